@@ -1,0 +1,46 @@
+/** Roles of the rulebook (GLOSSARY.md). Platform and district roles hold no park; the others are per park. */
+export const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'DISTRICT_VIEWER'] as const;
+export const PARK_ROLES = [
+  'PARK_ADMIN',
+  'SERVICE_CENTER_STAFF',
+  'LEADER_IN_CHARGE',
+  'EXECUTIVE_DEPUTY_DIRECTOR',
+  'DEPARTMENT_HEAD',
+  'DEPARTMENT_HANDLER',
+] as const;
+export const ROLES = [...PLATFORM_ROLES, ...PARK_ROLES] as const;
+
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+export type ParkRole = (typeof PARK_ROLES)[number];
+export type Role = (typeof ROLES)[number];
+
+/** Department roles must name the department they act for. */
+export const DEPARTMENT_ROLES: readonly ParkRole[] = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  PLATFORM_ADMIN: { zh: '平台管理员', en: 'Platform administrator' },
+  DISTRICT_VIEWER: { zh: '区级查看人员', en: 'District viewer' },
+  PARK_ADMIN: { zh: '园区管理员', en: 'Park administrator' },
+  SERVICE_CENTER_STAFF: { zh: '企业服务中心工作人员', en: 'Service center staff' },
+  LEADER_IN_CHARGE: { zh: '分管领导', en: 'Leader in charge' },
+  EXECUTIVE_DEPUTY_DIRECTOR: { zh: '常务副主任', en: 'Executive deputy director' },
+  DEPARTMENT_HEAD: { zh: '部室负责人', en: 'Department head' },
+  DEPARTMENT_HANDLER: { zh: '部室经办人', en: 'Department handler' },
+};
+
+export function isParkRole(role: Role): role is ParkRole {
+  return (PARK_ROLES as readonly string[]).includes(role);
+}
+
+export function isDepartmentRole(role: Role): boolean {
+  return (DEPARTMENT_ROLES as readonly string[]).includes(role);
+}
+
+/** Password policy: long enough and not a single character class, so demo-style passwords fail. */
+export function passwordProblems(password: string): string[] {
+  const problems: string[] = [];
+  if (password.length < 10) problems.push('must be at least 10 characters');
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) problems.push('must mix at least three of: lower case, upper case, digits, symbols');
+  return problems;
+}
