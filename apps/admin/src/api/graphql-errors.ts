@@ -1,0 +1,63 @@
+import type { CombinedError } from '@urql/core';
+
+/** Codes the API puts in `extensions.code` (apps/api follows Apollo's conventions). */
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'TOO_MANY_REQUESTS'
+  | 'ACCOUNT_LOCKED';
+
+export interface ApiFieldError {
+  path: string;
+  message: string;
+}
+
+/** Path (relative to the input object) → message, ready for `<el-form-item :error>`. */
+export type FieldErrors = Record<string, string>;
+
+function extensionsOf(error: CombinedError): Record<string, unknown>[] {
+  return error.graphQLErrors.map((e) => (e.extensions ?? {}) as Record<string, unknown>);
+}
+
+export function errorCodes(error: CombinedError | undefined | null): string[] {
+  if (!error) return [];
+  const codes = extensionsOf(error)
+    .map((ext) => ext.code)
+    .filter((code): code is string => typeof code === 'string');
+  // A bare HTTP status without a GraphQL body still tells us what happened.
+  const status = (error.response as { status?: number } | undefined)?.status;
+  if (status === 401) codes.push('UNAUTHENTICATED');
+  if (status === 429) codes.push('TOO_MANY_REQUESTS');
+  return codes;
+}
+
+export function hasErrorCode(error: CombinedError | undefined | null, code: ApiErrorCode): boolean {
+  return errorCodes(error).includes(code);
+}
+
+export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
+  return hasErrorCode(error, 'UNAUTHENTICATED');
+}
+
+/** The API may signal a lock by code or only by message; both mean "wait 15 minutes". */
+export function isAccountLocked(error: CombinedError | undefined | null): boolean {
+  if (!error) return false;
+  if (hasErrorCode(error, 'ACCOUNT_LOCKED')) return true;
+  return error.graphQLErrors.some((e) => /locked/i.test(e.message));
+}
+
+export function fieldErrorsOf(error: CombinedError | undefined | null): FieldErrors {
+  const result: FieldErrors = {};
+  if (!error) return result;
+  for (const ext of extensionsOf(error)) {
+    if (ext.code !== 'BAD_USER_INPUT' || !Array.isArray(ext.fields)) continue;
+    for (const field of ext.fields as Partial<ApiFieldError>[]) {
+      if (typeof field?.path !== 'string' || typeof field.message !== 'string') continue;
+      result[field.path] ??= field.message;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,49 @@
+import { packRules } from '@casl/ability/extra';
+import type { RawRuleOf } from '@casl/ability';
+import type { AppAbility } from '@/auth/ability';
+import type { AuthPayloadFieldsFragment, MeFieldsFragment } from '@/gql/graphql';
+
+type Rule = RawRuleOf<AppAbility>;
+
+export const PARK_ADMIN_RULES: Rule[] = [
+  { action: 'read', subject: 'Park' },
+  { action: 'manage', subject: 'User' },
+  { action: 'manage', subject: 'Department' },
+  { action: 'read', subject: 'AuditEvent' },
+];
+
+export const SERVICE_CENTER_STAFF_RULES: Rule[] = [
+  { action: 'read', subject: 'Park' },
+  { action: 'read', subject: 'User' },
+  { action: 'read', subject: 'Department' },
+  { action: ['create', 'read', 'update'], subject: 'Case' },
+];
+
+export const PLATFORM_ADMIN_RULES: Rule[] = [
+  { action: ['read', 'create'], subject: 'District' },
+  { action: ['read', 'create'], subject: 'Park' },
+];
+
+/** What `myAbilities` returns: the JSON of CASL packed rules. */
+export function packedAbilities(rules: Rule[]): string {
+  return JSON.stringify(packRules(rules));
+}
+
+export const parkAdminMe: MeFieldsFragment = {
+  id: 'u-admin',
+  username: 'zhangsan',
+  displayName: '张三',
+  park: { id: 'p-1', code: 'ZY', name: '正阳工业园区' },
+  district: { id: 'd-1', code: 'QJ', name: '黔江区' },
+  roles: [{ role: 'PARK_ADMIN', departmentId: null, department: null }],
+};
+
+export function authPayload(accessToken: string, refreshToken: string, me: MeFieldsFragment = parkAdminMe) {
+  const payload: AuthPayloadFieldsFragment = {
+    accessToken,
+    accessTokenExpiresAt: '2026-11-28T12:00:00.000Z',
+    refreshToken,
+    me,
+  };
+  return payload;
+}

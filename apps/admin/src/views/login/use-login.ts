@@ -1,0 +1,57 @@
+import { reactive, ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter } from 'vue-router';
+import type { CombinedError } from '@urql/core';
+import { fieldErrorsOf, hasErrorCode, isAccountLocked, isUnauthenticated } from '@/api/graphql-errors';
+import { safeRedirect } from '@/router/guard';
+import { useSessionStore } from '@/stores/session';
+
+/** i18n key of the message a failed sign-in shows; lock is checked first as it may come as UNAUTHENTICATED. */
+export function loginErrorKey(error: CombinedError | null): string {
+  if (isAccountLocked(error)) return 'login.accountLocked';
+  if (hasErrorCode(error, 'TOO_MANY_REQUESTS')) return 'login.tooManyRequests';
+  if (isUnauthenticated(error)) return 'login.invalidCredentials';
+  if (error?.networkError) return 'errors.network';
+  return 'login.failed';
+}
+
+export function useLogin() {
+  const { t } = useI18n();
+  const session = useSessionStore();
+  const router = useRouter();
+  const route = useRoute();
+
+  const form = reactive({ username: '', password: '' });
+  const fieldErrors = reactive({ username: '', password: '' });
+  const formError = ref('');
+  const submitting = ref(false);
+
+  function validate(): boolean {
+    fieldErrors.username = form.username.trim() ? '' : t('login.usernameRequired');
+    fieldErrors.password = form.password ? '' : t('login.passwordRequired');
+    return !fieldErrors.username && !fieldErrors.password;
+  }
+
+  async function submit(): Promise<void> {
+    if (submitting.value) return;
+    formError.value = '';
+    if (!validate()) return;
+    submitting.value = true;
+    try {
+      const error = await session.login({ username: form.username.trim(), password: form.password });
+      if (!error && session.isLoaded) {
+        await router.replace(safeRedirect(route.query.redirect) ?? '/');
+        return;
+      }
+      const fields = fieldErrorsOf(error);
+      fieldErrors.username = fields.username ?? '';
+      fieldErrors.password = fields.password ?? '';
+      if (!fields.username && !fields.password) formError.value = t(loginErrorKey(error));
+      if (isUnauthenticated(error)) form.password = '';
+    } finally {
+      submitting.value = false;
+    }
+  }
+
+  return { form, fieldErrors, formError, submitting, submit };
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import { PARK_ROLES } from '../auth/roles.js';
+import { isIsoDate } from '../calendar/iso-date.js';
+import { NUMBERING_RESETS } from '../numbering/numbering.js';
+
+/**
+ * A park's rules as data (DESIGN.md, "Rules as tenant configuration"): everything the rulebook
+ * states as a list, a number, a route or a wording. This schema checks shapes only; the
+ * cross-field checks (unique codes, references, fallback route…) are in validate-park-rules.ts.
+ * Objects are strict so that a misspelt key in a config file is reported, not silently ignored.
+ */
+
+export const PARK_RULES_SCHEMA_VERSION = 1;
+
+export const JURISDICTIONS = ['PARK', 'DISTRICT'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export const DEPARTMENT_KINDS = ['PARK', 'DISTRICT'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+export const CC_WHEN = ['ALWAYS', 'MAJOR_ONLY'] as const;
+export type CcWhen = (typeof CC_WHEN)[number];
+
+export const NUMBERED_DOCUMENT_KINDS = [
+  'REGISTRATION',
+  'ASSIGNMENT',
+  'REFERRAL_LETTER',
+  'SUPERVISION_LETTER',
+  'CIRCULAR_NOTICE',
+] as const;
+export type NumberedDocumentKind = (typeof NUMBERED_DOCUMENT_KINDS)[number];
+
+export const DEADLINE_UNITS = ['WORKING_DAYS', 'CALENDAR_DAYS'] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+export const URGENCIES = ['NORMAL', 'URGENT'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const DEADLINE_STAGES = [
+  'verification',
+  'screening',
+  'approval',
+  'departmentReply',
+  'referralReply',
+  'followUp',
+  'bGradeReviewInterval',
+] as const;
+export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
+
+export const SUPERVISION_EVENTS = ['OVERDUE', 'INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'] as const;
+export type SupervisionEvent = (typeof SUPERVISION_EVENTS)[number];
+
+export const SUPERVISION_ACTIONS = ['SUPERVISION', 'SPECIAL_SUPERVISION'] as const;
+export type SupervisionAction = (typeof SUPERVISION_ACTIONS)[number];
+
+export const DOCUMENT_TEMPLATE_KINDS = [
+  'REGISTRATION_FORM',
+  'ASSIGNMENT_SHEET',
+  'REFERRAL_LETTER',
+  'SUPERVISION_LETTER',
+  'CIRCULAR_NOTICE',
+  'LEDGER_EXPORT',
+] as const;
+export type DocumentTemplateKind = (typeof DOCUMENT_TEMPLATE_KINDS)[number];
+
+const oneOf = (values: readonly string[]): string => `must be one of: ${values.join(', ')}`;
+
+export const ruleCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE');
+const textSchema = z.string().trim().min(1, 'must not be empty');
+const phoneSchema = z.string().regex(/^[0-9][0-9-]{4,19}$/, 'must be a phone number (digits and dashes)');
+const isoDateSchema = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+
+export const categorySchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  active: z.boolean(),
+});
+
+export const intakeChannelSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  active: z.boolean(),
+  /** The number enterprises call, for telephone channels (Art. 5: 79429609). */
+  phone: phoneSchema.optional(),
+});
+
+export const reportFormSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  active: z.boolean(),
+});
+
+/** Matters settled by statutory channels that are not accepted as cases (Art. 2). */
+export const inadmissibleMatterSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+});
+
+export const departmentSchema = z.strictObject({
+  code: ruleCodeSchema,
+  name: textSchema,
+  nameEn: textSchema.optional(),
+  kind: z.enum(DEPARTMENT_KINDS, { error: oneOf(DEPARTMENT_KINDS) }),
+  active: z.boolean(),
+});
+
+/** Offices copied on referral letters (Art. 7.2: 区民促办 always, 区整顿办 for major cases). */
+export const ccOfficeSchema = z.strictObject({
+  code: ruleCodeSchema,
+  name: textSchema,
+  nameEn: textSchema.optional(),
+  when: z.enum(CC_WHEN, { error: oneOf(CC_WHEN) }),
+});
+
+export const numberingRuleSchema = z.strictObject({
+  /** Literal text with {year} and {seq} (or {seq:N}, zero-padded to N digits). */
+  format: textSchema,
+  reset: z.enum(NUMBERING_RESETS, { error: oneOf(NUMBERING_RESETS) }),
+});
+
+export const numberingSchema = z.strictObject({
+  REGISTRATION: numberingRuleSchema,
+  ASSIGNMENT: numberingRuleSchema,
+  REFERRAL_LETTER: numberingRuleSchema,
+  SUPERVISION_LETTER: numberingRuleSchema,
+  CIRCULAR_NOTICE: numberingRuleSchema.optional(),
+});
+
+/** Every field present must hold (AND); an empty condition matches every case (the fallback). */
+export const approvalRouteConditionSchema = z.strictObject({
+  jurisdiction: z.enum(JURISDICTIONS, { error: oneOf(JURISDICTIONS) }).optional(),
+  departmentCountMin: z.int('must be an integer').min(0, 'must be at least 0').optional(),
+  departmentCountMax: z.int('must be an integer').min(0, 'must be at least 0').optional(),
+  major: z.boolean().optional(),
+  policyHeavy: z.boolean().optional(),
+  categoryCodes: z.array(ruleCodeSchema).min(1, 'must list at least one category').optional(),
+});
+
+export const approvalRouteSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  condition: approvalRouteConditionSchema,
+  approverRole: z.enum(PARK_ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}` }),
+  sendsReferralLetter: z.boolean(),
+  /** Narrows the cc offices of this route's letter; without it every office applies by its `when`. */
+  ccOfficeCodes: z.array(ruleCodeSchema).optional(),
+});
+
+export const durationSchema = z.strictObject({
+  amount: z.int('must be an integer').min(1, 'must be at least 1'),
+  unit: z.enum(DEADLINE_UNITS, { error: oneOf(DEADLINE_UNITS) }),
+});
+
+/** The amount applies to NORMAL urgency; URGENT may shorten it. */
+export const deadlineRuleSchema = z.strictObject({
+  amount: z.int('must be an integer').min(1, 'must be at least 1'),
+  unit: z.enum(DEADLINE_UNITS, { error: oneOf(DEADLINE_UNITS) }),
+  byUrgency: z.strictObject({ URGENT: durationSchema.optional() }).optional(),
+});
+
+export const deadlinesSchema = z.strictObject({
+  verification: deadlineRuleSchema,
+  screening: deadlineRuleSchema,
+  approval: deadlineRuleSchema,
+  departmentReply: deadlineRuleSchema,
+  referralReply: deadlineRuleSchema,
+  followUp: deadlineRuleSchema,
+  bGradeReviewInterval: deadlineRuleSchema,
+});
+
+export const calendarOverrideSchema = z.strictObject({
+  date: isoDateSchema,
+  reason: textSchema,
+});
+
+/** Park-specific changes to the national calendar (a park closure, a Saturday on duty…). */
+export const calendarOverridesSchema = z.strictObject({
+  closures: z.array(calendarOverrideSchema),
+  extraWorkdays: z.array(calendarOverrideSchema),
+});
+
+export const gradeSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  closesCase: z.boolean(),
+  /** The grade must state why (C: laws, policy or other limits). */
+  requiresReason: z.boolean(),
+  /** The case stays under tracking and is reviewed again (B: being solved). */
+  reviewRequired: z.boolean(),
+});
+
+export const satisfactionLevelSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  countsAsSatisfied: z.boolean(),
+});
+
+export const supervisionTriggerSchema = z.strictObject({
+  event: z.enum(SUPERVISION_EVENTS, { error: oneOf(SUPERVISION_EVENTS) }),
+  action: z.enum(SUPERVISION_ACTIONS, { error: oneOf(SUPERVISION_ACTIONS) }),
+  reopensCase: z.boolean(),
+});
+
+export const parkContactsSchema = z.strictObject({
+  serviceCenterName: textSchema,
+  serviceCenterHotline: phoneSchema,
+  /** The body in whose name letters go out (落款). */
+  issuingBodyName: textSchema,
+  /** The office that prints and issues documents (印发). */
+  issuingOfficeName: textSchema,
+  /** Art. 4: 园区服务企业领导小组办公室, which supervises and names. */
+  leadingGroupOfficeName: textSchema,
+});
+
+/**
+ * Letter wording with placeholders filled when a document is produced. The reply period comes
+ * from `deadlines.referralReply` through {replyPeriod}, so the number is stated once.
+ */
+export const letterWordingSchema = z.strictObject({
+  title: textSchema,
+  salutation: textSchema,
+  body: textSchema,
+  closing: textSchema,
+});
+
+export const lettersSchema = z.strictObject({
+  referral: letterWordingSchema,
+  supervision: letterWordingSchema,
+});
+
+/** Template id per document kind; null means the built-in default template. */
+export const documentTemplatesSchema = z.strictObject({
+  REGISTRATION_FORM: textSchema.nullable(),
+  ASSIGNMENT_SHEET: textSchema.nullable(),
+  REFERRAL_LETTER: textSchema.nullable(),
+  SUPERVISION_LETTER: textSchema.nullable(),
+  CIRCULAR_NOTICE: textSchema.nullable(),
+  LEDGER_EXPORT: textSchema.nullable(),
+});
+
+export const parkRulesSchema = z.strictObject({
+  schemaVersion: z.literal(PARK_RULES_SCHEMA_VERSION, `must be ${PARK_RULES_SCHEMA_VERSION}`),
+  categories: z.array(categorySchema).min(1, 'must list at least one category'),
+  intakeChannels: z.array(intakeChannelSchema).min(1, 'must list at least one channel'),
+  reportForms: z.array(reportFormSchema).min(1, 'must list at least one report form'),
+  inadmissibleMatters: z.array(inadmissibleMatterSchema),
+  departments: z.array(departmentSchema).min(1, 'must list at least one department'),
+  ccOffices: z.array(ccOfficeSchema),
+  numbering: numberingSchema,
+  approvalRoutes: z.array(approvalRouteSchema).min(1, 'must list at least the fallback route'),
+  deadlines: deadlinesSchema,
+  calendar: calendarOverridesSchema,
+  grades: z.array(gradeSchema).min(1, 'must list at least one grade'),
+  satisfactionScale: z.array(satisfactionLevelSchema).min(2, 'must list at least two levels'),
+  supervisionTriggers: z.array(supervisionTriggerSchema),
+  contacts: parkContactsSchema,
+  letters: lettersSchema,
+  templates: documentTemplatesSchema,
+});
+
+const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+
+/** Who the park is; `code` is the tenant's stable key. */
+export const parkIdentitySchema = z.strictObject({
+  code: slugSchema,
+  name: textSchema,
+  districtCode: slugSchema,
+  districtName: textSchema,
+});
+
+/** A park's configuration file (infra/parks/*.yaml). */
+export const parkConfigSchema = z.strictObject({
+  park: parkIdentitySchema,
+  rules: parkRulesSchema,
+});
+
+export type ParkRules = z.output<typeof parkRulesSchema>;
+export type CategoryDefinition = z.output<typeof categorySchema>;
+export type IntakeChannelDefinition = z.output<typeof intakeChannelSchema>;
+export type ReportFormDefinition = z.output<typeof reportFormSchema>;
+export type InadmissibleMatterDefinition = z.output<typeof inadmissibleMatterSchema>;
+export type DepartmentDefinition = z.output<typeof departmentSchema>;
+export type CcOfficeDefinition = z.output<typeof ccOfficeSchema>;
+export type NumberingRule = z.output<typeof numberingRuleSchema>;
+export type ApprovalRouteCondition = z.output<typeof approvalRouteConditionSchema>;
+export type ApprovalRoute = z.output<typeof approvalRouteSchema>;
+export type Duration = z.output<typeof durationSchema>;
+export type DeadlineRule = z.output<typeof deadlineRuleSchema>;
+export type CalendarOverride = z.output<typeof calendarOverrideSchema>;
+export type CalendarOverrides = z.output<typeof calendarOverridesSchema>;
+export type GradeDefinition = z.output<typeof gradeSchema>;
+export type SatisfactionLevelDefinition = z.output<typeof satisfactionLevelSchema>;
+export type SupervisionTrigger = z.output<typeof supervisionTriggerSchema>;
+export type ParkContacts = z.output<typeof parkContactsSchema>;
+export type LetterWording = z.output<typeof letterWordingSchema>;
+export type DocumentTemplates = z.output<typeof documentTemplatesSchema>;
+export type ParkIdentity = z.output<typeof parkIdentitySchema>;
+export type ParkConfig = z.output<typeof parkConfigSchema>;

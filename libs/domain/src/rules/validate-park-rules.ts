@@ -1,0 +1,305 @@
+import type { z } from 'zod';
+import { numberFormatProblems, type NumberingReset } from '../numbering/numbering.js';
+import { ParkRulesInvalidError, type RulesProblem } from './errors.js';
+import { unknownLetterPlaceholders } from './letter-wording.js';
+import {
+  NUMBERED_DOCUMENT_KINDS,
+  DEADLINE_STAGES,
+  parkRulesSchema,
+  type ParkRules,
+} from './park-rules.schema.js';
+
+export type { RulesProblem } from './errors.js';
+
+export type ParkRulesValidation = { ok: true; rules: ParkRules } | { ok: false; problems: RulesProblem[] };
+
+/**
+ * Validates a park's rules and returns every problem at once (a console form shows them all),
+ * each with a path such as `approvalRoutes[2].condition.departmentCountMin`.
+ */
+export function validateParkRules(input: unknown): ParkRulesValidation {
+  const parsed = parkRulesSchema.safeParse(input, { reportInput: true });
+  const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
+  // Cross-field checks also run on input that failed the schema, so one save shows everything.
+  problems.push(...crossFieldProblems(parsed.success ? parsed.data : input));
+  const unique = dedupe(problems);
+  return parsed.success && unique.length === 0
+    ? { ok: true, rules: parsed.data }
+    : { ok: false, problems: unique };
+}
+
+/** `['approvalRoutes', 2, 'condition']` → `approvalRoutes[2].condition`. */
+export function formatProblemPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (typeof segment === 'string' && /^[A-Za-z_$][\w$]*$/.test(segment))
+      out += out ? `.${segment}` : segment;
+    else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}
+
+/** Prefixes the problems' paths, e.g. with `rules` for a config file. */
+export function prefixProblems(prefix: string, problems: readonly RulesProblem[]): RulesProblem[] {
+  return problems.map((p) => ({
+    path: !p.path ? prefix : p.path.startsWith('[') ? `${prefix}${p.path}` : `${prefix}.${p.path}`,
+    message: p.message,
+  }));
+}
+
+export function problemsFromZod(issues: readonly z.core.$ZodIssue[]): RulesProblem[] {
+  const problems: RulesProblem[] = [];
+  for (const issue of issues) {
+    const path = issue.path;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        problems.push({ path: formatProblemPath([...path, key]), message: 'unknown field' });
+      continue;
+    }
+    problems.push({ path: formatProblemPath(path), message: zodMessage(issue) });
+  }
+  return problems;
+}
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  // With reportInput, a missing value is the one issue without `input`.
+  const missing = !('input' in issue) || issue.input === undefined;
+  if (missing && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'required';
+  // Our own messages are short already; zod's defaults start with "Invalid" / "Too".
+  if (!/^(Invalid|Too (small|big))/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, got ${describeType(issue.input)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `must have at least ${issue.minimum} items`
+        : `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `must have at most ${issue.maximum} items`
+        : `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'object';
+  return typeof value;
+}
+
+function dedupe(problems: RulesProblem[]): RulesProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// The cross-field checks read the input tolerantly: a part with the wrong shape was already
+// reported by the schema and is skipped here.
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
+const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asStr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const asInt = (v: unknown): number | undefined => (Number.isInteger(v) ? (v as number) : undefined);
+
+const CODED_LISTS = [
+  'categories',
+  'intakeChannels',
+  'reportForms',
+  'inadmissibleMatters',
+  'departments',
+  'ccOffices',
+  'approvalRoutes',
+  'grades',
+  'satisfactionScale',
+] as const;
+
+const CONDITION_FIELDS = [
+  'jurisdiction',
+  'departmentCountMin',
+  'departmentCountMax',
+  'major',
+  'policyHeavy',
+  'categoryCodes',
+] as const;
+
+/** A condition with no field set matches every case. */
+export function isFallbackCondition(condition: unknown): boolean {
+  const c = asObj(condition);
+  return CONDITION_FIELDS.every((field) => c[field] === undefined);
+}
+
+function crossFieldProblems(input: unknown): RulesProblem[] {
+  const rules = asObj(input);
+  const problems: RulesProblem[] = [];
+  const add = (path: string, message: string): void => {
+    problems.push({ path, message });
+  };
+
+  for (const list of CODED_LISTS) uniqueKeys(asArr(rules[list]), list, 'code', add);
+  uniqueKeys(asArr(rules.supervisionTriggers), 'supervisionTriggers', 'event', add);
+
+  const codesOf = (list: string): Set<string> =>
+    new Set(
+      asArr(rules[list])
+        .map((item) => asStr(asObj(item).code))
+        .filter((c): c is string => !!c),
+    );
+  const categoryCodes = codesOf('categories');
+  const ccOfficeCodes = codesOf('ccOffices');
+
+  const departments = asArr(rules.departments).map(asObj);
+  if (departments.length > 0 && !departments.some((d) => d.kind === 'PARK')) {
+    add('departments', 'must list at least one PARK department');
+  }
+
+  // Approval routes: references, ranges, and a reachable fallback at the end.
+  const routes = asArr(rules.approvalRoutes).map(asObj);
+  let fallbackIndex = -1;
+  routes.forEach((route, i) => {
+    const at = `approvalRoutes[${i}]`;
+    const condition = asObj(route.condition);
+    const min = asInt(condition.departmentCountMin);
+    const max = asInt(condition.departmentCountMax);
+    if (min !== undefined && max !== undefined && min > max) {
+      add(`${at}.condition.departmentCountMin`, 'must not exceed departmentCountMax');
+    }
+    asArr(condition.categoryCodes).forEach((code, j) => {
+      if (typeof code === 'string' && !categoryCodes.has(code)) {
+        add(`${at}.condition.categoryCodes[${j}]`, `unknown category "${code}"`);
+      }
+    });
+    asArr(route.ccOfficeCodes).forEach((code, j) => {
+      if (typeof code === 'string' && !ccOfficeCodes.has(code)) {
+        add(`${at}.ccOfficeCodes[${j}]`, `unknown cc office "${code}"`);
+      }
+    });
+    if (route.ccOfficeCodes !== undefined && route.sendsReferralLetter === false) {
+      add(`${at}.ccOfficeCodes`, 'only applies to a route that sends a referral letter');
+    }
+    // District bureaus are reached by letter, not by assignment (GLOSSARY: Department).
+    if (condition.jurisdiction === 'DISTRICT' && route.sendsReferralLetter === false) {
+      add(`${at}.sendsReferralLetter`, 'must be true for DISTRICT jurisdiction');
+    }
+    if (condition.jurisdiction === 'DISTRICT' && !departments.some((d) => d.kind === 'DISTRICT')) {
+      add(`${at}.condition.jurisdiction`, 'no DISTRICT department is listed');
+    }
+    if (fallbackIndex >= 0) {
+      add(at, `unreachable: after the fallback route approvalRoutes[${fallbackIndex}]`);
+    } else if (route.condition !== undefined && isFallbackCondition(route.condition)) {
+      fallbackIndex = i;
+    }
+  });
+  if (Array.isArray(rules.approvalRoutes) && routes.length > 0 && fallbackIndex < 0) {
+    add('approvalRoutes', 'a fallback route (empty condition) is required');
+  }
+
+  // Numbering: placeholders, yearly reset needs {year}, two kinds must not share a format.
+  const numbering = asObj(rules.numbering);
+  const formatOwners = new Map<string, string>();
+  for (const kind of NUMBERED_DOCUMENT_KINDS) {
+    const rule = asObj(numbering[kind]);
+    const format = asStr(rule.format);
+    if (format === undefined) continue;
+    const reset = (asStr(rule.reset) === 'NEVER' ? 'NEVER' : 'YEARLY') satisfies NumberingReset;
+    for (const message of numberFormatProblems(format, reset)) add(`numbering.${kind}.format`, message);
+    const owner = formatOwners.get(format.trim());
+    if (owner) add(`numbering.${kind}.format`, `same format as numbering.${owner}`);
+    else formatOwners.set(format.trim(), kind);
+  }
+
+  // Deadlines: an urgent override shortens, it never lengthens.
+  const deadlines = asObj(rules.deadlines);
+  for (const stage of DEADLINE_STAGES) {
+    const rule = asObj(deadlines[stage]);
+    const urgent = asObj(asObj(rule.byUrgency).URGENT);
+    const normalAmount = asInt(rule.amount);
+    const urgentAmount = asInt(urgent.amount);
+    if (
+      normalAmount !== undefined &&
+      urgentAmount !== undefined &&
+      urgent.unit === rule.unit &&
+      urgentAmount > normalAmount
+    ) {
+      add(`deadlines.${stage}.byUrgency.URGENT.amount`, 'must not exceed the NORMAL amount');
+    }
+  }
+
+  // Calendar overrides: one entry per date, and a date cannot be both closed and worked.
+  const calendar = asObj(rules.calendar);
+  const closureDates = uniqueKeys(asArr(calendar.closures), 'calendar.closures', 'date', add);
+  const workdayDates = uniqueKeys(asArr(calendar.extraWorkdays), 'calendar.extraWorkdays', 'date', add);
+  for (const [date, j] of workdayDates) {
+    const i = closureDates.get(date);
+    if (i !== undefined)
+      add(`calendar.extraWorkdays[${j}].date`, `also a closure at calendar.closures[${i}]`);
+  }
+
+  // Grades: something must close a case, and an open grade must be reviewed again.
+  const grades = asArr(rules.grades).map(asObj);
+  if (grades.length > 0 && !grades.some((g) => g.closesCase === true)) {
+    add('grades', 'at least one grade must close the case');
+  }
+  grades.forEach((g, i) => {
+    if (g.closesCase === false && g.reviewRequired === false) {
+      add(`grades[${i}].reviewRequired`, 'must be true for a grade that does not close the case');
+    }
+  });
+
+  const levels = asArr(rules.satisfactionScale).map(asObj);
+  if (levels.length > 0 && !levels.some((l) => l.countsAsSatisfied === true)) {
+    add('satisfactionScale', 'at least one level must count as satisfied');
+  }
+  if (levels.length > 0 && !levels.some((l) => l.countsAsSatisfied === false)) {
+    add('satisfactionScale', 'at least one level must count as unsatisfied');
+  }
+
+  const letters = asObj(rules.letters);
+  for (const letter of ['referral', 'supervision']) {
+    const wording = asObj(letters[letter]);
+    for (const field of ['title', 'salutation', 'body', 'closing']) {
+      const text = asStr(wording[field]);
+      if (text === undefined) continue;
+      for (const name of new Set(unknownLetterPlaceholders(text))) {
+        add(`letters.${letter}.${field}`, `unknown placeholder {${name}}`);
+      }
+    }
+  }
+
+  return problems;
+}
+
+/** Reports repeated values of `key` in a list; returns value → first index. */
+function uniqueKeys(
+  items: unknown[],
+  listPath: string,
+  key: string,
+  add: (path: string, message: string) => void,
+): Map<string, number> {
+  const firstAt = new Map<string, number>();
+  items.forEach((item, i) => {
+    const value = asStr(asObj(item)[key]);
+    if (value === undefined) return;
+    const first = firstAt.get(value);
+    if (first === undefined) firstAt.set(value, i);
+    else add(`${listPath}[${i}].${key}`, `duplicate ${key} "${value}" (also at ${listPath}[${first}])`);
+  });
+  return firstAt;
+}
+
+/** The rules, validated, or a ParkRulesInvalidError listing every problem. */
+export function assertValidParkRules(input: unknown): ParkRules {
+  const result = validateParkRules(input);
+  if (!result.ok) throw new ParkRulesInvalidError(result.problems);
+  return result.rules;
+}
