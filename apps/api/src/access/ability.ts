@@ -1,0 +1,52 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
+import { packRules } from '@casl/ability/extra';
+import type { Actor } from './actor.js';
+import { auditEventRules } from './acl/audit-event.acl.js';
+import { caseRules } from './acl/case.acl.js';
+import { dashboardRules } from './acl/dashboard.acl.js';
+import { departmentRules } from './acl/department.acl.js';
+import { districtRules } from './acl/district.acl.js';
+import { parkRulesRules } from './acl/park-rules.acl.js';
+import { parkRules } from './acl/park.acl.js';
+import { userRules } from './acl/user.acl.js';
+
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete';
+export type Subject =
+  | 'District'
+  | 'Park'
+  | 'User'
+  | 'Department'
+  | 'AuditEvent'
+  | 'ParkRules'
+  | 'Case'
+  | 'Dashboard'
+  | 'all';
+
+export type AppAbility = MongoAbility<[Action, Subject | (Record<string, unknown> & { __caslSubjectType__?: string })], MongoQuery>;
+export type AbilityBuilderFor = AbilityBuilder<AppAbility>;
+
+/** One function per subject (acl/*.acl.ts), each granting what the actor's roles allow on it. */
+export type AclRules = (actor: Actor, builder: AbilityBuilderFor) => void;
+
+const ACLS: AclRules[] = [
+  districtRules,
+  parkRules,
+  userRules,
+  departmentRules,
+  auditEventRules,
+  parkRulesRules,
+  caseRules,
+  dashboardRules,
+];
+
+/** Built once per request from the verified token; nothing is granted to an anonymous caller. */
+export function abilityFor(actor: Actor | null): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (actor) for (const acl of ACLS) acl(actor, builder);
+  return builder.build();
+}
+
+/** The console's copy of the rules: display only, the server checks every operation. */
+export function packedAbilities(ability: AppAbility): string {
+  return JSON.stringify(packRules(ability.rules));
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { abilityFor } from './access/ability.js';
+import { PermissionGuard } from './access/permission.guard.js';
+import type { RequestContext } from './access/request-context.js';
+import type { AuthenticatedRequest } from './auth/auth.middleware.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { AccessTokens } from './auth/tokens.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { TenantDb } from './database/tenant-db.js';
+import { DepartmentResolver } from './departments/department.resolver.js';
+import { DepartmentService } from './departments/department.service.js';
+import { DirectoryResolver } from './directory/directory.resolver.js';
+import { DirectoryService } from './directory/directory.service.js';
+import { formatErrorWith } from './graphql/format-error.js';
+import { complexityLimit, depthLimit } from './graphql/limits.js';
+import { inputValidationPipe } from './graphql/validation.js';
+import { HealthController } from './health/health.controller.js';
+import { UserResolver } from './users/user.resolver.js';
+import { UserService } from './users/user.service.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+/** Every resolver class: the permission snapshot test walks this list. */
+export const RESOLVERS = [AuthResolver, DirectoryResolver, DepartmentResolver, UserResolver];
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
+    const db = new TenantDb(dataSource);
+    const tokens = new AccessTokens(config.JWT_SECRET);
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: false,
+          playground: false,
+          introspection: config.NODE_ENV !== 'production',
+          includeStacktraceInErrorResponses: false,
+          validationRules: [depthLimit()],
+          plugins: [complexityLimit()],
+          formatError: formatErrorWith(logger),
+          context: ({ req }: { req: AuthenticatedRequest }): RequestContext => {
+            const actor = req.actor ?? null;
+            return {
+              req,
+              actor,
+              ability: abilityFor(actor),
+              authProblem: req.authProblem ?? null,
+              requestId: String(req.id ?? randomUUID()),
+              ip: req.ip ?? 'unknown',
+            };
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: TenantDb, useValue: db },
+        { provide: AccessTokens, useValue: tokens },
+        { provide: AuthService, useValue: new AuthService(db, tokens, {
+            perAddress: new LoginLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE),
+            perAccount: new LoginLimiter(Math.max(1, Math.floor(config.LOGIN_RATE_LIMIT_PER_MINUTE / 6))),
+          }), },
+        { provide: DirectoryService, useValue: new DirectoryService(db) },
+        { provide: DepartmentService, useValue: new DepartmentService(db) },
+        { provide: UserService, useValue: new UserService(db) },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_PIPE, useFactory: inputValidationPipe },
+        ...RESOLVERS,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { packedAbilities } from '../access/ability.js';
+import { Public, SignedIn } from '../access/permission.decorator.js';
+import type { RequestContext } from '../access/request-context.js';
+import { AuthPayload, LoginInput, Me } from '../graphql/models.js';
+import { AuthService } from './auth.service.js';
+
+@Resolver()
+export class AuthResolver {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  login(@Args('input') input: LoginInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
+    return this.auth.login(input.username, input.password, ctx.ip);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  refreshToken(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
+    return this.auth.refresh(refreshToken);
+  }
+
+  @Public()
+  @Mutation(() => Boolean)
+  logout(@Args('refreshToken') refreshToken: string): Promise<boolean> {
+    return this.auth.logout(refreshToken);
+  }
+
+  @SignedIn()
+  @Query(() => Me)
+  me(@Context() ctx: RequestContext): Promise<Me> {
+    return this.auth.me(ctx.actor!);
+  }
+
+  @SignedIn()
+  @Query(() => String, { description: 'Packed CASL rules (JSON of packRules) for the signed-in user.' })
+  myAbilities(@Context() ctx: RequestContext): string {
+    return packedAbilities(ctx.ability);
+  }
+}

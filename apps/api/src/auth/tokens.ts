@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { PARK_ROLES, PLATFORM_ROLES, type ParkRole, type PlatformRole } from '@qifu/domain';
+import type { Actor } from '../access/actor.js';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
+const ISSUER = 'qifu';
+
+interface AccessClaims {
+  usr: string;
+  pid: string | null;
+  did: string | null;
+  prl: PlatformRole | null;
+  /** Role grants as [role, departmentId] pairs. */
+  rls: [ParkRole, string | null][];
+}
+
+/** Signs and verifies short-lived access tokens that carry the actor, so a request needs no lookup. */
+export class AccessTokens {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(actor: Actor, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = new Date((issuedAt + ACCESS_TOKEN_TTL_SECONDS) * 1000);
+    const claims: AccessClaims = {
+      usr: actor.username,
+      pid: actor.parkId,
+      did: actor.districtId,
+      prl: actor.platformRole,
+      rls: actor.roles.map((grant) => [grant.role, grant.departmentId]),
+    };
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(actor.userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.key);
+    return { token, expiresAt };
+  }
+
+  /** The actor, or the reason the token is refused. */
+  async verify(token: string): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const claims = payload as unknown as AccessClaims & { sub: string };
+      if (typeof claims.sub !== 'string' || !Array.isArray(claims.rls)) return { problem: 'invalid' };
+      if (claims.prl && !(PLATFORM_ROLES as readonly string[]).includes(claims.prl)) return { problem: 'invalid' };
+      const roles = claims.rls
+        .filter(([role]) => (PARK_ROLES as readonly string[]).includes(role))
+        .map(([role, departmentId]) => ({ role, departmentId }));
+      return {
+        actor: {
+          userId: claims.sub,
+          username: claims.usr,
+          parkId: claims.pid,
+          districtId: claims.did,
+          platformRole: claims.prl,
+          roles,
+        },
+      };
+    } catch (error) {
+      return { problem: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
+    }
+  }
+}
+
+/** Refresh tokens are random and opaque; only their hash is stored. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config/config.js';
+import { appDataSource, migrate, prepareDatabase } from './database/data-sources.js';
+import { TenantDb } from './database/tenant-db.js';
+import { printSchema } from './graphql/print-schema.js';
+import { seedDemo } from './seed/demo-seed.js';
+
+const USAGE = `usage: node dist/cli.js <command>
+  migrate          run pending migrations (DATABASE_URL) and refresh the app role's grants
+  seed             migrate, then seed the Zhengyang demo park and accounts
+  schema <file>    write the GraphQL schema (SDL) to <file>`;
+
+async function run(command: string | undefined, args: string[]): Promise<void> {
+  switch (command) {
+    case 'migrate': {
+      const ran = await migrate(loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env }).DATABASE_URL);
+      console.log(ran.length > 0 ? `applied: ${ran.join(', ')}` : 'database is up to date');
+      return;
+    }
+    case 'seed': {
+      const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env });
+      const { appUrl } = await prepareDatabase(config);
+      const dataSource = appDataSource(appUrl, 2);
+      await dataSource.initialize();
+      try {
+        const { accounts } = await seedDemo(new TenantDb(dataSource));
+        console.log(`seeded ${accounts.length} demo accounts`);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'schema': {
+      if (!args[0]) throw new ConfigError(USAGE);
+      writeFileSync(args[0], await printSchema());
+      console.log(`schema written to ${args[0]}`);
+      return;
+    }
+    default:
+      throw new ConfigError(USAGE);
+  }
+}
+
+run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

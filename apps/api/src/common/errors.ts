@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+
+/** A field the client sent that cannot be accepted, named by its path in the input. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Error codes clients can rely on (extensions.code). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ACCOUNT_LOCKED'
+  | 'TOO_MANY_REQUESTS';
+
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ACCOUNT_LOCKED',
+  'TOO_MANY_REQUESTS',
+]);
+
+function error(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const unauthenticated = (message = '请先登录 / Sign-in required') => error('UNAUTHENTICATED', message);
+
+export const forbidden = (message = '没有权限执行此操作 / Not allowed') => error('FORBIDDEN', message);
+
+export const notFound = (what: string, path?: string) =>
+  error('NOT_FOUND', `${what} 不存在 / ${what} not found`, path ? { fields: [{ path, message: 'not found' }] } : {});
+
+export function badInput(fields: FieldProblem[]): GraphQLError {
+  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+  return error('BAD_USER_INPUT', `输入有误 / Invalid input: ${summary}`, { fields });
+}
+
+export const conflict = (path: string, message: string) =>
+  error('CONFLICT', `${path}: ${message}`, { fields: [{ path, message }] });
+
+export const accountLocked = (until: Date) =>
+  error('ACCOUNT_LOCKED', `账号已锁定，请稍后再试 / Account locked until ${until.toISOString()}`, {
+    lockedUntil: until.toISOString(),
+  });
+
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  error('TOO_MANY_REQUESTS', '尝试过于频繁，请稍后再试 / Too many attempts, try again later', {
+    retryAfterSeconds,
+  });
+
+/** PostgreSQL unique violation → CONFLICT on the field its constraint guards. */
+export function conflictFromUniqueViolation(err: unknown, fieldsByConstraint: Record<string, string>): GraphQLError | null {
+  const driverError = (err as { driverError?: { code?: string; constraint?: string } }).driverError ?? err;
+  const { code, constraint } = driverError as { code?: string; constraint?: string };
+  if (code !== '23505' || !constraint) return null;
+  const path = fieldsByConstraint[constraint];
+  return path ? conflict(path, '已存在 / already exists') : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For ID arguments outside validated input objects. */
+export function assertUuid(value: string, path: string): void {
+  if (!UUID.test(value)) throw badInput([{ path, message: 'must be a UUID' }]);
+}

@@ -1,0 +1,96 @@
+import { passwordProblems } from '@qifu/domain';
+import type { Actor } from '../access/actor.js';
+import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
+import { hashPassword } from '../auth/passwords.js';
+import { badInput, conflictFromUniqueViolation } from '../common/errors.js';
+import { applyScope, scopeOf, type TenantDb } from '../database/tenant-db.js';
+import type { CreateDistrictInput, CreateParkInput, District, Park } from '../graphql/models.js';
+import { loadDirectory } from './directory.queries.js';
+
+const UNIQUE_FIELDS = {
+  districts_code_key: 'code',
+  districts_name_key: 'name',
+  parks_code_key: 'code',
+  parks_name_key: 'name',
+  users_username_key: 'adminUsername',
+};
+
+/** The platform's directory: districts and the parks (tenants) in them. */
+export class DirectoryService {
+  constructor(private readonly db: TenantDb) {}
+
+  districts(actor: Actor): Promise<District[]> {
+    return this.db.run(actor, async (em) => (await loadDirectory(em)).districts);
+  }
+
+  parks(actor: Actor): Promise<Park[]> {
+    return this.db.run(actor, async (em) => (await loadDirectory(em)).parks);
+  }
+
+  async createDistrict(actor: Actor, input: CreateDistrictInput): Promise<District> {
+    try {
+      return await this.db.run(actor, async (em) => {
+        const [row] = (await em.query(
+          `INSERT INTO districts (code, name) VALUES ($1, $2) RETURNING id, code, name, created_at`,
+          [input.code, input.name.trim()],
+        )) as { id: string; code: string; name: string; created_at: Date }[];
+        await recordPlatformAudit(em, actor, {
+          action: 'district.created',
+          subjectType: 'District',
+          subjectId: row.id,
+          after: { code: row.code, name: row.name },
+        });
+        return { id: row.id, code: row.code, name: row.name, createdAt: row.created_at, parks: [] };
+      });
+    } catch (error) {
+      throw conflictFromUniqueViolation(error, UNIQUE_FIELDS) ?? error;
+    }
+  }
+
+  /** Onboards a park: the tenant row and its first park administrator, atomically. */
+  async createPark(actor: Actor, input: CreateParkInput): Promise<Park> {
+    const problems = passwordProblems(input.adminPassword);
+    if (problems.length > 0) {
+      throw badInput(problems.map((message) => ({ path: 'adminPassword', message })));
+    }
+    const passwordHash = await hashPassword(input.adminPassword);
+    try {
+      return await this.db.run(actor, async (em) => {
+        const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1`, [input.districtId])) as {
+          id: string;
+        }[];
+        if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
+        const [park] = (await em.query(
+          `INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
+          [input.districtId, input.code, input.name.trim()],
+        )) as { id: string }[];
+        await recordPlatformAudit(em, actor, {
+          action: 'park.created',
+          subjectType: 'Park',
+          subjectId: park.id,
+          after: { code: input.code, name: input.name, districtId: input.districtId },
+        });
+
+        // From here on the transaction works inside the new park, as its tenant rows require.
+        await applyScope(em, { ...scopeOf(actor), parkId: park.id });
+        const [admin] = (await em.query(
+          `INSERT INTO users (username, display_name, password_hash, home_park_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [input.adminUsername, input.adminDisplayName.trim(), passwordHash, park.id],
+        )) as { id: string }[];
+        await em.query(`INSERT INTO role_assignments (user_id, role) VALUES ($1, 'PARK_ADMIN')`, [admin.id]);
+        await recordAudit(em, actor, {
+          action: 'park.onboarded',
+          subjectType: 'Park',
+          subjectId: park.id,
+          after: { adminUsername: input.adminUsername, adminUserId: admin.id },
+        });
+        await applyScope(em, scopeOf(actor));
+        const created = (await loadDirectory(em)).parks.find((p) => p.id === park.id);
+        if (!created) throw new Error('created park is not visible to its creator');
+        return created;
+      });
+    } catch (error) {
+      throw conflictFromUniqueViolation(error, UNIQUE_FIELDS) ?? error;
+    }
+  }
+}

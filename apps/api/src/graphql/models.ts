@@ -1,0 +1,152 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PARK_ROLES, ROLES, type ParkRole, type Role } from '@qifu/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+// Enums come from the domain's lists, so the schema and the rules cannot drift apart.
+export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
+registerEnumType(RoleEnum, { name: 'Role' });
+
+export const DepartmentKindEnum = { PARK: 'PARK', DISTRICT: 'DISTRICT' } as const;
+registerEnumType(DepartmentKindEnum, { name: 'DepartmentKind' });
+export type DepartmentKind = keyof typeof DepartmentKindEnum;
+
+const CODE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const CODE_MESSAGE = 'must start with a letter and contain only letters, digits, _ . -';
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+@ObjectType()
+export class District {
+  @Field(() => ID) id!: string;
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field() createdAt!: Date;
+  @Field(() => [Park]) parks!: Park[];
+}
+
+@ObjectType()
+export class Park {
+  @Field(() => ID) id!: string;
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => ID) districtId!: string;
+  @Field(() => District) district!: District;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType()
+export class Department {
+  @Field(() => ID) id!: string;
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => DepartmentKindEnum) kind!: DepartmentKind;
+  @Field() active!: boolean;
+  @Field(() => ID, { nullable: true }) headUserId!: string | null;
+}
+
+@ObjectType()
+export class RoleGrant {
+  @Field(() => RoleEnum) role!: Role;
+  @Field(() => ID, { nullable: true }) departmentId!: string | null;
+  @Field(() => Department, { nullable: true }) department!: Department | null;
+}
+
+@ObjectType()
+export class User {
+  @Field(() => ID) id!: string;
+  @Field() username!: string;
+  @Field() displayName!: string;
+  @Field() active!: boolean;
+  @Field(() => Date, { nullable: true }) lockedUntil!: Date | null;
+  @Field(() => [RoleGrant]) roles!: RoleGrant[];
+}
+
+@ObjectType()
+export class Me {
+  @Field(() => ID) id!: string;
+  @Field() username!: string;
+  @Field() displayName!: string;
+  @Field(() => Park, { nullable: true }) park!: Park | null;
+  @Field(() => District, { nullable: true }) district!: District | null;
+  @Field(() => [RoleGrant]) roles!: RoleGrant[];
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field() accessToken!: string;
+  @Field() accessTokenExpiresAt!: Date;
+  @Field() refreshToken!: string;
+  @Field(() => Me) me!: Me;
+}
+
+@InputType()
+export class LoginInput {
+  @Field() @MinLength(1) @MaxLength(100) username!: string;
+  @Field() @MinLength(1) @MaxLength(200) password!: string;
+}
+
+@InputType()
+export class CreateDistrictInput {
+  @Field() @Matches(CODE, { message: CODE_MESSAGE }) @MaxLength(50) code!: string;
+  @Field() @MinLength(2) @MaxLength(100) name!: string;
+}
+
+@InputType()
+export class CreateParkInput {
+  @Field(() => ID) @IsUUID() districtId!: string;
+  @Field() @Matches(CODE, { message: CODE_MESSAGE }) @MaxLength(50) code!: string;
+  @Field() @MinLength(2) @MaxLength(100) name!: string;
+  @Field() @Matches(USERNAME, { message: 'letters, digits, _ . - only' }) @MinLength(3) @MaxLength(50)
+  adminUsername!: string;
+  @Field() @MinLength(1) @MaxLength(100) adminDisplayName!: string;
+  @Field() @MaxLength(200) adminPassword!: string;
+}
+
+@InputType()
+export class CreateDepartmentInput {
+  @Field() @Matches(CODE, { message: CODE_MESSAGE }) @MaxLength(50) code!: string;
+  @Field() @MinLength(2) @MaxLength(100) name!: string;
+  @Field(() => DepartmentKindEnum) @IsIn(Object.keys(DepartmentKindEnum)) kind!: DepartmentKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() headUserId?: string | null;
+}
+
+@InputType()
+export class UpdateDepartmentInput {
+  @Field(() => ID) @IsUUID() id!: string;
+  @Field({ nullable: true }) @IsOptional() @MinLength(2) @MaxLength(100) name?: string;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() headUserId?: string | null;
+}
+
+@InputType()
+export class RoleGrantInput {
+  @Field(() => RoleEnum) @IsIn(PARK_ROLES, { message: 'must be a park role' }) role!: ParkRole;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field() @Matches(USERNAME, { message: 'letters, digits, _ . - only' }) @MinLength(3) @MaxLength(50)
+  username!: string;
+  @Field() @MinLength(1) @MaxLength(100) displayName!: string;
+  @Field() @MaxLength(200) password!: string;
+  @Field(() => [RoleGrantInput]) @ValidateNested({ each: true }) @Type(() => RoleGrantInput) @ArrayMaxSize(20)
+  roles!: RoleGrantInput[];
+}
+
+@InputType()
+export class SetUserRolesInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field(() => [RoleGrantInput]) @ValidateNested({ each: true }) @Type(() => RoleGrantInput) @ArrayMaxSize(20)
+  roles!: RoleGrantInput[];
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config/config.js';
+import { appDataSource, prepareDatabase } from './database/data-sources.js';
+import { TenantDb } from './database/tenant-db.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
+import { createServer } from './server/create-server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'qifu-api' } });
+
+  const { appUrl, migrated } = await prepareDatabase(config);
+  if (migrated.length > 0) logger.info({ migrations: migrated }, 'database migrated');
+
+  const dataSource = appDataSource(appUrl, config.DB_POOL_SIZE);
+  await dataSource.initialize();
+
+  if (config.QIFU_SEED === 'demo') {
+    const { accounts } = await seedDemo(new TenantDb(dataSource));
+    const rows = accounts.map((a) => `  ${a.username.padEnd(12)} ${a.role.padEnd(26)} ${a.displayName}`);
+    // Printed for people, not for the log pipeline.
+    console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):\n${rows.join('\n')}\n`);
+  }
+
+  const app = await createServer({ config, dataSource, logger });
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT, host: config.HOST }, 'qifu api listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await dataSource.destroy();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('qifu api failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

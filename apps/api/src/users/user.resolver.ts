@@ -1,0 +1,39 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../access/permission.decorator.js';
+import type { RequestContext } from '../access/request-context.js';
+import { CreateUserInput, SetUserRolesInput, User } from '../graphql/models.js';
+import { UserService } from './user.service.js';
+
+@Resolver()
+export class UserResolver {
+  constructor(@Inject(UserService) private readonly userService: UserService) {}
+
+  @Allow('read', 'User')
+  @Query(() => [User])
+  users(@Context() ctx: RequestContext): Promise<User[]> {
+    return this.userService.list(ctx.actor!);
+  }
+
+  @Allow('create', 'User')
+  @Mutation(() => User)
+  createUser(@Args('input') input: CreateUserInput, @Context() ctx: RequestContext): Promise<User> {
+    return this.userService.create(ctx.actor!, input);
+  }
+
+  @Allow('update', 'User')
+  @Mutation(() => User)
+  setUserRoles(@Args('input') input: SetUserRolesInput, @Context() ctx: RequestContext): Promise<User> {
+    return this.userService.setRoles(ctx.actor!, input);
+  }
+
+  @Allow('update', 'User')
+  @Mutation(() => User)
+  setUserActive(
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('active') active: boolean,
+    @Context() ctx: RequestContext,
+  ): Promise<User> {
+    return this.userService.setActive(ctx.actor!, userId, active);
+  }
+}

@@ -1,0 +1,135 @@
+import { isDepartmentRole, passwordProblems } from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.js';
+import { hashPassword } from '../auth/passwords.js';
+import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import type { CreateUserInput, RoleGrantInput, SetUserRolesInput, User } from '../graphql/models.js';
+import { findParkUser, listParkUsers } from './user.queries.js';
+
+const UNIQUE_FIELDS = { users_username_key: 'username' };
+
+function audited(user: User) {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    active: user.active,
+    roles: user.roles.map((grant) => ({ role: grant.role, departmentId: grant.departmentId })),
+  };
+}
+
+/** Checks role grants against the park: department roles name an active department, others none. */
+async function checkGrants(em: EntityManager, grants: RoleGrantInput[]): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const [index, grant] of grants.entries()) {
+    const path = `roles.${index}`;
+    const departmentId = grant.departmentId ?? null;
+    if (isDepartmentRole(grant.role) && !departmentId) {
+      problems.push({ path: `${path}.departmentId`, message: 'required for department roles' });
+    } else if (!isDepartmentRole(grant.role) && departmentId) {
+      problems.push({ path: `${path}.departmentId`, message: 'only department roles name a department' });
+    } else if (departmentId) {
+      const rows = (await em.query(`SELECT 1 FROM departments WHERE id = $1 AND active`, [departmentId])) as unknown[];
+      if (rows.length === 0) problems.push({ path: `${path}.departmentId`, message: 'unknown or inactive department' });
+    }
+    const key = `${grant.role}:${departmentId ?? ''}`;
+    if (seen.has(key)) problems.push({ path: `${path}.role`, message: 'granted twice' });
+    seen.add(key);
+  }
+  if (problems.length > 0) throw badInput(problems);
+}
+
+async function insertGrants(em: EntityManager, userId: string, grants: RoleGrantInput[]): Promise<void> {
+  for (const grant of grants) {
+    await em.query(`INSERT INTO role_assignments (user_id, role, department_id) VALUES ($1, $2, $3)`, [
+      userId,
+      grant.role,
+      grant.departmentId ?? null,
+    ]);
+  }
+}
+
+/** The park's people and the roles they hold in it. */
+export class UserService {
+  constructor(private readonly db: TenantDb) {}
+
+  list(actor: Actor): Promise<User[]> {
+    return this.db.run(actor, (em) => listParkUsers(em));
+  }
+
+  async create(actor: Actor, input: CreateUserInput): Promise<User> {
+    const problems = passwordProblems(input.password).map((message) => ({ path: 'password', message }));
+    if (problems.length > 0) throw badInput(problems);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.db.run(actor, async (em) => {
+        await checkGrants(em, input.roles);
+        const [{ id }] = (await em.query(
+          `INSERT INTO users (username, display_name, password_hash, home_park_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [input.username, input.displayName.trim(), passwordHash, actor.parkId],
+        )) as { id: string }[];
+        await insertGrants(em, id, input.roles);
+        const created = (await findParkUser(em, id))!;
+        await recordAudit(em, actor, { action: 'user.created', subjectType: 'User', subjectId: id, after: audited(created) });
+        return created;
+      });
+    } catch (error) {
+      throw conflictFromUniqueViolation(error, UNIQUE_FIELDS) ?? error;
+    }
+  }
+
+  setRoles(actor: Actor, input: SetUserRolesInput): Promise<User> {
+    return this.db.run(actor, async (em) => {
+      const before = await findParkUser(em, input.userId);
+      if (!before) throw notFound('用户 / User', 'userId');
+      await checkGrants(em, input.roles);
+      if (input.userId === actor.userId && !input.roles.some((grant) => grant.role === 'PARK_ADMIN')) {
+        // Otherwise a park could be left with nobody able to manage it.
+        throw badInput([{ path: 'roles', message: 'you cannot remove your own park administrator role' }]);
+      }
+      await em.query(`DELETE FROM role_assignments WHERE user_id = $1`, [input.userId]);
+      await insertGrants(em, input.userId, input.roles);
+      const after = (await findParkUser(em, input.userId))!;
+      await recordAudit(em, actor, {
+        action: 'user.roles_changed',
+        subjectType: 'User',
+        subjectId: input.userId,
+        before: audited(before),
+        after: audited(after),
+      });
+      return after;
+    });
+  }
+
+  setActive(actor: Actor, userId: string, active: boolean): Promise<User> {
+    assertUuid(userId, 'userId');
+    return this.db.run(actor, async (em) => {
+      const before = await findParkUser(em, userId);
+      if (!before) throw notFound('用户 / User', 'userId');
+      if (userId === actor.userId && !active) {
+        throw badInput([{ path: 'active', message: 'you cannot deactivate yourself' }]);
+      }
+      const updated = (await em.query(
+        `UPDATE users SET active = $2, failed_attempts = 0, locked_until = NULL, updated_at = now()
+          WHERE id = $1 RETURNING id`,
+        [userId, active],
+      )) as [unknown[], number];
+      // Only the park a person belongs to may switch them off (the update policy sees to it).
+      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      if (!active) {
+        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      }
+      const after = (await findParkUser(em, userId))!;
+      await recordAudit(em, actor, {
+        action: active ? 'user.activated' : 'user.deactivated',
+        subjectType: 'User',
+        subjectId: userId,
+        before: audited(before),
+        after: audited(after),
+      });
+      return after;
+    });
+  }
+}
