@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { APP_ROLE } from '../tenant-table.js';
+
+/**
+ * Parks cannot see each other, and the database itself sees to it: these queries run as the
+ * application role with raw SQL, not through the API's code.
+ */
+describe('tenant isolation in PostgreSQL', () => {
+  let api: TestApi;
+  let app: pg.Client;
+  let tenantTables: string[];
+  let parkA: string;
+  let parkB: string;
+
+  /** Runs `sql` as the application role inside a transaction scoped to `parkId` (or none). */
+  async function asPark<T = Record<string, unknown>>(parkId: string | null, sql: string, params: unknown[] = []) {
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT set_config('app.park_id', $1, true)`, [parkId ?? '']);
+      return (await app.query(sql, params)) as pg.QueryResult<T & pg.QueryResultRow>;
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    // Park A is the seeded Zhengyang park; park B is onboarded through the API like any other.
+    parkA = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
+    const platform = await api.login('platform');
+    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0].id;
+    const created = await api.gql(
+      `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
+      {
+        input: {
+          districtId,
+          code: 'wulingshan',
+          name: '武陵山工业园区',
+          adminUsername: 'wl.admin',
+          adminDisplayName: '武陵山管理员',
+          adminPassword: 'Wulingshan@2024',
+        },
+      },
+      platform,
+    );
+    parkB = created.data!.createPark.id;
+    const adminB = await api.login('wl.admin', 'Wulingshan@2024');
+    await api.gql(
+      `mutation { createDepartment(input: { code: "OFFICE", name: "综合办公室", kind: PARK }) { id } }`,
+      {},
+      adminB,
+    );
+    // The same kind of rows in park A, written through the API as well.
+    const adminA = await api.login('zy.admin');
+    await api.gql(`mutation { createDepartment(input: { code: "AUDIT_A", name: "审计室", kind: PARK }) { id } }`, {}, adminA);
+
+    tenantTables = (
+      await api.owner.query(`
+        SELECT c.table_name FROM information_schema.columns c
+          JOIN information_schema.tables t USING (table_schema, table_name)
+         WHERE c.table_schema = 'public' AND c.column_name = 'park_id' AND c.is_nullable = 'NO'
+           AND t.table_type = 'BASE TABLE'
+         ORDER BY 1`)
+    ).rows.map((row) => row.table_name as string);
+
+    const url = new URL(api.ownerUrl);
+    url.username = APP_ROLE;
+    url.password = 'qifu_app_test_pw';
+    app = new pg.Client({ connectionString: url.toString() });
+    await app.connect();
+  });
+
+  afterAll(async () => {
+    await app.end();
+    await api.close();
+  });
+
+  it('finds the tenant tables', () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['audit_events', 'departments', 'role_assignments']));
+  });
+
+  it('every tenant table has row-level security enabled, forced and bound to app.park_id', async () => {
+    for (const table of tenantTables) {
+      const { rows } = await api.owner.query(
+        `SELECT c.relrowsecurity, c.relforcerowsecurity,
+                (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p WHERE p.polrelid = c.oid) AS quals,
+                (SELECT array_agg(pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_policy p WHERE p.polrelid = c.oid) AS checks
+           FROM pg_class c WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace`,
+        [table],
+      );
+      expect({ table, enabled: rows[0].relrowsecurity, forced: rows[0].relforcerowsecurity }).toEqual({
+        table,
+        enabled: true,
+        forced: true,
+      });
+      expect(rows[0].quals).toHaveLength(1);
+      expect(rows[0].quals[0]).toContain("current_setting('app.park_id'");
+      expect(rows[0].checks[0]).toContain("current_setting('app.park_id'");
+    }
+  });
+
+  it('the application role owns no table and cannot bypass row-level security', async () => {
+    const role = await api.owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await api.owner.query(
+      `SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)`,
+      [APP_ROLE],
+    );
+    expect(owned.rows).toEqual([]);
+  });
+
+  it('each tenant table holds rows of both parks (so the checks below test something)', async () => {
+    for (const table of tenantTables) {
+      const { rows } = await api.owner.query(
+        `SELECT count(*) FILTER (WHERE park_id = $1)::int AS a, count(*) FILTER (WHERE park_id = $2)::int AS b FROM ${table}`,
+        [parkA, parkB],
+      );
+      expect({ table, a: rows[0].a > 0, b: rows[0].b > 0 }).toEqual({ table, a: true, b: true });
+    }
+  });
+
+  it('with no park set, tenant tables return zero rows', async () => {
+    for (const table of tenantTables) {
+      const { rows } = await asPark<{ n: number }>(null, `SELECT count(*)::int AS n FROM ${table}`);
+      expect({ table, rows: rows[0].n }).toEqual({ table, rows: 0 });
+    }
+  });
+
+  it("with park B set, park A's rows can be neither read, changed nor deleted", async () => {
+    for (const table of tenantTables) {
+      const read = await asPark<{ n: number }>(parkB, `SELECT count(*)::int AS n FROM ${table} WHERE park_id = $1`, [parkA]);
+      expect({ table, read: read.rows[0].n }).toEqual({ table, read: 0 });
+      const own = await asPark<{ n: number }>(parkB, `SELECT count(*)::int AS n FROM ${table}`);
+      expect(own.rows[0].n).toBeGreaterThan(0);
+      if (table === 'audit_events') continue; // no UPDATE or DELETE at all: next test
+      const updated = await asPark(parkB, `UPDATE ${table} SET park_id = park_id WHERE park_id = $1`, [parkA]);
+      expect({ table, updated: updated.rowCount }).toEqual({ table, updated: 0 });
+      const deleted = await asPark(parkB, `DELETE FROM ${table} WHERE park_id = $1`, [parkA]);
+      expect({ table, deleted: deleted.rowCount }).toEqual({ table, deleted: 0 });
+    }
+  });
+
+  it("with park B set, rows cannot be written into park A or moved there", async () => {
+    await expect(
+      asPark(parkB, `INSERT INTO departments (park_id, code, name, kind) VALUES ($1, 'X', 'X', 'PARK')`, [parkA]),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      asPark(parkB, `INSERT INTO audit_events (park_id, action, subject_type) VALUES ($1, 'x', 'x')`, [parkA]),
+    ).rejects.toThrow(/row-level security/);
+    await expect(asPark(parkB, `UPDATE departments SET park_id = $1`, [parkA])).rejects.toThrow(/row-level security/);
+    // Without an explicit park the row lands in the transaction's park.
+    const inserted = await asPark<{ park_id: string }>(
+      parkB,
+      `INSERT INTO departments (code, name, kind) VALUES ('Y', 'Y', 'PARK') RETURNING park_id`,
+    );
+    expect(inserted.rows[0].park_id).toBe(parkB);
+  });
+
+  it('the audit trail is append-only for the application role', async () => {
+    await expect(asPark(parkA, `UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(/permission denied/);
+    await expect(asPark(parkA, `DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('a park sees only itself and its district in the directory; users of other parks are hidden', async () => {
+    const parks = await asPark<{ code: string }>(parkB, `SELECT code FROM parks`);
+    expect(parks.rows.map((row) => row.code)).toEqual(['wulingshan']);
+    const users = await asPark<{ username: string }>(parkB, `SELECT username FROM users ORDER BY 1`);
+    expect(users.rows.map((row) => row.username)).toEqual(['wl.admin']);
+  });
+});
