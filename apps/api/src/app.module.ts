@@ -73,10 +73,13 @@ export class AppModule {
         { provide: DataSource, useValue: dataSource },
         { provide: TenantDb, useValue: db },
         { provide: AccessTokens, useValue: tokens },
-        { provide: AuthService, useValue: new AuthService(db, tokens, {
+        {
+          provide: AuthService,
+          useValue: new AuthService(db, tokens, {
             perAddress: new LoginLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE),
             perAccount: new LoginLimiter(Math.max(1, Math.floor(config.LOGIN_RATE_LIMIT_PER_MINUTE / 6))),
-          }), },
+          }),
+        },
         { provide: DirectoryService, useValue: new DirectoryService(db) },
         { provide: DepartmentService, useValue: new DepartmentService(db) },
         { provide: UserService, useValue: new UserService(db) },

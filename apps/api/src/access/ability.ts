@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
 import type { Actor } from './actor.js';
 import { auditEventRules } from './acl/audit-event.acl.js';
@@ -12,17 +12,10 @@ import { userRules } from './acl/user.acl.js';
 
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete';
 export type Subject =
-  | 'District'
-  | 'Park'
-  | 'User'
-  | 'Department'
-  | 'AuditEvent'
-  | 'ParkRules'
-  | 'Case'
-  | 'Dashboard'
-  | 'all';
+  'District' | 'Park' | 'User' | 'Department' | 'AuditEvent' | 'ParkRules' | 'Case' | 'Dashboard' | 'all';
 
-export type AppAbility = MongoAbility<[Action, Subject | (Record<string, unknown> & { __caslSubjectType__?: string })], MongoQuery>;
+/** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
+export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
 export type AbilityBuilderFor = AbilityBuilder<AppAbility>;
 
 /** One function per subject (acl/*.acl.ts), each granting what the actor's roles allow on it. */

@@ -5,9 +5,7 @@ export const PERMISSION_METADATA = 'qifu:permission';
 
 /** What an operation requires. Every Query and Mutation declares one; the guard refuses the rest. */
 export type Permission =
-  | { kind: 'public' }
-  | { kind: 'signed-in' }
-  | { kind: 'ability'; action: Action; subject: Subject };
+  { kind: 'public' } | { kind: 'signed-in' } | { kind: 'ability'; action: Action; subject: Subject };
 
 /** Anyone, signed in or not (sign-in itself). */
 export const Public = () => SetMetadata(PERMISSION_METADATA, { kind: 'public' } satisfies Permission);

@@ -27,9 +27,7 @@ export class PermissionGuard implements CanActivate {
     if (permission.kind === 'public') return true;
     const ctx = gql.getContext<RequestContext>();
     if (!ctx.actor) {
-      throw unauthenticated(
-        ctx.authProblem === 'expired' ? '登录已过期 / Session expired' : undefined,
-      );
+      throw unauthenticated(ctx.authProblem === 'expired' ? '登录已过期 / Session expired' : undefined);
     }
     if (permission.kind === 'signed-in') return true;
     if (!ctx.ability.can(permission.action, permission.subject)) throw forbidden();

@@ -28,7 +28,11 @@ export async function recordAudit(em: EntityManager, actor: Actor | null, entry:
 }
 
 /** Appends to the platform's trail (changes to districts and parks). */
-export async function recordPlatformAudit(em: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
+export async function recordPlatformAudit(
+  em: EntityManager,
+  actor: Actor | null,
+  entry: AuditEntry,
+): Promise<void> {
   await em.query(
     `INSERT INTO platform_audit_events (actor_user_id, action, subject_type, subject_id, after, request_id)
      VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -30,8 +30,7 @@ interface UserRow {
 }
 
 type LoginOutcome =
-  | { ok: true; user: UserRow }
-  | { ok: false; error: 'wrong' | 'locked'; lockedUntil?: Date };
+  { ok: true; user: UserRow } | { ok: false; error: 'wrong' | 'locked'; lockedUntil?: Date };
 
 /** Sign-in, token refresh with rotation, sign-out; and the signed-in user's profile. */
 export class AuthService {
@@ -45,11 +44,16 @@ export class AuthService {
     const login = username.trim().toLowerCase();
     // Per address against password spraying; per address and account so one office behind a
     // shared address is not blocked by a single person's typos.
-    const wait = Math.max(this.limiters.perAddress.hit(clientIp), this.limiters.perAccount.hit(`${clientIp}|${login}`));
+    const wait = Math.max(
+      this.limiters.perAddress.hit(clientIp),
+      this.limiters.perAccount.hit(`${clientIp}|${login}`),
+    );
     if (wait > 0) throw tooManyRequests(wait);
     // The attempt's outcome (counter, lock) is committed before the error is returned.
     const outcome = await this.db.run({ ...NO_SCOPE, login }, async (em): Promise<LoginOutcome> => {
-      const [user] = (await em.query(`SELECT * FROM users WHERE lower(username) = $1 FOR UPDATE`, [login])) as UserRow[];
+      const [user] = (await em.query(`SELECT * FROM users WHERE lower(username) = $1 FOR UPDATE`, [
+        login,
+      ])) as UserRow[];
       if (!user) {
         await verifyAgainstNothing(password);
         return { ok: false, error: 'wrong' };
@@ -67,7 +71,9 @@ export class AuthService {
             WHERE id = $1 RETURNING locked_until`,
           [user.id, lock ? 0 : attempts, lock, LOCKOUT_MINUTES],
         )) as [{ locked_until: Date | null }[], number];
-        return lock ? { ok: false, error: 'locked', lockedUntil: updated.locked_until! } : { ok: false, error: 'wrong' };
+        return lock
+          ? { ok: false, error: 'locked', lockedUntil: updated.locked_until! }
+          : { ok: false, error: 'wrong' };
       }
       if (user.failed_attempts > 0 || user.locked_until) {
         await em.query(`UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [user.id]);
@@ -75,7 +81,9 @@ export class AuthService {
       return { ok: true, user };
     });
     if (!outcome.ok) {
-      throw outcome.error === 'locked' ? accountLocked(outcome.lockedUntil!) : unauthenticated(WRONG_CREDENTIALS);
+      throw outcome.error === 'locked'
+        ? accountLocked(outcome.lockedUntil!)
+        : unauthenticated(WRONG_CREDENTIALS);
     }
     return this.issue(outcome.user.id, randomUUID());
   }
@@ -87,13 +95,21 @@ export class AuthService {
       const [token] = (await em.query(
         `SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [tokenHash],
-      )) as { id: string; user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }[];
+      )) as {
+        id: string;
+        user_id: string;
+        family_id: string;
+        expires_at: Date;
+        used_at: Date | null;
+        revoked_at: Date | null;
+      }[];
       if (!token || token.revoked_at || token.expires_at <= new Date()) return null;
       if (token.used_at) {
         // A used token coming back means it was copied: end every session of this sign-in.
-        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-          token.family_id,
-        ]);
+        await em.query(
+          `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+          [token.family_id],
+        );
         return null;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
@@ -141,12 +157,20 @@ export class AuthService {
         platformRole: user.platform_role,
         roles: me.roles
           .filter((grant) => grant.role !== 'PLATFORM_ADMIN' && grant.role !== 'DISTRICT_VIEWER')
-          .map((grant) => ({ role: grant.role as Actor['roles'][number]['role'], departmentId: grant.departmentId })),
+          .map((grant) => ({
+            role: grant.role as Actor['roles'][number]['role'],
+            departmentId: grant.departmentId,
+          })),
       };
       return { actor, me };
     });
     const access = await this.tokens.sign(actor);
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, me };
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      me,
+    };
   }
 
   /** Profile for the current transaction's scope: park, district and the roles held there. */
@@ -157,7 +181,9 @@ export class AuthService {
     const park = user.home_park_id ? (directory.parks.find((p) => p.id === user.home_park_id) ?? null) : null;
     const district = park?.district ?? directory.districts.find((d) => d.id === user.district_id) ?? null;
     const roles = user.home_park_id ? await roleGrantsOf(em, userId) : [];
-    const platformGrant = user.platform_role ? [{ role: user.platform_role, departmentId: null, department: null }] : [];
+    const platformGrant = user.platform_role
+      ? [{ role: user.platform_role, departmentId: null, department: null }]
+      : [];
     return {
       id: user.id,
       username: user.username,

@@ -50,7 +50,8 @@ export class AccessTokens {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
       const claims = payload as unknown as AccessClaims & { sub: string };
       if (typeof claims.sub !== 'string' || !Array.isArray(claims.rls)) return { problem: 'invalid' };
-      if (claims.prl && !(PLATFORM_ROLES as readonly string[]).includes(claims.prl)) return { problem: 'invalid' };
+      if (claims.prl && !(PLATFORM_ROLES as readonly string[]).includes(claims.prl))
+        return { problem: 'invalid' };
       const roles = claims.rls
         .filter(([role]) => (PARK_ROLES as readonly string[]).includes(role))
         .map(([role, departmentId]) => ({ role, departmentId }));

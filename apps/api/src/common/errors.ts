@@ -35,7 +35,11 @@ export const unauthenticated = (message = '请先登录 / Sign-in required') => 
 export const forbidden = (message = '没有权限执行此操作 / Not allowed') => error('FORBIDDEN', message);
 
 export const notFound = (what: string, path?: string) =>
-  error('NOT_FOUND', `${what} 不存在 / ${what} not found`, path ? { fields: [{ path, message: 'not found' }] } : {});
+  error(
+    'NOT_FOUND',
+    `${what} 不存在 / ${what} not found`,
+    path ? { fields: [{ path, message: 'not found' }] } : {},
+  );
 
 export function badInput(fields: FieldProblem[]): GraphQLError {
   const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
@@ -56,7 +60,10 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 
 /** PostgreSQL unique violation → CONFLICT on the field its constraint guards. */
-export function conflictFromUniqueViolation(err: unknown, fieldsByConstraint: Record<string, string>): GraphQLError | null {
+export function conflictFromUniqueViolation(
+  err: unknown,
+  fieldsByConstraint: Record<string, string>,
+): GraphQLError | null {
   const driverError = (err as { driverError?: { code?: string; constraint?: string } }).driverError ?? err;
   const { code, constraint } = driverError as { code?: string; constraint?: string };
   if (code !== '23505' || !constraint) return null;

@@ -10,7 +10,9 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   APP_DATABASE_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  JWT_SECRET: z.string({ error: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
+  JWT_SECRET: z
+    .string({ error: 'is required (at least 32 characters)' })
+    .min(32, 'must be at least 32 characters'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   ADMIN_DIST: z.string().optional(),

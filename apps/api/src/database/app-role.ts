@@ -25,7 +25,9 @@ export async function ensureAppRole(owner: DataSource, password: string): Promis
     END $$`);
   for (let attempt = 1; ; attempt++) {
     try {
-      await owner.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`);
+      await owner.query(
+        `ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`,
+      );
       return;
     } catch (error) {
       // Two processes setting the password at once: the other one won with the same intent.

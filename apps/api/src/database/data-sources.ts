@@ -17,7 +17,7 @@ export function ownerDataSource(url: string): DataSource {
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: false,
     extra: { max: 2, application_name: 'qifu-migrate' },
   });
 }
@@ -28,7 +28,7 @@ export function appDataSource(url: string, poolSize: number): DataSource {
     url,
     entities: ENTITIES,
     synchronize: false,
-    logging: ['error'],
+    logging: false,
     extra: { max: poolSize, application_name: 'qifu-api' },
   });
 }

@@ -12,7 +12,13 @@ export interface DbScope {
   login: string | null;
 }
 
-export const NO_SCOPE: DbScope = { parkId: null, userId: null, districtId: null, platform: false, login: null };
+export const NO_SCOPE: DbScope = {
+  parkId: null,
+  userId: null,
+  districtId: null,
+  platform: false,
+  login: null,
+};
 
 export function scopeOf(actor: Actor | null): DbScope {
   if (!actor) return NO_SCOPE;
@@ -31,7 +37,13 @@ export async function applyScope(em: EntityManager, scope: DbScope): Promise<voi
     `SELECT set_config('app.park_id', $1, true), set_config('app.user_id', $2, true),
             set_config('app.district_id', $3, true), set_config('app.scope', $4, true),
             set_config('app.login', $5, true)`,
-    [scope.parkId ?? '', scope.userId ?? '', scope.districtId ?? '', scope.platform ? 'platform' : '', scope.login ?? ''],
+    [
+      scope.parkId ?? '',
+      scope.userId ?? '',
+      scope.districtId ?? '',
+      scope.platform ? 'platform' : '',
+      scope.login ?? '',
+    ],
   );
 }
 

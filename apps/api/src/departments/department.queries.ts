@@ -26,7 +26,7 @@ function toDepartment(row: DepartmentRow): Department {
 /** The current park's departments: its own 部室 first, then district bureaus. */
 export async function listDepartments(em: EntityManager): Promise<Department[]> {
   const rows: DepartmentRow[] = await em.query(
-    `SELECT ${COLUMNS} FROM departments ORDER BY kind DESC, created_at, code`,
+    `SELECT ${COLUMNS} FROM departments ORDER BY kind DESC, sort_order, code`,
   );
   return rows.map(toDepartment);
 }

@@ -17,13 +17,19 @@ export class DepartmentResolver {
 
   @Allow('create', 'Department')
   @Mutation(() => Department)
-  createDepartment(@Args('input') input: CreateDepartmentInput, @Context() ctx: RequestContext): Promise<Department> {
+  createDepartment(
+    @Args('input') input: CreateDepartmentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Department> {
     return this.departments.create(ctx.actor!, input);
   }
 
   @Allow('update', 'Department')
   @Mutation(() => Department)
-  updateDepartment(@Args('input') input: UpdateDepartmentInput, @Context() ctx: RequestContext): Promise<Department> {
+  updateDepartment(
+    @Args('input') input: UpdateDepartmentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Department> {
     return this.departments.update(ctx.actor!, input);
   }
 }

@@ -29,11 +29,17 @@ export class DepartmentService {
       return await this.db.run(actor, async (em) => {
         if (input.headUserId) await assertHeadInPark(em, input.headUserId);
         const [{ id }] = (await em.query(
-          `INSERT INTO departments (code, name, kind, head_user_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+          `INSERT INTO departments (code, name, kind, head_user_id, sort_order)
+           VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(sort_order), 0) + 1 FROM departments)) RETURNING id`,
           [input.code, input.name.trim(), input.kind, input.headUserId ?? null],
         )) as { id: string }[];
         const created = await findDepartment(em, id);
-        await recordAudit(em, actor, { action: 'department.created', subjectType: 'Department', subjectId: id, after: created });
+        await recordAudit(em, actor, {
+          action: 'department.created',
+          subjectType: 'Department',
+          subjectId: id,
+          after: created,
+        });
         return created!;
       });
     } catch (error) {
@@ -54,10 +60,22 @@ export class DepartmentService {
                   head_user_id = CASE WHEN $4::boolean THEN $5::uuid ELSE head_user_id END,
                   updated_at = now()
             WHERE id = $1`,
-          [input.id, input.name?.trim() ?? null, input.active ?? null, input.headUserId !== undefined, input.headUserId ?? null],
+          [
+            input.id,
+            input.name?.trim() ?? null,
+            input.active ?? null,
+            input.headUserId !== undefined,
+            input.headUserId ?? null,
+          ],
         );
         const after = await findDepartment(em, input.id);
-        await recordAudit(em, actor, { action: 'department.updated', subjectType: 'Department', subjectId: input.id, before, after });
+        await recordAudit(em, actor, {
+          action: 'department.updated',
+          subjectType: 'Department',
+          subjectId: input.id,
+          before,
+          after,
+        });
         return after!;
       });
     } catch (error) {

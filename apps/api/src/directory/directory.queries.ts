@@ -16,7 +16,9 @@ interface ParkRow extends DistrictRow {
  * "may see" means (platform: all; district viewer: its district; park staff: their park).
  */
 export async function loadDirectory(em: EntityManager): Promise<{ districts: District[]; parks: Park[] }> {
-  const districtRows: DistrictRow[] = await em.query(`SELECT id, code, name, created_at FROM districts ORDER BY code`);
+  const districtRows: DistrictRow[] = await em.query(
+    `SELECT id, code, name, created_at FROM districts ORDER BY code`,
+  );
   const parkRows: ParkRow[] = await em.query(
     `SELECT id, district_id, code, name, created_at FROM parks ORDER BY code`,
   );

@@ -23,7 +23,10 @@ export class DirectoryResolver {
 
   @Allow('create', 'District')
   @Mutation(() => District)
-  createDistrict(@Args('input') input: CreateDistrictInput, @Context() ctx: RequestContext): Promise<District> {
+  createDistrict(
+    @Args('input') input: CreateDistrictInput,
+    @Context() ctx: RequestContext,
+  ): Promise<District> {
     return this.directory.createDistrict(ctx.actor!, input);
   }
 

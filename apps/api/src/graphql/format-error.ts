@@ -13,6 +13,16 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
+ * GraphQL's own variable errors ('Variable "$input" got invalid value "X" at "input.kind"; …') name the
+ * field only in prose: lift it into `fields`, relative to the input object like our own errors.
+ */
+function variableProblem(message: string): { path: string; message: string } | null {
+  const match = /^Variable "\$\w+" got invalid value .* at "\w+\.?([^"]*)"; (.*)$/s.exec(message);
+  if (!match) return null;
+  return { path: match[1] || '', message: match[2] };
+}
+
+/**
  * What a client may see of an error: its message, code and field paths. Anything unexpected is
  * logged in full and answered with a generic message, so no stack trace or SQL ever leaves.
  */
@@ -21,9 +31,15 @@ export function formatErrorWith(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      const coerced =
+        code === 'BAD_USER_INPUT' && !extensions.fields ? variableProblem(formatted.message) : null;
+      if (coerced) extensions.fields = [coerced];
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    logger.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'unexpected error');
+    logger.error(
+      { err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path },
+      'unexpected error',
+    );
     return {
       message: '服务器内部错误 / Internal server error',
       path: formatted.path,

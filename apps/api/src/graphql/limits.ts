@@ -28,13 +28,19 @@ export function depthLimit(max = MAX_QUERY_DEPTH) {
       let deepest = 0;
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
-          deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, visited) : 1);
+          deepest = Math.max(
+            deepest,
+            selection.selectionSet ? 1 + depthOf(selection.selectionSet, visited) : 1,
+          );
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet, visited));
         } else {
           const name = selection.name.value;
           if (visited.has(name)) continue;
-          deepest = Math.max(deepest, depthOf(fragments.get(name)?.selectionSet, new Set([...visited, name])));
+          deepest = Math.max(
+            deepest,
+            depthOf(fragments.get(name)?.selectionSet, new Set([...visited, name])),
+          );
         }
       }
       return deepest;
@@ -56,13 +62,19 @@ export function complexityLimit(max = MAX_QUERY_COMPLEXITY): ApolloServerPlugin 
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Invalid variables: execution reports them precisely, as BAD_USER_INPUT.
+            return;
+          }
           if (complexity > max) {
             throw limitError(`查询过于复杂 / Query complexity ${complexity} exceeds the limit of ${max}`);
           }

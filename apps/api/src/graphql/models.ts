@@ -106,7 +106,10 @@ export class CreateParkInput {
   @Field(() => ID) @IsUUID() districtId!: string;
   @Field() @Matches(CODE, { message: CODE_MESSAGE }) @MaxLength(50) code!: string;
   @Field() @MinLength(2) @MaxLength(100) name!: string;
-  @Field() @Matches(USERNAME, { message: 'letters, digits, _ . - only' }) @MinLength(3) @MaxLength(50)
+  @Field()
+  @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
+  @MinLength(3)
+  @MaxLength(50)
   adminUsername!: string;
   @Field() @MinLength(1) @MaxLength(100) adminDisplayName!: string;
   @Field() @MaxLength(200) adminPassword!: string;
@@ -136,17 +139,26 @@ export class RoleGrantInput {
 
 @InputType()
 export class CreateUserInput {
-  @Field() @Matches(USERNAME, { message: 'letters, digits, _ . - only' }) @MinLength(3) @MaxLength(50)
+  @Field()
+  @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
+  @MinLength(3)
+  @MaxLength(50)
   username!: string;
   @Field() @MinLength(1) @MaxLength(100) displayName!: string;
   @Field() @MaxLength(200) password!: string;
-  @Field(() => [RoleGrantInput]) @ValidateNested({ each: true }) @Type(() => RoleGrantInput) @ArrayMaxSize(20)
+  @Field(() => [RoleGrantInput])
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantInput)
+  @ArrayMaxSize(20)
   roles!: RoleGrantInput[];
 }
 
 @InputType()
 export class SetUserRolesInput {
   @Field(() => ID) @IsUUID() userId!: string;
-  @Field(() => [RoleGrantInput]) @ValidateNested({ each: true }) @Type(() => RoleGrantInput) @ArrayMaxSize(20)
+  @Field(() => [RoleGrantInput])
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantInput)
+  @ArrayMaxSize(20)
   roles!: RoleGrantInput[];
 }

@@ -12,7 +12,9 @@ export class HealthController {
   @Get()
   async health(@Res() res: Response): Promise<void> {
     try {
-      const rows = (await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)) as { name: string }[];
+      const rows = (await this.dataSource.query(`SELECT name FROM ${MIGRATIONS_TABLE}`)) as {
+        name: string;
+      }[];
       const applied = new Set(rows.map((row) => row.name));
       const pending = MIGRATIONS.map((migration) => migration.name).filter((name) => !applied.has(name));
       const ok = pending.length === 0;

@@ -22,8 +22,18 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'zy.staff', displayName: '服务中心 张敏', role: 'SERVICE_CENTER_STAFF' },
   { username: 'zy.leader', displayName: '分管领导 李强', role: 'LEADER_IN_CHARGE' },
   { username: 'zy.deputy', displayName: '常务副主任 王东', role: 'EXECUTIVE_DEPUTY_DIRECTOR' },
-  { username: 'zy.head', displayName: '经发部 刘洋', role: 'DEPARTMENT_HEAD', departmentCode: 'ECONOMIC_DEVELOPMENT' },
-  { username: 'zy.handler', displayName: '经发部 陈静', role: 'DEPARTMENT_HANDLER', departmentCode: 'ECONOMIC_DEVELOPMENT' },
+  {
+    username: 'zy.head',
+    displayName: '经发部 刘洋',
+    role: 'DEPARTMENT_HEAD',
+    departmentCode: 'ECONOMIC_DEVELOPMENT',
+  },
+  {
+    username: 'zy.handler',
+    displayName: '经发部 陈静',
+    role: 'DEPARTMENT_HANDLER',
+    departmentCode: 'ECONOMIC_DEVELOPMENT',
+  },
 ];
 
 /** Finds infra/parks/<code>.yaml from the source tree or from dist. */
@@ -40,7 +50,9 @@ export function parkConfigPath(code: string): string {
 export function loadParkConfig(code: string): ParkConfig {
   const parsed = parseParkConfigYaml(readFileSync(parkConfigPath(code), 'utf8'));
   if (!parsed.ok) {
-    throw new Error(`infra/parks/${code}.yaml is invalid:\n${parsed.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    throw new Error(
+      `infra/parks/${code}.yaml is invalid:\n${parsed.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
+    );
   }
   return parsed.config;
 }
@@ -58,24 +70,34 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
       config.park.districtCode,
       config.park.districtName,
     ]);
-    const [district] = (await em.query(`SELECT id FROM districts WHERE code = $1`, [config.park.districtCode])) as {
+    const [district] = (await em.query(`SELECT id FROM districts WHERE code = $1`, [
+      config.park.districtCode,
+    ])) as {
       id: string;
     }[];
-    await em.query(`INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, [
-      district.id,
-      config.park.code,
-      config.park.name,
-    ]);
-    const [park] = (await em.query(`SELECT id FROM parks WHERE code = $1`, [config.park.code])) as { id: string }[];
+    await em.query(
+      `INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
+      [district.id, config.park.code, config.park.name],
+    );
+    const [park] = (await em.query(`SELECT id FROM parks WHERE code = $1`, [config.park.code])) as {
+      id: string;
+    }[];
     return { districtId: district.id, parkId: park.id };
   });
 
   await db.run({ ...platform, parkId }, async (em) => {
-    for (const department of config.rules.departments) {
+    for (const [index, department] of config.rules.departments.entries()) {
       await em.query(
-        `INSERT INTO departments (code, name, name_en, kind, active) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO departments (code, name, name_en, kind, active, sort_order) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (park_id, code) DO NOTHING`,
-        [department.code, department.name, department.nameEn ?? null, department.kind, department.active],
+        [
+          department.code,
+          department.name,
+          department.nameEn ?? null,
+          department.kind,
+          department.active,
+          index + 1,
+        ],
       );
     }
     for (const account of DEMO_ACCOUNTS) {
@@ -102,9 +124,10 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
       );
     }
     const [head] = (await em.query(`SELECT id FROM users WHERE username = 'zy.head'`)) as { id: string }[];
-    await em.query(`UPDATE departments SET head_user_id = $1 WHERE code = 'ECONOMIC_DEVELOPMENT' AND head_user_id IS NULL`, [
-      head.id,
-    ]);
+    await em.query(
+      `UPDATE departments SET head_user_id = $1 WHERE code = 'ECONOMIC_DEVELOPMENT' AND head_user_id IS NULL`,
+      [head.id],
+    );
   });
   return { parkId, accounts: DEMO_ACCOUNTS };
 }

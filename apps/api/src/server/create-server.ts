@@ -28,11 +28,18 @@ function defaultConsoleDir(): string {
 }
 
 /** The HTTP application (GraphQL, health, console), not yet listening. */
-export async function createServer({ config, dataSource, logger }: ServerDeps): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, dataSource, logger }), {
-    logger: new PinoNestLogger(logger),
-    bodyParser: true,
-  });
+export async function createServer({
+  config,
+  dataSource,
+  logger,
+}: ServerDeps): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, dataSource, logger }),
+    {
+      logger: new PinoNestLogger(logger),
+      bodyParser: true,
+    },
+  );
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.useBodyParser('json', { limit: '1mb' });
@@ -58,7 +65,11 @@ export async function createServer({ config, dataSource, logger }: ServerDeps): 
         return { userId: actor?.userId ?? null, parkId: actor?.parkId ?? null };
       },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' },

@@ -10,7 +10,14 @@ interface UserRow {
   roles: {
     role: RoleGrant['role'];
     departmentId: string | null;
-    department: { id: string; code: string; name: string; kind: 'PARK' | 'DISTRICT'; active: boolean; headUserId: string | null } | null;
+    department: {
+      id: string;
+      code: string;
+      name: string;
+      kind: 'PARK' | 'DISTRICT';
+      active: boolean;
+      headUserId: string | null;
+    } | null;
   }[];
 }
 

@@ -3,7 +3,14 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
-import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import {
+  assertUuid,
+  badInput,
+  conflictFromUniqueViolation,
+  forbidden,
+  notFound,
+  type FieldProblem,
+} from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { CreateUserInput, RoleGrantInput, SetUserRolesInput, User } from '../graphql/models.js';
 import { findParkUser, listParkUsers } from './user.queries.js';
@@ -31,8 +38,11 @@ async function checkGrants(em: EntityManager, grants: RoleGrantInput[]): Promise
     } else if (!isDepartmentRole(grant.role) && departmentId) {
       problems.push({ path: `${path}.departmentId`, message: 'only department roles name a department' });
     } else if (departmentId) {
-      const rows = (await em.query(`SELECT 1 FROM departments WHERE id = $1 AND active`, [departmentId])) as unknown[];
-      if (rows.length === 0) problems.push({ path: `${path}.departmentId`, message: 'unknown or inactive department' });
+      const rows = (await em.query(`SELECT 1 FROM departments WHERE id = $1 AND active`, [
+        departmentId,
+      ])) as unknown[];
+      if (rows.length === 0)
+        problems.push({ path: `${path}.departmentId`, message: 'unknown or inactive department' });
     }
     const key = `${grant.role}:${departmentId ?? ''}`;
     if (seen.has(key)) problems.push({ path: `${path}.role`, message: 'granted twice' });
@@ -72,7 +82,12 @@ export class UserService {
         )) as { id: string }[];
         await insertGrants(em, id, input.roles);
         const created = (await findParkUser(em, id))!;
-        await recordAudit(em, actor, { action: 'user.created', subjectType: 'User', subjectId: id, after: audited(created) });
+        await recordAudit(em, actor, {
+          action: 'user.created',
+          subjectType: 'User',
+          subjectId: id,
+          after: audited(created),
+        });
         return created;
       });
     } catch (error) {
@@ -119,7 +134,10 @@ export class UserService {
       // Only the park a person belongs to may switch them off (the update policy sees to it).
       if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
       if (!active) {
-        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+        await em.query(
+          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [userId],
+        );
       }
       const after = (await findParkUser(em, userId))!;
       await recordAudit(em, actor, {

@@ -12,9 +12,15 @@ import { DEMO_PASSWORD, seedDemo } from '../../seed/demo-seed.js';
 const APP_DATABASE_PASSWORD = 'qifu_app_test_pw';
 import { createServer } from '../../server/create-server.js';
 
+// GraphQL JSON in tests is loosely typed on purpose: the assertions check its shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; fields?: { path: string; message: string }[]; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; fields?: { path: string; message: string }[]; [key: string]: unknown };
+  }[];
   status: number;
 }
 
@@ -56,7 +62,8 @@ async function ensureTemplate(admin: pg.Client, template: string): Promise<void>
 /** A database of its own copied from the seeded template: specs never share rows. */
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const template = process.env.QIFU_TEMPLATE_DB;
-  if (!template || !process.env.DATABASE_URL) throw new Error('run the API tests through jest (global setup)');
+  if (!template || !process.env.DATABASE_URL)
+    throw new Error('run the API tests through jest (global setup)');
   const name = `qifu_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
@@ -87,7 +94,12 @@ export interface TestApi {
   /** Superuser/owner queries: bypass RLS, to look at what really is in the tables. */
   owner: pg.Client;
   ownerUrl: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }

@@ -49,7 +49,8 @@ describe('sign-in', () => {
   });
 
   it('locks the account for 15 minutes after 5 failed attempts, even for the right password', async () => {
-    for (let i = 0; i < 4; i++) expect(errorCode(await login('zy.leader', 'Wrong-password-1'))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++)
+      expect(errorCode(await login('zy.leader', 'Wrong-password-1'))).toBe('UNAUTHENTICATED');
     const fifth = await login('zy.leader', 'Wrong-password-1');
     expect(errorCode(fifth)).toBe('ACCOUNT_LOCKED');
     expect(errorCode(await login('zy.leader', 'Zhengyang@2022'))).toBe('ACCOUNT_LOCKED');
@@ -59,7 +60,9 @@ describe('sign-in', () => {
     expect(Number(rows[0].seconds)).toBeGreaterThan(14 * 60);
     expect(Number(rows[0].seconds)).toBeLessThanOrEqual(15 * 60);
     // Once the lock has passed, the right password works and the counter starts again.
-    await api.owner.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'zy.leader'`);
+    await api.owner.query(
+      `UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'zy.leader'`,
+    );
     expect(errorCode(await login('zy.leader', 'Zhengyang@2022'))).toBeUndefined();
   });
 
@@ -78,7 +81,9 @@ describe('sign-in', () => {
 
   it('logout revokes the refresh token', async () => {
     const session = (await login('zy.handler', 'Zhengyang@2022')).data!.login;
-    expect((await api.gql(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: session.refreshToken })).data).toEqual({
+    expect(
+      (await api.gql(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: session.refreshToken })).data,
+    ).toEqual({
       logout: true,
     });
     expect(errorCode(await api.gql(REFRESH, { t: session.refreshToken }))).toBe('UNAUTHENTICATED');

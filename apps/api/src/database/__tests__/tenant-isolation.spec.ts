@@ -15,7 +15,11 @@ describe('tenant isolation in PostgreSQL', () => {
   let parkB: string;
 
   /** Runs `sql` as the application role inside a transaction scoped to `parkId` (or none). */
-  async function asPark<T = Record<string, unknown>>(parkId: string | null, sql: string, params: unknown[] = []) {
+  async function asPark<T = Record<string, unknown>>(
+    parkId: string | null,
+    sql: string,
+    params: unknown[] = [],
+  ) {
     await app.query('BEGIN');
     try {
       await app.query(`SELECT set_config('app.park_id', $1, true)`, [parkId ?? '']);
@@ -30,7 +34,8 @@ describe('tenant isolation in PostgreSQL', () => {
     // Park A is the seeded Zhengyang park; park B is onboarded through the API like any other.
     parkA = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
     const platform = await api.login('platform');
-    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0].id;
+    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
+      .id;
     const created = await api.gql(
       `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
       {
@@ -54,7 +59,11 @@ describe('tenant isolation in PostgreSQL', () => {
     );
     // The same kind of rows in park A, written through the API as well.
     const adminA = await api.login('zy.admin');
-    await api.gql(`mutation { createDepartment(input: { code: "AUDIT_A", name: "审计室", kind: PARK }) { id } }`, {}, adminA);
+    await api.gql(
+      `mutation { createDepartment(input: { code: "AUDIT_A", name: "审计室", kind: PARK }) { id } }`,
+      {},
+      adminA,
+    );
 
     tenantTables = (
       await api.owner.query(`
@@ -102,7 +111,9 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('the application role owns no table and cannot bypass row-level security', async () => {
-    const role = await api.owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
+    const role = await api.owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [
+      APP_ROLE,
+    ]);
     expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await api.owner.query(
       `SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)`,
@@ -130,26 +141,38 @@ describe('tenant isolation in PostgreSQL', () => {
 
   it("with park B set, park A's rows can be neither read, changed nor deleted", async () => {
     for (const table of tenantTables) {
-      const read = await asPark<{ n: number }>(parkB, `SELECT count(*)::int AS n FROM ${table} WHERE park_id = $1`, [parkA]);
+      const read = await asPark<{ n: number }>(
+        parkB,
+        `SELECT count(*)::int AS n FROM ${table} WHERE park_id = $1`,
+        [parkA],
+      );
       expect({ table, read: read.rows[0].n }).toEqual({ table, read: 0 });
       const own = await asPark<{ n: number }>(parkB, `SELECT count(*)::int AS n FROM ${table}`);
       expect(own.rows[0].n).toBeGreaterThan(0);
       if (table === 'audit_events') continue; // no UPDATE or DELETE at all: next test
-      const updated = await asPark(parkB, `UPDATE ${table} SET park_id = park_id WHERE park_id = $1`, [parkA]);
+      const updated = await asPark(parkB, `UPDATE ${table} SET park_id = park_id WHERE park_id = $1`, [
+        parkA,
+      ]);
       expect({ table, updated: updated.rowCount }).toEqual({ table, updated: 0 });
       const deleted = await asPark(parkB, `DELETE FROM ${table} WHERE park_id = $1`, [parkA]);
       expect({ table, deleted: deleted.rowCount }).toEqual({ table, deleted: 0 });
     }
   });
 
-  it("with park B set, rows cannot be written into park A or moved there", async () => {
+  it('with park B set, rows cannot be written into park A or moved there', async () => {
     await expect(
-      asPark(parkB, `INSERT INTO departments (park_id, code, name, kind) VALUES ($1, 'X', 'X', 'PARK')`, [parkA]),
+      asPark(parkB, `INSERT INTO departments (park_id, code, name, kind) VALUES ($1, 'X', 'X', 'PARK')`, [
+        parkA,
+      ]),
     ).rejects.toThrow(/row-level security/);
     await expect(
-      asPark(parkB, `INSERT INTO audit_events (park_id, action, subject_type) VALUES ($1, 'x', 'x')`, [parkA]),
+      asPark(parkB, `INSERT INTO audit_events (park_id, action, subject_type) VALUES ($1, 'x', 'x')`, [
+        parkA,
+      ]),
     ).rejects.toThrow(/row-level security/);
-    await expect(asPark(parkB, `UPDATE departments SET park_id = $1`, [parkA])).rejects.toThrow(/row-level security/);
+    await expect(asPark(parkB, `UPDATE departments SET park_id = $1`, [parkA])).rejects.toThrow(
+      /row-level security/,
+    );
     // Without an explicit park the row lands in the transaction's park.
     const inserted = await asPark<{ park_id: string }>(
       parkB,
@@ -159,7 +182,9 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('the audit trail is append-only for the application role', async () => {
-    await expect(asPark(parkA, `UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(/permission denied/);
+    await expect(asPark(parkA, `UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(asPark(parkA, `DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
   });
 

@@ -13,6 +13,7 @@ export class DepartmentEntity {
   @Column('text') kind!: DepartmentKind;
   @Column('boolean') active!: boolean;
   @Column('uuid', { name: 'head_user_id', nullable: true }) headUserId!: string | null;
+  @Column('integer', { name: 'sort_order' }) sortOrder!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

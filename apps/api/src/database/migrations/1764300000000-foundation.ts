@@ -78,6 +78,8 @@ export class Foundation1764300000000 implements MigrationInterface {
         kind text NOT NULL CHECK (kind IN ('PARK', 'DISTRICT')),
         active boolean NOT NULL DEFAULT true,
         head_user_id uuid REFERENCES users (id),
+        -- Order in which forms and lists show them (the park's own order, not the alphabet).
+        sort_order integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT departments_park_code_key UNIQUE (park_id, code),
@@ -136,7 +138,9 @@ export class Foundation1764300000000 implements MigrationInterface {
         request_id text,
         occurred_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX audit_events_subject_idx ON audit_events (park_id, subject_type, subject_id)`);
+    await q.query(
+      `CREATE INDEX audit_events_subject_idx ON audit_events (park_id, subject_type, subject_id)`,
+    );
     await enableTenantIsolation(q, 'audit_events');
 
     // Changes to the directory itself (districts, parks) made by the platform.
@@ -153,7 +157,9 @@ export class Foundation1764300000000 implements MigrationInterface {
       )`);
     await q.query(`ALTER TABLE platform_audit_events ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE platform_audit_events FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY platform_only ON platform_audit_events USING (${PLATFORM}) WITH CHECK (${PLATFORM})`);
+    await q.query(
+      `CREATE POLICY platform_only ON platform_audit_events USING (${PLATFORM}) WITH CHECK (${PLATFORM})`,
+    );
 
     // Refresh tokens are stored as SHA-256 hashes; a family is one sign-in and all its rotations.
     await q.query(`

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { RESOLVERS } from '../../app.module.js';
+import { PERMISSION_METADATA, type Permission } from '../permission.decorator.js';
+
+const RESOLVER_TYPE = 'graphql:resolver_type';
+const RESOLVER_NAME = 'graphql:resolver_name';
+
+/** Every Query and Mutation with the permission it declares, as `Type.field → rule`. */
+function declaredPermissions(): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const resolver of RESOLVERS) {
+    for (const method of Object.getOwnPropertyNames(resolver.prototype)) {
+      const handler = resolver.prototype[method as keyof typeof resolver.prototype] as unknown as object;
+      const type = Reflect.getMetadata(RESOLVER_TYPE, handler) as string | undefined;
+      if (type !== 'Query' && type !== 'Mutation') continue;
+      const name = (Reflect.getMetadata(RESOLVER_NAME, handler) as string | undefined) ?? method;
+      const permission = Reflect.getMetadata(PERMISSION_METADATA, handler) as Permission | undefined;
+      table[`${type}.${name}`] = !permission
+        ? 'UNDECLARED'
+        : permission.kind === 'ability'
+          ? `${permission.action} ${permission.subject}`
+          : permission.kind;
+    }
+  }
+  return table;
+}
+
+describe('declared permissions', () => {
+  it('every operation declares exactly what it requires', () => {
+    // A new operation fails here until its permission is added: review it like a security change.
+    expect(declaredPermissions()).toEqual({
+      'Mutation.login': 'public',
+      'Mutation.refreshToken': 'public',
+      'Mutation.logout': 'public',
+      'Query.me': 'signed-in',
+      'Query.myAbilities': 'signed-in',
+      'Query.districts': 'read District',
+      'Query.parks': 'read Park',
+      'Mutation.createDistrict': 'create District',
+      'Mutation.createPark': 'create Park',
+      'Query.departments': 'read Department',
+      'Mutation.createDepartment': 'create Department',
+      'Mutation.updateDepartment': 'update Department',
+      'Query.users': 'read User',
+      'Mutation.createUser': 'create User',
+      'Mutation.setUserRoles': 'update User',
+      'Mutation.setUserActive': 'update User',
+    });
+  });
+});

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { printSchema } from '../print-schema.js';
+
+const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema.graphql');
+
+describe('apps/api/schema.graphql', () => {
+  it('is the schema the API serves (the console’s typed operations are generated from it)', async () => {
+    // If this fails: node apps/api/dist/cli.js schema apps/api/schema.graphql && npm run codegen -w @qifu/admin
+    expect(readFileSync(schemaFile, 'utf8')).toBe(await printSchema());
+  });
+});
