@@ -25,6 +25,8 @@ import { inputValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { UserResolver } from './users/user.resolver.js';
 import { UserService } from './users/user.service.js';
+import { ParkRulesResolver } from './rules/park-rules.resolver.js';
+import { ParkRulesService } from './rules/park-rules.service.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -33,13 +35,20 @@ export interface AppModuleOptions {
 }
 
 /** Every resolver class: the permission snapshot test walks this list. */
-export const RESOLVERS = [AuthResolver, DirectoryResolver, DepartmentResolver, UserResolver];
+export const RESOLVERS = [
+  AuthResolver,
+  DirectoryResolver,
+  DepartmentResolver,
+  UserResolver,
+  ParkRulesResolver,
+];
 
 @Module({})
 export class AppModule {
   static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
+    const rules = new ParkRulesService(db);
     return {
       module: AppModule,
       imports: [
@@ -80,8 +89,9 @@ export class AppModule {
             perAccount: new LoginLimiter(Math.max(1, Math.floor(config.LOGIN_RATE_LIMIT_PER_MINUTE / 6))),
           }),
         },
-        { provide: DirectoryService, useValue: new DirectoryService(db) },
-        { provide: DepartmentService, useValue: new DepartmentService(db) },
+        { provide: ParkRulesService, useValue: rules },
+        { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
+        { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_PIPE, useFactory: inputValidationPipe },

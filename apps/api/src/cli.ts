@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config/config.js';
 import { appDataSource, migrate, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { printSchema } from './graphql/print-schema.js';
+import { readParkConfigFile } from './rules/park-config-files.js';
+import { exportParkConfig, importParkConfig } from './rules/park-import.js';
+import { ParkRulesService } from './rules/park-rules.service.js';
 import { seedDemo } from './seed/demo-seed.js';
 
 const USAGE = `usage: node dist/cli.js <command>
   migrate          run pending migrations (DATABASE_URL) and refresh the app role's grants
   seed             migrate, then seed the Zhengyang demo park and accounts
+  park import <file>   onboard or update a park from its configuration file (idempotent)
+  park export <code>   print a park's configuration (identity and latest rules) as YAML
   schema <file>    write the GraphQL schema (SDL) to <file>`;
 
 async function run(command: string | undefined, args: string[]): Promise<void> {
@@ -26,6 +32,32 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       try {
         const { accounts } = await seedDemo(new TenantDb(dataSource));
         console.log(`seeded ${accounts.length} demo accounts`);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'park': {
+      const [action, target] = args;
+      if (!['import', 'export'].includes(action) || !target) throw new ConfigError(USAGE);
+      const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env });
+      const { appUrl } = await prepareDatabase(config);
+      const dataSource = appDataSource(appUrl, 2);
+      await dataSource.initialize();
+      const db = new TenantDb(dataSource);
+      try {
+        if (action === 'export') {
+          process.stdout.write(await exportParkConfig(db, target));
+          return;
+        }
+        const parkConfig = readParkConfigFile(path.resolve(target));
+        const result = await importParkConfig(db, new ParkRulesService(db), parkConfig);
+        console.log(
+          `${parkConfig.park.code}: ${result.createdPark ? 'park created, ' : ''}` +
+            (result.published
+              ? `rules version ${result.version} published (${result.changes} changes)`
+              : `rules unchanged (version ${result.version})`),
+        );
       } finally {
         await dataSource.destroy();
       }

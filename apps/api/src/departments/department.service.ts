@@ -1,9 +1,12 @@
+import type { DepartmentDefinition } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { badInput, conflictFromUniqueViolation, notFound } from '../common/errors.js';
+import { badInput, conflict, conflictFromUniqueViolation, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { CreateDepartmentInput, Department, UpdateDepartmentInput } from '../graphql/models.js';
+import type { ParkRulesService } from '../rules/park-rules.service.js';
+import { parkRulesStore } from '../rules/park-rules.store.js';
 import { findDepartment, listDepartments } from './department.queries.js';
 
 const UNIQUE_FIELDS = { departments_park_code_key: 'code', departments_park_name_key: 'name' };
@@ -16,9 +19,16 @@ async function assertHeadInPark(em: EntityManager, headUserId: string): Promise<
   if (rows.length === 0) throw badInput([{ path: 'headUserId', message: 'unknown or inactive user' }]);
 }
 
-/** Park departments (部室) and the district bureaus the park refers cases to. */
+/**
+ * Park departments (部室) and the district bureaus the park refers cases to. The list is part of the
+ * park's rules, so adding, renaming or deactivating one publishes a new rules version; heads are
+ * people and are kept on the department row only.
+ */
 export class DepartmentService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly rules: ParkRulesService,
+  ) {}
 
   list(actor: Actor): Promise<Department[]> {
     return this.db.run(actor, (em) => listDepartments(em));
@@ -28,11 +38,23 @@ export class DepartmentService {
     try {
       return await this.db.run(actor, async (em) => {
         if (input.headUserId) await assertHeadInPark(em, input.headUserId);
-        const [{ id }] = (await em.query(
-          `INSERT INTO departments (code, name, kind, head_user_id, sort_order)
-           VALUES ($1, $2, $3, $4, (SELECT COALESCE(max(sort_order), 0) + 1 FROM departments)) RETURNING id`,
-          [input.code, input.name.trim(), input.kind, input.headUserId ?? null],
-        )) as { id: string }[];
+        const clash = (await em.query(`SELECT code, name FROM departments WHERE code = $1 OR name = $2`, [
+          input.code,
+          input.name.trim(),
+        ])) as { code: string; name: string }[];
+        if (clash.some((row) => row.code === input.code)) throw conflict('code', '已存在 / already exists');
+        if (clash.length > 0) throw conflict('name', '已存在 / already exists');
+        await this.publishDepartments(
+          em,
+          actor,
+          `新增部室 ${input.name.trim()} / Department added`,
+          (list) => [...list, { code: input.code, name: input.name.trim(), kind: input.kind, active: true }],
+        );
+        const [{ id }] = (await em.query(`SELECT id FROM departments WHERE code = $1`, [input.code])) as {
+          id: string;
+        }[];
+        if (input.headUserId)
+          await em.query(`UPDATE departments SET head_user_id = $2 WHERE id = $1`, [id, input.headUserId]);
         const created = await findDepartment(em, id);
         await recordAudit(em, actor, {
           action: 'department.created',
@@ -53,21 +75,19 @@ export class DepartmentService {
         const before = await findDepartment(em, input.id);
         if (!before) throw notFound('部室 / Department', 'id');
         if (input.headUserId) await assertHeadInPark(em, input.headUserId);
-        await em.query(
-          `UPDATE departments
-              SET name = COALESCE($2, name),
-                  active = COALESCE($3, active),
-                  head_user_id = CASE WHEN $4::boolean THEN $5::uuid ELSE head_user_id END,
-                  updated_at = now()
-            WHERE id = $1`,
-          [
+        const name = input.name?.trim() ?? before.name;
+        const active = input.active ?? before.active;
+        if (name !== before.name || active !== before.active) {
+          await this.publishDepartments(em, actor, `部室变更 ${name} / Department changed`, (list) =>
+            list.map((d) => (d.code === before.code ? { ...d, name, active } : d)),
+          );
+        }
+        if (input.headUserId !== undefined) {
+          await em.query(`UPDATE departments SET head_user_id = $2, updated_at = now() WHERE id = $1`, [
             input.id,
-            input.name?.trim() ?? null,
-            input.active ?? null,
-            input.headUserId !== undefined,
-            input.headUserId ?? null,
-          ],
-        );
+            input.headUserId,
+          ]);
+        }
         const after = await findDepartment(em, input.id);
         await recordAudit(em, actor, {
           action: 'department.updated',
@@ -81,5 +101,18 @@ export class DepartmentService {
     } catch (error) {
       throw conflictFromUniqueViolation(error, UNIQUE_FIELDS) ?? error;
     }
+  }
+
+  /** Publishes the latest rules with the department list changed by `change`. */
+  private async publishDepartments(
+    em: EntityManager,
+    actor: Actor,
+    note: string,
+    change: (departments: DepartmentDefinition[]) => DepartmentDefinition[],
+  ): Promise<void> {
+    const latest = await parkRulesStore.latest(em);
+    if (!latest) throw notFound('园区规则 / Park rules');
+    const rules = { ...latest.rules, departments: change(latest.rules.departments) };
+    await this.rules.publishWithin(em, actor, rules, { baseVersion: latest.version, note });
   }
 }

@@ -6,6 +6,8 @@ import { badInput, conflictFromUniqueViolation } from '../common/errors.js';
 import { applyScope, scopeOf, type TenantDb } from '../database/tenant-db.js';
 import type { CreateDistrictInput, CreateParkInput, District, Park } from '../graphql/models.js';
 import { loadDirectory } from './directory.queries.js';
+import { loadParkConfig } from '../rules/park-config-files.js';
+import type { ParkRulesService } from '../rules/park-rules.service.js';
 
 const UNIQUE_FIELDS = {
   districts_code_key: 'code',
@@ -17,7 +19,10 @@ const UNIQUE_FIELDS = {
 
 /** The platform's directory: districts and the parks (tenants) in them. */
 export class DirectoryService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly rules: ParkRulesService,
+  ) {}
 
   districts(actor: Actor): Promise<District[]> {
     return this.db.run(actor, async (em) => (await loadDirectory(em)).districts);
@@ -83,6 +88,11 @@ export class DirectoryService {
           subjectType: 'Park',
           subjectId: park.id,
           after: { adminUsername: input.adminUsername, adminUserId: admin.id },
+        });
+        // A new park starts from the reference rulebook; its admin adapts it before registering cases.
+        await this.rules.publishWithin(em, actor, loadParkConfig('zhengyang').rules, {
+          baseVersion: 0,
+          note: '初始规则（以正阳园区规则为模板）/ Starter rules (Zhengyang template)',
         });
         await applyScope(em, scopeOf(actor));
         const created = (await loadDirectory(em)).parks.find((p) => p.id === park.id);

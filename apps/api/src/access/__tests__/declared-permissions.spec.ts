@@ -46,6 +46,15 @@ describe('declared permissions', () => {
       'Mutation.createUser': 'create User',
       'Mutation.setUserRoles': 'update User',
       'Mutation.setUserActive': 'update User',
+      'Query.parkRules': 'read ParkRules',
+      'Query.parkRulesVersions': 'read ParkRules',
+      'Query.parkRulesDiff': 'read ParkRules',
+      'Query.parkRulesChanges': 'update ParkRules',
+      'Query.workingDays': 'read ParkRules',
+      'Query.workingDayCalendar': 'read ParkRules',
+      'Query.calendarYearsCovered': 'read ParkRules',
+      'Mutation.validateParkRules': 'update ParkRules',
+      'Mutation.publishParkRules': 'update ParkRules',
     });
   });
 });

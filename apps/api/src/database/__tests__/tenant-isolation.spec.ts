@@ -87,7 +87,9 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('finds the tenant tables', () => {
-    expect(tenantTables).toEqual(expect.arrayContaining(['audit_events', 'departments', 'role_assignments']));
+    expect(tenantTables).toEqual(
+      expect.arrayContaining(['audit_events', 'departments', 'park_rules_versions', 'role_assignments']),
+    );
   });
 
   it('every tenant table has row-level security enabled, forced and bound to app.park_id', async () => {
@@ -149,7 +151,17 @@ describe('tenant isolation in PostgreSQL', () => {
       expect({ table, read: read.rows[0].n }).toEqual({ table, read: 0 });
       const own = await asPark<{ n: number }>(parkB, `SELECT count(*)::int AS n FROM ${table}`);
       expect(own.rows[0].n).toBeGreaterThan(0);
-      if (table === 'audit_events') continue; // no UPDATE or DELETE at all: next test
+      const { rows: privileges } = await api.owner.query(
+        `SELECT has_table_privilege($1, $2, 'UPDATE') AS can_update, has_table_privilege($1, $2, 'DELETE') AS can_delete`,
+        [APP_ROLE, table],
+      );
+      if (!privileges[0].can_update && !privileges[0].can_delete) {
+        // Append-only tables (audit trail, published rules): no UPDATE or DELETE for anyone.
+        await expect(asPark(parkB, `DELETE FROM ${table} WHERE park_id = $1`, [parkA])).rejects.toThrow(
+          /permission denied/,
+        );
+        continue;
+      }
       const updated = await asPark(parkB, `UPDATE ${table} SET park_id = park_id WHERE park_id = $1`, [
         parkA,
       ]);

@@ -1,0 +1,103 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DAY_REASONS, type DayReason, type ParkRules, type ParkRulesChangeKind } from '@qifu/domain';
+import { IsDefined, IsInt, IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { JSONScalar } from '../graphql/json.scalar.js';
+
+export const RulesChangeKindEnum = {
+  ADDED: 'ADDED',
+  REMOVED: 'REMOVED',
+  CHANGED: 'CHANGED',
+  REORDERED: 'REORDERED',
+} as const;
+registerEnumType(RulesChangeKindEnum, { name: 'RulesChangeKind' });
+
+export const DayReasonEnum = Object.fromEntries(DAY_REASONS.map((reason) => [reason, reason])) as {
+  [R in DayReason]: R;
+};
+registerEnumType(DayReasonEnum, { name: 'DayReason' });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@ObjectType()
+export class ParkRulesVersion {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) version!: number;
+  @Field({ description: 'ISO date from which cases are registered under this version.' })
+  effectiveFrom!: string;
+  @Field({ description: 'Whether this is the version in effect today.' }) current!: boolean;
+  @Field() publishedAt!: Date;
+  @Field(() => String, { nullable: true }) publishedBy!: string | null;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => JSONScalar, { description: 'The rules (libs/domain ParkRules).' }) rules!: ParkRules;
+}
+
+@ObjectType()
+export class RulesProblem {
+  @Field() path!: string;
+  @Field() message!: string;
+}
+
+@ObjectType()
+export class RulesValidation {
+  @Field() ok!: boolean;
+  @Field(() => [RulesProblem]) problems!: RulesProblem[];
+}
+
+@ObjectType()
+export class RulesChange {
+  @Field() path!: string;
+  @Field(() => RulesChangeKindEnum) kind!: ParkRulesChangeKind;
+  @Field(() => JSONScalar, { nullable: true }) before!: unknown;
+  @Field(() => JSONScalar, { nullable: true }) after!: unknown;
+}
+
+@ObjectType()
+export class CalendarDay {
+  @Field() date!: string;
+  @Field() working!: boolean;
+  @Field(() => DayReasonEnum) reason!: DayReason;
+  @Field(() => String, { nullable: true }) holidayName?: string | null;
+  @Field(() => String, { nullable: true }) holidayNameEn?: string | null;
+  @Field(() => String, { nullable: true }) parkReason?: string | null;
+}
+
+@ObjectType()
+export class WorkingDayTraceEntry {
+  @Field() date!: string;
+  @Field() counted!: boolean;
+  @Field(() => DayReasonEnum) reason!: DayReason;
+  @Field(() => String, { nullable: true }) holidayName?: string | null;
+  @Field(() => String, { nullable: true }) holidayNameEn?: string | null;
+  @Field(() => String, { nullable: true }) parkReason?: string | null;
+}
+
+@ObjectType()
+export class WorkingDaysResult {
+  @Field() from!: string;
+  @Field(() => Int) days!: number;
+  @Field() due!: string;
+  @Field(() => [WorkingDayTraceEntry]) trace!: WorkingDayTraceEntry[];
+}
+
+@ObjectType()
+export class CalendarYear {
+  @Field(() => Int) year!: number;
+  @Field({ description: 'False when no national holiday data exists for the year: nothing is guessed.' })
+  covered!: boolean;
+  @Field(() => [CalendarDay]) days!: CalendarDay[];
+}
+
+@InputType()
+export class PublishParkRulesInput {
+  // Checked by libs/domain's rules validation, which names every problem's path.
+  @Field(() => JSONScalar) @IsDefined() rules!: unknown;
+  @Field(() => Int, { description: 'The latest version the edit started from (optimistic concurrency).' })
+  @IsInt()
+  @Min(0)
+  baseVersion!: number;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  effectiveFrom?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(500) note?: string;
+}
