@@ -55,7 +55,8 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
         console.log(
           `${parkConfig.park.code}: ${result.createdPark ? 'park created, ' : ''}` +
             (result.published
-              ? `rules version ${result.version} published (${result.changes} changes)`
+              ? `rules version ${result.version} published` +
+                (result.version > 1 ? ` (${result.changes} changes)` : '')
               : `rules unchanged (version ${result.version})`),
         );
       } finally {
