@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -19,6 +19,7 @@ import { DepartmentResolver } from './departments/department.resolver.js';
 import { DepartmentService } from './departments/department.service.js';
 import { DirectoryResolver } from './directory/directory.resolver.js';
 import { DirectoryService } from './directory/directory.service.js';
+import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { complexityLimit, depthLimit } from './graphql/limits.js';
 import { inputValidationPipe } from './graphql/validation.js';
@@ -94,6 +95,7 @@ export class AppModule {
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
         { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         ...RESOLVERS,
       ],
