@@ -28,6 +28,10 @@ import { UserResolver } from './users/user.resolver.js';
 import { UserService } from './users/user.service.js';
 import { ParkRulesResolver } from './rules/park-rules.resolver.js';
 import { ParkRulesService } from './rules/park-rules.service.js';
+import { CaseResolver } from './cases/case.resolver.js';
+import { CaseService } from './cases/case.service.js';
+import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { EnterpriseService } from './enterprises/enterprise.service.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,6 +46,8 @@ export const RESOLVERS = [
   DepartmentResolver,
   UserResolver,
   ParkRulesResolver,
+  EnterpriseResolver,
+  CaseResolver,
 ];
 
 @Module({})
@@ -94,6 +100,8 @@ export class AppModule {
         { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
+        { provide: EnterpriseService, useValue: new EnterpriseService(db) },
+        { provide: CaseService, useValue: new CaseService(db) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },

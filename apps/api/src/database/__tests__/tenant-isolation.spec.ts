@@ -65,6 +65,38 @@ describe('tenant isolation in PostgreSQL', () => {
       adminA,
     );
 
+    // Case tables: one enterprise, counter, case, event and document per park, written as the owner.
+    for (const park of [parkA, parkB]) {
+      const [{ id: enterpriseId }] = (
+        await api.owner.query(
+          `INSERT INTO enterprises (park_id, credit_code, name) VALUES ($1, $2, '测试企业') RETURNING id`,
+          [park, park === parkA ? '91500114MA5U3XKL2T' : '91110108MA01AAAA1Q'],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO number_counters (park_id, kind, scope, last_value) VALUES ($1, 'REGISTRATION', '2026', 1)`,
+        [park],
+      );
+      const [{ id: caseId }] = (
+        await api.owner.query(
+          `INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status,
+             enterprise_id, enterprise_name, reported_at, category_code, channel_code, report_form_code, contact_name,
+             contact_phone, title, description, state)
+           VALUES ($1, 'N1', 2026, 1, 1, 'REGISTERED', $2, '测试企业', now(), 'OTHER', 'HOTLINE', 'PHONE', '联系人',
+             '023-1', '标题', '描述内容', '{}') RETURNING id`,
+          [park, enterpriseId],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO case_events (park_id, case_id, case_version, type, status_after) VALUES ($1, $2, 1, 'CaseRegistered', 'REGISTERED')`,
+        [park, caseId],
+      );
+      await api.owner.query(
+        `INSERT INTO case_documents (park_id, case_id, kind, number, issued_on) VALUES ($1, $2, 'ASSIGNMENT_SHEET', 'A1', now())`,
+        [park, caseId],
+      );
+    }
+
     tenantTables = (
       await api.owner.query(`
         SELECT c.table_name FROM information_schema.columns c

@@ -1,0 +1,335 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { JSONScalar } from '../graphql/json.scalar.js';
+import { RoleEnum } from '../graphql/models.js';
+import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
+
+export const CASE_STATUS_VALUES = [
+  'REGISTERED',
+  'VERIFIED',
+  'PENDING_APPROVAL',
+  'REJECTED',
+  'ASSIGNED',
+  'REFERRED',
+  'IN_PROGRESS',
+  'RESULT_SUBMITTED',
+  'RESPONDED',
+  'TRACKING',
+  'GRADED',
+  'FOLLOWED_UP',
+  'CLOSED',
+] as const;
+export type CaseStatusValue = (typeof CASE_STATUS_VALUES)[number];
+export const CaseStatusEnum = Object.fromEntries(CASE_STATUS_VALUES.map((s) => [s, s])) as {
+  [S in CaseStatusValue]: S;
+};
+registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
+
+export const JurisdictionEnum = { PARK: 'PARK', DISTRICT: 'DISTRICT' } as const;
+registerEnumType(JurisdictionEnum, { name: 'Jurisdiction' });
+
+export const LedgerSortEnum = {
+  REGISTRATION_DESC: 'REGISTRATION_DESC',
+  REGISTRATION_ASC: 'REGISTRATION_ASC',
+  DUE_ASC: 'DUE_ASC',
+} as const;
+registerEnumType(LedgerSortEnum, { name: 'LedgerSort' });
+
+const PHONE = /^[0-9+\-() ]{5,30}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@ObjectType()
+export class CaseSummary {
+  @Field(() => ID) id!: string;
+  @Field() registrationNo!: string;
+  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => Int) version!: number;
+  @Field() title!: string;
+  @Field() enterpriseName!: string;
+  @Field() categoryCode!: string;
+  @Field() channelCode!: string;
+  @Field() reportedAt!: Date;
+  @Field(() => ID, { nullable: true }) leadDepartmentId!: string | null;
+  @Field(() => [ID]) departmentIds!: string[];
+  @Field(() => RoleEnum, { nullable: true }) approverRole!: string | null;
+  @Field(() => String, { nullable: true }) gradeCode!: string | null;
+  @Field(() => String, { nullable: true }) nextDueOn!: string | null;
+  @Field(() => String, { nullable: true }) nextDueStage!: string | null;
+  @Field() overdue!: boolean;
+}
+
+@ObjectType()
+export class LedgerPage {
+  @Field(() => [CaseSummary]) items!: CaseSummary[];
+  @Field(() => Int) totalCount!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last.',
+  })
+  nextCursor!: string | null;
+}
+
+@InputType()
+export class LedgerFilter {
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number;
+  @Field(() => [CaseStatusEnum], { nullable: true }) @IsOptional() statuses?: CaseStatusValue[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) categoryCodes?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) channelCodes?: string[];
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) gradeCodes?: string[];
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) keyword?: string;
+}
+
+@ObjectType()
+export class CaseDeadline {
+  @Field() stage!: string;
+  @Field() from!: string;
+  @Field() dueOn!: string;
+  @Field(() => Int) amount!: number;
+  @Field() unit!: string;
+  @Field(() => String, { nullable: true }) doneOn!: string | null;
+  @Field() overdue!: boolean;
+  @Field(() => [WorkingDayTraceEntry], { description: 'Each day counted or skipped, and why.' })
+  trace!: WorkingDayTraceEntry[];
+}
+
+@ObjectType()
+export class CaseEvent {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) caseVersion!: number;
+  @Field() type!: string;
+  @Field() occurredAt!: Date;
+  @Field(() => String, { nullable: true }) actorName!: string | null;
+  @Field(() => RoleEnum, { nullable: true }) actorRole!: string | null;
+  @Field(() => CaseStatusEnum, { nullable: true }) statusBefore!: CaseStatusValue | null;
+  @Field(() => CaseStatusEnum) statusAfter!: CaseStatusValue;
+  @Field(() => JSONScalar) data!: Record<string, unknown>;
+}
+
+@ObjectType()
+export class CaseDocument {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'ASSIGNMENT_SHEET, REFERRAL_LETTER or SUPERVISION_LETTER' }) kind!: string;
+  @Field() number!: string;
+  @Field(() => ID, { nullable: true }) departmentId!: string | null;
+  @Field(() => String, { nullable: true }) departmentName!: string | null;
+  @Field() issuedOn!: string;
+  @Field(() => String, { nullable: true }) dueOn!: string | null;
+  @Field(() => String, { nullable: true }) doneOn!: string | null;
+  @Field() overdue!: boolean;
+  @Field(() => JSONScalar) data!: Record<string, unknown>;
+}
+
+@ObjectType()
+export class Case {
+  @Field(() => ID) id!: string;
+  @Field() registrationNo!: string;
+  @Field(() => Int, { description: 'The park rules version the case is handled under.' })
+  rulesVersion!: number;
+  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => Int) version!: number;
+  @Field(() => ID, { nullable: true }) enterpriseId!: string | null;
+  @Field() enterpriseName!: string;
+  @Field() enterpriseAddress!: string;
+  @Field() reportedAt!: Date;
+  @Field() categoryCode!: string;
+  @Field() channelCode!: string;
+  @Field() reportFormCode!: string;
+  @Field() contactName!: string;
+  @Field(() => String, { nullable: true }) contactTitle!: string | null;
+  @Field() contactPhone!: string;
+  @Field(() => String, { nullable: true }) contactEmail!: string | null;
+  @Field() title!: string;
+  @Field() description!: string;
+  @Field(() => [ID]) hopedDepartmentIds!: string[];
+  @Field() urgent!: boolean;
+  @Field(() => JurisdictionEnum, { nullable: true }) jurisdiction!: 'PARK' | 'DISTRICT' | null;
+  @Field() major!: boolean;
+  @Field() policyHeavy!: boolean;
+  @Field(() => ID, { nullable: true }) leadDepartmentId!: string | null;
+  @Field(() => [ID]) departmentIds!: string[];
+  @Field(() => RoleEnum, { nullable: true }) approverRole!: string | null;
+  @Field(() => String, { nullable: true }) gradeCode!: string | null;
+  @Field(() => String, { nullable: true }) satisfactionCode!: string | null;
+  @Field(() => JSONScalar, { description: 'The case as libs/domain holds it (CaseState).' }) state!: Record<
+    string,
+    unknown
+  >;
+  @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
+  allowedActions!: string[];
+  @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
+  @Field(() => [CaseDocument]) documents!: CaseDocument[];
+  @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline!: CaseEvent[];
+}
+
+@InputType()
+export class RegisterCaseInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An enterprise of the park; or give its name and credit code.',
+  })
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string;
+  @Field({ nullable: true }) @IsOptional() @MinLength(2) @MaxLength(200) enterpriseName?: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[0-9A-Z]{18}$/, { message: 'must be 18 digits or capital letters' })
+  enterpriseCreditCode?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(300) enterpriseAddress?: string;
+  @Field() @IsDateString({}, { message: 'must be a date and time' }) reportedAt!: string;
+  @Field() @MinLength(1) @MaxLength(50) categoryCode!: string;
+  @Field() @MinLength(1) @MaxLength(50) channelCode!: string;
+  @Field() @MinLength(1) @MaxLength(50) reportFormCode!: string;
+  @Field() @MinLength(1) @MaxLength(50) contactName!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactTitle?: string;
+  @Field() @Matches(PHONE, { message: 'must be a phone number' }) contactPhone!: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  contactEmail?: string;
+  @Field() @MinLength(2) @MaxLength(200) title!: string;
+  @Field() @MinLength(5) @MaxLength(20000) description!: string;
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(20)
+  hopedDepartmentIds?: string[];
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() urgent?: boolean;
+}
+
+/** Every act on a case names the version it was decided on: a stale one is refused (CONFLICT). */
+@InputType({ isAbstract: true })
+abstract class CaseActInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => Int) @IsInt() @Min(1) version!: number;
+}
+
+@InputType()
+export class VerifyCaseInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(5000) notes!: string;
+}
+
+@InputType()
+export class RejectCaseInput extends CaseActInput {
+  @Field({ description: 'An inadmissible matter code of the park rules, or NOT_IN_PARK.' })
+  @MinLength(1)
+  @MaxLength(50)
+  reason!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) note?: string;
+}
+
+@InputType()
+export class RecordPolicyDiscussionInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
+}
+
+@InputType()
+export class ScreenCaseInput extends CaseActInput {
+  @Field(() => JurisdictionEnum) @IsIn(['PARK', 'DISTRICT']) jurisdiction!: 'PARK' | 'DISTRICT';
+  @Field() @IsBoolean() major!: boolean;
+  @Field() @IsBoolean() policyHeavy!: boolean;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadDepartmentId?: string;
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(20)
+  cooperatingDepartmentIds?: string[];
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(20)
+  referredDepartmentIds?: string[];
+  @Field() @MinLength(1) @MaxLength(5000) opinion!: string;
+}
+
+@InputType()
+export class ApproveCaseInput extends CaseActInput {
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) opinion?: string;
+}
+
+@InputType()
+export class SendBackCaseInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
+}
+
+@InputType()
+export class StartHandlingInput extends CaseActInput {}
+
+@InputType()
+export class SubmitResultInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(20000) replyToEnterprise!: string;
+  @Field() @MinLength(1) @MaxLength(20000) result!: string;
+}
+
+@InputType()
+export class ReviewResultInput extends CaseActInput {
+  @Field() @IsBoolean() approved!: boolean;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) comment?: string;
+}
+
+@InputType()
+export class RecordReferralReplyInput extends CaseActInput {
+  @Field(() => ID) @IsUUID() departmentId!: string;
+  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) repliedOn!: string;
+  @Field() @MinLength(1) @MaxLength(50) responsiblePerson!: string;
+  @Field() @MinLength(1) @MaxLength(100) contact!: string;
+  @Field() @MinLength(1) @MaxLength(20000) content!: string;
+}
+
+@InputType()
+export class GradeCaseInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(20) gradeCode!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) reason?: string;
+}
+
+@InputType()
+export class RecordFollowUpInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(50) satisfactionCode!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
+}
+
+@InputType()
+export class CloseOutCaseInput extends CaseActInput {}
+
+@InputType()
+export class SpecialSupervisionInput extends CaseActInput {
+  @Field({ description: 'INCOMPLETE, NON_STANDARD_REPLY or UNSATISFIED' })
+  @MinLength(1)
+  @MaxLength(50)
+  event!: string;
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
+}
+
+@InputType()
+export class SuperviseOverdueInput extends CaseActInput {
+  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) dueOn!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
+}
+
+@InputType()
+export class CoordinationInput extends CaseActInput {
+  @Field({ description: 'VISIT or MEETING' }) @IsIn(['VISIT', 'MEETING']) kind!: 'VISIT' | 'MEETING';
+  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) heldOn!: string;
+  @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
+  @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
+}
+
+@InputType()
+export class ProgressNoteInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(20000) note!: string;
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { CaseDocument, CaseEvent, CaseStatusValue } from './case.models.js';
+
+/** A stored deadline of a case (the trace is recomputed from the rules when shown). */
+export interface StoredDeadline {
+  stage: string;
+  from: string;
+  dueOn: string;
+  amount: number;
+  unit: string;
+  doneOn: string | null;
+}
+
+export interface CaseRow {
+  id: string;
+  registration_no: string;
+  rules_version: number;
+  status: CaseStatusValue;
+  version: number;
+  enterprise_id: string | null;
+  enterprise_name: string;
+  enterprise_address: string;
+  reported_at: Date;
+  category_code: string;
+  channel_code: string;
+  report_form_code: string;
+  contact_name: string;
+  contact_title: string | null;
+  contact_phone: string;
+  contact_email: string | null;
+  title: string;
+  description: string;
+  hoped_department_ids: string[];
+  urgent: boolean;
+  jurisdiction: 'PARK' | 'DISTRICT' | null;
+  major: boolean;
+  policy_heavy: boolean;
+  lead_department_id: string | null;
+  department_ids: string[];
+  approver_role: string | null;
+  grade_code: string | null;
+  satisfaction_code: string | null;
+  state: Record<string, unknown>;
+  deadlines: StoredDeadline[];
+}
+
+export async function findCaseRow(em: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
+  const rows = (await em.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+    id,
+  ])) as CaseRow[];
+  return rows[0] ?? null;
+}
+
+export async function caseTimeline(em: EntityManager, caseId: string): Promise<CaseEvent[]> {
+  const rows = (await em.query(
+    `SELECT e.id::text AS id, e.case_version AS "caseVersion", e.type, e.occurred_at AS "occurredAt",
+            u.display_name AS "actorName", e.actor_role AS "actorRole", e.status_before AS "statusBefore",
+            e.status_after AS "statusAfter", e.data
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
+      WHERE e.case_id = $1 ORDER BY e.case_version`,
+    [caseId],
+  )) as CaseEvent[];
+  return rows;
+}
+
+export async function caseDocuments(
+  em: EntityManager,
+  caseId: string,
+  today: string,
+): Promise<CaseDocument[]> {
+  return (await em.query(
+    `SELECT c.id, c.kind, c.number, c.department_id AS "departmentId", d.name AS "departmentName",
+            to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
+            to_char(c.done_on, 'YYYY-MM-DD') AS "doneOn",
+            (c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < $2::date) AS overdue, c.data
+       FROM case_documents c LEFT JOIN departments d ON d.id = c.department_id
+      WHERE c.case_id = $1 ORDER BY c.issued_on, c.kind, c.number`,
+    [caseId, today],
+  )) as CaseDocument[];
+}

@@ -1,0 +1,222 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { CaseCommand } from '@qifu/domain';
+import { Allow } from '../access/permission.decorator.js';
+import type { RequestContext } from '../access/request-context.js';
+import {
+  ApproveCaseInput,
+  Case,
+  CloseOutCaseInput,
+  CoordinationInput,
+  GradeCaseInput,
+  LedgerFilter,
+  LedgerPage,
+  LedgerSortEnum,
+  ProgressNoteInput,
+  RecordFollowUpInput,
+  RecordPolicyDiscussionInput,
+  RecordReferralReplyInput,
+  RegisterCaseInput,
+  RejectCaseInput,
+  ReviewResultInput,
+  ScreenCaseInput,
+  SendBackCaseInput,
+  SpecialSupervisionInput,
+  StartHandlingInput,
+  SubmitResultInput,
+  SuperviseOverdueInput,
+  VerifyCaseInput,
+} from './case.models.js';
+import { CaseService } from './case.service.js';
+
+/**
+ * The case lifecycle. Each act is its own mutation with a typed input; all of them go through one
+ * decision in libs/domain (role, status, rules) and one write path (version check, timeline, audit).
+ */
+@Resolver()
+export class CaseResolver {
+  constructor(@Inject(CaseService) private readonly cases: CaseService) {}
+
+  private act(
+    ctx: RequestContext,
+    input: { caseId: string; version: number },
+    command: CaseCommand,
+  ): Promise<Case> {
+    return this.cases.act(ctx.actor!, input.caseId, input.version, command);
+  }
+
+  @Allow('read', 'Case')
+  @Query(() => LedgerPage, { description: 'The ledger (台账): filtered, sorted, one page at a time.' })
+  ledger(
+    @Args('filter', { type: () => LedgerFilter, nullable: true }) filter: LedgerFilter | null,
+    @Args('sort', { type: () => LedgerSortEnum, defaultValue: 'REGISTRATION_DESC' })
+    sort: keyof typeof LedgerSortEnum,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<LedgerPage> {
+    return this.cases.ledger(ctx.actor!, filter ?? {}, sort, first, after);
+  }
+
+  @Allow('read', 'Case')
+  @Query(() => Case, { name: 'case' })
+  getCase(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Case> {
+    return this.cases.get(ctx.actor!, id);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => Case, { description: 'Art. 6: registers a case with the next registration number.' })
+  registerCase(@Args('input') input: RegisterCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.cases.register(ctx.actor!, input);
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  verifyCase(@Args('input') input: VerifyCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'verify', notes: input.notes });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  rejectCase(@Args('input') input: RejectCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'reject', reason: input.reason, note: input.note ?? '' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  recordPolicyDiscussion(
+    @Args('input') input: RecordPolicyDiscussionInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, { type: 'recordPolicyDiscussion', minutes: input.minutes });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  screenCase(@Args('input') input: ScreenCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'screen',
+      jurisdiction: input.jurisdiction,
+      major: input.major,
+      policyHeavy: input.policyHeavy,
+      leadDepartmentId: input.leadDepartmentId ?? null,
+      cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
+      referredDepartmentIds: input.referredDepartmentIds ?? [],
+      opinion: input.opinion,
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  approveCase(@Args('input') input: ApproveCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'approve', opinion: input.opinion ?? '' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  sendBackCase(@Args('input') input: SendBackCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'sendBack', reason: input.reason });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  startHandling(@Args('input') input: StartHandlingInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'startHandling' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  submitResult(@Args('input') input: SubmitResultInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'submitResult',
+      replyToEnterprise: input.replyToEnterprise,
+      result: input.result,
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  reviewResult(@Args('input') input: ReviewResultInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'reviewResult',
+      approved: input.approved,
+      comment: input.comment ?? '',
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  recordReferralReply(
+    @Args('input') input: RecordReferralReplyInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'recordReferralReply',
+      departmentId: input.departmentId,
+      repliedOn: input.repliedOn,
+      responsiblePerson: input.responsiblePerson,
+      contact: input.contact,
+      content: input.content,
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  gradeCase(@Args('input') input: GradeCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'grade', gradeCode: input.gradeCode, reason: input.reason });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  recordFollowUp(@Args('input') input: RecordFollowUpInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'recordFollowUp',
+      satisfactionCode: input.satisfactionCode,
+      note: input.note ?? '',
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  closeOutCase(@Args('input') input: CloseOutCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'closeOut' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  specialSupervision(
+    @Args('input') input: SpecialSupervisionInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, { type: 'specialSupervision', event: input.event, reason: input.reason });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  superviseOverdue(
+    @Args('input') input: SuperviseOverdueInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, { type: 'superviseOverdue', dueOn: input.dueOn, note: input.note ?? '' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case)
+  recordCoordination(@Args('input') input: CoordinationInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'recordCoordination',
+      kind: input.kind,
+      heldOn: input.heldOn,
+      participants: input.participants,
+      minutes: input.minutes,
+    });
+  }
+
+  @Allow('read', 'Case')
+  @Mutation(() => Case, {
+    description: 'Progress notes: any department working on the case, or the service center.',
+  })
+  addProgressNote(@Args('input') input: ProgressNoteInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'addProgressNote', note: input.note });
+  }
+}

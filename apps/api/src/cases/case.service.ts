@@ -1,0 +1,486 @@
+import {
+  allowedCommands,
+  CalendarDataMissingError,
+  decide,
+  isoYear,
+  registerCase,
+  stageDeadline,
+  STATUS_DEADLINE_STAGES,
+  workingDayCalendarFor,
+  type CaseCommand,
+  type CaseState,
+  type ContextDepartment,
+  type DeadlineStage,
+  type DecisionContext,
+  type ParkRules,
+  type Veto,
+} from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.js';
+import { isoDateInChina } from '../common/dates.js';
+import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import { findEnterprise, findEnterpriseByCreditCode } from '../enterprises/enterprise.service.js';
+import { parkRulesStore } from '../rules/park-rules.store.js';
+import type { Case, CaseDeadline, LedgerPage, RegisterCaseInput } from './case.models.js';
+import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
+import { queryLedger } from './ledger.js';
+import {
+  caseDocuments,
+  caseTimeline,
+  findCaseRow,
+  type CaseRow,
+  type StoredDeadline,
+} from './case.queries.js';
+import { takeNumber } from './numbering.js';
+
+const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
+
+/** Department people see only their departments' cases; everyone else in the park sees all. */
+function departmentScope(actor: Actor): string[] | null {
+  if (actor.roles.some((grant) => !DEPARTMENT_ROLES.includes(grant.role))) return null;
+  return actor.roles.map((grant) => grant.departmentId).filter((id): id is string => id !== null);
+}
+
+/** A domain veto as the API error a user can act on. */
+function vetoError(vetoed: Veto) {
+  const message = `${vetoed.reasonZh} / ${vetoed.reason}`;
+  if (vetoed.kind === 'PERMISSION') return forbidden(message);
+  return badInput([{ path: vetoed.field ?? '', message }]);
+}
+
+async function contextDepartments(em: EntityManager): Promise<ContextDepartment[]> {
+  return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
+}
+
+async function rulesOf(em: EntityManager, version: number): Promise<ParkRules> {
+  const found = await parkRulesStore.byVersion(em, version);
+  if (!found) throw new Error(`park rules version ${version} is missing`);
+  return found.rules;
+}
+
+/** A stage's deadline from `from`; none when the holiday data does not reach that far (never guessed). */
+function deadlineFor(
+  rules: ParkRules,
+  stage: DeadlineStage,
+  from: string,
+  urgent: boolean,
+): StoredDeadline | null {
+  try {
+    const d = stageDeadline(rules, stage, from, { urgency: urgent ? 'URGENT' : 'NORMAL' });
+    return { stage, from, dueOn: d.due, amount: d.amount, unit: d.unit, doneOn: null };
+  } catch (error) {
+    if (error instanceof CalendarDataMissingError) return null;
+    throw error;
+  }
+}
+
+/** Closes the running stage when the status leaves it, and opens the stage of the new status. */
+function nextDeadlines(
+  deadlines: StoredDeadline[],
+  rules: ParkRules,
+  before: CaseState['status'] | null,
+  after: CaseState,
+  today: string,
+  urgent: boolean,
+  reopened: boolean,
+): StoredDeadline[] {
+  const stageBefore = before ? STATUS_DEADLINE_STAGES[before] : undefined;
+  const stageAfter = STATUS_DEADLINE_STAGES[after.status];
+  if (stageBefore === stageAfter && !reopened) return deadlines;
+  const closed = deadlines.map((d) => (d.doneOn === null ? { ...d, doneOn: today } : d));
+  const opened = stageAfter ? deadlineFor(rules, stageAfter, today, urgent) : null;
+  return opened ? [...closed, opened] : closed;
+}
+
+/** The registration's and the case's numbered documents issued by an accepted act. */
+async function issueDocuments(
+  em: EntityManager,
+  rules: ParkRules,
+  command: CaseCommand,
+  next: CaseState,
+  row: CaseRow,
+  deadlines: StoredDeadline[],
+  today: string,
+): Promise<void> {
+  const year = isoYear(today);
+  if (command.type === 'approve' && next.status === 'ASSIGNED') {
+    // Attachment 3: one assignment sheet naming the lead and cooperating departments.
+    const { number } = await takeNumber(em, 'ASSIGNMENT', rules.numbering.ASSIGNMENT, year);
+    const due = deadlines.find((d) => d.doneOn === null && d.stage === 'departmentReply');
+    await em.query(
+      `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
+       VALUES ($1, 'ASSIGNMENT_SHEET', $2, $3, $4, $5, $6)`,
+      [
+        row.id,
+        number,
+        next.leadDepartmentId,
+        today,
+        due?.dueOn ?? null,
+        JSON.stringify({
+          cooperatingDepartmentIds: next.cooperatingDepartmentIds,
+          approverRole: next.approverRole,
+        }),
+      ],
+    );
+  }
+  if (command.type === 'approve' && next.sendsReferralLetter) {
+    // Art. 7.2 and Attachment 4: one letter per bureau, copied to the cc offices, reply in N working days.
+    for (const departmentId of next.referredDepartmentIds) {
+      const { number } = await takeNumber(em, 'REFERRAL_LETTER', rules.numbering.REFERRAL_LETTER, year);
+      const due = deadlineFor(rules, 'referralReply', today, row.urgent);
+      await em.query(
+        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
+         VALUES ($1, 'REFERRAL_LETTER', $2, $3, $4, $5, $6)`,
+        [row.id, number, departmentId, today, due?.dueOn ?? null, JSON.stringify({ cc: next.ccOfficeCodes })],
+      );
+    }
+  }
+  if (command.type === 'recordReferralReply') {
+    await em.query(
+      `UPDATE case_documents SET done_on = $3, data = data || $4
+        WHERE case_id = $1 AND kind = 'REFERRAL_LETTER' AND department_id = $2 AND done_on IS NULL`,
+      [
+        row.id,
+        command.departmentId,
+        command.repliedOn,
+        JSON.stringify({ responsiblePerson: command.responsiblePerson, contact: command.contact }),
+      ],
+    );
+  }
+  if (command.type === 'superviseOverdue') {
+    const { number } = await takeNumber(em, 'SUPERVISION_LETTER', rules.numbering.SUPERVISION_LETTER, year);
+    await em.query(
+      `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
+       VALUES ($1, 'SUPERVISION_LETTER', $2, $3, $4, NULL, $5)`,
+      [
+        row.id,
+        number,
+        next.leadDepartmentId,
+        today,
+        JSON.stringify({ overdueSince: command.dueOn, note: command.note ?? '' }),
+      ],
+    );
+  }
+}
+
+/**
+ * The case lifecycle on top of libs/domain: each act is decided there (role, status, rules of the
+ * case's version) and written here in one transaction: row with its version check, timeline event,
+ * numbered documents, deadlines and audit record.
+ */
+export class CaseService {
+  constructor(private readonly db: TenantDb) {}
+
+  ledger(
+    actor: Actor,
+    filter: LedgerFilterValues,
+    sort: LedgerSortValue,
+    first: number,
+    after: string | null,
+  ): Promise<LedgerPage> {
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
+    return this.db.run(actor, (em) =>
+      queryLedger(em, {
+        filter,
+        sort,
+        first,
+        after,
+        today: isoDateInChina(),
+        onlyDepartmentIds: departmentScope(actor),
+      }),
+    );
+  }
+
+  get(actor: Actor, id: string): Promise<Case> {
+    assertUuid(id, 'id');
+    return this.db.run(actor, (em) => this.load(em, actor, id));
+  }
+
+  async register(actor: Actor, input: RegisterCaseInput): Promise<Case> {
+    return this.db.run(actor, async (em) => {
+      const today = isoDateInChina();
+      const version = await parkRulesStore.effectiveOn(em, today);
+      if (!version) throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
+      const rules = version.rules;
+      const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
+
+      // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
+      let enterprise = input.enterpriseId ? await findEnterprise(em, input.enterpriseId) : null;
+      if (input.enterpriseId && !enterprise)
+        throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
+      if (!enterprise && input.enterpriseCreditCode)
+        enterprise = await findEnterpriseByCreditCode(em, input.enterpriseCreditCode);
+      const name = enterprise?.name ?? input.enterpriseName?.trim();
+      if (!name)
+        throw badInput([
+          { path: 'enterpriseName', message: 'required when the enterprise is not in the register' },
+        ]);
+      const notInPark = !enterprise || !enterprise.operating;
+
+      const registered = registerCase(
+        {
+          categoryCode: input.categoryCode,
+          channelCode: input.channelCode,
+          reportFormCode: input.reportFormCode,
+          enterpriseCreditCode: enterprise ? null : (input.enterpriseCreditCode ?? null),
+          hopedDepartmentIds: input.hopedDepartmentIds ?? [],
+        },
+        ctx,
+      );
+      if (!registered.ok) throw vetoError(registered);
+
+      const { number, seq } = await takeNumber(
+        em,
+        'REGISTRATION',
+        rules.numbering.REGISTRATION,
+        isoYear(today),
+      );
+      const urgent = input.urgent ?? false;
+      const deadlines = nextDeadlines([], rules, null, registered.next, today, urgent, false);
+      const [{ id }] = (await em.query(
+        `INSERT INTO cases (registration_no, registration_year, registration_seq, rules_version, status, version,
+            enterprise_id, enterprise_name, enterprise_address, reported_at, category_code, channel_code,
+            report_form_code, contact_name, contact_title, contact_phone, contact_email, title, description,
+            hoped_department_ids, urgent, state, deadlines, registered_by)
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+         RETURNING id`,
+        [
+          number,
+          isoYear(today),
+          seq,
+          version.version,
+          registered.next.status,
+          enterprise?.id ?? null,
+          name,
+          input.enterpriseAddress?.trim() || enterprise?.address || '',
+          input.reportedAt,
+          input.categoryCode,
+          input.channelCode,
+          input.reportFormCode,
+          input.contactName.trim(),
+          input.contactTitle?.trim() || null,
+          input.contactPhone.trim(),
+          input.contactEmail?.trim() || null,
+          input.title.trim(),
+          input.description.trim(),
+          input.hopedDepartmentIds ?? [],
+          urgent,
+          JSON.stringify(registered.next),
+          JSON.stringify(deadlines),
+          actor.userId,
+        ],
+      )) as { id: string }[];
+      await this.appendEvent(em, actor, id, null, registered.next, {
+        ...registered.event,
+        data: { ...registered.event.data, registrationNo: number, rulesVersion: version.version },
+      });
+      await this.writeProjection(em, id, registered.next, deadlines);
+      await recordAudit(em, actor, {
+        action: 'case.registered',
+        subjectType: 'Case',
+        subjectId: id,
+        after: { registrationNo: number },
+      });
+      if (notInPark) {
+        const row = (await findCaseRow(em, id, true))!;
+        await this.apply(
+          em,
+          actor,
+          row,
+          { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' },
+          rules,
+          ctx,
+        );
+      }
+      return this.load(em, actor, id);
+    });
+  }
+
+  act(actor: Actor, caseId: string, version: number, command: CaseCommand): Promise<Case> {
+    assertUuid(caseId, 'caseId');
+    return this.db.run(actor, async (em) => {
+      const row = await findCaseRow(em, caseId, true);
+      const scope = departmentScope(actor);
+      if (!row || (scope && !row.department_ids.some((id) => scope.includes(id))))
+        throw notFound('案件 / Case', 'caseId');
+      if (row.version !== version) {
+        throw conflict(
+          'version',
+          `案件已被他人更新（当前版本 ${row.version}）/ The case changed meanwhile (now version ${row.version})`,
+        );
+      }
+      const rules = await rulesOf(em, row.rules_version);
+      const ctx: DecisionContext = {
+        rules,
+        actor,
+        today: isoDateInChina(),
+        departments: await contextDepartments(em),
+      };
+      await this.apply(em, actor, row, command, rules, ctx);
+      return this.load(em, actor, caseId);
+    });
+  }
+
+  /** Decides and writes one act on a locked row. */
+  private async apply(
+    em: EntityManager,
+    actor: Actor,
+    row: CaseRow,
+    command: CaseCommand,
+    rules: ParkRules,
+    ctx: DecisionContext,
+  ): Promise<void> {
+    const state = row.state as unknown as CaseState;
+    const decision = decide(state, command, ctx);
+    if (!decision.ok) throw vetoError(decision);
+    const next = decision.next;
+    const reopened = next.reopenCount > state.reopenCount;
+    const deadlines = nextDeadlines(
+      row.deadlines,
+      rules,
+      state.status,
+      next,
+      ctx.today,
+      row.urgent,
+      reopened,
+    );
+    await issueDocuments(em, rules, command, next, row, deadlines, ctx.today);
+    await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
+    await this.writeProjection(em, row.id, next, deadlines);
+    await recordAudit(em, actor, {
+      action: `case.${command.type}`,
+      subjectType: 'Case',
+      subjectId: row.id,
+      before: { status: state.status, version: state.version },
+      after: { status: next.status, version: next.version },
+    });
+  }
+
+  private async appendEvent(
+    em: EntityManager,
+    actor: Actor,
+    caseId: string,
+    before: CaseState['status'] | null,
+    next: CaseState,
+    event: { type: string; data: Record<string, unknown> },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO case_events (case_id, case_version, type, actor_user_id, actor_role, data, status_before, status_after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        caseId,
+        next.version,
+        event.type,
+        actor.userId,
+        actor.roles[0]?.role ?? null,
+        JSON.stringify(event.data),
+        before,
+        next.status,
+      ],
+    );
+  }
+
+  /** Copies the aggregate's decision fields to the columns the ledger filters on. */
+  private async writeProjection(
+    em: EntityManager,
+    id: string,
+    next: CaseState,
+    deadlines: StoredDeadline[],
+  ): Promise<void> {
+    const open = deadlines.filter((d) => d.doneOn === null).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+    const departmentIds = [
+      ...new Set([
+        ...(next.leadDepartmentId ? [next.leadDepartmentId] : []),
+        ...next.cooperatingDepartmentIds,
+        ...next.referredDepartmentIds,
+      ]),
+    ];
+    await em.query(
+      `UPDATE cases SET status = $2, version = $3, state = $4, deadlines = $5, next_due_on = $6, next_due_stage = $7,
+              jurisdiction = $8, major = $9, policy_heavy = $10, lead_department_id = $11, department_ids = $12,
+              approver_role = $13, grade_code = $14, satisfaction_code = $15, updated_at = now(),
+              closed_at = CASE WHEN $2 = 'CLOSED' THEN now() ELSE NULL END
+        WHERE id = $1`,
+      [
+        id,
+        next.status,
+        next.version,
+        JSON.stringify(next),
+        JSON.stringify(deadlines),
+        open?.dueOn ?? null,
+        open?.stage ?? null,
+        next.jurisdiction,
+        next.major,
+        next.policyHeavy,
+        next.leadDepartmentId,
+        departmentIds,
+        next.approverRole,
+        next.gradeCode,
+        next.satisfactionCode,
+      ],
+    );
+  }
+
+  private async load(em: EntityManager, actor: Actor, id: string): Promise<Case> {
+    const row = await findCaseRow(em, id);
+    const scope = departmentScope(actor);
+    if (!row || (scope && !row.department_ids.some((d) => scope.includes(d))))
+      throw notFound('案件 / Case', 'id');
+    const today = isoDateInChina();
+    const rules = await rulesOf(em, row.rules_version);
+    const state = row.state as unknown as CaseState;
+    const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
+    const calendar = workingDayCalendarFor(rules);
+    const deadlines: CaseDeadline[] = row.deadlines.map((d) => {
+      let trace: CaseDeadline['trace'] = [];
+      try {
+        trace = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
+          calendar,
+          urgency: row.urgent ? 'URGENT' : 'NORMAL',
+        }).trace;
+      } catch (error) {
+        if (!(error instanceof CalendarDataMissingError)) throw error;
+      }
+      const overdue = d.doneOn ? d.doneOn > d.dueOn : today > d.dueOn;
+      return { ...d, overdue, trace };
+    });
+    return {
+      id: row.id,
+      registrationNo: row.registration_no,
+      rulesVersion: row.rules_version,
+      status: row.status,
+      version: row.version,
+      enterpriseId: row.enterprise_id,
+      enterpriseName: row.enterprise_name,
+      enterpriseAddress: row.enterprise_address,
+      reportedAt: row.reported_at,
+      categoryCode: row.category_code,
+      channelCode: row.channel_code,
+      reportFormCode: row.report_form_code,
+      contactName: row.contact_name,
+      contactTitle: row.contact_title,
+      contactPhone: row.contact_phone,
+      contactEmail: row.contact_email,
+      title: row.title,
+      description: row.description,
+      hopedDepartmentIds: row.hoped_department_ids,
+      urgent: row.urgent,
+      jurisdiction: row.jurisdiction,
+      major: row.major,
+      policyHeavy: row.policy_heavy,
+      leadDepartmentId: row.lead_department_id,
+      departmentIds: row.department_ids,
+      approverRole: row.approver_role,
+      gradeCode: row.grade_code,
+      satisfactionCode: row.satisfaction_code,
+      state: row.state,
+      allowedActions: allowedCommands(state, ctx),
+      deadlines,
+      documents: await caseDocuments(em, id, today),
+      timeline: await caseTimeline(em, id),
+    };
+  }
+}

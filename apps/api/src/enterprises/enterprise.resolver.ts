@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow } from '../access/permission.decorator.js';
+import type { RequestContext } from '../access/request-context.js';
+import { Enterprise, EnterpriseInput } from './enterprise.models.js';
+import { EnterpriseService } from './enterprise.service.js';
+
+@Resolver()
+export class EnterpriseResolver {
+  constructor(@Inject(EnterpriseService) private readonly service: EnterpriseService) {}
+
+  @Allow('read', 'Case')
+  @Query(() => [Enterprise], { description: 'Enterprises of the park, by name or credit code.' })
+  enterprises(
+    @Args('keyword', { type: () => String, nullable: true }) keyword: string | null,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Context() ctx: RequestContext,
+  ): Promise<Enterprise[]> {
+    return this.service.search(ctx.actor!, keyword, first);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => Enterprise, {
+    description: 'Registers an enterprise of the park, or updates it (by credit code).',
+  })
+  saveEnterprise(@Args('input') input: EnterpriseInput, @Context() ctx: RequestContext): Promise<Enterprise> {
+    return this.service.save(ctx.actor!, input);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => Int, {
+    description: 'Imports a CSV list of enterprises (all rows or none); returns how many.',
+  })
+  importEnterprises(@Args('csv') csv: string, @Context() ctx: RequestContext): Promise<number> {
+    return this.service.importCsv(ctx.actor!, csv);
+  }
+}

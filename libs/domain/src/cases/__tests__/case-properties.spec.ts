@@ -1,0 +1,280 @@
+import fc from 'fast-check';
+import { PARK_ROLES } from '../../auth/roles.js';
+import { addDaysToIsoDate } from '../../calendar/iso-date.js';
+import type { ParkRules } from '../../rules/park-rules.schema.js';
+import { parkRules } from '../../rules/__tests__/park-fixtures.js';
+import { allowedCommands, decide } from '../case-aggregate.js';
+import {
+  CASE_COMMAND_TYPES,
+  SPECIAL_SUPERVISION_EVENTS,
+  type CaseCommand,
+  type CaseCommandType,
+} from '../case-commands.js';
+import { caseInvariantViolations } from '../case-invariants.js';
+import { newCaseState, VETO_KINDS, type CaseState, type DecisionContext } from '../case-state.js';
+import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status.js';
+import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
+import {
+  ADMIN,
+  contextFor,
+  dep,
+  departmentsOf,
+  EXECUTIVE,
+  handler,
+  head,
+  LEADER,
+  STAFF,
+  type Actor,
+} from './case-fixtures.js';
+
+/**
+ * Random command sequences, biased towards commands the actor may give so that runs get deep
+ * into the lifecycle, with inputs that are often valid and sometimes not. Whatever happens, no
+ * accepted command may lead to an inconsistent state.
+ */
+
+interface Step {
+  actor: number;
+  preferAllowed: boolean;
+  type: number;
+  /** Seeds for the command's fields. */
+  seeds: number[];
+  daysLater: number;
+}
+
+const step: fc.Arbitrary<Step> = fc.record({
+  actor: fc.nat(),
+  preferAllowed: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+  type: fc.nat(),
+  seeds: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+  daysLater: fc.integer({ min: 0, max: 4 }),
+});
+
+const pick = <T>(items: readonly T[], seed: number): T => items[seed % items.length];
+
+function actorsFor(rules: ParkRules): Actor[] {
+  const parkCodes = rules.departments.filter((d) => d.kind === 'PARK').map((d) => d.code);
+  const everyone: Actor = {
+    roles: [
+      ...PARK_ROLES.map((role) => ({ role, departmentId: null })),
+      ...parkCodes.flatMap((code) => [
+        { role: 'DEPARTMENT_HEAD' as const, departmentId: dep(code) },
+        { role: 'DEPARTMENT_HANDLER' as const, departmentId: dep(code) },
+      ]),
+    ],
+  };
+  return [
+    STAFF,
+    LEADER,
+    EXECUTIVE,
+    ADMIN,
+    everyone,
+    everyone,
+    ...parkCodes.slice(0, 3).flatMap((code) => [handler(code), head(code)]),
+  ];
+}
+
+function commandFor(
+  type: CaseCommandType,
+  s: number[],
+  rules: ParkRules,
+  state: CaseState,
+  today: string,
+): CaseCommand {
+  const text = (seed: number) => pick(['说明', '情况说明', '说明', ''], seed);
+  const parkCodes = rules.departments.filter((d) => d.kind === 'PARK').map((d) => d.code);
+  const bureauCodes = rules.departments.filter((d) => d.kind === 'DISTRICT').map((d) => d.code);
+  const parkIds = [...parkCodes.slice(0, 4), 'RETIRED_OFFICE', bureauCodes[0]].map(dep);
+  const bureauIds = [...bureauCodes.slice(0, 3), 'RETIRED_BUREAU'].map(dep);
+  switch (type) {
+    case 'verify':
+      return { type, notes: text(s[0]) };
+    case 'reject':
+      return {
+        type,
+        reason: pick([...rules.inadmissibleMatters.map((m) => m.code), 'NOT_IN_PARK', 'BOGUS'], s[0]),
+        note: text(s[1]),
+      };
+    case 'recordPolicyDiscussion':
+      return { type, minutes: text(s[0]) };
+    case 'screen': {
+      const jurisdiction = pick(['PARK', 'PARK', 'DISTRICT'] as const, s[0]);
+      const [lead, ...others] = pick([parkIds, parkIds, parkIds.slice(1), [...parkIds].reverse()], s[3]);
+      const cooperating = pick(
+        [[], [], [others[0]], others.slice(0, 2), others.slice(0, 3), [lead], [lead, lead]],
+        s[4],
+      );
+      const bureaus = pick(
+        [
+          [bureauIds[0]],
+          bureauIds.slice(0, 2),
+          bureauIds.slice(0, 3),
+          [bureauIds[0], bureauIds[0]],
+          bureauIds.slice(2),
+          [],
+          [parkIds[0]],
+        ],
+        s[5],
+      );
+      return {
+        type,
+        jurisdiction,
+        major: s[1] % 4 === 0,
+        policyHeavy: s[2] % 4 === 0,
+        leadDepartmentId: jurisdiction === 'PARK' ? lead : pick([null, null, null, lead], s[3]),
+        cooperatingDepartmentIds:
+          jurisdiction === 'PARK' ? cooperating : pick([[], [], [], cooperating], s[4]),
+        // Park cases name bureaus only now and then (the routes that send a letter need them).
+        referredDepartmentIds: jurisdiction === 'DISTRICT' || s[7] % 3 === 0 ? bureaus : [],
+        opinion: text(s[6]),
+      };
+    }
+    case 'approve':
+      return { type, opinion: pick(['同意', ''], s[0]) };
+    case 'sendBack':
+      return { type, reason: text(s[0]) };
+    case 'startHandling':
+    case 'closeOut':
+      return { type };
+    case 'submitResult':
+      return { type, replyToEnterprise: text(s[0]), result: text(s[1]) };
+    case 'reviewResult':
+      return { type, approved: s[0] % 3 !== 0, comment: text(s[1]) };
+    case 'recordReferralReply': {
+      const pending = state.referredDepartmentIds.filter((id) => !state.repliesRecorded.includes(id));
+      return {
+        type,
+        departmentId: pick([...pending, ...pending, ...bureauIds.slice(0, 1)], s[0]) ?? bureauIds[0],
+        repliedOn: addDaysToIsoDate(today, -pick([0, 1, 0, -1], s[1])),
+        responsiblePerson: text(s[2]),
+        contact: text(s[3]),
+        content: text(s[4]),
+      };
+    }
+    case 'grade': {
+      const codes = [...rules.grades.map((g) => g.code), 'D'];
+      return { type, gradeCode: pick(codes, s[0]), reason: pick(['受政策限制', undefined, ''], s[1]) };
+    }
+    case 'recordFollowUp':
+      return {
+        type,
+        satisfactionCode: pick([...rules.satisfactionScale.map((l) => l.code), 'X'], s[0]),
+        note: text(s[1]),
+      };
+    case 'specialSupervision':
+      return { type, event: pick([...SPECIAL_SUPERVISION_EVENTS, 'OVERDUE'], s[0]), reason: text(s[1]) };
+    case 'superviseOverdue':
+      return { type, dueOn: addDaysToIsoDate(today, -pick([0, 1, 5], s[0])) };
+    case 'recordCoordination':
+      return {
+        type,
+        kind: pick(['VISIT', 'MEETING'] as const, s[0]),
+        heldOn: addDaysToIsoDate(today, -pick([0, 2, -1], s[1])),
+        participants: ['王主任'],
+        minutes: text(s[2]),
+      };
+    case 'addProgressNote':
+      return { type, note: text(s[0]) };
+  }
+}
+
+/**
+ * Mostly an actor who may act and a command they may give, preferring those that move the case
+ * (rejection and sending back rarely, as they undo the walk's progress); otherwise anything.
+ */
+function choose(
+  st: Step,
+  actors: Actor[],
+  allowedFor: (actor: Actor) => CaseCommandType[],
+): [Actor, CaseCommandType] {
+  const fallback: [Actor, CaseCommandType] = [pick(actors, st.actor), pick(CASE_COMMAND_TYPES, st.type)];
+  if (!st.preferAllowed) return fallback;
+  for (let i = 0; i < actors.length; i++) {
+    const actor = actors[(st.actor + i) % actors.length];
+    const allowed = allowedFor(actor);
+    if (allowed.length === 0) continue;
+    const forward = allowed.filter((t) => t !== 'reject' && t !== 'sendBack');
+    const moving = forward.filter(
+      (t) => !(CASE_TRANSITIONS[t].to as readonly string[]).includes('UNCHANGED'),
+    );
+    const pool =
+      moving.length > 0 && st.seeds[7] % 3 !== 0
+        ? moving
+        : forward.length > 0 && st.seeds[7] % 7 !== 0
+          ? forward
+          : allowed;
+    return [actor, pick(pool, st.type)];
+  }
+  return fallback;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const seen = new Set<CaseStatus>();
+
+describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences under %s rules', (park) => {
+  const rules = parkRules(park);
+  const actors = actorsFor(rules);
+  const departments = departmentsOf(rules);
+  const ctxOf = (actor: Actor, today: string): DecisionContext => ({ rules, actor, today, departments });
+
+  it('never reach an invalid state', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
+        let state = newCaseState(rules.categories[0].code);
+        let today = '2026-03-02';
+        for (const st of steps) {
+          today = addDaysToIsoDate(today, st.daysLater);
+          const [actor, type] = choose(st, actors, (a) =>
+            allowedCommands(state, contextFor(rules, a, today)),
+          );
+          const ctx = ctxOf(actor, today);
+          const allowed = allowedCommands(state, ctx);
+          const command = commandFor(type, st.seeds, rules, state, today);
+          // Frozen: decide must build a new state, never patch the old one (strict mode throws).
+          const decision = decide(deepFreeze(state), command, ctx);
+
+          if (!decision.ok) {
+            expect(VETO_KINDS).toContain(decision.kind);
+            expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
+            if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
+            // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
+            if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
+              expect(allowed).not.toContain(type);
+            continue;
+          }
+          const { next } = decision;
+          expect(isTerminalStatus(state.status)).toBe(false);
+          expect(allowed).toContain(type);
+          expect(next.version).toBe(state.version + 1);
+          const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
+          expect(
+            targets.includes(next.status) || (targets.includes('UNCHANGED') && next.status === state.status),
+          ).toBe(true);
+          expect(caseInvariantViolations(next, rules)).toEqual([]);
+          expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
+          if (next.status === 'CLOSED') {
+            expect(
+              rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
+            ).toBe(true);
+          }
+          seen.add(next.status);
+          state = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the random walks', () => {
+  it('reached every status, so the invariants were checked everywhere', () => {
+    expect([...seen].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+});

@@ -1,0 +1,139 @@
+import type { IsoDate } from '../calendar/iso-date.js';
+import type { Jurisdiction } from '../rules/park-rules.schema.js';
+
+/**
+ * What a user asks of a case. Codes that come from the park's rules (grade, satisfaction level,
+ * rejection reason, supervision event) are plain strings: they are checked against the rules in
+ * force, and an unknown one is vetoed with its field.
+ */
+export type CaseCommand =
+  | { type: 'verify'; notes: string }
+  /** `reason`: an inadmissible matter code of the rules (Art. 2) or a built-in reason such as NOT_IN_PARK. */
+  | { type: 'reject'; reason: string; note?: string }
+  | { type: 'recordPolicyDiscussion'; minutes: string }
+  | {
+      type: 'screen';
+      jurisdiction: Jurisdiction;
+      major: boolean;
+      policyHeavy: boolean;
+      leadDepartmentId?: string | null;
+      cooperatingDepartmentIds?: string[];
+      referredDepartmentIds?: string[];
+      opinion: string;
+    }
+  | { type: 'approve'; opinion?: string }
+  | { type: 'sendBack'; reason: string }
+  | { type: 'startHandling' }
+  | { type: 'submitResult'; replyToEnterprise: string; result: string }
+  /** `comment` is required when the result is returned. */
+  | { type: 'reviewResult'; approved: boolean; comment?: string }
+  | {
+      type: 'recordReferralReply';
+      departmentId: string;
+      repliedOn: IsoDate;
+      responsiblePerson: string;
+      contact: string;
+      content: string;
+    }
+  | { type: 'grade'; gradeCode: string; reason?: string }
+  | { type: 'recordFollowUp'; satisfactionCode: string; note?: string }
+  | { type: 'closeOut' }
+  /** `event`: one of SPECIAL_SUPERVISION_EVENTS, for which the rules must reopen the case. */
+  | { type: 'specialSupervision'; event: string; reason: string }
+  /** `dueOn`: the due date of the stage that is overdue (the API stores it). */
+  | { type: 'superviseOverdue'; dueOn: IsoDate; note?: string }
+  | {
+      type: 'recordCoordination';
+      kind: CoordinationKind;
+      heldOn: IsoDate;
+      participants: string[];
+      minutes: string;
+    }
+  | { type: 'addProgressNote'; note: string };
+
+export type CaseCommandType = CaseCommand['type'];
+export type CaseCommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
+export const CASE_COMMAND_TYPES = [
+  'verify',
+  'reject',
+  'recordPolicyDiscussion',
+  'screen',
+  'approve',
+  'sendBack',
+  'startHandling',
+  'submitResult',
+  'reviewResult',
+  'recordReferralReply',
+  'grade',
+  'recordFollowUp',
+  'closeOut',
+  'specialSupervision',
+  'superviseOverdue',
+  'recordCoordination',
+  'addProgressNote',
+] as const satisfies readonly CaseCommandType[];
+
+export function isCaseCommandType(value: unknown): value is CaseCommandType {
+  return (CASE_COMMAND_TYPES as readonly unknown[]).includes(value);
+}
+
+/** Labels of the console's action buttons. */
+export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: string }> = {
+  verify: { zh: '核实', en: 'Verify' },
+  reject: { zh: '不予受理', en: 'Reject' },
+  recordPolicyDiscussion: { zh: '记录政策讨论', en: 'Record policy discussion' },
+  screen: { zh: '甄别', en: 'Screen' },
+  approve: { zh: '审批交办', en: 'Approve' },
+  sendBack: { zh: '退回', en: 'Send back' },
+  startHandling: { zh: '接收办理', en: 'Start handling' },
+  submitResult: { zh: '报送办理结果', en: 'Submit result' },
+  reviewResult: { zh: '审核办理结果', en: 'Review result' },
+  recordReferralReply: { zh: '登记部门回复', en: 'Record referral reply' },
+  grade: { zh: '标注类别', en: 'Grade' },
+  recordFollowUp: { zh: '回访', en: 'Record follow-up' },
+  closeOut: { zh: '销号', en: 'Close out' },
+  specialSupervision: { zh: '专项督办', en: 'Special supervision' },
+  superviseOverdue: { zh: '发函督办', en: 'Supervise overdue' },
+  recordCoordination: { zh: '记录协调对接', en: 'Record coordination' },
+  addProgressNote: { zh: '添加进展', en: 'Add progress note' },
+};
+
+/** The event an accepted command appends to the case's history. */
+export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
+  verify: 'CaseVerified',
+  reject: 'CaseRejected',
+  recordPolicyDiscussion: 'PolicyDiscussionRecorded',
+  screen: 'CaseScreened',
+  approve: 'CaseApproved',
+  sendBack: 'CaseSentBack',
+  startHandling: 'HandlingStarted',
+  submitResult: 'ResultSubmitted',
+  reviewResult: 'ResultReviewed',
+  recordReferralReply: 'ReferralReplyRecorded',
+  grade: 'CaseGraded',
+  recordFollowUp: 'FollowUpRecorded',
+  closeOut: 'CaseClosedOut',
+  specialSupervision: 'SpecialSupervisionStarted',
+  superviseOverdue: 'OverdueSupervised',
+  recordCoordination: 'CoordinationRecorded',
+  addProgressNote: 'ProgressNoteAdded',
+};
+
+/** Rejection reasons every park has, next to its own inadmissible matters. */
+export const BUILT_IN_REJECTION_REASONS = {
+  /** Art. 2: only enterprises registered and operating in the park. */
+  NOT_IN_PARK: {
+    zh: '非园区注册并在区内生产经营的企业',
+    en: 'Not an enterprise registered and operating in the park',
+  },
+} as const;
+export type BuiltInRejectionReason = keyof typeof BUILT_IN_REJECTION_REASONS;
+
+/** Art. 10: 办理不彻底、答复不规范、企业不满意 → 专项督办. */
+export const SPECIAL_SUPERVISION_EVENTS = ['INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'] as const;
+export type SpecialSupervisionEvent = (typeof SPECIAL_SUPERVISION_EVENTS)[number];
+
+/** Art. 8: a visit to a district bureau, or a coordination meeting. */
+export const COORDINATION_KINDS = ['VISIT', 'MEETING'] as const;
+export type CoordinationKind = (typeof COORDINATION_KINDS)[number];

@@ -1,0 +1,116 @@
+import type { ParkRules } from '../rules/park-rules.schema.js';
+import type { CaseState } from './case-state.js';
+import {
+  FOLLOWED_UP_STATUSES,
+  GRADED_STATUSES,
+  isCaseStatus,
+  PRE_SCREENING_STATUSES,
+  type CaseStatus,
+} from './case-status.js';
+
+const ANSWERED: readonly CaseStatus[] = ['RESPONDED', ...GRADED_STATUSES];
+
+/**
+ * What must hold of every case state reachable through decide(). Empty: consistent. With the
+ * rules, grades and satisfaction levels are checked too. Used by the property tests and usable as
+ * a sanity check on states read back from storage.
+ */
+export function caseInvariantViolations(state: CaseState, rules?: ParkRules): string[] {
+  const problems: string[] = [];
+  const check = (holds: boolean, problem: string): void => {
+    if (!holds) problems.push(problem);
+  };
+  const { status } = state;
+  check(isCaseStatus(status), `unknown status ${String(status)}`);
+  check(Number.isSafeInteger(state.version) && state.version >= 1, 'version must be a whole number from 1');
+  check(state.reopenCount >= 0 && state.supervisionCount >= 0, 'counters cannot be negative');
+  check(
+    (status === 'REJECTED') === (state.rejectionReason !== null),
+    'a rejection reason exactly when REJECTED',
+  );
+  check(!state.policyHeavy || state.policyDiscussionRecorded, 'a policy-heavy case was discussed first');
+
+  const screened = !PRE_SCREENING_STATUSES.includes(status) && status !== 'REJECTED';
+  if (!screened) {
+    check(
+      state.jurisdiction === null && state.routeCode === null && state.approverRole === null,
+      'no route before screening',
+    );
+    check(
+      state.leadDepartmentId === null &&
+        state.cooperatingDepartmentIds.length === 0 &&
+        state.referredDepartmentIds.length === 0,
+      'no departments before screening',
+    );
+  } else {
+    check(
+      state.jurisdiction !== null && state.routeCode !== null && state.approverRole !== null,
+      'a screened case has a jurisdiction and a route',
+    );
+    if (state.jurisdiction === 'PARK') {
+      check(state.leadDepartmentId !== null, 'a park case has a lead department');
+      check(
+        !state.cooperatingDepartmentIds.includes(state.leadDepartmentId ?? ''),
+        'the lead department is not also cooperating',
+      );
+    } else {
+      check(
+        state.leadDepartmentId === null && state.cooperatingDepartmentIds.length === 0,
+        'a district case has no park departments',
+      );
+      check(
+        state.referredDepartmentIds.length > 0 && state.sendsReferralLetter,
+        'a district case is referred by letter',
+      );
+    }
+    check(
+      state.sendsReferralLetter === state.referredDepartmentIds.length > 0,
+      'letters exactly when bureaus are named',
+    );
+  }
+  check(state.sendsReferralLetter || state.ccOfficeCodes.length === 0, 'cc offices only with a letter');
+  check(
+    new Set(state.cooperatingDepartmentIds).size === state.cooperatingDepartmentIds.length,
+    'no repeated department',
+  );
+  check(
+    new Set(state.referredDepartmentIds).size === state.referredDepartmentIds.length,
+    'no repeated bureau',
+  );
+  check(new Set(state.repliesRecorded).size === state.repliesRecorded.length, 'one reply per bureau');
+  check(
+    state.repliesRecorded.every((id) => state.referredDepartmentIds.includes(id)),
+    'replies only from referred bureaus',
+  );
+  if (state.jurisdiction === 'DISTRICT') {
+    const allReplied = state.referredDepartmentIds.every((id) => state.repliesRecorded.includes(id));
+    if (status === 'REFERRED') check(!allReplied, 'a referred case still awaits a reply');
+    if (ANSWERED.includes(status)) check(allReplied, 'a district case is answered when every bureau replied');
+  }
+
+  check(
+    (state.gradeCode !== null) === GRADED_STATUSES.includes(status),
+    'a grade exactly in the graded statuses',
+  );
+  check(
+    (state.satisfactionCode !== null) === FOLLOWED_UP_STATUSES.includes(status),
+    'a satisfaction level exactly once followed up',
+  );
+
+  if (rules) {
+    const gradeDef = rules.grades.find((g) => g.code === state.gradeCode);
+    const level = rules.satisfactionScale.find((s) => s.code === state.satisfactionCode);
+    if (state.gradeCode !== null) check(gradeDef !== undefined, `unknown grade ${state.gradeCode}`);
+    if (state.satisfactionCode !== null)
+      check(level !== undefined, `unknown satisfaction ${state.satisfactionCode}`);
+    if (status === 'TRACKING') check(gradeDef?.reviewRequired === true, 'TRACKING has a grade to review');
+    if (status === 'GRADED' || status === 'FOLLOWED_UP' || status === 'CLOSED') {
+      check(gradeDef?.reviewRequired === false, `${status} has a final grade`);
+    }
+    if (status === 'CLOSED') {
+      check(gradeDef?.closesCase === true, 'CLOSED has a grade that closes the case');
+      check(level?.countsAsSatisfied === true, 'CLOSED has a satisfied follow-up');
+    }
+  }
+  return problems;
+}

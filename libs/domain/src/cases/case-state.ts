@@ -1,0 +1,131 @@
+import type { ParkRole } from '../auth/roles.js';
+import type { IsoDate } from '../calendar/iso-date.js';
+import type { DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
+import type { CaseStatus } from './case-status.js';
+
+/** The decision-relevant state of a case; texts, documents and dates live with the API. */
+export interface CaseState {
+  status: CaseStatus;
+  /** Optimistic version: one more per accepted command. */
+  version: number;
+  categoryCode: string;
+  /** Set by screening (Art. 6). */
+  jurisdiction: Jurisdiction | null;
+  major: boolean;
+  policyHeavy: boolean;
+  policyDiscussionRecorded: boolean;
+  /** Park departments (PARK jurisdiction). */
+  leadDepartmentId: string | null;
+  cooperatingDepartmentIds: string[];
+  /** District bureaus written to: the addressees of DISTRICT cases, or coordination letters of a PARK case. */
+  referredDepartmentIds: string[];
+  /** Referred bureaus whose reply has been recorded. */
+  repliesRecorded: string[];
+  /** The approval route chosen at screening (Art. 7) and the role that must approve it. */
+  routeCode: string | null;
+  approverRole: ParkRole | null;
+  sendsReferralLetter: boolean;
+  /** Offices copied on the referral letters (Art. 7.2). */
+  ccOfficeCodes: string[];
+  /** Why a REJECTED case was not accepted. */
+  rejectionReason: string | null;
+  gradeCode: string | null;
+  satisfactionCode: string | null;
+  /** Special supervisions that reopened the case. */
+  reopenCount: number;
+  /** Supervision letters for overdue stages. */
+  supervisionCount: number;
+}
+
+/** A department as the API knows it: rules name departments by code, the database by id. */
+export interface ContextDepartment {
+  id: string;
+  code: string;
+  kind: DepartmentKind;
+  active: boolean;
+}
+
+export interface ActorRole {
+  role: ParkRole;
+  /** The department a department role acts for; null for the other roles. */
+  departmentId: string | null;
+}
+
+export interface DecisionContext {
+  /** The park's rules in force for this case. */
+  rules: ParkRules;
+  actor: { roles: ActorRole[] };
+  today: IsoDate;
+  /** The park's departments and district bureaus. */
+  departments: readonly ContextDepartment[];
+}
+
+export interface CaseEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Why a command was refused. STATUS: not in this status; PERMISSION: not this actor; PRECONDITION:
+ * the case is not ready (no policy discussion, enterprise not satisfied…); INPUT: a field is wrong.
+ */
+export const VETO_KINDS = ['STATUS', 'PERMISSION', 'PRECONDITION', 'INPUT'] as const;
+export type VetoKind = (typeof VETO_KINDS)[number];
+
+export interface Veto {
+  ok: false;
+  kind: VetoKind;
+  /** English text. */
+  reason: string;
+  reasonZh: string;
+  /** The command's field at fault, for INPUT (and input-driven PRECONDITION) vetoes. */
+  field?: string;
+}
+
+export type Decision = { ok: true; next: CaseState; event: CaseEvent } | Veto;
+
+type ScreeningFields =
+  | 'jurisdiction'
+  | 'major'
+  | 'policyHeavy'
+  | 'leadDepartmentId'
+  | 'cooperatingDepartmentIds'
+  | 'referredDepartmentIds'
+  | 'repliesRecorded'
+  | 'routeCode'
+  | 'approverRole'
+  | 'sendsReferralLetter'
+  | 'ccOfficeCodes';
+
+/** What screening sets; cleared again when the approver sends the case back. */
+export function unscreened(): Pick<CaseState, ScreeningFields> {
+  return {
+    jurisdiction: null,
+    major: false,
+    policyHeavy: false,
+    leadDepartmentId: null,
+    cooperatingDepartmentIds: [],
+    referredDepartmentIds: [],
+    repliesRecorded: [],
+    routeCode: null,
+    approverRole: null,
+    sendsReferralLetter: false,
+    ccOfficeCodes: [],
+  };
+}
+
+/** A case as registered (Art. 6), at version 1. */
+export function newCaseState(categoryCode: string): CaseState {
+  return {
+    ...unscreened(),
+    status: 'REGISTERED',
+    version: 1,
+    categoryCode,
+    policyDiscussionRecorded: false,
+    rejectionReason: null,
+    gradeCode: null,
+    satisfactionCode: null,
+    reopenCount: 0,
+    supervisionCount: 0,
+  };
+}

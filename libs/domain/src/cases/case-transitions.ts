@@ -1,0 +1,70 @@
+import type { CaseCommandType } from './case-commands.js';
+import type { CaseStatus } from './case-status.js';
+
+/** A status a command may lead to; UNCHANGED for acts that are recorded without moving the case. */
+export type TransitionTarget = CaseStatus | 'UNCHANGED';
+
+export interface Transition {
+  from: readonly CaseStatus[];
+  to: readonly TransitionTarget[];
+}
+
+/** Cases being handled by departments or bureaus, where coordination and supervision apply. */
+const HANDLING: readonly CaseStatus[] = [
+  'ASSIGNED',
+  'REFERRED',
+  'IN_PROGRESS',
+  'RESULT_SUBMITTED',
+  'TRACKING',
+];
+
+/**
+ * Status × command: where each command may be given and where it may lead. Roles and the
+ * state-dependent preconditions come on top (see allowedCommands).
+ */
+export const CASE_TRANSITIONS = {
+  verify: { from: ['REGISTERED'], to: ['VERIFIED'] },
+  reject: { from: ['REGISTERED', 'VERIFIED'], to: ['REJECTED'] },
+  recordPolicyDiscussion: { from: ['REGISTERED', 'VERIFIED'], to: ['UNCHANGED'] },
+  screen: { from: ['VERIFIED'], to: ['PENDING_APPROVAL'] },
+  approve: { from: ['PENDING_APPROVAL'], to: ['ASSIGNED', 'REFERRED'] },
+  sendBack: { from: ['PENDING_APPROVAL'], to: ['VERIFIED'] },
+  startHandling: { from: ['ASSIGNED'], to: ['IN_PROGRESS'] },
+  submitResult: { from: ['IN_PROGRESS'], to: ['RESULT_SUBMITTED'] },
+  reviewResult: { from: ['RESULT_SUBMITTED'], to: ['RESPONDED', 'IN_PROGRESS'] },
+  // A PARK case's coordination letters may be answered at any point while it is open.
+  recordReferralReply: {
+    from: [
+      'REFERRED',
+      'ASSIGNED',
+      'IN_PROGRESS',
+      'RESULT_SUBMITTED',
+      'RESPONDED',
+      'TRACKING',
+      'GRADED',
+      'FOLLOWED_UP',
+    ],
+    to: ['UNCHANGED', 'RESPONDED'],
+  },
+  grade: { from: ['RESPONDED', 'TRACKING'], to: ['TRACKING', 'GRADED'] },
+  recordFollowUp: { from: ['GRADED'], to: ['FOLLOWED_UP'] },
+  closeOut: { from: ['FOLLOWED_UP'], to: ['CLOSED'] },
+  specialSupervision: {
+    from: ['RESPONDED', 'TRACKING', 'GRADED', 'FOLLOWED_UP'],
+    to: ['IN_PROGRESS', 'REFERRED'],
+  },
+  superviseOverdue: { from: HANDLING, to: ['UNCHANGED'] },
+  recordCoordination: { from: HANDLING, to: ['UNCHANGED'] },
+  addProgressNote: { from: [...HANDLING, 'RESPONDED'], to: ['UNCHANGED'] },
+} as const satisfies { readonly [C in CaseCommandType]: Transition };
+
+export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {
+  return (CASE_TRANSITIONS[type].from as readonly CaseStatus[]).includes(status);
+}
+
+/** The command types a status admits, whoever asks. */
+export function commandsPossibleIn(status: CaseStatus): CaseCommandType[] {
+  return (Object.keys(CASE_TRANSITIONS) as CaseCommandType[]).filter((type) =>
+    isCommandPossibleIn(type, status),
+  );
+}

@@ -1,0 +1,115 @@
+import { isoDateToUtcMs, type IsoDate } from '../calendar/iso-date.js';
+import {
+  computeDeadline,
+  workingDayCalendarFor,
+  type ComputedDeadline,
+  type WorkingDayCalendar,
+} from '../calendar/working-days.js';
+import type { DeadlineStage, ParkRules, Urgency } from '../rules/park-rules.schema.js';
+import type { CaseStatus } from './case-status.js';
+
+/**
+ * Due dates of the stages the API stores, each counted from the act that opens the stage, in the
+ * park's unit and calendar. They throw CalendarDataMissingError for a year without national data.
+ */
+
+export type DeadlineRules = Pick<ParkRules, 'deadlines' | 'calendar'>;
+
+export interface DeadlineOptions {
+  urgency?: Urgency;
+  /** Reuse one calendar for many computations; defaults to the park's. */
+  calendar?: WorkingDayCalendar;
+}
+
+export function stageDeadline(
+  rules: DeadlineRules,
+  stage: DeadlineStage,
+  from: IsoDate,
+  options: DeadlineOptions = {},
+): ComputedDeadline {
+  return computeDeadline(
+    rules,
+    options.calendar ?? workingDayCalendarFor(rules),
+    stage,
+    from,
+    options.urgency,
+  );
+}
+
+/** Art. 6: verification with the enterprise, from registration. */
+export const verificationDeadline = (
+  rules: DeadlineRules,
+  registeredOn: IsoDate,
+  options?: DeadlineOptions,
+) => stageDeadline(rules, 'verification', registeredOn, options);
+
+/** Art. 6: screening, from verification. */
+export const screeningDeadline = (rules: DeadlineRules, verifiedOn: IsoDate, options?: DeadlineOptions) =>
+  stageDeadline(rules, 'screening', verifiedOn, options);
+
+/** Art. 7: the route's approval, from screening. */
+export const approvalDeadline = (rules: DeadlineRules, screenedOn: IsoDate, options?: DeadlineOptions) =>
+  stageDeadline(rules, 'approval', screenedOn, options);
+
+/** Art. 9: the department's reply (办结时限 when the assignment sheet sets none), from assignment. */
+export const departmentReplyDeadline = (
+  rules: DeadlineRules,
+  assignedOn: IsoDate,
+  options?: DeadlineOptions,
+) => stageDeadline(rules, 'departmentReply', assignedOn, options);
+
+/** Art. 7.2 and Attachment 4: the bureau's reply (Zhengyang: 5 working days), from the letter. */
+export const referralReplyDeadline = (rules: DeadlineRules, referredOn: IsoDate, options?: DeadlineOptions) =>
+  stageDeadline(rules, 'referralReply', referredOn, options);
+
+/** Art. 9 and 10: the next review of a case graded B (under tracking), from grading. */
+export const bGradeReviewDeadline = (rules: DeadlineRules, gradedOn: IsoDate, options?: DeadlineOptions) =>
+  stageDeadline(rules, 'bGradeReviewInterval', gradedOn, options);
+
+/** The next `count` review dates of a case under tracking, each one interval after the previous. */
+export function bGradeReviewSchedule(
+  rules: DeadlineRules,
+  gradedOn: IsoDate,
+  count: number,
+  options: DeadlineOptions = {},
+): IsoDate[] {
+  const calendar = options.calendar ?? workingDayCalendarFor(rules);
+  const dates: IsoDate[] = [];
+  let from = gradedOn;
+  for (let i = 0; i < count; i++) {
+    from = bGradeReviewDeadline(rules, from, { ...options, calendar }).due;
+    dates.push(from);
+  }
+  return dates;
+}
+
+/** Art. 10: the satisfaction follow-up, from the final grade. */
+export const followUpDeadline = (rules: DeadlineRules, gradedOn: IsoDate, options?: DeadlineOptions) =>
+  stageDeadline(rules, 'followUp', gradedOn, options);
+
+/** The stage whose deadline runs while a case is in a status (none for the others). */
+export const STATUS_DEADLINE_STAGES: Partial<Record<CaseStatus, DeadlineStage>> = {
+  REGISTERED: 'verification',
+  VERIFIED: 'screening',
+  PENDING_APPROVAL: 'approval',
+  ASSIGNED: 'departmentReply',
+  IN_PROGRESS: 'departmentReply',
+  RESULT_SUBMITTED: 'departmentReply',
+  REFERRED: 'referralReply',
+  TRACKING: 'bGradeReviewInterval',
+  GRADED: 'followUp',
+};
+
+/**
+ * A stage is overdue when it was done after its due date, or is still open after it; the due date
+ * itself is still in time.
+ */
+export function isOverdue(dueOn: IsoDate, today: IsoDate, doneOn?: IsoDate | null): boolean {
+  isoDateToUtcMs(dueOn);
+  isoDateToUtcMs(today);
+  if (doneOn !== undefined && doneOn !== null) {
+    isoDateToUtcMs(doneOn);
+    return doneOn > dueOn;
+  }
+  return today > dueOn;
+}

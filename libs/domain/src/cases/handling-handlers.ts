@@ -1,0 +1,155 @@
+import { COORDINATION_KINDS, type CaseCommandOf } from './case-commands.js';
+import type { CaseState } from './case-state.js';
+import {
+  accept,
+  firstVeto,
+  requireBoolean,
+  requireGrant,
+  requirePastDate,
+  requireText,
+  SERVICE_CENTER,
+  veto,
+  type CommandHandler,
+  type Grant,
+} from './guards.js';
+
+/** Art. 8 and 9: departments handle, heads review, bureaus reply, everyone coordinates. */
+
+const LEAD_DEPARTMENT: readonly Grant[] = [
+  { role: 'DEPARTMENT_HANDLER', scope: 'LEAD' },
+  { role: 'DEPARTMENT_HEAD', scope: 'LEAD' },
+];
+
+export const startHandling: CommandHandler<CaseCommandOf<'startHandling'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'startHandling', LEAD_DEPARTMENT),
+  run: (state) =>
+    accept(state, 'startHandling', { status: 'IN_PROGRESS' }, { departmentId: state.leadDepartmentId }),
+};
+
+export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'submitResult', LEAD_DEPARTMENT),
+  run: (state, command) =>
+    firstVeto(
+      () =>
+        requireText(
+          command.replyToEnterprise,
+          'replyToEnterprise',
+          'The reply to the enterprise',
+          '答复企业情况',
+        ),
+      () => requireText(command.result, 'result', 'The handling result', '办理结果'),
+    ) ??
+    accept(
+      state,
+      'submitResult',
+      { status: 'RESULT_SUBMITTED' },
+      { replyToEnterprise: command.replyToEnterprise, result: command.result },
+    ),
+};
+
+/** Art. 9: the result goes to the leading group office only after the department head reviewed it. */
+export const reviewResult: CommandHandler<CaseCommandOf<'reviewResult'>> = {
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'reviewResult', [{ role: 'DEPARTMENT_HEAD', scope: 'LEAD' }]),
+  run: (state, command) =>
+    firstVeto(
+      () => requireBoolean(command.approved, 'approved'),
+      () =>
+        command.approved
+          ? null
+          : requireText(command.comment, 'comment', 'Why the result is returned', '退回意见'),
+    ) ??
+    accept(
+      state,
+      'reviewResult',
+      { status: command.approved ? 'RESPONDED' : 'IN_PROGRESS' },
+      { approved: command.approved, comment: command.comment ?? '' },
+    ),
+};
+
+function pendingBureaus(state: CaseState): string[] {
+  return state.referredDepartmentIds.filter((id) => !state.repliesRecorded.includes(id));
+}
+
+/** Attachment 4: the bureau's handling, responsible person and contact, recorded by the service center. */
+export const recordReferralReply: CommandHandler<CaseCommandOf<'recordReferralReply'>> = {
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'recordReferralReply', SERVICE_CENTER) ??
+    (pendingBureaus(state).length === 0
+      ? veto('PRECONDITION', 'No referred bureau is awaiting a reply', '没有待回复的区级部门')
+      : null),
+  run(state, command, ctx) {
+    const problem = firstVeto(
+      () =>
+        state.referredDepartmentIds.includes(command.departmentId)
+          ? null
+          : veto(
+              'INPUT',
+              'No letter was sent to this bureau for the case',
+              '未就本案件向该部门发函',
+              'departmentId',
+            ),
+      () =>
+        state.repliesRecorded.includes(command.departmentId)
+          ? veto('INPUT', "This bureau's reply is already recorded", '该部门的回复已登记', 'departmentId')
+          : null,
+      () => requirePastDate(command.repliedOn, 'repliedOn', ctx.today),
+      () =>
+        requireText(command.responsiblePerson, 'responsiblePerson', 'The responsible person', '相关负责人'),
+      () => requireText(command.contact, 'contact', 'The contact', '联系方式'),
+      () => requireText(command.content, 'content', 'The reply', '化解情况'),
+    );
+    if (problem) return problem;
+    const repliesRecorded = [...state.repliesRecorded, command.departmentId];
+    const allReplied = state.referredDepartmentIds.every((id) => repliesRecorded.includes(id));
+    const { type: _type, ...reply } = command;
+    return accept(
+      state,
+      'recordReferralReply',
+      { repliesRecorded, status: state.status === 'REFERRED' && allReplied ? 'RESPONDED' : state.status },
+      { ...reply, allReplied },
+    );
+  },
+};
+
+/** Art. 8: leaders and department heads visit bureaus; the committee convenes meetings. */
+const COORDINATORS: readonly Grant[] = [
+  { role: 'SERVICE_CENTER_STAFF' },
+  { role: 'LEADER_IN_CHARGE' },
+  { role: 'EXECUTIVE_DEPUTY_DIRECTOR' },
+  { role: 'DEPARTMENT_HEAD', scope: 'INVOLVED' },
+];
+
+export const recordCoordination: CommandHandler<CaseCommandOf<'recordCoordination'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'recordCoordination', COORDINATORS),
+  run(state, command, ctx) {
+    const problem = firstVeto(
+      () =>
+        (COORDINATION_KINDS as readonly unknown[]).includes(command.kind)
+          ? null
+          : veto('INPUT', 'must be VISIT or MEETING', '应为上门对接或协调推进会', 'kind'),
+      () => requirePastDate(command.heldOn, 'heldOn', ctx.today),
+      () =>
+        Array.isArray(command.participants) && command.participants.every((p) => typeof p === 'string')
+          ? null
+          : veto('INPUT', 'must be a list of names', '应为参加人员名单', 'participants'),
+      () => requireText(command.minutes, 'minutes', 'The minutes', '协调情况'),
+    );
+    if (problem) return problem;
+    const { type: _type, ...record } = command;
+    return accept(state, 'recordCoordination', {}, record);
+  },
+};
+
+const NOTE_WRITERS: readonly Grant[] = [
+  { role: 'SERVICE_CENTER_STAFF' },
+  { role: 'DEPARTMENT_HANDLER', scope: 'INVOLVED' },
+  { role: 'DEPARTMENT_HEAD', scope: 'INVOLVED' },
+];
+
+export const addProgressNote: CommandHandler<CaseCommandOf<'addProgressNote'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'addProgressNote', NOTE_WRITERS),
+  run: (state, command) =>
+    requireText(command.note, 'note', 'The note', '进展情况') ??
+    accept(state, 'addProgressNote', {}, { note: command.note }),
+};

@@ -1,0 +1,296 @@
+import { NoApprovalRouteError } from '../rules/errors.js';
+import { JURISDICTIONS, type ParkRules } from '../rules/park-rules.schema.js';
+import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../rules/route-matching.js';
+import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
+import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
+import {
+  accept,
+  checkDepartment,
+  checkDepartmentList,
+  firstVeto,
+  optionalText,
+  requireBoolean,
+  requireGrant,
+  requireText,
+  SERVICE_CENTER,
+  veto,
+  type CommandHandler,
+} from './guards.js';
+
+/** Art. 6 and 7: verification, screening, approval. */
+
+const serviceCenter = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
+  requireGrant(state, ctx, type, SERVICE_CENTER);
+
+/** Exactly the role the matched route names (Art. 7). */
+const routeApprover = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
+  state.approverRole === null
+    ? veto('PRECONDITION', 'The case has no approval route', '案件尚未确定审批流程')
+    : requireGrant(state, ctx, type, [{ role: state.approverRole }]);
+
+export function isRejectionReason(rules: Pick<ParkRules, 'inadmissibleMatters'>, reason: unknown): boolean {
+  return (
+    typeof reason === 'string' &&
+    (Object.hasOwn(BUILT_IN_REJECTION_REASONS, reason) ||
+      rules.inadmissibleMatters.some((m) => m.code === reason))
+  );
+}
+
+export const verify: CommandHandler<CaseCommandOf<'verify'>> = {
+  permit: serviceCenter('verify'),
+  run: (state, command) =>
+    requireText(command.notes, 'notes', 'What was verified with the enterprise', '核实情况') ??
+    accept(state, 'verify', { status: 'VERIFIED' }, { notes: command.notes }),
+};
+
+export const reject: CommandHandler<CaseCommandOf<'reject'>> = {
+  permit: serviceCenter('reject'),
+  run: (state, command, ctx) =>
+    firstVeto(
+      () =>
+        isRejectionReason(ctx.rules, command.reason)
+          ? null
+          : veto(
+              'INPUT',
+              'must be an inadmissible matter of the park rules or NOT_IN_PARK',
+              '应为园区规则中的不予受理事项或非园区企业',
+              'reason',
+            ),
+      () => optionalText(command.note, 'note'),
+    ) ??
+    accept(
+      state,
+      'reject',
+      { status: 'REJECTED', rejectionReason: command.reason },
+      { reason: command.reason, note: command.note ?? '' },
+    ),
+};
+
+export const recordPolicyDiscussion: CommandHandler<CaseCommandOf<'recordPolicyDiscussion'>> = {
+  permit: serviceCenter('recordPolicyDiscussion'),
+  run: (state, command) =>
+    requireText(command.minutes, 'minutes', 'The minutes of the discussion', '讨论纪要') ??
+    accept(state, 'recordPolicyDiscussion', { policyDiscussionRecorded: true }, { minutes: command.minutes }),
+};
+
+type ScreenCommand = CaseCommandOf<'screen'>;
+
+function parkDepartmentsProblem(ctx: DecisionContext, command: ScreenCommand): Veto | null {
+  const lead = command.leadDepartmentId ?? null;
+  const cooperating = command.cooperatingDepartmentIds ?? [];
+  return firstVeto(
+    () =>
+      lead === null
+        ? veto(
+            'INPUT',
+            'A park matter needs a lead department',
+            '园区职能事项须确定牵头办理部室',
+            'leadDepartmentId',
+          )
+        : checkDepartment(ctx, lead, 'PARK', 'leadDepartmentId'),
+    () => checkDepartmentList(ctx, cooperating, 'PARK', 'cooperatingDepartmentIds'),
+    () => {
+      const i = cooperating.indexOf(lead as string);
+      return i < 0
+        ? null
+        : veto(
+            'INPUT',
+            'The lead department cannot also be a cooperating department',
+            '牵头部室不能同时为配合部室',
+            `cooperatingDepartmentIds[${i}]`,
+          );
+    },
+    () => checkDepartmentList(ctx, command.referredDepartmentIds ?? [], 'DISTRICT', 'referredDepartmentIds'),
+  );
+}
+
+function districtDepartmentsProblem(ctx: DecisionContext, command: ScreenCommand): Veto | null {
+  const referred = command.referredDepartmentIds ?? [];
+  return firstVeto(
+    () =>
+      (command.leadDepartmentId ?? null) !== null
+        ? veto(
+            'INPUT',
+            'A district matter is referred by letter and has no park lead department',
+            '区级部门职能事项以函件转办，不设牵头部室',
+            'leadDepartmentId',
+          )
+        : null,
+    () =>
+      (command.cooperatingDepartmentIds ?? []).length > 0
+        ? veto(
+            'INPUT',
+            'A district matter is referred by letter and has no cooperating park departments',
+            '区级部门职能事项以函件转办，不设配合部室',
+            'cooperatingDepartmentIds',
+          )
+        : null,
+    () => checkDepartmentList(ctx, referred, 'DISTRICT', 'referredDepartmentIds'),
+    () =>
+      referred.length === 0
+        ? veto(
+            'INPUT',
+            'Name at least one district bureau',
+            '请至少选择一个区级部门',
+            'referredDepartmentIds',
+          )
+        : null,
+  );
+}
+
+/** A PARK route that writes to district bureaus needs addressees; one that does not must have none. */
+function letterProblem(command: ScreenCommand, match: ApprovalRouteMatch): Veto | null {
+  if (command.jurisdiction !== 'PARK') return null;
+  const referred = command.referredDepartmentIds ?? [];
+  const { code, sendsReferralLetter } = match.route;
+  if (sendsReferralLetter && referred.length === 0) {
+    return veto(
+      'INPUT',
+      `Route ${code} sends a referral letter: name the district bureaus to write to`,
+      `审批流程${code}需发函，请选择发函的区级部门`,
+      'referredDepartmentIds',
+    );
+  }
+  if (!sendsReferralLetter && referred.length > 0) {
+    return veto(
+      'INPUT',
+      `Route ${code} sends no referral letter: district bureaus cannot be named`,
+      `审批流程${code}不发函，不能选择区级部门`,
+      'referredDepartmentIds',
+    );
+  }
+  return null;
+}
+
+function matchRoute(
+  state: CaseState,
+  command: ScreenCommand,
+  ctx: DecisionContext,
+): ApprovalRouteMatch | Veto {
+  const departmentCount =
+    command.jurisdiction === 'PARK'
+      ? 1 + (command.cooperatingDepartmentIds ?? []).length
+      : (command.referredDepartmentIds ?? []).length;
+  try {
+    return matchApprovalRoute(ctx.rules, {
+      jurisdiction: command.jurisdiction,
+      departmentCount,
+      major: command.major,
+      policyHeavy: command.policyHeavy,
+      categoryCode: state.categoryCode,
+    });
+  } catch (error) {
+    if (!(error instanceof NoApprovalRouteError)) throw error;
+    return veto(
+      'PRECONDITION',
+      'No approval route of the park rules fits this case',
+      '园区规则中没有适用于本案件的审批流程',
+    );
+  }
+}
+
+export const screen: CommandHandler<ScreenCommand> = {
+  permit: serviceCenter('screen'),
+  run(state, command, ctx) {
+    const problem = firstVeto(
+      () =>
+        (JURISDICTIONS as readonly unknown[]).includes(command.jurisdiction)
+          ? null
+          : veto('INPUT', 'must be PARK or DISTRICT', '应为园区或区级', 'jurisdiction'),
+      () => requireBoolean(command.major, 'major'),
+      () => requireBoolean(command.policyHeavy, 'policyHeavy'),
+      () => requireText(command.opinion, 'opinion', 'The screening opinion', '甄别意见'),
+      // Art. 6: policy-heavy matters are discussed before they are routed.
+      () =>
+        command.policyHeavy && !state.policyDiscussionRecorded
+          ? veto(
+              'PRECONDITION',
+              'A policy-heavy case must be discussed first: record the policy discussion',
+              '政策性较强的问题应先组织讨论，请先记录政策讨论',
+              'policyHeavy',
+            )
+          : null,
+      () =>
+        command.jurisdiction === 'PARK'
+          ? parkDepartmentsProblem(ctx, command)
+          : districtDepartmentsProblem(ctx, command),
+    );
+    if (problem) return problem;
+    const match = matchRoute(state, command, ctx);
+    if ('ok' in match) return match;
+    const letterVeto = letterProblem(command, match);
+    if (letterVeto) return letterVeto;
+
+    const { route } = match;
+    const park = command.jurisdiction === 'PARK';
+    // District bureaus are reached by letter only (GLOSSARY), whatever the route says.
+    const sendsReferralLetter = route.sendsReferralLetter || !park;
+    const ccOfficeCodes = sendsReferralLetter
+      ? ccOfficesFor(ctx.rules, { major: command.major, route }).map((o) => o.code)
+      : [];
+    const routing = {
+      jurisdiction: command.jurisdiction,
+      major: command.major,
+      policyHeavy: command.policyHeavy,
+      leadDepartmentId: park ? (command.leadDepartmentId ?? null) : null,
+      cooperatingDepartmentIds: park ? [...(command.cooperatingDepartmentIds ?? [])] : [],
+      referredDepartmentIds: [...(command.referredDepartmentIds ?? [])],
+      routeCode: route.code,
+      approverRole: route.approverRole,
+      sendsReferralLetter,
+      ccOfficeCodes,
+    };
+    return accept(
+      state,
+      'screen',
+      { ...routing, status: 'PENDING_APPROVAL', repliesRecorded: [] },
+      { ...routing, opinion: command.opinion, skippedRoutes: match.skipped },
+    );
+  },
+};
+
+export const approve: CommandHandler<CaseCommandOf<'approve'>> = {
+  permit: routeApprover('approve'),
+  run: (state, command) =>
+    optionalText(command.opinion, 'opinion') ??
+    accept(
+      state,
+      'approve',
+      { status: state.jurisdiction === 'PARK' ? 'ASSIGNED' : 'REFERRED' },
+      {
+        opinion: command.opinion ?? '',
+        routeCode: state.routeCode,
+        approverRole: state.approverRole,
+        // What the API issues: an assignment sheet (Attachment 3) and/or letters (Attachment 4).
+        assignmentSheet: state.jurisdiction === 'PARK',
+        referralLetterDepartmentIds: state.sendsReferralLetter ? state.referredDepartmentIds : [],
+        ccOfficeCodes: state.ccOfficeCodes,
+      },
+    ),
+};
+
+export const sendBack: CommandHandler<CaseCommandOf<'sendBack'>> = {
+  permit: routeApprover('sendBack'),
+  run: (state, command) =>
+    requireText(command.reason, 'reason', 'The reason for sending the case back', '退回理由') ??
+    accept(
+      state,
+      'sendBack',
+      { ...unscreened(), status: 'VERIFIED' },
+      { reason: command.reason, routeCode: state.routeCode },
+    ),
+};
+
+/** The reasons a case may be rejected for under these rules, for the console's choice list. */
+export function rejectionReasons(
+  rules: Pick<ParkRules, 'inadmissibleMatters'>,
+): { code: string; labelZh: string; labelEn: string }[] {
+  return [
+    ...rules.inadmissibleMatters.map(({ code, labelZh, labelEn }) => ({ code, labelZh, labelEn })),
+    ...Object.entries(BUILT_IN_REJECTION_REASONS).map(([code, l]) => ({
+      code,
+      labelZh: l.zh,
+      labelEn: l.en,
+    })),
+  ];
+}

@@ -1,0 +1,259 @@
+import { isIsoDate } from '../calendar/iso-date.js';
+import type { ParkRules } from '../rules/park-rules.schema.js';
+import {
+  SPECIAL_SUPERVISION_EVENTS,
+  type CaseCommandOf,
+  type SpecialSupervisionEvent,
+} from './case-commands.js';
+import type { CaseState } from './case-state.js';
+import { isOverdue } from './deadlines.js';
+import {
+  accept,
+  firstVeto,
+  optionalText,
+  requireGrant,
+  requireText,
+  SERVICE_CENTER,
+  veto,
+  type CommandHandler,
+} from './guards.js';
+
+/** Art. 9 and 10: grading, follow-up, close-out and supervision, all by the service center. */
+
+export const findGrade = (rules: ParkRules, code: string | null) => rules.grades.find((g) => g.code === code);
+export const findSatisfaction = (rules: ParkRules, code: string | null) =>
+  rules.satisfactionScale.find((s) => s.code === code);
+
+const isSatisfied = (state: CaseState, rules: ParkRules): boolean =>
+  findSatisfaction(rules, state.satisfactionCode)?.countsAsSatisfied === true;
+
+export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'grade', SERVICE_CENTER),
+  run(state, command, ctx) {
+    const definition = findGrade(ctx.rules, typeof command.gradeCode === 'string' ? command.gradeCode : null);
+    if (!definition) {
+      const codes = ctx.rules.grades.map((g) => g.code).join(', ');
+      return veto(
+        'INPUT',
+        `must be one of the park's grades: ${codes}`,
+        `应为园区规则中的类别：${codes}`,
+        'gradeCode',
+      );
+    }
+    const problem = definition.requiresReason
+      ? requireText(
+          command.reason,
+          'reason',
+          `Grade ${definition.code}: the reason`,
+          `${definition.code}类的原因`,
+        )
+      : optionalText(command.reason, 'reason');
+    if (problem) return problem;
+    return accept(
+      state,
+      'grade',
+      {
+        gradeCode: definition.code,
+        satisfactionCode: null,
+        // B (being solved) stays under tracking until it is graded again.
+        status: definition.reviewRequired ? 'TRACKING' : 'GRADED',
+      },
+      {
+        gradeCode: definition.code,
+        reason: command.reason ?? '',
+        previousGradeCode: state.gradeCode,
+        reviewRequired: definition.reviewRequired,
+        closesCase: definition.closesCase,
+      },
+    );
+  },
+};
+
+export const recordFollowUp: CommandHandler<CaseCommandOf<'recordFollowUp'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'recordFollowUp', SERVICE_CENTER),
+  run(state, command, ctx) {
+    const level = findSatisfaction(
+      ctx.rules,
+      typeof command.satisfactionCode === 'string' ? command.satisfactionCode : null,
+    );
+    if (!level) {
+      const codes = ctx.rules.satisfactionScale.map((s) => s.code).join(', ');
+      return veto(
+        'INPUT',
+        `must be a level of the park's satisfaction scale: ${codes}`,
+        `应为园区规则中的满意度：${codes}`,
+        'satisfactionCode',
+      );
+    }
+    return (
+      optionalText(command.note, 'note') ??
+      accept(
+        state,
+        'recordFollowUp',
+        { status: 'FOLLOWED_UP', satisfactionCode: level.code },
+        {
+          satisfactionCode: level.code,
+          countsAsSatisfied: level.countsAsSatisfied,
+          note: command.note ?? '',
+        },
+      )
+    );
+  },
+};
+
+/** Art. 10: 按单销号, only for a grade that closes the case and an enterprise that is satisfied. */
+export const closeOut: CommandHandler<CaseCommandOf<'closeOut'>> = {
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'closeOut', SERVICE_CENTER) ??
+    firstVeto(
+      () =>
+        findGrade(ctx.rules, state.gradeCode)?.closesCase === true
+          ? null
+          : veto(
+              'PRECONDITION',
+              `Grade ${state.gradeCode ?? '-'} does not close a case`,
+              `${state.gradeCode ?? '-'}类不能销号`,
+            ),
+      () =>
+        isSatisfied(state, ctx.rules)
+          ? null
+          : veto(
+              'PRECONDITION',
+              'The enterprise is not satisfied: start a special supervision instead',
+              '企业不满意，不能销号，应实行专项督办',
+            ),
+    ),
+  run: (state) =>
+    accept(
+      state,
+      'closeOut',
+      { status: 'CLOSED' },
+      { gradeCode: state.gradeCode, satisfactionCode: state.satisfactionCode },
+    ),
+};
+
+/** The Art. 10 events that may reopen this case under the park's triggers. */
+export function reopeningEvents(state: CaseState, rules: ParkRules): SpecialSupervisionEvent[] {
+  return SPECIAL_SUPERVISION_EVENTS.filter(
+    (event) =>
+      reopensCase(rules, event) &&
+      (event !== 'UNSATISFIED' || (state.status === 'FOLLOWED_UP' && !isSatisfied(state, rules))),
+  );
+}
+
+function reopensCase(rules: ParkRules, event: SpecialSupervisionEvent): boolean {
+  return rules.supervisionTriggers.some(
+    (t) => t.event === event && t.action === 'SPECIAL_SUPERVISION' && t.reopensCase,
+  );
+}
+
+export const specialSupervision: CommandHandler<CaseCommandOf<'specialSupervision'>> = {
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'specialSupervision', SERVICE_CENTER) ??
+    (reopeningEvents(state, ctx.rules).length === 0
+      ? veto('PRECONDITION', 'No special supervision applies to the case now', '案件目前不适用专项督办')
+      : null),
+  run(state, command, ctx) {
+    const event = command.event as SpecialSupervisionEvent;
+    const problem = firstVeto(
+      () =>
+        SPECIAL_SUPERVISION_EVENTS.includes(event)
+          ? null
+          : veto(
+              'INPUT',
+              `must be one of ${SPECIAL_SUPERVISION_EVENTS.join(', ')}`,
+              '督办事由不正确',
+              'event',
+            ),
+      () =>
+        reopensCase(ctx.rules, event)
+          ? null
+          : veto(
+              'INPUT',
+              `The park rules do not reopen a case for ${event}`,
+              `园区规则未规定对该情形实行专项督办`,
+              'event',
+            ),
+      () =>
+        reopeningEvents(state, ctx.rules).includes(event)
+          ? null
+          : veto(
+              'INPUT',
+              'Only a follow-up that found the enterprise unsatisfied is a reason for this',
+              '回访结果为不满意时方可以此为由',
+              'event',
+            ),
+      () => requireText(command.reason, 'reason', 'The reason for the special supervision', '专项督办事由'),
+    );
+    if (problem) return problem;
+    const park = state.jurisdiction === 'PARK';
+    return accept(
+      state,
+      'specialSupervision',
+      {
+        // Back to the department (park) or the bureaus (district), who must answer again.
+        status: park ? 'IN_PROGRESS' : 'REFERRED',
+        repliesRecorded: park ? state.repliesRecorded : [],
+        gradeCode: null,
+        satisfactionCode: null,
+        reopenCount: state.reopenCount + 1,
+      },
+      {
+        event,
+        reason: command.reason,
+        previousGradeCode: state.gradeCode,
+        previousSatisfactionCode: state.satisfactionCode,
+        addresseeDepartmentIds: park ? [state.leadDepartmentId] : state.referredDepartmentIds,
+      },
+    );
+  },
+};
+
+/** Art. 10: 未按时办结 → 发函督办, when the rules provide it. */
+export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>> = {
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'superviseOverdue', SERVICE_CENTER) ??
+    (ctx.rules.supervisionTriggers.some((t) => t.event === 'OVERDUE' && t.action === 'SUPERVISION')
+      ? null
+      : veto(
+          'PRECONDITION',
+          'The park rules provide no supervision of overdue cases',
+          '园区规则未规定超期督办',
+        )),
+  run(state, command, ctx) {
+    const problem = firstVeto(
+      () =>
+        isIsoDate(command.dueOn)
+          ? null
+          : veto('INPUT', 'must be a date YYYY-MM-DD', '应为日期（YYYY-MM-DD）', 'dueOn'),
+      () =>
+        isOverdue(command.dueOn, ctx.today)
+          ? null
+          : veto(
+              'PRECONDITION',
+              `Not overdue: due on ${command.dueOn}, today is ${ctx.today}`,
+              `尚未超期：办结时限为${command.dueOn}，今天是${ctx.today}`,
+              'dueOn',
+            ),
+      () => optionalText(command.note, 'note'),
+    );
+    if (problem) return problem;
+    const pending = state.referredDepartmentIds.filter((id) => !state.repliesRecorded.includes(id));
+    return accept(
+      state,
+      'superviseOverdue',
+      { supervisionCount: state.supervisionCount + 1 },
+      {
+        dueOn: command.dueOn,
+        note: command.note ?? '',
+        // The letter goes to whoever has not answered: the lead department, or the silent bureaus.
+        addresseeDepartmentIds:
+          state.jurisdiction === 'PARK'
+            ? [state.leadDepartmentId]
+            : pending.length > 0
+              ? pending
+              : state.referredDepartmentIds,
+      },
+    );
+  },
+};
