@@ -8,6 +8,7 @@ export default mergeConfig(
       environment: 'happy-dom',
       include: ['src/**/__tests__/**/*.spec.ts'],
       restoreMocks: true,
+      setupFiles: ['src/test/setup.ts'],
       server: { deps: { inline: ['element-plus'] } },
     },
   }),

@@ -5,6 +5,7 @@ import type { RouterHistory } from 'vue-router';
 import { apiClientKey, createApiClient } from '@/api/api-client';
 import { isTokenKey } from '@/api/token-storage';
 import { provideAbility } from '@/auth/use-ability';
+import { provideRoles } from '@/auth/use-roles';
 import { applyLocale, createAppI18n } from '@/locales';
 import { createAppRouter } from '@/router';
 import { installAuthGuard, loginLocation } from '@/router/guard';
@@ -45,6 +46,10 @@ export function installConsole(app: App, options: ConsoleOptions = {}) {
   provideAbility(
     app,
     computed(() => session().ability),
+  );
+  provideRoles(
+    app,
+    computed(() => session().me?.roles.map((grant) => grant.role) ?? []),
   );
 
   installAuthGuard(router, session);

@@ -1,4 +1,5 @@
 import type { LocationQueryValue, RouteLocationRaw, Router } from 'vue-router';
+import { holdsAnyRole } from '@/auth/use-roles';
 import type { SessionStore } from '@/stores/session';
 
 /** Only same-app paths: an open redirect to another origin would be a phishing aid. */
@@ -30,6 +31,8 @@ export function installAuthGuard(router: Router, getSession: () => SessionStore)
 
     const requirement = to.meta.ability;
     if (requirement && !session.ability.can(requirement[0], requirement[1])) return { name: 'forbidden' };
+    const held = session.me?.roles.map((grant) => grant.role) ?? [];
+    if (!holdsAnyRole(held, to.meta.roles)) return { name: 'forbidden' };
     return true;
   });
 }

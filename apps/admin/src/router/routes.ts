@@ -20,6 +20,83 @@ export const routes: RouteRecordRaw[] = [
         meta: { requiresAuth: true, titleKey: 'nav.home', menu: { order: 0, testId: 'nav-home' } },
       },
       {
+        path: 'cases',
+        name: 'ledger',
+        component: () => import('@/views/cases/ledger-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Case'],
+          titleKey: 'nav.ledger',
+          menu: { order: 2, testId: 'nav-ledger' },
+        },
+      },
+      {
+        path: 'cases/new',
+        name: 'case-intake',
+        component: () => import('@/views/cases/intake-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['create', 'Case'],
+          titleKey: 'nav.intake',
+          menu: { order: 1, testId: 'nav-intake' },
+        },
+      },
+      {
+        path: 'cases/todo',
+        name: 'case-todo',
+        component: () => import('@/views/cases/todo-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['update', 'Case'],
+          roles: ['SERVICE_CENTER_STAFF'],
+          titleKey: 'nav.todo',
+          menu: { order: 3, testId: 'nav-todo' },
+        },
+      },
+      {
+        path: 'cases/approvals',
+        name: 'case-approvals',
+        component: () => import('@/views/cases/approvals-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Case'],
+          roles: ['LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR'],
+          titleKey: 'nav.approvals',
+          menu: { order: 4, testId: 'nav-approvals' },
+        },
+      },
+      {
+        path: 'cases/inbox',
+        name: 'case-inbox',
+        component: () => import('@/views/cases/inbox-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Case'],
+          roles: ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'],
+          titleKey: 'nav.inbox',
+          menu: { order: 5, testId: 'nav-inbox' },
+        },
+      },
+      {
+        path: 'cases/:id',
+        name: 'case-detail',
+        component: () => import('@/views/cases/case-detail-view.vue'),
+        props: true,
+        meta: { requiresAuth: true, ability: ['read', 'Case'], titleKey: 'case.detail.title' },
+      },
+      {
+        path: 'rules',
+        name: 'rules',
+        // The editor is large: its own chunk, loaded only when the page is opened.
+        component: () => import('@/views/rules/rules-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'ParkRules'],
+          titleKey: 'nav.rules',
+          menu: { order: 25, testId: 'nav-rules' },
+        },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('@/views/users/users-view.vue'),

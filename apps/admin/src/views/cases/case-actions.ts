@@ -1,0 +1,457 @@
+import type { Client, CombinedError } from '@urql/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { matchApprovalRoute, type ApprovalRoute, type ParkRules } from '@qifu/domain';
+import type { FieldErrors } from '@/api/graphql-errors';
+import {
+  AddProgressNoteDocument,
+  ApproveCaseDocument,
+  CloseOutCaseDocument,
+  GradeCaseDocument,
+  RecordCoordinationDocument,
+  RecordFollowUpDocument,
+  RecordPolicyDiscussionDocument,
+  RecordReferralReplyDocument,
+  RejectCaseDocument,
+  ReviewResultDocument,
+  ScreenCaseDocument,
+  SendBackCaseDocument,
+  SpecialSupervisionDocument,
+  StartHandlingDocument,
+  SubmitResultDocument,
+  SuperviseOverdueDocument,
+  VerifyCaseDocument,
+  type CaseDetailFieldsFragment,
+} from '@/gql/graphql';
+import type { DepartmentRef } from './case-labels';
+
+/** Command types the API lists in `allowedActions`, in the order the panel shows them. */
+export const CASE_ACTIONS = [
+  'verify',
+  'recordPolicyDiscussion',
+  'screen',
+  'reject',
+  'approve',
+  'sendBack',
+  'startHandling',
+  'addProgressNote',
+  'recordCoordination',
+  'submitResult',
+  'reviewResult',
+  'recordReferralReply',
+  'grade',
+  'recordFollowUp',
+  'closeOut',
+  'superviseOverdue',
+  'specialSupervision',
+] as const;
+export type CaseActionType = (typeof CASE_ACTIONS)[number];
+
+export function isCaseAction(value: string): value is CaseActionType {
+  return (CASE_ACTIONS as readonly string[]).includes(value);
+}
+
+/** Every field any act asks for, named as in the mutation inputs (so API field errors land beside them). */
+export interface ActionForm {
+  notes: string;
+  reason: string;
+  note: string;
+  minutes: string;
+  jurisdiction: 'PARK' | 'DISTRICT' | '';
+  major: boolean;
+  policyHeavy: boolean;
+  leadDepartmentId: string;
+  cooperatingDepartmentIds: string[];
+  referredDepartmentIds: string[];
+  opinion: string;
+  replyToEnterprise: string;
+  result: string;
+  approved: boolean;
+  comment: string;
+  departmentId: string;
+  repliedOn: string;
+  responsiblePerson: string;
+  contact: string;
+  content: string;
+  gradeCode: string;
+  satisfactionCode: string;
+  event: string;
+  dueOn: string;
+  kind: 'VISIT' | 'MEETING' | '';
+  heldOn: string;
+  participants: string[];
+}
+export type ActionField = keyof ActionForm;
+
+/** What an act's form may look at besides its own fields. */
+export interface ActionContext {
+  caseData: CaseDetailFieldsFragment;
+  rules: ParkRules | undefined;
+  departments: readonly DepartmentRef[];
+  today: string;
+  t: (key: string) => string;
+}
+
+export interface ActOutcome {
+  data: CaseDetailFieldsFragment | null;
+  error: CombinedError | undefined;
+}
+
+interface ActionSpec {
+  /** The form's fields, in order; also where API field errors are placed. */
+  fields: readonly ActionField[];
+  /** Acts without fields are a confirmation only. */
+  validate(form: ActionForm, context: ActionContext): FieldErrors;
+  run(client: Client, target: { caseId: string; version: number }, form: ActionForm): Promise<ActOutcome>;
+}
+
+/** Types one act: its document, the input it sends and the field of the answer holding the case. */
+function spec<TData, TInput extends { caseId: string; version: number }>(definition: {
+  fields: readonly ActionField[];
+  validate?: (form: ActionForm, context: ActionContext) => FieldErrors;
+  document: TypedDocumentNode<TData, { input: TInput }>;
+  input: (form: ActionForm) => Omit<TInput, 'caseId' | 'version'>;
+  pick: (data: TData) => CaseDetailFieldsFragment;
+}): ActionSpec {
+  return {
+    fields: definition.fields,
+    validate: definition.validate ?? (() => ({})),
+    async run(client, target, form) {
+      const input = { ...target, ...definition.input(form) } as TInput;
+      const result = await client.mutation(definition.document, { input }).toPromise();
+      return { data: result.data ? definition.pick(result.data) : null, error: result.error };
+    },
+  };
+}
+
+const text = (value: string) => value.trim();
+const optionalText = (value: string) => (value.trim() ? value.trim() : undefined);
+
+function required(form: ActionForm, fields: readonly ActionField[], context: ActionContext): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const field of fields) {
+    const value = form[field];
+    const empty = Array.isArray(value) ? value.length === 0 : typeof value === 'string' && !value.trim();
+    if (empty) errors[field] = context.t('common.required');
+  }
+  return errors;
+}
+
+/** Does the chosen grade have to say why (C: laws, policy or other limits)? From the rules. */
+export function gradeNeedsReason(rules: ParkRules | undefined, gradeCode: string): boolean {
+  return rules?.grades.find((grade) => grade.code === gradeCode)?.requiresReason ?? false;
+}
+
+export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
+  verify: spec({
+    fields: ['notes'],
+    validate: (form, context) => required(form, ['notes'], context),
+    document: VerifyCaseDocument,
+    input: (form) => ({ notes: text(form.notes) }),
+    pick: (data) => data.verifyCase,
+  }),
+  reject: spec({
+    fields: ['reason', 'note'],
+    validate: (form, context) => required(form, ['reason'], context),
+    document: RejectCaseDocument,
+    input: (form) => ({ reason: form.reason, note: optionalText(form.note) }),
+    pick: (data) => data.rejectCase,
+  }),
+  recordPolicyDiscussion: spec({
+    fields: ['minutes'],
+    validate: (form, context) => required(form, ['minutes'], context),
+    document: RecordPolicyDiscussionDocument,
+    input: (form) => ({ minutes: text(form.minutes) }),
+    pick: (data) => data.recordPolicyDiscussion,
+  }),
+  screen: spec({
+    fields: [
+      'jurisdiction',
+      'major',
+      'policyHeavy',
+      'leadDepartmentId',
+      'cooperatingDepartmentIds',
+      'referredDepartmentIds',
+      'opinion',
+    ],
+    validate: (form, context) => {
+      const errors = required(form, ['jurisdiction', 'opinion'], context);
+      if (form.jurisdiction === 'PARK' && !form.leadDepartmentId)
+        errors.leadDepartmentId = context.t('case.form.needLead');
+      if (form.jurisdiction === 'DISTRICT' && form.referredDepartmentIds.length === 0)
+        errors.referredDepartmentIds = context.t('case.form.needReferred');
+      return errors;
+    },
+    document: ScreenCaseDocument,
+    input: (form) => ({
+      jurisdiction: form.jurisdiction === 'DISTRICT' ? ('DISTRICT' as const) : ('PARK' as const),
+      major: form.major,
+      policyHeavy: form.policyHeavy,
+      ...(form.jurisdiction === 'DISTRICT'
+        ? { referredDepartmentIds: [...form.referredDepartmentIds] }
+        : {
+            leadDepartmentId: form.leadDepartmentId,
+            cooperatingDepartmentIds: form.cooperatingDepartmentIds.filter(
+              (id) => id !== form.leadDepartmentId,
+            ),
+          }),
+      opinion: text(form.opinion),
+    }),
+    pick: (data) => data.screenCase,
+  }),
+  approve: spec({
+    fields: ['opinion'],
+    document: ApproveCaseDocument,
+    input: (form) => ({ opinion: optionalText(form.opinion) }),
+    pick: (data) => data.approveCase,
+  }),
+  sendBack: spec({
+    fields: ['reason'],
+    validate: (form, context) => required(form, ['reason'], context),
+    document: SendBackCaseDocument,
+    input: (form) => ({ reason: text(form.reason) }),
+    pick: (data) => data.sendBackCase,
+  }),
+  startHandling: spec({
+    fields: [],
+    document: StartHandlingDocument,
+    input: () => ({}),
+    pick: (data) => data.startHandling,
+  }),
+  submitResult: spec({
+    fields: ['replyToEnterprise', 'result'],
+    validate: (form, context) => required(form, ['replyToEnterprise', 'result'], context),
+    document: SubmitResultDocument,
+    input: (form) => ({ replyToEnterprise: text(form.replyToEnterprise), result: text(form.result) }),
+    pick: (data) => data.submitResult,
+  }),
+  reviewResult: spec({
+    fields: ['approved', 'comment'],
+    validate: (form, context): FieldErrors =>
+      !form.approved && !form.comment.trim() ? { comment: context.t('case.form.commentRequired') } : {},
+    document: ReviewResultDocument,
+    input: (form) => ({ approved: form.approved, comment: optionalText(form.comment) }),
+    pick: (data) => data.reviewResult,
+  }),
+  recordReferralReply: spec({
+    fields: ['departmentId', 'repliedOn', 'responsiblePerson', 'contact', 'content'],
+    validate: (form, context) =>
+      required(form, ['departmentId', 'repliedOn', 'responsiblePerson', 'contact', 'content'], context),
+    document: RecordReferralReplyDocument,
+    input: (form) => ({
+      departmentId: form.departmentId,
+      repliedOn: form.repliedOn,
+      responsiblePerson: text(form.responsiblePerson),
+      contact: text(form.contact),
+      content: text(form.content),
+    }),
+    pick: (data) => data.recordReferralReply,
+  }),
+  grade: spec({
+    fields: ['gradeCode', 'reason'],
+    validate: (form, context) => {
+      const errors = required(form, ['gradeCode'], context);
+      if (gradeNeedsReason(context.rules, form.gradeCode) && !form.reason.trim())
+        errors.reason = context.t('case.form.gradeReasonRequired');
+      return errors;
+    },
+    document: GradeCaseDocument,
+    input: (form) => ({ gradeCode: form.gradeCode, reason: optionalText(form.reason) }),
+    pick: (data) => data.gradeCase,
+  }),
+  recordFollowUp: spec({
+    fields: ['satisfactionCode', 'note'],
+    validate: (form, context) => required(form, ['satisfactionCode'], context),
+    document: RecordFollowUpDocument,
+    input: (form) => ({ satisfactionCode: form.satisfactionCode, note: optionalText(form.note) }),
+    pick: (data) => data.recordFollowUp,
+  }),
+  closeOut: spec({
+    fields: [],
+    document: CloseOutCaseDocument,
+    input: () => ({}),
+    pick: (data) => data.closeOutCase,
+  }),
+  specialSupervision: spec({
+    fields: ['event', 'reason'],
+    validate: (form, context) => required(form, ['event', 'reason'], context),
+    document: SpecialSupervisionDocument,
+    input: (form) => ({ event: form.event, reason: text(form.reason) }),
+    pick: (data) => data.specialSupervision,
+  }),
+  superviseOverdue: spec({
+    fields: ['dueOn', 'note'],
+    validate: (form, context) => required(form, ['dueOn'], context),
+    document: SuperviseOverdueDocument,
+    input: (form) => ({ dueOn: form.dueOn, note: optionalText(form.note) }),
+    pick: (data) => data.superviseOverdue,
+  }),
+  recordCoordination: spec({
+    fields: ['kind', 'heldOn', 'participants', 'minutes'],
+    validate: (form, context) => required(form, ['kind', 'heldOn', 'minutes'], context),
+    document: RecordCoordinationDocument,
+    input: (form) => ({
+      kind: form.kind === 'MEETING' ? 'MEETING' : 'VISIT',
+      heldOn: form.heldOn,
+      participants: form.participants.map((name) => name.trim()).filter(Boolean),
+      minutes: text(form.minutes),
+    }),
+    pick: (data) => data.recordCoordination,
+  }),
+  addProgressNote: spec({
+    fields: ['note'],
+    validate: (form, context) => required(form, ['note'], context),
+    document: AddProgressNoteDocument,
+    input: (form) => ({ note: text(form.note) }),
+    pick: (data) => data.addProgressNote,
+  }),
+};
+
+/** Labels that differ by act (the same input field means different things). */
+export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionField, string>>>> = {
+  reject: { reason: 'case.form.rejectReason' },
+  screen: { opinion: 'case.form.screeningOpinion' },
+  approve: { opinion: 'case.form.approvalOpinion' },
+  sendBack: { reason: 'case.form.sendBackReason' },
+  grade: { reason: 'case.form.gradeReason' },
+  specialSupervision: { reason: 'case.form.supervisionReason' },
+  addProgressNote: { note: 'case.form.progressNote' },
+};
+
+/** `action-field-reply-to-enterprise`: the data-test of a field (browser tests select by it). */
+export function fieldTestId(field: ActionField): string {
+  return `action-field-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+export function fieldLabelKey(action: CaseActionType, field: ActionField): string {
+  return FIELD_LABELS[action]?.[field] ?? `case.form.${field}`;
+}
+
+/** The reason code for a case outside the park (Art. 2), beside the rules' inadmissible matters. */
+export const NOT_IN_PARK = 'NOT_IN_PARK';
+
+export function emptyActionForm(): ActionForm {
+  return {
+    notes: '',
+    reason: '',
+    note: '',
+    minutes: '',
+    jurisdiction: '',
+    major: false,
+    policyHeavy: false,
+    leadDepartmentId: '',
+    cooperatingDepartmentIds: [],
+    referredDepartmentIds: [],
+    opinion: '',
+    replyToEnterprise: '',
+    result: '',
+    approved: true,
+    comment: '',
+    departmentId: '',
+    repliedOn: '',
+    responsiblePerson: '',
+    contact: '',
+    content: '',
+    gradeCode: '',
+    satisfactionCode: '',
+    event: '',
+    dueOn: '',
+    kind: '',
+    heldOn: '',
+    participants: [],
+  };
+}
+
+/** District bureaus written to whose reply is not recorded yet (Art. 7.2). */
+export function pendingReferrals(context: Pick<ActionContext, 'caseData' | 'departments'>): string[] {
+  const letters = context.caseData.documents.filter(
+    (doc) => doc.kind === 'REFERRAL_LETTER' && doc.departmentId,
+  );
+  if (letters.length > 0) {
+    return [...new Set(letters.filter((doc) => !doc.doneOn).map((doc) => doc.departmentId as string))];
+  }
+  const districts = new Set(context.departments.filter((d) => d.kind === 'DISTRICT').map((d) => d.id));
+  return context.caseData.departmentIds.filter((id) => districts.has(id));
+}
+
+/** The deadline a supervision letter is about: the first one missed, else the assignment's. */
+export function overdueDueOn(caseData: CaseDetailFieldsFragment): string {
+  const missed = caseData.deadlines.find((deadline) => deadline.overdue && !deadline.doneOn);
+  if (missed) return missed.dueOn;
+  const sheet = caseData.documents.find((doc) => doc.kind === 'ASSIGNMENT_SHEET' && doc.dueOn && !doc.doneOn);
+  return sheet?.dueOn ?? '';
+}
+
+/** Sensible starting values: what the case already says, today for dates. */
+export function initialActionForm(action: CaseActionType, context: ActionContext): ActionForm {
+  const form = emptyActionForm();
+  const { caseData, departments, rules, today } = context;
+  switch (action) {
+    case 'screen': {
+      const kindOf = new Map(departments.map((d) => [d.id, d.kind] as const));
+      const hopedPark = caseData.hopedDepartmentIds.filter((id) => kindOf.get(id) === 'PARK');
+      const hopedDistrict = caseData.hopedDepartmentIds.filter((id) => kindOf.get(id) === 'DISTRICT');
+      form.jurisdiction =
+        caseData.jurisdiction ?? (hopedDistrict.length > 0 && hopedPark.length === 0 ? 'DISTRICT' : 'PARK');
+      form.major = caseData.major;
+      form.policyHeavy = caseData.policyHeavy;
+      form.leadDepartmentId = caseData.leadDepartmentId ?? hopedPark[0] ?? '';
+      form.cooperatingDepartmentIds = hopedPark.filter((id) => id !== form.leadDepartmentId);
+      form.referredDepartmentIds = hopedDistrict;
+      break;
+    }
+    case 'reviewResult':
+      form.approved = true;
+      break;
+    case 'recordReferralReply':
+      form.departmentId = pendingReferrals(context)[0] ?? '';
+      form.repliedOn = today;
+      break;
+    case 'superviseOverdue':
+      form.dueOn = overdueDueOn(caseData);
+      break;
+    case 'specialSupervision':
+      form.event = specialSupervisionEvents(rules)[0] ?? '';
+      break;
+    case 'recordCoordination':
+      form.kind = 'VISIT';
+      form.heldOn = today;
+      break;
+    default:
+      break;
+  }
+  return form;
+}
+
+/** Events the park's rules answer with special supervision (Art. 10). */
+export function specialSupervisionEvents(rules: ParkRules | undefined): string[] {
+  const events = (rules?.supervisionTriggers ?? [])
+    .filter((trigger) => trigger.action === 'SPECIAL_SUPERVISION')
+    .map((trigger) => trigger.event);
+  return events.length > 0 ? events : ['INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'];
+}
+
+/** The approval route screening would lead to (Art. 7), shown before the act is sent. */
+export function previewApprovalRoute(
+  form: ActionForm,
+  caseData: CaseDetailFieldsFragment,
+  rules: ParkRules | undefined,
+): ApprovalRoute | null {
+  if (!rules || !form.jurisdiction) return null;
+  const departmentCount =
+    form.jurisdiction === 'DISTRICT'
+      ? form.referredDepartmentIds.length
+      : (form.leadDepartmentId ? 1 : 0) +
+        form.cooperatingDepartmentIds.filter((id) => id !== form.leadDepartmentId).length;
+  if (departmentCount === 0) return null;
+  try {
+    return matchApprovalRoute(rules, {
+      jurisdiction: form.jurisdiction,
+      departmentCount,
+      major: form.major,
+      policyHeavy: form.policyHeavy,
+      categoryCode: caseData.categoryCode,
+    }).route;
+  } catch {
+    return null;
+  }
+}

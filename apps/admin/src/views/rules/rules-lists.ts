@@ -1,0 +1,162 @@
+import { toRaw } from 'vue';
+import type { CcWhen, DepartmentKind, SupervisionAction, SupervisionEvent } from '@qifu/domain';
+import type { RulesItem, RulesListKey } from './rules-draft-store';
+
+/**
+ * The simple lists of a park's rules (libs/domain park-rules.schema.ts) as editable tables. The
+ * option values repeat the schema's enums here (type-checked against them) so that the console
+ * does not load the zod schemas at run time.
+ */
+export type ListColumnKind = 'code' | 'text' | 'optionalText' | 'switch' | 'select';
+
+export interface ListColumn {
+  field: string;
+  kind: ListColumnKind;
+  /** For `select`: the values; their labels are `rules.options.<field>.<value>`. */
+  options?: readonly string[];
+  /** Relative width of the column. */
+  width?: 'narrow' | 'normal' | 'wide';
+}
+
+export interface ListDefinition {
+  key: RulesListKey;
+  /** Prefix of the data-test attributes: `<prefix>-row-<index>`, `<prefix>-<field>-<index>`. */
+  testPrefix: string;
+  /** The field that identifies an item: editable only while the item is new. */
+  identity: string;
+  columns: ListColumn[];
+  /** A new item for the list as it stands. */
+  create: (list: readonly RulesItem[]) => RulesItem;
+}
+
+const DEPARTMENT_KINDS = ['PARK', 'DISTRICT'] as const satisfies readonly DepartmentKind[];
+const CC_WHEN = ['ALWAYS', 'MAJOR_ONLY'] as const satisfies readonly CcWhen[];
+export const SUPERVISION_EVENTS = [
+  'OVERDUE',
+  'INCOMPLETE',
+  'NON_STANDARD_REPLY',
+  'UNSATISFIED',
+] as const satisfies readonly SupervisionEvent[];
+const SUPERVISION_ACTIONS = ['SUPERVISION', 'SPECIAL_SUPERVISION'] as const satisfies readonly SupervisionAction[];
+
+const code: ListColumn = { field: 'code', kind: 'code' };
+const labelZh: ListColumn = { field: 'labelZh', kind: 'text', width: 'wide' };
+const labelEn: ListColumn = { field: 'labelEn', kind: 'text', width: 'wide' };
+const active: ListColumn = { field: 'active', kind: 'switch', width: 'narrow' };
+const labelled = { code: '', labelZh: '', labelEn: '' };
+
+export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, ListDefinition> = {
+  categories: {
+    key: 'categories',
+    testPrefix: 'category',
+    identity: 'code',
+    columns: [code, labelZh, labelEn, active],
+    create: () => ({ ...labelled, active: true }),
+  },
+  intakeChannels: {
+    key: 'intakeChannels',
+    testPrefix: 'channel',
+    identity: 'code',
+    columns: [code, labelZh, labelEn, { field: 'phone', kind: 'optionalText' }, active],
+    create: () => ({ ...labelled, active: true }),
+  },
+  reportForms: {
+    key: 'reportForms',
+    testPrefix: 'report-form',
+    identity: 'code',
+    columns: [code, labelZh, labelEn, active],
+    create: () => ({ ...labelled, active: true }),
+  },
+  inadmissibleMatters: {
+    key: 'inadmissibleMatters',
+    testPrefix: 'inadmissible',
+    identity: 'code',
+    columns: [code, labelZh, labelEn],
+    create: () => ({ ...labelled }),
+  },
+  departments: {
+    key: 'departments',
+    testPrefix: 'department',
+    identity: 'code',
+    columns: [
+      code,
+      { field: 'name', kind: 'text', width: 'wide' },
+      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+      { field: 'kind', kind: 'select', options: DEPARTMENT_KINDS },
+      active,
+    ],
+    create: () => ({ code: '', name: '', kind: 'PARK', active: true }),
+  },
+  ccOffices: {
+    key: 'ccOffices',
+    testPrefix: 'cc-office',
+    identity: 'code',
+    columns: [
+      code,
+      { field: 'name', kind: 'text', width: 'wide' },
+      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+      { field: 'when', kind: 'select', options: CC_WHEN },
+    ],
+    create: () => ({ code: '', name: '', when: 'ALWAYS' }),
+  },
+  grades: {
+    key: 'grades',
+    testPrefix: 'grade',
+    identity: 'code',
+    columns: [
+      { ...code, width: 'narrow' },
+      labelZh,
+      labelEn,
+      { field: 'closesCase', kind: 'switch', width: 'narrow' },
+      { field: 'requiresReason', kind: 'switch', width: 'narrow' },
+      { field: 'reviewRequired', kind: 'switch', width: 'narrow' },
+    ],
+    create: () => ({ ...labelled, closesCase: true, requiresReason: false, reviewRequired: false }),
+  },
+  satisfactionScale: {
+    key: 'satisfactionScale',
+    testPrefix: 'satisfaction',
+    identity: 'code',
+    columns: [code, labelZh, labelEn, { field: 'countsAsSatisfied', kind: 'switch', width: 'narrow' }],
+    create: () => ({ ...labelled, countsAsSatisfied: true }),
+  },
+  supervisionTriggers: {
+    key: 'supervisionTriggers',
+    testPrefix: 'trigger',
+    identity: 'event',
+    columns: [
+      { field: 'event', kind: 'select', options: SUPERVISION_EVENTS, width: 'wide' },
+      { field: 'action', kind: 'select', options: SUPERVISION_ACTIONS, width: 'wide' },
+      { field: 'reopensCase', kind: 'switch', width: 'narrow' },
+    ],
+    create: (list) => ({
+      event: SUPERVISION_EVENTS.find((event) => !list.some((item) => item.event === event)) ?? 'OVERDUE',
+      action: 'SPECIAL_SUPERVISION',
+      reopensCase: true,
+    }),
+  },
+};
+
+/** `labelZh` → `label-zh`, for data-test attributes. */
+export function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** A code typed by hand, as the schema wants it: upper case, digits and underscores. */
+export function normaliseCode(value: string): string {
+  return value.toUpperCase().replace(/[\s-]+/g, '_');
+}
+
+const itemKeys = new WeakMap<object, number>();
+let lastItemKey = 0;
+
+/** A stable key for a list item while it is edited (codes of new items change as they are typed). */
+export function itemKey(item: object): number {
+  const raw = toRaw(item);
+  let key = itemKeys.get(raw);
+  if (key === undefined) {
+    key = ++lastItemKey;
+    itemKeys.set(raw, key);
+  }
+  return key;
+}
