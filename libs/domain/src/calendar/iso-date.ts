@@ -45,3 +45,18 @@ export function isoWeekday(date: IsoDate): number {
 export function isoYear(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }
+
+/** The parks are in China: "today" for deadlines and effective dates is Beijing time. */
+export const PARK_TIME_ZONE = 'Asia/Shanghai';
+
+const chinaDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PARK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in China at `at` (a server's own time zone does not matter). */
+export function isoDateInChina(at: Date = new Date()): IsoDate {
+  return chinaDateFormat.format(at);
+}

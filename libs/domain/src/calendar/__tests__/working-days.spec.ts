@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parkRules } from '../../rules/__tests__/park-fixtures.js';
 import { CalendarDataMissingError, InvalidArgumentError, InvalidDateError } from '../../rules/errors.js';
-import { addDaysToIsoDate } from '../iso-date.js';
+import { addDaysToIsoDate, isoDateInChina } from '../iso-date.js';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -284,5 +284,13 @@ describe('a custom national source', () => {
       ['2030-01-05', 'MAKEUP_WORKDAY'],
     ]);
     expect(calendar.coveredYears()).toEqual([2030]);
+  });
+});
+
+describe('today in the parks', () => {
+  it('is the date in Beijing, whatever the server’s time zone', () => {
+    // 17:30 UTC on 30 September is already National Day in China.
+    expect(isoDateInChina(new Date('2026-09-30T17:30:00Z'))).toBe('2026-10-01');
+    expect(isoDateInChina(new Date('2026-09-30T15:59:00Z'))).toBe('2026-09-30');
   });
 });

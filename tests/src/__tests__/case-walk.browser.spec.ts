@@ -1,0 +1,144 @@
+// Art. 5–10 by clicks: one enterprise difficulty for a single park department, from the service
+// center's intake to close-out, each role signing in to the console in turn and doing its part.
+import type { Page } from 'playwright-core';
+import { isoDateInChina } from '@qifu/domain';
+import { gql, login } from '../support/api.js';
+import {
+  describeInBrowser,
+  expectText,
+  input,
+  launchBrowser,
+  pick,
+  signedOutPage,
+  signIn,
+  switchUser,
+  type Browser,
+} from '../support/browser.js';
+
+const ENTERPRISE = '重庆正阳精密机械有限公司';
+const CREDIT_CODE = '91500114MA5U3XKL2T';
+
+describeInBrowser('a case through the console, single park department', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // The enterprise directory is the service center's; the walk starts at a reported difficulty.
+    const saved = await gql(
+      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      { input: { creditCode: CREDIT_CODE, name: ENTERPRISE, address: '正阳工业园区1号' } },
+      await login('zy.staff'),
+    );
+    if (saved.errors) throw new Error(`saveEnterprise: ${JSON.stringify(saved.errors)}`);
+    page = await signedOutPage(browser);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await browser?.close();
+  });
+
+  /** Opens an act from the panel, lets `fill` complete its form, submits, and waits for the dialog to go. */
+  async function act(action: string, fill: () => Promise<void> = async () => undefined): Promise<void> {
+    await page.click(`[data-test="action-${action}"]`);
+    await page.locator('[data-test=action-dialog]').waitFor();
+    await fill();
+    await page.click('[data-test=action-submit]');
+    await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' });
+  }
+
+  async function expectStatus(label: string): Promise<void> {
+    await expectText(page, '[data-test=case-status]', label);
+  }
+
+  /** A work queue in the menu, then the case by its number. */
+  async function openFromQueue(nav: string, registrationNo: string): Promise<void> {
+    await page.click(`[data-test=${nav}]`);
+    await page.click(`[data-test="ledger-row-${registrationNo}"]`);
+    await expectText(page, '[data-test=case-registration-no]', registrationNo);
+  }
+
+  it('registers, screens, approves, handles, reviews, grades, follows up and closes out', async () => {
+    const year = isoDateInChina().slice(0, 4);
+
+    // Service center: the registration form (Att. 2).
+    await signIn(page, 'zy.staff');
+    await page.click('[data-test=nav-intake]');
+    await input(page, 'intake-enterprise-name').pressSequentially('正阳精密');
+    await page.locator('.el-autocomplete-suggestion li', { hasText: CREDIT_CODE }).click();
+    await expectText(page, '[data-test=intake-enterprise-hint]', CREDIT_CODE);
+    await pick(page, 'intake-category-code', '用电保障');
+    await input(page, 'intake-contact-name').fill('王经理');
+    await input(page, 'intake-contact-title').fill('总经理');
+    await input(page, 'intake-contact-phone').fill('023-79420000');
+    await input(page, 'intake-title').fill('新厂房用电增容');
+    await input(page, 'intake-description').fill('新厂房投产需要增容至 2000 千伏安，申请已提交三个月未办结。');
+    await pick(page, 'intake-channel-code', '企业服务热线');
+    await page.locator('[data-test=intake-report-form-code] .el-radio', { hasText: '来电反映' }).click();
+    await page.click('[data-test=intake-submit]');
+    const numberShown = page.locator('[data-test=registration-no]');
+    await numberShown.waitFor();
+    const registrationNo = (await numberShown.textContent())!.trim();
+    expect(registrationNo).toMatch(new RegExp(`^企业困难问题〔${year}〕第\\d+号$`));
+
+    await page.click('[data-test=intake-open-case]');
+    await expectText(page, '[data-test=case-registration-no]', registrationNo);
+    await expectText(page, '[data-test=case-enterprise-name]', ENTERPRISE);
+    await expectText(page, '[data-test=deadline-verification]', '核实');
+
+    // Art. 6: verification, then screening to one park department.
+    await act('verify', () => input(page, 'action-field-notes').fill('已电话核实，情况属实'));
+    await expectStatus('已核实');
+    await act('screen', async () => {
+      await page.locator('[data-test=action-field-jurisdiction] .el-radio', { hasText: '园区' }).click();
+      await pick(page, 'action-field-lead-department-id', '经济发展部');
+      await input(page, 'action-field-opinion').fill('由经发部牵头办理');
+      // Art. 7: one park department goes to the leader in charge.
+      await expectText(page, '[data-test=action-approval-route]', '分管领导');
+    });
+    await expectStatus('待审批');
+    // Approval is the leader's: the service center has nothing to do now.
+    await page.locator('[data-test=action-none]').waitFor();
+
+    // Leader in charge: the approval queue (Art. 7), the assignment sheet numbered (Att. 3).
+    await switchUser(page, 'zy.leader');
+    await openFromQueue('nav-approvals', registrationNo);
+    await act('approve', () => input(page, 'action-field-opinion').fill('同意'));
+    await expectStatus('已交办');
+    await expectText(page, '[data-test=document-number]', `正阳园区管委交〔${year}〕第`);
+    await page.locator('[data-test=deadline-departmentReply]').waitFor();
+
+    // Department handler: the department inbox (Art. 9).
+    await switchUser(page, 'zy.handler');
+    await openFromQueue('nav-inbox', registrationNo);
+    await act('startHandling');
+    await act('submitResult', async () => {
+      await input(page, 'action-field-reply-to-enterprise').fill('已协调供电公司现场勘查');
+      await input(page, 'action-field-result').fill('供电公司已完成增容，新厂房已通电投产');
+    });
+
+    // Department head reviews before the result reaches the service center.
+    await switchUser(page, 'zy.head');
+    await openFromQueue('nav-inbox', registrationNo);
+    await act('reviewResult');
+
+    // Service center: grade (Art. 9), satisfaction (Art. 10), close-out.
+    await switchUser(page, 'zy.staff');
+    await openFromQueue('nav-todo', registrationNo);
+    await act('grade', () =>
+      page.locator('[data-test=action-field-grade-code] .el-radio', { hasText: '已经解决或基本解决' }).click(),
+    );
+    await act('recordFollowUp', () =>
+      page.locator('[data-test=action-field-satisfaction-code] .el-radio', { hasText: /^\s*满意\s*$/ }).click(),
+    );
+    await act('closeOut');
+    await expectStatus('已销号');
+
+    // Every step is on the record, in order, by the people who took it.
+    const events = page.locator('[data-test=timeline-event]');
+    await expect(events.count()).resolves.toBe(10);
+    const timeline = await page.locator('[data-test=case-timeline]').textContent();
+    for (const who of ['张敏', '李强', '陈静', '刘洋']) expect(timeline).toContain(who);
+  });
+});
