@@ -12,6 +12,8 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       '@qifu/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),
+      // The parks' configuration files (infra/parks), read raw by tests of the rules editor.
+      '@infra': fileURLToPath(new URL('../../infra', import.meta.url)),
     },
   },
   define: {

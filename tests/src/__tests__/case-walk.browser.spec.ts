@@ -73,7 +73,9 @@ describeInBrowser('a case through the console, single park department', () => {
     await input(page, 'intake-contact-title').fill('总经理');
     await input(page, 'intake-contact-phone').fill('023-79420000');
     await input(page, 'intake-title').fill('新厂房用电增容');
-    await input(page, 'intake-description').fill('新厂房投产需要增容至 2000 千伏安，申请已提交三个月未办结。');
+    await input(page, 'intake-description').fill(
+      '新厂房投产需要增容至 2000 千伏安，申请已提交三个月未办结。',
+    );
     await pick(page, 'intake-channel-code', '企业服务热线');
     await page.locator('[data-test=intake-report-form-code] .el-radio', { hasText: '来电反映' }).click();
     await page.click('[data-test=intake-submit]');
@@ -127,10 +129,14 @@ describeInBrowser('a case through the console, single park department', () => {
     await switchUser(page, 'zy.staff');
     await openFromQueue('nav-todo', registrationNo);
     await act('grade', () =>
-      page.locator('[data-test=action-field-grade-code] .el-radio', { hasText: '已经解决或基本解决' }).click(),
+      page
+        .locator('[data-test=action-field-grade-code] .el-radio', { hasText: '已经解决或基本解决' })
+        .click(),
     );
     await act('recordFollowUp', () =>
-      page.locator('[data-test=action-field-satisfaction-code] .el-radio', { hasText: /^\s*满意\s*$/ }).click(),
+      page
+        .locator('[data-test=action-field-satisfaction-code] .el-radio', { hasText: /^\s*满意\s*$/ })
+        .click(),
     );
     await act('closeOut');
     await expectStatus('已销号');

@@ -1,7 +1,14 @@
 // The built console, served by the API, signing in and out in a real Chromium.
 import type { Page } from 'playwright-core';
 import { gql, login } from '../support/api.js';
-import { describeInBrowser, expectText, launchBrowser, signedOutPage, signIn, type Browser } from '../support/browser.js';
+import {
+  describeInBrowser,
+  expectText,
+  launchBrowser,
+  signedOutPage,
+  signIn,
+  type Browser,
+} from '../support/browser.js';
 
 const PARK = '重庆市正阳工业园区';
 

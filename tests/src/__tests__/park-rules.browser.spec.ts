@@ -72,7 +72,8 @@ describeInBrowser('park rules in the console', () => {
 
   /** Publish → the dialog lists what changes → confirm with a note; waits for the new version. */
   async function publish(expectedChange: string, note: string): Promise<number> {
-    const before = (await gql(CURRENT_RULES, undefined, await login('zy.admin'))).data.parkRules.version as number;
+    const before = (await gql(CURRENT_RULES, undefined, await login('zy.admin'))).data.parkRules
+      .version as number;
     await page.click('[data-test=rules-publish]');
     await expectText(page, '[data-test=publish-changes]', expectedChange);
     await input(page, 'publish-note').fill(note);

@@ -107,7 +107,9 @@ export async function expectText(page: Page, selector: string, expected: string)
 
 /** The text input behind a data-test, whether Element Plus put the attribute on it or on its wrapper. */
 export function input(page: Page, testId: string) {
-  return page.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input`).first();
+  return page
+    .locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input`)
+    .first();
 }
 
 /** Opens an Element Plus select and clicks the option showing `label` in its (teleported) dropdown. */

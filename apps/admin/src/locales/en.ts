@@ -368,8 +368,10 @@ export const en: MessageSchema = {
       superviseOverdue: 'Supervision letter',
       recordCoordination: 'Coordination',
       addProgressNote: 'Progress note',
+      escalate: 'Escalate to the Party committee',
     },
     actionHints: {
+      escalate: 'Falsification or a leak in handling an assigned matter, with serious effect, goes to the park’s Party Working Committee (Art. 11).',
       startHandling: 'Confirm that your department starts handling this case.',
       closeOut: 'Confirm that this case is done and close it out.',
       superviseOverdue:
@@ -414,6 +416,9 @@ export const en: MessageSchema = {
       sendBackReason: 'Reason for sending back',
       gradeReason: 'Reason',
       gradeReasonRequired: 'This grade needs a reason (laws, policy or other limits)',
+      escalationReason: 'Reason (facts and effect)',
+      ground: 'Ground',
+      grounds: { FRAUD: 'Falsification', LEAK: 'Leak of confidential information' },
       supervisionReason: 'Grounds',
       progressNote: 'Progress',
       reviewApproved: 'Approve',

@@ -4,7 +4,10 @@ import { vi } from 'vitest';
 // longer than vi.waitFor's 1 s default. A longer ceiling costs nothing when the UI is fast.
 const waitFor = vi.waitFor.bind(vi);
 vi.waitFor = ((callback, options) =>
-  waitFor(callback, typeof options === 'number' ? options : { timeout: 10_000, ...options })) as typeof vi.waitFor;
+  waitFor(
+    callback,
+    typeof options === 'number' ? options : { timeout: 10_000, ...options },
+  )) as typeof vi.waitFor;
 
 // happy-dom's Element#toString serialises the whole subtree (outerHTML); browsers return
 // "[object HTMLDivElement]". Popper (Element Plus selects and tooltips) calls it to tell windows from

@@ -322,6 +322,15 @@ export class SuperviseOverdueInput extends CaseActInput {
 }
 
 @InputType()
+export class EscalateCaseInput extends CaseActInput {
+  @Field({ description: 'Art. 11: FRAUD (弄虚作假) or LEAK (失密泄密)' })
+  @MinLength(1)
+  @MaxLength(50)
+  ground!: string;
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
+}
+
+@InputType()
 export class CoordinationInput extends CaseActInput {
   @Field({ description: 'VISIT or MEETING' }) @IsIn(['VISIT', 'MEETING']) kind!: 'VISIT' | 'MEETING';
   @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) heldOn!: string;

@@ -7,6 +7,7 @@ import {
   ApproveCaseInput,
   Case,
   CloseOutCaseInput,
+  EscalateCaseInput,
   CoordinationInput,
   GradeCaseInput,
   LedgerFilter,
@@ -198,6 +199,12 @@ export class CaseResolver {
     @Context() ctx: RequestContext,
   ): Promise<Case> {
     return this.act(ctx, input, { type: 'superviseOverdue', dueOn: input.dueOn, note: input.note ?? '' });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, { description: 'Art. 11: submits the case to the Party Working Committee.' })
+  escalateCase(@Args('input') input: EscalateCaseInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'escalate', ground: input.ground, reason: input.reason });
   }
 
   @Allow('update', 'Case')

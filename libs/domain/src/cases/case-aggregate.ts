@@ -24,7 +24,14 @@ import {
   submitResult,
 } from './handling-handlers.js';
 import { approve, recordPolicyDiscussion, reject, screen, sendBack, verify } from './intake-handlers.js';
-import { closeOut, grade, recordFollowUp, specialSupervision, superviseOverdue } from './outcome-handlers.js';
+import {
+  closeOut,
+  escalate,
+  grade,
+  recordFollowUp,
+  specialSupervision,
+  superviseOverdue,
+} from './outcome-handlers.js';
 
 export type {
   ActorRole,
@@ -56,6 +63,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   superviseOverdue,
   recordCoordination,
   addProgressNote,
+  escalate,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */

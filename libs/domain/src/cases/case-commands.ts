@@ -49,7 +49,9 @@ export type CaseCommand =
       participants: string[];
       minutes: string;
     }
-  | { type: 'addProgressNote'; note: string };
+  | { type: 'addProgressNote'; note: string }
+  /** Art. 11: `ground` is one of ESCALATION_GROUNDS. */
+  | { type: 'escalate'; ground: string; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 export type CaseCommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -72,6 +74,7 @@ export const CASE_COMMAND_TYPES = [
   'superviseOverdue',
   'recordCoordination',
   'addProgressNote',
+  'escalate',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -97,6 +100,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   superviseOverdue: { zh: '发函督办', en: 'Supervise overdue' },
   recordCoordination: { zh: '记录协调对接', en: 'Record coordination' },
   addProgressNote: { zh: '添加进展', en: 'Add progress note' },
+  escalate: { zh: '提交党工委研究处理', en: 'Escalate to the Party Working Committee' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -118,6 +122,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   superviseOverdue: 'OverdueSupervised',
   recordCoordination: 'CoordinationRecorded',
   addProgressNote: 'ProgressNoteAdded',
+  escalate: 'CaseEscalated',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */
@@ -137,3 +142,10 @@ export type SpecialSupervisionEvent = (typeof SPECIAL_SUPERVISION_EVENTS)[number
 /** Art. 8: a visit to a district bureau, or a coordination meeting. */
 export const COORDINATION_KINDS = ['VISIT', 'MEETING'] as const;
 export type CoordinationKind = (typeof COORDINATION_KINDS)[number];
+
+/** Art. 11: 弄虚作假、失密泄密 → 提交园区党工委会研究处理. */
+export const ESCALATION_GROUNDS = {
+  FRAUD: { zh: '弄虚作假', en: 'Falsification' },
+  LEAK: { zh: '失密泄密', en: 'Leak of confidential information' },
+} as const;
+export type EscalationGround = keyof typeof ESCALATION_GROUNDS;

@@ -56,6 +56,8 @@ export const CASE_TRANSITIONS = {
   superviseOverdue: { from: HANDLING, to: ['UNCHANGED'] },
   recordCoordination: { from: HANDLING, to: ['UNCHANGED'] },
   addProgressNote: { from: [...HANDLING, 'RESPONDED'], to: ['UNCHANGED'] },
+  // Art. 11: misconduct in handling may come to light until the case is closed out.
+  escalate: { from: [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'], to: ['UNCHANGED'] },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };
 
 export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../calendar/iso-date.js';
 import type { ParkRules } from '../rules/park-rules.schema.js';
 import {
+  ESCALATION_GROUNDS,
   SPECIAL_SUPERVISION_EVENTS,
   type CaseCommandOf,
   type SpecialSupervisionEvent,
@@ -255,5 +256,30 @@ export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>>
               : state.referredDepartmentIds,
       },
     );
+  },
+};
+
+/**
+ * Art. 11: falsification or a leak in handling an assigned matter goes to the park's Party Working
+ * Committee. Recorded on the case; the case itself goes on.
+ */
+export const escalate: CommandHandler<CaseCommandOf<'escalate'>> = {
+  permit: (state, ctx) => requireGrant(state, ctx, 'escalate', SERVICE_CENTER),
+  run(state, command) {
+    const grounds = Object.keys(ESCALATION_GROUNDS);
+    const problem = firstVeto(
+      () =>
+        typeof command.ground === 'string' && grounds.includes(command.ground)
+          ? null
+          : veto(
+              'INPUT',
+              `must be one of ${grounds.join(', ')}`,
+              `应为以下之一：${grounds.join('、')}`,
+              'ground',
+            ),
+      () => requireText(command.reason, 'reason', 'The reason', '提交理由'),
+    );
+    if (problem) return problem;
+    return accept(state, 'escalate', {}, { ground: command.ground, reason: command.reason });
   },
 };

@@ -6,6 +6,7 @@ import {
   AddProgressNoteDocument,
   ApproveCaseDocument,
   CloseOutCaseDocument,
+  EscalateCaseDocument,
   GradeCaseDocument,
   RecordCoordinationDocument,
   RecordFollowUpDocument,
@@ -43,6 +44,7 @@ export const CASE_ACTIONS = [
   'closeOut',
   'superviseOverdue',
   'specialSupervision',
+  'escalate',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
@@ -79,6 +81,7 @@ export interface ActionForm {
   kind: 'VISIT' | 'MEETING' | '';
   heldOn: string;
   participants: string[];
+  ground: string;
 }
 export type ActionField = keyof ActionForm;
 
@@ -297,6 +300,13 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     }),
     pick: (data) => data.recordCoordination,
   }),
+  escalate: spec({
+    fields: ['ground', 'reason'],
+    validate: (form, context) => required(form, ['ground', 'reason'], context),
+    document: EscalateCaseDocument,
+    input: (form) => ({ ground: form.ground, reason: text(form.reason) }),
+    pick: (data) => data.escalateCase,
+  }),
   addProgressNote: spec({
     fields: ['note'],
     validate: (form, context) => required(form, ['note'], context),
@@ -314,6 +324,7 @@ export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionF
   sendBack: { reason: 'case.form.sendBackReason' },
   grade: { reason: 'case.form.gradeReason' },
   specialSupervision: { reason: 'case.form.supervisionReason' },
+  escalate: { reason: 'case.form.escalationReason' },
   addProgressNote: { note: 'case.form.progressNote' },
 };
 
@@ -358,6 +369,7 @@ export function emptyActionForm(): ActionForm {
     kind: '',
     heldOn: '',
     participants: [],
+    ground: '',
   };
 }
 

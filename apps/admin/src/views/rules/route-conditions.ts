@@ -63,7 +63,9 @@ export function describeCondition(
   else if (max !== undefined) parts.push(t('rules.routes.countAtMost', { max }));
   for (const flag of ['major', 'policyHeavy'] as const) {
     if (condition[flag] !== undefined)
-      parts.push(`${t(`rules.routes.${flag}`)}：${t(condition[flag] ? 'rules.common.yes' : 'rules.common.no')}`);
+      parts.push(
+        `${t(`rules.routes.${flag}`)}：${t(condition[flag] ? 'rules.common.yes' : 'rules.common.no')}`,
+      );
   }
   if (condition.categoryCodes?.length) {
     parts.push(

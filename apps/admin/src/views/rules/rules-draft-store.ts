@@ -34,7 +34,9 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 }
@@ -59,7 +61,8 @@ export const useRulesDraftStore = defineStore('park-rules-draft', () => {
   const fields = reactive(new Map<string, number>());
 
   const dirty = computed(
-    () => draft.value !== null && base.value !== null && canonical(draft.value) !== canonical(base.value.rules),
+    () =>
+      draft.value !== null && base.value !== null && canonical(draft.value) !== canonical(base.value.rules),
   );
 
   function load(next: RulesBase): void {

@@ -37,7 +37,10 @@ export const SUPERVISION_EVENTS = [
   'NON_STANDARD_REPLY',
   'UNSATISFIED',
 ] as const satisfies readonly SupervisionEvent[];
-const SUPERVISION_ACTIONS = ['SUPERVISION', 'SPECIAL_SUPERVISION'] as const satisfies readonly SupervisionAction[];
+const SUPERVISION_ACTIONS = [
+  'SUPERVISION',
+  'SPECIAL_SUPERVISION',
+] as const satisfies readonly SupervisionAction[];
 
 const code: ListColumn = { field: 'code', kind: 'code' };
 const labelZh: ListColumn = { field: 'labelZh', kind: 'text', width: 'wide' };

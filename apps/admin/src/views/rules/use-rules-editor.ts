@@ -40,7 +40,11 @@ export function useRulesEditor() {
 
   function loadVersion(version: RulesVersionFieldsFragment & { rules: unknown }): void {
     // The API validated these rules when they were published.
-    store.load({ version: version.version, effectiveFrom: version.effectiveFrom, rules: version.rules as ParkRules });
+    store.load({
+      version: version.version,
+      effectiveFrom: version.effectiveFrom,
+      rules: version.rules as ParkRules,
+    });
   }
 
   watch(
@@ -158,7 +162,10 @@ export function useRulesEditor() {
         loadVersion(published);
         dialogOpen.value = false;
         notifySuccess(
-          t('rules.publish.published', { version: published.version, effectiveFrom: published.effectiveFrom }),
+          t('rules.publish.published', {
+            version: published.version,
+            effectiveFrom: published.effectiveFrom,
+          }),
         );
         return;
       }

@@ -52,11 +52,7 @@ const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
   [/^unreachable: after the fallback route (.+)$/, 'unreachable', (m) => ({ other: m[1] })],
   [/^same format as (.+)$/, 'sameFormat', (m) => ({ other: m[1] })],
   [/^also a closure at (.+)$/, 'alsoClosure', (m) => ({ other: m[1] })],
-  [
-    /^must not be before version (\d+) \((.+)\)$/,
-    'beforeVersion',
-    (m) => ({ version: m[1], date: m[2] }),
-  ],
+  [/^must not be before version (\d+) \((.+)\)$/, 'beforeVersion', (m) => ({ version: m[1], date: m[2] })],
 ];
 
 // Params that are paths are shown as the user reads them.
@@ -88,7 +84,9 @@ export function useRulesText() {
         walked += `[${segment}]`;
         const label = itemLabel(valueAt(store.draft, walked));
         parts.push(
-          label ? t('rules.paths.itemNamed', { n: segment + 1, name: label }) : t('rules.paths.item', { n: segment + 1 }),
+          label
+            ? t('rules.paths.itemNamed', { n: segment + 1, name: label })
+            : t('rules.paths.item', { n: segment + 1 }),
         );
       } else if (typeof segment === 'object') {
         walked += `[${segment.key}=${segment.value}]`;

@@ -99,6 +99,37 @@ describe('case routes and outcomes', () => {
     expect(c.status).toBe('RESPONDED');
   });
 
+  it('Art. 11: the service center submits a case to the Party Working Committee, on the record, and the case goes on', async () => {
+    const c = await responded('ECONOMIC_DEVELOPMENT');
+    const input = {
+      caseId: c.id,
+      version: c.version,
+      ground: 'FRAUD',
+      reason: '办理结果与现场核查不符，涉嫌虚报',
+    };
+
+    const byHead = await api.gql(mutationOf('escalateCase'), { input }, tokens['zy.head']);
+    expect(errorCode(byHead)).toBe('FORBIDDEN');
+    const unknownGround = await api.gql(
+      mutationOf('escalateCase'),
+      { input: { ...input, ground: 'LATE' } },
+      tokens['zy.staff'],
+    );
+    expect([errorCode(unknownGround), errorFields(unknownGround)]).toEqual(['BAD_USER_INPUT', ['ground']]);
+
+    const escalated = await run('zy.staff', 'escalateCase', c, { ground: 'FRAUD', reason: input.reason });
+    expect(escalated).toMatchObject({ status: 'RESPONDED', version: c.version + 1 });
+    expect((escalated.timeline as { type: string }[]).at(-1)).toEqual({
+      type: 'CaseEscalated',
+      statusAfter: 'RESPONDED',
+    });
+    const { rows } = await api.owner.query(
+      `SELECT data FROM case_events WHERE case_id = $1 AND type = 'CaseEscalated'`,
+      [c.id],
+    );
+    expect(rows).toEqual([{ data: expect.objectContaining({ ground: 'FRAUD', reason: input.reason }) }]);
+  });
+
   it('B stays under tracking with a review date until graded A', async () => {
     let c = await responded('ECONOMIC_DEVELOPMENT');
     c = await run('zy.staff', 'gradeCase', c, { gradeCode: 'B' });

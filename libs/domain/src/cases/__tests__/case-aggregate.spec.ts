@@ -70,6 +70,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
     minutes: '协调推进会',
   },
   addProgressNote: { type: 'addProgressNote', note: '已约谈企业' },
+  escalate: { type: 'escalate', ground: 'FRAUD', reason: '虚报办结情况' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {
@@ -620,7 +621,10 @@ describe('recordFollowUp and closeOut', () => {
   it('refuses to close out an unsatisfied enterprise, or a grade that does not close', () => {
     const unsatisfied = parkCaseIn('FOLLOWED_UP', 'zhengyang', { satisfaction: 'UNSATISFIED' });
     expectVeto(unsatisfied.refused(STAFF, SAMPLE.closeOut), 'PRECONDITION', undefined, 'special supervision');
-    expect(allowedCommands(unsatisfied.state, unsatisfied.ctx(STAFF))).toEqual(['specialSupervision']);
+    expect(allowedCommands(unsatisfied.state, unsatisfied.ctx(STAFF))).toEqual([
+      'specialSupervision',
+      'escalate',
+    ]);
 
     const rules = parkRules('zhengyang');
     rules.grades = rules.grades.map((g) => (g.code === 'A' ? { ...g, closesCase: false } : g));
@@ -761,6 +765,29 @@ describe('superviseOverdue', () => {
   });
 });
 
+describe('escalate (Art. 11)', () => {
+  it('records the ground and the reason, by the service center, and leaves the case where it was', () => {
+    const run = parkCaseIn('IN_PROGRESS');
+    const event = run.do(STAFF, SAMPLE.escalate);
+    expect(event.type).toBe('CaseEscalated');
+    expect(event.data).toMatchObject({ ground: 'FRAUD', reason: '虚报办结情况', to: 'IN_PROGRESS' });
+    expect(run.state.status).toBe('IN_PROGRESS');
+  });
+
+  it('needs a known ground and a reason; only the service center; not before assignment or after close-out', () => {
+    const run = parkCaseIn('IN_PROGRESS');
+    expectVeto(
+      run.refused(STAFF, { type: 'escalate', ground: 'LATE', reason: '久拖不办' }),
+      'INPUT',
+      'ground',
+    );
+    expectVeto(run.refused(STAFF, { type: 'escalate', ground: 'LEAK', reason: ' ' }), 'INPUT', 'reason');
+    expectVeto(run.refused(head('ECONOMIC_DEVELOPMENT'), SAMPLE.escalate), 'PERMISSION');
+    expectVeto(parkCaseIn('VERIFIED').refused(STAFF, SAMPLE.escalate), 'STATUS');
+    expectVeto(parkCaseIn('CLOSED').refused(STAFF, SAMPLE.escalate), 'STATUS');
+  });
+});
+
 describe('recordCoordination and addProgressNote', () => {
   it('lets leaders, the service center and involved department heads record coordination (Art. 8)', () => {
     for (const actor of [LEADER, EXECUTIVE, STAFF, head('ECONOMIC_DEVELOPMENT'), head('FINANCE')]) {
@@ -834,7 +861,12 @@ describe('allowedCommands', () => {
     expect(allowed(assigned, handler('ECONOMIC_DEVELOPMENT'))).toEqual(['startHandling', 'addProgressNote']);
     expect(allowed(assigned, handler('FINANCE'))).toEqual(['addProgressNote']);
     expect(allowed(assigned, head('FINANCE'))).toEqual(['recordCoordination', 'addProgressNote']);
-    expect(allowed(assigned, STAFF)).toEqual(['superviseOverdue', 'recordCoordination', 'addProgressNote']);
+    expect(allowed(assigned, STAFF)).toEqual([
+      'superviseOverdue',
+      'recordCoordination',
+      'addProgressNote',
+      'escalate',
+    ]);
 
     expect(allowed(parkCaseIn('RESULT_SUBMITTED'), head('ECONOMIC_DEVELOPMENT'))).toEqual([
       'reviewResult',
@@ -845,13 +877,15 @@ describe('allowedCommands', () => {
       'grade',
       'specialSupervision',
       'addProgressNote',
+      'escalate',
     ]);
-    expect(allowed(parkCaseIn('FOLLOWED_UP'), STAFF)).toEqual(['closeOut', 'specialSupervision']);
+    expect(allowed(parkCaseIn('FOLLOWED_UP'), STAFF)).toEqual(['closeOut', 'specialSupervision', 'escalate']);
     expect(allowed(districtCaseIn('REFERRED'), STAFF)).toEqual([
       'recordReferralReply',
       'superviseOverdue',
       'recordCoordination',
       'addProgressNote',
+      'escalate',
     ]);
   });
 

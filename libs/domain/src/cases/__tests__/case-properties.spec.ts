@@ -6,6 +6,7 @@ import { parkRules } from '../../rules/__tests__/park-fixtures.js';
 import { allowedCommands, decide } from '../case-aggregate.js';
 import {
   CASE_COMMAND_TYPES,
+  ESCALATION_GROUNDS,
   SPECIAL_SUPERVISION_EVENTS,
   type CaseCommand,
   type CaseCommandType,
@@ -175,6 +176,8 @@ function commandFor(
       };
     case 'addProgressNote':
       return { type, note: text(s[0]) };
+    case 'escalate':
+      return { type, ground: pick([...Object.keys(ESCALATION_GROUNDS), 'LATE'], s[0]), reason: text(s[1]) };
   }
 }
 

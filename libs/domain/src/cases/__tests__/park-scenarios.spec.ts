@@ -340,7 +340,7 @@ describe('what only the Wulingshan rules do', () => {
     ).toBe('event');
     run.do(STAFF, { type: 'grade', gradeCode: 'A' });
     run.do(STAFF, { type: 'recordFollowUp', satisfactionCode: 'BASICALLY_SATISFIED' });
-    expect(allowedCommands(run.state, run.ctx(STAFF))).toEqual(['specialSupervision']);
+    expect(allowedCommands(run.state, run.ctx(STAFF))).toEqual(['specialSupervision', 'escalate']);
     run.do(STAFF, { type: 'specialSupervision', event: 'UNSATISFIED', reason: '仅基本满意' });
     expect(run.state.status).toBe('IN_PROGRESS');
   });

@@ -190,6 +190,32 @@ describe('case detail', () => {
     await vi.waitFor(() => expect(wrapper?.find('[data-test="case-status"]').text()).toBe('已标注'));
   });
 
+  it('escalation to the Party Working Committee (Art. 11) asks for the ground and the reason', async () => {
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: respondedCase({ allowedActions: ['grade', 'escalate'] }) } }),
+      EscalateCase: () => ({
+        data: { escalateCase: respondedCase({ version: 10, allowedActions: ['grade'] }) },
+      }),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-escalate"]').text()).toBe('提交党工委'));
+    await openAction(wrapper, 'escalate');
+    expect(wrapper.find('[data-test="action-field-ground"]').text()).toContain('弄虚作假');
+    await submitAction(wrapper);
+
+    expect(api.callsOf('EscalateCase')).toHaveLength(0);
+    await vi.waitFor(() => expect(errorBeside(wrapper!, 'action-field-reason-item')).toBe('此项为必填'));
+
+    await setModel(wrapper, ElRadioGroup, 'action-field-ground', 'LEAK');
+    await wrapper.find('[data-test="action-field-reason"]').setValue('经办人向无关人员泄露企业投资计划。');
+    await submitAction(wrapper);
+
+    expect(api.callsOf('EscalateCase')[0]?.variables).toEqual({
+      input: { caseId: 'case-1', version: 9, ground: 'LEAK', reason: '经办人向无关人员泄露企业投资计划。' },
+    });
+    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-escalate"]').exists()).toBe(false));
+  });
+
   it('grade C without a reason is sent when the park’s rules do not ask for one', async () => {
     const rules = zhengyangRules();
     rules.grades = rules.grades.map((grade) => ({ ...grade, requiresReason: false }));

@@ -4,16 +4,24 @@ import { ElSelect } from 'element-plus';
 import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
 import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
+import {
+  packedAbilities,
+  PARK_ADMIN_RULES,
+  parkAdminMe,
+  SERVICE_CENTER_STAFF_RULES,
+} from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
-import zhengyangYaml from '../../../../../../infra/parks/zhengyang.yaml?raw';
+import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
 
 // The real rulebook of Zhengyang park (infra/parks/zhengyang.yaml) is the rules being edited.
 const parsed = parseParkConfigYaml(zhengyangYaml);
 if (!parsed.ok) throw new Error('infra/parks/zhengyang.yaml does not parse');
 const zhengyangRules: ParkRules = parsed.config.rules;
 
-const ADMIN_RULES = [...PARK_ADMIN_RULES, { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const }];
+const ADMIN_RULES = [
+  ...PARK_ADMIN_RULES,
+  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
+];
 const STAFF_RULES = [...SERVICE_CENTER_STAFF_RULES, { action: 'read', subject: 'ParkRules' } as const];
 
 const staffMe: MeFieldsFragment = {
@@ -101,7 +109,11 @@ describe('park rules page', () => {
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: (vars) => {
           const input = vars.input as { rules: ParkRules; note?: string };
-          return { data: { publishParkRules: { ...version(4, input.rules, '2026-12-01'), note: input.note ?? null } } };
+          return {
+            data: {
+              publishParkRules: { ...version(4, input.rules, '2026-12-01'), note: input.note ?? null },
+            },
+          };
         },
       },
     });
@@ -114,7 +126,10 @@ describe('park rules page', () => {
 
     const checked = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
     expect(checked.categories[0]).toMatchObject({ code: 'POLICY_IMPLEMENTATION', labelZh: '政策落实' });
-    expect(checked.categories[1]).toMatchObject({ code: 'CONTRACT_PERFORMANCE', labelZh: zhengyangRules.categories[1].labelZh });
+    expect(checked.categories[1]).toMatchObject({
+      code: 'CONTRACT_PERFORMANCE',
+      labelZh: zhengyangRules.categories[1].labelZh,
+    });
     await vi.waitFor(() => expect(inBody('publish-changes')?.textContent).toContain('政策落实'));
     expect(inBody('publish-changes')?.textContent).toContain('问题类别');
 
@@ -152,8 +167,14 @@ describe('park rules page', () => {
               ok: false,
               problems: [
                 { path: 'categories[1].labelZh', message: 'must not be empty' },
-                { path: 'approvalRoutes[1].condition.departmentCountMin', message: 'must not exceed departmentCountMax' },
-                { path: 'deadlines.approval.byUrgency.URGENT.amount', message: 'must not exceed the NORMAL amount' },
+                {
+                  path: 'approvalRoutes[1].condition.departmentCountMin',
+                  message: 'must not exceed departmentCountMax',
+                },
+                {
+                  path: 'deadlines.approval.byUrgency.URGENT.amount',
+                  message: 'must not exceed the NORMAL amount',
+                },
               ],
             },
           },
@@ -174,9 +195,13 @@ describe('park rules page', () => {
     await page('rules-problem-1').trigger('click');
     await flushPromises();
     expect(wrapper!.find('#pane-routes').attributes('style') ?? '').not.toContain('display: none');
-    await vi.waitFor(() => expect(beside('approvalRoutes[1].condition.departmentCountMin')).toBe('不能大于“部门数至多”'));
+    await vi.waitFor(() =>
+      expect(beside('approvalRoutes[1].condition.departmentCountMin')).toBe('不能大于“部门数至多”'),
+    );
     await openTab('deadlines');
-    await vi.waitFor(() => expect(beside('deadlines.approval.byUrgency.URGENT.amount')).toBe('加急时限不能长于普通时限'));
+    await vi.waitFor(() =>
+      expect(beside('deadlines.approval.byUrgency.URGENT.amount')).toBe('加急时限不能长于普通时限'),
+    );
   });
 
   it('puts the field errors of a refused publication beside the fields (paths rules.…)', async () => {
@@ -255,20 +280,48 @@ describe('park rules page', () => {
           const year = vars.year as number;
           if (covered.size === 0) covered.add(year);
           if (!covered.has(year)) {
-            return { data: { workingDayCalendar: { year, covered: false, days: [] }, calendarYearsCovered: [...covered] } };
+            return {
+              data: {
+                workingDayCalendar: { year, covered: false, days: [] },
+                calendarYearsCovered: [...covered],
+              },
+            };
           }
           const days = [];
-          for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+          for (
+            let d = new Date(Date.UTC(year, 0, 1));
+            d.getUTCFullYear() === year;
+            d.setUTCDate(d.getUTCDate() + 1)
+          ) {
             const date = d.toISOString().slice(0, 10);
             const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
-            const day = { date, working: !weekend, reason: weekend ? 'WEEKEND' : 'WORKDAY', holidayName: null, holidayNameEn: null, parkReason: null };
+            const day = {
+              date,
+              working: !weekend,
+              reason: weekend ? 'WEEKEND' : 'WORKDAY',
+              holidayName: null,
+              holidayNameEn: null,
+              parkReason: null,
+            };
             if (date === `${year}-10-01`)
-              Object.assign(day, { working: false, reason: 'HOLIDAY', holidayName: '国庆节', holidayNameEn: 'National Day' });
+              Object.assign(day, {
+                working: false,
+                reason: 'HOLIDAY',
+                holidayName: '国庆节',
+                holidayNameEn: 'National Day',
+              });
             if (date === `${year}-10-10`)
-              Object.assign(day, { working: true, reason: 'MAKEUP_WORKDAY', holidayName: '国庆节', holidayNameEn: 'National Day' });
+              Object.assign(day, {
+                working: true,
+                reason: 'MAKEUP_WORKDAY',
+                holidayName: '国庆节',
+                holidayNameEn: 'National Day',
+              });
             days.push(day);
           }
-          return { data: { workingDayCalendar: { year, covered: true, days }, calendarYearsCovered: [...covered] } };
+          return {
+            data: { workingDayCalendar: { year, covered: true, days }, calendarYearsCovered: [...covered] },
+          };
         },
       },
     });
@@ -288,10 +341,14 @@ describe('park rules page', () => {
     expect(makeUp.attributes('title')).toContain('调休上班');
 
     // A year without national data is not guessed.
-    const select = wrapper!.findAllComponents(ElSelect).find((s) => s.attributes('data-test') === 'calendar-year');
+    const select = wrapper!
+      .findAllComponents(ElSelect)
+      .find((s) => s.attributes('data-test') === 'calendar-year');
     select!.vm.$emit('update:modelValue', year + 1);
     await flushPromises();
-    await vi.waitFor(() => expect(page('calendar-not-covered').text()).toContain(`暂无 ${year + 1} 年的国家节假日安排数据`));
+    await vi.waitFor(() =>
+      expect(page('calendar-not-covered').text()).toContain(`暂无 ${year + 1} 年的国家节假日安排数据`),
+    );
     expect(page(`calendar-day-${year + 1}-10-01`).exists()).toBe(false);
   });
 
