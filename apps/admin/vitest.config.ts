@@ -9,6 +9,8 @@ export default mergeConfig(
       include: ['src/**/__tests__/**/*.spec.ts'],
       restoreMocks: true,
       setupFiles: ['src/test/setup.ts'],
+      // Mounting the whole console in happy-dom on a busy two-core machine can take seconds.
+      testTimeout: 20_000,
       server: { deps: { inline: ['element-plus'] } },
     },
   }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -31,6 +32,8 @@ import { ParkRulesService } from './rules/park-rules.service.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
+import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
+import { CircularNoticeService } from './notices/circular-notice.service.js';
 import { EnterpriseService } from './enterprises/enterprise.service.js';
 
 export interface AppModuleOptions {
@@ -47,6 +50,7 @@ export const RESOLVERS = [
   UserResolver,
   ParkRulesResolver,
   EnterpriseResolver,
+  CircularNoticeResolver,
   CaseResolver,
 ];
 
@@ -68,7 +72,8 @@ export class AppModule {
           introspection: config.NODE_ENV !== 'production',
           includeStacktraceInErrorResponses: false,
           validationRules: [depthLimit()],
-          plugins: [complexityLimit()],
+          // No cache hints are used; without the plugin Apollo does not wrap every field's resolver.
+          plugins: [complexityLimit(), ApolloServerPluginCacheControlDisabled()],
           formatError: formatErrorWith(logger),
           context: ({ req }: { req: AuthenticatedRequest }): RequestContext => {
             const actor = req.actor ?? null;
@@ -101,6 +106,7 @@ export class AppModule {
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
         { provide: EnterpriseService, useValue: new EnterpriseService(db) },
+        { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },

@@ -19,3 +19,4 @@ export * from './cases/case-invariants.js';
 export * from './cases/deadlines.js';
 export { isRejectionReason, rejectionReasons } from './cases/intake-handlers.js';
 export { reopeningEvents } from './cases/outcome-handlers.js';
+export * from './accountability/circular-notice.js';

@@ -24,8 +24,27 @@ export const en: MessageSchema = {
     intake: 'Register a case',
     todo: 'To do',
     approvals: 'Approvals',
+    notices: 'Circular notices',
     inbox: 'Department inbox',
     menu: 'Main menu',
+  },
+  notices: {
+    title: 'Circular notices',
+    hint: 'Name a department that ignores assignments, delays or handles cases perfunctorily (Art. 11).',
+    issue: 'Issue a notice',
+    issued: 'Notice issued',
+    none: 'No notices',
+    issuedAt: 'Issued at',
+    department: 'Department named',
+    grounds: 'Grounds',
+    cases: 'Cases',
+    content: 'Notice',
+    issuedBy: 'Issued by',
+    overdue: 'overdue',
+    pickCases: 'Cases assigned to this department',
+    pickDepartmentFirst: 'Choose the department first',
+    noCases: 'No cases assigned to this department',
+    contentPlaceholder: 'Facts, effect and what must be corrected',
   },
   common: {
     actions: 'Actions',
@@ -371,7 +390,8 @@ export const en: MessageSchema = {
       escalate: 'Escalate to the Party committee',
     },
     actionHints: {
-      escalate: 'Falsification or a leak in handling an assigned matter, with serious effect, goes to the park’s Party Working Committee (Art. 11).',
+      escalate:
+        'Falsification or a leak in handling an assigned matter, with serious effect, goes to the park’s Party Working Committee (Art. 11).',
       startHandling: 'Confirm that your department starts handling this case.',
       closeOut: 'Confirm that this case is done and close it out.',
       superviseOverdue:

@@ -82,7 +82,10 @@ export const rulesEn: RulesMessages = {
       title: 'Grades',
       hint: 'Grades A, B, C (Art. 9): whether they close the case, need a reason, or are reviewed again.',
     },
-    satisfactionScale: { title: 'Satisfaction', hint: 'How satisfied the enterprise is at follow-up (Art. 10).' },
+    satisfactionScale: {
+      title: 'Satisfaction',
+      hint: 'How satisfied the enterprise is at follow-up (Art. 10).',
+    },
     supervisionTriggers: {
       title: 'Supervision',
       hint: 'A supervision letter when a case is late; special supervision for incomplete, non-standard or unsatisfying handling (Art. 10).',
@@ -136,11 +139,13 @@ export const rulesEn: RulesMessages = {
     addFallback: 'Add the fallback route',
     fallback: 'Fallback',
     fallbackMissing: 'No fallback route (one with an empty condition): the rules cannot be published',
-    fallbackHint: 'The fallback covers every case no route above matches; its condition is empty and stays so.',
+    fallbackHint:
+      'The fallback covers every case no route above matches; its condition is empty and stays so.',
     untitled: 'Unnamed route',
     when: 'When ',
     withLetter: 'letter to the district bureau',
-    emptyConditionWarning: 'This route has no condition: it matches every case and no route after it is ever used.',
+    emptyConditionWarning:
+      'This route has no condition: it matches every case and no route after it is ever used.',
     approverRole: 'Approver',
     condition: 'Condition (all must hold)',
     sendsReferralLetter: 'Sends a letter to the district bureau',
@@ -189,7 +194,8 @@ export const rulesEn: RulesMessages = {
     notCoveredTitle: 'No national holiday data for {year}',
     notCovered:
       'The holidays and make-up working days of {year} are not known yet, so its calendar is not shown and no deadline can be computed in it; nothing is guessed from Monday to Friday. The data is updated once the State Council publishes its notice.',
-    clickHint: 'Click a day to make it a park closure or an extra working day, or to remove the park’s arrangement.',
+    clickHint:
+      'Click a day to make it a park closure or an extra working day, or to remove the park’s arrangement.',
     reasons: {
       WEEKEND: 'Weekend',
       HOLIDAY: 'Public holiday',
@@ -199,7 +205,13 @@ export const rulesEn: RulesMessages = {
       WORKDAY: 'Working day',
       RESTORED: 'National arrangement (known once published)',
     },
-    marks: { HOLIDAY: 'Off', MAKEUP_WORKDAY: 'Work', PARK_CLOSURE: 'Shut', PARK_WORKDAY: 'Extra', RESTORED: '?' },
+    marks: {
+      HOLIDAY: 'Off',
+      MAKEUP_WORKDAY: 'Work',
+      PARK_CLOSURE: 'Shut',
+      PARK_WORKDAY: 'Extra',
+      RESTORED: '?',
+    },
     pending: 'Unpublished',
     kind: 'Park arrangement',
     closure: 'Park closure (not a working day)',
@@ -225,7 +237,8 @@ export const rulesEn: RulesMessages = {
     hint: 'Names and phone numbers printed on registration forms, assignment sheets and letters.',
     placeholders: 'Placeholders:',
     letterHints: {
-      referral: 'Letter to a district bureau (Attachment 4); the reply period comes from the district bureau reply deadline.',
+      referral:
+        'Letter to a district bureau (Attachment 4); the reply period comes from the district bureau reply deadline.',
       supervision: 'Letter for a case not done in time (Art. 10).',
     },
     templatesHint: 'Template id per document; empty means the built-in template.',

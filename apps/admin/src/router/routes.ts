@@ -78,6 +78,24 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'notices',
+        name: 'notices',
+        component: () => import('@/views/notices/notices-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Case'],
+          roles: [
+            'SERVICE_CENTER_STAFF',
+            'LEADER_IN_CHARGE',
+            'EXECUTIVE_DEPUTY_DIRECTOR',
+            'DEPARTMENT_HEAD',
+            'DEPARTMENT_HANDLER',
+          ],
+          titleKey: 'nav.notices',
+          menu: { order: 6, testId: 'nav-notices' },
+        },
+      },
+      {
         path: 'cases/:id',
         name: 'case-detail',
         component: () => import('@/views/cases/case-detail-view.vue'),

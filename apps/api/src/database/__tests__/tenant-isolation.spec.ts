@@ -95,6 +95,17 @@ describe('tenant isolation in PostgreSQL', () => {
         `INSERT INTO case_documents (park_id, case_id, kind, number, issued_on) VALUES ($1, $2, 'ASSIGNMENT_SHEET', 'A1', now())`,
         [park, caseId],
       );
+      const [{ id: noticeId }] = (
+        await api.owner.query(
+          `INSERT INTO circular_notices (park_id, department_id, grounds, content)
+           SELECT $1, id, '{DELAY}', '通报' FROM departments WHERE park_id = $1 LIMIT 1 RETURNING id`,
+          [park],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO circular_notice_cases (park_id, notice_id, case_id, position) VALUES ($1, $2, $3, 1)`,
+        [park, noticeId, caseId],
+      );
     }
 
     tenantTables = (

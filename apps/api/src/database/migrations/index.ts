@@ -1,6 +1,12 @@
 import { Foundation1764300000000 } from './1764300000000-foundation.js';
 import { ParkRules1764400000000 } from './1764400000000-park-rules.js';
 import { Cases1764500000000 } from './1764500000000-cases.js';
+import { CircularNotices1764600000000 } from './1764600000000-circular-notices.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
-export const MIGRATIONS = [Foundation1764300000000, ParkRules1764400000000, Cases1764500000000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  ParkRules1764400000000,
+  Cases1764500000000,
+  CircularNotices1764600000000,
+];

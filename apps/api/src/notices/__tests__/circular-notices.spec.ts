@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+
+const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
+  issueCircularNotice(input: $input) {
+    id departmentName grounds content issuedByName cases { registrationNo title }
+  }
+}`;
+const LIST = `query($caseId: ID) { circularNotices(caseId: $caseId) { id departmentName cases { id } } }`;
+
+describe('circular notices (Art. 11)', () => {
+  let api: TestApi;
+  const tokens: Record<string, string> = {};
+  let departments: Record<string, string>;
+  let assigned: { id: string; registrationNo: string };
+
+  async function act(user: string, mutation: string, input: Record<string, unknown>) {
+    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+    const result = await api.gql(
+      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version registrationNo } }`,
+      { input },
+      tokens[user],
+    );
+    if (result.errors) throw new Error(`${mutation}: ${JSON.stringify(result.errors)}`);
+    return result.data![mutation] as { id: string; version: number; registrationNo: string };
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    for (const user of ['zy.staff', 'zy.leader', 'zy.head']) tokens[user] = await api.login(user);
+    departments = Object.fromEntries(
+      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    );
+    const enterprise = await api.gql(
+      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳电子有限公司" }) { id } }`,
+      {},
+      tokens['zy.staff'],
+    );
+    let c = await act('zy.staff', 'registerCase', {
+      enterpriseId: enterprise.data!.saveEnterprise.id,
+      reportedAt: new Date().toISOString(),
+      categoryCode: 'POWER_SUPPLY',
+      channelCode: 'HOTLINE',
+      reportFormCode: 'PHONE',
+      contactName: '周经理',
+      contactPhone: '023-79420001',
+      title: '双回路供电',
+      description: '生产线需双回路供电，申请半年未落实。',
+    });
+    c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
+    c = await act('zy.staff', 'screenCase', {
+      caseId: c.id,
+      version: c.version,
+      jurisdiction: 'PARK',
+      major: false,
+      policyHeavy: false,
+      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
+      opinion: '经发部牵头',
+    });
+    assigned = await act('zy.leader', 'approveCase', { caseId: c.id, version: c.version });
+  });
+  afterAll(() => api.close());
+
+  const input = (overrides: Record<string, unknown> = {}) => ({
+    departmentId: departments.ECONOMIC_DEVELOPMENT,
+    grounds: ['DELAY'],
+    caseIds: [assigned.id],
+    content: '经济发展部对交办事项久拖不办，予以通报批评。',
+    ...overrides,
+  });
+
+  it('the service center names the department, its cases and the grounds; the notice is listed with the case', async () => {
+    const issued = await api.gql(ISSUE, { input: input() }, tokens['zy.staff']);
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data!.issueCircularNotice).toMatchObject({
+      departmentName: '经济发展部',
+      grounds: ['DELAY'],
+      issuedByName: '服务中心 张敏',
+      cases: [{ registrationNo: assigned.registrationNo, title: '双回路供电' }],
+    });
+
+    // The department named sees it too, from its case.
+    const listed = await api.gql(LIST, { caseId: assigned.id }, tokens['zy.head']);
+    expect(listed.data!.circularNotices).toEqual([
+      { id: issued.data!.issueCircularNotice.id, departmentName: '经济发展部', cases: [{ id: assigned.id }] },
+    ]);
+    const audit = await api.owner.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'circularNotice.issued'`,
+    );
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it('refuses a case the department was not given, an unknown ground, and names each field; nothing is saved', async () => {
+    const before = (await api.owner.query(`SELECT count(*)::int AS n FROM circular_notices`)).rows[0].n;
+    const wrong = await api.gql(
+      ISSUE,
+      { input: input({ departmentId: departments.FINANCE, grounds: ['LATE'], content: ' ' }) },
+      tokens['zy.staff'],
+    );
+    expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
+    expect(errorFields(wrong)).toEqual(['grounds[0]', 'content', 'caseIds[0]']);
+    expect((await api.owner.query(`SELECT count(*)::int AS n FROM circular_notices`)).rows[0].n).toBe(before);
+  });
+
+  it('only the service center issues notices', async () => {
+    const byHead = await api.gql(ISSUE, { input: input() }, tokens['zy.head']);
+    expect(errorCode(byHead)).toBe('FORBIDDEN');
+  });
+});

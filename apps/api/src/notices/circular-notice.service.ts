@@ -1,0 +1,105 @@
+import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.js';
+import { badInput } from '../common/errors.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
+
+interface NoticeRow {
+  id: string;
+  department_id: string;
+  department_name: string;
+  grounds: string[];
+  content: string;
+  issued_at: Date;
+  issued_by_name: string | null;
+  cases: { id: string; registrationNo: string; title: string; enterpriseName: string }[];
+}
+
+// One query for notices with their department, issuer and cases in the order they were named.
+const NOTICES = `
+  SELECT n.id, n.department_id, d.name AS department_name, n.grounds, n.content, n.issued_at,
+         u.display_name AS issued_by_name,
+         COALESCE((SELECT json_agg(json_build_object('id', c.id, 'registrationNo', c.registration_no,
+                                                    'title', c.title, 'enterpriseName', c.enterprise_name)
+                                   ORDER BY nc.position)
+                     FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
+                    WHERE nc.notice_id = n.id), '[]') AS cases
+    FROM circular_notices n
+    JOIN departments d ON d.id = n.department_id
+    LEFT JOIN users u ON u.id = n.issued_by`;
+
+function toNotice(row: NoticeRow): CircularNotice {
+  return {
+    id: row.id,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    grounds: row.grounds,
+    content: row.content,
+    issuedAt: row.issued_at.toISOString(),
+    issuedByName: row.issued_by_name,
+    cases: row.cases,
+  };
+}
+
+async function findNotice(em: EntityManager, id: string): Promise<CircularNotice> {
+  const [row] = (await em.query(`${NOTICES} WHERE n.id = $1`, [id])) as NoticeRow[];
+  return toNotice(row);
+}
+
+/** Art. 11: the leadership group's office (in the service center) circulates notices of delay. */
+export class CircularNoticeService {
+  constructor(private readonly db: TenantDb) {}
+
+  list(actor: Actor, departmentId: string | null, caseId: string | null): Promise<CircularNotice[]> {
+    return this.db.run(actor, async (em) => {
+      const rows = (await em.query(
+        `${NOTICES}
+          WHERE ($1::uuid IS NULL OR n.department_id = $1)
+            AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM circular_notice_cases nc
+                                              WHERE nc.notice_id = n.id AND nc.case_id = $2))
+          ORDER BY n.issued_at DESC
+          LIMIT 200`,
+        [departmentId, caseId],
+      )) as NoticeRow[];
+      return rows.map(toNotice);
+    });
+  }
+
+  issue(actor: Actor, input: IssueCircularNoticeInput): Promise<CircularNotice> {
+    return this.db.run(actor, async (em) => {
+      const departments = (await em.query(`SELECT id FROM departments WHERE id = $1`, [
+        input.departmentId,
+      ])) as { id: string }[];
+      if (departments.length === 0) throw badInput([{ path: 'departmentId', message: '本园区没有这个部门' }]);
+      // Row-level security limits this to the park's cases: another park's id reads as unknown.
+      const cases = (await em.query(
+        `SELECT id, department_ids AS "departmentIds" FROM cases WHERE id = ANY($1::uuid[])`,
+        [input.caseIds],
+      )) as NoticeableCase[];
+      const problems = circularNoticeProblems(input, cases);
+      if (problems.length > 0) throw badInput(problems);
+
+      const [{ id }] = (await em.query(
+        `INSERT INTO circular_notices (department_id, grounds, content, issued_by)
+         VALUES ($1, $2, $3, $4) RETURNING id`,
+        [input.departmentId, input.grounds, input.content.trim(), actor.userId],
+      )) as { id: string }[];
+      await em.query(
+        `INSERT INTO circular_notice_cases (notice_id, case_id, position)
+         SELECT $1, case_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(case_id, position)`,
+        [id, input.caseIds],
+      );
+      const notice = await findNotice(em, id);
+      await recordAudit(em, actor, {
+        action: 'circularNotice.issued',
+        subjectType: 'CircularNotice',
+        subjectId: id,
+        before: null,
+        after: notice,
+      });
+      return notice;
+    });
+  }
+}
