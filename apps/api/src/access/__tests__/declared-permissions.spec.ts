@@ -78,6 +78,11 @@ describe('declared permissions', () => {
       'Mutation.superviseOverdue': 'update Case',
       'Mutation.recordCoordination': 'update Case',
       'Mutation.addProgressNote': 'read Case',
+      // Art. 11: escalation is an act on the case (the domain admits the service center only);
+      // notices are issued by the service center and read by everyone who works on cases.
+      'Mutation.escalateCase': 'update Case',
+      'Mutation.issueCircularNotice': 'create Case',
+      'Query.circularNotices': 'read Case',
     });
   });
 });
