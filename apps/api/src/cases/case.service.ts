@@ -165,6 +165,52 @@ async function issueDocuments(
   }
 }
 
+/** The columns of a case row that mirror its aggregate, in the order of projectionOf. */
+const PROJECTION_COLUMNS = [
+  'status',
+  'version',
+  'state',
+  'deadlines',
+  'next_due_on',
+  'next_due_stage',
+  'jurisdiction',
+  'major',
+  'policy_heavy',
+  'lead_department_id',
+  'department_ids',
+  'approver_role',
+  'grade_code',
+  'satisfaction_code',
+];
+
+/** The aggregate's decision fields and earliest open deadline as values of PROJECTION_COLUMNS. */
+function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
+  const open = deadlines.filter((d) => d.doneOn === null).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+  const departmentIds = [
+    ...new Set([
+      ...(next.leadDepartmentId ? [next.leadDepartmentId] : []),
+      ...next.cooperatingDepartmentIds,
+      ...next.referredDepartmentIds,
+    ]),
+  ];
+  return [
+    next.status,
+    next.version,
+    JSON.stringify(next),
+    JSON.stringify(deadlines),
+    open?.dueOn ?? null,
+    open?.stage ?? null,
+    next.jurisdiction,
+    next.major,
+    next.policyHeavy,
+    next.leadDepartmentId,
+    departmentIds,
+    next.approverRole,
+    next.gradeCode,
+    next.satisfactionCode,
+  ];
+}
+
 /**
  * The case lifecycle on top of libs/domain: each act is decided there (role, status, rules of the
  * case's version) and written here in one transaction: row with its version check, timeline event,
@@ -200,7 +246,7 @@ export class CaseService {
   }
 
   async register(actor: Actor, input: RegisterCaseInput): Promise<Case> {
-    return this.db.run(actor, async (em) => {
+    const id = await this.db.run(actor, async (em) => {
       const today = isoDateInChina();
       const version = await parkRulesStore.effectiveOn(em, today);
       if (!version) throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
@@ -232,27 +278,30 @@ export class CaseService {
       );
       if (!registered.ok) throw vetoError(registered);
 
+      const urgent = input.urgent ?? false;
+      const deadlines = nextDeadlines([], rules, null, registered.next, today, urgent, false);
+      const projection = projectionOf(registered.next, deadlines);
+
+      // The counter row stays locked until commit, so concurrent registrations of the park queue
+      // here: everything else is decided above, and only the writes that need the number follow.
       const { number, seq } = await takeNumber(
         em,
         'REGISTRATION',
         rules.numbering.REGISTRATION,
         isoYear(today),
       );
-      const urgent = input.urgent ?? false;
-      const deadlines = nextDeadlines([], rules, null, registered.next, today, urgent, false);
       const [{ id }] = (await em.query(
-        `INSERT INTO cases (registration_no, registration_year, registration_seq, rules_version, status, version,
+        `INSERT INTO cases (registration_no, registration_year, registration_seq, rules_version,
             enterprise_id, enterprise_name, enterprise_address, reported_at, category_code, channel_code,
             report_form_code, contact_name, contact_title, contact_phone, contact_email, title, description,
-            hoped_department_ids, urgent, state, deadlines, registered_by)
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+            hoped_department_ids, urgent, registered_by, ${PROJECTION_COLUMNS.join(', ')})
+         VALUES (${[...Array(20 + PROJECTION_COLUMNS.length).keys()].map((i) => `$${i + 1}`).join(', ')})
          RETURNING id`,
         [
           number,
           isoYear(today),
           seq,
           version.version,
-          registered.next.status,
           enterprise?.id ?? null,
           name,
           input.enterpriseAddress?.trim() || enterprise?.address || '',
@@ -268,16 +317,14 @@ export class CaseService {
           input.description.trim(),
           input.hopedDepartmentIds ?? [],
           urgent,
-          JSON.stringify(registered.next),
-          JSON.stringify(deadlines),
           actor.userId,
+          ...projection,
         ],
       )) as { id: string }[];
       await this.appendEvent(em, actor, id, null, registered.next, {
         ...registered.event,
         data: { ...registered.event.data, registrationNo: number, rulesVersion: version.version },
       });
-      await this.writeProjection(em, id, registered.next, deadlines);
       await recordAudit(em, actor, {
         action: 'case.registered',
         subjectType: 'Case',
@@ -295,8 +342,10 @@ export class CaseService {
           ctx,
         );
       }
-      return this.load(em, actor, id);
+      return id;
     });
+    // Read back after commit: the number's lock is not held while the answer is built.
+    return this.db.run(actor, (em) => this.load(em, actor, id));
   }
 
   act(actor: Actor, caseId: string, version: number, command: CaseCommand): Promise<Case> {
@@ -390,37 +439,12 @@ export class CaseService {
     next: CaseState,
     deadlines: StoredDeadline[],
   ): Promise<void> {
-    const open = deadlines.filter((d) => d.doneOn === null).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
-    const departmentIds = [
-      ...new Set([
-        ...(next.leadDepartmentId ? [next.leadDepartmentId] : []),
-        ...next.cooperatingDepartmentIds,
-        ...next.referredDepartmentIds,
-      ]),
-    ];
+    const sets = PROJECTION_COLUMNS.map((column, i) => `${column} = $${i + 2}`).join(', ');
     await em.query(
-      `UPDATE cases SET status = $2, version = $3, state = $4, deadlines = $5, next_due_on = $6, next_due_stage = $7,
-              jurisdiction = $8, major = $9, policy_heavy = $10, lead_department_id = $11, department_ids = $12,
-              approver_role = $13, grade_code = $14, satisfaction_code = $15, updated_at = now(),
+      `UPDATE cases SET ${sets}, updated_at = now(),
               closed_at = CASE WHEN $2 = 'CLOSED' THEN now() ELSE NULL END
         WHERE id = $1`,
-      [
-        id,
-        next.status,
-        next.version,
-        JSON.stringify(next),
-        JSON.stringify(deadlines),
-        open?.dueOn ?? null,
-        open?.stage ?? null,
-        next.jurisdiction,
-        next.major,
-        next.policyHeavy,
-        next.leadDepartmentId,
-        departmentIds,
-        next.approverRole,
-        next.gradeCode,
-        next.satisfactionCode,
-      ],
+      [id, ...projectionOf(next, deadlines)],
     );
   }
 
