@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { EnterpriseInput } from './enterprise.models.js';
 import { enterpriseProblems } from './enterprise.service.js';
@@ -14,12 +15,54 @@ const HEADERS: Record<keyof EnterpriseInput, string[]> = {
 };
 
 /**
- * Reads an enterprise list (CSV with a header row). Every problem of every row is reported with its
+ * Largest workbook accepted (the .xlsx file itself): base64 in a GraphQL request it must stay under
+ * the API's 1 MB body limit. About 10,000 enterprises fit.
+ */
+export const MAX_XLSX_BYTES = 700 * 1024;
+/** A list of enterprises never has more rows; larger sheets are refused, not truncated. */
+const MAX_ROWS = 20_000;
+
+export function enterprisesFromCsv(text: string): EnterpriseInput[] {
+  return enterprisesFromTable(parseCsv(text), 'csv');
+}
+
+/**
+ * Reads the first worksheet of an .xlsx workbook (as exported by Excel or WPS) the same way as a
+ * CSV: a header row, then one enterprise per row. Cells are read as the text they show.
+ */
+export async function enterprisesFromXlsx(file: Buffer): Promise<EnterpriseInput[]> {
+  if (file.length === 0) throw badInput([{ path: 'file', message: 'empty file' }]);
+  if (file.length > MAX_XLSX_BYTES)
+    throw badInput([{ path: 'file', message: `larger than ${MAX_XLSX_BYTES / 1024} KB` }]);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw badInput([{ path: 'file', message: 'not an .xlsx workbook' }]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount === 0) throw badInput([{ path: 'file', message: 'empty file' }]);
+  if (sheet.rowCount > MAX_ROWS + 1)
+    throw badInput([{ path: 'file', message: `more than ${MAX_ROWS} rows` }]);
+  const table: string[][] = [];
+  // Row numbers are kept (blank rows stay blank) so that problems name the row Excel shows.
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text ?? '');
+    table.push(cells);
+  }
+  while (table.length > 1 && table[table.length - 1].every((cell) => cell.trim() === '')) table.pop();
+  return enterprisesFromTable(table, 'file');
+}
+
+/**
+ * Reads an enterprise list (a header row, then rows). Every problem of every row is reported with its
  * row number (`rows.3.creditCode`, counting the header as row 1), and nothing is imported if any.
  */
-export function enterprisesFromCsv(text: string): EnterpriseInput[] {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) throw badInput([{ path: 'csv', message: 'empty file' }]);
+function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): EnterpriseInput[] {
+  const [header, ...rows] = table;
+  if (!header) throw badInput([{ path: source, message: 'empty file' }]);
   const columns = new Map<keyof EnterpriseInput, number>();
   header.forEach((title, index) => {
     const key = title.trim().toLowerCase().replace(/[\s_]/g, '');
@@ -30,7 +73,7 @@ export function enterprisesFromCsv(text: string): EnterpriseInput[] {
   const missing = (['creditCode', 'name'] as const).filter((field) => !columns.has(field));
   if (missing.length > 0) {
     throw badInput(
-      missing.map((field) => ({ path: 'csv', message: `missing column ${HEADERS[field][1]} (${field})` })),
+      missing.map((field) => ({ path: source, message: `missing column ${HEADERS[field][1]} (${field})` })),
     );
   }
   const problems: FieldProblem[] = [];

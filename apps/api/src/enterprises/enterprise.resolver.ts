@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
+import { badInput } from '../common/errors.js';
+import { MAX_XLSX_BYTES } from './enterprise-import.js';
 import { Enterprise, EnterpriseInput } from './enterprise.models.js';
 import { EnterpriseService } from './enterprise.service.js';
 
@@ -33,5 +35,18 @@ export class EnterpriseResolver {
   })
   importEnterprises(@Args('csv') csv: string, @Context() ctx: RequestContext): Promise<number> {
     return this.service.importCsv(ctx.actor!, csv);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => Int, {
+    description:
+      'Imports enterprises from the first sheet of an .xlsx workbook, sent base64-encoded (all rows or none); returns how many.',
+  })
+  importEnterprisesXlsx(@Args('file') file: string, @Context() ctx: RequestContext): Promise<number> {
+    // base64 is 4/3 of the bytes: refuse oversized input before decoding it.
+    if (file.length > Math.ceil((MAX_XLSX_BYTES * 4) / 3) + 4) {
+      throw badInput([{ path: 'file', message: `larger than ${MAX_XLSX_BYTES / 1024} KB` }]);
+    }
+    return this.service.importXlsx(ctx.actor!, Buffer.from(file, 'base64'));
   }
 }

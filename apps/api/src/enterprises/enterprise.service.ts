@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { badInput, conflictFromUniqueViolation, type FieldProblem } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { Enterprise, EnterpriseInput } from './enterprise.models.js';
-import { enterprisesFromCsv } from './enterprise-import.js';
+import { enterprisesFromCsv, enterprisesFromXlsx } from './enterprise-import.js';
 
 interface EnterpriseRow {
   id: string;
@@ -102,8 +102,15 @@ export class EnterpriseService {
   }
 
   /** All rows or none: one transaction, and every row checked before the first is written. */
-  async importCsv(actor: Actor, csv: string): Promise<number> {
-    const inputs = enterprisesFromCsv(csv);
+  importCsv(actor: Actor, csv: string): Promise<number> {
+    return this.importAll(actor, enterprisesFromCsv(csv));
+  }
+
+  async importXlsx(actor: Actor, file: Buffer): Promise<number> {
+    return this.importAll(actor, await enterprisesFromXlsx(file));
+  }
+
+  private async importAll(actor: Actor, inputs: EnterpriseInput[]): Promise<number> {
     await this.db.run(actor, async (em) => {
       for (const input of inputs) await upsertEnterprise(em, actor, input);
     });

@@ -58,6 +58,7 @@ describe('declared permissions', () => {
       'Query.enterprises': 'read Case',
       'Mutation.saveEnterprise': 'create Case',
       'Mutation.importEnterprises': 'create Case',
+      'Mutation.importEnterprisesXlsx': 'create Case',
       'Query.ledger': 'read Case',
       'Query.case': 'read Case',
       'Mutation.registerCase': 'create Case',
