@@ -212,6 +212,18 @@ export const en: MessageSchema = {
     yes: 'Yes',
     no: 'No',
     intake: {
+      importEnterprises: 'Import enterprise list',
+      imported: '{count} enterprises imported',
+      importRefused: 'The enterprise list was not imported; correct it and import again:',
+      importRowProblem: 'Row {row}, {field}: {message}',
+      importFields: {
+        creditCode: 'Unified social credit code',
+        name: 'Enterprise name',
+        address: 'Address',
+        contactName: 'Contact',
+        contactPhone: 'Phone',
+        operating: 'Operating in the park',
+      },
       title: 'Register a case',
       formTitle: 'Registration form of an enterprise difficulty',
       numberPending: 'Assigned on registration',

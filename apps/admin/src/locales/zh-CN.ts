@@ -211,6 +211,18 @@ export const zhCN = {
     yes: '是',
     no: '否',
     intake: {
+      importEnterprises: '导入企业名录',
+      imported: '已导入 {count} 家企业',
+      importRefused: '企业名录未导入，请修改后重新导入：',
+      importRowProblem: '第 {row} 行 {field}：{message}',
+      importFields: {
+        creditCode: '统一社会信用代码',
+        name: '企业名称',
+        address: '详细地址',
+        contactName: '联系人',
+        contactPhone: '联系电话',
+        operating: '在园经营',
+      },
       title: '问题登记',
       formTitle: '企业反映困难问题登记表',
       numberPending: '登记后自动生成',

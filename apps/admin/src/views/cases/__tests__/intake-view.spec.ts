@@ -204,4 +204,41 @@ describe('intake (登记表)', () => {
     expect(errorBeside(wrapper, 'intake-contact-email-item')).toBe('电子邮箱格式不正确');
     expect(wrapper.text()).toContain('统一社会信用代码应为18位数字或大写字母');
   });
+  it('imports the enterprise list from Excel, and lists the rows to correct when it is refused', async () => {
+    let refuse = true;
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      ImportEnterprisesXlsx: () => {
+        if (!refuse) return { data: { importEnterprisesXlsx: 2 } };
+        refuse = false;
+        return graphqlError('BAD_USER_INPUT', 'Invalid input', {
+          fields: [{ path: 'rows.3.creditCode', message: '校验码错误' }],
+        });
+      },
+    });
+    wrapper = (await openPage(api, '/cases/new')).wrapper;
+    const input = wrapper.find('[data-test="enterprise-import-file"]');
+    const choose = async (file: File) => {
+      Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+      await input.trigger('change');
+      await flushPromises();
+    };
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    await choose(new File([bytes], '企业名录.xlsx'));
+
+    await vi.waitFor(() => expect(api.callsOf('ImportEnterprisesXlsx')).toHaveLength(1));
+    expect(api.callsOf('ImportEnterprisesXlsx')[0]?.variables).toEqual({
+      file: btoa(String.fromCharCode(...bytes)),
+    });
+    await vi.waitFor(() =>
+      expect(wrapper?.find('[data-test="enterprise-import-problems"]').text()).toContain(
+        '第 3 行 统一社会信用代码：校验码错误',
+      ),
+    );
+
+    await choose(new File([bytes], '企业名录.xlsx'));
+    await vi.waitFor(() => expect(api.callsOf('ImportEnterprisesXlsx')).toHaveLength(2));
+    await vi.waitFor(() =>
+      expect(wrapper?.find('[data-test="enterprise-import-problems"]').exists()).toBe(false),
+    );
+  });
 });
