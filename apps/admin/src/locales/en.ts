@@ -450,7 +450,6 @@ export const en: MessageSchema = {
       gradeReasonRequired: 'This grade needs a reason (laws, policy or other limits)',
       escalationReason: 'Reason (facts and effect)',
       ground: 'Ground',
-      grounds: { FRAUD: 'Falsification', LEAK: 'Leak of confidential information' },
       supervisionReason: 'Grounds',
       progressNote: 'Progress',
       reviewApproved: 'Approve',

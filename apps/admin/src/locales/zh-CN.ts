@@ -448,7 +448,6 @@ export const zhCN = {
       supervisionReason: '督办理由',
       escalationReason: '提交理由（事实与影响）',
       ground: '情形',
-      grounds: { FRAUD: '弄虚作假', LEAK: '失密泄密' },
       progressNote: '进展情况',
       reviewApproved: '审核通过',
       reviewReturned: '退回重办',
