@@ -29,6 +29,7 @@ import { UserResolver } from './users/user.resolver.js';
 import { UserService } from './users/user.service.js';
 import { ParkRulesResolver } from './rules/park-rules.resolver.js';
 import { ParkRulesService } from './rules/park-rules.service.js';
+import { CaseFieldsResolver } from './cases/case-fields.resolver.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   EnterpriseResolver,
   CircularNoticeResolver,
   CaseResolver,
+  CaseFieldsResolver,
 ];
 
 @Module({})

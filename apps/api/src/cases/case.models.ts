@@ -172,8 +172,9 @@ export class Case {
   @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
   allowedActions!: string[];
   @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
-  @Field(() => [CaseDocument]) documents!: CaseDocument[];
-  @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline!: CaseEvent[];
+  // Read with the case where it is loaded whole; otherwise when asked for (CaseFieldsResolver).
+  @Field(() => [CaseDocument]) documents?: CaseDocument[];
+  @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline?: CaseEvent[];
 }
 
 @InputType()

@@ -3,6 +3,8 @@ import {
   CalendarDataMissingError,
   decide,
   isoYear,
+  numberingCounterScope,
+  numberTemplate,
   registerCase,
   stageDeadline,
   STATUS_DEADLINE_STAGES,
@@ -20,10 +22,11 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { isoDateInChina } from '../common/dates.js';
 import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
-import type { TenantDb } from '../database/tenant-db.js';
-import { findEnterprise, findEnterpriseByCreditCode } from '../enterprises/enterprise.service.js';
-import { parkRulesStore } from '../rules/park-rules.store.js';
-import type { Case, CaseDeadline, LedgerPage, RegisterCaseInput } from './case.models.js';
+import { currentRequestId } from '../common/request-store.js';
+import { scopeOf, scopeSettings, type TenantDb } from '../database/tenant-db.js';
+import type { Enterprise } from '../enterprises/enterprise.models.js';
+import { rulesOfVersion } from '../rules/rules-cache.js';
+import type { Case, CaseDeadline, CaseDocument, CaseEvent, LedgerPage, RegisterCaseInput } from './case.models.js';
 import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
 import { queryLedger } from './ledger.js';
 import {
@@ -54,10 +57,31 @@ async function contextDepartments(em: EntityManager): Promise<ContextDepartment[
   return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
 }
 
-async function rulesOf(em: EntityManager, version: number): Promise<ParkRules> {
-  const found = await parkRulesStore.byVersion(em, version);
-  if (!found) throw new Error(`park rules version ${version} is missing`);
-  return found.rules;
+// A rules object comes from the rules cache and is never changed: its calendar is built once.
+const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
+function calendarOf(rules: ParkRules) {
+  let calendar = calendars.get(rules);
+  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
+  return calendar;
+}
+
+/** What registration reads before it decides, in one query. */
+async function registrationContext(
+  em: EntityManager,
+  today: string,
+  input: RegisterCaseInput,
+): Promise<{ rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null }> {
+  const [row] = (await em.query(
+    `SELECT (SELECT max(version) FROM park_rules_versions WHERE effective_from <= $1::date) AS "rulesVersion",
+            (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'kind', kind, 'active', active)), '[]')
+               FROM departments) AS departments,
+            (SELECT json_build_object('id', id, 'creditCode', credit_code, 'name', name, 'address', address,
+                                      'contactName', contact_name, 'contactPhone', contact_phone, 'operating', operating)
+               FROM enterprises
+              WHERE CASE WHEN $2::uuid IS NOT NULL THEN id = $2::uuid ELSE credit_code = $3 END) AS enterprise`,
+    [today, input.enterpriseId ?? null, input.enterpriseCreditCode ?? null],
+  )) as { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null }[];
+  return row;
 }
 
 /** A stage's deadline from `from`; none when the holiday data does not reach that far (never guessed). */
@@ -211,6 +235,41 @@ function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
   ];
 }
 
+/** The projection as column values of a new case row (JSON, for register_case). */
+function projectionRow(next: CaseState, deadlines: StoredDeadline[]): Record<string, unknown> {
+  const values = projectionOf(next, deadlines);
+  return Object.fromEntries(
+    PROJECTION_COLUMNS.map((column, i) => [
+      column,
+      column === 'state' || column === 'deadlines' ? JSON.parse(values[i] as string) : values[i],
+    ]),
+  );
+}
+
+/** A timeline event as a row of case_events (without its case). */
+function eventRow(
+  actor: Actor,
+  before: CaseState['status'] | null,
+  next: CaseState,
+  event: { type: string; data: Record<string, unknown> },
+  extraData: Record<string, unknown> = {},
+) {
+  return {
+    case_version: next.version,
+    type: event.type,
+    actor_user_id: actor.userId,
+    actor_role: actor.roles[0]?.role ?? null,
+    data: { ...event.data, ...extraData },
+    status_before: before,
+    status_after: next.status,
+  };
+}
+
+/** An audit record of an act on a case, as a row of audit_events (without its subject). */
+function auditRow(actor: Actor, action: string, before: unknown, after: unknown) {
+  return { actor_user_id: actor.userId, action, before, after, request_id: currentRequestId() };
+}
+
 /**
  * The case lifecycle on top of libs/domain: each act is decided there (role, status, rules of the
  * case's version) and written here in one transaction: row with its version check, timeline event,
@@ -246,106 +305,101 @@ export class CaseService {
   }
 
   async register(actor: Actor, input: RegisterCaseInput): Promise<Case> {
-    const id = await this.db.run(actor, async (em) => {
-      const today = isoDateInChina();
-      const version = await parkRulesStore.effectiveOn(em, today);
-      if (!version) throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
-      const rules = version.rules;
-      const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
-
-      // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
-      let enterprise = input.enterpriseId ? await findEnterprise(em, input.enterpriseId) : null;
-      if (input.enterpriseId && !enterprise)
-        throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
-      if (!enterprise && input.enterpriseCreditCode)
-        enterprise = await findEnterpriseByCreditCode(em, input.enterpriseCreditCode);
-      const name = enterprise?.name ?? input.enterpriseName?.trim();
-      if (!name)
-        throw badInput([
-          { path: 'enterpriseName', message: 'required when the enterprise is not in the register' },
-        ]);
-      const notInPark = !enterprise || !enterprise.operating;
-
-      const registered = registerCase(
-        {
-          categoryCode: input.categoryCode,
-          channelCode: input.channelCode,
-          reportFormCode: input.reportFormCode,
-          enterpriseCreditCode: enterprise ? null : (input.enterpriseCreditCode ?? null),
-          hopedDepartmentIds: input.hopedDepartmentIds ?? [],
-        },
-        ctx,
-      );
-      if (!registered.ok) throw vetoError(registered);
-
-      const urgent = input.urgent ?? false;
-      const deadlines = nextDeadlines([], rules, null, registered.next, today, urgent, false);
-      const projection = projectionOf(registered.next, deadlines);
-
-      // The counter row stays locked until commit, so concurrent registrations of the park queue
-      // here: everything else is decided above, and only the writes that need the number follow.
-      const { number, seq } = await takeNumber(
-        em,
-        'REGISTRATION',
-        rules.numbering.REGISTRATION,
-        isoYear(today),
-      );
-      const [{ id }] = (await em.query(
-        `INSERT INTO cases (registration_no, registration_year, registration_seq, rules_version,
-            enterprise_id, enterprise_name, enterprise_address, reported_at, category_code, channel_code,
-            report_form_code, contact_name, contact_title, contact_phone, contact_email, title, description,
-            hoped_department_ids, urgent, registered_by, ${PROJECTION_COLUMNS.join(', ')})
-         VALUES (${[...Array(20 + PROJECTION_COLUMNS.length).keys()].map((i) => `$${i + 1}`).join(', ')})
-         RETURNING id`,
-        [
-          number,
-          isoYear(today),
-          seq,
-          version.version,
-          enterprise?.id ?? null,
-          name,
-          input.enterpriseAddress?.trim() || enterprise?.address || '',
-          input.reportedAt,
-          input.categoryCode,
-          input.channelCode,
-          input.reportFormCode,
-          input.contactName.trim(),
-          input.contactTitle?.trim() || null,
-          input.contactPhone.trim(),
-          input.contactEmail?.trim() || null,
-          input.title.trim(),
-          input.description.trim(),
-          input.hopedDepartmentIds ?? [],
-          urgent,
-          actor.userId,
-          ...projection,
-        ],
-      )) as { id: string }[];
-      await this.appendEvent(em, actor, id, null, registered.next, {
-        ...registered.event,
-        data: { ...registered.event.data, registrationNo: number, rulesVersion: version.version },
-      });
-      await recordAudit(em, actor, {
-        action: 'case.registered',
-        subjectType: 'Case',
-        subjectId: id,
-        after: { registrationNo: number },
-      });
-      if (notInPark) {
-        const row = (await findCaseRow(em, id, true))!;
-        await this.apply(
-          em,
-          actor,
-          row,
-          { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' },
-          rules,
-          ctx,
-        );
-      }
-      return id;
+    const today = isoDateInChina();
+    const registration = await this.db.run(actor, async (em) => {
+      const found = await registrationContext(em, today, input);
+      if (found.rulesVersion === null)
+        throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
+      const rules = await rulesOfVersion(em, actor.parkId!, found.rulesVersion);
+      return { ...found, rules, rulesVersion: found.rulesVersion };
     });
-    // Read back after commit: the number's lock is not held while the answer is built.
-    return this.db.run(actor, (em) => this.load(em, actor, id));
+    const { rules, rulesVersion, enterprise } = registration;
+    const ctx: DecisionContext = { rules, actor, today, departments: registration.departments };
+
+    // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
+    if (input.enterpriseId && !enterprise)
+      throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
+    const name = enterprise?.name ?? input.enterpriseName?.trim();
+    if (!name)
+      throw badInput([{ path: 'enterpriseName', message: 'required when the enterprise is not in the register' }]);
+    const notInPark = !enterprise || !enterprise.operating;
+
+    const registered = registerCase(
+      {
+        categoryCode: input.categoryCode,
+        channelCode: input.channelCode,
+        reportFormCode: input.reportFormCode,
+        enterpriseCreditCode: enterprise ? null : (input.enterpriseCreditCode ?? null),
+        hopedDepartmentIds: input.hopedDepartmentIds ?? [],
+      },
+      ctx,
+    );
+    if (!registered.ok) throw vetoError(registered);
+    const urgent = input.urgent ?? false;
+    let state = registered.next;
+    let deadlines = nextDeadlines([], rules, null, state, today, urgent, false);
+    const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
+    const audit = [auditRow(actor, 'case.registered', null, {})];
+    if (notInPark) {
+      const rejected = decide(state, { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' }, ctx);
+      if (!rejected.ok) throw vetoError(rejected);
+      deadlines = nextDeadlines(deadlines, rules, state.status, rejected.next, today, urgent, false);
+      events.push(eventRow(actor, state.status, rejected.next, rejected.event));
+      audit.push(
+        auditRow(
+          actor,
+          'case.reject',
+          { status: state.status, version: state.version },
+          { status: rejected.next.status, version: rejected.next.version },
+        ),
+      );
+      state = rejected.next;
+    }
+
+    const year = isoYear(today);
+    const numbering = rules.numbering.REGISTRATION;
+    const row = {
+      registration_year: year,
+      rules_version: rulesVersion,
+      enterprise_id: enterprise?.id ?? null,
+      enterprise_name: name,
+      enterprise_address: input.enterpriseAddress?.trim() || enterprise?.address || '',
+      reported_at: new Date(input.reportedAt),
+      category_code: input.categoryCode,
+      channel_code: input.channelCode,
+      report_form_code: input.reportFormCode,
+      contact_name: input.contactName.trim(),
+      contact_title: input.contactTitle?.trim() || null,
+      contact_phone: input.contactPhone.trim(),
+      contact_email: input.contactEmail?.trim() || null,
+      title: input.title.trim(),
+      description: input.description.trim(),
+      hoped_department_ids: input.hopedDepartmentIds ?? [],
+      urgent,
+      registered_by: actor.userId,
+      ...projectionRow(state, deadlines),
+    };
+    // One autocommit statement takes the number and writes case, timeline and audit (see the
+    // register_case migration): the number's lock is never held across a round trip.
+    const [{ written }] = (await this.db.dataSource.query(
+      `SELECT register_case($1, $2, $3, $4, $5) AS written`,
+      [
+        JSON.stringify(scopeSettings(scopeOf(actor))),
+        JSON.stringify({
+          kind: 'REGISTRATION',
+          scope: numberingCounterScope(numbering.reset, year),
+          parts: numberTemplate(numbering.format, year),
+        }),
+        JSON.stringify(row),
+        JSON.stringify(events),
+        JSON.stringify(audit),
+      ],
+    )) as { written: { id: string; registrationNo: string } }[];
+    return this.present(
+      { ...row, id: written.id, registration_no: written.registrationNo } as unknown as CaseRow,
+      rules,
+      ctx,
+    );
   }
 
   act(actor: Actor, caseId: string, version: number, command: CaseCommand): Promise<Case> {
@@ -361,7 +415,7 @@ export class CaseService {
           `案件已被他人更新（当前版本 ${row.version}）/ The case changed meanwhile (now version ${row.version})`,
         );
       }
-      const rules = await rulesOf(em, row.rules_version);
+      const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
       const ctx: DecisionContext = {
         rules,
         actor,
@@ -454,10 +508,29 @@ export class CaseService {
     if (!row || (scope && !row.department_ids.some((d) => scope.includes(d))))
       throw notFound('案件 / Case', 'id');
     const today = isoDateInChina();
-    const rules = await rulesOf(em, row.rules_version);
-    const state = row.state as unknown as CaseState;
+    const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
     const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
-    const calendar = workingDayCalendarFor(rules);
+    return {
+      ...this.present(row, rules, ctx),
+      documents: await caseDocuments(em, id, today),
+      timeline: await caseTimeline(em, id),
+    };
+  }
+
+  /** A case's documents, for an answer built without them (see CaseFieldsResolver). */
+  documentsOf(actor: Actor, id: string): Promise<CaseDocument[]> {
+    return this.db.run(actor, (em) => caseDocuments(em, id, isoDateInChina()));
+  }
+
+  /** A case's timeline, for an answer built without it (see CaseFieldsResolver). */
+  timelineOf(actor: Actor, id: string): Promise<CaseEvent[]> {
+    return this.db.run(actor, (em) => caseTimeline(em, id));
+  }
+
+  /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
+  private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext): Case {
+    const state = row.state as unknown as CaseState;
+    const calendar = calendarOf(rules);
     const deadlines: CaseDeadline[] = row.deadlines.map((d) => {
       let trace: CaseDeadline['trace'] = [];
       try {
@@ -468,7 +541,7 @@ export class CaseService {
       } catch (error) {
         if (!(error instanceof CalendarDataMissingError)) throw error;
       }
-      const overdue = d.doneOn ? d.doneOn > d.dueOn : today > d.dueOn;
+      const overdue = d.doneOn ? d.doneOn > d.dueOn : ctx.today > d.dueOn;
       return { ...d, overdue, trace };
     });
     return {
@@ -503,8 +576,6 @@ export class CaseService {
       state: row.state,
       allowedActions: allowedCommands(state, ctx),
       deadlines,
-      documents: await caseDocuments(em, id, today),
-      timeline: await caseTimeline(em, id),
     };
   }
 }

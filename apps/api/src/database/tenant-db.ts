@@ -31,19 +31,23 @@ export function scopeOf(actor: Actor | null): DbScope {
   };
 }
 
+/** The settings the row-level security policies read, by name. */
+export function scopeSettings(scope: DbScope): Record<string, string> {
+  return {
+    'app.park_id': scope.parkId ?? '',
+    'app.user_id': scope.userId ?? '',
+    'app.district_id': scope.districtId ?? '',
+    'app.scope': scope.platform ? 'platform' : '',
+    'app.login': scope.login ?? '',
+  };
+}
+
 /** Sets the transaction-local settings the policies read (`set_config(..., true)`: never session-wide). */
 export async function applyScope(em: EntityManager, scope: DbScope): Promise<void> {
+  const settings = Object.entries(scopeSettings(scope));
   await em.query(
-    `SELECT set_config('app.park_id', $1, true), set_config('app.user_id', $2, true),
-            set_config('app.district_id', $3, true), set_config('app.scope', $4, true),
-            set_config('app.login', $5, true)`,
-    [
-      scope.parkId ?? '',
-      scope.userId ?? '',
-      scope.districtId ?? '',
-      scope.platform ? 'platform' : '',
-      scope.login ?? '',
-    ],
+    `SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+    settings.flat(),
   );
 }
 

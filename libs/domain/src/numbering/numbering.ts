@@ -95,6 +95,18 @@ export function formatNumber(format: string, parts: NumberParts): string {
     .join('');
 }
 
+/**
+ * A format with its year filled in and the sequence left open: text as strings, the sequence as
+ * `{ pad }`. For writers that number inside the database (where the counter is), so that the
+ * number is formatted exactly as formatNumber would.
+ */
+export function numberTemplate(format: string, year: number): (string | { pad: number })[] {
+  formatNumber(format, { year, seq: 1 }); // refuses an invalid format or year
+  return validTokens(format).map((t) =>
+    t.kind === 'TEXT' ? t.text : t.kind === 'YEAR' ? String(year) : { pad: t.pad },
+  );
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -120,7 +120,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const { appUrl } = await prepareDatabase(config);
   const dataSource = appDataSource(appUrl, 4);
   await dataSource.initialize();
-  const app = await createServer({ config, dataSource, logger: pino({ level: 'silent' }) });
+  const app = await createServer({ config, dataSource, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -2,6 +2,7 @@ import { Foundation1764300000000 } from './1764300000000-foundation.js';
 import { ParkRules1764400000000 } from './1764400000000-park-rules.js';
 import { Cases1764500000000 } from './1764500000000-cases.js';
 import { CircularNotices1764600000000 } from './1764600000000-circular-notices.js';
+import { RegisterCaseFunction1764700000000 } from './1764700000000-register-case-function.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ParkRules1764400000000,
   Cases1764500000000,
   CircularNotices1764600000000,
+  RegisterCaseFunction1764700000000,
 ];

@@ -4,6 +4,7 @@ import {
   formatNumber,
   numberFormatProblems,
   numberingCounterScope,
+  numberTemplate,
   parseNumber,
   tokenizeNumberFormat,
 } from '../numbering.js';
@@ -95,5 +96,18 @@ describe('numbering', () => {
   it('keys the counter by year for a yearly reset', () => {
     expect(numberingCounterScope('YEARLY', 2026)).toBe('2026');
     expect(numberingCounterScope('NEVER', 2026)).toBe('ALL');
+  });
+
+  it('a template keeps the text and year and leaves the padded sequence open', () => {
+    expect(numberTemplate('武陵山园区交办〔{year}〕{seq:3}号', 2026)).toEqual([
+      '武陵山园区交办〔',
+      '2026',
+      '〕',
+      { pad: 3 },
+      '号',
+    ]);
+    expect(numberTemplate(REGISTRATION, 2026)).toEqual(['企业困难问题〔', '2026', '〕第', { pad: 0 }, '号']);
+    expect(() => numberTemplate('第{seq}{seq}号', 2026)).toThrow(NumberFormatError);
+    expect(() => numberTemplate(REGISTRATION, 26)).toThrow(InvalidArgumentError);
   });
 });
