@@ -16,9 +16,14 @@ interface AccessClaims {
   rls: [ParkRole, string | null][];
 }
 
+// A token is verified once per process and remembered until it expires: every request of a
+// signed-in user carries the same token, and checking its signature again would change nothing.
+const VERIFIED_MAX_ENTRIES = 10_000;
+
 /** Signs and verifies short-lived access tokens that carry the actor, so a request needs no lookup. */
 export class AccessTokens {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
@@ -45,9 +50,31 @@ export class AccessTokens {
   }
 
   /** The actor, or the reason the token is refused. */
-  async verify(token: string): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
+  async verify(token: string, now = Date.now()): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (now < known.expiresAtMs) return { actor: known.actor };
+      this.verified.delete(token);
+    }
+    const result = await this.check(token, now);
+    if ('actor' in result) {
+      if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, result);
+      return { actor: result.actor };
+    }
+    return result;
+  }
+
+  private async check(
+    token: string,
+    now: number,
+  ): Promise<{ actor: Actor; expiresAtMs: number } | { problem: 'expired' | 'invalid' }> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: new Date(now),
+      });
       const claims = payload as unknown as AccessClaims & { sub: string };
       if (typeof claims.sub !== 'string' || !Array.isArray(claims.rls)) return { problem: 'invalid' };
       if (claims.prl && !(PLATFORM_ROLES as readonly string[]).includes(claims.prl))
@@ -56,6 +83,7 @@ export class AccessTokens {
         .filter(([role]) => (PARK_ROLES as readonly string[]).includes(role))
         .map(([role, departmentId]) => ({ role, departmentId }));
       return {
+        expiresAtMs: (payload.exp ?? 0) * 1000,
         actor: {
           userId: claims.sub,
           username: claims.usr,

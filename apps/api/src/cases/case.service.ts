@@ -25,7 +25,7 @@ import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/e
 import { currentRequestId } from '../common/request-store.js';
 import { scopeOf, scopeSettings, type TenantDb } from '../database/tenant-db.js';
 import type { Enterprise } from '../enterprises/enterprise.models.js';
-import { rulesOfVersion } from '../rules/rules-cache.js';
+import { cachedRules, rulesOfVersion } from '../rules/rules-cache.js';
 import type { Case, CaseDeadline, CaseDocument, CaseEvent, LedgerPage, RegisterCaseInput } from './case.models.js';
 import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
 import { queryLedger } from './ledger.js';
@@ -65,23 +65,20 @@ function calendarOf(rules: ParkRules) {
   return calendar;
 }
 
-/** What registration reads before it decides, in one query. */
+/** What registration reads before it decides, in one call (see the register_case migration). */
 async function registrationContext(
-  em: EntityManager,
+  db: TenantDb,
+  actor: Actor,
   today: string,
   input: RegisterCaseInput,
 ): Promise<{ rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null }> {
-  const [row] = (await em.query(
-    `SELECT (SELECT max(version) FROM park_rules_versions WHERE effective_from <= $1::date) AS "rulesVersion",
-            (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'kind', kind, 'active', active)), '[]')
-               FROM departments) AS departments,
-            (SELECT json_build_object('id', id, 'creditCode', credit_code, 'name', name, 'address', address,
-                                      'contactName', contact_name, 'contactPhone', contact_phone, 'operating', operating)
-               FROM enterprises
-              WHERE CASE WHEN $2::uuid IS NOT NULL THEN id = $2::uuid ELSE credit_code = $3 END) AS enterprise`,
-    [today, input.enterpriseId ?? null, input.enterpriseCreditCode ?? null],
-  )) as { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null }[];
-  return row;
+  const [{ context }] = (await db.dataSource.query(`SELECT registration_context($1, $2, $3, $4) AS context`, [
+    JSON.stringify(scopeSettings(scopeOf(actor))),
+    today,
+    input.enterpriseId ?? null,
+    input.enterpriseCreditCode ?? null,
+  ])) as { context: { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null } }[];
+  return context;
 }
 
 /** A stage's deadline from `from`; none when the holiday data does not reach that far (never guessed). */
@@ -306,15 +303,13 @@ export class CaseService {
 
   async register(actor: Actor, input: RegisterCaseInput): Promise<Case> {
     const today = isoDateInChina();
-    const registration = await this.db.run(actor, async (em) => {
-      const found = await registrationContext(em, today, input);
-      if (found.rulesVersion === null)
-        throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
-      const rules = await rulesOfVersion(em, actor.parkId!, found.rulesVersion);
-      return { ...found, rules, rulesVersion: found.rulesVersion };
-    });
-    const { rules, rulesVersion, enterprise } = registration;
-    const ctx: DecisionContext = { rules, actor, today, departments: registration.departments };
+    const { rulesVersion, departments, enterprise } = await registrationContext(this.db, actor, today, input);
+    if (rulesVersion === null)
+      throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
+    const rules =
+      cachedRules(actor.parkId!, rulesVersion) ??
+      (await this.db.run(actor, (em) => rulesOfVersion(em, actor.parkId!, rulesVersion)));
+    const ctx: DecisionContext = { rules, actor, today, departments };
 
     // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
     if (input.enterpriseId && !enterprise)

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import pg from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 
 /** The row-level security settings of one transaction. */
@@ -52,17 +53,43 @@ export async function applyScope(em: EntityManager, scope: DbScope): Promise<voi
 }
 
 /**
+ * Opens a transaction with the scope applied, in one round trip. Two statements in one message need
+ * the simple query protocol, which has no parameters: the values go in as escaped literals.
+ */
+async function startScopedTransaction(queryRunner: QueryRunner, scope: DbScope): Promise<void> {
+  const settings = Object.entries(scopeSettings(scope))
+    .map(([name, value]) => `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`)
+    .join(', ');
+  await queryRunner.query(`START TRANSACTION; SELECT ${settings}`);
+  // What queryRunner.startTransaction() would have recorded, so that commit, rollback and any
+  // nested transaction (a savepoint) behave as usual.
+  Object.assign(queryRunner, { isTransactionActive: true, transactionDepth: 1 });
+}
+
+/**
  * Runs work in one transaction of the application role with the caller's scope applied, so the
  * database itself keeps each park's rows to that park.
  */
 export class TenantDb {
   constructor(readonly dataSource: DataSource) {}
 
-  run<T>(scope: DbScope | Actor | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(scope: DbScope | Actor | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const resolved = scope && 'username' in scope ? scopeOf(scope) : (scope ?? NO_SCOPE);
-    return this.dataSource.transaction(async (em) => {
-      await applyScope(em, resolved);
-      return work(em);
-    });
+    const queryRunner = this.dataSource.createQueryRunner();
+    try {
+      await startScopedTransaction(queryRunner, resolved);
+      const result = await work(queryRunner.manager);
+      await queryRunner.commitTransaction();
+      return result;
+    } catch (error) {
+      // Also when opening failed half-way: the connection goes back to the pool outside any
+      // transaction. A failed rollback must not hide the error that caused it.
+      await (queryRunner.isTransactionActive ? queryRunner.rollbackTransaction() : queryRunner.query('ROLLBACK')).catch(
+        () => undefined,
+      );
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
   }
 }

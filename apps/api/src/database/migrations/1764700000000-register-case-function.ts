@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Registration in one statement. The registration number's counter row is locked from the moment
+ * Registration in one call to read and one to write. The registration number's counter row is locked from the moment
  * the number is taken until commit, so every registration of a park waits for the one before it.
  * Run as a single autocommit call, the lock lasts only as long as the inserts inside the server,
  * never a network round trip. Everything is decided by the API (libs/domain) beforehand; this
@@ -72,9 +72,32 @@ export class RegisterCaseFunction1764700000000 implements MigrationInterface {
         RETURN jsonb_build_object('id', v_case_id, 'registrationNo', v_number, 'seq', v_seq);
       END
       $$`);
+
+    // What registration reads before it decides, in the same single-call form: the rules version
+    // in effect, the park's departments, and the enterprise by id or else by credit code.
+    await q.query(`
+      CREATE FUNCTION registration_context(p_scope jsonb, p_today date, p_enterprise_id uuid, p_credit_code text)
+      RETURNS json
+      LANGUAGE plpgsql SECURITY INVOKER AS $$
+      BEGIN
+        PERFORM set_config(key, value, true) FROM jsonb_each_text(p_scope) WHERE key LIKE 'app.%';
+        RETURN json_build_object(
+          'rulesVersion', (SELECT max(version) FROM park_rules_versions WHERE effective_from <= p_today),
+          'departments', (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'kind', kind,
+                                                                     'active', active)), '[]')
+                            FROM departments),
+          'enterprise', (SELECT json_build_object('id', id, 'creditCode', credit_code, 'name', name,
+                                                  'address', address, 'contactName', contact_name,
+                                                  'contactPhone', contact_phone, 'operating', operating)
+                           FROM enterprises
+                          WHERE CASE WHEN p_enterprise_id IS NOT NULL THEN id = p_enterprise_id
+                                     ELSE credit_code = p_credit_code END));
+      END
+      $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION registration_context(jsonb, date, uuid, text)`);
     await q.query(`DROP FUNCTION register_case(jsonb, jsonb, jsonb, jsonb, jsonb)`);
     await q.query(`DROP FUNCTION format_document_number(jsonb, integer)`);
   }
