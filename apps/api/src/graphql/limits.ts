@@ -1,7 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  visit,
+  type DocumentNode,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type SelectionSetNode,
@@ -56,24 +59,46 @@ export function depthLimit(max = MAX_QUERY_DEPTH) {
   };
 }
 
+/** Whether a document has directives (@include/@skip make its cost depend on the variables). */
+function hasDirectives(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive() {
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
 /** Refuses operations whose estimated cost (one per field) is above the limit. */
 export function complexityLimit(max = MAX_QUERY_COMPLEXITY): ApolloServerPlugin {
+  // Apollo hands over the same parsed document for the same query text (its document cache), and
+  // one per field does not depend on the variables unless directives are used: such a document's
+  // cost is computed once per operation name.
+  const costs = new WeakMap<DocumentNode, Map<string, number> | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Invalid variables: execution reports them precisely, as BAD_USER_INPUT.
-            return;
+          let known = costs.get(document);
+          if (known === undefined) costs.set(document, (known = hasDirectives(document) ? null : new Map()));
+          const operation = request.operationName ?? '';
+          let complexity = known?.get(operation);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              // Invalid variables: execution reports them precisely, as BAD_USER_INPUT.
+              return;
+            }
+            known?.set(operation, complexity);
           }
           if (complexity > max) {
             throw limitError(`查询过于复杂 / Query complexity ${complexity} exceeds the limit of ${max}`);

@@ -25,6 +25,21 @@ describe('GraphQL errors and limits', () => {
     const result = await api.gql(`{ ${fields} }`, {}, token);
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect(result.errors![0].message).toMatch(/complexity/);
+    // The cost of a query is remembered: the second time is refused just the same.
+    expect(errorCode(await api.gql(`{ ${fields} }`, {}, token))).toBe('BAD_USER_INPUT');
+  });
+
+  it('counts fields left out by @include/@skip as the variables say, each time', async () => {
+    const token = await api.login('platform');
+    const fields = Array.from(
+      { length: 400 },
+      (_, i) => `a${i}: parks @include(if: $all) { id code name createdAt districtId }`,
+    ).join(' ');
+    const query = `query Parks($all: Boolean!) { parks { id } ${fields} }`;
+    const small = await api.gql(query, { all: false }, token);
+    expect(small.errors).toBeUndefined();
+    expect(errorCode(await api.gql(query, { all: true }, token))).toBe('BAD_USER_INPUT');
+    expect((await api.gql(query, { all: false }, token)).errors).toBeUndefined();
   });
 
   it('turns an unexpected database failure into INTERNAL_SERVER_ERROR with no details', async () => {
