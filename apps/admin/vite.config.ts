@@ -33,6 +33,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiTarget, changeOrigin: false },
       '/health': { target: apiTarget, changeOrigin: false },
+      // Case attachments: multipart upload and download.
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
   preview: { port: 4173 },

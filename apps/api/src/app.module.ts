@@ -10,6 +10,10 @@ import { abilityFor } from './access/ability.js';
 import { PermissionGuard } from './access/permission.guard.js';
 import type { RequestContext } from './access/request-context.js';
 import type { AuthenticatedRequest } from './auth/auth.middleware.js';
+import { AttachmentController } from './attachments/attachment.controller.js';
+import { AttachmentResolver } from './attachments/attachment.resolver.js';
+import { AttachmentService } from './attachments/attachment.service.js';
+import { attachmentStorageFrom } from './attachments/storage-from-config.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginLimiter } from './auth/login-limiter.js';
@@ -32,6 +36,7 @@ import { ParkRulesService } from './rules/park-rules.service.js';
 import { CaseFieldsResolver } from './cases/case-fields.resolver.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
+import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -54,6 +59,7 @@ export const RESOLVERS = [
   CircularNoticeResolver,
   CaseResolver,
   CaseFieldsResolver,
+  AttachmentResolver,
 ];
 
 @Module({})
@@ -90,7 +96,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AttachmentController, LedgerExportController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -110,6 +116,7 @@ export class AppModule {
         { provide: EnterpriseService, useValue: new EnterpriseService(db) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db) },
+        { provide: AttachmentService, useValue: new AttachmentService(db, attachmentStorageFrom(config)) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },

@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/abi
 import { packRules } from '@casl/ability/extra';
 import type { Actor } from './actor.js';
 import { auditEventRules } from './acl/audit-event.acl.js';
+import { caseAttachmentRules } from './acl/case-attachment.acl.js';
 import { caseRules } from './acl/case.acl.js';
 import { dashboardRules } from './acl/dashboard.acl.js';
 import { departmentRules } from './acl/department.acl.js';
@@ -12,7 +13,16 @@ import { userRules } from './acl/user.acl.js';
 
 export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete';
 export type Subject =
-  'District' | 'Park' | 'User' | 'Department' | 'AuditEvent' | 'ParkRules' | 'Case' | 'Dashboard' | 'all';
+  | 'District'
+  | 'Park'
+  | 'User'
+  | 'Department'
+  | 'AuditEvent'
+  | 'ParkRules'
+  | 'Case'
+  | 'CaseAttachment'
+  | 'Dashboard'
+  | 'all';
 
 /** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
@@ -29,6 +39,7 @@ const ACLS: AclRules[] = [
   auditEventRules,
   parkRulesRules,
   caseRules,
+  caseAttachmentRules,
   dashboardRules,
 ];
 

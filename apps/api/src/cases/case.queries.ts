@@ -57,7 +57,7 @@ export async function caseTimeline(em: EntityManager, caseId: string): Promise<C
             u.display_name AS "actorName", e.actor_role AS "actorRole", e.status_before AS "statusBefore",
             e.status_after AS "statusAfter", e.data
        FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
-      WHERE e.case_id = $1 ORDER BY e.case_version`,
+      WHERE e.case_id = $1 ORDER BY e.case_version, e.id`,
     [caseId],
   )) as CaseEvent[];
   return rows;

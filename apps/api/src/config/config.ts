@@ -1,28 +1,92 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
+/** `.data/attachments` in the checkout (git-ignored, beside the embedded PostgreSQL's data). */
+function defaultAttachmentsDir(): string {
+  // src/config and dist/config are both four levels below the repository root.
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../.data/attachments');
+}
+
+const MEGABYTE = 1024 * 1024;
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
 /** Environment of the API, validated once at start so a bad deployment fails before it serves. */
-const schema = z.object({
-  DATABASE_URL: z
-    .string({ error: 'is required (PostgreSQL URL of the role that owns the schema)' })
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  APP_DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  APP_DATABASE_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  JWT_SECRET: z
-    .string({ error: 'is required (at least 32 characters)' })
-    .min(32, 'must be at least 32 characters'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  ADMIN_DIST: z.string().optional(),
-  QIFU_SEED: z.enum(['demo', 'none']).default('none'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
-  /** Sign-in attempts per client address per minute (each address+username gets a sixth of it). */
-  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-});
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: 'is required (PostgreSQL URL of the role that owns the schema)' })
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    APP_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    APP_DATABASE_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    JWT_SECRET: z
+      .string({ error: 'is required (at least 32 characters)' })
+      .min(32, 'must be at least 32 characters'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    ADMIN_DIST: z.string().optional(),
+    QIFU_SEED: z.enum(['demo', 'none']).default('none'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NODE_ENV: z.string().default('development'),
+    /** Sign-in attempts per client address per minute (each address+username gets a sixth of it). */
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Where case attachments are kept: the local disk, or an S3-compatible object store. */
+    ATTACHMENTS_STORAGE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
+    ATTACHMENTS_DIR: z.string().min(1).default(defaultAttachmentsDir),
+    /** Uploads are received here before they are checked and stored (removed either way). */
+    ATTACHMENTS_TMP_DIR: z
+      .string()
+      .min(1)
+      .default(() => path.join(os.tmpdir(), 'qifu-uploads')),
+    ATTACHMENTS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(1024 * MEGABYTE, 'must be at most 1073741824 (1 GiB)')
+      .default(20 * MEGABYTE),
+    /** Empty: the AWS endpoint of the region; else the S3-compatible server (MinIO, OSS, COS…). */
+    ATTACHMENTS_S3_ENDPOINT: z.url({ error: 'must be an http(s) URL' }).optional(),
+    ATTACHMENTS_S3_BUCKET: z.string().min(3, 'must be a bucket name').optional(),
+    ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+    ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Most S3-compatible servers want `endpoint/bucket/key` rather than `bucket.endpoint/key`. */
+    ATTACHMENTS_S3_FORCE_PATH_STYLE: flag.default(false),
+    /** Prepended to every object key, e.g. `qifu/` to share a bucket. */
+    ATTACHMENTS_S3_PREFIX: z
+      .string()
+      .regex(/^([\w.-]+\/)*$/, 'must be empty or end with / (letters, digits, . _ - and /)')
+      .default(''),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ATTACHMENTS_STORAGE !== 's3') return;
+    if (!env.ATTACHMENTS_S3_BUCKET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ATTACHMENTS_S3_BUCKET'],
+        message: 'is required when ATTACHMENTS_STORAGE=s3',
+      });
+    }
+    if (Boolean(env.ATTACHMENTS_S3_ACCESS_KEY_ID) !== Boolean(env.ATTACHMENTS_S3_SECRET_ACCESS_KEY)) {
+      const missing = env.ATTACHMENTS_S3_ACCESS_KEY_ID
+        ? 'ATTACHMENTS_S3_SECRET_ACCESS_KEY'
+        : 'ATTACHMENTS_S3_ACCESS_KEY_ID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message:
+          "is required with the other S3 key (give both, or neither to use the environment's credentials)",
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof schema>;
 

@@ -1,8 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { APP_ROLE } from './tenant-table.js';
 
-/** Tables the application may append to but never change: the audit trail, published rules. */
-const APPEND_ONLY_TABLES = ['audit_events', 'platform_audit_events', 'park_rules_versions', 'case_events'];
+/** Tables the application may append to but never change: the audit trail, published rules, attachments. */
+const APPEND_ONLY_TABLES = [
+  'audit_events',
+  'platform_audit_events',
+  'park_rules_versions',
+  'case_events',
+  'case_attachments',
+];
 
 function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -84,6 +84,8 @@ describe('declared permissions', () => {
       'Mutation.escalateCase': 'update Case',
       'Mutation.issueCircularNotice': 'create Case',
       'Query.circularNotices': 'read Case',
+      // Attachments are uploaded and downloaded over HTTP (AttachmentController, checked there).
+      'Query.attachmentPolicy': 'read Case',
     });
   });
 });

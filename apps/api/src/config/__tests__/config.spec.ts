@@ -19,4 +19,52 @@ describe('configuration', () => {
   it('says a missing variable is required', () => {
     expect(() => loadConfig({ JWT_SECRET: valid.JWT_SECRET })).toThrow(/DATABASE_URL: is required/);
   });
+
+  it('keeps attachments on the local disk under the checkout by default, up to 20 MB', () => {
+    const config = loadConfig(valid);
+    expect(config.ATTACHMENTS_STORAGE).toBe('local');
+    expect(config.ATTACHMENTS_DIR).toMatch(/[/\\]\.data[/\\]attachments$/);
+    expect(config.ATTACHMENTS_MAX_BYTES).toBe(20 * 1024 * 1024);
+  });
+
+  it('reads the S3-compatible storage settings', () => {
+    const config = loadConfig({
+      ...valid,
+      ATTACHMENTS_STORAGE: 's3',
+      ATTACHMENTS_S3_ENDPOINT: 'http://minio.internal:9000',
+      ATTACHMENTS_S3_BUCKET: 'qifu-attachments',
+      ATTACHMENTS_S3_ACCESS_KEY_ID: 'qifu',
+      ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret-key',
+      ATTACHMENTS_S3_FORCE_PATH_STYLE: 'true',
+      ATTACHMENTS_S3_PREFIX: 'zhengyang/',
+    });
+    expect(config).toMatchObject({
+      ATTACHMENTS_S3_REGION: 'us-east-1',
+      ATTACHMENTS_S3_FORCE_PATH_STYLE: true,
+      ATTACHMENTS_S3_PREFIX: 'zhengyang/',
+    });
+  });
+
+  it('names what S3 storage is missing, and a bad size limit', () => {
+    expect(() => loadConfig({ ...valid, ATTACHMENTS_STORAGE: 's3' })).toThrow(
+      /ATTACHMENTS_S3_BUCKET: is required when ATTACHMENTS_STORAGE=s3/,
+    );
+    expect(() =>
+      loadConfig({
+        ...valid,
+        ATTACHMENTS_STORAGE: 's3',
+        ATTACHMENTS_S3_BUCKET: 'qifu-attachments',
+        ATTACHMENTS_S3_ACCESS_KEY_ID: 'qifu',
+      }),
+    ).toThrow(/ATTACHMENTS_S3_SECRET_ACCESS_KEY: is required with the other S3 key/);
+    expect(() => loadConfig({ ...valid, ATTACHMENTS_STORAGE: 'ftp' })).toThrow(
+      /ATTACHMENTS_STORAGE: must be local or s3/,
+    );
+    expect(() => loadConfig({ ...valid, ATTACHMENTS_MAX_BYTES: '0' })).toThrow(
+      /ATTACHMENTS_MAX_BYTES: must be at least 1/,
+    );
+    expect(() => loadConfig({ ...valid, ATTACHMENTS_S3_FORCE_PATH_STYLE: 'yes' })).toThrow(
+      /ATTACHMENTS_S3_FORCE_PATH_STYLE: must be true or false/,
+    );
+  });
 });

@@ -106,6 +106,11 @@ describe('tenant isolation in PostgreSQL', () => {
         `INSERT INTO circular_notice_cases (park_id, notice_id, case_id, position) VALUES ($1, $2, $3, 1)`,
         [park, noticeId, caseId],
       );
+      await api.owner.query(
+        `INSERT INTO case_attachments (park_id, case_id, file_name, content_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, '附页.pdf', 'application/pdf', 8, $3, $4)`,
+        [park, caseId, 'a'.repeat(64), `${park}/${caseId}/attachment`],
+      );
     }
 
     tenantTables = (

@@ -3,6 +3,7 @@ import { ParkRules1764400000000 } from './1764400000000-park-rules.js';
 import { Cases1764500000000 } from './1764500000000-cases.js';
 import { CircularNotices1764600000000 } from './1764600000000-circular-notices.js';
 import { RegisterCaseFunction1764700000000 } from './1764700000000-register-case-function.js';
+import { CaseAttachments1764800000000 } from './1764800000000-case-attachments.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Cases1764500000000,
   CircularNotices1764600000000,
   RegisterCaseFunction1764700000000,
+  CaseAttachments1764800000000,
 ];

@@ -1,0 +1,339 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+
+const MAX_BYTES = 256 * 1024;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** A small but real PDF: what a scanned further page looks like to the magic-byte check. */
+function pdf(size = 2000): Buffer {
+  const body = Buffer.alloc(size, 0x20);
+  Buffer.from('%PDF-1.7\n%âãÏÓ\n').copy(body);
+  Buffer.from('\n%%EOF\n').copy(body, size - 7);
+  return body;
+}
+
+/** The start of a Windows executable (MZ header, NUL bytes and all). */
+function exe(size = 4096): Buffer {
+  const body = randomBytes(size);
+  Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]).copy(body);
+  return body;
+}
+
+const CASE_ATTACHMENTS = `query($id: ID!) {
+  case(id: $id) {
+    attachments { id fileName contentType sizeBytes sha256 uploadedAt uploaderName downloadUrl }
+    timeline { type caseVersion actorName statusBefore statusAfter data }
+  }
+}`;
+
+/** Every file under `dir`, as paths relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+describe('case attachments (可另附页) over HTTP', () => {
+  let api: TestApi;
+  let storageDir: string;
+  let tmpDir: string;
+  const tokens: Record<string, string> = {};
+  let registered: string;
+  let assigned: string;
+
+  async function gqlOk(user: string, query: string, variables: Record<string, unknown> = {}) {
+    const result = await api.gql(query, variables, tokens[user]);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!;
+  }
+
+  async function act(user: string, mutation: string, input: Record<string, unknown>) {
+    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
+    const data = await gqlOk(
+      user,
+      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version } }`,
+      {
+        input,
+      },
+    );
+    return data[mutation] as { id: string; version: number };
+  }
+
+  function upload(caseId: string, bytes: Uint8Array, fileName: string, token?: string, field = 'file') {
+    const form = new FormData();
+    form.append(field, new Blob([bytes], { type: 'application/octet-stream' }), fileName);
+    return fetch(`${api.url}/api/cases/${caseId}/attachments`, {
+      method: 'POST',
+      body: form,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  }
+
+  const download = (url: string, token?: string) =>
+    fetch(`${api.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  async function stored() {
+    const rows = await api.owner.query(`SELECT count(*)::int AS n FROM case_attachments`);
+    return {
+      rows: rows.rows[0].n as number,
+      files: await filesUnder(storageDir),
+      tmp: await filesUnder(tmpDir),
+    };
+  }
+
+  beforeAll(async () => {
+    storageDir = await mkdtemp(path.join(os.tmpdir(), 'qifu-attachments-'));
+    tmpDir = await mkdtemp(path.join(os.tmpdir(), 'qifu-uploads-'));
+    api = await startTestApi({
+      ATTACHMENTS_DIR: storageDir,
+      ATTACHMENTS_TMP_DIR: tmpDir,
+      ATTACHMENTS_MAX_BYTES: String(MAX_BYTES),
+    });
+    for (const user of ['zy.staff', 'zy.leader', 'zy.handler', 'zy.admin', 'platform']) {
+      tokens[user] = await api.login(user);
+    }
+    const departments = Object.fromEntries(
+      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    );
+    // A handler of another department than the one the case is assigned to.
+    await gqlOk('zy.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      input: {
+        username: 'zy.finance',
+        displayName: '财金部 赵磊',
+        password: 'Finance@2024',
+        roles: [{ role: 'DEPARTMENT_HANDLER', departmentId: departments.FINANCE }],
+      },
+    });
+    tokens['zy.finance'] = await api.login('zy.finance', 'Finance@2024');
+
+    const enterprise = await gqlOk(
+      'zy.staff',
+      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳铝业有限公司" }) { id } }`,
+    );
+    const register = (title: string) =>
+      act('zy.staff', 'registerCase', {
+        enterpriseId: enterprise.saveEnterprise.id,
+        reportedAt: new Date().toISOString(),
+        categoryCode: 'POWER_SUPPLY',
+        channelCode: 'HOTLINE',
+        reportFormCode: 'PHONE',
+        contactName: '张伟',
+        contactPhone: '023-79429609',
+        title,
+        description: '新建产线需增容至2000千伏安，申请三个月未获答复。',
+      });
+    registered = (await register('新建产线用电增容')).id;
+    let c = await register('双回路供电');
+    c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
+    c = await act('zy.staff', 'screenCase', {
+      caseId: c.id,
+      version: c.version,
+      jurisdiction: 'PARK',
+      major: false,
+      policyHeavy: false,
+      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
+      opinion: '经发部牵头',
+    });
+    assigned = (await act('zy.leader', 'approveCase', { caseId: c.id, version: c.version })).id;
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await rm(storageDir, { recursive: true, force: true });
+    await rm(tmpDir, { recursive: true, force: true });
+  });
+
+  it('the service center attaches a page; it is listed with the case, on its timeline, audited, and downloads byte for byte', async () => {
+    const bytes = pdf(40_000);
+    const response = await upload(registered, bytes, '用电增容申请（第2页）.pdf', tokens['zy.staff']);
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; downloadUrl: string };
+    expect(created).toMatchObject({
+      fileName: '用电增容申请（第2页）.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 40_000,
+      sha256: sha256(bytes),
+      uploaderName: '服务中心 张敏',
+      downloadUrl: `/api/attachments/${created.id}`,
+    });
+
+    const data = await gqlOk('zy.staff', CASE_ATTACHMENTS, { id: registered });
+    expect(data.case.attachments).toEqual([
+      expect.objectContaining({ id: created.id, fileName: '用电增容申请（第2页）.pdf', sizeBytes: 40_000 }),
+    ]);
+    expect(data.case.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'CaseRegistered',
+      'AttachmentAdded',
+    ]);
+    expect(data.case.timeline[1]).toMatchObject({
+      caseVersion: 1,
+      actorName: '服务中心 张敏',
+      statusBefore: 'REGISTERED',
+      statusAfter: 'REGISTERED',
+      data: { attachmentId: created.id, fileName: '用电增容申请（第2页）.pdf', sizeBytes: 40_000 },
+    });
+    const audit = await api.owner.query(
+      `SELECT action, subject_id, after FROM audit_events WHERE action = 'case.attachmentAdded'`,
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'case.attachmentAdded',
+        subject_id: registered,
+        after: expect.objectContaining({ attachmentId: created.id, sha256: sha256(bytes) }),
+      },
+    ]);
+
+    const got = await download(created.downloadUrl, tokens['zy.staff']);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-length')).toBe('40000');
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="________2__.pdf"; filename*=UTF-8''${encodeURIComponent('用电增容申请（第2页）.pdf')}`,
+    );
+    const back = new Uint8Array(await got.arrayBuffer());
+    expect(sha256(back)).toBe(sha256(bytes));
+    expect(Buffer.from(back).equals(bytes)).toBe(true);
+
+    // An act after the attachment keeps its own version: the event sits beside the version it saw.
+    await act('zy.staff', 'verifyCase', { caseId: registered, version: 1, notes: '已电话核实' });
+    const after = await gqlOk('zy.staff', CASE_ATTACHMENTS, { id: registered });
+    expect(
+      after.case.timeline.map((e: { type: string; caseVersion: number }) => [e.type, e.caseVersion]),
+    ).toEqual([
+      ['CaseRegistered', 1],
+      ['AttachmentAdded', 1],
+      ['CaseVerified', 2],
+    ]);
+  });
+
+  it('refuses a file above the size limit with 413 naming the field, and keeps nothing', async () => {
+    const before = await stored();
+    const response = await upload(registered, pdf(MAX_BYTES + 1), '扫描件.pdf', tokens['zy.staff']);
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { field: string; message: string; code: string };
+    expect(body).toMatchObject({ field: 'file', code: 'PAYLOAD_TOO_LARGE' });
+    expect(body.message).toMatch(/^file: /);
+    expect(await stored()).toEqual(before);
+
+    // Exactly at the limit is accepted.
+    const atLimit = await upload(registered, pdf(MAX_BYTES), '扫描件.pdf', tokens['zy.staff']);
+    expect(atLimit.status).toBe(201);
+  });
+
+  it('refuses a program renamed .pdf (magic bytes) and a file of a kind not accepted, keeping nothing', async () => {
+    const before = await stored();
+    const renamed = await upload(registered, exe(), '发票.pdf', tokens['zy.staff']);
+    expect(renamed.status).toBe(415);
+    expect(await renamed.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const program = await upload(registered, exe(), 'setup.exe', tokens['zy.staff']);
+    expect(program.status).toBe(415);
+    const png = await upload(registered, pdf(), '照片.png', tokens['zy.staff']);
+    expect(png.status).toBe(415);
+    const empty = await upload(registered, new Uint8Array(0), '空白.txt', tokens['zy.staff']);
+    expect(empty.status).toBe(400);
+    const wrongField = await upload(registered, pdf(), '附页.pdf', tokens['zy.staff'], 'document');
+    expect(wrongField.status).toBe(400);
+    expect(await wrongField.json()).toMatchObject({ field: 'file' });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('accepts the other kinds of the form by content: Word, Excel, images and text', async () => {
+    const ole2 = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      randomBytes(600),
+    ]);
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(600)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(600),
+    ]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(600)]);
+    const cases: [Buffer, string, string][] = [
+      [ole2, '情况说明.doc', 'application/msword'],
+      [zip, '情况说明.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [ole2, '用电明细.xls', 'application/vnd.ms-excel'],
+      [zip, '用电明细.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [png, '现场照片.PNG', 'image/png'],
+      [jpeg, '现场照片.jpeg', 'image/jpeg'],
+      [Buffer.from('企业联系人：张伟\n电话：023-79429609\n'), '补充说明.txt', 'text/plain'],
+    ];
+    for (const [bytes, name, contentType] of cases) {
+      const response = await upload(assigned, bytes, name, tokens['zy.staff']);
+      expect({ name, status: response.status }).toEqual({ name, status: 201 });
+      expect(await response.json()).toMatchObject({ fileName: name, contentType, sizeBytes: bytes.length });
+    }
+  });
+
+  it('a department attaches to its own cases only; leaders may read but not attach', async () => {
+    const mine = await upload(assigned, pdf(), '经发部意见.pdf', tokens['zy.handler']);
+    expect(mine.status).toBe(201);
+    const created = (await mine.json()) as { downloadUrl: string };
+
+    const before = await stored();
+    for (const [user, caseId] of [
+      ['zy.finance', assigned],
+      ['zy.handler', registered],
+      ['zy.leader', assigned],
+      ['zy.admin', assigned],
+      ['platform', assigned],
+    ]) {
+      const refused = await upload(caseId, pdf(), '越权.pdf', tokens[user]);
+      expect({ user, status: refused.status }).toEqual({ user, status: 403 });
+    }
+    expect(await stored()).toEqual(before);
+
+    expect((await download(created.downloadUrl, tokens['zy.leader'])).status).toBe(200);
+    expect((await download(created.downloadUrl, tokens['zy.finance'])).status).toBe(403);
+    expect((await download(created.downloadUrl, tokens['zy.admin'])).status).toBe(403);
+    const finance = await api.gql(CASE_ATTACHMENTS, { id: assigned }, tokens['zy.finance']);
+    expect(finance.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 401 without a token and 404 for an unknown case or file', async () => {
+    expect((await upload(registered, pdf(), '附页.pdf')).status).toBe(401);
+    const [{ id }] = (await api.owner.query(`SELECT id FROM case_attachments LIMIT 1`)).rows;
+    expect((await download(`/api/attachments/${id}`)).status).toBe(401);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await upload(unknown, pdf(), '附页.pdf', tokens['zy.staff'])).status).toBe(404);
+    expect((await upload('not-a-uuid', pdf(), '附页.pdf', tokens['zy.staff'])).status).toBe(404);
+    expect((await download(`/api/attachments/${unknown}`, tokens['zy.staff'])).status).toBe(404);
+  });
+
+  it('another park neither sees a file nor attaches to a case of this park (row-level security)', async () => {
+    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
+      .id;
+    await gqlOk('platform', `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`, {
+      input: {
+        districtId,
+        code: 'wulingshan',
+        name: '武陵山工业园区',
+        adminUsername: 'wl.admin',
+        adminDisplayName: '武陵山管理员',
+        adminPassword: 'Wulingshan@2024',
+      },
+    });
+    tokens['wl.admin'] = await api.login('wl.admin', 'Wulingshan@2024');
+    await gqlOk('wl.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      input: {
+        username: 'wl.staff',
+        displayName: '武陵山服务中心',
+        password: 'Wulingshan@2024',
+        roles: [{ role: 'SERVICE_CENTER_STAFF' }],
+      },
+    });
+    const other = await api.login('wl.staff', 'Wulingshan@2024');
+
+    const [{ id }] = (
+      await api.owner.query(`SELECT id FROM case_attachments WHERE case_id = $1 LIMIT 1`, [registered])
+    ).rows;
+    expect((await download(`/api/attachments/${id}`, other)).status).toBe(404);
+    const before = await stored();
+    expect((await upload(registered, pdf(), '跨园区.pdf', other)).status).toBe(404);
+    expect(await stored()).toEqual(before);
+  });
+});

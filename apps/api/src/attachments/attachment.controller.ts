@@ -1,0 +1,207 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import busboy from 'busboy';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import type { Actor } from '../access/actor.js';
+import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AttachmentObjectMissing } from './attachment-storage.js';
+import type { CaseAttachment } from './attachment.models.js';
+import { AttachmentService, type Access } from './attachment.service.js';
+import { attachmentDisposition } from './content-disposition.js';
+import { cleanFileName } from './file-types.js';
+import { receiveUpload, UploadRefused, type ReceivedFile } from './receive-upload.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type LoggedRequest = AuthenticatedRequest & { log?: Logger };
+
+/** An answer of these endpoints: JSON like the GraphQL errors, naming the form field where one is at fault. */
+function reply(res: Response, status: number, code: string, message: string, field?: string): void {
+  res.status(status).json({ statusCode: status, code, message, ...(field ? { field } : {}) });
+}
+
+function refuse(res: Response, access: Exclude<Access, 'ok'>, what: 'case' | 'attachment'): void {
+  if (access === 'missing') {
+    const [zh, en] = what === 'case' ? ['案件', 'Case'] : ['附件', 'Attachment'];
+    reply(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
+  } else {
+    reply(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
+  }
+}
+
+/** The signed-in actor, or the 401 answer GraphQL would give. */
+function actorOf(req: AuthenticatedRequest, res: Response): Actor | null {
+  if (req.actor) return req.actor;
+  const message =
+    req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required';
+  reply(res, 401, 'UNAUTHENTICATED', message);
+  return null;
+}
+
+/**
+ * Reads the multipart body to its end and receives its one `file` part into a temporary file.
+ * Every other part is read and dropped; the body is always read whole, so the client gets the answer.
+ */
+function parseUpload(
+  req: AuthenticatedRequest,
+  options: { tmpDir: string; maxBytes: number },
+): Promise<ReceivedFile & { fileName: string }> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        // Browsers send the file name as raw UTF-8 in the part's header.
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: options.maxBytes + 1, fields: 20, fieldSize: 4096, parts: 21 },
+      });
+    } catch {
+      reject(
+        new UploadRefused(
+          400,
+          'BAD_REQUEST',
+          'file: 请以 multipart/form-data 上传 / file: send multipart/form-data',
+        ),
+      );
+      return;
+    }
+    let received: Promise<ReceivedFile & { fileName: string }> | null = null;
+    let problem: UploadRefused | null = null;
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || received) {
+        stream.resume();
+        problem ??= new UploadRefused(
+          400,
+          'BAD_REQUEST',
+          'file: 每次上传一个文件，字段名为 file / file: send one file, in the field named file',
+        );
+        return;
+      }
+      const fileName = cleanFileName(info.filename ?? '');
+      received = receiveUpload(stream, fileName, options).then((file) => ({ ...file, fileName }));
+      // Settled below, once the whole body is read.
+      received.catch(() => undefined);
+    });
+    parser.on('filesLimit', () => {
+      problem ??= new UploadRefused(400, 'BAD_REQUEST', 'file: 每次上传一个文件 / file: one file per upload');
+    });
+    parser.on('error', (error) => reject(error));
+    parser.on('close', () => {
+      if (!received) {
+        reject(problem ?? new UploadRefused(400, 'BAD_REQUEST', 'file: 没有文件 / file: no file was sent'));
+        return;
+      }
+      received.then(
+        async (file) => {
+          if (!problem) return resolve(file);
+          await unlink(file.path).catch(() => undefined);
+          reject(problem);
+        },
+        (error: unknown) => reject(problem ?? error),
+      );
+    });
+    req.pipe(parser);
+  });
+}
+
+/** Case attachments over HTTP: multipart upload and download, with the bearer token of GraphQL. */
+@Controller('api')
+export class AttachmentController {
+  constructor(
+    @Inject(AttachmentService) private readonly attachments: AttachmentService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('cases/:caseId/attachments')
+  async upload(
+    @Param('caseId') caseId: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const actor = actorOf(req, res);
+    if (!actor) return;
+    if (!UUID.test(caseId)) return refuse(res, 'missing', 'case');
+    const access = await this.attachments.uploadAccess(actor, caseId);
+    if (access !== 'ok') return refuse(res, access, 'case');
+
+    let file: ReceivedFile & { fileName: string };
+    try {
+      file = await parseUpload(req, {
+        tmpDir: this.config.ATTACHMENTS_TMP_DIR,
+        maxBytes: this.config.ATTACHMENTS_MAX_BYTES,
+      });
+    } catch (error) {
+      if (error instanceof UploadRefused) return reply(res, error.status, error.code, error.message, 'file');
+      req.log?.warn({ err: error }, 'attachment upload not received');
+      return reply(res, 400, 'BAD_REQUEST', 'file: 上传未完成 / file: the upload did not complete', 'file');
+    }
+
+    const id = randomUUID();
+    const storageKey = `${actor.parkId}/${caseId}/${id}`;
+    const { storage } = this.attachments;
+    let recorded: CaseAttachment | Exclude<Access, 'ok'>;
+    try {
+      await storage.put(storageKey, createReadStream(file.path), {
+        size: file.size,
+        contentType: file.type.contentType,
+        sha256: file.sha256,
+      });
+      try {
+        recorded = await this.attachments.record(actor, {
+          id,
+          caseId,
+          fileName: file.fileName,
+          contentType: file.type.contentType,
+          sizeBytes: file.size,
+          sha256: file.sha256,
+          storageKey,
+        });
+      } catch (error) {
+        await storage.discard(storageKey);
+        throw error;
+      }
+      if (typeof recorded === 'string') await storage.discard(storageKey);
+    } catch (error) {
+      req.log?.error({ err: error, caseId }, 'attachment upload failed');
+      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件保存失败 / The file could not be stored');
+    } finally {
+      await unlink(file.path).catch(() => undefined);
+    }
+    if (typeof recorded === 'string') return refuse(res, recorded, 'case');
+    res.status(201).json(recorded);
+  }
+
+  @Get('attachments/:id')
+  async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req, res);
+    if (!actor) return;
+    if (!UUID.test(id)) return refuse(res, 'missing', 'attachment');
+    const found = await this.attachments.forDownload(actor, id);
+    if (typeof found === 'string') return refuse(res, found, 'attachment');
+    let body;
+    try {
+      body = await this.attachments.storage.open(found.storageKey);
+    } catch (error) {
+      if (!(error instanceof AttachmentObjectMissing)) throw error;
+      req.log?.error({ attachmentId: id, key: found.storageKey }, 'attachment bytes missing from storage');
+      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件文件缺失 / The stored file is missing');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', found.contentType);
+    res.setHeader('Content-Length', String(found.sizeBytes));
+    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('ETag', `"${found.sha256}"`);
+    try {
+      await pipeline(body, res);
+    } catch (error) {
+      // The client went away, or storage failed mid-way: the connection is cut, nothing more to say.
+      req.log?.warn({ err: error, attachmentId: id }, 'attachment download interrupted');
+    }
+  }
+}
