@@ -1,6 +1,8 @@
 // Once per run: a fresh database on the DATABASE_URL server and the built API serving it (and the
 // built console) on a free port. Tests read the base URL from QIFU_E2E_BASE_URL: Jest creates the
-// test environments after this runs, so they inherit what we put in process.env.
+// test environments after this runs, so they inherit what we put in process.env; likewise what the
+// API's CLI needs to work on the same database (see server.ts): the owner's URL, the app role's
+// password (the CLI sets it, and must not change it under the running API) and the repository root.
 //
 // Jest compiles this file to CommonJS outside its module mapper: hence no relative imports and no
 // import.meta here. Teardown finds the stop function on globalThis (both run in Jest's parent process).
@@ -16,6 +18,7 @@ import pg from 'pg';
 const HEALTH_TIMEOUT_MS = 60_000;
 // Databases of runs killed before their teardown; older than this, no run can still be using them.
 const STALE_AFTER_MS = 6 * 3600_000;
+const APP_DATABASE_PASSWORD = 'qifu_app_test';
 
 export default async function globalSetup(
   _globalConfig: Config.GlobalConfig,
@@ -67,7 +70,7 @@ export default async function globalSetup(
         HOST: '127.0.0.1',
         PORT: String(port),
         JWT_SECRET: randomBytes(48).toString('base64url'),
-        APP_DATABASE_PASSWORD: 'qifu_app_test',
+        APP_DATABASE_PASSWORD,
         QIFU_SEED: 'demo',
         LOG_LEVEL: 'warn',
         ADMIN_DIST: path.join(repoRoot, 'apps/admin/dist'),
@@ -97,6 +100,9 @@ export default async function globalSetup(
     }
     started = true;
     process.env.QIFU_E2E_BASE_URL = baseUrl;
+    process.env.QIFU_E2E_DATABASE_URL = databaseUrl.href;
+    process.env.QIFU_E2E_APP_DATABASE_PASSWORD = APP_DATABASE_PASSWORD;
+    process.env.QIFU_E2E_REPO_ROOT = repoRoot;
   } catch (error) {
     // Jest skips globalTeardown when globalSetup throws.
     await stop();

@@ -1,0 +1,50 @@
+// What stands behind the API that global setup started: its database, reached as the owner, and its
+// command line, for what the GraphQL API does not offer (importing a park's configuration file).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+function setting(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run these tests through jest (global setup)`);
+  return value;
+}
+
+/** A path in the repository, e.g. infra/parks/wulingshan.yaml. */
+export function repoPath(relative: string): string {
+  return path.join(setting('QIFU_E2E_REPO_ROOT'), relative);
+}
+
+/** One statement on the run's database as its owner (row-level security does not apply). */
+export async function ownerQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult<T>> {
+  const client = new pg.Client({ connectionString: setting('QIFU_E2E_DATABASE_URL') });
+  await client.connect();
+  try {
+    return await client.query<T>(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the built CLI (apps/api/dist/cli.js) on the run's database; resolves with what it printed. */
+export async function runCli(args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [repoPath('apps/api/dist/cli.js'), ...args],
+    {
+      cwd: repoPath('.'),
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: setting('QIFU_E2E_DATABASE_URL'),
+        // The CLI sets the app role's password: the one the running API signs in with.
+        APP_DATABASE_PASSWORD: setting('QIFU_E2E_APP_DATABASE_PASSWORD'),
+      },
+    },
+  );
+  return stdout;
+}
