@@ -3,8 +3,18 @@ import { unpackRules, type PackRule } from '@casl/ability/extra';
 
 export type AppAction = 'manage' | 'read' | 'create' | 'update' | 'delete';
 export type AppSubject =
-  'District' | 'Park' | 'User' | 'Department' | 'AuditEvent' | 'ParkRules' | 'Case' | 'Dashboard' | 'all';
-export type AppAbility = MongoAbility<[AppAction, AppSubject]>;
+  | 'District'
+  | 'Park'
+  | 'User'
+  | 'Department'
+  | 'AuditEvent'
+  | 'ParkRules'
+  | 'Case'
+  | 'CaseAttachment'
+  | 'Dashboard'
+  | 'all';
+/** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
+export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;
 export type AbilityRequirement = readonly [AppAction, AppSubject];
 
 type AppRawRule = RawRuleOf<AppAbility>;

@@ -35,6 +35,12 @@ export function departmentsOf(rules: ParkRules): DepartmentRef[] {
   }));
 }
 
+/** The API's default policy (20 MB; the form's kinds of files). */
+export const ATTACHMENT_POLICY = {
+  maxBytes: 20 * 1024 * 1024,
+  extensions: ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'wps', 'et', 'txt'],
+};
+
 export const ECON = 'dep-economic-development';
 export const PLANNING = 'dep-planning-construction';
 export const TAX_BUREAU = 'dep-district-taxation';
@@ -98,6 +104,7 @@ export function caseApi(
         departments: departmentsOf(parkRules),
       },
     }),
+    AttachmentPolicy: () => ({ data: { attachmentPolicy: ATTACHMENT_POLICY } }),
     ...handlers,
   });
 }
@@ -187,6 +194,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
       },
     ],
     documents: [],
+    attachments: [],
     timeline: [
       {
         id: 'ev-1',

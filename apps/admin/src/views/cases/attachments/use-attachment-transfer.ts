@@ -1,0 +1,85 @@
+import { useI18n } from 'vue-i18n';
+import {
+  getAttachment,
+  postAttachment,
+  saveBlob,
+  type TransferProblem,
+  type TransferResponse,
+} from '@/api/attachment-transfer';
+import type { CaseDetailFieldsFragment } from '@/gql/graphql';
+import { useSessionStore } from '@/stores/session';
+import { formatBytes } from './attachment-files';
+
+export type CaseAttachment = CaseDetailFieldsFragment['attachments'][number];
+
+export type UploadOutcome = { ok: true; attachment: CaseAttachment } | { ok: false; reason: string };
+
+/** Uploads and downloads with the session's token; an expired token is renewed once and the request sent again. */
+export function useAttachmentTransfer() {
+  const session = useSessionStore();
+  const { t } = useI18n();
+
+  async function authorized<T>(
+    send: (token: string | null) => Promise<TransferResponse<T>>,
+  ): Promise<TransferResponse<T>> {
+    const token = session.accessToken;
+    const first = await send(token);
+    if (first.status !== 401 || !(await session.refresh(token))) return first;
+    return send(session.accessToken);
+  }
+
+  /** Why the API did not take or give the file, in the user's language. */
+  function reasonOf(response: TransferResponse<unknown>, maxBytes: number | null): string {
+    const problem = (
+      response.body && typeof response.body === 'object' ? response.body : {}
+    ) as TransferProblem;
+    switch (response.status) {
+      case 0:
+        return t('case.attachments.errors.network');
+      case 401:
+        return t('case.attachments.errors.sessionExpired');
+      case 403:
+        return t('errors.forbidden');
+      case 404:
+        return t('errors.notFound');
+      case 413:
+        return maxBytes
+          ? t('case.attachments.tooLarge', { size: formatBytes(maxBytes) })
+          : (problem.message ?? t('errors.invalidInput'));
+      case 415:
+        return t('case.attachments.wrongType');
+      case 400:
+        return problem.message ?? t('errors.invalidInput');
+      default:
+        return t('case.attachments.errors.server', { status: response.status });
+    }
+  }
+
+  async function upload(
+    caseId: string,
+    file: File,
+    onProgress: (fraction: number) => void,
+    maxBytes: number | null = null,
+  ): Promise<UploadOutcome> {
+    const response = await authorized((token) =>
+      postAttachment<CaseAttachment>(caseId, file, token, onProgress),
+    );
+    if (response.status === 201 && response.body)
+      return { ok: true, attachment: response.body as CaseAttachment };
+    return { ok: false, reason: reasonOf(response, maxBytes) };
+  }
+
+  /** Downloads a file and hands it to the browser; resolves to the reason when it could not. */
+  async function download(
+    attachment: Pick<CaseAttachment, 'downloadUrl' | 'fileName'>,
+  ): Promise<string | null> {
+    const response = await authorized((token) => getAttachment(attachment.downloadUrl, token));
+    if (response.status === 200 && response.body) {
+      saveBlob(response.body, attachment.fileName);
+      return null;
+    }
+    return reasonOf(response, null);
+  }
+
+  return { upload, download };
+}
