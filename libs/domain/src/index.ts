@@ -5,6 +5,7 @@ export * from './rules/validate-park-rules.js';
 export * from './rules/route-matching.js';
 export * from './rules/diff-park-rules.js';
 export * from './rules/letter-wording.js';
+export * from './rules/notification-templates.js';
 export * from './rules/park-config-file.js';
 export * from './calendar/iso-date.js';
 export * from './calendar/working-days.js';

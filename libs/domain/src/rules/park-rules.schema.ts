@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PARK_ROLES } from '../auth/roles.js';
 import { isIsoDate } from '../calendar/iso-date.js';
 import { NUMBERING_RESETS } from '../numbering/numbering.js';
+import { NOTIFICATION_KINDS } from './notification-templates.js';
 
 /**
  * A park's rules as data (DESIGN.md, "Rules as tenant configuration"): everything the rulebook
@@ -245,6 +246,38 @@ export const documentTemplatesSchema = z.strictObject({
   LEDGER_EXPORT: textSchema.nullable(),
 });
 
+/** A notification's wording; English is optional (the console then shows the Chinese). */
+export const notificationTemplateSchema = z.strictObject({
+  titleZh: textSchema,
+  bodyZh: textSchema,
+  titleEn: textSchema.optional(),
+  bodyEn: textSchema.optional(),
+});
+
+/** A kind left out uses the built-in wording (DEFAULT_NOTIFICATION_TEMPLATES). */
+export const notificationTemplatesSchema = z.strictObject(
+  Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, notificationTemplateSchema.optional()]),
+  ) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodOptional<typeof notificationTemplateSchema>>,
+);
+
+/**
+ * The park's own gateway (SMS, WeChat…): each notification is POSTed to `url`, signed with the
+ * secret held by the API's environment variable named `secretRef` (never in the rules, which its
+ * staff can read).
+ */
+export const notificationWebhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  secretRef: z
+    .string()
+    .regex(/^QIFU_WEBHOOK_SECRET_[A-Z0-9_]+$/, 'must name an environment variable QIFU_WEBHOOK_SECRET_…'),
+});
+
+export const notificationsSchema = z.strictObject({
+  templates: notificationTemplatesSchema,
+  webhook: notificationWebhookSchema.optional(),
+});
+
 export const parkRulesSchema = z.strictObject({
   schemaVersion: z.literal(PARK_RULES_SCHEMA_VERSION, `must be ${PARK_RULES_SCHEMA_VERSION}`),
   categories: z.array(categorySchema).min(1, 'must list at least one category'),
@@ -263,6 +296,8 @@ export const parkRulesSchema = z.strictObject({
   contacts: parkContactsSchema,
   letters: lettersSchema,
   templates: documentTemplatesSchema,
+  /** Without it: the built-in wordings and no webhook. */
+  notifications: notificationsSchema.optional(),
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -301,5 +336,8 @@ export type SupervisionTrigger = z.output<typeof supervisionTriggerSchema>;
 export type ParkContacts = z.output<typeof parkContactsSchema>;
 export type LetterWording = z.output<typeof letterWordingSchema>;
 export type DocumentTemplates = z.output<typeof documentTemplatesSchema>;
+export type NotificationTemplate = z.output<typeof notificationTemplateSchema>;
+export type NotificationWebhook = z.output<typeof notificationWebhookSchema>;
+export type NotificationSettings = z.output<typeof notificationsSchema>;
 export type ParkIdentity = z.output<typeof parkIdentitySchema>;
 export type ParkConfig = z.output<typeof parkConfigSchema>;

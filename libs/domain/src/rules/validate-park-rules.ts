@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { numberFormatProblems, type NumberingReset } from '../numbering/numbering.js';
 import { ParkRulesInvalidError, type RulesProblem } from './errors.js';
 import { unknownLetterPlaceholders } from './letter-wording.js';
+import { NOTIFICATION_KINDS, unknownNotificationPlaceholders } from './notification-templates.js';
 import {
   NUMBERED_DOCUMENT_KINDS,
   DEADLINE_STAGES,
@@ -273,6 +274,28 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
       for (const name of new Set(unknownLetterPlaceholders(text))) {
         add(`letters.${letter}.${field}`, `unknown placeholder {${name}}`);
       }
+    }
+  }
+
+  const templates = asObj(asObj(rules.notifications).templates);
+  for (const kind of NOTIFICATION_KINDS) {
+    const template = asObj(templates[kind]);
+    for (const field of ['titleZh', 'bodyZh', 'titleEn', 'bodyEn']) {
+      const text = asStr(template[field]);
+      if (text === undefined) continue;
+      for (const name of new Set(unknownNotificationPlaceholders(text))) {
+        add(`notifications.templates.${kind}.${field}`, `unknown placeholder {${name}}`);
+      }
+    }
+    if (
+      templates[kind] !== undefined &&
+      (template.titleEn === undefined) !== (template.bodyEn === undefined)
+    ) {
+      const missing = template.titleEn === undefined ? 'titleEn' : 'bodyEn';
+      add(
+        `notifications.templates.${kind}.${missing}`,
+        'required with the other English field (give both or neither)',
+      );
     }
   }
 

@@ -1,0 +1,148 @@
+import type { DeadlineStage } from './park-rules.schema.js';
+
+/**
+ * What the park tells its people by itself (the deadline jobs): one template per kind, in the
+ * park's rules (`notifications.templates`), with these built-in wordings where a park sets none.
+ */
+export const NOTIFICATION_KINDS = [
+  'DEADLINE_REMINDER',
+  'OVERDUE_SUPERVISION',
+  'REFERRAL_UNANSWERED',
+  'B_GRADE_REVIEW',
+  'FOLLOW_UP_DUE',
+  'DAILY_DIGEST',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
+
+/** Placeholders a notification's title and body may use; the sender fills them. */
+export const NOTIFICATION_PLACEHOLDERS = [
+  'registrationNo',
+  'enterpriseName',
+  'caseTitle',
+  'stage',
+  'dueOn',
+  'departmentName',
+  'parkName',
+  'recipientName',
+  'count',
+  'items',
+] as const;
+export type NotificationPlaceholder = (typeof NOTIFICATION_PLACEHOLDERS)[number];
+
+export interface NotificationWording {
+  titleZh: string;
+  bodyZh: string;
+  titleEn?: string;
+  bodyEn?: string;
+}
+
+export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<NotificationWording>> = {
+  DEADLINE_REMINDER: {
+    titleZh: '办理时限提醒：{registrationNo}',
+    bodyZh: '{enterpriseName}反映的困难问题（{registrationNo}）{stage}环节将于{dueOn}到期，请抓紧办理。',
+    titleEn: 'Deadline reminder: {registrationNo}',
+    bodyEn: 'The {stage} stage of the case {registrationNo} ({enterpriseName}) is due on {dueOn}.',
+  },
+  OVERDUE_SUPERVISION: {
+    titleZh: '超期督办：{registrationNo}',
+    bodyZh:
+      '{enterpriseName}反映的困难问题（{registrationNo}）{stage}环节已超过办结时限（{dueOn}），园区已发函督办，请立即办理并书面报告办理情况。',
+    titleEn: 'Overdue, supervised: {registrationNo}',
+    bodyEn:
+      'The {stage} stage of the case {registrationNo} ({enterpriseName}) was due on {dueOn}. The park has sent a supervision letter: handle it now and report in writing.',
+  },
+  REFERRAL_UNANSWERED: {
+    titleZh: '商函未回复：{registrationNo}',
+    bodyZh:
+      '就{enterpriseName}反映的困难问题（{registrationNo}）致{departmentName}的函已超过回复时限（{dueOn}），尚未收到回复，请跟进。',
+    titleEn: 'Letter unanswered: {registrationNo}',
+    bodyEn:
+      'The letter to {departmentName} about the case {registrationNo} ({enterpriseName}) was to be answered by {dueOn}. No reply has been recorded: follow it up.',
+  },
+  B_GRADE_REVIEW: {
+    titleZh: 'B类问题跟踪：{registrationNo}',
+    bodyZh:
+      '{enterpriseName}反映的困难问题（{registrationNo}）评定为B类（正在解决），请于{dueOn}前复核办理进展。',
+    titleEn: 'B-grade review: {registrationNo}',
+    bodyEn:
+      'The case {registrationNo} ({enterpriseName}) is graded B (being solved): review its progress by {dueOn}.',
+  },
+  FOLLOW_UP_DUE: {
+    titleZh: '回访提醒：{registrationNo}',
+    bodyZh:
+      '{enterpriseName}反映的困难问题（{registrationNo}）已有办理结果，请于{dueOn}前回访企业并记录满意度。',
+    titleEn: 'Follow-up due: {registrationNo}',
+    bodyEn: 'Call {enterpriseName} about the case {registrationNo} by {dueOn} and record their satisfaction.',
+  },
+  DAILY_DIGEST: {
+    titleZh: '每日待办：{count}件',
+    bodyZh: '{recipientName}，您今日有{count}件企业困难问题待办或即将到期：{items}',
+    titleEn: 'Today: {count} cases',
+    bodyEn: '{recipientName}, {count} cases are waiting for you or due soon: {items}',
+  },
+};
+
+/** How {stage} reads when the sender passes a deadline stage's code. */
+export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, { zh: string; en: string }> = {
+  verification: { zh: '核实', en: 'verification' },
+  screening: { zh: '甄别', en: 'screening' },
+  approval: { zh: '审批', en: 'approval' },
+  departmentReply: { zh: '部室办理答复', en: 'department reply' },
+  referralReply: { zh: '区级部门复函', en: 'referral reply' },
+  followUp: { zh: '跟踪回访', en: 'follow-up' },
+  bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
+};
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+export function unknownNotificationPlaceholders(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)]
+    .map((m) => m[1])
+    .filter((name) => !(NOTIFICATION_PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+function valueText(name: string, value: unknown, locale: 'zh' | 'en'): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (name === 'stage' && typeof value === 'string' && value in DEADLINE_STAGE_LABELS) {
+    return DEADLINE_STAGE_LABELS[value as DeadlineStage][locale];
+  }
+  if (Array.isArray(value))
+    return value.map((item) => valueText('', item, locale) ?? '').join(locale === 'zh' ? '；' : '; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Fills the placeholders; a value the sender did not give stays visible as {name}. */
+export function fillNotificationText(
+  text: string,
+  values: Record<string, unknown>,
+  locale: 'zh' | 'en',
+): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => valueText(name, values[name], locale) ?? whole);
+}
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+  /** Null when the park's template has no English wording. */
+  titleEn: string | null;
+  bodyEn: string | null;
+}
+
+/** A notification's texts from its template and the values of its placeholders. */
+export function renderNotification(
+  template: NotificationWording,
+  values: Record<string, unknown>,
+): RenderedNotification {
+  const english = template.titleEn !== undefined && template.bodyEn !== undefined;
+  return {
+    title: fillNotificationText(template.titleZh, values, 'zh'),
+    body: fillNotificationText(template.bodyZh, values, 'zh'),
+    titleEn: english ? fillNotificationText(template.titleEn!, values, 'en') : null,
+    bodyEn: english ? fillNotificationText(template.bodyEn!, values, 'en') : null,
+  };
+}
