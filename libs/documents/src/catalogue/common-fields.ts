@@ -1,0 +1,66 @@
+import type { ConditionFieldSpec, TextFieldSpec } from './field-spec.js';
+
+/*
+ * Fields shared by several documents, with the Zhengyang sample values. The people in the samples
+ * carry characters outside GB2312 (犇垚旸昇珺玥喆祎) so that every preview exercises the font fallback.
+ */
+
+export const SAMPLE_ENTERPRISE = '重庆犇垚精密机械有限公司';
+export const SAMPLE_DIFFICULTY = '新建厂房用电增容';
+export const SAMPLE_REGISTRATION_NO = '企业困难问题〔2022〕第12号';
+export const SAMPLE_ASSIGNMENT_NO = '正阳园区管委交〔2022〕第12号';
+
+export const enterpriseName: TextFieldSpec = {
+  kind: 'text',
+  zh: '企业名称',
+  en: 'Enterprise name',
+  example: SAMPLE_ENTERPRISE,
+};
+
+export const enterpriseAddress: TextFieldSpec = {
+  kind: 'text',
+  zh: '企业详细地址',
+  en: "Enterprise's address",
+  example: '重庆市黔江区正阳工业园区标准厂房8号楼',
+};
+
+export const difficulty: TextFieldSpec = {
+  kind: 'text',
+  zh: '企业反映的困难问题（需要办理或协调解决的事项）',
+  en: 'The difficulty reported by the enterprise (what is to be handled)',
+  example: SAMPLE_DIFFICULTY,
+};
+
+export const registrationNo: TextFieldSpec = {
+  kind: 'text',
+  zh: '登记编号，如 企业困难问题〔2022〕第12号',
+  en: 'Registration number, e.g. 企业困难问题〔2022〕第12号',
+  example: SAMPLE_REGISTRATION_NO,
+};
+
+export const assignmentNo: TextFieldSpec = {
+  kind: 'text',
+  zh: '交办编号，如 正阳园区管委交〔2022〕第12号',
+  en: 'Assignment number, e.g. 正阳园区管委交〔2022〕第12号',
+  example: SAMPLE_ASSIGNMENT_NO,
+};
+
+export const major: ConditionFieldSpec = {
+  kind: 'condition',
+  zh: '是否重大疑难事项（第6条）；{#major}与{/major}之间的内容仅在是时出现',
+  en: 'Whether the case is major or difficult (Art. 6); what lies between {#major} and {/major} appears only then',
+  example: true,
+};
+
+export function issuingBodyName(example: string): TextFieldSpec {
+  return {
+    kind: 'text',
+    zh: '发文机关全称（版头红色机关标志及落款）',
+    en: 'Full name of the issuing body (red masthead and signature)',
+    example,
+  };
+}
+
+export function documentDate(zh: string, en: string, example: string): TextFieldSpec {
+  return { kind: 'text', zh: `${zh}（如 2022年5月10日）`, en: `${en} (e.g. 2022年5月10日)`, example };
+}

@@ -1,0 +1,70 @@
+import { Document, DocumentGridType, Packer, type FileChild } from 'docx';
+import PizZip from 'pizzip';
+import { gbFooters } from './blocks.js';
+import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, MARGIN, PAGE } from './gbt9704.js';
+import { GB_STYLES } from './styles.js';
+
+export interface GbDocumentOptions {
+  /** Document title in the file's properties. */
+  title: string;
+  /** 信函格式: no page number on the first page, lower red double rule instead. */
+  letter: boolean;
+  children: FileChild[];
+}
+
+export function gbDocument(options: GbDocumentOptions): Document {
+  return new Document({
+    title: options.title,
+    creator: 'Qifu',
+    lastModifiedBy: 'Qifu',
+    revision: 1,
+    styles: GB_STYLES,
+    evenAndOddHeaderAndFooters: true,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
+          titlePage: options.letter,
+        },
+        footers: gbFooters(options.letter),
+        children: options.children,
+      },
+    ],
+  });
+}
+
+/** The fixed time written into the package, so that building a template twice gives the same bytes. */
+const FIXED_W3CDTF = '2022-04-20T00:00:00Z';
+// Built from local fields: ZIP entry times are local, so this gives the same bytes in every time zone.
+const FIXED_ZIP_DATE = () => new Date(2022, 3, 20, 0, 0, 0);
+
+/**
+ * Packs a document with stable bytes: docx writes the current time into docProps/core.xml and
+ * into the ZIP entries; both are replaced by fixed values.
+ */
+export async function packStable(document: Document): Promise<Buffer> {
+  const packed = await Packer.toBuffer(document);
+  const source = new PizZip(packed);
+  const target = new PizZip();
+  for (const name of Object.keys(source.files)) {
+    const entry = source.files[name];
+    if (entry.dir) continue;
+    const options = { date: FIXED_ZIP_DATE(), createFolders: false };
+    if (name === 'docProps/core.xml') {
+      const core = entry
+        .asText()
+        .replace(
+          /(<dcterms:(created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(<\/dcterms:\2>)/g,
+          `$1${FIXED_W3CDTF}$3`,
+        );
+      target.file(name, core, options);
+    } else {
+      target.file(name, entry.asUint8Array(), { ...options, binary: true });
+    }
+  }
+  return target.generate({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}

@@ -1,0 +1,92 @@
+import type { Document } from 'docx';
+import {
+  cell,
+  conditional,
+  formHeaderLine,
+  formNote,
+  formParagraph,
+  formTable,
+  labelCell,
+  row,
+  title,
+} from '../layout/blocks.js';
+import { gbDocument } from '../layout/gb-document.js';
+
+// Columns: group label, field label, value, field label, value (sum: the 8845-twip type area).
+const COLUMNS = [900, 1800, 2545, 1300, 2300];
+
+/** Attachment 3: 企业反映困难问题交办单, every row of the rulebook's table plus the approval. */
+export function assignmentSheetTemplate(): Document {
+  const table = formTable(COLUMNS, [
+    row(
+      [
+        labelCell('交办事项', { rowSpan: 4 }),
+        labelCell('需要办理或协调解决事项'),
+        cell([formParagraph('{difficulty}'), formParagraph('（可另附页）', 'right')], {
+          columnSpan: 3,
+          vertical: 'top',
+        }),
+      ],
+      2400,
+    ),
+    row([labelCell('反映企业'), cell('{enterpriseName}', { columnSpan: 3 })]),
+    row([labelCell('企业地址'), cell('{address}', { columnSpan: 3 })]),
+    row([labelCell('联 系 人'), cell('{contactName}'), labelCell('联系电话'), cell('{contactPhone}')]),
+    row(
+      [
+        labelCell('办理要求', { rowSpan: 2 }),
+        labelCell('牵头办理部室'),
+        cell('{leadDepartment}'),
+        labelCell('交办日期'),
+        cell('{assignedOn}'),
+      ],
+      700,
+    ),
+    row(
+      [
+        labelCell('配合办理部室'),
+        cell([
+          formParagraph('{#cooperatingDepartments}'),
+          formParagraph('{name}'),
+          formParagraph('{/cooperatingDepartments}'),
+        ]),
+        labelCell('办结时限'),
+        cell('{dueOn}'),
+      ],
+      1000,
+    ),
+    row(
+      [
+        labelCell('交办审批'),
+        cell('{approverTitle}：{approverName}', { columnSpan: 2 }),
+        labelCell('审批时间'),
+        cell('{approvedAt}'),
+      ],
+      700,
+    ),
+    row(
+      [
+        labelCell('备注', { columnSpan: 2 }),
+        cell(
+          [
+            formParagraph('登记编号：{registrationNo}'),
+            ...conditional('major', '重大疑难事项。'),
+            formParagraph('{remarks}'),
+          ],
+          { columnSpan: 3, vertical: 'top' },
+        ),
+      ],
+      1200,
+    ),
+  ]);
+  return gbDocument({
+    title: '企业反映困难问题交办单',
+    letter: false,
+    children: [
+      title('企业反映困难问题交办单'),
+      formHeaderLine('交办领导（签字）：{approverName}', '交办编号：{assignmentNo}'),
+      table,
+      formNote('注：交办编号统一用：{assignmentNoFormat}。'),
+    ],
+  });
+}

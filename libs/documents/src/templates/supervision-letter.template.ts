@@ -1,0 +1,31 @@
+import type { Document } from 'docx';
+import { blankLine, body, flush, letterMasthead, letterNumber, signature, title } from '../layout/blocks.js';
+import { gbDocument } from '../layout/gb-document.js';
+
+/**
+ * Art. 10: 督办函 for a case not closed on time, in the letter format. Title, salutation, body and
+ * closing are the park's wording (rules.letters.supervision) as filled by the caller.
+ */
+export function supervisionLetterTemplate(): Document {
+  return gbDocument({
+    title: '督办函',
+    letter: true,
+    children: [
+      letterMasthead('{issuingBodyName}'),
+      letterNumber('{letterNo}'),
+      blankLine(),
+      blankLine(),
+      title('{title}'),
+      blankLine(),
+      flush('{salutation}'),
+      body('{body}'),
+      body(
+        '交办事项：{enterpriseName}反映的{difficulty}问题（登记编号：{registrationNo}；交办编号：{assignmentNo}；交办日期：{assignedOn}；办结时限：{dueDate}），已逾期{overdueDays}个工作日。',
+      ),
+      body('联系人：{contactName}\u3000\u3000联系电话：{contactPhone}'),
+      body('{closing}'),
+      blankLine(),
+      ...signature('{issuingBodyName}', '{issuedOn}'),
+    ],
+  });
+}
