@@ -183,9 +183,13 @@ describe('attachments on the registration form (可另附页)', () => {
     expect(wrapper.find('[data-test="intake-uploads-failed"]').exists()).toBe(false);
   });
 
-  it('says which files failed and why, and retries them', async () => {
+  it('says which files failed and why, and retries those that may succeed', async () => {
     const first = deferred<XhrAnswer>();
-    const answers = [first.promise, Promise.resolve<XhrAnswer>({ status: 0 })];
+    const answers: (XhrAnswer | Promise<XhrAnswer>)[] = [
+      first.promise,
+      { status: 0 },
+      { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', field: 'file' } },
+    ];
     const xhr = fakeXhr(
       (call) => answers.shift() ?? { status: 201, body: uploaded('att-9', call.file!.name, 10) },
     );
@@ -195,19 +199,24 @@ describe('attachments on the registration form (可另附页)', () => {
     });
     wrapper = (await openPage(api, '/cases/new')).wrapper;
     await flushPromises();
-    await choose(wrapper, [pdf('现场照片说明.pdf', 300), pdf('情况说明.pdf', 400)]);
+    await choose(wrapper, [
+      pdf('现场照片说明.pdf', 300),
+      pdf('情况说明.pdf', 400),
+      pdf('伪装成PDF的程序.pdf', 500),
+    ]);
     await fillRequired(wrapper);
     await wrapper.find('[data-test="intake-submit"]').trigger('click');
     await flushPromises();
 
     await vi.waitFor(() => expect(xhr.calls).toHaveLength(1));
-    // The upload's progress as the browser reports it, before the answer.
-    first.resolve({ status: 413, progress: [0.42] });
+    first.resolve({ status: 500, body: { code: 'INTERNAL_SERVER_ERROR' } });
     await flushPromises();
     await vi.waitFor(() => expect(wrapper?.find('[data-test="intake-uploads-failed"]').exists()).toBe(true));
     expect(items(wrapper)).toEqual([
-      { status: 'failed', text: expect.stringContaining('上传失败：超过 1 KB，不能上传') },
+      { status: 'failed', text: expect.stringContaining('上传失败：服务器错误（500）') },
       { status: 'failed', text: expect.stringContaining('上传失败：网络中断') },
+      // The API read its content and refused it: not offered again.
+      { status: 'refused', text: expect.stringContaining('不接受此类文件') },
     ]);
     expect(wrapper.find('[data-test="intake-uploads-failed"]').text()).toContain('2 个附件未能上传');
 
@@ -216,10 +225,12 @@ describe('attachments on the registration form (可另附页)', () => {
     expect(xhr.calls.map((call) => call.file?.name)).toEqual([
       '现场照片说明.pdf',
       '情况说明.pdf',
+      '伪装成PDF的程序.pdf',
       '现场照片说明.pdf',
       '情况说明.pdf',
     ]);
-    expect(items(wrapper).map((item) => item.status)).toEqual(['done', 'done']);
+    expect(items(wrapper).map((item) => item.status)).toEqual(['done', 'done', 'refused']);
+    expect(wrapper.find('[data-test="intake-uploads-failed"]').exists()).toBe(false);
   });
 
   it('renews an expired session once and sends the file again with the new token', async () => {
@@ -332,6 +343,23 @@ describe('attachments on the case page', () => {
     expect(added.text()).toContain('文件名用电增容申请（第2页）.pdf');
     expect(added.text()).toContain('大小39.1 KB');
     expect(added.text()).not.toContain('att-1');
+  });
+
+  it('offers to send again a file the connection lost', async () => {
+    const answers: XhrAnswer[] = [{ status: 0 }];
+    const xhr = fakeXhr(
+      (call) => answers.shift() ?? { status: 201, body: uploaded('att-3', call.file!.name, 200) },
+    );
+    const api = caseApi(staffMe, STAFF_RULES, { CaseDetail: () => ({ data: { case: registeredCase() } }) });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper?.find('[data-test="attachment-choose"]').exists()).toBe(true));
+    await choose(wrapper, [pdf('会议纪要.pdf', 200)]);
+    await vi.waitFor(() => expect(items(wrapper!)[0]?.text).toContain('上传失败：网络中断'));
+    await wrapper.find('[data-test="attachment-retry"]').trigger('click');
+    await flushPromises();
+    expect(xhr.calls).toHaveLength(2);
+    await vi.waitFor(() => expect(api.callsOf('CaseDetail')).toHaveLength(2));
+    expect(wrapper.find('[data-test="attachment-retry"]').exists()).toBe(false);
   });
 
   it('a leader reads the files but is not offered an upload', async () => {

@@ -5,7 +5,7 @@ import { AttachmentPolicyDocument } from '@/gql/graphql';
 import { acceptAttribute, fileProblem, formatBytes, type AttachmentPolicyValue } from './attachment-files';
 import { useAttachmentTransfer, type CaseAttachment } from './use-attachment-transfer';
 
-/** refused: failed the checks before sending, never sent. */
+/** refused: failed the checks, before sending or by the API; failed: may be sent again. */
 export type QueuedStatus = 'refused' | 'waiting' | 'uploading' | 'done' | 'failed';
 
 export interface QueuedFile {
@@ -110,10 +110,14 @@ export function useAttachmentQueue() {
           item.status = 'done';
           item.percent = 100;
           uploaded.push(outcome.attachment);
-        } else {
+        } else if (outcome.retryable) {
           item.status = 'failed';
           item.message = t('case.attachments.failed', { reason: outcome.reason });
           failed += 1;
+        } else {
+          // The API refused the file itself (size, kind, content): sending it again would not help.
+          item.status = 'refused';
+          item.message = outcome.reason;
         }
       }
     } finally {

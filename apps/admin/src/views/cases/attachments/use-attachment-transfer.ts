@@ -12,7 +12,9 @@ import { formatBytes } from './attachment-files';
 
 export type CaseAttachment = CaseDetailFieldsFragment['attachments'][number];
 
-export type UploadOutcome = { ok: true; attachment: CaseAttachment } | { ok: false; reason: string };
+/** `retryable`: the file itself was not refused (connection, server, session), so sending it again may work. */
+export type UploadOutcome =
+  { ok: true; attachment: CaseAttachment } | { ok: false; reason: string; retryable: boolean };
 
 /** Uploads and downloads with the session's token; an expired token is renewed once and the request sent again. */
 export function useAttachmentTransfer() {
@@ -66,7 +68,8 @@ export function useAttachmentTransfer() {
     );
     if (response.status === 201 && response.body)
       return { ok: true, attachment: response.body as CaseAttachment };
-    return { ok: false, reason: reasonOf(response, maxBytes) };
+    const retryable = response.status === 0 || response.status === 401 || response.status >= 500;
+    return { ok: false, reason: reasonOf(response, maxBytes), retryable };
   }
 
   /** Downloads a file and hands it to the browser; resolves to the reason when it could not. */
