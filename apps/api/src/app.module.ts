@@ -36,7 +36,6 @@ import { ParkRulesService } from './rules/park-rules.service.js';
 import { CaseFieldsResolver } from './cases/case-fields.resolver.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
-import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -96,7 +95,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AttachmentController, LedgerExportController],
+      controllers: [HealthController, AttachmentController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
