@@ -40,6 +40,9 @@ import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
 import { EnterpriseService } from './enterprises/enterprise.service.js';
+import { NotificationDelivery, deliveryOptionsFrom } from './notifications/notification-delivery.js';
+import { NotificationResolver } from './notifications/notification.resolver.js';
+import { NotificationService } from './notifications/notification.service.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -59,6 +62,7 @@ export const RESOLVERS = [
   CaseResolver,
   CaseFieldsResolver,
   AttachmentResolver,
+  NotificationResolver,
 ];
 
 @Module({})
@@ -116,6 +120,11 @@ export class AppModule {
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db) },
         { provide: AttachmentService, useValue: new AttachmentService(db, attachmentStorageFrom(config)) },
+        { provide: NotificationService, useValue: new NotificationService(db) },
+        {
+          provide: NotificationDelivery,
+          useValue: new NotificationDelivery(db, deliveryOptionsFrom(config)),
+        },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },

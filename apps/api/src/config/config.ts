@@ -38,6 +38,18 @@ const schema = z
     /** Sign-in attempts per client address per minute (each address+username gets a sixth of it). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** E-mail notifications go through this SMTP server (smtp:// or smtps://, with user:password@ if needed); unset: e-mail deliveries are recorded as skipped. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of notification e-mails: an address, or a name and <address>. */
+    SMTP_FROM: z
+      .string()
+      .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address or Name <address>')
+      .optional(),
+    /** The console's public address, for links to cases in e-mails and webhook messages. */
+    CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** Where case attachments are kept: the local disk, or an S3-compatible object store. */
     ATTACHMENTS_STORAGE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
     ATTACHMENTS_DIR: z.string().min(1).default(defaultAttachmentsDir),
@@ -85,6 +97,11 @@ const schema = z
         message:
           "is required with the other S3 key (give both, or neither to use the environment's credentials)",
       });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMTP_URL && !env.SMTP_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required with SMTP_URL' });
     }
   });
 

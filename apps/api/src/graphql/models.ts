@@ -4,12 +4,14 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsOptional,
   IsUUID,
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -66,6 +68,11 @@ export class User {
   @Field(() => ID) id!: string;
   @Field() username!: string;
   @Field() displayName!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where e-mail notifications go (none: the console only).',
+  })
+  email!: string | null;
   @Field() active!: boolean;
   @Field(() => Date, { nullable: true }) lockedUntil!: Date | null;
   @Field(() => [RoleGrant]) roles!: RoleGrant[];
@@ -145,6 +152,11 @@ export class CreateUserInput {
   @MaxLength(50)
   username!: string;
   @Field() @MinLength(1) @MaxLength(100) displayName!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
   @Field() @MaxLength(200) password!: string;
   @Field(() => [RoleGrantInput])
   @ValidateNested({ each: true })
@@ -161,4 +173,14 @@ export class SetUserRolesInput {
   @Type(() => RoleGrantInput)
   @ArrayMaxSize(20)
   roles!: RoleGrantInput[];
+}
+
+@InputType()
+export class SetUserEmailInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field(() => String, { nullable: true, description: 'Null or empty: no e-mail notifications.' })
+  @ValidateIf((input: SetUserEmailInput) => !!input.email)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
 }

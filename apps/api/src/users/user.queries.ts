@@ -5,6 +5,7 @@ interface UserRow {
   id: string;
   username: string;
   display_name: string;
+  email: string | null;
   active: boolean;
   locked_until: Date | null;
   roles: {
@@ -23,7 +24,7 @@ interface UserRow {
 
 // One round trip: each user with the roles they hold in the current park (RLS keeps other parks out).
 const USERS_WITH_ROLES = `
-  SELECT u.id, u.username, u.display_name, u.active, u.locked_until,
+  SELECT u.id, u.username, u.display_name, u.email, u.active, u.locked_until,
          COALESCE(json_agg(json_build_object(
            'role', ra.role,
            'departmentId', ra.department_id,
@@ -41,6 +42,7 @@ function toUser(row: UserRow): User {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    email: row.email,
     active: row.active,
     lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
     roles: row.roles,

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { CreateUserInput, SetUserRolesInput, User } from '../graphql/models.js';
+import { CreateUserInput, SetUserEmailInput, SetUserRolesInput, User } from '../graphql/models.js';
 import { UserService } from './user.service.js';
 
 @Resolver()
@@ -25,6 +25,12 @@ export class UserResolver {
   @Mutation(() => User)
   setUserRoles(@Args('input') input: SetUserRolesInput, @Context() ctx: RequestContext): Promise<User> {
     return this.userService.setRoles(ctx.actor!, input);
+  }
+
+  @Allow('update', 'User')
+  @Mutation(() => User, { description: 'Sets or clears where the person gets e-mail notifications.' })
+  setUserEmail(@Args('input') input: SetUserEmailInput, @Context() ctx: RequestContext): Promise<User> {
+    return this.userService.setEmail(ctx.actor!, input);
   }
 
   @Allow('update', 'User')

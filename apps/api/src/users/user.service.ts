@@ -12,7 +12,13 @@ import {
   type FieldProblem,
 } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import type { CreateUserInput, RoleGrantInput, SetUserRolesInput, User } from '../graphql/models.js';
+import type {
+  CreateUserInput,
+  RoleGrantInput,
+  SetUserEmailInput,
+  SetUserRolesInput,
+  User,
+} from '../graphql/models.js';
 import { findParkUser, listParkUsers } from './user.queries.js';
 
 const UNIQUE_FIELDS = { users_username_key: 'username' };
@@ -21,6 +27,7 @@ function audited(user: User) {
   return {
     username: user.username,
     displayName: user.displayName,
+    email: user.email,
     active: user.active,
     roles: user.roles.map((grant) => ({ role: grant.role, departmentId: grant.departmentId })),
   };
@@ -77,8 +84,9 @@ export class UserService {
       return await this.db.run(actor, async (em) => {
         await checkGrants(em, input.roles);
         const [{ id }] = (await em.query(
-          `INSERT INTO users (username, display_name, password_hash, home_park_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-          [input.username, input.displayName.trim(), passwordHash, actor.parkId],
+          `INSERT INTO users (username, display_name, email, password_hash, home_park_id)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [input.username, input.displayName.trim(), input.email?.trim() || null, passwordHash, actor.parkId],
         )) as { id: string }[];
         await insertGrants(em, id, input.roles);
         const created = (await findParkUser(em, id))!;
@@ -109,6 +117,28 @@ export class UserService {
       const after = (await findParkUser(em, input.userId))!;
       await recordAudit(em, actor, {
         action: 'user.roles_changed',
+        subjectType: 'User',
+        subjectId: input.userId,
+        before: audited(before),
+        after: audited(after),
+      });
+      return after;
+    });
+  }
+
+  setEmail(actor: Actor, input: SetUserEmailInput): Promise<User> {
+    return this.db.run(actor, async (em) => {
+      const before = await findParkUser(em, input.userId);
+      if (!before) throw notFound('用户 / User', 'userId');
+      const updated = (await em.query(
+        `UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING id`,
+        [input.userId, input.email?.trim() || null],
+      )) as [unknown[], number];
+      // Only the park a person belongs to may change their address (the update policy sees to it).
+      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      const after = (await findParkUser(em, input.userId))!;
+      await recordAudit(em, actor, {
+        action: 'user.email_changed',
         subjectType: 'User',
         subjectId: input.userId,
         before: audited(before),

@@ -46,6 +46,7 @@ describe('declared permissions', () => {
       'Mutation.createUser': 'create User',
       'Mutation.setUserRoles': 'update User',
       'Mutation.setUserActive': 'update User',
+      'Mutation.setUserEmail': 'update User',
       'Query.parkRules': 'read ParkRules',
       'Query.parkRulesVersions': 'read ParkRules',
       'Query.parkRulesDiff': 'read ParkRules',
@@ -86,6 +87,11 @@ describe('declared permissions', () => {
       'Query.circularNotices': 'read Case',
       // Attachments are uploaded and downloaded over HTTP (AttachmentController, checked there).
       'Query.attachmentPolicy': 'read Case',
+      // Everyone's own inbox: the service names the signed-in user in every query.
+      'Query.notifications': 'signed-in',
+      'Query.unreadNotificationCount': 'signed-in',
+      'Mutation.markNotificationsRead': 'signed-in',
+      'Mutation.markAllNotificationsRead': 'signed-in',
     });
   });
 });

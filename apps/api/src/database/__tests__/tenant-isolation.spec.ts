@@ -111,6 +111,18 @@ describe('tenant isolation in PostgreSQL', () => {
          VALUES ($1, $2, '附页.pdf', 'application/pdf', 8, $3, $4)`,
         [park, caseId, 'a'.repeat(64), `${park}/${caseId}/attachment`],
       );
+      const [{ id: notificationId }] = (
+        await api.owner.query(
+          `INSERT INTO notifications (park_id, user_id, kind, case_id, dedupe_key, title, body)
+           SELECT $1, id, 'DEADLINE_REMINDER', $2, 'test', '提醒', '正文' FROM users WHERE home_park_id = $1 LIMIT 1
+           RETURNING id`,
+          [park, caseId],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO notification_deliveries (park_id, notification_id, channel, recipient) VALUES ($1, $2, 'EMAIL', 'a@b.cn')`,
+        [park, notificationId],
+      );
     }
 
     tenantTables = (

@@ -6,6 +6,7 @@ export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') username!: string;
   @Column('text', { name: 'display_name' }) displayName!: string;
+  @Column('text', { nullable: true }) email!: string | null;
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
   @Column('uuid', { name: 'home_park_id', nullable: true }) homeParkId!: string | null;
   @Column('text', { name: 'platform_role', nullable: true }) platformRole!: PlatformRole | null;

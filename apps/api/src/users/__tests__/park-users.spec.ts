@@ -36,6 +36,7 @@ describe('park users and roles', () => {
         input: {
           username: 'zy.finance',
           displayName: '财金部 赵磊',
+          email: 'zhaolei@zhengyang.example',
           password: 'Finance@2024',
           roles: [{ role: 'DEPARTMENT_HANDLER', departmentId: financeId }],
         },
@@ -59,6 +60,7 @@ describe('park users and roles', () => {
         after: {
           username: 'zy.finance',
           displayName: '财金部 赵磊',
+          email: 'zhaolei@zhengyang.example',
           active: true,
           roles: [{ role: 'DEPARTMENT_HANDLER', departmentId: financeId }],
         },

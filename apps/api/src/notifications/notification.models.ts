@@ -1,0 +1,37 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@qifu/domain';
+
+export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, kind])) as {
+  [K in NotificationKind]: K;
+};
+registerEnumType(NotificationKindEnum, { name: 'NotificationKind' });
+
+@ObjectType({ description: 'A message to the signed-in user in their inbox (from the deadline jobs).' })
+export class Notification {
+  @Field(() => ID) id!: string;
+  @Field(() => NotificationKindEnum) kind!: NotificationKind;
+  @Field(() => ID, { nullable: true, description: 'The case it is about (link: /cases/:id).' })
+  caseId!: string | null;
+  @Field({ description: "From the park's zh-CN template." }) title!: string;
+  @Field() body!: string;
+  @Field(() => String, { nullable: true, description: 'Null when the park words this kind in Chinese only.' })
+  titleEn!: string | null;
+  @Field(() => String, { nullable: true }) bodyEn!: string | null;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) readAt!: Date | null;
+}
+
+@ObjectType({ description: 'One page of the inbox, newest first.' })
+export class NotificationPage {
+  @Field(() => [Notification]) nodes!: Notification[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  endCursor!: string | null;
+  @Field() hasNextPage!: boolean;
+}
+
+@ObjectType()
+export class MarkNotificationsReadResult {
+  @Field(() => Int, { description: 'Notifications marked now (already read ones are not counted).' })
+  marked!: number;
+  @Field(() => Int) unreadCount!: number;
+}
