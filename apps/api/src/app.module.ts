@@ -36,6 +36,7 @@ import { ParkRulesService } from './rules/park-rules.service.js';
 import { CaseFieldsResolver } from './cases/case-fields.resolver.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
+import { systemClock, type Clock } from './common/clock.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -48,6 +49,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   dataSource: DataSource;
   logger: Logger;
+  /** Where "today" comes from for deadlines (tests move it). */
+  clock?: Clock;
 }
 
 /** Every resolver class: the permission snapshot test walks this list. */
@@ -67,7 +70,7 @@ export const RESOLVERS = [
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, dataSource, logger, clock = systemClock }: AppModuleOptions): DynamicModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
     const rules = new ParkRulesService(db);
@@ -118,7 +121,7 @@ export class AppModule {
         { provide: UserService, useValue: new UserService(db) },
         { provide: EnterpriseService, useValue: new EnterpriseService(db) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
-        { provide: CaseService, useValue: new CaseService(db) },
+        { provide: CaseService, useValue: new CaseService(db, clock) },
         { provide: AttachmentService, useValue: new AttachmentService(db, attachmentStorageFrom(config)) },
         { provide: NotificationService, useValue: new NotificationService(db) },
         {

@@ -1,9 +1,14 @@
+import v8 from 'node:v8';
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
+import { CaseService } from './cases/case.service.js';
+import { systemClock } from './common/clock.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
 
 async function main(): Promise<void> {
@@ -17,6 +22,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // V8 reads it at every full collection, so it applies from here on (see the setting).
+  if (config.HEAP_GROWING_PERCENT > 0)
+    v8.setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'qifu-api' } });
 
   const { appUrl, migrated } = await prepareDatabase(config);
@@ -32,9 +40,22 @@ async function main(): Promise<void> {
     console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):\n${rows.join('\n')}\n`);
   }
 
-  const app = await createServer({ config, dataSource, logger });
+  const app = await createServer({ config, dataSource, logger, clock: systemClock });
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST }, 'qifu api listening');
+
+  // Jobs leave the outbox from here right after their commit; with WORKER_IN_API (one-process
+  // installations) this process also works them off, else `npm run worker` does.
+  const backend = queueBackendOf(config);
+  const jobs = new JobRunner({
+    db: new TenantDb(dataSource),
+    cases: app.get(CaseService),
+    clock: systemClock,
+    logger: logger.child({ component: 'jobs' }),
+    backend,
+  });
+  await jobs.start({ work: config.WORKER_IN_API, sweepEveryMinutes: config.DEADLINE_SWEEP_MINUTES });
+  logger.info({ queue: backend.kind, worker: config.WORKER_IN_API }, 'jobs started');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -43,6 +64,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     await app.close();
+    await jobs.stop();
     await dataSource.destroy();
     clearTimeout(timer);
     process.exit(0);

@@ -20,3 +20,18 @@ export interface Actor {
 export function hasParkRole(actor: Actor, ...roles: ParkRole[]): boolean {
   return actor.roles.some((grant) => roles.includes(grant.role));
 }
+
+/**
+ * The park acting by itself (deadline jobs: supervision of overdue cases, reminders): the service
+ * center's authority and no user; it is recorded as nobody (null), shown as the system.
+ */
+export function systemActor(parkId: string, districtId: string | null): Actor {
+  return {
+    userId: '',
+    username: 'system',
+    parkId,
+    districtId,
+    platformRole: null,
+    roles: [{ role: 'SERVICE_CENTER_STAFF', departmentId: null }],
+  };
+}

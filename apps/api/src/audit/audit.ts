@@ -16,7 +16,7 @@ export async function recordAudit(em: EntityManager, actor: Actor | null, entry:
     `INSERT INTO audit_events (actor_user_id, action, subject_type, subject_id, before, after, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [
-      actor?.userId ?? null,
+      actor?.userId || null,
       entry.action,
       entry.subjectType,
       entry.subjectId,
@@ -37,7 +37,7 @@ export async function recordPlatformAudit(
     `INSERT INTO platform_audit_events (actor_user_id, action, subject_type, subject_id, after, request_id)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [
-      actor?.userId ?? null,
+      actor?.userId || null,
       entry.action,
       entry.subjectType,
       entry.subjectId,

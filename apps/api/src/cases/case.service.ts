@@ -20,7 +20,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { isoDateInChina } from '../common/dates.js';
+import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import { scopeOf, scopeSettings, type TenantDb } from '../database/tenant-db.js';
@@ -254,7 +254,7 @@ function eventRow(
   return {
     case_version: next.version,
     type: event.type,
-    actor_user_id: actor.userId,
+    actor_user_id: actor.userId || null,
     actor_role: actor.roles[0]?.role ?? null,
     data: { ...event.data, ...extraData },
     status_before: before,
@@ -264,7 +264,7 @@ function eventRow(
 
 /** An audit record of an act on a case, as a row of audit_events (without its subject). */
 function auditRow(actor: Actor, action: string, before: unknown, after: unknown) {
-  return { actor_user_id: actor.userId, action, before, after, request_id: currentRequestId() };
+  return { actor_user_id: actor.userId || null, action, before, after, request_id: currentRequestId() };
 }
 
 /**
@@ -273,7 +273,10 @@ function auditRow(actor: Actor, action: string, before: unknown, after: unknown)
  * numbered documents, deadlines and audit record.
  */
 export class CaseService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   ledger(
     actor: Actor,
@@ -290,7 +293,7 @@ export class CaseService {
         sort,
         first,
         after,
-        today: isoDateInChina(),
+        today: todayIn(this.clock),
         onlyDepartmentIds: departmentScope(actor),
       }),
     );
@@ -302,7 +305,7 @@ export class CaseService {
   }
 
   async register(actor: Actor, input: RegisterCaseInput): Promise<Case> {
-    const today = isoDateInChina();
+    const today = todayIn(this.clock);
     const { rulesVersion, departments, enterprise } = await registrationContext(this.db, actor, today, input);
     if (rulesVersion === null)
       throw badInput([{ path: '', message: '园区尚未发布规则 / The park has no rules yet' }]);
@@ -371,7 +374,7 @@ export class CaseService {
       description: input.description.trim(),
       hoped_department_ids: input.hopedDepartmentIds ?? [],
       urgent,
-      registered_by: actor.userId,
+      registered_by: actor.userId || null,
       ...projectionRow(state, deadlines),
     };
     // One autocommit statement takes the number and writes case, timeline and audit (see the
@@ -414,7 +417,7 @@ export class CaseService {
       const ctx: DecisionContext = {
         rules,
         actor,
-        today: isoDateInChina(),
+        today: todayIn(this.clock),
         departments: await contextDepartments(em),
       };
       await this.apply(em, actor, row, command, rules, ctx);
@@ -472,7 +475,7 @@ export class CaseService {
         caseId,
         next.version,
         event.type,
-        actor.userId,
+        actor.userId || null,
         actor.roles[0]?.role ?? null,
         JSON.stringify(event.data),
         before,
@@ -502,7 +505,7 @@ export class CaseService {
     const scope = departmentScope(actor);
     if (!row || (scope && !row.department_ids.some((d) => scope.includes(d))))
       throw notFound('案件 / Case', 'id');
-    const today = isoDateInChina();
+    const today = todayIn(this.clock);
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
     const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
     return {
@@ -514,7 +517,7 @@ export class CaseService {
 
   /** A case's documents, for an answer built without them (see CaseFieldsResolver). */
   documentsOf(actor: Actor, id: string): Promise<CaseDocument[]> {
-    return this.db.run(actor, (em) => caseDocuments(em, id, isoDateInChina()));
+    return this.db.run(actor, (em) => caseDocuments(em, id, todayIn(this.clock)));
   }
 
   /** A case's timeline, for an answer built without it (see CaseFieldsResolver). */

@@ -9,6 +9,8 @@ export interface DbScope {
   districtId: string | null;
   /** Platform administration: may read and write the directory of districts and parks. */
   platform: boolean;
+  /** The job runner's bookkeeping across parks (the outbox, the list of parks to sweep). */
+  jobs?: boolean;
   /** A username being signed in, so its row can be found before anyone is known. */
   login: string | null;
 }
@@ -38,7 +40,7 @@ export function scopeSettings(scope: DbScope): Record<string, string> {
     'app.park_id': scope.parkId ?? '',
     'app.user_id': scope.userId ?? '',
     'app.district_id': scope.districtId ?? '',
-    'app.scope': scope.platform ? 'platform' : '',
+    'app.scope': scope.platform ? 'platform' : scope.jobs ? 'jobs' : '',
     'app.login': scope.login ?? '',
   };
 }
@@ -50,6 +52,18 @@ export async function applyScope(em: EntityManager, scope: DbScope): Promise<voi
     `SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
     settings.flat(),
   );
+}
+
+const afterCommitCallbacks = new WeakMap<EntityManager, (() => void)[]>();
+
+/**
+ * Runs `callback` once the transaction of `em` has committed (never when it rolls back): for
+ * effects outside the database that must follow the change, such as handing jobs to the queue.
+ */
+export function afterCommit(em: EntityManager, callback: () => void): void {
+  const callbacks = afterCommitCallbacks.get(em);
+  if (callbacks) callbacks.push(callback);
+  else afterCommitCallbacks.set(em, [callback]);
 }
 
 /**
@@ -80,6 +94,7 @@ export class TenantDb {
       await startScopedTransaction(queryRunner, resolved);
       const result = await work(queryRunner.manager);
       await queryRunner.commitTransaction();
+      for (const callback of afterCommitCallbacks.get(queryRunner.manager) ?? []) callback();
       return result;
     } catch (error) {
       // Also when opening failed half-way: the connection goes back to the pool outside any

@@ -12,6 +12,7 @@ import { AppModule } from '../app.module.js';
 import { authMiddleware, type AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { AccessTokens } from '../auth/tokens.js';
 import { requestStore } from '../common/request-store.js';
+import type { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import { serveConsole } from './console-static.js';
 import { PinoNestLogger } from './nest-logger.js';
@@ -20,6 +21,7 @@ export interface ServerDeps {
   config: AppConfig;
   dataSource: DataSource;
   logger: Logger;
+  clock?: Clock;
 }
 
 /** Where the built console lives unless ADMIN_DIST says otherwise: apps/admin/dist next to apps/api. */
@@ -32,9 +34,10 @@ export async function createServer({
   config,
   dataSource,
   logger,
+  clock,
 }: ServerDeps): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, dataSource, logger }),
+    AppModule.forRoot({ config, dataSource, logger, clock }),
     {
       logger: new PinoNestLogger(logger),
       bodyParser: true,

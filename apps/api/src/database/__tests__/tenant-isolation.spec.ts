@@ -111,6 +111,10 @@ describe('tenant isolation in PostgreSQL', () => {
          VALUES ($1, $2, '附页.pdf', 'application/pdf', 8, $3, $4)`,
         [park, caseId, 'a'.repeat(64), `${park}/${caseId}/attachment`],
       );
+      await api.owner.query(`INSERT INTO outbox (park_id, job_name, job_key) VALUES ($1, 'test', $2)`, [
+        park,
+        `test:${caseId}`,
+      ]);
       const [{ id: notificationId }] = (
         await api.owner.query(
           `INSERT INTO notifications (park_id, user_id, kind, case_id, dedupe_key, title, body)
@@ -154,13 +158,21 @@ describe('tenant isolation in PostgreSQL', () => {
 
   it('every tenant table has row-level security enabled, forced and bound to app.park_id', async () => {
     for (const table of tenantTables) {
+      // The job runner's cross-park policies count only in its own scope, which no park's
+      // transaction sets (they are checked below by name and condition).
       const { rows } = await api.owner.query(
         `SELECT c.relrowsecurity, c.relforcerowsecurity,
-                (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p WHERE p.polrelid = c.oid) AS quals,
-                (SELECT array_agg(pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_policy p WHERE p.polrelid = c.oid) AS checks
+                (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%') AS quals,
+                (SELECT array_agg(pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_policy p
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%') AS checks,
+                (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
+                  WHERE p.polrelid = c.oid AND p.polname LIKE 'jobs\\_%') AS jobs_quals
            FROM pg_class c WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace`,
         [table],
       );
+      for (const qual of rows[0].jobs_quals ?? [])
+        expect({ table, qual }).toEqual({ table, qual: "(current_setting('app.scope'::text, true) = 'jobs'::text)" });
       expect({ table, enabled: rows[0].relrowsecurity, forced: rows[0].relforcerowsecurity }).toEqual({
         table,
         enabled: true,

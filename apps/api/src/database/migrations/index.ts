@@ -4,6 +4,7 @@ import { Cases1764500000000 } from './1764500000000-cases.js';
 import { CircularNotices1764600000000 } from './1764600000000-circular-notices.js';
 import { RegisterCaseFunction1764700000000 } from './1764700000000-register-case-function.js';
 import { CaseAttachments1764800000000 } from './1764800000000-case-attachments.js';
+import { JobsOutbox1765000000000 } from './1765000000000-jobs-outbox.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   CircularNotices1764600000000,
   RegisterCaseFunction1764700000000,
   CaseAttachments1764800000000,
+  JobsOutbox1765000000000,
   Notifications1765100000000,
 ];

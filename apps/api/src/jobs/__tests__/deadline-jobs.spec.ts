@@ -1,0 +1,328 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pino } from 'pino';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { CaseService } from '../../cases/case.service.js';
+import { ManualClock } from '../../common/clock.js';
+import { NO_SCOPE } from '../../database/tenant-db.js';
+import { DEADLINE_SWEEP } from '../deadline-jobs.js';
+import { JobRunner } from '../job-runner.js';
+import { enqueueJob } from '../outbox.js';
+import type { QueueBackend } from '../queue.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** Whether something answers PING at the Redis URL. */
+async function redisUp(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+/** Polls `probe` until it returns true: the worker runs on its own; this only waits for it. */
+async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const ACT = (name: string) =>
+  `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version status deadlines { stage dueOn doneOn } } }`;
+
+describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
+  let api: TestApi;
+  let backend: QueueBackend;
+  let skip = false;
+  const tokens: Record<string, string> = {};
+  let departmentId: string;
+
+  beforeAll(async () => {
+    if (kind === 'redis' && !(await redisUp(REDIS_URL))) {
+      // In CI both backends must run: a skip there is a failure.
+      if (process.env.CI === 'true') throw new Error(`Redis is not reachable at ${REDIS_URL}`);
+      skip = true;
+      console.warn(`deadline jobs on redis: SKIPPED, no Redis at ${REDIS_URL}`);
+      return;
+    }
+    api = await startTestApi();
+    backend = kind === 'redis' ? { kind, url: REDIS_URL } : { kind, url: api.ownerUrl };
+    for (const user of ['zy.staff', 'zy.leader']) tokens[user] = await api.login(user);
+    departmentId = (await api.owner.query(`SELECT id FROM departments WHERE code = 'ECONOMIC_DEVELOPMENT'`))
+      .rows[0].id;
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /** A case of the park assigned to one department: its reply deadline is running. */
+  async function assignedCase(): Promise<{ id: string; dueOn: string }> {
+    const enterprise = await api.gql(
+      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
+      {},
+      tokens['zy.staff'],
+    );
+    const registered = await api.gql(
+      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
+      {
+        input: {
+          enterpriseId: enterprise.data!.saveEnterprise.id,
+          reportedAt: new Date().toISOString(),
+          categoryCode: 'RECRUITMENT',
+          channelCode: 'SERVICE_HALL',
+          reportFormCode: 'IN_PERSON_OR_LETTER',
+          contactName: '李女士',
+          contactPhone: '13800000000',
+          title: '招工困难',
+          description: '旺季用工缺口约 200 人，希望协助对接劳务资源。',
+        },
+      },
+      tokens['zy.staff'],
+    );
+    let c = registered.data!.registerCase;
+    const act = async (user: string, name: string, input: Record<string, unknown> = {}) => {
+      const result = await api.gql(
+        ACT(name),
+        { input: { caseId: c.id, version: c.version, ...input } },
+        tokens[user],
+      );
+      if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
+      c = result.data![name];
+    };
+    await act('zy.staff', 'verifyCase', { notes: '已核实' });
+    await act('zy.staff', 'screenCase', {
+      jurisdiction: 'PARK',
+      major: false,
+      policyHeavy: false,
+      leadDepartmentId: departmentId,
+      opinion: '交办',
+    });
+    await act('zy.leader', 'approveCase');
+    const running = (c.deadlines as { stage: string; dueOn: string; doneOn: string | null }[]).find(
+      (d) => d.doneOn === null,
+    )!;
+    expect(running.stage).toBe('departmentReply');
+    return { id: c.id, dueOn: running.dueOn };
+  }
+
+  /** Noon in China, `days` calendar days after an ISO date. */
+  const daysAfter = (date: string, days: number) =>
+    new Date(new Date(`${date}T12:00:00+08:00`).getTime() + days * 86_400_000);
+
+  function runner(clock: ManualClock, queueName: string): JobRunner {
+    return new JobRunner({
+      db: api.db,
+      cases: new CaseService(api.db, clock),
+      clock,
+      logger,
+      backend,
+      queueName,
+    });
+  }
+
+  async function supervision(caseId: string) {
+    const events = await api.owner.query(
+      `SELECT data FROM case_events WHERE case_id = $1 AND type = 'OverdueSupervised'`,
+      [caseId],
+    );
+    const letters = await api.owner.query(
+      `SELECT number FROM case_documents WHERE case_id = $1 AND kind = 'SUPERVISION_LETTER'`,
+      [caseId],
+    );
+    return { events: events.rows, letters: letters.rows.map((r) => r.number as string) };
+  }
+
+  it('a case past its reply deadline is supervised by the park itself, once, however often the sweep runs', async () => {
+    if (skip) return;
+    const c = await assignedCase();
+    const queueName = `test-${randomBytes(4).toString('hex')}`;
+    // Before the deadline: the sweep finds nothing to do.
+    const clock = new ManualClock(daysAfter(c.dueOn, 0));
+    const jobs = runner(clock, queueName);
+    await jobs.start({ work: true, concurrency: 2 });
+    try {
+      await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-on-due-date' });
+      await until(async () => (await jobs.queue.getJobCounts('completed')).completed >= 1, 'the first sweep');
+      expect((await supervision(c.id)).events).toEqual([]);
+
+      // Two days later the reply is late.
+      clock.set(daysAfter(c.dueOn, 2));
+      await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-late-1' });
+      await until(async () => (await supervision(c.id)).letters.length > 0, 'the supervision letter');
+      await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-late-2' });
+      await until(
+        async () => (await jobs.queue.getJobCounts('completed')).completed >= 4,
+        'the second sweep',
+      );
+      // The same job delivered twice (a retry after a crash) changes nothing either.
+      const { rows: park } = await api.owner.query(`SELECT park_id FROM cases WHERE id = $1`, [c.id]);
+      await jobs.queue.add(
+        'case.superviseOverdue',
+        { parkId: park[0].park_id, caseId: c.id, dueOn: c.dueOn },
+        { jobId: 'delivered-again' },
+      );
+      await until(
+        async () => (await jobs.queue.getJobCounts('completed')).completed >= 5,
+        'the repeated job',
+      );
+
+      const { events, letters } = await supervision(c.id);
+      expect(events).toEqual([{ data: expect.objectContaining({ dueOn: c.dueOn }) }]);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatch(/^正阳园区管委督〔\d{4}〕\d+号$/);
+      const { rows: timeline } = await api.owner.query(
+        `SELECT actor_user_id FROM case_events WHERE case_id = $1 AND type = 'OverdueSupervised'`,
+        [c.id],
+      );
+      expect(timeline).toEqual([{ actor_user_id: null }]);
+      expect((await jobs.queue.getJobCounts('failed')).failed).toBe(0);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('a job exists if and only if its change committed, and one left behind by a crash is dispatched later', async () => {
+    if (skip) return;
+    const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0]
+      ?.id as string;
+    const scope = { ...NO_SCOPE, parkId };
+    const key = `probe-${randomBytes(4).toString('hex')}`;
+    await expect(
+      api.db.run(scope, async (em) => {
+        await enqueueJob(em, { name: DEADLINE_SWEEP, key: `${key}-rolled-back`, data: {} });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    // Committed while no dispatcher runs: as if the process died right after the commit.
+    await api.db.run(scope, (em) => enqueueJob(em, { name: DEADLINE_SWEEP, key, data: {} }));
+    const { rows } = await api.owner.query(
+      `SELECT job_key, dispatched_at FROM outbox WHERE job_key LIKE $1`,
+      [`${key}%`],
+    );
+    expect(rows).toEqual([{ job_key: key, dispatched_at: null }]);
+
+    const jobs = runner(new ManualClock(new Date()), `test-${randomBytes(4).toString('hex')}`);
+    await jobs.start({ work: false });
+    try {
+      await until(async () => (await jobs.queue.getJob(key)) !== undefined, 'the recovered job');
+      expect(await jobs.queue.getJob(`${key}-rolled-back`)).toBeUndefined();
+      const { rows: after } = await api.owner.query(`SELECT dispatched_at FROM outbox WHERE job_key = $1`, [
+        key,
+      ]);
+      expect(after[0].dispatched_at).not.toBeNull();
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('two workers on one queue supervise each overdue case once', async () => {
+    if (skip) return;
+    const cases = [await assignedCase(), await assignedCase(), await assignedCase()];
+    const clock = new ManualClock(daysAfter(cases[0].dueOn, 3));
+    const queueName = `test-${randomBytes(4).toString('hex')}`;
+    const first = runner(clock, queueName);
+    const second = runner(clock, queueName);
+    await first.start({ work: true, concurrency: 3 });
+    await second.start({ work: true, concurrency: 3 });
+    try {
+      // Both sweep: the outbox keys make it one job per case and deadline.
+      await Promise.all([
+        first.process({ name: DEADLINE_SWEEP, data: {}, id: 'a' }),
+        second.process({ name: DEADLINE_SWEEP, data: {}, id: 'b' }),
+      ]);
+      for (const c of cases)
+        await until(async () => (await supervision(c.id)).letters.length > 0, `supervision of ${c.id}`);
+      for (const c of cases) {
+        const { events, letters } = await supervision(c.id);
+        expect([events.length, letters.length]).toEqual([1, 1]);
+      }
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+
+  // Only Redis is a separate service that can be away while PostgreSQL serves.
+  (kind === 'redis' ? it : it.skip)(
+    'while the queue is unreachable the jobs wait in the outbox, and go out when it is back',
+    async () => {
+      if (skip) return;
+      const target = new URL(REDIS_URL);
+      const sockets = new Set<net.Socket>();
+      const proxy = net.createServer((client) => {
+        const upstream = net.connect({ host: target.hostname, port: Number(target.port || 6379) });
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => undefined);
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const port = (proxy.address() as net.AddressInfo).port;
+      const down = async () => {
+        await new Promise<void>((resolve) => {
+          proxy.close(() => resolve());
+          for (const s of sockets) s.destroy();
+        });
+      };
+
+      const c = await assignedCase();
+      const clock = new ManualClock(daysAfter(c.dueOn, 2));
+      const jobs = new JobRunner({
+        db: api.db,
+        cases: new CaseService(api.db, clock),
+        clock,
+        logger,
+        backend: { kind: 'redis', url: `redis://127.0.0.1:${port}` },
+        queueName: `test-${randomBytes(4).toString('hex')}`,
+      });
+      await jobs.start({ work: true, pollMs: 200 });
+      try {
+        await jobs.queue.getJobCounts(); // connected, as a running system is
+        await down();
+        // The sweep runs (as the scheduler would) while the queue is down: the job waits in the outbox.
+        await jobs.process({ name: DEADLINE_SWEEP, data: {}, id: 'sweep' });
+        const pending = async () =>
+          (
+            await api.owner.query(`SELECT dispatched_at FROM outbox WHERE job_key = $1`, [
+              `supervise:${c.id}:${c.dueOn}`,
+            ])
+          ).rows;
+        await jobs.dispatcher.drain();
+        expect(await pending()).toEqual([{ dispatched_at: null }]);
+        // The API itself does not depend on the queue.
+        const ledger = await api.gql(`{ ledger(first: 1) { totalCount } }`, {}, tokens['zy.staff']);
+        expect(ledger.errors).toBeUndefined();
+
+        await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+        await until(
+          async () => (await supervision(c.id)).letters.length > 0,
+          'the supervision after the outage',
+          30_000,
+        );
+        expect((await pending())[0].dispatched_at).not.toBeNull();
+        expect((await supervision(c.id)).events).toHaveLength(1);
+      } finally {
+        await jobs.stop();
+        await down();
+      }
+    },
+  );
+});

@@ -1,0 +1,83 @@
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { CaseService } from '../cases/case.service.js';
+import type { Clock } from '../common/clock.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import { DEADLINE_SWEEP, superviseOverdue, sweepDeadlines, SUPERVISE_OVERDUE } from './deadline-jobs.js';
+import { OutboxDispatcher } from './dispatcher.js';
+import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
+
+export interface JobRunnerDeps {
+  db: TenantDb;
+  cases: CaseService;
+  clock: Clock;
+  logger: Logger;
+  backend: QueueBackend;
+  /** The queue's name (tests use their own); the default is the one queue of Qifu. */
+  queueName?: string;
+}
+
+/**
+ * The jobs of one process: the outbox dispatcher always (so jobs leave right after their commit),
+ * and, where this process works jobs off, the worker and the deadline sweep's schedule.
+ */
+export class JobRunner {
+  readonly queue: JobQueue;
+  readonly dispatcher: OutboxDispatcher;
+  private worker: JobWorker | null = null;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.queue = openQueue(deps.backend, deps.queueName);
+    // Connection trouble: adds fail and the outbox keeps the jobs; say so once per failure.
+    this.queue.on('error', (error) => deps.logger.warn({ err: error }, 'job queue unreachable'));
+    this.dispatcher = new OutboxDispatcher(deps.db, this.queue, deps.clock, deps.logger);
+  }
+
+  /** Runs one job by its name; exported for the worker and for tests. */
+  async process(job: Pick<Job, 'name' | 'data' | 'id'>): Promise<unknown> {
+    const { db, cases, clock, logger } = this.deps;
+    switch (job.name) {
+      case DEADLINE_SWEEP:
+        return sweepDeadlines(db, clock);
+      case SUPERVISE_OVERDUE:
+        return superviseOverdue({ db, cases, logger }, job.data as never);
+      default:
+        throw new Error(`no handler for job ${job.name}`);
+    }
+  }
+
+  async start(options: {
+    work: boolean;
+    concurrency?: number;
+    sweepEveryMinutes?: number;
+    /** How often the dispatcher looks for jobs a crash or an outage left in the outbox. */
+    pollMs?: number;
+  }): Promise<void> {
+    this.dispatcher.start(options.pollMs);
+    if (!options.work) return;
+    this.worker = openWorker(this.deps.backend, (job) => this.process(job), {
+      concurrency: options.concurrency ?? 4,
+      name: this.deps.queueName,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.deps.logger.warn(
+        { jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, err: error },
+        'job failed',
+      ),
+    );
+    this.worker.on('error', (error) => this.deps.logger.error({ err: error }, 'job worker error'));
+    if (options.sweepEveryMinutes) {
+      await this.queue.upsertJobScheduler(
+        DEADLINE_SWEEP,
+        { every: options.sweepEveryMinutes * 60_000 },
+        { name: DEADLINE_SWEEP },
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.dispatcher.stop();
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { EventEmitter } from 'node:events';
+import type { EntityManager } from 'typeorm';
+import { afterCommit } from '../database/tenant-db.js';
+
+/** A job as the change that causes it writes it. */
+export interface OutboxJob {
+  /** The handler (see handlers.ts). */
+  name: string;
+  /** One job per key, however often it is written: e.g. `supervise:<case>:<due date>`. */
+  key: string;
+  data: Record<string, unknown>;
+  /** Not to run before this time (a delayed job). */
+  notBefore?: Date | null;
+}
+
+/** Emits 'written' after a transaction that wrote outbox rows commits (the dispatcher listens). */
+export const outboxEvents = new EventEmitter();
+
+/**
+ * Writes a job into the outbox of the transaction's park, once per key (a key written before is
+ * left as it is). It reaches the queue only if the transaction commits: the dispatcher is woken
+ * after commit, and finds it on its next round if that wake-up is lost.
+ */
+export async function enqueueJob(em: EntityManager, job: OutboxJob): Promise<void> {
+  await em.query(
+    `INSERT INTO outbox (job_name, job_key, data, not_before) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (park_id, job_key) DO NOTHING`,
+    [job.name, job.key, JSON.stringify(job.data), job.notBefore ?? null],
+  );
+  afterCommit(em, () => outboxEvents.emit('written'));
+}

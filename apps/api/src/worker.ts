@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { pino } from 'pino';
+import { CaseService } from './cases/case.service.js';
+import { systemClock } from './common/clock.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { appDataSource, prepareDatabase } from './database/data-sources.js';
+import { TenantDb } from './database/tenant-db.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { queueBackendOf } from './jobs/queue.js';
+
+/** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'qifu-worker' } });
+  const { appUrl } = await prepareDatabase(config);
+  const dataSource = appDataSource(appUrl, config.DB_POOL_SIZE);
+  await dataSource.initialize();
+  const db = new TenantDb(dataSource);
+  const backend = queueBackendOf(config);
+  const jobs = new JobRunner({
+    db,
+    cases: new CaseService(db, systemClock),
+    clock: systemClock,
+    logger,
+    backend,
+  });
+  await jobs.start({ work: true, sweepEveryMinutes: config.DEADLINE_SWEEP_MINUTES });
+  logger.info({ queue: backend.kind }, 'qifu worker started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker shutting down');
+    const timer = setTimeout(() => process.exit(1), 30_000).unref();
+    // Jobs in progress finish first; an interrupted one is taken up again by another worker.
+    await jobs.stop();
+    await dataSource.destroy();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('qifu worker failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
