@@ -408,6 +408,7 @@ export const en: MessageSchema = {
     },
     events: {
       AttachmentAdded: 'Attachment added',
+      CaseRegistered: 'Registered',
       register: 'Registered',
       registered: 'Registered',
       registerCase: 'Registered',

@@ -407,6 +407,7 @@ export const zhCN = {
     },
     events: {
       AttachmentAdded: '上传附件',
+      CaseRegistered: '登记',
       register: '登记',
       registered: '登记',
       registerCase: '登记',

@@ -82,6 +82,8 @@ describe('case detail', () => {
 
     expect(wrapper.findAll('[data-test="timeline-event"]')).toHaveLength(1);
     expect(wrapper.find('[data-test="case-timeline"]').text()).toContain('王晓红（企业服务中心工作人员）');
+    // The act's name, not the event's code.
+    expect(wrapper.find('[data-test="timeline-event"] strong').text()).toBe('登记');
 
     expect(actionButtons(wrapper)).toEqual(['action-verify', 'action-reject', 'action-addProgressNote']);
     expect(wrapper.find('[data-test="action-screen"]').exists()).toBe(false);
@@ -355,5 +357,46 @@ describe('case detail', () => {
     await vi.waitFor(() =>
       expect(wrapper?.find('[data-test="case-missing"]').text()).toContain('事项不存在'),
     );
+  });
+
+  it('names each act of the timeline, and the park’s own acts as the system', async () => {
+    const base = registeredCase();
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({
+        data: {
+          case: {
+            ...base,
+            timeline: [
+              ...base.timeline,
+              {
+                ...base.timeline[0],
+                id: 'ev-2',
+                caseVersion: 2,
+                type: 'CaseVerified',
+                statusBefore: 'REGISTERED',
+                statusAfter: 'VERIFIED',
+                data: {},
+              },
+              {
+                ...base.timeline[0],
+                id: 'ev-3',
+                caseVersion: 3,
+                type: 'OverdueSupervised',
+                actorName: null,
+                actorRole: null,
+                statusBefore: 'VERIFIED',
+                statusAfter: 'VERIFIED',
+                data: {},
+              },
+            ],
+          },
+        },
+      }),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper?.findAll('[data-test="timeline-event"]')).toHaveLength(3));
+    const events = wrapper.findAll('[data-test="timeline-event"]');
+    expect(events.map((e) => e.find('strong').text())).toEqual(['登记', '核实', '发函督办']);
+    expect(events[2].text()).toContain('系统');
   });
 });

@@ -199,7 +199,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
       {
         id: 'ev-1',
         caseVersion: 1,
-        type: 'register',
+        type: 'CaseRegistered',
         occurredAt: '2026-09-29T02:35:00.000Z',
         actorName: '王晓红',
         actorRole: 'SERVICE_CENTER_STAFF',
