@@ -36,6 +36,7 @@ import { ParkRulesService } from './rules/park-rules.service.js';
 import { CaseFieldsResolver } from './cases/case-fields.resolver.js';
 import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
+import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { systemClock, type Clock } from './common/clock.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
@@ -102,7 +103,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AttachmentController],
+      controllers: [HealthController, AttachmentController, LedgerExportController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },

@@ -71,23 +71,21 @@ function decodeCursor(cursor: string): unknown[] {
   throw badInput([{ path: 'after', message: 'not a cursor of this ledger' }]);
 }
 
+/** The ORDER BY of each sort, for reads that go through every row (the export). */
+export function ledgerOrder(sort: LedgerSortValue): string {
+  return SORTS[sort].order;
+}
+
 /**
- * One page of the ledger and the total under the same filters. Plain SQL straight to plain objects:
- * this is the hottest read of the console, and it needs no entity hydration.
+ * The WHERE conditions of the ledger's filters and department scope, combined with AND, and their
+ * parameters: `$1` is always today (the overdue filter and column compare with it). The ledger page
+ * and the export both build their queries on this, so they select the same cases.
  */
-export async function queryLedger(
-  em: EntityManager,
-  options: {
-    filter: LedgerFilterValues;
-    sort: LedgerSortValue;
-    first: number;
-    after?: string | null;
-    today: string;
-    onlyDepartmentIds?: string[] | null;
-  },
-): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
-  const { filter, today } = options;
-  const params: unknown[] = [today];
+export function ledgerConditions(
+  filter: LedgerFilterValues,
+  options: { today: string; onlyDepartmentIds?: string[] | null },
+): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [options.today];
   const where: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
 
@@ -106,6 +104,29 @@ export async function queryLedger(
       `(title ILIKE ${pattern} OR description ILIKE ${pattern} OR enterprise_name ILIKE ${pattern} OR registration_no ILIKE ${pattern})`,
     );
   }
+  return { where, params };
+}
+
+/**
+ * One page of the ledger and the total under the same filters. Plain SQL straight to plain objects:
+ * this is the hottest read of the console, and it needs no entity hydration.
+ */
+export async function queryLedger(
+  em: EntityManager,
+  options: {
+    filter: LedgerFilterValues;
+    sort: LedgerSortValue;
+    first: number;
+    after?: string | null;
+    today: string;
+    onlyDepartmentIds?: string[] | null;
+  },
+): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
+  const { where, params } = ledgerConditions(options.filter, {
+    today: options.today,
+    onlyDepartmentIds: options.onlyDepartmentIds,
+  });
+  const param = (value: unknown) => `$${params.push(value)}`;
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const filterParams = [...params];
 

@@ -1,0 +1,157 @@
+import { PassThrough } from 'node:stream';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { CASE_STATUSES } from '@qifu/domain';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { abilityFor } from '../access/ability.js';
+import { departmentScope } from '../access/case-visibility.js';
+import { attachmentDisposition } from '../attachments/content-disposition.js';
+import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { recordAudit } from '../audit/audit.js';
+import { isoDateInChina } from '../common/dates.js';
+import type { FieldProblem } from '../common/errors.js';
+import { TenantDb } from '../database/tenant-db.js';
+import { LedgerSortEnum } from './case.models.js';
+import {
+  countLedgerExport,
+  MAX_EXPORT_ROWS,
+  writeLedgerWorkbook,
+  type LedgerExportQuery,
+} from './ledger-export.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The ledger's filter and sort, with the limits of the GraphQL `LedgerFilter` input. */
+const requestSchema = z.strictObject({
+  filter: z
+    .strictObject({
+      year: z.int().min(1900).max(9999).nullish(),
+      statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).nullish(),
+      categoryCodes: z.array(z.string().max(64)).max(50).nullish(),
+      channelCodes: z.array(z.string().max(64)).max(50).nullish(),
+      departmentId: z.guid().nullish(),
+      gradeCodes: z.array(z.string().max(64)).max(20).nullish(),
+      overdue: z.boolean().nullish(),
+      keyword: z.string().max(100).nullish(),
+    })
+    .default({}),
+  sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),
+});
+
+type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'INTERNAL';
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  INTERNAL: 500,
+};
+
+/** Errors answered before the workbook starts: JSON like the GraphQL errors (and the attachments'). */
+function refuse(res: Response, code: ErrorCode, message: string, fields: FieldProblem[] = []): void {
+  res
+    .status(STATUS[code])
+    .json({ statusCode: STATUS[code], code, message, ...(fields.length ? { fields } : {}) });
+}
+
+/**
+ * Official documents over plain HTTP, for what GraphQL answers badly: a file of any size, streamed.
+ * `POST /api/exports/ledger.xlsx` with `{ filter, sort }` as the ledger query takes them.
+ */
+@Controller('api/exports')
+export class LedgerExportController {
+  constructor(@Inject(TenantDb) private readonly db: TenantDb) {}
+
+  @Post('ledger.xlsx')
+  async ledger(@Req() req: AuthenticatedRequest & { log?: Logger }, @Res() res: Response): Promise<void> {
+    const actor = req.actor;
+    if (!actor)
+      return refuse(
+        res,
+        'UNAUTHENTICATED',
+        req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required',
+      );
+    // Who may read the ledger may export it (the `ledger` query's permission), within the same scope.
+    if (!actor.parkId || !abilityFor(actor).can('read', 'Case'))
+      return refuse(res, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
+    const parsed = requestSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return refuse(
+        res,
+        'BAD_USER_INPUT',
+        `输入有误 / Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+        fields,
+      );
+    }
+    const today = isoDateInChina();
+    const query: LedgerExportQuery = {
+      filter: parsed.data.filter,
+      sort: parsed.data.sort,
+      today,
+      onlyDepartmentIds: departmentScope(actor),
+    };
+
+    // The record is committed before the first byte leaves, so an interrupted download is on it too.
+    const rowCount = await this.db.run(actor, async (em) => {
+      const count = await countLedgerExport(em, query);
+      if (count <= MAX_EXPORT_ROWS)
+        await recordAudit(em, actor, {
+          action: 'ledger.exported',
+          subjectType: 'Ledger',
+          subjectId: null,
+          after: { format: 'XLSX', filter: query.filter, sort: query.sort, rows: count },
+        });
+      return count;
+    });
+    if (rowCount > MAX_EXPORT_ROWS)
+      return refuse(
+        res,
+        'BAD_USER_INPUT',
+        `超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围 / More than ${MAX_EXPORT_ROWS} rows: narrow the filters`,
+        [
+          {
+            path: 'filter',
+            message: `matches ${rowCount} cases, at most ${MAX_EXPORT_ROWS} fit in one sheet`,
+          },
+        ],
+      );
+
+    res.status(200);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', attachmentDisposition(`台账-${today}.xlsx`));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Row-Count', String(rowCount));
+    // The workbook goes through a stream of our own, so that a failure before the first byte can
+    // still be answered as JSON; if the client goes away, the export stops fetching and ends its
+    // transaction.
+    const body = new PassThrough();
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort(new Error('the client closed the connection'));
+    });
+    body.pipe(res);
+    try {
+      await this.db.run(actor, (em) =>
+        writeLedgerWorkbook(em, body, { ...query, parkId: actor.parkId!, signal: abort.signal }),
+      );
+    } catch (error) {
+      if (abort.signal.aborted) {
+        req.log?.info({ err: error }, 'ledger export: client went away');
+        return;
+      }
+      req.log?.error({ err: error }, 'ledger export failed');
+      body.unpipe(res);
+      if (!res.headersSent) {
+        res.removeHeader('Content-Disposition');
+        res.removeHeader('X-Row-Count');
+        return refuse(res, 'INTERNAL', '导出失败 / Export failed');
+      }
+      // Part of the file is out: a broken connection is the only honest answer left.
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
