@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { notificationsEn } from './notifications.en';
 import { rulesEn } from './rules.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -26,6 +27,7 @@ export const en: MessageSchema = {
     approvals: 'Approvals',
     notices: 'Circular notices',
     inbox: 'Department inbox',
+    notifications: 'Notifications',
     menu: 'Main menu',
   },
   notices: {
@@ -115,6 +117,13 @@ export const en: MessageSchema = {
     departmentRequired: 'Department heads and handlers must pick their department',
     duplicateGrant: 'The same role and department cannot be granted twice',
     passwordPolicy: 'At least 10 characters mixing three of: lower case, upper case, digits, symbols',
+    email: 'E-mail',
+    emailHint:
+      'Deadline reminders and supervision notices also go to this address; empty: in the console only',
+    emailInvalid: 'Enter a valid e-mail address',
+    editEmail: 'Set e-mail',
+    editEmailOf: 'Set e-mail: {name}',
+    emailSaved: 'E-mail updated',
   },
   department: {
     title: 'Departments',
@@ -510,6 +519,7 @@ export const en: MessageSchema = {
     },
   },
   rules: rulesEn,
+  notification: notificationsEn,
   errors: {
     forbidden: 'You are not allowed to do this',
     conflict: 'This conflicts with an existing record (the code or username may be taken)',

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 
 const roleLabels = Object.fromEntries(ROLES.map((role) => [role, ROLE_LABELS[role].zh])) as Record<
@@ -25,6 +26,7 @@ export const zhCN = {
     approvals: '待审批',
     inbox: '部室待办',
     notices: '通报',
+    notifications: '通知',
     menu: '主菜单',
   },
   notices: {
@@ -114,6 +116,12 @@ export const zhCN = {
     departmentRequired: '部室负责人和部室经办人必须选择所属部室',
     duplicateGrant: '同一角色和部室不能重复授予',
     passwordPolicy: '密码至少10位，且须包含大写字母、小写字母、数字、符号中的至少三类',
+    email: '邮箱',
+    emailHint: '时限提醒、超期督办等通知同时发到此邮箱；留空则只在系统内通知',
+    emailInvalid: '请输入有效的邮箱地址',
+    editEmail: '设置邮箱',
+    editEmailOf: '设置邮箱：{name}',
+    emailSaved: '邮箱已更新',
   },
   department: {
     title: '部门管理',
@@ -507,6 +515,7 @@ export const zhCN = {
     },
   },
   rules: rulesZhCN,
+  notification: notificationsZhCN,
   errors: {
     forbidden: '您无权执行此操作',
     conflict: '数据与现有记录冲突（编码或用户名可能已被占用）',

@@ -148,6 +148,13 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        // Everyone's own inbox, reached from the bell in the header.
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/notifications-view.vue'),
+        meta: { requiresAuth: true, titleKey: 'nav.notifications' },
+      },
+      {
         path: '403',
         name: 'forbidden',
         component: () => import('@/views/errors/forbidden-view.vue'),

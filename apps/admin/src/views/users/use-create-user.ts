@@ -6,16 +6,18 @@ import type { FieldErrors } from '@/api/graphql-errors';
 import { useApiError } from '@/api/use-api-error';
 import { CreateUserDocument } from '@/gql/graphql';
 import { notifySuccess } from '@/ui/feedback';
+import { emailProblem } from './use-edit-email';
 import { emptyGrant, grantPaths, toGrantInputs, validateGrants, type GrantDraft } from './user-grants';
 
 export interface CreateUserForm {
   username: string;
   displayName: string;
+  email: string;
   password: string;
   grants: GrantDraft[];
 }
 
-const FORM_FIELDS = ['username', 'displayName', 'password'] as const;
+const FORM_FIELDS = ['username', 'displayName', 'email', 'password'] as const;
 
 export function useCreateUser(onCreated: () => void) {
   const { t } = useI18n();
@@ -25,6 +27,7 @@ export function useCreateUser(onCreated: () => void) {
   const form = reactive<CreateUserForm>({
     username: '',
     displayName: '',
+    email: '',
     password: '',
     grants: [emptyGrant()],
   });
@@ -32,7 +35,7 @@ export function useCreateUser(onCreated: () => void) {
   const submitting = ref(false);
 
   function reset(): void {
-    Object.assign(form, { username: '', displayName: '', password: '', grants: [emptyGrant()] });
+    Object.assign(form, { username: '', displayName: '', email: '', password: '', grants: [emptyGrant()] });
     errors.value = {};
   }
 
@@ -40,6 +43,8 @@ export function useCreateUser(onCreated: () => void) {
     const found: FieldErrors = {};
     if (!form.username.trim()) found.username = t('common.required');
     if (!form.displayName.trim()) found.displayName = t('common.required');
+    const email = emailProblem(form.email, t);
+    if (email) found.email = email;
     if (passwordProblems(form.password).length > 0) found.password = t('user.passwordPolicy');
     return { ...found, ...validateGrants(form.grants, t) };
   }
@@ -54,6 +59,7 @@ export function useCreateUser(onCreated: () => void) {
         input: {
           username: form.username.trim(),
           displayName: form.displayName.trim(),
+          email: form.email.trim() || null,
           password: form.password,
           roles: toGrantInputs(form.grants),
         },

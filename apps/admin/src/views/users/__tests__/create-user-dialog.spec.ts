@@ -84,6 +84,7 @@ describe('create-user dialog', () => {
     await fillIdentity(wrapper);
     await choose(wrapper, 'grant-role', 'DEPARTMENT_HANDLER');
     await choose(wrapper, 'grant-department', 'dep-econ');
+    await wrapper.find('[data-test="create-user-email"]').setValue(' wangwu@zhengyang.example ');
 
     await submit(wrapper);
 
@@ -91,6 +92,7 @@ describe('create-user dialog', () => {
       input: {
         username: 'wangwu',
         displayName: '王五',
+        email: 'wangwu@zhengyang.example',
         password: 'Zhengyang-2026',
         roles: [{ role: 'DEPARTMENT_HANDLER', departmentId: 'dep-econ' }],
       },
@@ -114,6 +116,20 @@ describe('create-user dialog', () => {
     expect(wrapper.emitted('created')).toBeUndefined();
   });
 
+  it('checks the e-mail address before calling the API; none is fine', async () => {
+    const { wrapper, api } = await renderDialog(() => ({ data: null }));
+    await fillIdentity(wrapper);
+    await wrapper.find('[data-test="create-user-email"]').setValue('wangwu@');
+    await choose(wrapper, 'grant-role', 'SERVICE_CENTER_STAFF');
+
+    await submit(wrapper);
+
+    expect(api.calls).toHaveLength(0);
+    await vi.waitFor(() =>
+      expect(errorBeside(wrapper, 'create-user-email-item')).toBe('请输入有效的邮箱地址'),
+    );
+  });
+
   it('checks the password policy before calling the API', async () => {
     const { wrapper, api } = await renderDialog(() => ({ data: null }));
     await fillIdentity(wrapper);
@@ -133,6 +149,7 @@ describe('create-user dialog', () => {
           id: 'u-new',
           username: (vars.input as { username: string }).username,
           displayName: '王五',
+          email: null,
           active: true,
           lockedUntil: null,
           roles: [{ role: 'SERVICE_CENTER_STAFF', departmentId: null, department: null }],
@@ -145,6 +162,7 @@ describe('create-user dialog', () => {
     await submit(wrapper);
 
     expect(api.callsOf('CreateUser')[0]?.variables.input).toMatchObject({
+      email: null,
       roles: [{ role: 'SERVICE_CENTER_STAFF' }],
     });
     expect(wrapper.emitted('created')).toHaveLength(1);
