@@ -38,6 +38,8 @@ import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { systemClock, type Clock } from './common/clock.js';
+import { JobResolver } from './jobs/job.resolver.js';
+import { JOB_QUEUE, type JobQueue } from './jobs/queue.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -52,6 +54,8 @@ export interface AppModuleOptions {
   logger: Logger;
   /** Where "today" comes from for deadlines (tests move it). */
   clock?: Clock;
+  /** The job queue, for its administration (failed jobs); absent where none is configured. */
+  jobQueue?: JobQueue;
 }
 
 /** Every resolver class: the permission snapshot test walks this list. */
@@ -67,11 +71,18 @@ export const RESOLVERS = [
   CaseFieldsResolver,
   AttachmentResolver,
   NotificationResolver,
+  JobResolver,
 ];
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, dataSource, logger, clock = systemClock }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    dataSource,
+    logger,
+    clock = systemClock,
+    jobQueue,
+  }: AppModuleOptions): DynamicModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
     const rules = new ParkRulesService(db);
@@ -123,6 +134,7 @@ export class AppModule {
         { provide: EnterpriseService, useValue: new EnterpriseService(db) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
+        { provide: JOB_QUEUE, useValue: jobQueue ?? null },
         { provide: AttachmentService, useValue: new AttachmentService(db, attachmentStorageFrom(config)) },
         { provide: NotificationService, useValue: new NotificationService(db) },
         {

@@ -8,7 +8,7 @@ import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
 import { JobRunner } from './jobs/job-runner.js';
-import { queueBackendOf } from './jobs/queue.js';
+import { openQueue, queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
 
 async function main(): Promise<void> {
@@ -40,19 +40,21 @@ async function main(): Promise<void> {
     console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):\n${rows.join('\n')}\n`);
   }
 
-  const app = await createServer({ config, dataSource, logger, clock: systemClock });
+  const backend = queueBackendOf(config);
+  const jobQueue = openQueue(backend);
+  const app = await createServer({ config, dataSource, logger, clock: systemClock, jobQueue });
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST }, 'qifu api listening');
 
   // Jobs leave the outbox from here right after their commit; with WORKER_IN_API (one-process
   // installations) this process also works them off, else `npm run worker` does.
-  const backend = queueBackendOf(config);
   const jobs = new JobRunner({
     db: new TenantDb(dataSource),
     cases: app.get(CaseService),
     clock: systemClock,
     logger: logger.child({ component: 'jobs' }),
     backend,
+    queue: jobQueue,
   });
   await jobs.start({ work: config.WORKER_IN_API, sweepEveryMinutes: config.DEADLINE_SWEEP_MINUTES });
   logger.info({ queue: backend.kind, worker: config.WORKER_IN_API }, 'jobs started');

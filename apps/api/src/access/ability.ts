@@ -7,6 +7,7 @@ import { caseRules } from './acl/case.acl.js';
 import { dashboardRules } from './acl/dashboard.acl.js';
 import { departmentRules } from './acl/department.acl.js';
 import { districtRules } from './acl/district.acl.js';
+import { jobRules } from './acl/job.acl.js';
 import { parkRulesRules } from './acl/park-rules.acl.js';
 import { parkRules } from './acl/park.acl.js';
 import { userRules } from './acl/user.acl.js';
@@ -22,6 +23,7 @@ export type Subject =
   | 'Case'
   | 'CaseAttachment'
   | 'Dashboard'
+  | 'Job'
   | 'all';
 
 /** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
@@ -41,6 +43,7 @@ const ACLS: AclRules[] = [
   caseRules,
   caseAttachmentRules,
   dashboardRules,
+  jobRules,
 ];
 
 /** Built once per request from the verified token; nothing is granted to an anonymous caller. */

@@ -15,6 +15,8 @@ export interface JobRunnerDeps {
   backend: QueueBackend;
   /** The queue's name (tests use their own); the default is the one queue of Qifu. */
   queueName?: string;
+  /** A queue already open in this process (the API's), else one is opened. */
+  queue?: JobQueue;
 }
 
 /**
@@ -27,7 +29,7 @@ export class JobRunner {
   private worker: JobWorker | null = null;
 
   constructor(private readonly deps: JobRunnerDeps) {
-    this.queue = openQueue(deps.backend, deps.queueName);
+    this.queue = deps.queue ?? openQueue(deps.backend, deps.queueName);
     // Connection trouble: adds fail and the outbox keeps the jobs; say so once per failure.
     this.queue.on('error', (error) => deps.logger.warn({ err: error }, 'job queue unreachable'));
     this.dispatcher = new OutboxDispatcher(deps.db, this.queue, deps.clock, deps.logger);

@@ -1,5 +1,8 @@
 import { createPostgresBackend, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 
+/** Nest provider token of the process's JobQueue (absent where no queue is configured). */
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+
 /** All of Qifu's jobs go through one queue; the job's name picks its handler. */
 export const QUEUE_NAME = 'qifu';
 

@@ -14,6 +14,7 @@ import { AccessTokens } from '../auth/tokens.js';
 import { requestStore } from '../common/request-store.js';
 import type { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { serveConsole } from './console-static.js';
 import { PinoNestLogger } from './nest-logger.js';
 
@@ -22,6 +23,7 @@ export interface ServerDeps {
   dataSource: DataSource;
   logger: Logger;
   clock?: Clock;
+  jobQueue?: JobQueue;
 }
 
 /** Where the built console lives unless ADMIN_DIST says otherwise: apps/admin/dist next to apps/api. */
@@ -35,9 +37,10 @@ export async function createServer({
   dataSource,
   logger,
   clock,
+  jobQueue,
 }: ServerDeps): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, dataSource, logger, clock }),
+    AppModule.forRoot({ config, dataSource, logger, clock, jobQueue }),
     {
       logger: new PinoNestLogger(logger),
       bodyParser: true,

@@ -10,6 +10,7 @@ import { TenantDb } from '../../database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo-seed.js';
 
 const APP_DATABASE_PASSWORD = 'qifu_app_test_pw';
+import type { JobQueue } from '../../jobs/queue.js';
 import { createServer } from '../../server/create-server.js';
 
 // GraphQL JSON in tests is loosely typed on purpose: the assertions check its shape.
@@ -105,7 +106,10 @@ export interface TestApi {
 }
 
 /** The real API (Nest, Apollo, guards, RLS) on a random port over a fresh copy of the seeded database. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { jobQueue?: (ownerUrl: string) => JobQueue } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -120,7 +124,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const { appUrl } = await prepareDatabase(config);
   const dataSource = appDataSource(appUrl, 4);
   await dataSource.initialize();
-  const app = await createServer({ config, dataSource, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const jobQueue = options.jobQueue?.(database.url);
+  const app = await createServer({
+    config,
+    dataSource,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    jobQueue,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -154,6 +164,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await owner.end();
       await app.close();
+      await jobQueue?.close();
       await dataSource.destroy();
       await database.drop();
     },

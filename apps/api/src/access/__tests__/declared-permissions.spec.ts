@@ -92,6 +92,11 @@ describe('declared permissions', () => {
       'Query.unreadNotificationCount': 'signed-in',
       'Mutation.markNotificationsRead': 'signed-in',
       'Mutation.markAllNotificationsRead': 'signed-in',
+      // The job queue is the platform's (failed jobs: retry or discard).
+      'Query.jobCounts': 'read Job',
+      'Query.failedJobs': 'read Job',
+      'Mutation.retryJob': 'update Job',
+      'Mutation.discardJob': 'delete Job',
     });
   });
 });

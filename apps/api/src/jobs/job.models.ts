@@ -1,0 +1,22 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { JSONScalar } from '../graphql/json.scalar.js';
+
+@ObjectType({ description: 'A job that used up its attempts: kept until retried or discarded.' })
+export class FailedJob {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'What the job does, e.g. case.superviseOverdue.' }) name!: string;
+  @Field(() => ID, { nullable: true }) parkId!: string | null;
+  @Field(() => JSONScalar) data!: Record<string, unknown>;
+  @Field({ description: 'The error of the last attempt.' }) failedReason!: string;
+  @Field(() => Int) attemptsMade!: number;
+  @Field(() => GraphQLISODateTime, { nullable: true }) failedAt!: Date | null;
+}
+
+@ObjectType({ description: 'How many jobs are in each state of the queue.' })
+export class JobCounts {
+  @Field(() => Int) waiting!: number;
+  @Field(() => Int) active!: number;
+  @Field(() => Int) delayed!: number;
+  @Field(() => Int) failed!: number;
+  @Field(() => Int) completed!: number;
+}
