@@ -170,6 +170,14 @@ export const LEDGER_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '是否逾期', width: 9, value: (row) => (row.overdue ? '是' : '否') },
 ];
 
+/**
+ * One style object per column, shared by all its cells: exceljs registers a style once per object
+ * (a WeakMap), where the copy it makes for each new cell would cost a lookup by rendered XML per cell.
+ */
+const CELL_STYLES: Partial<ExcelJS.Style>[] = LEDGER_EXPORT_COLUMNS.map((column) =>
+  column.numFmt ? { numFmt: column.numFmt } : {},
+);
+
 /** Resolves on the stream's next 'drain'; rejects with the abort's reason if `signal` aborts first. */
 async function drain(stream: EventEmitter, signal: AbortSignal | undefined): Promise<void> {
   try {
@@ -275,8 +283,11 @@ export async function writeLedgerWorkbook(
     if (batch.length === 0) break;
     await labels.prepare(batch);
     for (let start = 0; start < batch.length; start += SLICE_ROWS) {
-      for (const row of batch.slice(start, start + SLICE_ROWS))
-        sheet.addRow(LEDGER_EXPORT_COLUMNS.map((column) => column.value(row, labels))).commit();
+      for (const row of batch.slice(start, start + SLICE_ROWS)) {
+        const added = sheet.addRow(LEDGER_EXPORT_COLUMNS.map((column) => column.value(row, labels)));
+        for (let c = 0; c < CELL_STYLES.length; c++) added.getCell(c + 1).style = CELL_STYLES[c];
+        added.commit();
+      }
       await backlog.taken(options.signal);
     }
     count += batch.length;
