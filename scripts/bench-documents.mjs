@@ -1,0 +1,260 @@
+// npm run bench:documents [-- --cases 100000] [--parks 2] [--only ledger-xlsx] [--keep]: time and
+// memory of producing official documents. Generates parks × cases in qifu_bench_docs_<pid> on the
+// DATABASE_URL server, starts the built API on it and, for each scenario, downloads one document as
+// the console does: seconds to the last byte and the API process's peak resident memory (VmHWM,
+// reset before each scenario, and VmRSS polled). Exits non-zero if a document is wrong or fails.
+import { Buffer } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './lib/embedded-postgres.mjs';
+import { freePort, markdownTable, measureMemory, startChild, withClient } from './lib/bench-support.mjs';
+import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+
+const usage = () => `usage: npm run bench:documents -- [--cases N] [--parks N] [--only ID,…] [--keep]
+  --cases   cases per park to generate (default 100000): the ledger export holds one park's
+  --parks   parks (default 2: the other park's cases must stay out of the documents)
+  --only    scenario ids to run (default all): ${SCENARIOS.map((s) => s.id).join(', ')}
+  --keep    keep the database (qifu_bench_docs_<pid>) afterwards
+Uses DATABASE_URL (owner), default postgres://postgres@127.0.0.1:5432/postgres.`;
+
+const apiMain = path.join(repoRoot, 'apps/api/dist/main.js');
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * POSTs `body` to the API as the signed-in park user and reads the answer to its last byte, as a
+ * browser download would. Resolves with the size, the headers and the first bytes of the file.
+ */
+async function download(ctx, urlPath, body) {
+  const response = await fetch(`${ctx.baseUrl}${urlPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${urlPath}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+  let bytes = 0;
+  let head = Buffer.alloc(0);
+  for await (const chunk of response.body) {
+    if (head.length < 4) head = Buffer.concat([head, chunk.subarray(0, 4)]);
+    bytes += chunk.length;
+  }
+  return { bytes, headers: response.headers, head };
+}
+
+/**
+ * The documents measured. Each scenario downloads one document from the running API:
+ * - `id`, `label(ctx)`: how it is chosen (--only) and shown;
+ * - `target`: the seconds and peak API memory (MB) it must stay under;
+ * - `warmUp(ctx)` (optional): a small unmeasured request, so the measured one does not pay for the
+ *   first load of the code it runs;
+ * - `run(ctx)`: the measured request, resolving to `download`'s answer;
+ * - `check(result, ctx)`: a problem with the document, or null.
+ * DOCX and PDF documents are added here the same way.
+ */
+const SCENARIOS = [
+  {
+    id: 'ledger-xlsx',
+    label: (ctx) => `ledger XLSX, ${ctx.casesPerPark.toLocaleString('en')} rows`,
+    target: { seconds: 10, peakRssMb: 200 },
+    warmUp: (ctx) =>
+      download(ctx, '/api/exports/ledger.xlsx', {
+        filter: { year: ctx.year, statuses: ['REGISTERED'] },
+        sort: 'REGISTRATION_DESC',
+      }),
+    run: (ctx) => download(ctx, '/api/exports/ledger.xlsx', { filter: {}, sort: 'REGISTRATION_DESC' }),
+    check: (result, ctx) => {
+      if (result.headers.get('content-type') !== XLSX_TYPE)
+        return `content type ${result.headers.get('content-type')}`;
+      if (result.head.toString('latin1', 0, 2) !== 'PK') return 'not a zip file';
+      const rows = Number(result.headers.get('x-row-count'));
+      // One park's cases, all of them, and none of the other parks'.
+      return rows === ctx.casesPerPark ? null : `${rows} rows, expected ${ctx.casesPerPark}`;
+    },
+  },
+];
+
+class UsageError extends Error {}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '100000' },
+      parks: { type: 'string', default: '2' },
+      only: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) throw new UsageError('');
+  const n = (name, min) => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value) || value < min)
+      throw new UsageError(`--${name} must be an integer ≥ ${min}`);
+    return value;
+  };
+  const ids = SCENARIOS.map((s) => s.id);
+  const only = values.only ? values.only.split(',').map((id) => id.trim()) : ids;
+  const unknown = only.filter((id) => !ids.includes(id));
+  if (unknown.length) throw new UsageError(`unknown scenario ${unknown.join(', ')}`);
+  return { cases: n('cases', 5), parks: n('parks', 1), only, keep: values.keep };
+}
+
+const started = Date.now();
+const log = (line) =>
+  console.log(`[bench:documents ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+async function main() {
+  const opts = options();
+  const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const env = { ...process.env, ...nxEnv, NODE_OPTIONS: '' };
+
+  log('building the API');
+  if ((await build(['@qifu/api'], env)) !== 0) return 1;
+  // After the build: it imports the API's compiled modules.
+  const { generate, parkUsername, BENCH_PASSWORD } = await import('./bench/generate.mjs');
+
+  const database = `qifu_bench_docs_${process.pid}`;
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${database}`;
+  const children = [];
+  let interrupted = false;
+  const cleanup = async () => {
+    for (const c of children) await c.stop();
+    if (!opts.keep) {
+      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      log(`database ${database} dropped`);
+    } else log(`database kept: ${dbUrl.href}`);
+  };
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    log('interrupted: cleaning up');
+    cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
+  log(`database ${database} created; generating ${opts.parks} parks × ${opts.cases} cases`);
+  try {
+    const appPassword = process.env.APP_DATABASE_PASSWORD ?? 'qifu_app_bench';
+    const data = await generate({
+      url: dbUrl.href,
+      parks: opts.parks,
+      casesPerPark: opts.cases,
+      appPassword,
+      log,
+    });
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const api = startChild([apiMain], {
+      ...env,
+      DATABASE_URL: dbUrl.href,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      JWT_SECRET: `bench-${process.pid}-${'x'.repeat(40)}`,
+      APP_DATABASE_PASSWORD: appPassword,
+      NODE_ENV: 'production',
+      QIFU_SEED: 'none',
+      LOG_LEVEL: 'warn',
+    });
+    children.push(api);
+    try {
+      await waitForHealth(baseUrl, { timeoutMs: 60_000, exited: api.exited });
+    } catch (error) {
+      process.stderr.write(api.output.join(''));
+      throw error;
+    }
+
+    const park = data.parks[0];
+    const username = parkUsername(park.index, 'staff');
+    const login = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        variables: { input: { username, password: BENCH_PASSWORD } },
+      }),
+    }).then((r) => r.json());
+    if (!login.data?.login) throw new Error(`login ${username}: ${JSON.stringify(login.errors)}`);
+    const ctx = { baseUrl, token: login.data.login.accessToken, year: data.year, casesPerPark: opts.cases };
+    log(`API up on ${baseUrl} (pid ${api.child.pid}); signed in as ${username} (${park.code})`);
+
+    const results = [];
+    for (const scenario of SCENARIOS.filter((s) => opts.only.includes(s.id))) {
+      const label = scenario.label(ctx);
+      if (scenario.warmUp) await scenario.warmUp(ctx);
+      log(`${label}: measuring`);
+      const t0 = performance.now();
+      const measured = await measureMemory(api.child.pid, () => scenario.run(ctx)).catch((error) => ({
+        error,
+      }));
+      const seconds = (performance.now() - t0) / 1000;
+      const problem = measured.error
+        ? String(measured.error.message ?? measured.error)
+        : scenario.check(measured.result, ctx);
+      results.push({ scenario, label, seconds, measured, problem });
+      if (problem) process.stderr.write(api.output.join(''));
+    }
+    await Promise.all(children.map((c) => c.stop()));
+
+    const rows = results.map(({ scenario, label, seconds, measured, problem }) => {
+      const met =
+        !problem && seconds < scenario.target.seconds && measured.peakMb < scenario.target.peakRssMb;
+      return [
+        label,
+        seconds.toFixed(2),
+        measured.cpuSeconds === undefined ? '—' : measured.cpuSeconds.toFixed(2),
+        measured.result ? (measured.result.bytes / 1024 / 1024).toFixed(1) : '—',
+        measured.baselineMb ? measured.baselineMb.toFixed(0) : '—',
+        measured.peakMb ? measured.peakMb.toFixed(0) : '—',
+        `< ${scenario.target.seconds} s, < ${scenario.target.peakRssMb} MB`,
+        problem ? 'FAILED' : met ? 'met' : 'NOT met',
+      ];
+    });
+    console.log('');
+    console.log(
+      markdownTable(
+        [
+          'document',
+          'seconds',
+          'API CPU s',
+          'file MB',
+          'API RSS before MB',
+          'API peak RSS MB',
+          'target',
+          'result',
+        ],
+        rows,
+      ),
+    );
+    console.log('');
+    for (const r of results) if (r.problem) console.log(`!! ${r.label}: ${r.problem}`);
+    if (results.some((r) => r.measured.hwmReset === false))
+      console.log('note: the kernel refused to reset VmHWM; peaks are from VmRSS polled every 10 ms');
+    const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    if (load)
+      console.log(`load average ${load} (${availableParallelism()} cores): elapsed seconds grow with it`);
+    console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return results.some((r) => r.problem) ? 1 : 0;
+  } finally {
+    if (!interrupted) await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(error.message);
+      console.error(usage());
+      process.exit(2);
+    }
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);
