@@ -49,6 +49,7 @@ export const RULES_SECTIONS = [
   'calendar',
   'outcomes',
   'contacts',
+  'notifications',
   'history',
 ] as const;
 export type RulesSection = (typeof RULES_SECTIONS)[number];
@@ -70,6 +71,7 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   contacts: 'contacts',
   letters: 'contacts',
   templates: 'contacts',
+  notifications: 'notifications',
 };
 
 export function sectionOfPath(path: string): RulesSection | null {

@@ -38,6 +38,9 @@ const EXACT: Record<string, string> = {
   'at least one level must count as satisfied': 'levelSatisfied',
   'at least one level must count as unsatisfied': 'levelUnsatisfied',
   'must not be in the past': 'notInPast',
+  'must be an http(s) URL': 'httpUrl',
+  'must name an environment variable QIFU_WEBHOOK_SECRET_…': 'secretRef',
+  'required with the other English field (give both or neither)': 'englishPair',
 };
 
 const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
@@ -94,7 +97,9 @@ export function useRulesText() {
         parts.push(label && label !== segment.value ? `${segment.value}（${label}）` : segment.value);
       } else {
         walked += walked ? `.${segment}` : segment;
-        parts.push(te(`rules.paths.${segment}`) ? t(`rules.paths.${segment}`) : segment);
+        // `templates` alone are the document templates; under `notifications`, the wording.
+        const key = walked === 'notifications.templates' ? 'notificationTemplates' : segment;
+        parts.push(te(`rules.paths.${key}`) ? t(`rules.paths.${key}`) : segment);
       }
     }
     return parts.join(' › ');
