@@ -1,3 +1,4 @@
+import { isoDateInChina } from '../calendar/iso-date.js';
 import type { DeadlineStage } from './park-rules.schema.js';
 
 /**
@@ -110,6 +111,8 @@ function valueText(name: string, value: unknown, locale: 'zh' | 'en'): string | 
   if (name === 'stage' && typeof value === 'string' && value in DEADLINE_STAGE_LABELS) {
     return DEADLINE_STAGE_LABELS[value as DeadlineStage][locale];
   }
+  // A moment is shown as the day it falls on in the parks' time zone, as deadlines are.
+  if (value instanceof Date) return isoDateInChina(value);
   if (Array.isArray(value))
     return value.map((item) => valueText('', item, locale) ?? '').join(locale === 'zh' ? '；' : '; ');
   if (typeof value === 'object') return JSON.stringify(value);

@@ -49,6 +49,10 @@ describe('notification templates', () => {
     expect(fillNotificationText('{stage} by {dueOn}', { stage: '自定环节' }, 'en')).toBe(
       '自定环节 by {dueOn}',
     );
+    // 2026-12-03 23:30 in UTC is already the 4th in China.
+    expect(fillNotificationText('{dueOn}', { dueOn: new Date('2026-12-03T23:30:00Z') }, 'zh')).toBe(
+      '2026-12-04',
+    );
     expect(renderNotification({ titleZh: '标题', bodyZh: '正文' }, {})).toEqual({
       title: '标题',
       body: '正文',
