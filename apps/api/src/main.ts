@@ -7,7 +7,9 @@ import { systemClock } from './common/clock.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { deadlinePolicyFrom, JobRunner } from './jobs/job-runner.js';
+import { deliveryOptionsFrom, NotificationDelivery } from './notifications/notification-delivery.js';
+import { NotificationService } from './notifications/notification.service.js';
 import { openQueue, queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
 
@@ -51,6 +53,9 @@ async function main(): Promise<void> {
   const jobs = new JobRunner({
     db: new TenantDb(dataSource),
     cases: app.get(CaseService),
+    notifications: app.get(NotificationService),
+    delivery: new NotificationDelivery(new TenantDb(dataSource), deliveryOptionsFrom(config)),
+    policy: deadlinePolicyFrom(config),
     clock: systemClock,
     logger: logger.child({ component: 'jobs' }),
     backend,

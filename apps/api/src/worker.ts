@@ -5,7 +5,9 @@ import { systemClock } from './common/clock.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { deadlinePolicyFrom, JobRunner } from './jobs/job-runner.js';
+import { deliveryOptionsFrom, NotificationDelivery } from './notifications/notification-delivery.js';
+import { NotificationService } from './notifications/notification.service.js';
 import { queueBackendOf } from './jobs/queue.js';
 
 /** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
   const jobs = new JobRunner({
     db,
     cases: new CaseService(db, systemClock),
+    notifications: new NotificationService(db),
+    delivery: new NotificationDelivery(db, deliveryOptionsFrom(config)),
+    policy: deadlinePolicyFrom(config),
     clock: systemClock,
     logger,
     backend,

@@ -55,6 +55,10 @@ const schema = z
     WORKER_IN_API: flag.default(true),
     /** Minutes between sweeps for due deadlines (reminders, overdue supervision). */
     DEADLINE_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** Reminders go out this many working days before a deadline (0: on the day itself). */
+    DEADLINE_REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(1),
+    /** An unanswered referral letter is chased the day after its reply date, and supervised this many working days later. */
+    REFERRAL_GRACE_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     /** E-mail notifications go through this SMTP server (smtp:// or smtps://, with user:password@ if needed); unset: e-mail deliveries are recorded as skipped. */
     SMTP_URL: z
       .string()

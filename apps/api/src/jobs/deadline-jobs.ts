@@ -1,93 +1,292 @@
+import {
+  addWorkingDays,
+  CalendarDataMissingError,
+  workingDayCalendarFor,
+  type NotificationKind,
+  type ParkRules,
+} from '@qifu/domain';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import type { CaseService } from '../cases/case.service.js';
 import { todayIn, type Clock } from '../common/clock.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import type { NotificationDelivery } from '../notifications/notification-delivery.js';
+import type { NotificationService } from '../notifications/notification.service.js';
+import { rulesOfVersion } from '../rules/rules-cache.js';
 import { enqueueJob } from './outbox.js';
 
 export const DEADLINE_SWEEP = 'deadlines.sweep';
 export const SUPERVISE_OVERDUE = 'case.superviseOverdue';
+export const REMIND_DEADLINE = 'case.remindDeadline';
+export const DELIVER_NOTIFICATION = 'notification.deliver';
 
 /** The stages whose lateness Art. 10 answers with a supervision letter (督办): handling and replies. */
 const SUPERVISED_STAGES = ['departmentReply', 'referralReply'];
+
+/** How far ahead people are reminded, and how long a silent bureau has before supervision. */
+export interface DeadlinePolicy {
+  /** Reminders this many working days before a deadline (0: on the day). */
+  reminderWorkingDays: number;
+  /** A referral letter unanswered past its reply date is chased at once, supervised after this many more working days. */
+  referralGraceWorkingDays: number;
+}
+
+export interface DeadlineJobDeps {
+  db: TenantDb;
+  cases: CaseService;
+  notifications: NotificationService;
+  logger: Logger;
+  clock: Clock;
+  policy: DeadlinePolicy;
+}
 
 interface ParkRow {
   id: string;
   district_id: string | null;
 }
 
-/**
- * What time passing makes due: each park's overdue cases get one supervision job per case and
- * deadline. The job key makes a sweep that finds the same case again change nothing.
- */
-export async function sweepDeadlines(db: TenantDb, clock: Clock): Promise<{ parks: number; jobs: number }> {
-  const today = todayIn(clock);
-  const parks = (await db.run({ ...NO_SCOPE, jobs: true }, (em) =>
-    em.query(`SELECT id, district_id FROM parks ORDER BY code`),
+interface OpenDeadline {
+  id: string;
+  rules_version: number;
+  due_on: string;
+  stage: string;
+}
+
+// A rules object comes from the rules cache and never changes: its calendar is built once.
+const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
+function calendarOf(rules: ParkRules) {
+  let calendar = calendars.get(rules);
+  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
+  return calendar;
+}
+
+/** The date `n` working days after `from` by the park's calendar; null where the calendar has no data. */
+function workingDaysAfter(rules: ParkRules, from: string, n: number): string | null {
+  try {
+    return addWorkingDays(calendarOf(rules), from, n).due;
+  } catch (error) {
+    if (error instanceof CalendarDataMissingError) return null;
+    throw error;
+  }
+}
+
+async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
+  return (await db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+    parkId
+      ? em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [parkId])
+      : em.query(`SELECT id, district_id FROM parks ORDER BY code`),
   )) as ParkRow[];
+}
+
+/**
+ * What time passing makes due, park by park, as jobs with keys of the case and deadline: a sweep
+ * that finds the same deadline again adds nothing. Reminders shortly before a deadline; at an
+ * overdue handling deadline, supervision; at an unanswered referral letter, a reminder to chase
+ * it and, after the grace period, supervision.
+ */
+export async function sweepDeadlines(
+  deps: Pick<DeadlineJobDeps, 'db' | 'clock' | 'policy'>,
+): Promise<{ parks: number; jobs: number }> {
+  const today = todayIn(deps.clock);
+  const all = await parks(deps.db);
   let jobs = 0;
-  for (const park of parks) {
-    jobs += await db.run({ ...NO_SCOPE, parkId: park.id }, async (em) => {
-      const overdue = (await em.query(
-        `SELECT id, to_char(next_due_on, 'YYYY-MM-DD') AS due_on FROM cases
-          WHERE next_due_on < $1::date AND next_due_stage = ANY($2)`,
-        [today, SUPERVISED_STAGES],
-      )) as { id: string; due_on: string }[];
-      for (const c of overdue) {
-        await enqueueJob(em, {
-          name: SUPERVISE_OVERDUE,
-          key: `supervise:${c.id}:${c.due_on}`,
-          data: { caseId: c.id, dueOn: c.due_on },
-        });
+  for (const park of all) {
+    jobs += await deps.db.run({ ...NO_SCOPE, parkId: park.id }, async (em) => {
+      const open = (await em.query(
+        `SELECT id, rules_version, to_char(next_due_on, 'YYYY-MM-DD') AS due_on, next_due_stage AS stage
+           FROM cases WHERE next_due_on IS NOT NULL AND next_due_on <= $1::date + 31`,
+        [today],
+      )) as OpenDeadline[];
+      let written = 0;
+      for (const c of open) {
+        const rules = await rulesOfVersion(em, park.id, c.rules_version);
+        for (const job of jobsFor(c, rules, today, deps.policy)) {
+          await enqueueJob(em, job);
+          written++;
+        }
       }
-      return overdue.length;
+      return written;
     });
   }
-  return { parks: parks.length, jobs };
+  return { parks: all.length, jobs };
+}
+
+function jobsFor(c: OpenDeadline, rules: ParkRules, today: string, policy: DeadlinePolicy) {
+  const data = { caseId: c.id, stage: c.stage, dueOn: c.due_on };
+  const jobs = [];
+  if (today <= c.due_on) {
+    const remindFrom = workingDaysAfter(rules, today, policy.reminderWorkingDays);
+    if (remindFrom !== null && remindFrom >= c.due_on)
+      jobs.push({ name: REMIND_DEADLINE, key: `remind/${c.id}/${c.stage}/${c.due_on}`, data });
+    return jobs;
+  }
+  if (c.stage === 'referralReply') {
+    jobs.push({ name: REMIND_DEADLINE, key: `unanswered/${c.id}/${c.due_on}`, data });
+    const superviseFrom = workingDaysAfter(rules, c.due_on, policy.referralGraceWorkingDays);
+    if (superviseFrom !== null && today >= superviseFrom)
+      jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
+  } else if (SUPERVISED_STAGES.includes(c.stage)) {
+    jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
+  }
+  return jobs;
+}
+
+interface CaseFacts {
+  version: number;
+  due_on: string | null;
+  stage: string | null;
+  status: string;
+  approver_role: string | null;
+  lead_department_id: string | null;
+  jurisdiction: string | null;
+  referred: string[];
+  supervised: boolean;
+}
+
+async function caseFacts(em: EntityManager, caseId: string, dueOn: string): Promise<CaseFacts | undefined> {
+  const [row] = (await em.query(
+    `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on, c.next_due_stage AS stage, c.status,
+            c.approver_role, c.lead_department_id, c.jurisdiction,
+            coalesce(ARRAY(SELECT jsonb_array_elements_text(c.state -> 'referredDepartmentIds')), '{}') AS referred,
+            EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised'
+                                                 AND e.data ->> 'dueOn' = $2) AS supervised
+       FROM cases c WHERE c.id = $1`,
+    [caseId, dueOn],
+  )) as CaseFacts[];
+  return row;
+}
+
+/** The people responsible for a stage of a case, by their roles in the park. */
+async function responsible(em: EntityManager, facts: CaseFacts, stage: string): Promise<string[]> {
+  const byRole = async (roles: string[], departmentIds: string[] | null = null) =>
+    (
+      (await em.query(
+        `SELECT DISTINCT user_id FROM role_assignments
+          WHERE role = ANY($1) AND ($2::uuid[] IS NULL OR department_id = ANY($2::uuid[]))`,
+        [roles, departmentIds],
+      )) as { user_id: string }[]
+    ).map((r) => r.user_id);
+  switch (stage) {
+    case 'approval':
+      return byRole([facts.approver_role ?? 'LEADER_IN_CHARGE']);
+    case 'departmentReply':
+      return facts.lead_department_id
+        ? byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.lead_department_id])
+        : byRole(['SERVICE_CENTER_STAFF']);
+    default:
+      // Verification, screening, chasing bureaus, B-grade reviews and follow-ups: the service center.
+      return byRole(['SERVICE_CENTER_STAFF']);
+  }
+}
+
+/** Notifies and, in the same transaction, queues the e-mail and webhook deliveries. */
+async function notifyAndDeliver(
+  em: EntityManager,
+  notifications: NotificationService,
+  request: Parameters<NotificationService['notify']>[1],
+): Promise<number> {
+  if (request.recipientUserIds.length === 0) return 0;
+  const { notificationIds, deliveryIds } = await notifications.notify(em, request);
+  for (const deliveryId of deliveryIds)
+    await enqueueJob(em, { name: DELIVER_NOTIFICATION, key: `deliver/${deliveryId}`, data: { deliveryId } });
+  return notificationIds.length;
+}
+
+const REMINDER_KIND: Record<string, NotificationKind> = {
+  bGradeReviewInterval: 'B_GRADE_REVIEW',
+  followUp: 'FOLLOW_UP_DUE',
+};
+
+/** A reminder to the people responsible for a deadline that is near or, for a letter, passed. */
+export async function remindDeadline(
+  deps: Pick<DeadlineJobDeps, 'db' | 'notifications' | 'clock'>,
+  data: { parkId: string; caseId: string; stage: string; dueOn: string },
+): Promise<number> {
+  const [park] = await parks(deps.db, data.parkId);
+  if (!park) throw new Error(`park ${data.parkId} does not exist`);
+  return deps.db.run(systemActor(park.id, park.district_id), async (em) => {
+    const facts = await caseFacts(em, data.caseId, data.dueOn);
+    // Done, extended or closed meanwhile: nobody needs reminding.
+    if (!facts || facts.due_on !== data.dueOn || facts.stage !== data.stage) return 0;
+    const unanswered = data.stage === 'referralReply' && todayIn(deps.clock) > data.dueOn;
+    const kind: NotificationKind =
+      REMINDER_KIND[data.stage] ?? (unanswered ? 'REFERRAL_UNANSWERED' : 'DEADLINE_REMINDER');
+    return notifyAndDeliver(em, deps.notifications, {
+      kind,
+      caseId: data.caseId,
+      recipientUserIds: await responsible(em, facts, data.stage),
+      key: `${kind}:${data.stage}:${data.dueOn}`,
+      data: { stage: data.stage, dueOn: data.dueOn },
+    });
+  });
 }
 
 /**
  * Art. 10 by itself: the overdue case gets its supervision record and numbered supervision letter,
  * by the park (the system actor), exactly once per deadline — a job run again finds the record
- * and does nothing; a case no longer overdue (done, extended, closed) is left alone.
+ * and does nothing more; a case no longer overdue (done, extended, closed) is left alone. The
+ * department's head and handlers and the leader in charge are told (once, by the notification key).
  */
 export async function superviseOverdue(
-  deps: { db: TenantDb; cases: CaseService; logger: Logger },
+  deps: Pick<DeadlineJobDeps, 'db' | 'cases' | 'notifications' | 'logger'>,
   data: { parkId: string; caseId: string; dueOn: string },
 ): Promise<'supervised' | 'already' | 'not-due'> {
-  const park = (await deps.db.run({ ...NO_SCOPE, jobs: true }, (em) =>
-    em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [data.parkId]),
-  )) as ParkRow[];
-  if (!park[0]) throw new Error(`park ${data.parkId} does not exist`);
-  const actor = systemActor(park[0].id, park[0].district_id);
-  const current = await deps.db.run(actor, async (em) => {
-    const [row] = (await em.query(
-      `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on, c.next_due_stage AS stage,
-              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised'
-                                                   AND e.data ->> 'dueOn' = $2) AS supervised
-         FROM cases c WHERE c.id = $1`,
-      [data.caseId, data.dueOn],
-    )) as { version: number; due_on: string | null; stage: string | null; supervised: boolean }[];
-    return row;
-  });
-  if (!current) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
-  if (current.supervised) return 'already';
-  if (current.due_on !== data.dueOn || !SUPERVISED_STAGES.includes(current.stage ?? '')) return 'not-due';
-  try {
-    await deps.cases.act(actor, data.caseId, current.version, {
-      type: 'superviseOverdue',
-      dueOn: data.dueOn,
-      note: '系统自动督办：超过办理时限 / Supervised automatically: past the deadline',
-    });
-  } catch (error) {
-    // The domain's veto (not overdue by the park's calendar, rules without supervision): nothing to
-    // do. A CONFLICT (the case changed meanwhile) is thrown: the retry reads it again.
-    if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
-      deps.logger.info({ caseId: data.caseId, reason: error.message }, 'overdue supervision not applicable');
-      return 'not-due';
+  const [park] = await parks(deps.db, data.parkId);
+  if (!park) throw new Error(`park ${data.parkId} does not exist`);
+  const actor = systemActor(park.id, park.district_id);
+  const facts = await deps.db.run(actor, (em) => caseFacts(em, data.caseId, data.dueOn));
+  if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
+  let outcome: 'supervised' | 'already' = 'already';
+  if (!facts.supervised) {
+    if (facts.due_on !== data.dueOn || !SUPERVISED_STAGES.includes(facts.stage ?? '')) return 'not-due';
+    try {
+      await deps.cases.act(actor, data.caseId, facts.version, {
+        type: 'superviseOverdue',
+        dueOn: data.dueOn,
+        note: '系统自动督办：超过办理时限 / Supervised automatically: past the deadline',
+      });
+      outcome = 'supervised';
+    } catch (error) {
+      // The domain's veto (not overdue by the park's calendar, rules without supervision): nothing
+      // to do. A CONFLICT (the case changed meanwhile) is thrown: the retry reads it again.
+      if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+        deps.logger.info(
+          { caseId: data.caseId, reason: error.message },
+          'overdue supervision not applicable',
+        );
+        return 'not-due';
+      }
+      throw error;
     }
-    throw error;
   }
-  return 'supervised';
+  // Also when the record was there already: a run that stopped between the two finishes the job.
+  await deps.db.run(actor, async (em) => {
+    const stage = facts.stage ?? 'departmentReply';
+    const recipients = new Set([
+      ...(await responsible(em, facts, stage)),
+      ...(await responsible(
+        em,
+        { ...facts, approver_role: facts.approver_role ?? 'LEADER_IN_CHARGE' },
+        'approval',
+      )),
+    ]);
+    await notifyAndDeliver(em, deps.notifications, {
+      kind: 'OVERDUE_SUPERVISION',
+      caseId: data.caseId,
+      recipientUserIds: [...recipients],
+      key: `supervision:${data.dueOn}`,
+      data: { stage, dueOn: data.dueOn },
+    });
+  });
+  return outcome;
+}
+
+/** Sends one notification's e-mail or webhook (NotificationDelivery retries through the job). */
+export function deliverNotification(
+  delivery: NotificationDelivery,
+  data: { parkId: string; deliveryId: string },
+): Promise<unknown> {
+  return delivery.deliver(data.parkId, data.deliveryId);
 }

@@ -3,13 +3,28 @@ import type { Logger } from 'pino';
 import type { CaseService } from '../cases/case.service.js';
 import type { Clock } from '../common/clock.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import { DEADLINE_SWEEP, superviseOverdue, sweepDeadlines, SUPERVISE_OVERDUE } from './deadline-jobs.js';
+import type { NotificationDelivery } from '../notifications/notification-delivery.js';
+import type { NotificationService } from '../notifications/notification.service.js';
+import {
+  DEADLINE_SWEEP,
+  deliverNotification,
+  DELIVER_NOTIFICATION,
+  remindDeadline,
+  REMIND_DEADLINE,
+  superviseOverdue,
+  SUPERVISE_OVERDUE,
+  sweepDeadlines,
+  type DeadlinePolicy,
+} from './deadline-jobs.js';
 import { OutboxDispatcher } from './dispatcher.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
 
 export interface JobRunnerDeps {
   db: TenantDb;
   cases: CaseService;
+  notifications: NotificationService;
+  delivery: NotificationDelivery;
+  policy: DeadlinePolicy;
   clock: Clock;
   logger: Logger;
   backend: QueueBackend;
@@ -17,6 +32,17 @@ export interface JobRunnerDeps {
   queueName?: string;
   /** A queue already open in this process (the API's), else one is opened. */
   queue?: JobQueue;
+}
+
+/** The deadline policy of the configuration. */
+export function deadlinePolicyFrom(config: {
+  DEADLINE_REMINDER_WORKING_DAYS: number;
+  REFERRAL_GRACE_WORKING_DAYS: number;
+}): DeadlinePolicy {
+  return {
+    reminderWorkingDays: config.DEADLINE_REMINDER_WORKING_DAYS,
+    referralGraceWorkingDays: config.REFERRAL_GRACE_WORKING_DAYS,
+  };
 }
 
 /**
@@ -37,12 +63,16 @@ export class JobRunner {
 
   /** Runs one job by its name; exported for the worker and for tests. */
   async process(job: Pick<Job, 'name' | 'data' | 'id'>): Promise<unknown> {
-    const { db, cases, clock, logger } = this.deps;
+    const deps = this.deps;
     switch (job.name) {
       case DEADLINE_SWEEP:
-        return sweepDeadlines(db, clock);
+        return sweepDeadlines(deps);
       case SUPERVISE_OVERDUE:
-        return superviseOverdue({ db, cases, logger }, job.data as never);
+        return superviseOverdue(deps, job.data as never);
+      case REMIND_DEADLINE:
+        return remindDeadline(deps, job.data as never);
+      case DELIVER_NOTIFICATION:
+        return deliverNotification(deps.delivery, job.data as never);
       default:
         throw new Error(`no handler for job ${job.name}`);
     }

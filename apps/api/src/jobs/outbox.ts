@@ -6,7 +6,7 @@ import { afterCommit } from '../database/tenant-db.js';
 export interface OutboxJob {
   /** The handler (see handlers.ts). */
   name: string;
-  /** One job per key, however often it is written: e.g. `supervise:<case>:<due date>`. */
+  /** One job per key, however often it is written: e.g. `supervise/<case>/<due date>` (the queue's job id: no colons). */
   key: string;
   data: Record<string, unknown>;
   /** Not to run before this time (a delayed job). */
@@ -22,6 +22,9 @@ export const outboxEvents = new EventEmitter();
  * after commit, and finds it on its next round if that wake-up is lost.
  */
 export async function enqueueJob(em: EntityManager, job: OutboxJob): Promise<void> {
+  // Refused here, in the change's transaction, rather than by the queue when dispatched.
+  if (!/^[^:\s]{1,200}$/.test(job.key))
+    throw new Error(`job key ${JSON.stringify(job.key)}: 1-200 characters, no colons or spaces`);
   await em.query(
     `INSERT INTO outbox (job_name, job_key, data, not_before) VALUES ($1, $2, $3, $4)
      ON CONFLICT (park_id, job_key) DO NOTHING`,

@@ -3,11 +3,14 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { startSmtp } from '../../__tests__/support/smtp.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { NO_SCOPE } from '../../database/tenant-db.js';
 import { DEADLINE_SWEEP } from '../deadline-jobs.js';
-import { JobRunner } from '../job-runner.js';
+import { NotificationDelivery } from '../../notifications/notification-delivery.js';
+import { NotificationService } from '../../notifications/notification.service.js';
+import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
 import { enqueueJob } from '../outbox.js';
 import type { QueueBackend } from '../queue.js';
 
@@ -52,6 +55,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   let skip = false;
   const tokens: Record<string, string> = {};
   let departmentId: string;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeAll(async () => {
     if (kind === 'redis' && !(await redisUp(REDIS_URL))) {
@@ -64,10 +68,13 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     api = await startTestApi();
     backend = kind === 'redis' ? { kind, url: REDIS_URL } : { kind, url: api.ownerUrl };
     for (const user of ['zy.staff', 'zy.leader']) tokens[user] = await api.login(user);
+    smtp = await startSmtp();
+    await api.owner.query(`UPDATE users SET email = 'head@zhengyang.example' WHERE username = 'zy.head'`);
     departmentId = (await api.owner.query(`SELECT id FROM departments WHERE code = 'ECONOMIC_DEVELOPMENT'`))
       .rows[0].id;
   });
   afterAll(async () => {
+    await smtp?.close();
     await api?.close();
   });
 
@@ -125,15 +132,47 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   const daysAfter = (date: string, days: number) =>
     new Date(new Date(`${date}T12:00:00+08:00`).getTime() + days * 86_400_000);
 
-  function runner(clock: ManualClock, queueName: string): JobRunner {
-    return new JobRunner({
+  function deps(clock: ManualClock, queueName: string, queueBackend = backend): JobRunnerDeps {
+    return {
       db: api.db,
       cases: new CaseService(api.db, clock),
+      notifications: new NotificationService(api.db),
+      delivery: new NotificationDelivery(api.db, {
+        smtp: {
+          url: `smtp://127.0.0.1:${smtp.port}`,
+          from: '正阳园区企业服务中心 <service@zhengyang.example>',
+        },
+      }),
+      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
       clock,
       logger,
-      backend,
+      backend: queueBackend,
       queueName,
-    });
+    };
+  }
+
+  function runner(clock: ManualClock, queueName: string): JobRunner {
+    return new JobRunner(deps(clock, queueName));
+  }
+
+  /** Who got a notification of this kind about the case (one row per notification). */
+  async function inboxOf(caseId: string, kind: string): Promise<string[]> {
+    const { rows } = await api.owner.query(
+      `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE n.case_id = $1 AND n.kind = $2 ORDER BY u.username`,
+      [caseId, kind],
+    );
+    return rows.map((r) => r.username as string);
+  }
+
+  /** Waits for a job, then for everything it caused: nothing left in the outbox or the queue. */
+  async function settled(jobs: JobRunner, jobId: string): Promise<void> {
+    await until(async () => (await (await jobs.queue.getJob(jobId))?.isCompleted()) === true, `job ${jobId}`);
+    await until(async () => {
+      const pending = await api.owner.query(`SELECT 1 FROM outbox WHERE dispatched_at IS NULL`);
+      const counts = await jobs.queue.getJobCounts('waiting', 'active', 'delayed');
+      return pending.rowCount === 0 && counts.waiting + counts.active + counts.delayed === 0;
+    }, `what job ${jobId} caused`);
   }
 
   async function supervision(caseId: string) {
@@ -158,18 +197,19 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     await jobs.start({ work: true, concurrency: 2 });
     try {
       await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-on-due-date' });
-      await until(async () => (await jobs.queue.getJobCounts('completed')).completed >= 1, 'the first sweep');
+      await settled(jobs, 'sweep-on-due-date');
       expect((await supervision(c.id)).events).toEqual([]);
+      // On the due date the department is reminded instead.
+      expect(await inboxOf(c.id, 'DEADLINE_REMINDER')).toEqual(
+        expect.arrayContaining(['zy.head', 'zy.handler']),
+      );
 
       // Two days later the reply is late.
       clock.set(daysAfter(c.dueOn, 2));
       await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-late-1' });
       await until(async () => (await supervision(c.id)).letters.length > 0, 'the supervision letter');
       await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'sweep-late-2' });
-      await until(
-        async () => (await jobs.queue.getJobCounts('completed')).completed >= 4,
-        'the second sweep',
-      );
+      await settled(jobs, 'sweep-late-2');
       // The same job delivered twice (a retry after a crash) changes nothing either.
       const { rows: park } = await api.owner.query(`SELECT park_id FROM cases WHERE id = $1`, [c.id]);
       await jobs.queue.add(
@@ -177,10 +217,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
         { parkId: park[0].park_id, caseId: c.id, dueOn: c.dueOn },
         { jobId: 'delivered-again' },
       );
-      await until(
-        async () => (await jobs.queue.getJobCounts('completed')).completed >= 5,
-        'the repeated job',
-      );
+      await settled(jobs, 'delivered-again');
 
       const { events, letters } = await supervision(c.id);
       expect(events).toEqual([{ data: expect.objectContaining({ dueOn: c.dueOn }) }]);
@@ -191,6 +228,34 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
         [c.id],
       );
       expect(timeline).toEqual([{ actor_user_id: null }]);
+
+      // The department's head and the approving leader are told, once each, in the console and by e-mail.
+      const inbox = await inboxOf(c.id, 'OVERDUE_SUPERVISION');
+      expect(inbox).toEqual(expect.arrayContaining(['zy.head', 'zy.leader']));
+      expect(new Set(inbox).size).toBe(inbox.length);
+      const { rows: number } = await api.owner.query(`SELECT registration_no FROM cases WHERE id = $1`, [
+        c.id,
+      ]);
+      const registrationNo = number[0].registration_no as string;
+      const { rows: titles } = await api.owner.query(
+        `SELECT DISTINCT title FROM notifications WHERE case_id = $1 AND kind = 'OVERDUE_SUPERVISION'`,
+        [c.id],
+      );
+      expect(titles).toEqual([{ title: `超期督办：${registrationNo}` }]);
+      // By e-mail too (the head has an address): the reminder on the due date, then the supervision.
+      const mails = () =>
+        smtp.received
+          .filter((m) => m.mail.subject?.endsWith(registrationNo))
+          .map((m) => ({
+            to: m.rcptTo,
+            subject: m.mail.subject,
+            supervised: m.mail.text?.includes('已发函督办'),
+          }));
+      await until(async () => mails().length >= 2, 'the e-mails');
+      expect(mails()).toEqual([
+        { to: ['head@zhengyang.example'], subject: `办理时限提醒：${registrationNo}`, supervised: false },
+        { to: ['head@zhengyang.example'], subject: `超期督办：${registrationNo}`, supervised: true },
+      ]);
       expect((await jobs.queue.getJobCounts('failed')).failed).toBe(0);
     } finally {
       await jobs.stop();
@@ -285,14 +350,12 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
 
       const c = await assignedCase();
       const clock = new ManualClock(daysAfter(c.dueOn, 2));
-      const jobs = new JobRunner({
-        db: api.db,
-        cases: new CaseService(api.db, clock),
-        clock,
-        logger,
-        backend: { kind: 'redis', url: `redis://127.0.0.1:${port}` },
-        queueName: `test-${randomBytes(4).toString('hex')}`,
-      });
+      const jobs = new JobRunner(
+        deps(clock, `test-${randomBytes(4).toString('hex')}`, {
+          kind: 'redis',
+          url: `redis://127.0.0.1:${port}`,
+        }),
+      );
       await jobs.start({ work: true, pollMs: 200 });
       try {
         await jobs.queue.getJobCounts(); // connected, as a running system is
@@ -302,7 +365,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
         const pending = async () =>
           (
             await api.owner.query(`SELECT dispatched_at FROM outbox WHERE job_key = $1`, [
-              `supervise:${c.id}:${c.dueOn}`,
+              `supervise/${c.id}/${c.dueOn}`,
             ])
           ).rows;
         await jobs.dispatcher.drain();

@@ -1,43 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { startSmtp } from '../../__tests__/support/smtp.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { NotificationDelivery, NotificationDeliveryError } from '../notification-delivery.js';
 import { NotificationService } from '../notification.service.js';
 import { verifyWebhookSignature } from '../webhook-signature.js';
 import { idOf, insertCase, notifyIn } from './notification-fixtures.js';
-
-interface Received {
-  mail: ParsedMail;
-  rcptTo: string[];
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ mail, rcptTo: session.envelope.rcptTo.map((r: SMTPServerAddress) => r.address) });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A port nothing listens on (taken from the system, then let go). */
 async function freePort(): Promise<number> {
