@@ -293,6 +293,12 @@ export const en: MessageSchema = {
       overdueTag: 'Overdue',
       dueOn: '{date} · {stage}',
       mine: 'Awaiting me',
+      export: 'Export to Excel',
+      exporting: 'Exporting…',
+      exportReceived: '{size} received',
+      exported: '{count} cases exported',
+      exportFailed: 'The export failed. Please try again later.',
+      exportFile: 'ledger',
       column: {
         registrationNo: 'Registration no.',
         title: 'Difficulty',

@@ -291,6 +291,12 @@ export const zhCN = {
       overdueTag: '逾期',
       dueOn: '{date} · {stage}',
       mine: '待我审批',
+      export: '导出 Excel',
+      exporting: '正在导出…',
+      exportReceived: '已接收 {size}',
+      exported: '已导出 {count} 件',
+      exportFailed: '导出失败，请稍后重试',
+      exportFile: '台账',
       column: {
         registrationNo: '登记编号',
         title: '问题',

@@ -5,6 +5,8 @@ import {
   CaseLedgerDocument,
   type CaseLedgerQueryVariables,
   type CaseSummaryRowFragment,
+  type LedgerFilter,
+  type LedgerSort,
 } from '@/gql/graphql';
 
 /**
@@ -67,5 +69,10 @@ export function useLedger() {
     return variables ? load(variables) : Promise.resolve();
   }
 
-  return { items, totalCount, nextCursor, loading, loadingMore, load, loadMore, reload };
+  /** The filter and sort of the rows shown (the last `load`): what an export must select too. */
+  function shown(): { filter: LedgerFilter; sort: LedgerSort } | null {
+    return variables ? { filter: variables.filter ?? {}, sort: variables.sort } : null;
+  }
+
+  return { items, totalCount, nextCursor, loading, loadingMore, load, loadMore, reload, shown };
 }
