@@ -12,6 +12,7 @@ export type AppSubject =
   | 'Case'
   | 'CaseAttachment'
   | 'Dashboard'
+  | 'Job'
   | 'all';
 /** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
 export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
 import { rulesEn } from './rules.en';
 import type { MessageSchema } from './zh-CN';
@@ -28,6 +29,7 @@ export const en: MessageSchema = {
     notices: 'Circular notices',
     inbox: 'Department inbox',
     notifications: 'Notifications',
+    jobs: 'Background jobs',
     menu: 'Main menu',
   },
   notices: {
@@ -526,6 +528,7 @@ export const en: MessageSchema = {
   },
   rules: rulesEn,
   notification: notificationsEn,
+  jobs: jobsEn,
   errors: {
     forbidden: 'You are not allowed to do this',
     conflict: 'This conflicts with an existing record (the code or username may be taken)',

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 
@@ -27,6 +28,7 @@ export const zhCN = {
     inbox: '部室待办',
     notices: '通报',
     notifications: '通知',
+    jobs: '后台任务',
     menu: '主菜单',
   },
   notices: {
@@ -522,6 +524,7 @@ export const zhCN = {
   },
   rules: rulesZhCN,
   notification: notificationsZhCN,
+  jobs: jobsZhCN,
   errors: {
     forbidden: '您无权执行此操作',
     conflict: '数据与现有记录冲突（编码或用户名可能已被占用）',

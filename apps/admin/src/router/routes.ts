@@ -148,6 +148,17 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'jobs',
+        name: 'jobs',
+        component: () => import('@/views/jobs/jobs-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Job'],
+          titleKey: 'nav.jobs',
+          menu: { order: 40, testId: 'nav-jobs' },
+        },
+      },
+      {
         // Everyone's own inbox, reached from the bell in the header.
         path: 'notifications',
         name: 'notifications',
