@@ -21,6 +21,7 @@ export const DEADLINE_SWEEP = 'deadlines.sweep';
 export const SUPERVISE_OVERDUE = 'case.superviseOverdue';
 export const REMIND_DEADLINE = 'case.remindDeadline';
 export const DELIVER_NOTIFICATION = 'notification.deliver';
+export const DAILY_DIGEST = 'notifications.dailyDigest';
 
 /** The stages whose lateness Art. 10 answers with a supervision letter (督办): handling and replies. */
 const SUPERVISED_STAGES = ['departmentReply', 'referralReply'];
@@ -281,6 +282,50 @@ export async function superviseOverdue(
     });
   });
   return outcome;
+}
+
+/**
+ * Each morning, every person with cases waiting or due within the reminder lead time gets one
+ * digest (once per day: the notification key is the date), listing them by number and stage.
+ */
+export async function sendDailyDigests(
+  deps: Pick<DeadlineJobDeps, 'db' | 'notifications' | 'clock' | 'policy'>,
+): Promise<{ digests: number }> {
+  const today = todayIn(deps.clock);
+  let digests = 0;
+  for (const park of await parks(deps.db)) {
+    digests += await deps.db.run(systemActor(park.id, park.district_id), async (em) => {
+      const open = (await em.query(
+        `SELECT id, rules_version, registration_no, to_char(next_due_on, 'YYYY-MM-DD') AS due_on,
+                next_due_stage AS stage
+           FROM cases WHERE next_due_on IS NOT NULL AND next_due_on <= $1::date + 31
+          ORDER BY next_due_on, registration_no`,
+        [today],
+      )) as (OpenDeadline & { registration_no: string })[];
+      const byUser = new Map<string, string[]>();
+      for (const c of open) {
+        const rules = await rulesOfVersion(em, park.id, c.rules_version);
+        const horizon = workingDaysAfter(rules, today, deps.policy.reminderWorkingDays);
+        if (horizon !== null && c.due_on > horizon) continue;
+        const facts = await caseFacts(em, c.id, c.due_on);
+        if (!facts) continue;
+        const line = `${c.registration_no}（${c.due_on < today ? '已超期' : '到期'} ${c.due_on}）`;
+        for (const userId of await responsible(em, facts, c.stage))
+          byUser.set(userId, [...(byUser.get(userId) ?? []), line]);
+      }
+      let sent = 0;
+      for (const [userId, items] of byUser) {
+        sent += await notifyAndDeliver(em, deps.notifications, {
+          kind: 'DAILY_DIGEST',
+          recipientUserIds: [userId],
+          key: `digest:${today}`,
+          data: { count: items.length, items: items.join('；') },
+        });
+      }
+      return sent;
+    });
+  }
+  return { digests };
 }
 
 /** Sends one notification's e-mail or webhook (NotificationDelivery retries through the job). */

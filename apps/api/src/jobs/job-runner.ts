@@ -6,11 +6,13 @@ import type { TenantDb } from '../database/tenant-db.js';
 import type { NotificationDelivery } from '../notifications/notification-delivery.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import {
+  DAILY_DIGEST,
   DEADLINE_SWEEP,
   deliverNotification,
   DELIVER_NOTIFICATION,
   remindDeadline,
   REMIND_DEADLINE,
+  sendDailyDigests,
   superviseOverdue,
   SUPERVISE_OVERDUE,
   sweepDeadlines,
@@ -71,6 +73,8 @@ export class JobRunner {
         return superviseOverdue(deps, job.data as never);
       case REMIND_DEADLINE:
         return remindDeadline(deps, job.data as never);
+      case DAILY_DIGEST:
+        return sendDailyDigests(deps);
       case DELIVER_NOTIFICATION:
         return deliverNotification(deps.delivery, job.data as never);
       default:
@@ -98,6 +102,12 @@ export class JobRunner {
       ),
     );
     this.worker.on('error', (error) => this.deps.logger.error({ err: error }, 'job worker error'));
+    // Each morning at 08:00 in the parks' time zone.
+    await this.queue.upsertJobScheduler(
+      DAILY_DIGEST,
+      { pattern: '0 8 * * *', tz: 'Asia/Shanghai' },
+      { name: DAILY_DIGEST },
+    );
     if (options.sweepEveryMinutes) {
       await this.queue.upsertJobScheduler(
         DEADLINE_SWEEP,

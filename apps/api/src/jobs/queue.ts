@@ -30,7 +30,11 @@ export interface JobQueue {
   getJob(id: string): Promise<Job | undefined>;
   getFailed(start?: number, end?: number): Promise<Job[]>;
   getJobCounts(...types: string[]): Promise<Record<string, number>>;
-  upsertJobScheduler(id: string, repeat: { every: number }, template: { name: string }): Promise<unknown>;
+  upsertJobScheduler(
+    id: string,
+    repeat: { every: number } | { pattern: string; tz: string },
+    template: { name: string },
+  ): Promise<unknown>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   close(): Promise<void>;
 }
