@@ -21,3 +21,7 @@ export * from './cases/deadlines.js';
 export { isRejectionReason, rejectionReasons } from './cases/intake-handlers.js';
 export { reopeningEvents } from './cases/outcome-handlers.js';
 export * from './accountability/circular-notice.js';
+export * from './dashboards/indicator-settings.js';
+export * from './dashboards/case-facts.js';
+export * from './dashboards/indicators.js';
+export * from './dashboards/masking.js';

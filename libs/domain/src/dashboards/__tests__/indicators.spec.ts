@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { contributionsOf, type CaseFacts } from '../case-facts.js';
+import {
+  INDICATOR_CODES,
+  indicatorsFromFacts,
+  indicatorsFromRollups,
+  SELECTORS,
+  directCount,
+  rowCounts,
+  type RollupCount,
+} from '../indicators.js';
+import {
+  DEFAULT_INDICATOR_SETTINGS,
+  indicatorSettingsProblems,
+  monthsBetween,
+  reportMonthOf,
+} from '../indicator-settings.js';
+import { maskName, maskPhone } from '../masking.js';
+import { caseFactsArbitrary, filterArbitrary, settingsArbitrary } from './facts-arbitrary.js';
+
+/** Sums contributions by key, as the rollup table does. */
+function rollUp(cases: CaseFacts[], cutOff: number | null): RollupCount[] {
+  const rows = new Map<string, RollupCount>();
+  for (const c of cases)
+    for (const { caseId: _, ...k } of contributionsOf(c, cutOff)) {
+      const key = [k.metric, k.onDate, k.categoryCode, k.channelCode, k.departmentId, k.code].join('|');
+      const row = rows.get(key);
+      if (row) row.n += k.n;
+      else rows.set(key, { ...k });
+    }
+  return [...rows.values()];
+}
+
+const casesArbitrary = fc
+  .array(caseFactsArbitrary, { maxLength: 40 })
+  .map((list) => list.map((c, i) => ({ ...c, caseId: `c${i}` })));
+
+describe('indicators', () => {
+  it('every indicator from the rollups equals the one computed from the cases', () => {
+    fc.assert(
+      fc.property(casesArbitrary, filterArbitrary, settingsArbitrary, (cases, filter, settings) => {
+        const rows = rollUp(cases, settings.monthCutOffDay);
+        expect(indicatorsFromRollups(rows, filter, settings)).toEqual(
+          indicatorsFromFacts(cases, filter, settings),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a drill-down (the cases a selector counts) adds up to the figure', () => {
+    fc.assert(
+      fc.property(casesArbitrary, filterArbitrary, settingsArbitrary, (cases, filter, settings) => {
+        for (const selector of Object.values(SELECTORS)) {
+          const fromRollups = rollUp(cases, settings.monthCutOffDay)
+            .filter((r) => rowCounts(r, selector, filter, settings))
+            .reduce((sum, r) => sum + r.n, 0);
+          const drilled = cases
+            .flatMap((c) => contributionsOf(c, settings.monthCutOffDay))
+            .filter((r) => rowCounts(r, selector, filter, settings))
+            .reduce((sum, r) => sum + r.n, 0);
+          const direct = cases.reduce((sum, c) => sum + directCount(c, selector, filter, settings), 0);
+          expect(drilled).toBe(fromRollups);
+          expect(direct).toBe(fromRollups);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('computes the rates of a small example by hand', () => {
+    const base: CaseFacts = {
+      caseId: 'x',
+      categoryCode: 'POLICY',
+      channelCode: 'HOTLINE',
+      departmentId: 'd1',
+      registeredOn: '2026-03-02',
+      accepted: true,
+      rejected: false,
+      replyDueOn: '2026-03-16',
+      repliedOn: '2026-03-16',
+      completionDueOn: '2026-03-16',
+      gradedOn: '2026-03-20',
+      gradeCode: 'A',
+      satisfactionCode: 'BASICALLY_SATISFIED',
+      followedUpOn: '2026-03-25',
+      handlingWorkingDays: 14,
+      supervisedOn: [],
+      specialSupervisedOn: [],
+      openDueOn: null,
+      openLetterDueOns: [],
+    };
+    const late = {
+      ...base,
+      caseId: 'y',
+      repliedOn: '2026-03-17',
+      gradeCode: 'B',
+      satisfactionCode: 'UNSATISFIED',
+      handlingWorkingDays: 4,
+    };
+    const filter = { periodFrom: '2026-03', periodTo: '2026-03', asOf: '2026-04-01' };
+    const values = Object.fromEntries(
+      indicatorsFromFacts([base, late], filter, DEFAULT_INDICATOR_SETTINGS).map((v) => [v.code, v.value]),
+    );
+    expect(values.REPLY_ON_TIME_RATE).toBe(0.5);
+    expect(values.COMPLETION_ON_TIME_RATE).toBe(0);
+    expect(values.RESOLUTION_RATE).toBe(0.5);
+    expect(values.SATISFACTION_RATE).toBe(0.5);
+    expect(values.HANDLING_DAYS_MEAN).toBe(9);
+    expect(values.HANDLING_DAYS_P90).toBe(14);
+    const strict = { ...DEFAULT_INDICATOR_SETTINGS, basicallySatisfiedCountsAsSatisfied: false };
+    expect(
+      indicatorsFromFacts([base, late], filter, strict).find((v) => v.code === 'SATISFACTION_RATE')!.value,
+    ).toBe(0);
+    expect(INDICATOR_CODES).toContain('REFERRAL_LETTERS_UNANSWERED');
+  });
+
+  it('reports a date past the cut-off day in the next month', () => {
+    expect(reportMonthOf('2026-03-25', 25)).toBe('2026-03');
+    expect(reportMonthOf('2026-03-26', 25)).toBe('2026-04');
+    expect(reportMonthOf('2026-12-31', 25)).toBe('2027-01');
+    expect(reportMonthOf('2026-03-31', null)).toBe('2026-03');
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('validates settings with the field at fault', () => {
+    expect(indicatorSettingsProblems(DEFAULT_INDICATOR_SETTINGS)).toEqual([]);
+    const paths = indicatorSettingsProblems({
+      ...DEFAULT_INDICATOR_SETTINGS,
+      resolvedGradeCodes: [],
+      satisfiedCodes: ['BASICALLY_SATISFIED'],
+      minCasesForRanking: -1,
+      monthCutOffDay: 31,
+    }).map((p) => p.path);
+    expect(paths).toEqual(['resolvedGradeCodes', 'satisfiedCodes', 'minCasesForRanking', 'monthCutOffDay']);
+  });
+
+  it('masks contact names and phones', () => {
+    expect(maskName('张三丰')).toBe('张**');
+    expect(maskName('李')).toBe('李*');
+    expect(maskPhone('13800001234')).toBe('138****1234');
+    expect(maskPhone('023-1234')).toBe('******34');
+  });
+});

@@ -1,0 +1,127 @@
+import type { IsoDate } from '../calendar/iso-date.js';
+import { reportMonthOf, type ReportMonth } from './indicator-settings.js';
+
+/**
+ * What the indicators need of one case, as plain dates and codes (the API derives them from the
+ * case row, its deadlines, documents and timeline). Dates are in the park's time zone.
+ */
+export interface CaseFacts {
+  caseId: string;
+  categoryCode: string;
+  channelCode: string;
+  /** The lead department (null before screening, or for a case referred to district bureaus only). */
+  departmentId: string | null;
+  registeredOn: IsoDate;
+  /** Screened and accepted (any status after screening other than rejected). */
+  accepted: boolean;
+  /** Not accepted (不予受理), whatever the reason. */
+  rejected: boolean;
+  /** The department's first reply deadline (Art. 9) and when it replied to the enterprise. */
+  replyDueOn: IsoDate | null;
+  repliedOn: IsoDate | null;
+  /** The completion deadline (办结时限: the last handling round's) and the date of the latest grading. */
+  completionDueOn: IsoDate | null;
+  gradedOn: IsoDate | null;
+  gradeCode: string | null;
+  /** The follow-up's answer and its date. */
+  satisfactionCode: string | null;
+  followedUpOn: IsoDate | null;
+  /** Working days from registration to the latest grading (null: not graded). */
+  handlingWorkingDays: number | null;
+  supervisedOn: IsoDate[];
+  specialSupervisedOn: IsoDate[];
+  /** The earliest open deadline of the case (overdue when before today). */
+  openDueOn: IsoDate | null;
+  /** Reply dates of referral letters not yet answered. */
+  openLetterDueOns: IsoDate[];
+}
+
+/** Counted per reporting month (`onDate` is the month's first day). */
+export const MONTHLY_METRICS = [
+  'received',
+  'accepted',
+  'rejected',
+  'replyDue',
+  'repliedOnTime',
+  'completionDue',
+  'completedOnTime',
+  /** code: the grade. */
+  'graded',
+  /** code: the satisfaction level. */
+  'satisfactionAnswered',
+  'supervisions',
+  'specialSupervisions',
+  /** code: working days from registration to grading. */
+  'handled',
+] as const;
+
+/** Counted by due date (`onDate` is the date itself): what is open now and when it fell due. */
+export const OPEN_METRICS = ['openDue', 'openLetter'] as const;
+
+export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
+export type OpenMetric = (typeof OPEN_METRICS)[number];
+export type Metric = MonthlyMetric | OpenMetric;
+
+/** One case's share of a rollup row: a rollup row is the sum of `n` over the contributions of its key. */
+export interface Contribution {
+  caseId: string;
+  metric: Metric;
+  /** The first day of the reporting month (monthly metrics) or the due date (open metrics). */
+  onDate: IsoDate;
+  categoryCode: string;
+  channelCode: string;
+  departmentId: string | null;
+  /** A grade, satisfaction level or number of working days; '' for the others. */
+  code: string;
+  n: number;
+}
+
+export function monthStart(month: ReportMonth): IsoDate {
+  return `${month}-01`;
+}
+
+/** The contributions of one case to the rollups, under a district's reporting-month cut-off. */
+export function contributionsOf(facts: CaseFacts, cutOffDay: number | null): Contribution[] {
+  const out: Contribution[] = [];
+  const base = {
+    caseId: facts.caseId,
+    categoryCode: facts.categoryCode,
+    channelCode: facts.channelCode,
+    departmentId: facts.departmentId,
+  };
+  const monthly = (metric: MonthlyMetric, date: IsoDate, code = '') =>
+    out.push({ ...base, metric, onDate: monthStart(reportMonthOf(date, cutOffDay)), code, n: 1 });
+  monthly('received', facts.registeredOn);
+  if (facts.accepted) monthly('accepted', facts.registeredOn);
+  if (facts.rejected) monthly('rejected', facts.registeredOn);
+  if (facts.replyDueOn) {
+    monthly('replyDue', facts.replyDueOn);
+    if (facts.repliedOn && facts.repliedOn <= facts.replyDueOn) monthly('repliedOnTime', facts.replyDueOn);
+  }
+  if (facts.completionDueOn) {
+    monthly('completionDue', facts.completionDueOn);
+    if (facts.gradedOn && facts.gradeCode && facts.gradedOn <= facts.completionDueOn)
+      monthly('completedOnTime', facts.completionDueOn);
+  }
+  if (facts.gradedOn && facts.gradeCode) {
+    monthly('graded', facts.gradedOn, facts.gradeCode);
+    if (facts.handlingWorkingDays !== null)
+      monthly('handled', facts.gradedOn, String(facts.handlingWorkingDays));
+  }
+  if (facts.followedUpOn && facts.satisfactionCode)
+    monthly('satisfactionAnswered', facts.followedUpOn, facts.satisfactionCode);
+  for (const on of facts.supervisedOn) monthly('supervisions', on);
+  for (const on of facts.specialSupervisedOn) monthly('specialSupervisions', on);
+  if (facts.openDueOn) out.push({ ...base, metric: 'openDue', onDate: facts.openDueOn, code: '', n: 1 });
+  for (const due of facts.openLetterDueOns)
+    out.push({ ...base, metric: 'openLetter', onDate: due, code: '', n: 1 });
+  // One row per key: a case supervised twice in a month counts 2 there.
+  const merged = new Map<string, Contribution>();
+  for (const c of out) {
+    const key = `${c.metric}|${c.onDate}|${c.code}`;
+    const seen = merged.get(key);
+    if (seen) seen.n += c.n;
+    else merged.set(key, c);
+  }
+  return [...merged.values()];
+}
