@@ -128,7 +128,6 @@ export async function queryLedger(
   });
   const param = (value: unknown) => `$${params.push(value)}`;
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const filterParams = [...params];
 
   const sort = SORTS[options.sort];
   const pageWhere = [...where];
@@ -138,29 +137,38 @@ export async function queryLedger(
     pageWhere.push(`(${sort.key[0]}, ${sort.key[1]}) ${sort.cmp} (${param(a)}${castA}, ${param(b)}${castB})`);
   }
   const limit = param(options.first + 1);
-  const rows = (await em.query(
-    `SELECT id, registration_no AS "registrationNo", status, version, title, enterprise_name AS "enterpriseName",
-            category_code AS "categoryCode", channel_code AS "channelCode", reported_at AS "reportedAt",
-            lead_department_id AS "leadDepartmentId", department_ids AS "departmentIds", approver_role AS "approverRole",
-            grade_code AS "gradeCode", to_char(next_due_on, 'YYYY-MM-DD') AS "nextDueOn", next_due_stage AS "nextDueStage",
-            COALESCE(next_due_on < $1::date, false) AS overdue,
-            ${sort.key[0]}::text AS k1, ${sort.key[1]}::text AS k2
-       FROM cases ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-      ORDER BY ${sort.order} LIMIT ${limit}`,
+  // The page's rows in its order (keyset: descending when it continues with "<"), by the raw keys.
+  const direction = sort.cmp === '<' ? 'DESC' : 'ASC';
+  // One statement, one round trip: the total and the page (as JSON: no per-column parsing here).
+  // $1 (today) is always bound; the overdue filter and column use it.
+  const [{ totalCount, items }] = (await em.query(
+    `SELECT (SELECT count(*)::int FROM cases ${filterSql}) AS "totalCount",
+            (SELECT coalesce(json_agg(page ORDER BY page.k1 ${direction}, page.k2 ${direction}), '[]')
+               FROM (SELECT id, registration_no AS "registrationNo", status, version, title,
+                            enterprise_name AS "enterpriseName", category_code AS "categoryCode",
+                            channel_code AS "channelCode", reported_at AS "reportedAt",
+                            lead_department_id AS "leadDepartmentId", department_ids AS "departmentIds",
+                            approver_role AS "approverRole", grade_code AS "gradeCode",
+                            to_char(next_due_on, 'YYYY-MM-DD') AS "nextDueOn", next_due_stage AS "nextDueStage",
+                            COALESCE(next_due_on < $1::date, false) AS overdue,
+                            ${sort.key[0]} AS k1, ${sort.key[1]} AS k2
+                       FROM cases ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
+                      ORDER BY ${sort.order} LIMIT ${limit}) page) AS items`,
     params,
-  )) as (LedgerRow & { k1: unknown; k2: unknown })[];
-  const [{ count }] = (await em.query(
-    // $1 (today) is always bound; the overdue filter may use it.
-    `SELECT count(*)::int AS count, $1::date AS today FROM cases ${filterSql}`,
-    filterParams,
-  )) as { count: number }[];
+  )) as {
+    totalCount: number;
+    items: (Omit<LedgerRow, 'reportedAt'> & { reportedAt: string; k1: unknown; k2: unknown })[];
+  }[];
 
-  const page = rows.slice(0, options.first);
+  const page = items.slice(0, options.first);
   const last = page.at(-1);
-  const nextCursor = rows.length > options.first && last ? encodeCursor([last.k1, last.k2]) : null;
+  const nextCursor = items.length > options.first && last ? encodeCursor([last.k1, last.k2]) : null;
   return {
-    items: page.map(({ k1: _k1, k2: _k2, ...item }) => item),
-    totalCount: count,
+    items: page.map(({ k1: _k1, k2: _k2, reportedAt, ...item }) => ({
+      ...item,
+      reportedAt: new Date(reportedAt),
+    })),
+    totalCount,
     nextCursor,
   };
 }
