@@ -75,9 +75,20 @@ export function openQueue(backend: QueueBackend, name = QUEUE_NAME): JobQueue {
 export function openWorker(
   backend: QueueBackend,
   processor: JobProcessor,
-  options: { concurrency?: number; name?: string } = {},
+  options: {
+    concurrency?: number;
+    name?: string;
+    /** How long a job stays claimed without its worker renewing the claim (BullMQ: 30 s). */
+    lockDurationMs?: number;
+    /** How often stalled jobs (their worker died) are looked for and put back (BullMQ: 30 s). */
+    stalledIntervalMs?: number;
+  } = {},
 ): JobWorker {
-  const opts = { concurrency: options.concurrency ?? 4 };
+  const opts = {
+    concurrency: options.concurrency ?? 4,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+  };
   if (backend.kind === 'redis') {
     // A worker blocks on Redis and must wait out disconnections rather than fail its commands.
     return new Worker(options.name ?? QUEUE_NAME, processor, {

@@ -12,7 +12,7 @@ import { NotificationDelivery } from '../../notifications/notification-delivery.
 import { NotificationService } from '../../notifications/notification.service.js';
 import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
 import { enqueueJob } from '../outbox.js';
-import type { QueueBackend } from '../queue.js';
+import { openWorker, type QueueBackend } from '../queue.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -258,6 +258,59 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
         { to: ['head@zhengyang.example'], subject: `超期督办：${registrationNo}`, supervised: true },
       ]);
       expect((await jobs.queue.getJobCounts('failed')).failed).toBe(0);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('a worker that dies after the act but before finishing the job: the job runs again, the act happens once', async () => {
+    if (skip) return;
+    const c = await assignedCase();
+    const clock = new ManualClock(daysAfter(c.dueOn, 2));
+    const queueName = `test-${randomBytes(4).toString('hex')}`;
+    const jobs = runner(clock, queueName);
+    await jobs.start({ work: false }); // the dispatcher; the two workers below do the work
+    let actedThenHung = false;
+    // The first worker does the job's work, then never finishes it, as a process killed at that
+    // moment: its claim on the job lapses after a second.
+    const dying = openWorker(
+      backend,
+      async (job) => {
+        await jobs.process(job);
+        if (job.name === 'case.superviseOverdue') {
+          actedThenHung = true;
+          await new Promise(() => undefined);
+        }
+      },
+      { name: queueName, concurrency: 1, lockDurationMs: 1000, stalledIntervalMs: 500 },
+    );
+    try {
+      await jobs.process({ name: DEADLINE_SWEEP, data: {}, id: 'sweep' });
+      await until(async () => actedThenHung, 'the first worker to act');
+      await dying.close(true);
+      expect((await supervision(c.id)).letters).toHaveLength(1);
+
+      const survivor = openWorker(backend, (job) => jobs.process(job), {
+        name: queueName,
+        concurrency: 1,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 500,
+      });
+      try {
+        const jobId = `supervise/${c.id}/${c.dueOn}`;
+        await until(
+          async () => (await (await jobs.queue.getJob(jobId))?.isCompleted()) === true,
+          'the job, taken up again',
+          30_000,
+        );
+        const { events, letters } = await supervision(c.id);
+        expect([events.length, letters.length]).toEqual([1, 1]);
+        const inbox = await inboxOf(c.id, 'OVERDUE_SUPERVISION');
+        expect(new Set(inbox).size).toBe(inbox.length);
+        expect(inbox).toEqual(expect.arrayContaining(['zy.head', 'zy.leader']));
+      } finally {
+        await survivor.close();
+      }
     } finally {
       await jobs.stop();
     }
