@@ -24,6 +24,10 @@ import { DepartmentResolver } from './departments/department.resolver.js';
 import { DepartmentService } from './departments/department.service.js';
 import { DirectoryResolver } from './directory/directory.resolver.js';
 import { DirectoryService } from './directory/directory.service.js';
+import { DocumentTemplateService } from './documents/document-template.service.js';
+import { DocumentController } from './documents/document.controller.js';
+import { DocumentResolver } from './documents/document.resolver.js';
+import { IssuedDocumentService } from './documents/issued-document.service.js';
 import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { complexityLimit, depthLimit } from './graphql/limits.js';
@@ -70,6 +74,7 @@ export const RESOLVERS = [
   CaseResolver,
   CaseFieldsResolver,
   AttachmentResolver,
+  DocumentResolver,
   NotificationResolver,
   JobResolver,
 ];
@@ -86,6 +91,9 @@ export class AppModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
     const rules = new ParkRulesService(db);
+    const attachments = new AttachmentService(db, attachmentStorageFrom(config));
+    // Issued files and templates are stored beside the attachments.
+    const templates = new DocumentTemplateService(db, attachments.storage);
     return {
       module: AppModule,
       imports: [
@@ -114,7 +122,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AttachmentController, LedgerExportController],
+      controllers: [HealthController, AttachmentController, LedgerExportController, DocumentController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -135,7 +143,12 @@ export class AppModule {
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
         { provide: JOB_QUEUE, useValue: jobQueue ?? null },
-        { provide: AttachmentService, useValue: new AttachmentService(db, attachmentStorageFrom(config)) },
+        { provide: AttachmentService, useValue: attachments },
+        { provide: DocumentTemplateService, useValue: templates },
+        {
+          provide: IssuedDocumentService,
+          useValue: new IssuedDocumentService(db, attachments.storage, templates, clock),
+        },
         { provide: NotificationService, useValue: new NotificationService(db) },
         {
           provide: NotificationDelivery,

@@ -1,13 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { APP_ROLE } from './tenant-table.js';
 
-/** Tables the application may append to but never change: the audit trail, published rules, attachments. */
+/**
+ * Tables the application may append to but never change: the audit trail, published rules,
+ * attachments, issued documents and template versions.
+ */
 const APPEND_ONLY_TABLES = [
   'audit_events',
   'platform_audit_events',
   'park_rules_versions',
   'case_events',
   'case_attachments',
+  'document_templates',
+  'document_template_activations',
+  'issued_documents',
 ];
 
 function quoteLiteral(value: string): string {

@@ -87,6 +87,11 @@ describe('declared permissions', () => {
       'Query.circularNotices': 'read Case',
       // Attachments are uploaded and downloaded over HTTP (AttachmentController, checked there).
       'Query.attachmentPolicy': 'read Case',
+      // Word files of a case are issued by the service center and read with the case (over HTTP);
+      // the park's templates are part of its rules.
+      'Mutation.issueDocument': 'create Case',
+      'Query.documentTemplates': 'read ParkRules',
+      'Mutation.activateDocumentTemplate': 'update ParkRules',
       // Everyone's own inbox: the service names the signed-in user in every query.
       'Query.notifications': 'signed-in',
       'Query.unreadNotificationCount': 'signed-in',

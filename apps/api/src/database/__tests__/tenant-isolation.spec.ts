@@ -111,6 +111,23 @@ describe('tenant isolation in PostgreSQL', () => {
          VALUES ($1, $2, '附页.pdf', 'application/pdf', 8, $3, $4)`,
         [park, caseId, 'a'.repeat(64), `${park}/${caseId}/attachment`],
       );
+      const [{ id: templateId }] = (
+        await api.owner.query(
+          `INSERT INTO document_templates (park_id, kind, version, file_name, size_bytes, sha256, storage_key)
+           VALUES ($1, 'ASSIGNMENT_SHEET', 1, '交办单.docx', 8, $2, $3) RETURNING id`,
+          [park, 'b'.repeat(64), `${park}/template`],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO document_template_activations (park_id, kind, template_id) VALUES ($1, 'ASSIGNMENT_SHEET', $2)`,
+        [park, templateId],
+      );
+      await api.owner.query(
+        `INSERT INTO issued_documents (park_id, case_id, kind, number, template_id, template_version, file_name,
+           content_type, size_bytes, sha256, storage_key)
+         VALUES ($1, $2, 'REGISTRATION_FORM', 'N1', $3, 1, '登记表.docx', 'application/octet-stream', 8, $4, $5)`,
+        [park, caseId, templateId, 'c'.repeat(64), `${park}/${caseId}/issued`],
+      );
       await api.owner.query(`INSERT INTO outbox (park_id, job_name, job_key) VALUES ($1, 'test', $2)`, [
         park,
         `test:${caseId}`,

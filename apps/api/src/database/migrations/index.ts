@@ -6,6 +6,7 @@ import { RegisterCaseFunction1764700000000 } from './1764700000000-register-case
 import { CaseAttachments1764800000000 } from './1764800000000-case-attachments.js';
 import { JobsOutbox1765000000000 } from './1765000000000-jobs-outbox.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
+import { OfficialDocuments1765300000000 } from './1765300000000-official-documents.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CaseAttachments1764800000000,
   JobsOutbox1765000000000,
   Notifications1765100000000,
+  OfficialDocuments1765300000000,
 ];

@@ -1,0 +1,327 @@
+import {
+  CalendarDataMissingError,
+  CASE_STATUS_LABELS,
+  CIRCULAR_NOTICE_GROUNDS,
+  describeDuration,
+  fillLetterText,
+  isoDateInChina,
+  ROLE_LABELS,
+  workingDayCalendarFor,
+  type CaseStatus,
+  type LetterPlaceholder,
+  type ParkRules,
+  type Role,
+} from '@qifu/domain';
+import {
+  chineseDate,
+  chineseDateTime,
+  chineseNumeral,
+  type AssignmentSheetData,
+  type CircularNoticeData,
+  type ReferralLetterData,
+  type RegistrationFormData,
+  type SpecialSupervisionLetterData,
+  type SupervisionLetterData,
+} from '@qifu/documents';
+import type { CaseFacts, FactDocument, FactEvent, FactNotice } from './document-facts.js';
+
+/*
+ * Each document's data from the case, its events, the park's rules of the case's version and the
+ * numbers: values formatted as they are printed (libs/documents places them).
+ */
+
+/** Art. 10: 办理不彻底、答复不规范、企业不满意. */
+const SPECIAL_SUPERVISION_GROUNDS: Record<string, string> = {
+  INCOMPLETE: '办理不彻底',
+  NON_STANDARD_REPLY: '答复不规范',
+  UNSATISFIED: '企业不满意',
+};
+
+/** The rulebook's addressees of a notice to the committee's units (正阳园区管委发〔2022〕6号). */
+const NOTICE_ADDRESSEE = '各部、办、中心';
+
+const dateOf = (iso: string | null | undefined): string => (iso ? chineseDate(iso) : '');
+const dayOf = (at: Date): string => chineseDate(isoDateInChina(at));
+
+/** A numbering format as the forms' notes print it: 企业困难问题〔20XX〕第XX号. */
+function formatNote(format: string): string {
+  return format.replace(/\{year[^{}]*\}/g, '20XX').replace(/\{seq[^{}]*\}/g, 'XX');
+}
+
+function lastEvent(facts: CaseFacts, type: string, atOrBefore?: Date): FactEvent | undefined {
+  return facts.events.filter((e) => e.type === type && (!atOrBefore || e.occurredAt <= atOrBefore)).at(-1);
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function departmentNames(facts: CaseFacts, ids: readonly unknown[]): string[] {
+  return ids
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) => facts.departments.get(id) ?? '');
+}
+
+function labelOf(list: readonly { code: string; labelZh: string }[], code: string): string {
+  return list.find((item) => item.code === code)?.labelZh ?? code;
+}
+
+/** The latest assignment sheet of the case, if it has one. */
+function assignmentSheet(facts: CaseFacts): FactDocument | undefined {
+  return facts.documents.filter((d) => d.kind === 'ASSIGNMENT_SHEET').at(-1);
+}
+
+/** Working days after `dueOn` up to `on`; empty when the holiday data does not reach that far. */
+function workingDaysOverdue(rules: ParkRules, dueOn: string, on: string): string {
+  try {
+    const calendar = workingDayCalendarFor(rules);
+    let count = 0;
+    const day = new Date(`${dueOn}T00:00:00Z`);
+    const end = new Date(`${on}T00:00:00Z`);
+    for (day.setUTCDate(day.getUTCDate() + 1); day <= end; day.setUTCDate(day.getUTCDate() + 1)) {
+      if (calendar.isWorkingDay(day.toISOString().slice(0, 10))) count++;
+    }
+    return String(count);
+  } catch (error) {
+    if (error instanceof CalendarDataMissingError) return '';
+    throw error;
+  }
+}
+
+function letterValues(facts: CaseFacts, extra: Partial<Record<LetterPlaceholder, string>>) {
+  return {
+    parkName: facts.parkName,
+    enterpriseName: facts.row.enterprise_name,
+    difficulty: facts.row.title,
+    issuingBodyName: facts.rules.contacts.issuingBodyName,
+    replyPeriod: describeDuration(facts.rules.deadlines.referralReply),
+    ...extra,
+  };
+}
+
+export function registrationFormData(facts: CaseFacts): RegistrationFormData {
+  const { row, rules } = facts;
+  const verified = lastEvent(facts, 'CaseVerified');
+  const screened = lastEvent(facts, 'CaseScreened');
+  const approved = lastEvent(facts, 'CaseApproved');
+  return {
+    registrationNo: row.registration_no,
+    categoryLabel: labelOf(rules.categories, row.category_code),
+    enterpriseName: row.enterprise_name,
+    address: row.enterprise_address,
+    reportedAt: chineseDateTime(row.reported_at),
+    contactName: row.contact_name,
+    contactTitle: row.contact_title ?? '',
+    contactPhone: row.contact_phone,
+    contactEmail: row.contact_email ?? '',
+    channel: labelOf(rules.intakeChannels, row.channel_code),
+    reportForm: labelOf(rules.reportForms, row.report_form_code),
+    description: row.description,
+    attachmentsNote: facts.attachmentNames.join('、'),
+    hopedDepartments: departmentNames(facts, row.hoped_department_ids).map((name) => ({ name })),
+    verificationNotes: text(verified?.data.notes),
+    policyDiscussion: row.policy_heavy,
+    major: row.major,
+    screeningOpinion: text(screened?.data.opinion),
+    leaderOpinion: text(approved?.data.opinion),
+    leaderName: approved?.actorName ?? '',
+    leaderSignedAt: approved ? chineseDateTime(approved.occurredAt) : '',
+    categoryList: rules.categories
+      .filter((c) => c.active)
+      .map((c) => c.labelZh)
+      .join('、'),
+    reportFormList: rules.reportForms
+      .filter((f) => f.active)
+      .map((f) => f.labelZh)
+      .join('、'),
+    registrationNoFormat: formatNote(rules.numbering.REGISTRATION.format),
+  };
+}
+
+export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): AssignmentSheetData {
+  const { row, rules } = facts;
+  // The approval that issued this sheet (written in the same transaction).
+  const approved = lastEvent(facts, 'CaseApproved', sheet.createdAt);
+  const approverRole = text(sheet.data.approverRole) as Role;
+  const opinion = text(approved?.data.opinion);
+  return {
+    assignmentNo: sheet.number,
+    approverTitle: ROLE_LABELS[approverRole]?.zh ?? '',
+    approverName: approved?.actorName ?? '',
+    approvedAt: approved ? chineseDateTime(approved.occurredAt) : '',
+    difficulty: row.title,
+    enterpriseName: row.enterprise_name,
+    address: row.enterprise_address,
+    contactName: row.contact_name,
+    contactPhone: row.contact_phone,
+    leadDepartment: sheet.departmentId ? (facts.departments.get(sheet.departmentId) ?? '') : '',
+    cooperatingDepartments: departmentNames(
+      facts,
+      Array.isArray(sheet.data.cooperatingDepartmentIds) ? sheet.data.cooperatingDepartmentIds : [],
+    ).map((name) => ({ name })),
+    assignedOn: dateOf(sheet.issuedOn),
+    dueOn: dateOf(sheet.dueOn),
+    registrationNo: row.registration_no,
+    major: row.major,
+    remarks: [row.urgent ? '紧急事项' : '', opinion ? `审批意见：${opinion}` : ''].filter(Boolean).join('；'),
+    assignmentNoFormat: formatNote(rules.numbering.ASSIGNMENT.format),
+  };
+}
+
+export function referralLetterData(facts: CaseFacts, letter: FactDocument): ReferralLetterData {
+  const { row, rules } = facts;
+  const wording = rules.letters.referral;
+  const addressee = letter.departmentId ? (facts.departments.get(letter.departmentId) ?? '') : '';
+  const values = letterValues(facts, { addressee });
+  const cc = Array.isArray(letter.data.cc) ? (letter.data.cc as string[]) : [];
+  const offices = rules.ccOffices.filter((office) => cc.includes(office.code));
+  const always = offices.filter((o) => o.when === 'ALWAYS').map((o) => o.name);
+  const majorOnly = offices.filter((o) => o.when !== 'ALWAYS').map((o) => o.name);
+  return {
+    issuingBodyName: rules.contacts.issuingBodyName,
+    letterNo: letter.number,
+    parkName: facts.parkName,
+    title: fillLetterText(wording.title, values),
+    addressee,
+    salutation: fillLetterText(wording.salutation, values),
+    body: fillLetterText(wording.body, values),
+    closing: fillLetterText(wording.closing, values),
+    enterpriseName: row.enterprise_name,
+    difficulty: row.title,
+    replyPeriod: values.replyPeriod,
+    replyDueOn: dateOf(letter.dueOn),
+    serviceCenterName: rules.contacts.serviceCenterName,
+    serviceCenterHotline: rules.contacts.serviceCenterHotline,
+    enterpriseContactName: row.contact_name,
+    enterpriseContactPhone: row.contact_phone,
+    issues: [
+      {
+        no: '1',
+        registrationNo: row.registration_no,
+        enterpriseName: row.enterprise_name,
+        difficulty: row.title,
+        contact: `${row.contact_name} ${row.contact_phone}`,
+      },
+    ],
+    issuedOn: dateOf(letter.issuedOn),
+    ccOffices: always.join('、'),
+    // Art. 7.2: 重难点事项一并抄告区整顿办 (the offices the approval copied for a major case).
+    major: row.major && majorOnly.length > 0,
+    majorCcOffices: majorOnly.join('、'),
+  };
+}
+
+/** The addressees of a supervision: its department, else the bureaus the case was referred to. */
+function supervisedNames(facts: CaseFacts, departmentId: string | null): string {
+  if (departmentId) return facts.departments.get(departmentId) ?? '';
+  const state = facts.row.state as { referredDepartmentIds?: string[] };
+  return departmentNames(facts, state.referredDepartmentIds ?? []).join('、');
+}
+
+export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): SupervisionLetterData {
+  const { row, rules } = facts;
+  const wording = rules.letters.supervision;
+  const sheet = assignmentSheet(facts);
+  const dueOn = text(letter.data.overdueSince) || (sheet?.dueOn ?? '');
+  const addressee = supervisedNames(facts, letter.departmentId);
+  const values = letterValues(facts, {
+    addressee,
+    assignmentNo: sheet?.number ?? '',
+    dueDate: dateOf(dueOn),
+  });
+  return {
+    issuingBodyName: rules.contacts.leadingGroupOfficeName,
+    letterNo: letter.number,
+    parkName: facts.parkName,
+    title: fillLetterText(wording.title, values),
+    addressee,
+    salutation: fillLetterText(wording.salutation, values),
+    body: fillLetterText(wording.body, values),
+    closing: fillLetterText(wording.closing, values),
+    enterpriseName: row.enterprise_name,
+    difficulty: row.title,
+    registrationNo: row.registration_no,
+    assignmentNo: sheet?.number ?? '',
+    assignedOn: dateOf(sheet?.issuedOn),
+    dueDate: dateOf(dueOn),
+    overdueDays: dueOn ? workingDaysOverdue(rules, dueOn, letter.issuedOn) : '',
+    contactName: facts.issuerName,
+    contactPhone: rules.contacts.serviceCenterHotline,
+    issuedOn: dateOf(letter.issuedOn),
+  };
+}
+
+export function specialSupervisionLetterData(
+  facts: CaseFacts,
+  event: FactEvent,
+  letterNo: string,
+): SpecialSupervisionLetterData {
+  const { row, rules } = facts;
+  const sheet = assignmentSheet(facts);
+  const before = facts.events.filter((e) => e.occurredAt <= event.occurredAt);
+  const answered = before
+    .filter((e) => e.type === 'ResultSubmitted' || e.type === 'ReferralReplyRecorded')
+    .at(-1);
+  const respondedOn = answered ? text(answered.data.repliedOn) || isoDateInChina(answered.occurredAt) : '';
+  const eventDay = isoDateInChina(event.occurredAt);
+  // The deadline the special supervision opened (the department's or the bureaus' new answer).
+  const reopened = row.deadlines.find(
+    (d) => d.from === eventDay && (d.stage === 'departmentReply' || d.stage === 'referralReply'),
+  );
+  const addressees = Array.isArray(event.data.addresseeDepartmentIds)
+    ? event.data.addresseeDepartmentIds
+    : [];
+  const ground = text(event.data.event);
+  return {
+    issuingBodyName: rules.contacts.leadingGroupOfficeName,
+    letterNo,
+    addressee: departmentNames(facts, addressees).filter(Boolean).join('、'),
+    enterpriseName: row.enterprise_name,
+    difficulty: row.title,
+    registrationNo: row.registration_no,
+    assignmentNo: sheet?.number ?? '',
+    respondedOn: dateOf(respondedOn),
+    reasons: [
+      { no: '1', label: SPECIAL_SUPERVISION_GROUNDS[ground] ?? ground, detail: text(event.data.reason) },
+    ],
+    replyDueOn: dateOf(reopened?.dueOn),
+    leadingGroupOfficeName: rules.contacts.leadingGroupOfficeName,
+    contactName: facts.issuerName,
+    contactPhone: rules.contacts.serviceCenterHotline,
+    issuedOn: dayOf(event.occurredAt),
+  };
+}
+
+export function circularNoticeData(
+  facts: CaseFacts,
+  notice: FactNotice,
+  noticeNo: string,
+): CircularNoticeData {
+  const { rules } = facts;
+  const office = rules.contacts.leadingGroupOfficeName;
+  const issuedOn = dayOf(new Date(notice.issuedAt));
+  return {
+    issuingBodyName: office,
+    noticeNo,
+    departmentName: notice.departmentName,
+    addressee: NOTICE_ADDRESSEE,
+    content: notice.content,
+    grounds: notice.grounds.map((g) => ({
+      label: CIRCULAR_NOTICE_GROUNDS[g as keyof typeof CIRCULAR_NOTICE_GROUNDS]?.zh ?? g,
+    })),
+    cases: notice.cases.map((c, i) => ({
+      no: chineseNumeral(Math.min(i + 1, 99)),
+      registrationNo: c.registrationNo,
+      assignmentNo: c.assignmentNo ?? '',
+      enterpriseName: c.enterpriseName,
+      difficulty: c.title,
+      assignedOn: dateOf(c.assignedOn),
+      dueOn: dateOf(c.dueOn),
+      handling: CASE_STATUS_LABELS[c.status as CaseStatus]?.zh ?? c.status,
+    })),
+    // Art. 11: the notice criticises the department and asks for its rectification in writing.
+    consequence: `现对${notice.departmentName}予以通报。请${notice.departmentName}认真整改，并将整改情况书面报送${office}。`,
+    issuedOn,
+    cc: `${facts.parkName}党工委、管委会领导`,
+    printingOffice: rules.contacts.issuingOfficeName,
+    printedOn: issuedOn,
+  };
+}

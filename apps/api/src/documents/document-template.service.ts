@@ -1,0 +1,283 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import {
+  DOCX_KIND_LABELS,
+  DOCX_KINDS,
+  placeholderCatalogue,
+  readDefaultTemplate,
+  renderDocx,
+  sampleData,
+  validateTemplate,
+  type DocxKind,
+  type PlaceholderInfo,
+  type TemplateProblem,
+} from '@qifu/documents';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import type { AttachmentStorage } from '../attachments/attachment-storage.js';
+import { recordAudit } from '../audit/audit.js';
+import { badInput } from '../common/errors.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import type {
+  DocumentPlaceholder,
+  DocumentTemplateKindInfo,
+  DocumentTemplateVersion,
+} from './document.models.js';
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** validateTemplate refuses larger files; the upload stops reading one byte past it. */
+export const TEMPLATE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The template a document is filled from: the park's version in force, or the built-in default. */
+export interface TemplateInForce {
+  templateId: string | null;
+  version: number | null;
+  bytes: Buffer;
+}
+
+interface TemplateRow {
+  id: string;
+  kind: DocxKind;
+  version: number;
+  file_name: string;
+  size_bytes: string;
+  sha256: string;
+  storage_key: string;
+  placeholders: string[];
+  uploaded_at: Date;
+  uploader_name: string | null;
+}
+
+const TEMPLATES = `
+  SELECT t.id, t.kind, t.version, t.file_name, t.size_bytes, t.sha256, t.storage_key, t.placeholders,
+         t.uploaded_at, u.display_name AS uploader_name
+    FROM document_templates t LEFT JOIN users u ON u.id = t.uploaded_by`;
+
+export const templateUrls = {
+  upload: (kind: DocxKind) => `/api/document-templates/${kind}`,
+  default: (kind: DocxKind) => `/api/document-templates/${kind}/default`,
+  defaultPreview: (kind: DocxKind) => `/api/document-templates/${kind}/default/preview`,
+  version: (id: string) => `/api/document-templates/versions/${id}`,
+  preview: (id: string) => `/api/document-templates/versions/${id}/preview`,
+};
+
+/** What a refused upload answers: every problem, by name. */
+export class TemplateRefused extends Error {
+  constructor(readonly problems: TemplateProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+function toPlaceholder(info: PlaceholderInfo): DocumentPlaceholder {
+  return {
+    name: info.name,
+    kind: info.kind,
+    tag: info.tag,
+    descriptionZh: info.descriptionZh,
+    descriptionEn: info.descriptionEn,
+    example: info.example,
+    fields: info.fields ? info.fields.map(toPlaceholder) : null,
+  };
+}
+
+/** The activation in force per kind (template_id NULL: the default). */
+async function activeTemplateIds(em: EntityManager): Promise<Map<string, string | null>> {
+  const rows = (await em.query(
+    `SELECT DISTINCT ON (kind) kind, template_id FROM document_template_activations ORDER BY kind, id DESC`,
+  )) as { kind: string; template_id: string | null }[];
+  return new Map(rows.map((r) => [r.kind, r.template_id]));
+}
+
+/**
+ * The park's Word templates: uploads validated against the placeholder catalogue, a new version
+ * per upload, previews with sample data, and the activation that puts a version in force.
+ */
+export class DocumentTemplateService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly storage: AttachmentStorage,
+  ) {}
+
+  list(actor: Actor): Promise<DocumentTemplateKindInfo[]> {
+    return this.db.run(actor, async (em) => {
+      const active = await activeTemplateIds(em);
+      const rows = (await em.query(`${TEMPLATES} ORDER BY t.kind, t.version DESC`)) as TemplateRow[];
+      return DOCX_KINDS.map((kind) => {
+        const activeId = active.get(kind) ?? null;
+        const versions = rows
+          .filter((r) => r.kind === kind)
+          .map((r): DocumentTemplateVersion => ({
+            id: r.id,
+            kind,
+            version: r.version,
+            fileName: r.file_name,
+            sizeBytes: Number(r.size_bytes),
+            sha256: r.sha256,
+            placeholders: r.placeholders,
+            uploadedAt: r.uploaded_at,
+            uploadedByName: r.uploader_name,
+            active: r.id === activeId,
+            downloadUrl: templateUrls.version(r.id),
+            previewUrl: templateUrls.preview(r.id),
+          }));
+        return {
+          kind,
+          labelZh: DOCX_KIND_LABELS[kind].zh,
+          labelEn: DOCX_KIND_LABELS[kind].en,
+          activeVersion: versions.find((v) => v.active)?.version ?? null,
+          activeTemplateId: activeId,
+          versions,
+          placeholders: placeholderCatalogue(kind).map(toPlaceholder),
+          defaultUrl: templateUrls.default(kind),
+          defaultPreviewUrl: templateUrls.defaultPreview(kind),
+          uploadUrl: templateUrls.upload(kind),
+          maxBytes: TEMPLATE_MAX_BYTES,
+        };
+      });
+    });
+  }
+
+  /**
+   * Validates and stores an upload as the kind's next version (not yet in force). A refused
+   * template stores nothing and throws TemplateRefused with every problem.
+   */
+  async upload(
+    actor: Actor,
+    kind: DocxKind,
+    fileName: string,
+    bytes: Buffer,
+  ): Promise<DocumentTemplateVersion> {
+    const validation = validateTemplate(kind, bytes);
+    if (!validation.valid) throw new TemplateRefused(validation.problems);
+    const id = randomUUID();
+    const storageKey = `${actor.parkId}/${id}`;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await this.storage.put(storageKey, Readable.from([bytes]), {
+      size: bytes.length,
+      contentType: DOCX_CONTENT_TYPE,
+      sha256,
+    });
+    try {
+      return await this.db.run(actor, async (em) => {
+        // One upload at a time per kind takes the next version.
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext('document_templates:' || $1))`, [kind]);
+        const [{ next }] = (await em.query(
+          `SELECT COALESCE(max(version), 0) + 1 AS next FROM document_templates WHERE kind = $1`,
+          [kind],
+        )) as { next: number }[];
+        await em.query(
+          `INSERT INTO document_templates (id, kind, version, file_name, size_bytes, sha256, storage_key, placeholders, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            id,
+            kind,
+            next,
+            fileName,
+            bytes.length,
+            sha256,
+            storageKey,
+            validation.placeholders,
+            actor.userId || null,
+          ],
+        );
+        await recordAudit(em, actor, {
+          action: 'documentTemplate.uploaded',
+          subjectType: 'DocumentTemplate',
+          subjectId: id,
+          before: null,
+          after: { kind, version: next, fileName, sizeBytes: bytes.length, sha256 },
+        });
+        const [row] = (await em.query(`${TEMPLATES} WHERE t.id = $1`, [id])) as TemplateRow[];
+        return {
+          id,
+          kind,
+          version: row.version,
+          fileName: row.file_name,
+          sizeBytes: Number(row.size_bytes),
+          sha256,
+          placeholders: row.placeholders,
+          uploadedAt: row.uploaded_at,
+          uploadedByName: row.uploader_name,
+          active: false,
+          downloadUrl: templateUrls.version(id),
+          previewUrl: templateUrls.preview(id),
+        };
+      });
+    } catch (error) {
+      await this.storage.discard(storageKey);
+      throw error;
+    }
+  }
+
+  /** Puts a version (or, with null, the built-in default) in force for documents issued from now on. */
+  activate(actor: Actor, kind: DocxKind, templateId: string | null): Promise<DocumentTemplateKindInfo> {
+    return this.db
+      .run(actor, async (em) => {
+        let version: number | null = null;
+        if (templateId) {
+          const rows = (await em.query(`SELECT version FROM document_templates WHERE id = $1 AND kind = $2`, [
+            templateId,
+            kind,
+          ])) as { version: number }[];
+          if (rows.length === 0)
+            throw badInput([{ path: 'templateId', message: '没有这个模板版本 / no such template version' }]);
+          version = rows[0].version;
+        }
+        const before = (await activeTemplateIds(em)).get(kind) ?? null;
+        await em.query(
+          `INSERT INTO document_template_activations (kind, template_id, activated_by) VALUES ($1, $2, $3)`,
+          [kind, templateId, actor.userId || null],
+        );
+        await recordAudit(em, actor, {
+          action: 'documentTemplate.activated',
+          subjectType: 'DocumentTemplate',
+          subjectId: templateId,
+          before: { kind, templateId: before },
+          after: { kind, templateId, version },
+        });
+      })
+      .then(async () => (await this.list(actor)).find((k) => k.kind === kind)!);
+  }
+
+  /** The template in force for `kind`, read in the caller's transaction (the issuing one). */
+  async inForce(em: EntityManager, kind: DocxKind): Promise<TemplateInForce> {
+    const templateId = (await activeTemplateIds(em)).get(kind) ?? null;
+    if (!templateId) return { templateId: null, version: null, bytes: await readDefaultTemplate(kind) };
+    const [row] = (await em.query(`SELECT version, storage_key FROM document_templates WHERE id = $1`, [
+      templateId,
+    ])) as { version: number; storage_key: string }[];
+    return {
+      templateId,
+      version: row.version,
+      bytes: await readAll(await this.storage.open(row.storage_key)),
+    };
+  }
+
+  /** An uploaded version's file, for whoever may read the park's rules. */
+  version(
+    actor: Actor,
+    id: string,
+  ): Promise<{ kind: DocxKind; version: number; fileName: string; bytes: Buffer } | null> {
+    return this.db.run(actor, async (em) => {
+      const [row] = (await em.query(
+        `SELECT kind, version, file_name, storage_key FROM document_templates WHERE id = $1`,
+        [id],
+      )) as { kind: DocxKind; version: number; file_name: string; storage_key: string }[];
+      if (!row) return null;
+      const bytes = await readAll(await this.storage.open(row.storage_key));
+      return { kind: row.kind, version: row.version, fileName: row.file_name, bytes };
+    });
+  }
+
+  /** A template filled with the catalogue's sample data: what it will look like, before it is in force. */
+  preview(kind: DocxKind, template: Uint8Array): Buffer {
+    return renderDocx(kind, template, sampleData(kind));
+  }
+}

@@ -1,0 +1,247 @@
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { isDocxKind, readDefaultTemplate, type DocxKind } from '@qifu/documents';
+import busboy from 'busboy';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import { abilityFor } from '../access/ability.js';
+import type { Actor } from '../access/actor.js';
+import { AttachmentObjectMissing } from '../attachments/attachment-storage.js';
+import { attachmentDisposition } from '../attachments/content-disposition.js';
+import { cleanFileName } from '../attachments/file-types.js';
+import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import {
+  DOCX_CONTENT_TYPE,
+  DocumentTemplateService,
+  TEMPLATE_MAX_BYTES,
+  TemplateRefused,
+} from './document-template.service.js';
+import { IssuedDocumentService } from './issued-document.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type LoggedRequest = AuthenticatedRequest & { log?: Logger };
+
+function reply(res: Response, status: number, code: string, message: string, extra: object = {}): void {
+  res.status(status).json({ statusCode: status, code, message, ...extra });
+}
+
+const notFoundReply = (res: Response, zh: string, en: string) =>
+  reply(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
+const forbiddenReply = (res: Response) => reply(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
+
+function actorOf(req: AuthenticatedRequest, res: Response): Actor | null {
+  if (req.actor) return req.actor;
+  const message =
+    req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required';
+  reply(res, 401, 'UNAUTHENTICATED', message);
+  return null;
+}
+
+function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
+  res.status(200);
+  res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
+  res.setHeader('Content-Length', String(bytes.length));
+  res.setHeader('Content-Disposition', attachmentDisposition(fileName));
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.end(bytes);
+}
+
+/** Reads the one `file` part of a multipart body into memory, refusing more than `maxBytes`. */
+function readUpload(
+  req: AuthenticatedRequest,
+  maxBytes: number,
+): Promise<{ fileName: string; bytes: Buffer } | { status: number; code: string; message: string }> {
+  return new Promise((resolve) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes + 1, fields: 5, parts: 6 },
+      });
+    } catch {
+      resolve({
+        status: 400,
+        code: 'BAD_REQUEST',
+        message: 'file: 请以 multipart/form-data 上传 / send multipart/form-data',
+      });
+      return;
+    }
+    let file: { fileName: string; chunks: Buffer[]; size: number } | null = null;
+    let tooLarge = false;
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || file) {
+        stream.resume();
+        return;
+      }
+      const current = {
+        fileName: cleanFileName(info.filename ?? '') || 'template.docx',
+        chunks: [] as Buffer[],
+        size: 0,
+      };
+      file = current;
+      stream.on('data', (chunk: Buffer) => {
+        current.size += chunk.length;
+        if (current.size <= maxBytes) current.chunks.push(chunk);
+      });
+      stream.on('limit', () => (tooLarge = true));
+    });
+    parser.on('error', () =>
+      resolve({
+        status: 400,
+        code: 'BAD_REQUEST',
+        message: 'file: 上传未完成 / the upload did not complete',
+      }),
+    );
+    parser.on('close', () => {
+      const received = file as { fileName: string; chunks: Buffer[]; size: number } | null;
+      if (!received)
+        return resolve({ status: 400, code: 'BAD_REQUEST', message: 'file: 没有文件 / no file was sent' });
+      if (tooLarge || received.size > maxBytes) {
+        const mb = (maxBytes / 1024 / 1024).toFixed(0);
+        return resolve({
+          status: 413,
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `file: 文件超过 ${mb} MB / file: larger than ${mb} MB`,
+        });
+      }
+      resolve({ fileName: received.fileName, bytes: Buffer.concat(received.chunks) });
+    });
+    req.pipe(parser);
+  });
+}
+
+/** Issued files and park templates over HTTP, with the bearer token of GraphQL. */
+@Controller('api')
+export class DocumentController {
+  constructor(
+    @Inject(IssuedDocumentService) private readonly issued: IssuedDocumentService,
+    @Inject(DocumentTemplateService) private readonly templates: DocumentTemplateService,
+  ) {}
+
+  @Get('issued-documents/:id')
+  async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req, res);
+    if (!actor) return;
+    if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
+    const found = await this.issued.forDownload(actor, id);
+    if (found === 'missing') return notFoundReply(res, '文书', 'Document');
+    if (found === 'forbidden') return forbiddenReply(res);
+    let body;
+    try {
+      body = await this.issued.storage.open(found.storageKey);
+    } catch (error) {
+      if (!(error instanceof AttachmentObjectMissing)) throw error;
+      req.log?.error(
+        { issuedDocumentId: id, key: found.storageKey },
+        'issued document bytes missing from storage',
+      );
+      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', found.contentType);
+    res.setHeader('Content-Length', String(found.sizeBytes));
+    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('ETag', `"${found.sha256}"`);
+    try {
+      await pipeline(body, res);
+    } catch (error) {
+      req.log?.warn({ err: error, issuedDocumentId: id }, 'issued document download interrupted');
+    }
+  }
+
+  /** The actor if they may `action` the park's rules (templates are part of them). */
+  private templateActor(req: AuthenticatedRequest, res: Response, action: 'read' | 'update'): Actor | null {
+    const actor = actorOf(req, res);
+    if (!actor) return null;
+    if (!actor.parkId || !abilityFor(actor).can(action, 'ParkRules')) {
+      forbiddenReply(res);
+      return null;
+    }
+    return actor;
+  }
+
+  @Get('document-templates/versions/:id')
+  async templateVersion(
+    @Param('id') id: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const actor = this.templateActor(req, res, 'read');
+    if (!actor) return;
+    const found = UUID.test(id) ? await this.templates.version(actor, id) : null;
+    if (!found) return notFoundReply(res, '模板', 'Template');
+    sendDocx(res, found.fileName, found.bytes);
+  }
+
+  @Get('document-templates/versions/:id/preview')
+  async templatePreview(
+    @Param('id') id: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const actor = this.templateActor(req, res, 'read');
+    if (!actor) return;
+    const found = UUID.test(id) ? await this.templates.version(actor, id) : null;
+    if (!found) return notFoundReply(res, '模板', 'Template');
+    sendDocx(
+      res,
+      `预览-v${found.version}-${found.fileName}`,
+      this.templates.preview(found.kind, found.bytes),
+    );
+  }
+
+  @Get('document-templates/:kind/default')
+  async defaultTemplate(
+    @Param('kind') kind: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!this.templateActor(req, res, 'read')) return;
+    if (!isDocxKind(kind)) return notFoundReply(res, '文书种类', 'Document kind');
+    sendDocx(res, `${kind.toLowerCase().replaceAll('_', '-')}.docx`, await readDefaultTemplate(kind));
+  }
+
+  @Get('document-templates/:kind/default/preview')
+  async defaultPreview(
+    @Param('kind') kind: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!this.templateActor(req, res, 'read')) return;
+    if (!isDocxKind(kind)) return notFoundReply(res, '文书种类', 'Document kind');
+    const bytes = this.templates.preview(kind, await readDefaultTemplate(kind));
+    sendDocx(res, `preview-${kind.toLowerCase().replaceAll('_', '-')}.docx`, bytes);
+  }
+
+  @Post('document-templates/:kind')
+  async upload(@Param('kind') kind: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
+    const actor = this.templateActor(req, res, 'update');
+    if (!actor) {
+      req.resume();
+      return;
+    }
+    if (!isDocxKind(kind)) {
+      req.resume();
+      return notFoundReply(res, '文书种类', 'Document kind');
+    }
+    const received = await readUpload(req, TEMPLATE_MAX_BYTES);
+    if ('status' in received)
+      return reply(res, received.status, received.code, received.message, { field: 'file' });
+    try {
+      const version = await this.templates.upload(actor, kind as DocxKind, received.fileName, received.bytes);
+      res.status(201).json(version);
+    } catch (error) {
+      if (error instanceof TemplateRefused) {
+        return reply(res, 422, 'TEMPLATE_INVALID', `模板有误 / The template was refused: ${error.message}`, {
+          field: 'file',
+          problems: error.problems,
+        });
+      }
+      req.log?.error({ err: error, kind }, 'template upload failed');
+      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '模板保存失败 / The template could not be stored');
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DOCX_KINDS, type DocxKind } from '@qifu/documents';
+import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { JSONScalar } from '../graphql/json.scalar.js';
+
+export const DocumentKindEnum = Object.fromEntries(DOCX_KINDS.map((kind) => [kind, kind])) as {
+  [K in DocxKind]: K;
+};
+registerEnumType(DocumentKindEnum, {
+  name: 'DocumentKind',
+  description: 'The Word documents of a case (Attachments 2–4, Art. 10 and 11).',
+});
+
+@ObjectType({ description: 'A Word file issued for a case: kept as issued, never replaced.' })
+export class IssuedDocument {
+  @Field(() => ID) id!: string;
+  @Field(() => DocumentKindEnum) kind!: DocxKind;
+  @Field({ description: 'The number the document carries (登记编号, 交办编号, 发文字号).' }) number!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What it was made from: the case document, circular notice or case event (null: the registration form).',
+  })
+  documentId!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "The park's template version; null: the built-in default.",
+  })
+  templateVersion!: number | null;
+  @Field() fileName!: string;
+  @Field(() => Int) sizeBytes!: number;
+  @Field({ description: 'SHA-256 of the bytes, hexadecimal.' }) sha256!: string;
+  @Field() issuedAt!: Date;
+  @Field(() => String, { nullable: true }) issuedByName!: string | null;
+  @Field({ description: 'GET with the same bearer token as GraphQL.' }) downloadUrl!: string;
+}
+
+@ObjectType({
+  description: 'A document the case has or the rulebook names for it, which can be issued as a file.',
+})
+export class IssuableDocument {
+  @Field(() => DocumentKindEnum) kind!: DocxKind;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass to issueDocument (null: the registration form).',
+  })
+  documentId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its number; null until first issued when it takes one then.',
+  })
+  number!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The addressee or department named, where there is one.',
+  })
+  departmentName!: string | null;
+  @Field(() => String, { nullable: true, description: 'The date of the act the document records.' })
+  date!: string | null;
+}
+
+@InputType()
+export class IssueDocumentInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a case id' }) caseId!: string;
+  @Field(() => DocumentKindEnum) @IsIn([...DOCX_KINDS]) kind!: DocxKind;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The case document, circular notice or case event it is made from (see Case.issuableDocuments).',
+  })
+  @IsOptional()
+  @MaxLength(64)
+  documentId?: string | null;
+}
+
+@ObjectType({ description: "One uploaded version of a park's template." })
+export class DocumentTemplateVersion {
+  @Field(() => ID) id!: string;
+  @Field(() => DocumentKindEnum) kind!: DocxKind;
+  @Field(() => Int) version!: number;
+  @Field() fileName!: string;
+  @Field(() => Int) sizeBytes!: number;
+  @Field() sha256!: string;
+  @Field(() => [String], { description: 'The placeholders it uses.' }) placeholders!: string[];
+  @Field() uploadedAt!: Date;
+  @Field(() => String, { nullable: true }) uploadedByName!: string | null;
+  @Field() active!: boolean;
+  @Field({ description: 'GET: the uploaded file.' }) downloadUrl!: string;
+  @Field({ description: 'GET: the file filled with the sample data.' }) previewUrl!: string;
+}
+
+@ObjectType({ description: 'A placeholder a template may use (placeholderCatalogue).' })
+export class DocumentPlaceholder {
+  @Field() name!: string;
+  @Field({ description: 'text, condition or loop' }) kind!: string;
+  @Field({ description: 'How to write it in Word.' }) tag!: string;
+  @Field() descriptionZh!: string;
+  @Field() descriptionEn!: string;
+  @Field(() => JSONScalar, { description: 'Text, true/false, or the example items of a loop.' })
+  example!: unknown;
+  @Field(() => [DocumentPlaceholder], { nullable: true }) fields!: DocumentPlaceholder[] | null;
+}
+
+@ObjectType({
+  description: "A document kind's templates in the park: the one in force, the versions, the placeholders.",
+})
+export class DocumentTemplateKindInfo {
+  @Field(() => DocumentKindEnum) kind!: DocxKind;
+  @Field() labelZh!: string;
+  @Field() labelEn!: string;
+  @Field(() => Int, { nullable: true, description: 'The version in force; null: the built-in default.' })
+  activeVersion!: number | null;
+  @Field(() => String, { nullable: true }) activeTemplateId!: string | null;
+  @Field(() => [DocumentTemplateVersion], { description: 'Newest first.' })
+  versions!: DocumentTemplateVersion[];
+  @Field(() => [DocumentPlaceholder]) placeholders!: DocumentPlaceholder[];
+  @Field({ description: 'GET: the built-in default template.' }) defaultUrl!: string;
+  @Field({ description: 'GET: the built-in default filled with the sample data.' })
+  defaultPreviewUrl!: string;
+  @Field({ description: 'POST multipart (field file): a new version.' }) uploadUrl!: string;
+  @Field(() => Int) maxBytes!: number;
+}
+
+@InputType()
+export class ActivateDocumentTemplateInput {
+  @Field(() => DocumentKindEnum) @IsIn([...DOCX_KINDS]) kind!: DocxKind;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A version of this kind; null: back to the built-in default.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a template id' })
+  templateId?: string | null;
+}

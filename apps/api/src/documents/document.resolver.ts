@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../access/permission.decorator.js';
+import type { RequestContext } from '../access/request-context.js';
+import { Case } from '../cases/case.models.js';
+import { DocumentTemplateService } from './document-template.service.js';
+import {
+  ActivateDocumentTemplateInput,
+  DocumentTemplateKindInfo,
+  IssuableDocument,
+  IssueDocumentInput,
+  IssuedDocument,
+} from './document.models.js';
+import { IssuedDocumentService } from './issued-document.service.js';
+
+/** Word files of a case's documents, and the park's templates they are filled from. */
+@Resolver(() => Case)
+export class DocumentResolver {
+  constructor(
+    @Inject(IssuedDocumentService) private readonly issued: IssuedDocumentService,
+    @Inject(DocumentTemplateService) private readonly templates: DocumentTemplateService,
+  ) {}
+
+  @ResolveField(() => [IssuedDocument], { description: 'Files issued for the case, oldest first.' })
+  issuedDocuments(@Parent() c: Case, @Context() ctx: RequestContext): Promise<IssuedDocument[]> {
+    return this.issued.listOf(ctx.actor!, c.id);
+  }
+
+  @ResolveField(() => [IssuableDocument], {
+    description: 'The documents the case has or the rulebook names, each of which can be issued as a file.',
+  })
+  issuableDocuments(@Parent() c: Case, @Context() ctx: RequestContext): Promise<IssuableDocument[]> {
+    return this.issued.issuableOf(ctx.actor!, c.id);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => IssuedDocument, {
+    description:
+      'Fills the template in force with the document and stores the file (a new one on each issue).',
+  })
+  issueDocument(
+    @Args('input') input: IssueDocumentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<IssuedDocument> {
+    return this.issued.issue(ctx.actor!, input.caseId, input.kind, input.documentId ?? null);
+  }
+
+  @Allow('read', 'ParkRules')
+  @Query(() => [DocumentTemplateKindInfo], { description: "The park's document templates, per kind." })
+  documentTemplates(@Context() ctx: RequestContext): Promise<DocumentTemplateKindInfo[]> {
+    return this.templates.list(ctx.actor!);
+  }
+
+  @Allow('update', 'ParkRules')
+  @Mutation(() => DocumentTemplateKindInfo, {
+    description:
+      'Puts an uploaded version (or the built-in default) in force for documents issued from now on.',
+  })
+  activateDocumentTemplate(
+    @Args('input') input: ActivateDocumentTemplateInput,
+    @Context() ctx: RequestContext,
+  ): Promise<DocumentTemplateKindInfo> {
+    return this.templates.activate(ctx.actor!, input.kind, input.templateId ?? null);
+  }
+}
