@@ -26,7 +26,14 @@ import { currentRequestId } from '../common/request-store.js';
 import { scopeOf, scopeSettings, type TenantDb } from '../database/tenant-db.js';
 import type { Enterprise } from '../enterprises/enterprise.models.js';
 import { cachedRules, rulesOfVersion } from '../rules/rules-cache.js';
-import type { Case, CaseDeadline, CaseDocument, CaseEvent, LedgerPage, RegisterCaseInput } from './case.models.js';
+import type {
+  Case,
+  CaseDeadline,
+  CaseDocument,
+  CaseEvent,
+  LedgerPage,
+  RegisterCaseInput,
+} from './case.models.js';
 import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
 import { queryLedger } from './ledger.js';
 import {
@@ -77,7 +84,9 @@ async function registrationContext(
     today,
     input.enterpriseId ?? null,
     input.enterpriseCreditCode ?? null,
-  ])) as { context: { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null } }[];
+  ])) as {
+    context: { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null };
+  }[];
   return context;
 }
 
@@ -124,6 +133,8 @@ async function issueDocuments(
   row: CaseRow,
   deadlines: StoredDeadline[],
   today: string,
+  /** The act's event data, as libs/domain decided it (e.g. whom a supervision letter goes to). */
+  eventData: Record<string, unknown>,
 ): Promise<void> {
   const year = isoYear(today);
   if (command.type === 'approve' && next.status === 'ASSIGNED') {
@@ -171,18 +182,25 @@ async function issueDocuments(
     );
   }
   if (command.type === 'superviseOverdue') {
-    const { number } = await takeNumber(em, 'SUPERVISION_LETTER', rules.numbering.SUPERVISION_LETTER, year);
-    await em.query(
-      `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-       VALUES ($1, 'SUPERVISION_LETTER', $2, $3, $4, NULL, $5)`,
-      [
-        row.id,
-        number,
-        next.leadDepartmentId,
-        today,
-        JSON.stringify({ overdueSince: command.dueOn, note: command.note ?? '' }),
-      ],
-    );
+    // One numbered letter to each addressee the domain names: the lead department, or each bureau
+    // that has not answered its referral letter.
+    const addressees = (eventData.addresseeDepartmentIds as (string | null)[] | undefined) ?? [
+      next.leadDepartmentId,
+    ];
+    for (const departmentId of addressees) {
+      const { number } = await takeNumber(em, 'SUPERVISION_LETTER', rules.numbering.SUPERVISION_LETTER, year);
+      await em.query(
+        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
+         VALUES ($1, 'SUPERVISION_LETTER', $2, $3, $4, NULL, $5)`,
+        [
+          row.id,
+          number,
+          departmentId,
+          today,
+          JSON.stringify({ overdueSince: command.dueOn, note: command.note ?? '' }),
+        ],
+      );
+    }
   }
 }
 
@@ -319,7 +337,9 @@ export class CaseService {
       throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
     const name = enterprise?.name ?? input.enterpriseName?.trim();
     if (!name)
-      throw badInput([{ path: 'enterpriseName', message: 'required when the enterprise is not in the register' }]);
+      throw badInput([
+        { path: 'enterpriseName', message: 'required when the enterprise is not in the register' },
+      ]);
     const notInPark = !enterprise || !enterprise.operating;
 
     const registered = registerCase(
@@ -339,7 +359,11 @@ export class CaseService {
     const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
     const audit = [auditRow(actor, 'case.registered', null, {})];
     if (notInPark) {
-      const rejected = decide(state, { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' }, ctx);
+      const rejected = decide(
+        state,
+        { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' },
+        ctx,
+      );
       if (!rejected.ok) throw vetoError(rejected);
       deadlines = nextDeadlines(deadlines, rules, state.status, rejected.next, today, urgent, false);
       events.push(eventRow(actor, state.status, rejected.next, rejected.event));
@@ -448,7 +472,7 @@ export class CaseService {
       row.urgent,
       reopened,
     );
-    await issueDocuments(em, rules, command, next, row, deadlines, ctx.today);
+    await issueDocuments(em, rules, command, next, row, deadlines, ctx.today, decision.event.data);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {

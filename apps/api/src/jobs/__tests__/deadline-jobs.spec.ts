@@ -55,6 +55,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   let skip = false;
   const tokens: Record<string, string> = {};
   let departmentId: string;
+  let bureauId: string;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeAll(async () => {
@@ -67,7 +68,10 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     }
     api = await startTestApi();
     backend = kind === 'redis' ? { kind, url: REDIS_URL } : { kind, url: api.ownerUrl };
-    for (const user of ['zy.staff', 'zy.leader']) tokens[user] = await api.login(user);
+    for (const user of ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler', 'zy.head'])
+      tokens[user] = await api.login(user);
+    bureauId = (await api.owner.query(`SELECT id FROM departments WHERE code = 'DISTRICT_TAXATION'`)).rows[0]
+      .id;
     smtp = await startSmtp();
     await api.owner.query(`UPDATE users SET email = 'head@zhengyang.example' WHERE username = 'zy.head'`);
     departmentId = (await api.owner.query(`SELECT id FROM departments WHERE code = 'ECONOMIC_DEVELOPMENT'`))
@@ -79,7 +83,13 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   });
 
   /** A case of the park assigned to one department: its reply deadline is running. */
-  async function assignedCase(): Promise<{ id: string; dueOn: string }> {
+  async function assignedCase(
+    route: 'PARK' | 'DISTRICT' = 'PARK',
+  ): Promise<{
+    id: string;
+    dueOn: string;
+    act: (user: string, name: string, input?: Record<string, unknown>) => Promise<void>;
+  }> {
     const enterprise = await api.gql(
       `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
       {},
@@ -113,19 +123,30 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
       c = result.data![name];
     };
     await act('zy.staff', 'verifyCase', { notes: '已核实' });
-    await act('zy.staff', 'screenCase', {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
-      leadDepartmentId: departmentId,
-      opinion: '交办',
-    });
-    await act('zy.leader', 'approveCase');
+    if (route === 'PARK') {
+      await act('zy.staff', 'screenCase', {
+        jurisdiction: 'PARK',
+        major: false,
+        policyHeavy: false,
+        leadDepartmentId: departmentId,
+        opinion: '交办',
+      });
+      await act('zy.leader', 'approveCase');
+    } else {
+      await act('zy.staff', 'screenCase', {
+        jurisdiction: 'DISTRICT',
+        major: false,
+        policyHeavy: false,
+        referredDepartmentIds: [bureauId],
+        opinion: '函告区级部门',
+      });
+      await act('zy.deputy', 'approveCase');
+    }
     const running = (c.deadlines as { stage: string; dueOn: string; doneOn: string | null }[]).find(
       (d) => d.doneOn === null,
     )!;
-    expect(running.stage).toBe('departmentReply');
-    return { id: c.id, dueOn: running.dueOn };
+    expect(running.stage).toBe(route === 'PARK' ? 'departmentReply' : 'referralReply');
+    return { id: c.id, dueOn: running.dueOn, act };
   }
 
   /** Noon in China, `days` calendar days after an ISO date. */
@@ -311,6 +332,58 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
       } finally {
         await survivor.close();
       }
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('an unanswered referral letter is chased at once, and supervised after the grace period', async () => {
+    if (skip) return;
+    const c = await assignedCase('DISTRICT');
+    const clock = new ManualClock(daysAfter(c.dueOn, 1));
+    const jobs = runner(clock, `test-${randomBytes(4).toString('hex')}`);
+    await jobs.start({ work: true, concurrency: 2 });
+    try {
+      await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'day-after' });
+      await settled(jobs, 'day-after');
+      expect(await inboxOf(c.id, 'REFERRAL_UNANSWERED')).toContain('zy.staff');
+      expect((await supervision(c.id)).letters).toEqual([]);
+      // Well past two more working days (12 calendar days: even across a week of holidays).
+      clock.set(daysAfter(c.dueOn, 12));
+      await jobs.queue.add(DEADLINE_SWEEP, {}, { jobId: 'after-grace' });
+      await settled(jobs, 'after-grace');
+      const { letters } = await supervision(c.id);
+      expect(letters).toHaveLength(1);
+      const { rows } = await api.owner.query(
+        `SELECT d.code FROM case_documents cd JOIN departments d ON d.id = cd.department_id
+          WHERE cd.case_id = $1 AND cd.kind = 'SUPERVISION_LETTER'`,
+        [c.id],
+      );
+      expect(rows).toEqual([{ code: 'DISTRICT_TAXATION' }]);
+      expect((await inboxOf(c.id, 'REFERRAL_UNANSWERED')).filter((u) => u === 'zy.staff')).toHaveLength(1);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('a supervision job for a deadline the case has moved past does nothing', async () => {
+    if (skip) return;
+    const c = await assignedCase();
+    await c.act('zy.handler', 'startHandling');
+    await c.act('zy.handler', 'submitResult', { replyToEnterprise: '已答复企业', result: '已办理' });
+    await c.act('zy.head', 'reviewResult', { approved: true });
+    const jobs = runner(new ManualClock(daysAfter(c.dueOn, 5)), `test-${randomBytes(4).toString('hex')}`);
+    try {
+      const parkId = (await api.owner.query(`SELECT park_id FROM cases WHERE id = $1`, [c.id])).rows[0]
+        .park_id;
+      expect(
+        await jobs.process({
+          name: 'case.superviseOverdue',
+          data: { parkId, caseId: c.id, dueOn: c.dueOn },
+          id: 'late',
+        }),
+      ).toBe('not-due');
+      expect((await supervision(c.id)).letters).toEqual([]);
     } finally {
       await jobs.stop();
     }
