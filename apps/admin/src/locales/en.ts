@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { documentTemplatesEn, issuedDocumentsEn } from './documents.en';
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
 import { rulesEn } from './rules.en';
@@ -405,6 +406,7 @@ export const en: MessageSchema = {
         WORKDAY: 'Working day',
       },
     },
+    issued: issuedDocumentsEn,
     document: {
       kind: 'Document',
       kinds: {
@@ -529,6 +531,7 @@ export const en: MessageSchema = {
   rules: rulesEn,
   notification: notificationsEn,
   jobs: jobsEn,
+  templates: documentTemplatesEn,
   errors: {
     forbidden: 'You are not allowed to do this',
     conflict: 'This conflicts with an existing record (the code or username may be taken)',

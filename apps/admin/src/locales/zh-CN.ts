@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
@@ -403,6 +404,7 @@ export const zhCN = {
         WORKDAY: '工作日',
       },
     },
+    issued: issuedDocumentsZhCN,
     document: {
       kind: '文书',
       kinds: {
@@ -525,6 +527,7 @@ export const zhCN = {
   rules: rulesZhCN,
   notification: notificationsZhCN,
   jobs: jobsZhCN,
+  templates: documentTemplatesZhCN,
   errors: {
     forbidden: '您无权执行此操作',
     conflict: '数据与现有记录冲突（编码或用户名可能已被占用）',

@@ -105,6 +105,9 @@ export function caseApi(
       },
     }),
     AttachmentPolicy: () => ({ data: { attachmentPolicy: ATTACHMENT_POLICY } }),
+    CaseIssuedDocuments: (vars) => ({
+      data: { case: { id: vars.id, issuableDocuments: [], issuedDocuments: [] } },
+    }),
     ...handlers,
   });
 }

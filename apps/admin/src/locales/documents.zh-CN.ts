@@ -1,0 +1,48 @@
+/** Issued Word files on the case page (case.issued) and the park's templates page (templates). */
+export const issuedDocumentsZhCN = {
+  title: '公文',
+  kinds: {
+    REGISTRATION_FORM: '登记表',
+    ASSIGNMENT_SHEET: '交办单',
+    REFERRAL_LETTER: '商函',
+    SUPERVISION_LETTER: '督办函',
+    SPECIAL_SUPERVISION_LETTER: '专项督办函',
+    CIRCULAR_NOTICE: '通报',
+  },
+  none: '暂无可生成的公文',
+  issue: '生成',
+  reissue: '重新生成',
+  issuedOk: '已生成 {number}',
+  notIssued: '尚未生成',
+  issuedBy: '{name} 于 {at} 生成',
+  defaultTemplate: '默认模板',
+  templateVersion: '园区模板第 {version} 版',
+  downloadDocx: '下载 DOCX',
+  downloadFailed: '下载失败（{status}），请稍后重试',
+};
+
+export const documentTemplatesZhCN = {
+  title: '公文模板',
+  intro:
+    '每类公文可使用系统默认模板（GB/T 9704），或上传园区修改后的 Word 模板。上传的模板经校验后保存为新版本，预览无误后启用；启用后新生成的公文使用该版本，已生成的公文不变。',
+  current: '当前使用',
+  defaultTemplate: '默认模板',
+  version: '第 {version} 版',
+  downloadDefault: '下载默认模板',
+  previewDefault: '预览默认模板',
+  upload: '上传新版本',
+  uploading: '正在上传…',
+  uploaded: '已保存为第 {version} 版，预览无误后请启用',
+  refused: '模板未通过校验，未保存：',
+  tooLarge: '文件超过 {size}',
+  activate: '启用',
+  useDefault: '改用默认模板',
+  activated: '已启用',
+  download: '下载',
+  preview: '预览（示例数据）',
+  active: '使用中',
+  uploadedBy: '{name} 于 {at} 上传',
+  placeholders: '可用占位符',
+  placeholder: { tag: '写法', description: '说明', example: '示例' },
+  uploadFailed: '上传失败（{status}），请稍后重试',
+};

@@ -1,0 +1,100 @@
+import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { useClientHandle } from '@urql/vue';
+import { useI18n } from 'vue-i18n';
+import { getAttachment, saveBlob } from '@/api/attachment-transfer';
+import { useApiError } from '@/api/use-api-error';
+import {
+  CaseIssuedDocumentsDocument,
+  IssueDocumentDocument,
+  type CaseIssuedDocumentsQuery,
+  type IssuedDocumentFieldsFragment,
+} from '@/gql/graphql';
+import { useSessionStore } from '@/stores/session';
+import { notifyError, notifySuccess } from '@/ui/feedback';
+
+export type IssuableDocument = NonNullable<CaseIssuedDocumentsQuery['case']>['issuableDocuments'][number];
+export type IssuedDocument = IssuedDocumentFieldsFragment;
+
+/** One document of the case with the files issued from it, newest first. */
+export interface DocumentRow extends IssuableDocument {
+  key: string;
+  files: IssuedDocument[];
+}
+
+export const documentKey = (d: { kind: string; documentId: string | null }) =>
+  `${d.kind}:${d.documentId ?? ''}`;
+
+/** The issuable documents of a case with their files; issuing one and downloading a file. */
+export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
+  const { client } = useClientHandle();
+  const { report } = useApiError();
+  const session = useSessionStore();
+  const { t } = useI18n();
+  const rows = shallowRef<DocumentRow[]>([]);
+  const loading = ref(false);
+  const issuing = ref<string | null>(null);
+
+  function group(data: NonNullable<CaseIssuedDocumentsQuery['case']>): DocumentRow[] {
+    return data.issuableDocuments.map((d) => {
+      const key = documentKey(d);
+      const files = data.issuedDocuments.filter((f) => documentKey(f) === key).reverse();
+      return { ...d, key, number: d.number ?? files[0]?.number ?? null, files };
+    });
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const result = await client
+        .query(CaseIssuedDocumentsDocument, { id: toValue(caseId) }, { requestPolicy: 'network-only' })
+        .toPromise();
+      if (result.error) report(result.error);
+      else if (result.data?.case) rows.value = group(result.data.case);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function issue(row: DocumentRow): Promise<void> {
+    issuing.value = row.key;
+    try {
+      const result = await client
+        .mutation(IssueDocumentDocument, {
+          input: { caseId: toValue(caseId), kind: row.kind, documentId: row.documentId },
+        })
+        .toPromise();
+      if (result.error) {
+        report(result.error);
+        return;
+      }
+      notifySuccess(t('case.issued.issuedOk', { number: result.data!.issueDocument.number }));
+      await load();
+    } finally {
+      issuing.value = null;
+    }
+  }
+
+  /** The file's bytes with the session's token (renewed once if it expired). */
+  async function fetchFile(url: string): Promise<Blob | null> {
+    const token = session.accessToken;
+    let response = await getAttachment(url, token);
+    if (response.status === 401 && (await session.refresh(token)))
+      response = await getAttachment(url, session.accessToken);
+    if (response.status === 200 && response.body) return response.body;
+    notifyError(
+      response.status === 403
+        ? t('errors.forbidden')
+        : t('case.issued.downloadFailed', { status: response.status }),
+    );
+    return null;
+  }
+
+  async function download(file: IssuedDocument): Promise<void> {
+    const blob = await fetchFile(file.downloadUrl);
+    if (blob) saveBlob(blob, file.fileName);
+  }
+
+  watch(() => toValue(caseId), load, { immediate: true });
+
+  return { rows, loading, issuing, load, issue, download };
+}
