@@ -23,6 +23,7 @@ export const en: MessageSchema = {
     departments: 'Departments',
     parks: 'Parks',
     rules: 'Park rules',
+    documentTemplates: 'Document templates',
     ledger: 'Case ledger',
     intake: 'Register a case',
     todo: 'To do',

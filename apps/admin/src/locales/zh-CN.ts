@@ -22,6 +22,7 @@ export const zhCN = {
     departments: '部门管理',
     parks: '园区管理',
     rules: '园区规则',
+    documentTemplates: '公文模板',
     ledger: '问题台账',
     intake: '问题登记',
     todo: '待办事项',

@@ -115,6 +115,17 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'document-templates',
+        name: 'document-templates',
+        component: () => import('@/views/templates/document-templates-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['update', 'ParkRules'],
+          titleKey: 'nav.documentTemplates',
+          menu: { order: 26, testId: 'nav-document-templates' },
+        },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('@/views/users/users-view.vue'),
