@@ -42,6 +42,9 @@ import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { systemClock, type Clock } from './common/clock.js';
+import { DashboardResolver } from './dashboards/dashboard.resolver.js';
+import { DashboardService } from './dashboards/dashboard.service.js';
+import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { JOB_QUEUE, type JobQueue } from './jobs/queue.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
@@ -77,6 +80,7 @@ export const RESOLVERS = [
   DocumentResolver,
   NotificationResolver,
   JobResolver,
+  DashboardResolver,
 ];
 
 @Module({})
@@ -143,6 +147,21 @@ export class AppModule {
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
         { provide: JOB_QUEUE, useValue: jobQueue ?? null },
+        {
+          provide: DashboardService,
+          useValue: new DashboardService(
+            db,
+            clock,
+            jobQueue
+              ? (districtId) =>
+                  jobQueue.add(
+                    DASHBOARD_REBUILD,
+                    { districtId },
+                    { jobId: `dashboard-rebuild-${districtId}-${Date.now()}` },
+                  )
+              : null,
+          ),
+        },
         { provide: AttachmentService, useValue: attachments },
         { provide: DocumentTemplateService, useValue: templates },
         {

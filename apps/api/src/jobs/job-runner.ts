@@ -18,6 +18,12 @@ import {
   sweepDeadlines,
   type DeadlinePolicy,
 } from './deadline-jobs.js';
+import {
+  DASHBOARD_REBUILD,
+  DASHBOARD_REFRESH_CASE,
+  rebuildDashboards,
+  refreshCaseDashboard,
+} from '../dashboards/dashboard-jobs.js';
 import { OutboxDispatcher } from './dispatcher.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
 
@@ -77,6 +83,10 @@ export class JobRunner {
         return sendDailyDigests(deps);
       case DELIVER_NOTIFICATION:
         return deliverNotification(deps.delivery, job.data as never);
+      case DASHBOARD_REFRESH_CASE:
+        return refreshCaseDashboard(deps, job.data as never);
+      case DASHBOARD_REBUILD:
+        return rebuildDashboards(deps, job.data as never);
       default:
         throw new Error(`no handler for job ${job.name}`);
     }
@@ -113,6 +123,12 @@ export class JobRunner {
         DEADLINE_SWEEP,
         { every: options.sweepEveryMinutes * 60_000 },
         { name: DEADLINE_SWEEP },
+      );
+      // Dashboards are rebuilt in full once a day, besides each case's refresh when it changes.
+      await this.queue.upsertJobScheduler(
+        DASHBOARD_REBUILD,
+        { every: 24 * 3600_000 },
+        { name: DASHBOARD_REBUILD },
       );
     }
   }

@@ -1,4 +1,5 @@
-import type { IsoDate } from '../calendar/iso-date.js';
+import { addDaysToIsoDate, type IsoDate } from '../calendar/iso-date.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { reportMonthOf, type ReportMonth } from './indicator-settings.js';
 
 /**
@@ -124,4 +125,16 @@ export function contributionsOf(facts: CaseFacts, cutOffDay: number | null): Con
     else merged.set(key, c);
   }
   return [...merged.values()];
+}
+
+/**
+ * Working days from `from` to `to`, counted as addWorkingDays counts (the start is day 0): the
+ * handling time of a case registered on `from` and graded on `to`. Throws CalendarDataMissingError
+ * for a year without holiday data.
+ */
+export function workingDaysBetween(calendar: WorkingDayCalendar, from: IsoDate, to: IsoDate): number {
+  let n = 0;
+  for (let date = addDaysToIsoDate(from, 1); date <= to; date = addDaysToIsoDate(date, 1))
+    if (calendar.isWorkingDay(date)) n++;
+  return n;
 }

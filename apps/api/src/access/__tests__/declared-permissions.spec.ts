@@ -102,6 +102,11 @@ describe('declared permissions', () => {
       'Query.failedJobs': 'read Job',
       'Mutation.retryJob': 'update Job',
       'Mutation.discardJob': 'delete Job',
+      'Query.dashboard': 'read Dashboard',
+      'Query.drillDown': 'read Dashboard',
+      'Query.districtIndicatorSettings': 'read Dashboard',
+      'Query.districtIndicatorSettingsVersions': 'read Dashboard',
+      'Mutation.updateDistrictIndicatorSettings': 'update Dashboard',
     });
   });
 });

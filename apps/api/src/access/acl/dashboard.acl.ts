@@ -8,4 +8,10 @@ export const dashboardRules: AclRules = (actor, { can }) => {
   if (actor.parkId && hasParkRole(actor, 'LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR', 'PARK_ADMIN')) {
     can('read', 'Dashboard', { parkId: actor.parkId });
   }
+  // The platform reads every district's aggregates (no case lists) and keeps each district's
+  // indicator settings: a district viewer only views.
+  if (actor.platformRole === 'PLATFORM_ADMIN') {
+    can('read', 'Dashboard');
+    can('update', 'Dashboard');
+  }
 };

@@ -95,6 +95,22 @@ describe('tenant isolation in PostgreSQL', () => {
         `INSERT INTO case_documents (park_id, case_id, kind, number, issued_on) VALUES ($1, $2, 'ASSIGNMENT_SHEET', 'A1', now())`,
         [park, caseId],
       );
+      // Dashboard rows of the case, as its refresh job writes them.
+      await api.owner.query(
+        `INSERT INTO dashboard_cases (case_id, park_id, district_id, registration_no, title, enterprise_name, status,
+           category_code, channel_code, registered_on, contact_name_masked, contact_phone_masked)
+         SELECT $2, $1, district_id, 'N1', '标题', '测试企业', 'REGISTERED', 'OTHER', 'HOTLINE', '2026-01-05', '联**', '****-1'
+           FROM parks WHERE id = $1`,
+        [park, caseId],
+      );
+      for (const table of ['dashboard_contributions', 'dashboard_rollups'])
+        await api.owner.query(
+          `INSERT INTO ${table} (park_id, district_id, ${table === 'dashboard_rollups' ? '' : 'case_id, '}metric, on_date,
+             category_code, channel_code, n)
+           SELECT $1, district_id, ${table === 'dashboard_rollups' ? '' : '$2, '}'received', '2026-01-01', 'OTHER', 'HOTLINE', 1
+             FROM parks WHERE id = $1`,
+          table === 'dashboard_rollups' ? [park] : [park, caseId],
+        );
       const [{ id: noticeId }] = (
         await api.owner.query(
           `INSERT INTO circular_notices (park_id, department_id, grounds, content)
@@ -180,16 +196,29 @@ describe('tenant isolation in PostgreSQL', () => {
       const { rows } = await api.owner.query(
         `SELECT c.relrowsecurity, c.relforcerowsecurity,
                 (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
-                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%') AS quals,
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads') AS quals,
                 (SELECT array_agg(pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_policy p
-                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%') AS checks,
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads') AS checks,
+                (SELECT array_agg(p.polname || ' ' || p.polcmd::text || ' ' || pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
+                  WHERE p.polrelid = c.oid AND p.polname LIKE '%\\_reads') AS read_quals,
                 (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
                   WHERE p.polrelid = c.oid AND p.polname LIKE 'jobs\\_%') AS jobs_quals
            FROM pg_class c WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace`,
         [table],
       );
+      // Dashboards: read-only policies for the district read path and the platform (the rollups).
+      for (const qual of rows[0].read_quals ?? [])
+        expect({ table, qual }).toEqual({
+          table,
+          qual: expect.stringMatching(
+            /^(district_reads r .*current_setting\('app\.scope'::text, true\) = 'district'::text\) AND \(district_id = .*current_setting\('app\.district_id'|platform_reads r \(current_setting\('app\.scope'::text, true\) = 'platform'::text\)$)/,
+          ),
+        });
       for (const qual of rows[0].jobs_quals ?? [])
-        expect({ table, qual }).toEqual({ table, qual: "(current_setting('app.scope'::text, true) = 'jobs'::text)" });
+        expect({ table, qual }).toEqual({
+          table,
+          qual: "(current_setting('app.scope'::text, true) = 'jobs'::text)",
+        });
       expect({ table, enabled: rows[0].relrowsecurity, forced: rows[0].relforcerowsecurity }).toEqual({
         table,
         enabled: true,

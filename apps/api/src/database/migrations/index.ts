@@ -7,6 +7,7 @@ import { CaseAttachments1764800000000 } from './1764800000000-case-attachments.j
 import { JobsOutbox1765000000000 } from './1765000000000-jobs-outbox.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { OfficialDocuments1765300000000 } from './1765300000000-official-documents.js';
+import { Dashboards1765400000000 } from './1765400000000-dashboards.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   JobsOutbox1765000000000,
   Notifications1765100000000,
   OfficialDocuments1765300000000,
+  Dashboards1765400000000,
 ];

@@ -1,0 +1,548 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  addDaysToIsoDate,
+  DEFAULT_INDICATOR_SETTINGS,
+  indicatorsFromFacts,
+  isoDateInChina,
+  SELECTOR_CODES,
+  workingDayCalendarFor,
+  workingDaysBetween,
+  type CaseFacts,
+  type IndicatorSettings,
+  type ParkRules,
+} from '@qifu/domain';
+import fc from 'fast-check';
+import pino from 'pino';
+import { hashPassword } from '../../auth/passwords.js';
+import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
+import { NO_SCOPE } from '../../database/tenant-db.js';
+import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { rebuildDashboards, refreshCaseDashboard } from '../dashboard-jobs.js';
+
+const CATEGORIES = ['POLICY_IMPLEMENTATION', 'LAND_APPROVAL', 'POWER_SUPPLY'];
+const CHANNELS = ['HOTLINE', 'SERVICE_HALL'];
+const GRADES = ['A', 'B', 'C'];
+const LEVELS = ['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED'];
+const BASE = '2025-09-01';
+
+interface Park {
+  id: string;
+  districtId: string;
+  departments: string[];
+}
+
+/** A random case history, as the facts it should yield and the rows that record it. */
+const historyArbitrary = fc.record({
+  category: fc.constantFrom(...CATEGORIES),
+  channel: fc.constantFrom(...CHANNELS),
+  department: fc.integer({ min: 0, max: 2 }),
+  registered: fc.integer({ min: 0, max: 360 }),
+  screening: fc.constantFrom('accepted', 'accepted', 'rejected', 'pending'),
+  replyDue: fc.integer({ min: 1, max: 30 }),
+  replied: fc.option(fc.integer({ min: 0, max: 45 }), { nil: null }),
+  reopenedDue: fc.option(fc.integer({ min: 31, max: 60 }), { nil: null }),
+  graded: fc.option(fc.integer({ min: 0, max: 70 }), { nil: null }),
+  grade: fc.constantFrom(...GRADES),
+  followedUp: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
+  level: fc.constantFrom(...LEVELS),
+  supervised: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 2 }),
+  special: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 1 }),
+  openDue: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+  letters: fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 2 }),
+  phone: fc.constant('13800001234'),
+});
+type History = typeof historyArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+const monthArbitrary = fc.integer({ min: 0, max: 15 }).map((n) => addDaysToIsoDate(BASE, n * 31).slice(0, 7));
+
+describe('dashboards', () => {
+  let api: TestApi;
+  let zhengyang: Park;
+  let wulingshan: Park;
+  let far: Park;
+  let rules: ParkRules;
+  const tokens: Record<string, string> = {};
+  const deps = () => ({ db: api.db, logger: pino({ level: 'silent' }) });
+  const today = isoDateInChina();
+
+  async function dashboard(token: string, filter: Record<string, unknown>) {
+    return api.gql<{ dashboard: any }>(
+      `query($filter: DashboardFilterInput!) { dashboard(filter: $filter) {
+         asOf contactsMasked canDrillDown
+         districts { districtId districtName settingsVersion indicators { code value numerator denominator } }
+         parks { parkId parkName ranked indicators { code value numerator denominator }
+           months { month indicators { code numerator denominator } }
+           gradeDistribution { code count } categoryMix { code count } channelMix { code count }
+           departments { departmentId departmentName overdueNow ranked replyOnTime { value numerator denominator } } } } }`,
+      { filter },
+      token,
+    );
+  }
+
+  async function drillDown(token: string, input: Record<string, unknown>) {
+    return api.gql<{ drillDown: any }>(
+      `query($input: DrillDownInput!) { drillDown(input: $input) { total totalCases
+         items { caseId parkId registrationNo contactName contactPhone count } } }`,
+      { input },
+      token,
+    );
+  }
+
+  async function parkOf(code: string): Promise<Park> {
+    const { rows } = await api.owner.query(`SELECT id, district_id FROM parks WHERE code = $1`, [code]);
+    const { rows: departments } = await api.owner.query(
+      `SELECT id FROM departments WHERE park_id = $1 AND kind = 'PARK' ORDER BY code LIMIT 2`,
+      [rows[0].id],
+    );
+    return { id: rows[0].id, districtId: rows[0].district_id, departments: departments.map((d) => d.id) };
+  }
+
+  /** A park of `district` with Zhengyang's rules and two departments, written as the owner. */
+  async function addPark(code: string, name: string, districtId: string): Promise<Park> {
+    const { rows } = await api.owner.query(
+      `INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
+      [districtId, code, name],
+    );
+    await api.owner.query(
+      `INSERT INTO park_rules_versions (park_id, version, schema_version, rules, effective_from)
+       SELECT $1, version, schema_version, rules, effective_from FROM park_rules_versions
+        WHERE park_id = $2 AND version = 1`,
+      [rows[0].id, zhengyang.id],
+    );
+    for (const dep of ['ECONOMY', 'PLANNING'])
+      await api.owner.query(
+        `INSERT INTO departments (park_id, code, name, kind) VALUES ($1, $2, $3, 'PARK')`,
+        [rows[0].id, dep, `${name}${dep}`],
+      );
+    return parkOf(code);
+  }
+
+  /** Writes a case with this history (owner: no trigger) and returns the facts it must yield. */
+  async function writeCase(park: Park, h: History, n: number): Promise<CaseFacts> {
+    const at = (d: number) => addDaysToIsoDate(BASE, h.registered + d);
+    const accepted = h.screening === 'accepted';
+    const graded = accepted && h.graded !== null;
+    const followedUp = graded && h.followedUp !== null;
+    const department = accepted ? ([...park.departments, null][h.department] ?? null) : null;
+    const deadlines: object[] = [{ stage: 'verification', from: at(0), dueOn: at(1), doneOn: at(0) }];
+    if (accepted) {
+      deadlines.push({
+        stage: 'departmentReply',
+        from: at(0),
+        dueOn: at(h.replyDue),
+        doneOn: h.replied === null ? null : at(h.replied),
+      });
+      if (h.reopenedDue !== null)
+        deadlines.push({ stage: 'departmentReply', from: at(1), dueOn: at(h.reopenedDue), doneOn: null });
+    }
+    if (graded)
+      deadlines.push({
+        stage: 'followUp',
+        from: at(h.graded!),
+        dueOn: at(h.graded! + 20),
+        doneOn: followedUp ? at(h.graded! + h.followedUp!) : null,
+      });
+    const status = followedUp
+      ? 'FOLLOWED_UP'
+      : graded
+        ? 'GRADED'
+        : accepted
+          ? 'IN_PROGRESS'
+          : h.screening === 'rejected'
+            ? 'REJECTED'
+            : 'REGISTERED';
+    const { rows } = await api.owner.query(
+      `INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status, version,
+         enterprise_name, reported_at, category_code, channel_code, report_form_code, contact_name, contact_phone, title,
+         description, lead_department_id, grade_code, satisfaction_code, state, deadlines, next_due_on)
+       VALUES ($1, $2, 2025, $3, 1, $4, 1, '测试企业', now(), $5, $6, 'PHONE', '张三丰', $7, '标题', '描述', $8, $9, $10,
+         '{}', $11, $12) RETURNING id`,
+      [
+        park.id,
+        `T${n}`,
+        n,
+        status,
+        h.category,
+        h.channel,
+        h.phone,
+        department,
+        graded ? h.grade : null,
+        followedUp ? h.level : null,
+        JSON.stringify(deadlines),
+        h.openDue === null ? null : at(h.openDue),
+      ],
+    );
+    const id = rows[0].id as string;
+    const supervised = accepted ? h.supervised.map(at) : [];
+    const special = accepted ? h.special.map(at) : [];
+    let version = 1;
+    for (const [type, dates] of [
+      ['OverdueSupervised', supervised],
+      ['SpecialSupervisionStarted', special],
+    ] as const)
+      for (const date of dates)
+        await api.owner.query(
+          `INSERT INTO case_events (park_id, case_id, case_version, type, status_after, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, ($6::date + time '10:00') AT TIME ZONE 'Asia/Shanghai')`,
+          [park.id, id, ++version, type, status, date],
+        );
+    const letters = accepted ? h.letters.map(at) : [];
+    for (const [i, due] of letters.entries())
+      await api.owner.query(
+        `INSERT INTO case_documents (park_id, case_id, kind, number, issued_on, due_on) VALUES ($1, $2, 'REFERRAL_LETTER', $3, $4, $4)`,
+        [park.id, id, `L${n}-${i}`, due],
+      );
+    const calendar = workingDayCalendarFor(rules);
+    return {
+      caseId: id,
+      categoryCode: h.category,
+      channelCode: h.channel,
+      departmentId: department,
+      registeredOn: at(0),
+      accepted,
+      rejected: h.screening === 'rejected',
+      replyDueOn: accepted ? at(h.replyDue) : null,
+      repliedOn: accepted && h.replied !== null ? at(h.replied) : null,
+      completionDueOn: accepted ? at(h.reopenedDue ?? h.replyDue) : null,
+      gradedOn: graded ? at(h.graded!) : null,
+      gradeCode: graded ? h.grade : null,
+      satisfactionCode: followedUp ? h.level : null,
+      followedUpOn: followedUp ? at(h.graded! + h.followedUp!) : null,
+      handlingWorkingDays: graded ? workingDaysBetween(calendar, at(0), at(h.graded!)) : null,
+      supervisedOn: supervised,
+      specialSupervisedOn: special,
+      openDueOn: h.openDue === null ? null : at(h.openDue),
+      openLetterDueOns: letters,
+    };
+  }
+
+  async function clearCases(): Promise<void> {
+    for (const table of [
+      'dashboard_rollups',
+      'dashboard_contributions',
+      'dashboard_cases',
+      'case_documents',
+      'case_events',
+    ])
+      await api.owner.query(`DELETE FROM ${table} WHERE park_id = ANY($1)`, [
+        [wulingshan.id, far.id, zhengyang.id],
+      ]);
+    await api.owner.query(`DELETE FROM cases WHERE park_id = ANY($1)`, [
+      [wulingshan.id, far.id, zhengyang.id],
+    ]);
+  }
+
+  let seeded: Map<string, CaseFacts[]>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    zhengyang = await parkOf('zhengyang');
+    rules = (
+      await api.owner.query(`SELECT rules FROM park_rules_versions WHERE park_id = $1 AND version = 1`, [
+        zhengyang.id,
+      ])
+    ).rows[0].rules;
+    wulingshan = await addPark('wulingshan', '武陵山工业园区', zhengyang.districtId);
+    const { rows } = await api.owner.query(
+      `INSERT INTO districts (code, name) VALUES ('far', '远方区') RETURNING id`,
+    );
+    far = await addPark('far-park', '远方工业园区', rows[0].id);
+    const hash = await hashPassword(DEMO_PASSWORD);
+    await api.owner.query(
+      `INSERT INTO users (username, display_name, password_hash, platform_role, district_id)
+       VALUES ('far.viewer', '远方区查看', $1, 'DISTRICT_VIEWER', $2)`,
+      [hash, far.districtId],
+    );
+    for (const name of [
+      'qianjiang',
+      'far.viewer',
+      'zy.leader',
+      'zy.admin',
+      'zy.staff',
+      'zy.handler',
+      'platform',
+    ])
+      tokens[name] = await api.login(name);
+    // A fixed history for the permission tests: a few cases in each park.
+    const sample = fc.sample(historyArbitrary, { numRuns: 30, seed: 7 });
+    seeded = new Map();
+    for (const [i, park] of [zhengyang, wulingshan, far].entries()) {
+      const facts: CaseFacts[] = [];
+      for (const [j, h] of sample.slice(i * 10, i * 10 + 10).entries())
+        facts.push(await writeCase(park, h, i * 100 + j));
+      seeded.set(park.id, facts);
+    }
+    await rebuildDashboards(deps());
+  }, 120_000);
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const whole = { periodFrom: '2025-09', periodTo: '2026-12' };
+
+  it('shows a district viewer the parks of their district side by side, never another district', async () => {
+    const result = await dashboard(tokens.qianjiang, whole);
+    expect(result.errors).toBeUndefined();
+    const parks = result.data!.dashboard.parks;
+    expect(parks.map((p: any) => p.parkName).sort()).toEqual(['武陵山工业园区', '重庆市正阳工业园区'].sort());
+    expect(result.data!.dashboard.contactsMasked).toBe(true);
+    for (const park of parks) {
+      const expected = indicatorsFromFacts(
+        seeded.get(park.parkId)!,
+        { ...whole, asOf: today },
+        DEFAULT_INDICATOR_SETTINGS,
+      );
+      expect(park.indicators).toEqual(expected);
+    }
+    expect(errorCode(await dashboard(tokens.qianjiang, { ...whole, parkIds: [far.id] }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await drillDown(tokens.qianjiang, { selector: 'RECEIVED', filter: whole, parkId: far.id })),
+    ).toBe('FORBIDDEN');
+    const other = await dashboard(tokens['far.viewer'], whole);
+    expect(other.data!.dashboard.parks.map((p: any) => p.parkId)).toEqual([far.id]);
+  });
+
+  it('keeps another district’s rows out of the district read path in the database itself', async () => {
+    const counts = await api.db.run({ ...NO_SCOPE, districtId: zhengyang.districtId }, async (em) => {
+      await em.query(`SELECT set_config('app.scope', 'district', true)`);
+      const out: Record<string, number> = {};
+      for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
+        out[table] = (
+          await em.query(
+            `SELECT count(*) FILTER (WHERE district_id <> $1)::int AS other, count(*)::int AS n FROM ${table}`,
+            [zhengyang.districtId],
+          )
+        )[0];
+      out.cases = (await em.query(`SELECT count(*)::int AS n FROM cases`))[0].n;
+      return out;
+    });
+    for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
+      expect({ table, ...(counts[table] as any), some: (counts[table] as any).n > 0 }).toEqual({
+        table,
+        other: 0,
+        n: (counts[table] as any).n,
+        some: true,
+      });
+    // The district scope opens the dashboard tables only: never the parks' cases.
+    expect(counts.cases).toBe(0);
+    // A park's own users carry their district, but not the district scope.
+    const parkScoped = await api.db.run(
+      { ...NO_SCOPE, parkId: zhengyang.id, districtId: zhengyang.districtId },
+      (em) => em.query(`SELECT count(DISTINCT park_id)::int AS n FROM dashboard_rollups`),
+    );
+    expect(parkScoped[0].n).toBe(1);
+  });
+
+  it('drills into every figure with the same number, contacts masked for the district', async () => {
+    const result = await dashboard(tokens.qianjiang, whole);
+    const park = result.data!.dashboard.parks.find((p: any) => p.parkId === wulingshan.id);
+    const figure = (code: string) => park.indicators.find((v: any) => v.code === code);
+    const bySelector: Record<string, number> = {
+      RECEIVED: figure('RECEIVED').numerator,
+      REPLY_DUE: figure('REPLY_ON_TIME_RATE').denominator,
+      REPLIED_ON_TIME: figure('REPLY_ON_TIME_RATE').numerator,
+      COMPLETION_DUE: figure('COMPLETION_ON_TIME_RATE').denominator,
+      COMPLETED_ON_TIME: figure('COMPLETION_ON_TIME_RATE').numerator,
+      GRADED: figure('RESOLUTION_RATE').denominator,
+      RESOLVED: figure('RESOLUTION_RATE').numerator,
+      SATISFACTION_ANSWERED: figure('SATISFACTION_RATE').denominator,
+      SATISFIED: figure('SATISFACTION_RATE').numerator,
+      HANDLED: figure('HANDLING_DAYS_MEAN').numerator,
+      SUPERVISIONS: figure('SUPERVISIONS').numerator,
+      SPECIAL_SUPERVISIONS: figure('SPECIAL_SUPERVISIONS').numerator,
+      OVERDUE_NOW: figure('OVERDUE_NOW').numerator,
+      REFERRAL_LETTERS_UNANSWERED: figure('REFERRAL_LETTERS_UNANSWERED').numerator,
+      ACCEPTED: figure('ACCEPTED').numerator,
+      REJECTED: figure('REJECTED').numerator,
+    };
+    expect(Object.keys(bySelector).sort()).toEqual([...SELECTOR_CODES].sort());
+    for (const [selector, expected] of Object.entries(bySelector)) {
+      const page = await drillDown(tokens.qianjiang, { selector, filter: whole, parkId: wulingshan.id });
+      expect({ selector, total: page.data!.drillDown.total }).toEqual({ selector, total: expected });
+    }
+    const received = await drillDown(tokens.qianjiang, { selector: 'RECEIVED', filter: whole });
+    expect(received.data!.drillDown.items[0].contactName).toBe('张**');
+    expect(received.data!.drillDown.items[0].contactPhone).toBe('138****1234');
+    const own = await drillDown(tokens['zy.leader'], { selector: 'RECEIVED', filter: whole });
+    expect(own.data!.drillDown.items.every((i: any) => i.parkId === zhengyang.id)).toBe(true);
+    expect(own.data!.drillDown.items[0].contactName).toBe('张三丰');
+    const audited = await api.owner.query(
+      `SELECT count(*)::int AS n FROM dashboard_reads r JOIN users u ON u.id = r.actor_user_id
+        WHERE u.username = 'qianjiang' AND r.district_id = $1`,
+      [zhengyang.districtId],
+    );
+    expect(audited.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('lets park leaders and admins read their park only, unmasked; staff and handlers not at all', async () => {
+    for (const name of ['zy.leader', 'zy.admin']) {
+      const result = await dashboard(tokens[name], whole);
+      expect(result.data!.dashboard.parks.map((p: any) => p.parkId)).toEqual([zhengyang.id]);
+      expect(result.data!.dashboard.contactsMasked).toBe(false);
+      expect(errorCode(await dashboard(tokens[name], { ...whole, parkIds: [wulingshan.id] }))).toBe(
+        'FORBIDDEN',
+      );
+    }
+    for (const name of ['zy.staff', 'zy.handler']) {
+      expect(errorCode(await dashboard(tokens[name], whole))).toBe('FORBIDDEN');
+      expect(errorCode(await drillDown(tokens[name], { selector: 'RECEIVED', filter: whole }))).toBe(
+        'FORBIDDEN',
+      );
+    }
+  });
+
+  it('gives the platform every district’s aggregates but no case lists', async () => {
+    const result = await dashboard(tokens.platform, whole);
+    expect(result.data!.dashboard.parks.map((p: any) => p.parkId).sort()).toEqual(
+      [zhengyang.id, wulingshan.id, far.id].sort(),
+    );
+    expect(result.data!.dashboard.districts).toHaveLength(2);
+    expect(result.data!.dashboard.canDrillDown).toBe(false);
+    expect(errorCode(await drillDown(tokens.platform, { selector: 'RECEIVED', filter: whole }))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('versions district settings, edited by the platform only, and applies them', async () => {
+    const input = {
+      resolvedGradeCodes: ['A', 'C'],
+      satisfiedCodes: ['SATISFIED'],
+      basicallySatisfiedCountsAsSatisfied: false,
+      minCasesForRanking: 3,
+      monthCutOffDay: null,
+    };
+    const mutation = `mutation($districtId: ID!, $input: DistrictIndicatorSettingsInput!) {
+      updateDistrictIndicatorSettings(districtId: $districtId, input: $input) { version resolvedGradeCodes } }`;
+    expect(
+      errorCode(await api.gql(mutation, { districtId: zhengyang.districtId, input }, tokens.qianjiang)),
+    ).toBe('FORBIDDEN');
+    const bad = await api.gql(
+      mutation,
+      { districtId: zhengyang.districtId, input: { ...input, monthCutOffDay: 31 } },
+      tokens.platform,
+    );
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    const saved = await api.gql(mutation, { districtId: zhengyang.districtId, input }, tokens.platform);
+    expect(saved.data!.updateDistrictIndicatorSettings).toEqual({
+      version: 1,
+      resolvedGradeCodes: ['A', 'C'],
+    });
+    const read = await api.gql(
+      `{ districtIndicatorSettings { version basicallySatisfiedCountsAsSatisfied } }`,
+      {},
+      tokens.qianjiang,
+    );
+    expect(read.data!.districtIndicatorSettings).toEqual({
+      version: 1,
+      basicallySatisfiedCountsAsSatisfied: false,
+    });
+    expect(
+      errorCode(
+        await api.gql(
+          `query($d: ID) { districtIndicatorSettings(districtId: $d) { version } }`,
+          { d: far.districtId },
+          tokens.qianjiang,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    const settings: IndicatorSettings = { ...input };
+    const park = (await dashboard(tokens.qianjiang, whole)).data!.dashboard.parks.find(
+      (p: any) => p.parkId === zhengyang.id,
+    );
+    expect(park.indicators).toEqual(
+      indicatorsFromFacts(seeded.get(zhengyang.id)!, { ...whole, asOf: today }, settings),
+    );
+    await api.owner.query(`DELETE FROM district_indicator_settings`);
+  });
+
+  it('refreshes a changed case through the outbox job written in its transaction', async () => {
+    const [facts] = seeded.get(zhengyang.id)!;
+    await api.db.run({ ...NO_SCOPE, parkId: zhengyang.id }, (em) =>
+      em.query(`UPDATE cases SET category_code = 'POWER_SUPPLY', version = version + 1 WHERE id = $1`, [
+        facts.caseId,
+      ]),
+    );
+    const { rows } = await api.owner.query(`SELECT job_name, data FROM outbox WHERE data ->> 'caseId' = $1`, [
+      facts.caseId,
+    ]);
+    expect(rows).toEqual([{ job_name: 'dashboard.refreshCase', data: { caseId: facts.caseId } }]);
+    const t = Date.now();
+    await refreshCaseDashboard(deps(), { parkId: zhengyang.id, caseId: facts.caseId });
+    expect(Date.now() - t).toBeLessThan(2000);
+    facts.categoryCode = 'POWER_SUPPLY';
+    const park = (await dashboard(tokens['zy.leader'], { ...whole, categoryCodes: ['POWER_SUPPLY'] })).data!
+      .dashboard.parks[0];
+    expect(park.indicators).toEqual(
+      indicatorsFromFacts(
+        seeded.get(zhengyang.id)!,
+        { ...whole, categoryCodes: ['POWER_SUPPLY'], asOf: today },
+        DEFAULT_INDICATOR_SETTINGS,
+      ),
+    );
+  });
+
+  it('property: for random case histories and filters, rollup figures equal the direct computation', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(historyArbitrary, { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.record({
+            a: monthArbitrary,
+            b: monthArbitrary,
+            categoryCodes: fc.option(fc.subarray(CATEGORIES, { minLength: 1 }), { nil: undefined }),
+            channelCodes: fc.option(fc.subarray(CHANNELS, { minLength: 1 }), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        fc.integer({ min: 0, max: 24 }),
+        async (histories, filters, changed) => {
+          await clearCases();
+          const written: CaseFacts[] = [];
+          for (const [i, h] of histories.entries())
+            written.push(await writeCase(i % 2 ? wulingshan : zhengyang, h, i + 1));
+          await rebuildDashboards(deps(), { districtId: zhengyang.districtId });
+          // One case changes afterwards: the incremental refresh must land where a rebuild would.
+          const target = written[changed % written.length];
+          const park = histories.findIndex((_, i) => written[i] === target) % 2 ? wulingshan : zhengyang;
+          await api.owner.query(
+            `UPDATE cases SET grade_code = NULL, deadlines = '[]', next_due_on = NULL WHERE id = $1`,
+            [target.caseId],
+          );
+          await api.owner.query(`DELETE FROM case_documents WHERE case_id = $1`, [target.caseId]);
+          Object.assign(target, {
+            replyDueOn: null,
+            repliedOn: null,
+            completionDueOn: null,
+            gradedOn: null,
+            gradeCode: null,
+            satisfactionCode: null,
+            followedUpOn: null,
+            handlingWorkingDays: null,
+            openDueOn: null,
+            openLetterDueOns: [],
+          });
+          const created = (
+            await api.owner.query(
+              `SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM cases WHERE id = $1`,
+              [target.caseId],
+            )
+          ).rows[0].d;
+          target.registeredOn = created;
+          await refreshCaseDashboard(deps(), { parkId: park.id, caseId: target.caseId });
+          for (const { a, b, ...rest } of filters) {
+            const filter = { periodFrom: a < b ? a : b, periodTo: a < b ? b : a, ...rest };
+            const result = await dashboard(tokens.qianjiang, filter);
+            for (const p of result.data!.dashboard.parks) {
+              const facts = written.filter((_, i) => (i % 2 ? wulingshan : zhengyang).id === p.parkId);
+              expect(p.indicators).toEqual(
+                indicatorsFromFacts(facts, { ...filter, asOf: today }, DEFAULT_INDICATOR_SETTINGS),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 25, seed: 42 },
+    );
+  }, 300_000);
+});

@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { rebuildPark, refreshCases } from './dashboard-refresh.js';
+
+export const DASHBOARD_REFRESH_CASE = 'dashboard.refreshCase';
+export const DASHBOARD_REBUILD = 'dashboard.rebuild';
+
+export interface DashboardJobDeps {
+  db: TenantDb;
+  logger: Logger;
+}
+
+interface ParkRow {
+  id: string;
+  district_id: string;
+}
+
+async function parksOf(db: TenantDb, filter: { parkId?: string; districtId?: string }): Promise<ParkRow[]> {
+  return (await db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+    em.query(
+      `SELECT id, district_id FROM parks
+        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR district_id = $2) ORDER BY code`,
+      [filter.parkId ?? null, filter.districtId ?? null],
+    ),
+  )) as ParkRow[];
+}
+
+/** A case changed (the cases trigger wrote the job in the same transaction): its dashboard rows follow. */
+export async function refreshCaseDashboard(
+  deps: DashboardJobDeps,
+  data: { parkId: string; caseId: string },
+): Promise<{ cases: number }> {
+  const [park] = await parksOf(deps.db, { parkId: data.parkId });
+  if (!park) return { cases: 0 };
+  const cases = await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
+    refreshCases(em, { id: park.id, districtId: park.district_id }, [data.caseId]),
+  );
+  return { cases };
+}
+
+/**
+ * Rebuilds the dashboard rows of every park (nightly: what time and settings changed), or of one
+ * district's parks after its settings changed; one transaction per park.
+ */
+export async function rebuildDashboards(
+  deps: DashboardJobDeps,
+  data: { districtId?: string } = {},
+): Promise<{ parks: number; cases: number }> {
+  const parks = await parksOf(deps.db, { districtId: data.districtId });
+  let cases = 0;
+  for (const park of parks) {
+    cases += await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
+      rebuildPark(em, { id: park.id, districtId: park.district_id }),
+    );
+  }
+  deps.logger.info({ parks: parks.length, cases }, 'dashboards rebuilt');
+  return { parks: parks.length, cases };
+}

@@ -1,0 +1,274 @@
+import {
+  CalendarDataMissingError,
+  contributionsOf,
+  DEFAULT_INDICATOR_SETTINGS,
+  maskName,
+  maskPhone,
+  workingDayCalendarFor,
+  workingDaysBetween,
+  type CaseFacts,
+  type Contribution,
+  type IndicatorSettings,
+  type ParkRules,
+} from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import { rulesOfVersion } from '../rules/rules-cache.js';
+
+/** A stored deadline of a case (cases.deadlines). */
+interface StoredDeadline {
+  stage: string;
+  from: string;
+  dueOn: string;
+  doneOn: string | null;
+}
+
+/** What the facts of a case are read from: its row, timeline dates and open referral letters. */
+export interface CaseSource {
+  id: string;
+  registration_no: string;
+  title: string;
+  enterprise_name: string;
+  status: string;
+  category_code: string;
+  channel_code: string;
+  lead_department_id: string | null;
+  department_name: string | null;
+  contact_name: string;
+  contact_phone: string;
+  rules_version: number;
+  grade_code: string | null;
+  satisfaction_code: string | null;
+  deadlines: StoredDeadline[];
+  next_due_on: string | null;
+  created_on: string;
+  supervised_on: string[] | null;
+  special_supervised_on: string[] | null;
+  open_letters: string[] | null;
+}
+
+/** The rows of a case in the dashboard tables. */
+export interface CaseDashboardRows {
+  facts: CaseFacts;
+  display: Record<string, unknown>;
+  contributions: Contribution[];
+}
+
+// Timeline dates are the park's days (Asia/Shanghai), as every deadline is.
+const SOURCE_SQL = `
+  SELECT c.id, c.registration_no, c.title, c.enterprise_name, c.status, c.category_code, c.channel_code,
+         c.lead_department_id, (SELECT name FROM departments WHERE id = c.lead_department_id) AS department_name,
+         c.contact_name, c.contact_phone, c.rules_version, c.grade_code, c.satisfaction_code,
+         c.deadlines, to_char(c.next_due_on, 'YYYY-MM-DD') AS next_due_on,
+         to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created_on,
+         (SELECT array_agg(to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') ORDER BY e.id)
+            FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised') AS supervised_on,
+         (SELECT array_agg(to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') ORDER BY e.id)
+            FROM case_events e WHERE e.case_id = c.id AND e.type = 'SpecialSupervisionStarted') AS special_supervised_on,
+         (SELECT array_agg(to_char(d.due_on, 'YYYY-MM-DD') ORDER BY d.due_on)
+            FROM case_documents d WHERE d.case_id = c.id AND d.kind = 'REFERRAL_LETTER'
+             AND d.done_on IS NULL AND d.due_on IS NOT NULL) AS open_letters
+    FROM cases c`;
+
+const NOT_ACCEPTED = ['REGISTERED', 'VERIFIED', 'REJECTED'];
+const GRADING_STAGES = ['followUp', 'bGradeReviewInterval'];
+
+const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
+function calendarOf(rules: ParkRules) {
+  let calendar = calendars.get(rules);
+  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
+  return calendar;
+}
+
+/**
+ * The facts of a case. Dates come from its deadlines, which the park's clock wrote: registration is
+ * the verification stage's start, the reply the end of the first handling stage, the latest grading
+ * the start of the last follow-up or B-review stage, the follow-up the end of that stage.
+ */
+export function factsOf(row: CaseSource, rules: ParkRules): CaseFacts {
+  const deadlines = row.deadlines ?? [];
+  const replies = deadlines.filter((d) => d.stage === 'departmentReply');
+  const gradings = deadlines.filter((d) => GRADING_STAGES.includes(d.stage));
+  const registeredOn = deadlines.find((d) => d.stage === 'verification')?.from ?? row.created_on;
+  const lastGrading = gradings.at(-1) ?? null;
+  const graded = row.grade_code !== null && lastGrading !== null;
+  const gradedOn = graded ? lastGrading.from : null;
+  const followUp = deadlines.filter((d) => d.stage === 'followUp').at(-1);
+  let handlingWorkingDays: number | null = null;
+  if (gradedOn) {
+    try {
+      handlingWorkingDays = workingDaysBetween(calendarOf(rules), registeredOn, gradedOn);
+    } catch (error) {
+      if (!(error instanceof CalendarDataMissingError)) throw error;
+    }
+  }
+  return {
+    caseId: row.id,
+    categoryCode: row.category_code,
+    channelCode: row.channel_code,
+    departmentId: row.lead_department_id,
+    registeredOn,
+    accepted: !NOT_ACCEPTED.includes(row.status),
+    rejected: row.status === 'REJECTED',
+    replyDueOn: replies[0]?.dueOn ?? null,
+    repliedOn: replies[0]?.doneOn ?? null,
+    completionDueOn: replies.at(-1)?.dueOn ?? null,
+    gradedOn,
+    gradeCode: graded ? row.grade_code : null,
+    satisfactionCode: row.satisfaction_code !== null && followUp?.doneOn ? row.satisfaction_code : null,
+    followedUpOn: row.satisfaction_code !== null && followUp?.doneOn ? followUp.doneOn : null,
+    handlingWorkingDays,
+    supervisedOn: row.supervised_on ?? [],
+    specialSupervisedOn: row.special_supervised_on ?? [],
+    openDueOn: row.next_due_on,
+    openLetterDueOns: row.open_letters ?? [],
+  };
+}
+
+/** The settings in force for a district: its latest version, else the defaults. */
+export async function districtSettings(
+  em: EntityManager,
+  districtId: string,
+): Promise<{ version: number; settings: IndicatorSettings }> {
+  const [row] = (await em.query(
+    `SELECT version, settings FROM district_indicator_settings WHERE district_id = $1 ORDER BY version DESC LIMIT 1`,
+    [districtId],
+  )) as { version: number; settings: IndicatorSettings }[];
+  return row ?? { version: 0, settings: DEFAULT_INDICATOR_SETTINGS };
+}
+
+async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], cutOff: number | null) {
+  const out: CaseDashboardRows[] = [];
+  for (const row of sources) {
+    const facts = factsOf(row, await rulesOfVersion(em, parkId, row.rules_version));
+    out.push({
+      facts,
+      contributions: contributionsOf(facts, cutOff),
+      display: {
+        case_id: row.id,
+        registration_no: row.registration_no,
+        title: row.title,
+        enterprise_name: row.enterprise_name,
+        status: row.status,
+        category_code: row.category_code,
+        channel_code: row.channel_code,
+        department_id: row.lead_department_id,
+        department_name: row.department_name,
+        registered_on: facts.registeredOn,
+        contact_name_masked: maskName(row.contact_name),
+        contact_phone_masked: maskPhone(row.contact_phone),
+      },
+    });
+  }
+  return out;
+}
+
+const CONTRIBUTION_COLUMNS = `case_id uuid, metric text, on_date date, category_code text, channel_code text, department_id uuid, code text, n int`;
+
+function contributionJson(rows: CaseDashboardRows[]): string {
+  return JSON.stringify(
+    rows.flatMap((r) =>
+      r.contributions.map((c) => ({
+        case_id: c.caseId,
+        metric: c.metric,
+        on_date: c.onDate,
+        category_code: c.categoryCode,
+        channel_code: c.channelCode,
+        department_id: c.departmentId,
+        code: c.code,
+        n: c.n,
+      })),
+    ),
+  );
+}
+
+async function writeRows(em: EntityManager, districtId: string, rows: CaseDashboardRows[]): Promise<void> {
+  await em.query(
+    `INSERT INTO dashboard_cases (case_id, district_id, registration_no, title, enterprise_name, status, category_code,
+            channel_code, department_id, department_name, registered_on, contact_name_masked, contact_phone_masked)
+     SELECT case_id, $2, registration_no, title, enterprise_name, status, category_code, channel_code, department_id,
+            department_name, registered_on, contact_name_masked, contact_phone_masked
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, registration_no text, title text, enterprise_name text,
+            status text, category_code text, channel_code text, department_id uuid, department_name text, registered_on date,
+            contact_name_masked text, contact_phone_masked text)`,
+    [JSON.stringify(rows.map((r) => r.display)), districtId],
+  );
+  await em.query(
+    `INSERT INTO dashboard_contributions (case_id, district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT case_id, $2, metric, on_date, category_code, channel_code, department_id, code, n
+       FROM jsonb_to_recordset($1::jsonb) AS x(${CONTRIBUTION_COLUMNS})`,
+    [contributionJson(rows), districtId],
+  );
+}
+
+/** One refresh of a park's dashboard rows at a time (a case's and the nightly rebuild alike). */
+async function lockPark(em: EntityManager, parkId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard:' || $1))`, [parkId]);
+}
+
+/**
+ * Brings the dashboard rows of some cases of the transaction's park up to date: their facts and
+ * contributions are replaced, and each rollup row they touch moves by the difference.
+ */
+export async function refreshCases(
+  em: EntityManager,
+  park: { id: string; districtId: string },
+  caseIds: string[],
+): Promise<number> {
+  await lockPark(em, park.id);
+  const { settings } = await districtSettings(em, park.districtId);
+  const sources = (await em.query(`${SOURCE_SQL} WHERE c.id = ANY($1::uuid[])`, [caseIds])) as CaseSource[];
+  const rows = await rowsOf(em, park.id, sources, settings.monthCutOffDay);
+  await em.query(`DELETE FROM dashboard_cases WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+  await em.query(
+    `WITH old AS (
+       DELETE FROM dashboard_contributions WHERE case_id = ANY($1::uuid[])
+       RETURNING metric, on_date, category_code, channel_code, department_id, code, -n AS n
+     ), new AS (
+       SELECT metric, on_date, category_code, channel_code, department_id, code, n
+         FROM jsonb_to_recordset($2::jsonb) AS x(${CONTRIBUTION_COLUMNS})
+     ), delta AS (
+       SELECT metric, on_date, category_code, channel_code, department_id, code, sum(n)::int AS n
+         FROM (SELECT * FROM old UNION ALL SELECT * FROM new) d
+        GROUP BY metric, on_date, category_code, channel_code, department_id, code
+       HAVING sum(n) <> 0
+     )
+     INSERT INTO dashboard_rollups AS r (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT $3, metric, on_date, category_code, channel_code, department_id, code, n FROM delta
+     ON CONFLICT ON CONSTRAINT dashboard_rollups_key DO UPDATE SET n = r.n + excluded.n`,
+    [caseIds, contributionJson(rows), park.districtId],
+  );
+  await em.query(`DELETE FROM dashboard_rollups WHERE park_id = $1 AND n = 0`, [park.id]);
+  await writeRows(em, park.districtId, rows);
+  return rows.length;
+}
+
+/** Rebuilds every dashboard row of the transaction's park from its cases (nightly, and after a settings change). */
+export async function rebuildPark(
+  em: EntityManager,
+  park: { id: string; districtId: string },
+): Promise<number> {
+  await lockPark(em, park.id);
+  const { settings } = await districtSettings(em, park.districtId);
+  for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
+    await em.query(`DELETE FROM ${table} WHERE park_id = $1`, [park.id]);
+  let written = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const sources = (await em.query(
+      `${SOURCE_SQL} WHERE c.park_id = $1 AND c.id > $2 ORDER BY c.id LIMIT 2000`,
+      [park.id, after],
+    )) as CaseSource[];
+    if (sources.length === 0) break;
+    await writeRows(em, park.districtId, await rowsOf(em, park.id, sources, settings.monthCutOffDay));
+    written += sources.length;
+    after = sources[sources.length - 1].id;
+  }
+  await em.query(
+    `INSERT INTO dashboard_rollups (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT $1, metric, on_date, category_code, channel_code, department_id, code, sum(n)
+       FROM dashboard_contributions
+      GROUP BY metric, on_date, category_code, channel_code, department_id, code`,
+    [park.districtId],
+  );
+  return written;
+}

@@ -1,0 +1,255 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { INDICATOR_CODES, SELECTOR_CODES, type IndicatorCode, type SelectorCode } from '@qifu/domain';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as {
+  [C in IndicatorCode]: C;
+};
+registerEnumType(IndicatorCodeEnum, {
+  name: 'IndicatorCode',
+  description: 'A dashboard figure: a count, a rate of two counts, or a statistic of handling time.',
+});
+
+export const DrillDownSelectorEnum = Object.fromEntries(SELECTOR_CODES.map((c) => [c, c])) as {
+  [C in SelectorCode]: C;
+};
+registerEnumType(DrillDownSelectorEnum, {
+  name: 'DrillDownSelector',
+  description:
+    'A set of cases a figure counts (a rate has one for its numerator and one for its denominator).',
+});
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@InputType()
+export class DashboardFilterInput {
+  @Field({ description: 'First reporting month, YYYY-MM.' })
+  @Matches(MONTH, { message: 'must be a month YYYY-MM' })
+  periodFrom!: string;
+
+  @Field({ description: 'Last reporting month, YYYY-MM (at most 36 months after periodFrom).' })
+  @Matches(MONTH, { message: 'must be a month YYYY-MM' })
+  periodTo!: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only these parks (each must be visible to the caller).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  parkIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  categoryCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  channelCodes?: string[] | null;
+}
+
+@ObjectType({ description: 'A figure with what it is made of: drill into its numerator and denominator.' })
+export class IndicatorValue {
+  @Field(() => IndicatorCodeEnum) code!: IndicatorCode;
+  @Field(() => Float, { nullable: true, description: 'null: nothing to divide by, or no case handled.' })
+  value!: number | null;
+  @Field(() => Int, { description: 'The count; a rate’s numerator; the cases of a handling-time statistic.' })
+  numerator!: number;
+  @Field(() => Int, { nullable: true, description: 'A rate’s denominator (its sample size).' })
+  denominator!: number | null;
+}
+
+@ObjectType()
+export class CodeCount {
+  @Field() code!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+export class MonthFigures {
+  @Field({ description: 'YYYY-MM' }) month!: string;
+  @Field(() => [IndicatorValue]) indicators!: IndicatorValue[];
+}
+
+@ObjectType({
+  description: 'A lead department of a park: on-time rates with their sample sizes, and what is overdue.',
+})
+export class DepartmentFigures {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'null: cases without a lead department (not yet screened).',
+  })
+  departmentId!: string | null;
+  @Field(() => String, { nullable: true }) departmentName!: string | null;
+  @Field(() => IndicatorValue) replyOnTime!: IndicatorValue;
+  @Field(() => IndicatorValue) completionOnTime!: IndicatorValue;
+  @Field(() => Int) overdueNow!: number;
+  @Field({ description: 'Enough cases (the district’s minimum) to be ranked.' }) ranked!: boolean;
+}
+
+@ObjectType()
+export class ParkDashboard {
+  @Field(() => ID) parkId!: string;
+  @Field() parkName!: string;
+  @Field(() => ID) districtId!: string;
+  @Field({ description: 'Enough cases received in the period (the district’s minimum) to be ranked.' })
+  ranked!: boolean;
+  @Field(() => [IndicatorValue], { description: 'Over the whole period.' }) indicators!: IndicatorValue[];
+  @Field(() => [MonthFigures]) months!: MonthFigures[];
+  @Field(() => [CodeCount], { description: 'Cases graded in the period by grade (A/B/C).' })
+  gradeDistribution!: CodeCount[];
+  @Field(() => [CodeCount], { description: 'Follow-up answers in the period by satisfaction level.' })
+  satisfactionDistribution!: CodeCount[];
+  @Field(() => [CodeCount], { description: 'Cases received in the period by category.' })
+  categoryMix!: CodeCount[];
+  @Field(() => [CodeCount], { description: 'Cases received in the period by intake channel.' })
+  channelMix!: CodeCount[];
+  @Field(() => [DepartmentFigures]) departments!: DepartmentFigures[];
+}
+
+@ObjectType()
+export class DistrictFigures {
+  @Field(() => ID) districtId!: string;
+  @Field() districtName!: string;
+  @Field(() => Int) settingsVersion!: number;
+  @Field(() => [IndicatorValue]) indicators!: IndicatorValue[];
+}
+
+@ObjectType()
+export class Dashboard {
+  @Field({ description: 'Today in the parks’ time zone: what is overdue now is counted as of this day.' })
+  asOf!: string;
+  @Field(() => [DistrictFigures]) districts!: DistrictFigures[];
+  @Field(() => [ParkDashboard]) parks!: ParkDashboard[];
+  @Field({ description: 'Contact names and phones of drill-down lists are masked for this caller.' })
+  contactsMasked!: boolean;
+  @Field({ description: 'The caller may list the cases behind a figure (drillDown).' })
+  canDrillDown!: boolean;
+}
+
+@ObjectType()
+export class DrillDownCase {
+  @Field(() => ID) caseId!: string;
+  @Field(() => ID) parkId!: string;
+  @Field() registrationNo!: string;
+  @Field() title!: string;
+  @Field() enterpriseName!: string;
+  @Field() status!: string;
+  @Field() categoryCode!: string;
+  @Field() channelCode!: string;
+  @Field(() => ID, { nullable: true }) departmentId!: string | null;
+  @Field(() => String, { nullable: true }) departmentName!: string | null;
+  @Field() registeredOn!: string;
+  @Field({ description: 'Masked (张**) for district viewers.' }) contactName!: string;
+  @Field({ description: 'Masked (138****1234) for district viewers.' }) contactPhone!: string;
+  @Field(() => Int, {
+    description: 'How often the figure counts this case (a case supervised twice counts 2).',
+  })
+  count!: number;
+}
+
+@ObjectType()
+export class DrillDownPage {
+  @Field(() => Int, {
+    description: 'The figure: the sum of `count` over all the cases, equal to the dashboard’s.',
+  })
+  total!: number;
+  @Field(() => Int) totalCases!: number;
+  @Field(() => [DrillDownCase]) items!: DrillDownCase[];
+}
+
+@InputType()
+export class DrillDownInput {
+  @Field(() => DrillDownSelectorEnum) @IsIn(SELECTOR_CODES) selector!: SelectorCode;
+  @Field(() => DashboardFilterInput)
+  @ValidateNested()
+  @Type(() => DashboardFilterInput)
+  filter!: DashboardFilterInput;
+  @Field(() => ID, { nullable: true, description: 'One park of the filter.' })
+  @IsOptional()
+  @IsUUID()
+  parkId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'One lead department.' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Cases without a lead department only.' })
+  @IsOptional()
+  @IsBoolean()
+  withoutDepartment?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'One month of the period, YYYY-MM (a point of a monthly chart).',
+  })
+  @IsOptional()
+  @Matches(MONTH, { message: 'must be a month YYYY-MM' })
+  month?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'One code of the selector: a grade (GRADED), a satisfaction level, a category…',
+  })
+  @IsOptional()
+  @IsString()
+  code?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cases of one category (a slice of the category mix).',
+  })
+  @IsOptional()
+  @IsString()
+  categoryCode?: string | null;
+  @Field(() => Int, { nullable: true, defaultValue: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first?: number;
+  @Field(() => Int, { nullable: true, defaultValue: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+@ObjectType()
+export class DistrictIndicatorSettings {
+  @Field(() => ID) districtId!: string;
+  @Field(() => Int, { description: '0: the defaults, never saved.' }) version!: number;
+  @Field(() => [String]) resolvedGradeCodes!: string[];
+  @Field(() => [String]) satisfiedCodes!: string[];
+  @Field() basicallySatisfiedCountsAsSatisfied!: boolean;
+  @Field(() => Int) minCasesForRanking!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Last day of a reporting month (1–28); null: calendar month.',
+  })
+  monthCutOffDay!: number | null;
+  @Field(() => Date, { nullable: true }) createdAt!: Date | null;
+}
+
+@InputType()
+export class DistrictIndicatorSettingsInput {
+  @Field(() => [String]) @ArrayMaxSize(20) @IsString({ each: true }) resolvedGradeCodes!: string[];
+  @Field(() => [String]) @ArrayMaxSize(20) @IsString({ each: true }) satisfiedCodes!: string[];
+  @Field() @IsBoolean() basicallySatisfiedCountsAsSatisfied!: boolean;
+  @Field(() => Int) @IsInt() minCasesForRanking!: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() monthCutOffDay?: number | null;
+}

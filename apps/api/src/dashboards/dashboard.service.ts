@@ -1,0 +1,537 @@
+import {
+  distributionFromRollups,
+  INDICATOR_CODES,
+  indicatorSettingsProblems,
+  indicatorsFromRollups,
+  isRanked,
+  monthsBetween,
+  nextMonth,
+  OPEN_METRICS,
+  SELECTORS,
+  satisfiedCodesOf,
+  type IndicatorCode,
+  type IndicatorFilter,
+  type IndicatorSettings,
+  type IndicatorValue,
+  type Metric,
+  type RollupCount,
+  type SelectorCode,
+} from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { hasParkRole } from '../access/actor.js';
+import { recordPlatformAudit } from '../audit/audit.js';
+import { systemClock, todayIn, type Clock } from '../common/clock.js';
+import { assertUuid, badInput, forbidden } from '../common/errors.js';
+import { currentRequestId } from '../common/request-store.js';
+import { NO_SCOPE, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
+import { districtSettings } from './dashboard-refresh.js';
+import type {
+  CodeCount,
+  Dashboard,
+  DashboardFilterInput,
+  DepartmentFigures,
+  DistrictIndicatorSettings,
+  DistrictIndicatorSettingsInput,
+  DrillDownInput,
+  DrillDownPage,
+  ParkDashboard,
+} from './dashboard.models.js';
+
+/**
+ * How a caller reads dashboards. A district viewer reads across its district's parks through the
+ * district policies (contacts masked in the table itself); park leaders their own park through
+ * the tenant policy; the platform the rollups of every district and nothing else.
+ */
+interface Reader {
+  kind: 'park' | 'district' | 'platform';
+  scope: DbScope;
+  masked: boolean;
+}
+
+const MAX_MONTHS = 36;
+const OPEN: readonly string[] = OPEN_METRICS;
+/** Monthly charts show the figures of a month; what is open now has no month. */
+const MONTHLY_CODES = INDICATOR_CODES.filter(
+  (c) => c !== 'OVERDUE_NOW' && c !== 'REFERRAL_LETTERS_UNANSWERED',
+);
+
+function readerOf(actor: Actor): Reader {
+  if (actor.platformRole === 'DISTRICT_VIEWER' && actor.districtId)
+    return {
+      kind: 'district',
+      scope: { ...NO_SCOPE, userId: actor.userId, districtId: actor.districtId },
+      masked: true,
+    };
+  if (actor.platformRole === 'PLATFORM_ADMIN')
+    return { kind: 'platform', scope: { ...NO_SCOPE, userId: actor.userId, platform: true }, masked: true };
+  if (actor.parkId && hasParkRole(actor, 'LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR', 'PARK_ADMIN'))
+    return { kind: 'park', scope: scopeOf(actor), masked: false };
+  throw forbidden();
+}
+
+interface ParkRow {
+  id: string;
+  name: string;
+  district_id: string;
+  district_name: string;
+}
+
+interface GroupedRow {
+  park_id: string;
+  metric: Metric;
+  on_date: string | null;
+  code: string | null;
+  category_code: string | null;
+  channel_code: string | null;
+  department_id: string | null;
+  g: number;
+  n: number;
+}
+
+function checkPeriod(filter: DashboardFilterInput): void {
+  if (filter.periodTo < filter.periodFrom)
+    throw badInput([{ path: 'filter.periodTo', message: 'must not be before periodFrom' }]);
+  if (monthsBetween(filter.periodFrom, filter.periodTo).length > MAX_MONTHS)
+    throw badInput([{ path: 'filter.periodTo', message: `at most ${MAX_MONTHS} months` }]);
+}
+
+// GROUPING(on_date, code, category_code, channel_code, department_id): a bit set per column left out.
+const BY_DATE = 0b00111;
+const BY_CATEGORY = 0b11011;
+const BY_CHANNEL = 0b11101;
+const BY_DEPARTMENT = 0b11110;
+
+const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
+
+export class DashboardService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly clock: Clock = systemClock,
+    /** Queues the rebuild of a district's rollups after its reporting month changed (absent: the nightly rebuild). */
+    private readonly queueRebuild: ((districtId: string) => Promise<unknown>) | null = null,
+  ) {}
+
+  private run<T>(reader: Reader, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.run(reader.scope, async (em) => {
+      // The district read path: only here does the district policy of the dashboard tables apply.
+      if (reader.kind === 'district') await em.query(`SELECT set_config('app.scope', 'district', true)`);
+      return work(em);
+    });
+  }
+
+  /** The parks the caller may read, narrowed to those asked for (asking for another is refused). */
+  private async parks(
+    em: EntityManager,
+    actor: Actor,
+    reader: Reader,
+    parkIds?: string[] | null,
+  ): Promise<ParkRow[]> {
+    const rows = (await em.query(
+      `SELECT p.id, p.name, p.district_id, d.name AS district_name
+         FROM parks p JOIN districts d ON d.id = p.district_id
+        WHERE ($1::uuid IS NULL OR p.id = $1) ORDER BY d.code, p.code`,
+      [reader.kind === 'park' ? actor.parkId : null],
+    )) as ParkRow[];
+    if (!parkIds?.length) return rows;
+    const visible = new Set(rows.map((p) => p.id));
+    if (parkIds.some((id) => !visible.has(id)))
+      throw forbidden('无权查看该园区 / Not allowed to read that park');
+    return rows.filter((p) => parkIds.includes(p.id));
+  }
+
+  private async audit(em: EntityManager, actor: Actor, operation: string, parks: ParkRow[], filter: object) {
+    const districts = [...new Set(parks.map((p) => p.district_id))];
+    await em.query(
+      `INSERT INTO dashboard_reads (actor_user_id, operation, district_id, park_ids, filter, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        actor.userId,
+        operation,
+        districts.length === 1 ? districts[0] : null,
+        parks.map((p) => p.id),
+        JSON.stringify(filter),
+        currentRequestId(),
+      ],
+    );
+  }
+
+  async dashboard(actor: Actor, filter: DashboardFilterInput): Promise<Dashboard> {
+    checkPeriod(filter);
+    const reader = readerOf(actor);
+    const asOf = todayIn(this.clock);
+    return this.run(reader, async (em) => {
+      const parks = await this.parks(em, actor, reader, filter.parkIds);
+      await this.audit(em, actor, 'dashboard', parks, filter);
+      const settingsByDistrict = new Map<string, { version: number; settings: IndicatorSettings }>();
+      for (const id of new Set(parks.map((p) => p.district_id)))
+        settingsByDistrict.set(id, await districtSettings(em, id));
+      const [from, to] = monthly(filter.periodFrom, filter.periodTo);
+      const grouped = parks.length
+        ? ((await em.query(
+            `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
+                    department_id, GROUPING(on_date, code, category_code, channel_code, department_id) AS g,
+                    sum(n)::int AS n
+               FROM dashboard_rollups
+              WHERE district_id = ANY($1::uuid[]) AND park_id = ANY($2::uuid[])
+                AND (CASE WHEN metric = ANY($3::text[]) THEN on_date < $6::date
+                          ELSE on_date >= $4::date AND on_date < $5::date END)
+                AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
+                AND ($8::text[] IS NULL OR channel_code = ANY($8::text[]))
+              GROUP BY GROUPING SETS ((park_id, metric, on_date, code), (park_id, metric, category_code),
+                                      (park_id, metric, channel_code), (park_id, metric, department_id))`,
+            [
+              [...settingsByDistrict.keys()],
+              parks.map((p) => p.id),
+              OPEN,
+              from,
+              to,
+              asOf,
+              filter.categoryCodes?.length ? filter.categoryCodes : null,
+              filter.channelCodes?.length ? filter.channelCodes : null,
+            ],
+          )) as GroupedRow[])
+        : [];
+      const f: IndicatorFilter = { periodFrom: filter.periodFrom, periodTo: filter.periodTo, asOf };
+      // Grouped without a date, a row is already in the period: it gets a date the filter keeps.
+      const dated = (r: GroupedRow): RollupCount => ({
+        metric: r.metric,
+        onDate: r.on_date ?? (OPEN.includes(r.metric) ? '0001-01-01' : `${filter.periodFrom}-01`),
+        categoryCode: r.category_code ?? '',
+        channelCode: r.channel_code ?? '',
+        departmentId: r.department_id,
+        code: r.code ?? '',
+        n: r.n,
+      });
+      const byDate = new Map<string, RollupCount[]>();
+      const others = new Map<string, GroupedRow[]>();
+      for (const r of grouped) {
+        if (r.g === BY_DATE) listOf(byDate, r.park_id).push(dated(r));
+        else listOf(others, r.park_id).push(r);
+      }
+      const departmentNames = await this.departmentNames(em, reader, grouped);
+      const result: ParkDashboard[] = parks.map((park) => {
+        const { settings } = settingsByDistrict.get(park.district_id)!;
+        const rows = byDate.get(park.id) ?? [];
+        const rest = others.get(park.id) ?? [];
+        const indicators = indicatorsFromRollups(rows, f, settings);
+        const mix = (column: 'category_code' | 'channel_code'): CodeCount[] =>
+          rest
+            .filter(
+              (r) =>
+                r.metric === 'received' && r.g === (column === 'category_code' ? BY_CATEGORY : BY_CHANNEL),
+            )
+            .map((r) => ({ code: r[column]!, count: r.n }))
+            .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+        const received = indicators.find((v) => v.code === 'RECEIVED')!.numerator;
+        return {
+          parkId: park.id,
+          parkName: park.name,
+          districtId: park.district_id,
+          ranked: isRanked(received, settings),
+          indicators,
+          months: monthsBetween(filter.periodFrom, filter.periodTo).map((month) => ({
+            month,
+            indicators: indicatorsFromRollups(
+              rows,
+              { ...f, periodFrom: month, periodTo: month },
+              settings,
+              MONTHLY_CODES,
+            ),
+          })),
+          gradeDistribution: codeCounts(distributionFromRollups(rows, 'graded', f, settings)),
+          satisfactionDistribution: codeCounts(
+            distributionFromRollups(rows, 'satisfactionAnswered', f, settings),
+          ),
+          categoryMix: mix('category_code'),
+          channelMix: mix('channel_code'),
+          departments: departmentFigures(
+            rest.filter((r) => r.g === BY_DEPARTMENT).map(dated),
+            departmentNames,
+            f,
+            settings,
+          ),
+        };
+      });
+      const districts = [...settingsByDistrict.entries()].map(([districtId, { version, settings }]) => ({
+        districtId,
+        districtName: parks.find((p) => p.district_id === districtId)!.district_name,
+        settingsVersion: version,
+        indicators: indicatorsFromRollups(
+          parks.filter((p) => p.district_id === districtId).flatMap((p) => byDate.get(p.id) ?? []),
+          f,
+          settings,
+        ),
+      }));
+      return {
+        asOf,
+        districts,
+        parks: result,
+        contactsMasked: reader.masked,
+        canDrillDown: reader.kind !== 'platform',
+      };
+    });
+  }
+
+  private async departmentNames(
+    em: EntityManager,
+    reader: Reader,
+    rows: GroupedRow[],
+  ): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.map((r) => r.department_id).filter((id): id is string => id !== null))];
+    if (!ids.length || reader.kind === 'platform') return new Map();
+    const found = (await em.query(
+      reader.kind === 'park'
+        ? `SELECT id AS department_id, name FROM departments WHERE id = ANY($1::uuid[])`
+        : `SELECT department_id, min(department_name) AS name FROM dashboard_cases
+            WHERE department_id = ANY($1::uuid[]) GROUP BY department_id`,
+      [ids],
+    )) as { department_id: string; name: string }[];
+    return new Map(found.map((r) => [r.department_id, r.name]));
+  }
+
+  async drillDown(actor: Actor, input: DrillDownInput): Promise<DrillDownPage> {
+    checkPeriod(input.filter);
+    const reader = readerOf(actor);
+    if (reader.kind === 'platform')
+      throw forbidden('平台仅可查看汇总数据 / The platform reads aggregates only');
+    if (input.departmentId) assertUuid(input.departmentId, 'departmentId');
+    const asOf = todayIn(this.clock);
+    const selector = SELECTORS[input.selector as SelectorCode] as {
+      metric: Metric;
+      codes?: 'resolved' | 'satisfied';
+    };
+    return this.run(reader, async (em) => {
+      let parks = await this.parks(em, actor, reader, input.filter.parkIds);
+      if (input.parkId) {
+        if (!parks.some((p) => p.id === input.parkId))
+          throw forbidden('无权查看该园区 / Not allowed to read that park');
+        parks = parks.filter((p) => p.id === input.parkId);
+      }
+      await this.audit(em, actor, `drillDown:${input.selector}`, parks, input);
+      if (!parks.length) return { total: 0, totalCases: 0, items: [] };
+      const { settings } = await districtSettings(em, parks[0].district_id);
+      const codes =
+        selector.codes === 'resolved'
+          ? settings.resolvedGradeCodes
+          : selector.codes === 'satisfied'
+            ? satisfiedCodesOf(settings)
+            : null;
+      const [from, to] = input.month
+        ? monthly(input.month, input.month)
+        : monthly(input.filter.periodFrom, input.filter.periodTo);
+      const open = OPEN.includes(selector.metric);
+      const contact = reader.masked
+        ? `dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
+        : `c.contact_name, c.contact_phone`;
+      const rows = (await em.query(
+        `WITH hits AS (
+           SELECT k.case_id, sum(k.n)::int AS count
+             FROM dashboard_contributions k
+            WHERE k.park_id = ANY($1::uuid[]) AND k.metric = $2
+              AND (CASE WHEN $3 THEN k.on_date < $6::date ELSE k.on_date >= $4::date AND k.on_date < $5::date END)
+              AND ($7::text[] IS NULL OR k.code = ANY($7::text[]))
+              AND ($8::text[] IS NULL OR k.category_code = ANY($8::text[]))
+              AND ($9::text[] IS NULL OR k.channel_code = ANY($9::text[]))
+              AND ($10::uuid IS NULL OR k.department_id = $10)
+              AND (NOT $11 OR k.department_id IS NULL)
+              AND ($12::text IS NULL OR k.code = $12)
+              AND ($13::text IS NULL OR k.category_code = $13)
+            GROUP BY k.case_id
+         )
+         SELECT h.case_id, h.count, dc.park_id, dc.registration_no, dc.title, dc.enterprise_name, dc.status,
+                dc.category_code, dc.channel_code, dc.department_id, dc.department_name,
+                to_char(dc.registered_on, 'YYYY-MM-DD') AS registered_on, ${contact},
+                sum(h.count) OVER ()::int AS total, count(*) OVER ()::int AS total_cases
+           FROM hits h
+           JOIN dashboard_cases dc ON dc.case_id = h.case_id
+           ${reader.masked ? '' : 'JOIN cases c ON c.id = h.case_id'}
+          ORDER BY dc.registered_on DESC, dc.registration_no DESC
+          LIMIT $14 OFFSET $15`,
+        [
+          parks.map((p) => p.id),
+          selector.metric,
+          open,
+          from,
+          to,
+          asOf,
+          codes,
+          input.filter.categoryCodes?.length ? input.filter.categoryCodes : null,
+          input.filter.channelCodes?.length ? input.filter.channelCodes : null,
+          input.departmentId ?? null,
+          input.withoutDepartment ?? false,
+          input.code ?? null,
+          input.categoryCode ?? null,
+          input.first ?? 100,
+          input.offset ?? 0,
+        ],
+      )) as Record<string, any>[];
+      let total = rows[0]?.total ?? 0;
+      let totalCases = rows[0]?.total_cases ?? 0;
+      if (!rows.length && (input.offset ?? 0) > 0) {
+        // Past the last page: the figure is still told.
+        const again = await this.drillDown(actor, { ...input, offset: 0, first: 1 });
+        total = again.total;
+        totalCases = again.totalCases;
+      }
+      return {
+        total,
+        totalCases,
+        items: rows.map((r) => ({
+          caseId: r.case_id,
+          parkId: r.park_id,
+          registrationNo: r.registration_no,
+          title: r.title,
+          enterpriseName: r.enterprise_name,
+          status: r.status,
+          categoryCode: r.category_code,
+          channelCode: r.channel_code,
+          departmentId: r.department_id,
+          departmentName: r.department_name,
+          registeredOn: r.registered_on,
+          contactName: r.contact_name,
+          contactPhone: r.contact_phone,
+          count: r.count,
+        })),
+      };
+    });
+  }
+
+  private settingsDistrict(actor: Actor, districtId?: string | null): string {
+    if (districtId) assertUuid(districtId, 'districtId');
+    if (actor.platformRole === 'PLATFORM_ADMIN') {
+      if (!districtId) throw badInput([{ path: 'districtId', message: 'required for the platform' }]);
+      return districtId;
+    }
+    readerOf(actor);
+    if (!actor.districtId || (districtId && districtId !== actor.districtId))
+      throw forbidden('无权查看该区设置 / Not allowed to read that district');
+    return actor.districtId;
+  }
+
+  async settings(actor: Actor, districtId?: string | null): Promise<DistrictIndicatorSettings> {
+    const id = this.settingsDistrict(actor, districtId);
+    const reader = readerOf(actor);
+    return this.run(reader, async (em) => toSettings(id, await latestSettings(em, id)));
+  }
+
+  async settingsVersions(actor: Actor, districtId?: string | null): Promise<DistrictIndicatorSettings[]> {
+    const id = this.settingsDistrict(actor, districtId);
+    return this.run(readerOf(actor), async (em) => {
+      const rows = (await em.query(
+        `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1 ORDER BY version DESC`,
+        [id],
+      )) as SettingsRow[];
+      return rows.map((r) => toSettings(id, r));
+    });
+  }
+
+  /** A new version of a district's settings (platform administrators, on the district's behalf). */
+  async updateSettings(
+    actor: Actor,
+    districtId: string,
+    input: DistrictIndicatorSettingsInput,
+  ): Promise<DistrictIndicatorSettings> {
+    assertUuid(districtId, 'districtId');
+    if (actor.platformRole !== 'PLATFORM_ADMIN') throw forbidden();
+    const settings: IndicatorSettings = {
+      resolvedGradeCodes: input.resolvedGradeCodes,
+      satisfiedCodes: input.satisfiedCodes,
+      basicallySatisfiedCountsAsSatisfied: input.basicallySatisfiedCountsAsSatisfied,
+      minCasesForRanking: input.minCasesForRanking,
+      monthCutOffDay: input.monthCutOffDay ?? null,
+    };
+    const problems = indicatorSettingsProblems(settings);
+    if (problems.length)
+      throw badInput(problems.map((p) => ({ path: `input.${p.path}`, message: p.message })));
+    const { saved, cutOffChanged } = await this.db.run(
+      { ...NO_SCOPE, userId: actor.userId, platform: true },
+      async (em) => {
+        const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1 FOR UPDATE`, [
+          districtId,
+        ])) as {
+          id: string;
+        }[];
+        if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
+        const before = await districtSettings(em, districtId);
+        const [row] = (await em.query(
+          `INSERT INTO district_indicator_settings (district_id, version, settings, created_by)
+           VALUES ($1, $2, $3, $4) RETURNING version, settings, created_at`,
+          [districtId, before.version + 1, JSON.stringify(settings), actor.userId],
+        )) as SettingsRow[];
+        await recordPlatformAudit(em, actor, {
+          action: 'district.indicatorSettings.update',
+          subjectType: 'District',
+          subjectId: districtId,
+          after: { version: row.version, settings },
+        });
+        return { saved: row, cutOffChanged: before.settings.monthCutOffDay !== settings.monthCutOffDay };
+      },
+    );
+    // Months are cut differently: the district's rollups are rebuilt (else by the nightly rebuild).
+    if (cutOffChanged && this.queueRebuild) await this.queueRebuild(districtId).catch(() => undefined);
+    return toSettings(districtId, saved);
+  }
+}
+
+interface SettingsRow {
+  version: number;
+  settings: IndicatorSettings;
+  created_at: Date | null;
+}
+
+async function latestSettings(em: EntityManager, districtId: string): Promise<SettingsRow> {
+  const [row] = (await em.query(
+    `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1
+      ORDER BY version DESC LIMIT 1`,
+    [districtId],
+  )) as SettingsRow[];
+  if (row) return row;
+  const { settings } = await districtSettings(em, districtId);
+  return { version: 0, settings, created_at: null };
+}
+
+function toSettings(districtId: string, row: SettingsRow): DistrictIndicatorSettings {
+  return { districtId, version: row.version, createdAt: row.created_at, ...row.settings };
+}
+
+function listOf<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+function codeCounts(map: Map<string, number>): CodeCount[] {
+  return [...map.entries()]
+    .map(([code, count]) => ({ code, count }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function departmentFigures(
+  rows: RollupCount[],
+  names: Map<string, string>,
+  f: IndicatorFilter,
+  settings: IndicatorSettings,
+): DepartmentFigures[] {
+  const ids = [...new Set(rows.map((r) => r.departmentId))];
+  const codes: IndicatorCode[] = ['REPLY_ON_TIME_RATE', 'COMPLETION_ON_TIME_RATE', 'OVERDUE_NOW'];
+  return ids
+    .map((id) => {
+      const [reply, completion, overdue] = indicatorsFromRollups(
+        rows.filter((r) => r.departmentId === id),
+        f,
+        settings,
+        codes,
+      ) as [IndicatorValue, IndicatorValue, IndicatorValue];
+      return {
+        departmentId: id,
+        departmentName: id ? (names.get(id) ?? null) : null,
+        replyOnTime: reply,
+        completionOnTime: completion,
+        overdueNow: overdue.numerator,
+        ranked: isRanked(reply.denominator ?? 0, settings),
+      };
+    })
+    .filter((d) => d.replyOnTime.denominator || d.completionOnTime.denominator || d.overdueNow)
+    .sort((a, b) => (a.departmentName ?? '').localeCompare(b.departmentName ?? ''));
+}
