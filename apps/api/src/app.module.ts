@@ -28,6 +28,7 @@ import { DocumentTemplateService } from './documents/document-template.service.j
 import { DocumentController } from './documents/document.controller.js';
 import { DocumentResolver } from './documents/document.resolver.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
+import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { complexityLimit, depthLimit } from './graphql/limits.js';
@@ -167,6 +168,11 @@ export class AppModule {
         {
           provide: IssuedDocumentService,
           useValue: new IssuedDocumentService(db, attachments.storage, templates, clock),
+        },
+        // LibreOffice starts at the first PDF and stops when the application closes.
+        {
+          provide: PdfConverter,
+          useValue: pdfConverterFrom(config, (message) => logger.info({ component: 'pdf' }, message)),
         },
         { provide: NotificationService, useValue: new NotificationService(db) },
         {

@@ -12,6 +12,7 @@ import { deliveryOptionsFrom, NotificationDelivery } from './notifications/notif
 import { NotificationService } from './notifications/notification.service.js';
 import { openQueue, queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
+import { checkPdfConversion, PdfConverter } from './documents/pdf-converter.js';
 
 async function main(): Promise<void> {
   let config;
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const backend = queueBackendOf(config);
   const jobQueue = openQueue(backend);
   const app = await createServer({ config, dataSource, logger, clock: systemClock, jobQueue });
+  await checkPdfConversion(app.get(PdfConverter), config, (message) => logger.warn(message));
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST }, 'qifu api listening');
 

@@ -98,6 +98,19 @@ const schema = z
       .string()
       .regex(/^([\w.-]+\/)*$/, 'must be empty or end with / (letters, digits, . _ - and /)')
       .default(''),
+    /**
+     * PDF documents through LibreOffice. auto: when it is installed (else Word only, said at start);
+     * required: refuse to start without it; off: Word only.
+     */
+    PDF_CONVERSION: z
+      .enum(['auto', 'required', 'off'], { error: 'must be auto, required or off' })
+      .default('auto'),
+    /** A conversion taking longer is stopped (LibreOffice restarts) and fails. */
+    PDF_CONVERSION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+    /** LibreOffice's `soffice`: a command on the PATH or a path. */
+    SOFFICE_PATH: z.string().min(1).default('soffice'),
+    /** Font mapping for PDF output (Windows names → free fonts); unset: infra/fonts/fonts.conf. */
+    PDF_FONTCONFIG_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ATTACHMENTS_STORAGE !== 's3') return;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# PDF output of official documents: LibreOffice (DOCX → PDF), poppler-utils (the tests read PDFs with
+# pdftotext/pdffonts/pdftoppm) and free fonts for the Windows font names templates use, mapped by
+# infra/fonts/fonts.conf. Debian bookworm packages; idempotent: skips what is already there.
+#   FangSong (仿宋_GB2312)           FandolFang, extracted from texlive-lang-chinese into
+#                                    infra/fonts/files/ (git-ignored) — GPL-3 with the font exception
+#   Song, 小标宋, Hei (宋体, 黑体…)   Noto Serif / Sans CJK SC (fonts-noto-cjk, OFL)
+#   Kai (楷体_GB2312)                 LXGW WenKai (fonts-lxgw-wenkai, OFL)
+#   Latin (Times New Roman…)         Liberation (fonts-liberation2, OFL)
+# Characters outside a font (犇垚旸昇珺玥喆祎 are not in GB2312) fall back to Noto CJK.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+files="$here/files"
+packages=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+else
+  echo "LibreOffice, poppler-utils and the CJK fonts already installed"
+fi
+
+if [ -s "$files/FandolFang-Regular.otf" ]; then
+  echo "FandolFang already in $files"
+else
+  # Only the font files of the (50 MB) TeX package are kept: TeX itself is not installed.
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get download texlive-lang-chinese)
+  dpkg -x "$work"/texlive-lang-chinese_*.deb "$work/x"
+  mkdir -p "$files"
+  src="$work/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+  cp "$src/FandolFang-Regular.otf" "$files/"
+  zcat "$work/x/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz" >"$files/COPYING"
+  cp "$work/x/usr/share/doc/texlive-doc/fonts/fandol/README" "$files/README"
+  echo "FandolFang extracted into $files"
+fi
+FONTCONFIG_FILE="$here/fonts.conf" fc-cache "$files"
