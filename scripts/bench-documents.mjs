@@ -1,13 +1,16 @@
-// npm run bench:documents [-- --cases 100000] [--parks 2] [--only ledger-xlsx] [--keep]: time and
-// memory of producing official documents. Generates parks × cases in qifu_bench_docs_<pid> on the
-// DATABASE_URL server, starts the built API on it and, for each scenario, downloads one document as
-// the console does: seconds to the last byte and the API process's peak resident memory (VmHWM,
-// reset before each scenario, and VmRSS polled). Exits non-zero if a document is wrong or fails.
+// npm run bench:documents [-- --cases 100000] [--parks 2] [--only ledger-xlsx,docx,pdf] [--keep]: time
+// and memory of producing official documents. First, in this process, documents per second: Word
+// letters rendered on one core and PDF letters through one running LibreOffice. Then it generates
+// parks × cases in qifu_bench_docs_<pid> on the DATABASE_URL server, starts the built API on it and,
+// for each download scenario, downloads one document as the console does: seconds to the last byte
+// and the API process's peak resident memory (VmHWM, reset before each scenario, and VmRSS polled).
+// Exits non-zero if a document is wrong or fails.
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/embedded-postgres.mjs';
 import { freePort, markdownTable, measureMemory, startChild, withClient } from './lib/bench-support.mjs';
@@ -16,11 +19,13 @@ import { build, nxEnv, waitForHealth } from './lib/run.mjs';
 const usage = () => `usage: npm run bench:documents -- [--cases N] [--parks N] [--only ID,…] [--keep]
   --cases   cases per park to generate (default 100000): the ledger export holds one park's
   --parks   parks (default 2: the other park's cases must stay out of the documents)
-  --only    scenario ids to run (default all): ${SCENARIOS.map((s) => s.id).join(', ')}
+  --only    scenario ids to run (default all): ${[...RATE_SCENARIOS, ...SCENARIOS].map((s) => s.id).join(', ')}
   --keep    keep the database (qifu_bench_docs_<pid>) afterwards
 Uses DATABASE_URL (owner), default postgres://postgres@127.0.0.1:5432/postgres.`;
 
 const apiMain = path.join(repoRoot, 'apps/api/dist/main.js');
+const documentsLib = path.join(repoRoot, 'libs/documents/dist/index.js');
+const pdfConverterModule = path.join(repoRoot, 'apps/api/dist/documents/pdf-converter.js');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -76,6 +81,124 @@ const SCENARIOS = [
   },
 ];
 
+/**
+ * Documents per second, measured in this process on the built code (no database, no API), before
+ * anything else runs:
+ * - `id`, `label`: how it is chosen (--only) and shown;
+ * - `target`: the documents per second it must reach, per CPU second of this process when `perCore`
+ *   (on a machine shared with other work the wall clock rate says more about the neighbours);
+ * - `run()`: resolves to { documents, seconds, cpuSeconds, bytes, note }, or rejects with the problem.
+ */
+const RATE_SCENARIOS = [
+  {
+    id: 'docx',
+    label: 'referral letter DOCX (renderDocx, one core)',
+    target: 200,
+    perCore: true,
+    run: async () => {
+      const { benchRender } = await import(pathToFileURL(documentsLib).href);
+      await benchRender('REFERRAL_LETTER', 500);
+      const cpu = process.cpuUsage();
+      const r = await benchRender('REFERRAL_LETTER', 5000);
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      return { documents: r.documents, seconds: r.seconds, cpuSeconds, bytes: r.bytesPerDocument };
+    },
+  },
+  {
+    id: 'pdf',
+    label: 'referral letter PDF (one running LibreOffice)',
+    // STACK.md measured ~145 ms a letter; 4/s leaves room for a machine shared with other work.
+    target: 4,
+    run: async () => {
+      const { readDefaultTemplate, renderDocx, sampleData } = await import(pathToFileURL(documentsLib).href);
+      const { PdfConverter } = await import(pathToFileURL(pdfConverterModule).href);
+      const docx = renderDocx(
+        'REFERRAL_LETTER',
+        await readDefaultTemplate('REFERRAL_LETTER'),
+        sampleData('REFERRAL_LETTER'),
+      );
+      const converter = new PdfConverter();
+      try {
+        const availability = await converter.available();
+        if (!availability.available) throw new Error(`PDF output is unavailable: ${availability.reason}`);
+        const t0 = performance.now();
+        await converter.start();
+        const startSeconds = (performance.now() - t0) / 1000;
+        for (let i = 0; i < 3; i++) await converter.convert(docx);
+        let documents = 0;
+        let bytes = 0;
+        const started = performance.now();
+        // Ten seconds, and at least 20 letters.
+        while (performance.now() - started < 10_000 || documents < 20) {
+          const pdf = await converter.convert(docx);
+          if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('not a PDF');
+          bytes = pdf.length;
+          documents++;
+        }
+        const seconds = (performance.now() - started) / 1000;
+        return { documents, seconds, bytes, note: `LibreOffice started in ${startSeconds.toFixed(1)} s` };
+      } finally {
+        await converter.close();
+      }
+    },
+  },
+];
+
+/** Runs the chosen rate scenarios and prints their table; resolves to whether one failed. */
+async function measureRates(only) {
+  const chosen = RATE_SCENARIOS.filter((s) => only.includes(s.id));
+  if (chosen.length === 0) return false;
+  const rows = [];
+  let failed = false;
+  for (const scenario of chosen) {
+    log(`${scenario.label}: measuring`);
+    try {
+      const r = await scenario.run();
+      const rate = r.documents / r.seconds;
+      const perCpu = r.cpuSeconds ? r.documents / r.cpuSeconds : undefined;
+      const judged = scenario.perCore ? perCpu : rate;
+      rows.push([
+        scenario.label,
+        String(r.documents),
+        r.seconds.toFixed(2),
+        rate.toFixed(1),
+        perCpu === undefined ? '—' : perCpu.toFixed(1),
+        ((r.seconds / r.documents) * 1000).toFixed(1),
+        (r.bytes / 1024).toFixed(0),
+        `≥ ${scenario.target}/s${scenario.perCore ? ' per core' : ''}`,
+        judged >= scenario.target ? 'met' : 'NOT met',
+      ]);
+      if (r.note) log(`${scenario.label}: ${r.note}`);
+    } catch (error) {
+      failed = true;
+      rows.push([scenario.label, '—', '—', '—', '—', '—', '—', `≥ ${scenario.target}/s`, 'FAILED']);
+      console.log(`!! ${scenario.label}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  console.log('');
+  console.log(
+    markdownTable(
+      [
+        'document',
+        'documents',
+        'seconds',
+        'documents/s',
+        'per CPU s',
+        'ms each',
+        'file KB',
+        'target',
+        'result',
+      ],
+      rows,
+    ),
+  );
+  const load = (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+  if (load) console.log(`load average ${load} (${availableParallelism()} cores)`);
+  console.log('');
+  return failed;
+}
+
 class UsageError extends Error {}
 
 function options() {
@@ -95,7 +218,7 @@ function options() {
       throw new UsageError(`--${name} must be an integer ≥ ${min}`);
     return value;
   };
-  const ids = SCENARIOS.map((s) => s.id);
+  const ids = [...RATE_SCENARIOS, ...SCENARIOS].map((s) => s.id);
   const only = values.only ? values.only.split(',').map((id) => id.trim()) : ids;
   const unknown = only.filter((id) => !ids.includes(id));
   if (unknown.length) throw new UsageError(`unknown scenario ${unknown.join(', ')}`);
@@ -113,6 +236,8 @@ async function main() {
 
   log('building the API');
   if ((await build(['@qifu/api'], env)) !== 0) return 1;
+  const ratesFailed = await measureRates(opts.only);
+  if (!SCENARIOS.some((s) => opts.only.includes(s.id))) return ratesFailed ? 1 : 0;
   // After the build: it imports the API's compiled modules.
   const { generate, parkUsername, BENCH_PASSWORD } = await import('./bench/generate.mjs');
 
@@ -240,7 +365,7 @@ async function main() {
     if (load)
       console.log(`load average ${load} (${availableParallelism()} cores): elapsed seconds grow with it`);
     console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return results.some((r) => r.problem) ? 1 : 0;
+    return ratesFailed || results.some((r) => r.problem) ? 1 : 0;
   } finally {
     if (!interrupted) await cleanup();
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# PDF output of official documents: LibreOffice (DOCX → PDF), poppler-utils (the tests read PDFs with
-# pdftotext/pdffonts/pdftoppm) and free fonts for the Windows font names templates use, mapped by
-# infra/fonts/fonts.conf. Debian bookworm packages; idempotent: skips what is already there.
+# PDF output of official documents: LibreOffice (DOCX → PDF) and python3-uno (the API drives the
+# running LibreOffice through UNO), poppler-utils (the tests read PDFs with pdftotext, pdffonts,
+# pdftoppm) and free fonts for the Windows font names templates use, mapped by infra/fonts/fonts.conf.
+# Debian bookworm packages; idempotent: skips what is already there.
 #   FangSong (仿宋_GB2312)           FandolFang, extracted from texlive-lang-chinese into
 #                                    infra/fonts/files/ (git-ignored) — GPL-3 with the font exception
 #   Song, 小标宋, Hei (宋体, 黑体…)   Noto Serif / Sans CJK SC (fonts-noto-cjk, OFL)
@@ -11,7 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 files="$here/files"
-packages=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
+packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -33,7 +34,8 @@ else
   # Only the font files of the (50 MB) TeX package are kept: TeX itself is not installed.
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  (cd "$work" && apt-get download texlive-lang-chinese)
+  # apt-get download needs the package lists, which slim images delete.
+  (cd "$work" && { apt-get download texlive-lang-chinese || { "${sudo[@]}" apt-get update && apt-get download texlive-lang-chinese; }; })
   dpkg -x "$work"/texlive-lang-chinese_*.deb "$work/x"
   mkdir -p "$files"
   src="$work/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
