@@ -162,6 +162,11 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
   return out;
 }
 
+// The dashboard shows departments' on-time rates and overdue cases only: the other metrics are
+// rolled up without the department (their drill-downs still have it, from the contributions).
+const ROLLUP_DEPARTMENT = `CASE WHEN metric IN ('replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDue')
+  THEN department_id END AS department_id`;
+
 const CONTRIBUTION_COLUMNS = `case_id uuid, metric text, on_date date, category_code text, channel_code text, department_id uuid, code text, n int`;
 
 function contributionJson(rows: CaseDashboardRows[]): string {
@@ -222,9 +227,9 @@ export async function refreshCases(
   await em.query(
     `WITH old AS (
        DELETE FROM dashboard_contributions WHERE case_id = ANY($1::uuid[])
-       RETURNING metric, on_date, category_code, channel_code, department_id, code, -n AS n
+       RETURNING metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, -n AS n
      ), new AS (
-       SELECT metric, on_date, category_code, channel_code, department_id, code, n
+       SELECT metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, n
          FROM jsonb_to_recordset($2::jsonb) AS x(${CONTRIBUTION_COLUMNS})
      ), delta AS (
        SELECT metric, on_date, category_code, channel_code, department_id, code, sum(n)::int AS n
@@ -265,10 +270,10 @@ export async function rebuildPark(
   }
   await em.query(
     `INSERT INTO dashboard_rollups (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $1, metric, on_date, category_code, channel_code, department_id, code, sum(n)
-       FROM dashboard_contributions
-      GROUP BY metric, on_date, category_code, channel_code, department_id, code`,
-    [park.districtId],
+     SELECT $1, metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
+       FROM dashboard_contributions WHERE park_id = $2
+      GROUP BY metric, on_date, category_code, channel_code, 6, code`,
+    [park.districtId, park.id],
   );
   return written;
 }

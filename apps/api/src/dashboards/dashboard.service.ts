@@ -215,6 +215,9 @@ export class DashboardService {
         const rows = byDate.get(park.id) ?? [];
         const rest = others.get(park.id) ?? [];
         const indicators = indicatorsFromRollups(rows, f, settings);
+        // Each month's figures from that month's rows only.
+        const byMonth = new Map<string, RollupCount[]>();
+        for (const r of rows) if (!OPEN.includes(r.metric)) listOf(byMonth, r.onDate.slice(0, 7)).push(r);
         const mix = (column: 'category_code' | 'channel_code'): CodeCount[] =>
           rest
             .filter(
@@ -233,7 +236,7 @@ export class DashboardService {
           months: monthsBetween(filter.periodFrom, filter.periodTo).map((month) => ({
             month,
             indicators: indicatorsFromRollups(
-              rows,
+              byMonth.get(month) ?? [],
               { ...f, periodFrom: month, periodTo: month },
               settings,
               MONTHLY_CODES,
