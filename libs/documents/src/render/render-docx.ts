@@ -4,6 +4,7 @@ import type { DocxDataByKind } from '../document-data.js';
 import type { DocxKind } from '../kinds.js';
 import { describeTemplateErrors, type TemplateProblem } from '../validate/template-errors.js';
 import { TEMPLATE_OPTIONS } from './docxtemplater-options.js';
+import { writeZip } from './zip-writer.js';
 
 /** A template that cannot be rendered; `problems` says why, in the words of validateTemplate. */
 export class DocumentRenderError extends Error {
@@ -32,6 +33,14 @@ export function renderDocx<K extends DocxKind>(
   } catch (error) {
     throw new DocumentRenderError(kind, describeTemplateErrors(error));
   }
-  // Level 1: a quarter less time than the default level for a file about 3 % larger.
-  return doc.toBuffer({ compression: 'DEFLATE', compressionOptions: { level: 1 } });
+  // Zipped by Node's zlib (level 1: files a few per cent larger, written fastest), in the
+  // template's order of entries.
+  const zip = doc.getZip() as PizZip;
+  return writeZip(
+    Object.keys(zip.files)
+      .map((name) => zip.files[name])
+      .filter((file) => !file.dir)
+      .map((file) => ({ name: file.name, data: file.asUint8Array() })),
+    1,
+  );
 }
