@@ -14,7 +14,12 @@ describe('zip writer', () => {
       1,
     );
     const zip = new PizZip(bytes);
-    expect(Object.keys(zip.files)).toEqual(['[Content_Types].xml', 'word/document.xml', 'word/附页.txt', 'empty']);
+    expect(Object.keys(zip.files)).toEqual([
+      '[Content_Types].xml',
+      'word/document.xml',
+      'word/附页.txt',
+      'empty',
+    ]);
     expect(zip.file('word/document.xml')!.asText()).toBe(text);
     expect(zip.file('word/附页.txt')!.asText()).toBe('可另附页');
     expect(zip.file('empty')!.asText()).toBe('');
