@@ -167,7 +167,13 @@ export class AppModule {
         { provide: DocumentTemplateService, useValue: templates },
         {
           provide: IssuedDocumentService,
-          useValue: new IssuedDocumentService(db, attachments.storage, templates, clock),
+          useValue: new IssuedDocumentService(
+            db,
+            attachments.storage,
+            templates,
+            clock,
+            config.PDF_CONVERSION,
+          ),
         },
         // LibreOffice starts at the first PDF and stops when the application closes.
         {

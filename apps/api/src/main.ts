@@ -13,6 +13,7 @@ import { NotificationService } from './notifications/notification.service.js';
 import { openQueue, queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
 import { checkPdfConversion, PdfConverter } from './documents/pdf-converter.js';
+import { AttachmentService } from './attachments/attachment.service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     notifications: app.get(NotificationService),
     delivery: new NotificationDelivery(new TenantDb(dataSource), deliveryOptionsFrom(config)),
     policy: deadlinePolicyFrom(config),
+    storage: app.get(AttachmentService).storage,
+    pdfConverter: app.get(PdfConverter),
     clock: systemClock,
     logger: logger.child({ component: 'jobs' }),
     backend,

@@ -9,6 +9,8 @@ import { deadlinePolicyFrom, JobRunner } from './jobs/job-runner.js';
 import { deliveryOptionsFrom, NotificationDelivery } from './notifications/notification-delivery.js';
 import { NotificationService } from './notifications/notification.service.js';
 import { queueBackendOf } from './jobs/queue.js';
+import { attachmentStorageFrom } from './attachments/storage-from-config.js';
+import { pdfConverterFrom } from './documents/pdf-converter.js';
 
 /** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
 async function main(): Promise<void> {
@@ -28,12 +30,15 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const db = new TenantDb(dataSource);
   const backend = queueBackendOf(config);
+  const pdfConverter = pdfConverterFrom(config, (message) => logger.info({ component: 'pdf' }, message));
   const jobs = new JobRunner({
     db,
     cases: new CaseService(db, systemClock),
     notifications: new NotificationService(db),
     delivery: new NotificationDelivery(db, deliveryOptionsFrom(config)),
     policy: deadlinePolicyFrom(config),
+    storage: attachmentStorageFrom(config),
+    pdfConverter,
     clock: systemClock,
     logger,
     backend,
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 30_000).unref();
     // Jobs in progress finish first; an interrupted one is taken up again by another worker.
     await jobs.stop();
+    await pdfConverter.close();
     await dataSource.destroy();
     clearTimeout(timer);
     process.exit(0);

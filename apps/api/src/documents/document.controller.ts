@@ -17,6 +17,7 @@ import {
   TemplateRefused,
 } from './document-template.service.js';
 import { IssuedDocumentService } from './issued-document.service.js';
+import { PDF_CONTENT_TYPE } from './issued-pdf.job.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -149,6 +150,47 @@ export class DocumentController {
       await pipeline(body, res);
     } catch (error) {
       req.log?.warn({ err: error, issuedDocumentId: id }, 'issued document download interrupted');
+    }
+  }
+
+  @Get('issued-documents/:id/pdf')
+  async downloadPdf(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
+    const actor = actorOf(req, res);
+    if (!actor) return;
+    if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
+    const found = await this.issued.pdfForDownload(actor, id);
+    if (found === 'missing') return notFoundReply(res, '文书', 'Document');
+    if (found === 'forbidden') return forbiddenReply(res);
+    if ('notReady' in found) {
+      const message =
+        found.notReady === 'PENDING'
+          ? 'PDF 正在转换，请稍后再试 / The PDF is still being converted: try again shortly'
+          : found.notReady === 'FAILED'
+            ? `PDF 转换失败（${found.reason}），可重试 / The PDF conversion failed (${found.reason}): convert it again`
+            : '此文书没有 PDF / This document has no PDF';
+      return reply(res, 409, 'PDF_NOT_READY', message, { pdfStatus: found.notReady });
+    }
+    let body;
+    try {
+      body = await this.issued.storage.open(found.storageKey);
+    } catch (error) {
+      if (!(error instanceof AttachmentObjectMissing)) throw error;
+      req.log?.error(
+        { issuedDocumentId: id, key: found.storageKey },
+        'issued PDF bytes missing from storage',
+      );
+      return reply(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', PDF_CONTENT_TYPE);
+    res.setHeader('Content-Length', String(found.sizeBytes));
+    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('ETag', `"${found.sha256}"`);
+    try {
+      await pipeline(body, res);
+    } catch (error) {
+      req.log?.warn({ err: error, issuedDocumentId: id }, 'issued PDF download interrupted');
     }
   }
 

@@ -11,6 +11,19 @@ registerEnumType(DocumentKindEnum, {
   description: 'The Word documents of a case (Attachments 2–4, Art. 10 and 11).',
 });
 
+export type PdfStatus = 'PENDING' | 'READY' | 'FAILED';
+export const PdfStatusEnum = { PENDING: 'PENDING', READY: 'READY', FAILED: 'FAILED' } as const;
+registerEnumType(PdfStatusEnum, {
+  name: 'PdfStatus',
+  description: 'The PDF of an issued file: being converted, ready to download, or failed (retried).',
+});
+
+@ObjectType({ description: 'Why the PDF of an issued file could not be made.' })
+export class PdfConversionProblem {
+  @Field({ description: 'unavailable, invalid-input, timeout, crashed, failed or closed.' }) reason!: string;
+  @Field() message!: string;
+}
+
 @ObjectType({ description: 'A Word file issued for a case: kept as issued, never replaced.' })
 export class IssuedDocument {
   @Field(() => ID) id!: string;
@@ -33,6 +46,18 @@ export class IssuedDocument {
   @Field() issuedAt!: Date;
   @Field(() => String, { nullable: true }) issuedByName!: string | null;
   @Field({ description: 'GET with the same bearer token as GraphQL.' }) downloadUrl!: string;
+  @Field(() => PdfStatusEnum, {
+    nullable: true,
+    description: 'Its PDF; null: none was asked for (PDF output off, or issued before PDFs).',
+  })
+  pdfStatus!: PdfStatus | null;
+  @Field(() => PdfConversionProblem, { nullable: true, description: 'Why the PDF failed (FAILED only).' })
+  pdfError!: PdfConversionProblem | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'GET the PDF with the bearer token (READY only).',
+  })
+  pdfDownloadUrl!: string | null;
 }
 
 @ObjectType({
@@ -71,6 +96,13 @@ export class IssueDocumentInput {
   @IsOptional()
   @MaxLength(64)
   documentId?: string | null;
+}
+
+@InputType()
+export class ConvertIssuedDocumentPdfInput {
+  @Field(() => ID, { description: 'The issued file.' })
+  @IsUUID('all', { message: 'must be an issued document id' })
+  issuedDocumentId!: string;
 }
 
 @ObjectType({ description: "One uploaded version of a park's template." })

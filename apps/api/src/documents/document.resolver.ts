@@ -6,6 +6,7 @@ import { Case } from '../cases/case.models.js';
 import { DocumentTemplateService } from './document-template.service.js';
 import {
   ActivateDocumentTemplateInput,
+  ConvertIssuedDocumentPdfInput,
   DocumentTemplateKindInfo,
   IssuableDocument,
   IssueDocumentInput,
@@ -43,6 +44,17 @@ export class DocumentResolver {
     @Context() ctx: RequestContext,
   ): Promise<IssuedDocument> {
     return this.issued.issue(ctx.actor!, input.caseId, input.kind, input.documentId ?? null);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => IssuedDocument, {
+    description: 'Converts an issued file to PDF again after the conversion failed (a new job).',
+  })
+  convertIssuedDocumentPdf(
+    @Args('input') input: ConvertIssuedDocumentPdfInput,
+    @Context() ctx: RequestContext,
+  ): Promise<IssuedDocument> {
+    return this.issued.convertPdfAgain(ctx.actor!, input.issuedDocumentId);
   }
 
   @Allow('read', 'ParkRules')

@@ -11,8 +11,9 @@ import { recordAudit } from '../audit/audit.js';
 import { findCaseRow } from '../cases/case.queries.js';
 import { takeNumber } from '../cases/numbering.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
-import { badInput, forbidden, notFound } from '../common/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { enqueueJob } from '../jobs/outbox.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import {
   assignmentSheetData,
@@ -24,7 +25,8 @@ import {
 } from './document-data.js';
 import { readCaseFacts, readNotice, type CaseFacts } from './document-facts.js';
 import { DOCX_CONTENT_TYPE, type DocumentTemplateService } from './document-template.service.js';
-import type { IssuableDocument, IssuedDocument } from './document.models.js';
+import type { IssuableDocument, IssuedDocument, PdfStatus } from './document.models.js';
+import { CONVERT_PDF, type ConvertPdfData } from './issued-pdf.job.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,14 +48,38 @@ interface IssuedRow {
   sha256: string;
   issued_at: Date;
   issuer_name: string | null;
+  pdf_status: PdfStatus | null;
+  pdf_error_reason: string | null;
+  pdf_error_message: string | null;
 }
 
 const ISSUED = `
   SELECT d.id, d.kind, d.number, d.source_id, d.template_version, d.file_name, d.size_bytes, d.sha256,
-         d.issued_at, u.display_name AS issuer_name
-    FROM issued_documents d LEFT JOIN users u ON u.id = d.issued_by`;
+         d.issued_at, u.display_name AS issuer_name, p.status AS pdf_status,
+         p.error_reason AS pdf_error_reason, p.error_message AS pdf_error_message
+    FROM issued_documents d LEFT JOIN users u ON u.id = d.issued_by
+    LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id`;
 
 export const issuedDownloadUrl = (id: string) => `/api/issued-documents/${id}`;
+export const issuedPdfUrl = (id: string) => `/api/issued-documents/${id}/pdf`;
+
+/** PDF_CONVERSION: off issues Word files only. */
+export type PdfConversionSetting = 'auto' | 'required' | 'off';
+
+/** The PDF's name: the Word file's with .pdf. */
+export const pdfFileName = (docxName: string) => docxName.replace(/\.docx$/i, '') + '.pdf';
+
+/** Writes the PENDING row and the conversion job in the caller's transaction. */
+async function requestPdf(em: EntityManager, parkId: string, id: string, key: string): Promise<void> {
+  await em.query(
+    `INSERT INTO issued_document_pdfs (issued_document_id, status) VALUES ($1, 'PENDING')
+     ON CONFLICT (issued_document_id) DO UPDATE
+       SET status = 'PENDING', error_reason = NULL, error_message = NULL, updated_at = now()`,
+    [id],
+  );
+  const data: ConvertPdfData = { parkId, issuedDocumentId: id };
+  await enqueueJob(em, { name: CONVERT_PDF, key, data: { ...data } });
+}
 
 function toIssued(row: IssuedRow): IssuedDocument {
   return {
@@ -68,6 +94,12 @@ function toIssued(row: IssuedRow): IssuedDocument {
     issuedAt: row.issued_at,
     issuedByName: row.issuer_name,
     downloadUrl: issuedDownloadUrl(row.id),
+    pdfStatus: row.pdf_status,
+    pdfError:
+      row.pdf_status === 'FAILED'
+        ? { reason: row.pdf_error_reason ?? 'failed', message: row.pdf_error_message ?? '' }
+        : null,
+    pdfDownloadUrl: row.pdf_status === 'READY' ? issuedPdfUrl(row.id) : null,
   };
 }
 
@@ -108,6 +140,7 @@ export class IssuedDocumentService {
     readonly storage: AttachmentStorage,
     private readonly templates: DocumentTemplateService,
     private readonly clock: Clock = systemClock,
+    private readonly pdfConversion: PdfConversionSetting = 'auto',
   ) {}
 
   listOf(actor: Actor, caseId: string): Promise<IssuedDocument[]> {
@@ -256,6 +289,7 @@ export class IssuedDocumentService {
             sizeBytes: bytes.length,
           },
         });
+        if (this.pdfConversion !== 'off') await requestPdf(em, actor.parkId!, id, `pdf/${id}`);
         const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
         return toIssued(issued);
       });
@@ -334,6 +368,67 @@ export class IssuedDocumentService {
       departmentName: notice.departmentName,
       data: circularNoticeData(facts, notice, number),
     };
+  }
+
+  /**
+   * Converts a file to PDF again after the conversion failed (or for a file issued before PDFs were
+   * made): the row goes back to PENDING and a new job is written.
+   */
+  convertPdfAgain(actor: Actor, id: string): Promise<IssuedDocument> {
+    if (this.pdfConversion === 'off')
+      throw badInput([{ path: 'id', message: 'PDF 输出已关闭 / PDF output is switched off' }]);
+    return this.db.run(actor, async (em) => {
+      const [row] = (await em.query(
+        `SELECT c.department_ids, p.status FROM issued_documents d JOIN cases c ON c.id = d.case_id
+           LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id
+          WHERE d.id = $1`,
+        [id],
+      )) as { department_ids: string[]; status: PdfStatus | null }[];
+      if (!row) throw notFound('文书 / Document', 'id');
+      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) throw forbidden();
+      if (row.status === 'READY') throw conflict('id', 'PDF 已生成 / The PDF is ready');
+      if (row.status === 'PENDING') throw conflict('id', 'PDF 正在转换 / The PDF is being converted');
+      await requestPdf(em, actor.parkId!, id, `pdf/${id}/${randomUUID()}`);
+      const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
+      return toIssued(issued);
+    });
+  }
+
+  /** The PDF of a file, for whoever may see its case; its status when it is not ready. */
+  pdfForDownload(
+    actor: Actor,
+    id: string,
+  ): Promise<
+    | { fileName: string; sizeBytes: number; sha256: string; storageKey: string }
+    | { notReady: PdfStatus | null; reason: string | null }
+    | 'missing'
+    | 'forbidden'
+  > {
+    return this.db.run(actor, async (em) => {
+      const [row] = (await em.query(
+        `SELECT d.file_name, c.department_ids, p.status, p.size_bytes, p.sha256, p.storage_key, p.error_reason
+           FROM issued_documents d JOIN cases c ON c.id = d.case_id
+           LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id WHERE d.id = $1`,
+        [id],
+      )) as {
+        file_name: string;
+        department_ids: string[];
+        status: PdfStatus | null;
+        size_bytes: string | null;
+        sha256: string | null;
+        storage_key: string | null;
+        error_reason: string | null;
+      }[];
+      if (!row) return 'missing';
+      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) return 'forbidden';
+      if (row.status !== 'READY') return { notReady: row.status, reason: row.error_reason };
+      return {
+        fileName: pdfFileName(row.file_name),
+        sizeBytes: Number(row.size_bytes),
+        sha256: row.sha256!,
+        storageKey: row.storage_key!,
+      };
+    });
   }
 
   /** A file to download, for whoever may see its case (another park's reads as missing). */

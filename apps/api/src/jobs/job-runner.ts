@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
+import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { Clock } from '../common/clock.js';
 import type { TenantDb } from '../database/tenant-db.js';
@@ -24,6 +25,8 @@ import {
   rebuildDashboards,
   refreshCaseDashboard,
 } from '../dashboards/dashboard-jobs.js';
+import { convertIssuedPdf, CONVERT_PDF } from '../documents/issued-pdf.job.js';
+import type { PdfConverter } from '../documents/pdf-converter.js';
 import { OutboxDispatcher } from './dispatcher.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
 
@@ -33,6 +36,9 @@ export interface JobRunnerDeps {
   notifications: NotificationService;
   delivery: NotificationDelivery;
   policy: DeadlinePolicy;
+  /** Where issued files are stored, and LibreOffice for their PDFs. */
+  storage: AttachmentStorage;
+  pdfConverter: PdfConverter;
   clock: Clock;
   logger: Logger;
   backend: QueueBackend;
@@ -87,6 +93,8 @@ export class JobRunner {
         return refreshCaseDashboard(deps, job.data as never);
       case DASHBOARD_REBUILD:
         return rebuildDashboards(deps, job.data as never);
+      case CONVERT_PDF:
+        return convertIssuedPdf(deps, job.data as never);
       default:
         throw new Error(`no handler for job ${job.name}`);
     }

@@ -90,6 +90,7 @@ describe('declared permissions', () => {
       // Word files of a case are issued by the service center and read with the case (over HTTP);
       // the park's templates are part of its rules.
       'Mutation.issueDocument': 'create Case',
+      'Mutation.convertIssuedDocumentPdf': 'create Case',
       'Query.documentTemplates': 'read ParkRules',
       'Mutation.activateDocumentTemplate': 'update ParkRules',
       // Everyone's own inbox: the service names the signed-in user in every query.

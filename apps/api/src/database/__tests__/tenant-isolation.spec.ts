@@ -138,11 +138,19 @@ describe('tenant isolation in PostgreSQL', () => {
         `INSERT INTO document_template_activations (park_id, kind, template_id) VALUES ($1, 'ASSIGNMENT_SHEET', $2)`,
         [park, templateId],
       );
+      const [{ id: issuedId }] = (
+        await api.owner.query(
+          `INSERT INTO issued_documents (park_id, case_id, kind, number, template_id, template_version, file_name,
+             content_type, size_bytes, sha256, storage_key)
+           VALUES ($1, $2, 'REGISTRATION_FORM', 'N1', $3, 1, '登记表.docx', 'application/octet-stream', 8, $4, $5)
+           RETURNING id`,
+          [park, caseId, templateId, 'c'.repeat(64), `${park}/${caseId}/issued`],
+        )
+      ).rows;
       await api.owner.query(
-        `INSERT INTO issued_documents (park_id, case_id, kind, number, template_id, template_version, file_name,
-           content_type, size_bytes, sha256, storage_key)
-         VALUES ($1, $2, 'REGISTRATION_FORM', 'N1', $3, 1, '登记表.docx', 'application/octet-stream', 8, $4, $5)`,
-        [park, caseId, templateId, 'c'.repeat(64), `${park}/${caseId}/issued`],
+        `INSERT INTO issued_document_pdfs (park_id, issued_document_id, status, storage_key, size_bytes, sha256)
+         VALUES ($1, $2, 'READY', $3, 8, $4)`,
+        [park, issuedId, `${park}/${caseId}/issued-pdf`, 'd'.repeat(64)],
       );
       await api.owner.query(`INSERT INTO outbox (park_id, job_name, job_key) VALUES ($1, 'test', $2)`, [
         park,

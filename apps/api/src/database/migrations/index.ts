@@ -8,6 +8,7 @@ import { JobsOutbox1765000000000 } from './1765000000000-jobs-outbox.js';
 import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { OfficialDocuments1765300000000 } from './1765300000000-official-documents.js';
 import { Dashboards1765400000000 } from './1765400000000-dashboards.js';
+import { IssuedDocumentPdfs1765500000000 } from './1765500000000-issued-document-pdfs.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Notifications1765100000000,
   OfficialDocuments1765300000000,
   Dashboards1765400000000,
+  IssuedDocumentPdfs1765500000000,
 ];

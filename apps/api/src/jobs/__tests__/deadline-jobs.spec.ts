@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
+import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { NO_SCOPE } from '../../database/tenant-db.js';
 import { DAILY_DIGEST, DEADLINE_SWEEP } from '../deadline-jobs.js';
+import { PdfConverter } from '../../documents/pdf-converter.js';
 import { NotificationDelivery } from '../../notifications/notification-delivery.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
@@ -83,9 +85,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   });
 
   /** A case of the park assigned to one department: its reply deadline is running. */
-  async function assignedCase(
-    route: 'PARK' | 'DISTRICT' = 'PARK',
-  ): Promise<{
+  async function assignedCase(route: 'PARK' | 'DISTRICT' = 'PARK'): Promise<{
     id: string;
     dueOn: string;
     act: (user: string, name: string, input?: Record<string, unknown>) => Promise<void>;
@@ -165,6 +165,9 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
         },
       }),
       policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
+      storage: attachmentStorageFrom(api.config),
+      // Never started here: LibreOffice starts at the first conversion.
+      pdfConverter: new PdfConverter(),
       clock,
       logger,
       backend: queueBackend,

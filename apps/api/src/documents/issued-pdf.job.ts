@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { AttachmentStorage } from '../attachments/attachment-storage.js';
+import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { PdfConversionError, type PdfConverter } from './pdf-converter.js';
+
+export const CONVERT_PDF = 'document.convertPdf';
+export const PDF_CONTENT_TYPE = 'application/pdf';
+
+export interface ConvertPdfDeps {
+  db: TenantDb;
+  storage: AttachmentStorage;
+  pdfConverter: PdfConverter;
+  logger: Logger;
+}
+
+export interface ConvertPdfData {
+  parkId: string;
+  issuedDocumentId: string;
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Makes the PDF of an issued Word file and stores it beside it. Idempotent: a READY PDF is left as
+ * it is. A conversion failure is recorded (FAILED, with the converter's reason) and thrown again, so
+ * the queue retries with backoff. No transaction is held open while LibreOffice works.
+ */
+export async function convertIssuedPdf(
+  deps: ConvertPdfDeps,
+  data: ConvertPdfData,
+): Promise<{ status: 'READY' | 'ALREADY_READY' | 'MISSING'; sizeBytes?: number }> {
+  const scope = { ...NO_SCOPE, parkId: data.parkId };
+  const [row] = await deps.db.run(
+    scope,
+    (em) =>
+      em.query(
+        `SELECT p.status, d.storage_key FROM issued_document_pdfs p
+           JOIN issued_documents d ON d.id = p.issued_document_id
+          WHERE p.issued_document_id = $1`,
+        [data.issuedDocumentId],
+      ) as Promise<{ status: string; storage_key: string }[]>,
+  );
+  if (!row) return { status: 'MISSING' };
+  if (row.status === 'READY') return { status: 'ALREADY_READY' };
+
+  let pdf: Buffer;
+  try {
+    pdf = await deps.pdfConverter.convert(await readAll(await deps.storage.open(row.storage_key)));
+  } catch (error) {
+    if (error instanceof PdfConversionError) {
+      await deps.db.run(scope, (em) =>
+        em.query(
+          `UPDATE issued_document_pdfs
+              SET status = 'FAILED', error_reason = $2, error_message = $3, attempts = attempts + 1,
+                  storage_key = NULL, size_bytes = NULL, sha256 = NULL, updated_at = now()
+            WHERE issued_document_id = $1 AND status <> 'READY'`,
+          [data.issuedDocumentId, error.reason, error.message.slice(0, 2000)],
+        ),
+      );
+      deps.logger.warn(
+        { issuedDocumentId: data.issuedDocumentId, reason: error.reason, err: error },
+        'PDF conversion failed',
+      );
+    }
+    throw error;
+  }
+
+  // Beside the Word file: a new object per conversion, so a concurrent one never overwrites it.
+  const key = `${path.posix.dirname(row.storage_key)}/${randomUUID()}`;
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  await deps.storage.put(key, Readable.from([pdf]), {
+    size: pdf.length,
+    contentType: PDF_CONTENT_TYPE,
+    sha256,
+  });
+  let updated: unknown[];
+  try {
+    updated = await deps.db.run(scope, async (em) => {
+      const [rows] = (await em.query(
+        `UPDATE issued_document_pdfs
+            SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, error_reason = NULL,
+                error_message = NULL, attempts = attempts + 1, updated_at = now()
+          WHERE issued_document_id = $1 AND status <> 'READY' RETURNING issued_document_id`,
+        [data.issuedDocumentId, key, pdf.length, sha256],
+      )) as [unknown[], number];
+      return rows;
+    });
+  } catch (error) {
+    await deps.storage.discard(key);
+    throw error;
+  }
+  if (updated.length === 0) {
+    // Another run made it first: keep that one.
+    await deps.storage.discard(key);
+    return { status: 'ALREADY_READY' };
+  }
+  return { status: 'READY', sizeBytes: pdf.length };
+}
