@@ -34,10 +34,13 @@ export class CaseAttachments1764800000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX case_events_version_key ON case_events (case_id, case_version)
         WHERE type <> 'AttachmentAdded'`,
     );
+    // The timeline of a case in its order (the partial index above cannot serve it).
+    await q.query(`CREATE INDEX case_events_timeline_idx ON case_events (case_id, case_version, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM case_events WHERE type = 'AttachmentAdded'`);
+    await q.query(`DROP INDEX case_events_timeline_idx`);
     await q.query(`DROP INDEX case_events_version_key`);
     await q.query(
       `ALTER TABLE case_events ADD CONSTRAINT case_events_version_key UNIQUE (case_id, case_version)`,
