@@ -20,6 +20,16 @@ export const issuedDocumentsEn: typeof issuedDocumentsZhCN = {
   templateVersion: 'Park template version {version}',
   downloadDocx: 'Download DOCX',
   downloadFailed: 'Download failed ({status}); try again later',
+  pdf: {
+    PENDING: 'PDF converting',
+    READY: 'PDF ready',
+    FAILED: 'PDF conversion failed',
+  },
+  pdfRetry: 'Retry',
+  pdfRetried: 'PDF conversion requested again',
+  downloadPdf: 'Download PDF',
+  preview: 'Preview',
+  previewTitle: 'Preview: {name}',
 };
 
 export const documentTemplatesEn: typeof documentTemplatesZhCN = {

@@ -19,6 +19,16 @@ export const issuedDocumentsZhCN = {
   templateVersion: '园区模板第 {version} 版',
   downloadDocx: '下载 DOCX',
   downloadFailed: '下载失败（{status}），请稍后重试',
+  pdf: {
+    PENDING: 'PDF 转换中',
+    READY: 'PDF 可下载',
+    FAILED: 'PDF 转换失败',
+  },
+  pdfRetry: '重试',
+  pdfRetried: '已重新提交 PDF 转换',
+  downloadPdf: '下载 PDF',
+  preview: '预览',
+  previewTitle: '预览：{name}',
 };
 
 export const documentTemplatesZhCN = {

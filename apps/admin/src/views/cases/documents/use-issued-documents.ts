@@ -1,10 +1,11 @@
-import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
 import { getAttachment, saveBlob } from '@/api/attachment-transfer';
 import { useApiError } from '@/api/use-api-error';
 import {
   CaseIssuedDocumentsDocument,
+  ConvertIssuedDocumentPdfDocument,
   IssueDocumentDocument,
   type CaseIssuedDocumentsQuery,
   type IssuedDocumentFieldsFragment,
@@ -21,6 +22,11 @@ export interface DocumentRow extends IssuableDocument {
   files: IssuedDocument[];
 }
 
+/** While a PDF is being converted the list is read again this often. */
+export const PDF_POLL_MS = 2500;
+
+export const pdfFileName = (docxName: string) => docxName.replace(/\.docx$/i, '') + '.pdf';
+
 export const documentKey = (d: { kind: string; documentId: string | null }) =>
   `${d.kind}:${d.documentId ?? ''}`;
 
@@ -33,6 +39,11 @@ export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
   const rows = shallowRef<DocumentRow[]>([]);
   const loading = ref(false);
   const issuing = ref<string | null>(null);
+  const retrying = ref<string | null>(null);
+  /** The PDF shown in the page: a blob URL, revoked when closed. */
+  const preview = shallowRef<{ url: string; title: string } | null>(null);
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
 
   function group(data: NonNullable<CaseIssuedDocumentsQuery['case']>): DocumentRow[] {
     return data.issuableDocuments.map((d) => {
@@ -42,8 +53,20 @@ export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
     });
   }
 
-  async function load(): Promise<void> {
-    loading.value = true;
+  function stopPolling(): void {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  /** Reads the list again while any PDF is being converted; stops when none is. */
+  function pollWhilePending(): void {
+    stopPolling();
+    const pending = rows.value.some((row) => row.files.some((f) => f.pdfStatus === 'PENDING'));
+    if (pending && !disposed) pollTimer = setTimeout(() => void load(true), PDF_POLL_MS);
+  }
+
+  async function load(quietly = false): Promise<void> {
+    if (!quietly) loading.value = true;
     try {
       const result = await client
         .query(CaseIssuedDocumentsDocument, { id: toValue(caseId) }, { requestPolicy: 'network-only' })
@@ -52,6 +75,7 @@ export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
       else if (result.data?.case) rows.value = group(result.data.case);
     } finally {
       loading.value = false;
+      pollWhilePending();
     }
   }
 
@@ -94,7 +118,66 @@ export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
     if (blob) saveBlob(blob, file.fileName);
   }
 
-  watch(() => toValue(caseId), load, { immediate: true });
+  async function downloadPdf(file: IssuedDocument): Promise<void> {
+    if (!file.pdfDownloadUrl) return;
+    const blob = await fetchFile(file.pdfDownloadUrl);
+    if (blob) saveBlob(blob, pdfFileName(file.fileName));
+  }
 
-  return { rows, loading, issuing, load, issue, download };
+  async function openPreview(file: IssuedDocument): Promise<void> {
+    if (!file.pdfDownloadUrl) return;
+    const blob = await fetchFile(file.pdfDownloadUrl);
+    if (!blob) return;
+    closePreview();
+    const pdf = blob.type === 'application/pdf' ? blob : new Blob([blob], { type: 'application/pdf' });
+    preview.value = { url: URL.createObjectURL(pdf), title: pdfFileName(file.fileName) };
+  }
+
+  function closePreview(): void {
+    if (preview.value) URL.revokeObjectURL(preview.value.url);
+    preview.value = null;
+  }
+
+  async function retryPdf(file: IssuedDocument): Promise<void> {
+    retrying.value = file.id;
+    try {
+      const result = await client
+        .mutation(ConvertIssuedDocumentPdfDocument, { input: { issuedDocumentId: file.id } })
+        .toPromise();
+      if (result.error) {
+        report(result.error);
+        return;
+      }
+      notifySuccess(t('case.issued.pdfRetried'));
+      await load(true);
+    } finally {
+      retrying.value = null;
+    }
+  }
+
+  watch(
+    () => toValue(caseId),
+    () => load(),
+    { immediate: true },
+  );
+  onScopeDispose(() => {
+    disposed = true;
+    stopPolling();
+    closePreview();
+  });
+
+  return {
+    rows,
+    loading,
+    issuing,
+    retrying,
+    preview,
+    load,
+    issue,
+    download,
+    downloadPdf,
+    openPreview,
+    closePreview,
+    retryPdf,
+  };
 }

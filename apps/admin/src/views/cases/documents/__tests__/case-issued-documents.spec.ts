@@ -33,6 +33,21 @@ function issued(
     issuedAt: '2026-10-09T02:00:00.000Z',
     issuedByName: '服务中心 张敏',
     downloadUrl: `/api/issued-documents/${id}`,
+    pdfStatus: null as 'PENDING' | 'READY' | 'FAILED' | null,
+    pdfError: null as { reason: string; message: string } | null,
+    pdfDownloadUrl: null as string | null,
+  };
+}
+
+function withPdf(file: ReturnType<typeof issued>, status: 'PENDING' | 'READY' | 'FAILED') {
+  return {
+    ...file,
+    pdfStatus: status,
+    pdfError:
+      status === 'FAILED'
+        ? { reason: 'timeout', message: 'LibreOffice did not finish the conversion within 60 s' }
+        : null,
+    pdfDownloadUrl: status === 'READY' ? `/api/issued-documents/${file.id}/pdf` : null,
   };
 }
 
@@ -155,5 +170,83 @@ describe('official documents on the case page', () => {
     wrapper = (await openPage(api, '/cases/case-1')).wrapper;
     await vi.waitFor(() => expect(wrapper!.find('[data-test="download-docx"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="issue-document"]').exists()).toBe(false);
+  });
+
+  it('reads the list again while a PDF is converting, and stops once none is', async () => {
+    const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
+    let reads = 0;
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase() } }),
+      CaseIssuedDocuments: () => {
+        reads += 1;
+        return documentsApi([withPdf(form, reads === 1 ? 'PENDING' : 'READY')])();
+      },
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 转换中'));
+    expect(wrapper.find('[data-test="download-pdf"]').exists()).toBe(false);
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 可下载'), {
+      timeout: 5000,
+    });
+    expect(reads).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(reads).toBe(2);
+  }, 15_000);
+
+  it('shows why a PDF failed and converts it again', async () => {
+    const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
+    let listed = [withPdf(form, 'FAILED')];
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase() } }),
+      CaseIssuedDocuments: () => documentsApi(listed)(),
+      ConvertIssuedDocumentPdf: () => {
+        listed = [withPdf(form, 'READY')];
+        return { data: { convertIssuedDocumentPdf: withPdf(form, 'PENDING') } };
+      },
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-error"]').exists()).toBe(true));
+    expect(wrapper.find('[data-test="pdf-status"]').text()).toBe('PDF 转换失败');
+    expect(wrapper.find('[data-test="pdf-error"]').text()).toContain('timeout');
+    expect(wrapper.find('[data-test="pdf-error"]').text()).toContain('did not finish');
+    await wrapper.find('[data-test="retry-pdf"]').trigger('click');
+    await flushPromises();
+    expect(api.callsOf('ConvertIssuedDocumentPdf').map((c) => c.variables)).toEqual([
+      { input: { issuedDocumentId: 'f-1' } },
+    ]);
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 可下载'));
+    expect(wrapper.find('[data-test="retry-pdf"]').exists()).toBe(false);
+  });
+
+  it('previews the PDF in the page and downloads it, with the bearer token', async () => {
+    const xhr = fakeXhr(() => ({ status: 200, body: new Blob(['%PDF-1.7'], { type: 'application/pdf' }) }));
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:pdf-1');
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase() } }),
+      CaseIssuedDocuments: documentsApi([
+        withPdf(issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null), 'READY'),
+      ]),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="preview-pdf"]').exists()).toBe(true));
+    await wrapper.find('[data-test="preview-pdf"]').trigger('click');
+    await flushPromises();
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('[data-test="pdf-preview-frame"]')?.getAttribute('data')).toBe(
+        'blob:pdf-1',
+      ),
+    );
+    expect((created.mock.calls[0][0] as Blob).type).toBe('application/pdf');
+    await wrapper.find('[data-test="download-pdf"]').trigger('click');
+    await flushPromises();
+    expect(xhr.calls).toEqual([
+      expect.objectContaining({ url: '/api/issued-documents/f-1/pdf', authorization: 'Bearer access-1' }),
+      expect.objectContaining({ url: '/api/issued-documents/f-1/pdf', authorization: 'Bearer access-1' }),
+    ]);
+    expect(saved).toEqual(['企业困难问题〔2026〕第12号.pdf']);
   });
 });
