@@ -55,7 +55,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // Charts are heavy and only used by dashboards: never let them leak into the entry chunk.
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/, priority: 20 },
+            // A group takes its modules' dependencies along: vue-echarts (which imports vue) stays
+            // out of it, or the entry would load the charts for vue.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
           ],
         },
       },

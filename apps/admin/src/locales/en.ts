@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { dashboardsEn } from './dashboards.en';
 import { documentTemplatesEn, issuedDocumentsEn } from './documents.en';
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
@@ -32,6 +33,7 @@ export const en: MessageSchema = {
     inbox: 'Department inbox',
     notifications: 'Notifications',
     jobs: 'Background jobs',
+    dashboards: 'Dashboard',
     menu: 'Main menu',
   },
   notices: {
@@ -532,6 +534,7 @@ export const en: MessageSchema = {
   rules: rulesEn,
   notification: notificationsEn,
   jobs: jobsEn,
+  dashboards: dashboardsEn,
   templates: documentTemplatesEn,
   errors: {
     forbidden: 'You are not allowed to do this',

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { dashboardsZhCN } from './dashboards.zh-CN';
 import { documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
@@ -31,6 +32,7 @@ export const zhCN = {
     notices: '通报',
     notifications: '通知',
     jobs: '后台任务',
+    dashboards: '驾驶舱',
     menu: '主菜单',
   },
   notices: {
@@ -528,6 +530,7 @@ export const zhCN = {
   rules: rulesZhCN,
   notification: notificationsZhCN,
   jobs: jobsZhCN,
+  dashboards: dashboardsZhCN,
   templates: documentTemplatesZhCN,
   errors: {
     forbidden: '您无权执行此操作',

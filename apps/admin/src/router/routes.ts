@@ -96,6 +96,18 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'dashboards',
+        name: 'dashboards',
+        // Charts (ECharts) are loaded with this page only.
+        component: () => import('@/views/dashboards/dashboards-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Dashboard'],
+          titleKey: 'nav.dashboards',
+          menu: { order: 8, testId: 'nav-dashboards' },
+        },
+      },
+      {
         path: 'cases/:id',
         name: 'case-detail',
         component: () => import('@/views/cases/case-detail-view.vue'),

@@ -1,0 +1,255 @@
+import type { DashboardQuery, DrillDownQuery, IndicatorCode, MeFieldsFragment } from '@/gql/graphql';
+
+type Dashboard = DashboardQuery['dashboard'];
+type Figure = Dashboard['parks'][number]['indicators'][number];
+type DrillCase = DrillDownQuery['drillDown']['items'][number];
+
+export const DISTRICT_ID = 'd-qj';
+export const ZHENGYANG = '11111111-1111-4111-8111-111111111111';
+export const WULINGSHAN = '22222222-2222-4222-8222-222222222222';
+export const ECONOMY = '33333333-3333-4333-8333-333333333333';
+export const PLANNING = '44444444-4444-4444-8444-444444444444';
+export const FINANCE = '55555555-5555-4555-8555-555555555555';
+
+export const districtViewerMe: MeFieldsFragment = {
+  id: 'u-qj',
+  username: 'qianjiang',
+  displayName: '黔江区营商办',
+  park: null,
+  district: { id: DISTRICT_ID, code: 'qianjiang', name: '黔江区' },
+  roles: [{ role: 'DISTRICT_VIEWER', departmentId: null, department: null }],
+};
+
+export const leaderMe: MeFieldsFragment = {
+  id: 'u-leader',
+  username: 'leader',
+  displayName: '李分管',
+  park: { id: ZHENGYANG, code: 'zhengyang', name: '重庆市正阳工业园区' },
+  district: { id: DISTRICT_ID, code: 'qianjiang', name: '黔江区' },
+  roles: [{ role: 'LEADER_IN_CHARGE', departmentId: null, department: null }],
+};
+
+export const platformMe: MeFieldsFragment = {
+  id: 'u-root',
+  username: 'platform',
+  displayName: '平台运营',
+  park: null,
+  district: null,
+  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
+};
+
+const count = (code: IndicatorCode, n: number): Figure => ({
+  code,
+  value: n,
+  numerator: n,
+  denominator: null,
+});
+const rate = (code: IndicatorCode, numerator: number, denominator: number): Figure => ({
+  code,
+  value: denominator ? numerator / denominator : null,
+  numerator,
+  denominator,
+});
+const days = (code: IndicatorCode, value: number | null, cases: number): Figure => ({
+  code,
+  value,
+  numerator: cases,
+  denominator: null,
+});
+
+/** Every indicator, as the API lists them (RECEIVED … HANDLING_DAYS_P90). */
+function indicators(f: {
+  received: number;
+  accepted: number;
+  rejected: number;
+  reply: [number, number];
+  completion: [number, number];
+  resolution: [number, number];
+  satisfaction: [number, number];
+  overdue: number;
+  supervisions: number;
+  special: number;
+  letters: number;
+  mean: number | null;
+  p90: number | null;
+  handled: number;
+}): Figure[] {
+  return [
+    count('RECEIVED', f.received),
+    count('ACCEPTED', f.accepted),
+    count('REJECTED', f.rejected),
+    rate('REPLY_ON_TIME_RATE', ...f.reply),
+    rate('COMPLETION_ON_TIME_RATE', ...f.completion),
+    rate('RESOLUTION_RATE', ...f.resolution),
+    rate('SATISFACTION_RATE', ...f.satisfaction),
+    count('OVERDUE_NOW', f.overdue),
+    count('SUPERVISIONS', f.supervisions),
+    count('SPECIAL_SUPERVISIONS', f.special),
+    count('REFERRAL_LETTERS_UNANSWERED', f.letters),
+    days('HANDLING_DAYS_MEAN', f.mean, f.handled),
+    days('HANDLING_DAYS_P90', f.p90, f.handled),
+  ];
+}
+
+const monthly = (received: number, accepted: number) =>
+  indicators({
+    received,
+    accepted,
+    rejected: received - accepted,
+    reply: [0, 0],
+    completion: [0, 0],
+    resolution: [0, 0],
+    satisfaction: [0, 0],
+    overdue: 0,
+    supervisions: 0,
+    special: 0,
+    letters: 0,
+    mean: null,
+    p90: null,
+    handled: 0,
+  }).filter((v) => v.code !== 'OVERDUE_NOW' && v.code !== 'REFERRAL_LETTERS_UNANSWERED');
+
+export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard {
+  return {
+    asOf: '2026-11-29',
+    contactsMasked: true,
+    canDrillDown: true,
+    districts: [
+      {
+        districtId: DISTRICT_ID,
+        districtName: '黔江区',
+        settingsVersion: 0,
+        indicators: indicators({
+          received: 12,
+          accepted: 10,
+          rejected: 2,
+          reply: [6, 8],
+          completion: [4, 5],
+          resolution: [3, 4],
+          satisfaction: [2, 3],
+          overdue: 3,
+          supervisions: 4,
+          special: 1,
+          letters: 1,
+          mean: 4.5,
+          p90: 9,
+          handled: 4,
+        }),
+      },
+    ],
+    parks: [
+      {
+        parkId: ZHENGYANG,
+        parkName: '重庆市正阳工业园区',
+        districtId: DISTRICT_ID,
+        ranked: true,
+        indicators: indicators({
+          received: 9,
+          accepted: 8,
+          rejected: 1,
+          reply: [6, 7],
+          completion: [4, 5],
+          resolution: [3, 4],
+          satisfaction: [2, 3],
+          overdue: 3,
+          supervisions: 4,
+          special: 1,
+          letters: 1,
+          mean: 4.5,
+          p90: 9,
+          handled: 4,
+        }),
+        months: [
+          { month: '2026-10', indicators: monthly(4, 4) },
+          { month: '2026-11', indicators: monthly(5, 4) },
+        ],
+        gradeDistribution: [
+          { code: 'A', count: 3 },
+          { code: 'B', count: 1 },
+        ],
+        categoryMix: [
+          { code: 'POWER_SUPPLY', count: 5 },
+          { code: 'FINANCING', count: 4 },
+        ],
+        channelMix: [{ code: 'HOTLINE', count: 9 }],
+        departments: [
+          {
+            departmentId: ECONOMY,
+            departmentName: '经济发展部',
+            replyOnTime: rate('REPLY_ON_TIME_RATE', 5, 5),
+            completionOnTime: rate('COMPLETION_ON_TIME_RATE', 3, 4),
+            overdueNow: 2,
+            ranked: true,
+          },
+          {
+            departmentId: PLANNING,
+            departmentName: '规划建设部',
+            replyOnTime: rate('REPLY_ON_TIME_RATE', 1, 2),
+            completionOnTime: rate('COMPLETION_ON_TIME_RATE', 1, 1),
+            overdueNow: 1,
+            ranked: false,
+          },
+        ],
+      },
+      {
+        parkId: WULINGSHAN,
+        parkName: '武陵山工业园区',
+        districtId: DISTRICT_ID,
+        ranked: false,
+        indicators: indicators({
+          received: 3,
+          accepted: 2,
+          rejected: 1,
+          reply: [0, 1],
+          completion: [0, 0],
+          resolution: [0, 0],
+          satisfaction: [0, 0],
+          overdue: 0,
+          supervisions: 0,
+          special: 0,
+          letters: 0,
+          mean: null,
+          p90: null,
+          handled: 0,
+        }),
+        months: [
+          { month: '2026-10', indicators: monthly(1, 1) },
+          { month: '2026-11', indicators: monthly(2, 1) },
+        ],
+        gradeDistribution: [],
+        categoryMix: [{ code: 'POWER_SUPPLY', count: 3 }],
+        channelMix: [{ code: 'SERVICE_HALL', count: 3 }],
+        departments: [
+          {
+            departmentId: FINANCE,
+            departmentName: '财政金融部',
+            replyOnTime: rate('REPLY_ON_TIME_RATE', 0, 1),
+            completionOnTime: rate('COMPLETION_ON_TIME_RATE', 0, 0),
+            overdueNow: 0,
+            ranked: false,
+          },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** `n` cases as the drill-down lists them (masked contacts, as for a district viewer). */
+export function drillCases(n: number, parkId = ZHENGYANG, masked = true): DrillCase[] {
+  return Array.from({ length: n }, (_, i) => ({
+    caseId: `c-${parkId.slice(0, 4)}-${i + 1}`,
+    parkId,
+    registrationNo: `企业困难问题〔2026〕第${i + 1}号`,
+    title: `企业反映用电困难 ${i + 1}`,
+    enterpriseName: '重庆黔江某某制造有限公司',
+    status: 'IN_PROGRESS',
+    categoryCode: 'POWER_SUPPLY',
+    channelCode: 'HOTLINE',
+    departmentName: '经济发展部',
+    registeredOn: '2026-11-02',
+    contactName: masked ? '张**' : '张小明',
+    contactPhone: masked ? '138****1234' : '13812341234',
+    count: 1,
+  }));
+}

@@ -1,0 +1,147 @@
+import { computed, reactive, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useQuery } from '@urql/vue';
+import { useApiError } from '@/api/use-api-error';
+import {
+  DashboardDocument,
+  DashboardSettingsDocument,
+  type DashboardFilterInput,
+  type IndicatorCode,
+} from '@/gql/graphql';
+import type { Labels } from './dashboard-figures';
+
+export interface DashboardFilterForm {
+  /** [from, to] as YYYY-MM. */
+  period: [string, string];
+  parkIds: string[];
+  categoryCodes: string[];
+  channelCodes: string[];
+}
+
+function monthOf(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The twelve months up to this one. */
+export function defaultPeriod(today = new Date()): [string, string] {
+  return [monthOf(new Date(today.getFullYear(), today.getMonth() - 11, 1)), monthOf(today)];
+}
+
+export function filterInput(form: DashboardFilterForm): DashboardFilterInput {
+  return {
+    periodFrom: form.period[0],
+    periodTo: form.period[1],
+    parkIds: form.parkIds.length ? [...form.parkIds] : null,
+    categoryCodes: form.categoryCodes.length ? [...form.categoryCodes] : null,
+    channelCodes: form.channelCodes.length ? [...form.channelCodes] : null,
+  };
+}
+
+/**
+ * The dashboard under the filter bar's filter, and the choices the bar offers: the parks, categories
+ * and channels seen in the results so far (a district viewer cannot read the parks' rules).
+ */
+export function useDashboard() {
+  const { t, te } = useI18n();
+  const { report } = useApiError();
+  const form = reactive<DashboardFilterForm>({
+    period: defaultPeriod(),
+    parkIds: [],
+    categoryCodes: [],
+    channelCodes: [],
+  });
+  const filter = computed(() => filterInput(form));
+  const query = useQuery({
+    query: DashboardDocument,
+    variables: computed(() => ({ filter: filter.value })),
+    requestPolicy: 'cache-and-network',
+  });
+  watch(query.error, (error) => error && report(error));
+  const data = computed(() => query.data.value?.dashboard);
+
+  const parkNames = ref<Record<string, string>>({});
+  const categoryCodes = ref<string[]>([]);
+  const channelCodes = ref<string[]>([]);
+  const remember = (list: typeof categoryCodes, codes: string[]) => {
+    const seen = new Set([...list.value, ...codes]);
+    if (seen.size !== list.value.length) list.value = [...seen].sort();
+  };
+  watch(data, (dashboard) => {
+    if (!dashboard) return;
+    parkNames.value = {
+      ...parkNames.value,
+      ...Object.fromEntries(dashboard.parks.map((p) => [p.parkId, p.parkName])),
+    };
+    remember(
+      categoryCodes,
+      dashboard.parks.flatMap((p) => p.categoryMix.map((m) => m.code)),
+    );
+    remember(
+      channelCodes,
+      dashboard.parks.flatMap((p) => p.channelMix.map((m) => m.code)),
+    );
+  });
+  const shownParkNames = computed(() =>
+    Object.fromEntries((data.value?.parks ?? []).map((p) => [p.parkId, p.parkName])),
+  );
+
+  // The district's minimum sample, to say why a department is not ranked. The platform names the
+  // district (only when one is shown); the others read their own.
+  const platform = computed(() => data.value?.canDrillDown === false);
+  const settingsDistrict = computed(() =>
+    platform.value && data.value?.districts.length === 1 ? data.value.districts[0].districtId : null,
+  );
+  const settings = useQuery({
+    query: DashboardSettingsDocument,
+    variables: computed(() => ({ districtId: settingsDistrict.value })),
+    pause: computed(() => !data.value || (platform.value && !settingsDistrict.value)),
+  });
+  // Without it the page still says the department is not ranked: no error is shown for it.
+  const minCasesForRanking = computed(
+    () => settings.data.value?.districtIndicatorSettings.minCasesForRanking ?? null,
+  );
+
+  const label = (prefix: string, code: string) =>
+    te(`dashboards.${prefix}.${code}`) ? t(`dashboards.${prefix}.${code}`) : code;
+  const labels = computed<Labels>(() => ({
+    indicator: (code: IndicatorCode) => t(`dashboards.indicators.${code}`),
+    grade: (code: string) => label('grades', code),
+    category: (code: string) => label('categories', code),
+    categoryHeading: t('dashboards.columns.category'),
+    park: t('dashboards.columns.park'),
+    department: t('dashboards.columns.department'),
+    month: t('dashboards.columns.month'),
+    count: t('dashboards.columns.count'),
+    sample: t('dashboards.columns.sample'),
+    withoutDepartment: t('dashboards.withoutDepartment'),
+    unnamedDepartment: t('dashboards.unnamedDepartment'),
+  }));
+  const channelLabel = (code: string) => label('channels', code);
+
+  function reset(): void {
+    form.period = defaultPeriod();
+    form.parkIds = [];
+    form.categoryCodes = [];
+    form.channelCodes = [];
+  }
+
+  function reload(): void {
+    void query.executeQuery({ requestPolicy: 'network-only' });
+  }
+
+  return {
+    form,
+    filter,
+    query,
+    data,
+    parkNames,
+    shownParkNames,
+    categoryCodes,
+    channelCodes,
+    minCasesForRanking,
+    labels,
+    channelLabel,
+    reset,
+    reload,
+  };
+}
