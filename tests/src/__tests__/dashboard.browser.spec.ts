@@ -1,0 +1,78 @@
+// The district's dashboard in a real Chromium: the district viewer of 黔江区 sees the Zhengyang park
+// beside the others and opens the cases behind one of its figures; the list adds up to the figure.
+import type { Page } from 'playwright-core';
+import { gql, login } from '../support/api.js';
+import {
+  describeInBrowser,
+  expectText,
+  launchBrowser,
+  signedOutPage,
+  signIn,
+  type Browser,
+} from '../support/browser.js';
+
+const PARK = '重庆市正阳工业园区';
+
+function monthOf(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
+
+describeInBrowser('dashboard of a district', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await signedOutPage(browser);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await browser?.close();
+  });
+
+  it('shows the Zhengyang park to the district viewer and lists the cases behind its figure', async () => {
+    // The console's default period: the twelve months up to this one.
+    const today = new Date();
+    const filter = {
+      periodFrom: monthOf(new Date(today.getFullYear(), today.getMonth() - 11, 1)),
+      periodTo: monthOf(today),
+    };
+    const { data, errors } = await gql(
+      `query($filter: DashboardFilterInput!) {
+         dashboard(filter: $filter) { contactsMasked parks { parkId parkName indicators { code numerator } } }
+       }`,
+      { filter },
+      await login('qianjiang'),
+    );
+    if (!data) throw new Error(`dashboard: ${JSON.stringify(errors)}`);
+    expect(data.dashboard.contactsMasked).toBe(true);
+    const park = (
+      data.dashboard.parks as {
+        parkId: string;
+        parkName: string;
+        indicators: { code: string; numerator: number }[];
+      }[]
+    ).find((p) => p.parkName === PARK);
+    if (!park) throw new Error(`${PARK} is not on the district's dashboard`);
+    const received = park.indicators.find((f) => f.code === 'RECEIVED')!.numerator;
+
+    await signIn(page, 'qianjiang');
+    await page.click('[data-test=nav-dashboards]');
+    await page.waitForURL((url) => url.pathname === '/dashboards');
+    await page.locator('[data-test=kpi-RECEIVED]').waitFor();
+    // The chart is drawn, and the same figures are listed in its table.
+    await page.locator('[data-test=chart-parks-chart] svg').first().waitFor();
+    await page.click('[data-test=chart-parks-show-table]');
+    await expectText(page, '[data-test=chart-parks-table]', PARK);
+    const cell = `[data-test="chart-parks-cell-${park.parkId}-RECEIVED"]`;
+    await expectText(page, cell, String(received));
+
+    await page.click(cell);
+    await page.locator('[data-test=drill-drawer]').waitFor();
+    await expectText(page, '[data-test=drill-total]', `共 ${received} 件问题，计 ${received}`);
+    const rows = page.locator('[data-test=drill-cases] .el-table__body-wrapper tbody tr');
+    expect(await rows.count()).toBe(Math.min(received, 50));
+    await expectText(page, '[data-test=drill-drawer]', '联系人姓名和电话已脱敏');
+  });
+});
