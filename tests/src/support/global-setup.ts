@@ -76,9 +76,10 @@ export default async function globalSetup(
         ADMIN_DIST: path.join(repoRoot, 'apps/admin/dist'),
         // Every test signs in from 127.0.0.1: the per-address limit would make a growing suite flaky.
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-        // Deadline jobs run on a clock of their own in the API's job tests; here a sweep at a
-        // random moment would act on cases the scenarios are still walking through.
-        WORKER_IN_API: 'false',
+        // Jobs run (the dashboards' refresh follows the cases), but the deadline sweep only once, at
+        // start: deadline jobs have their own clock-controlled tests, and a sweep at a random moment
+        // would act on cases the scenarios are still walking through.
+        DEADLINE_SWEEP_MINUTES: '1440',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
