@@ -162,10 +162,32 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
   return out;
 }
 
+const DEPARTMENT_METRICS = `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDue'`;
+
 // The dashboard shows departments' on-time rates and overdue cases only: the other metrics are
 // rolled up without the department (their drill-downs still have it, from the contributions).
-const ROLLUP_DEPARTMENT = `CASE WHEN metric IN ('replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDue')
-  THEN department_id END AS department_id`;
+const ROLLUP_DEPARTMENT = `CASE WHEN metric IN (${DEPARTMENT_METRICS}) THEN department_id END AS department_id`;
+
+/**
+ * The park figures of some rollup rows (or rollup differences) `source`, summed per key: every row
+ * in the 'code' slice, received also per category and per channel, the departments' metrics per
+ * department. Rows whose sum is zero are left out.
+ */
+function parkFiguresOf(source: string): string {
+  return `SELECT s.slice, d.metric, d.on_date,
+            CASE WHEN s.slice = 'category' THEN d.category_code ELSE '' END AS category_code,
+            CASE WHEN s.slice = 'channel' THEN d.channel_code ELSE '' END AS channel_code,
+            CASE WHEN s.slice = 'department' THEN d.department_id END AS department_id,
+            CASE WHEN s.slice = 'code' THEN d.code ELSE '' END AS code,
+            sum(d.n)::int AS n
+       FROM (${source}) d
+       JOIN (VALUES ('code'), ('category'), ('channel'), ('department')) AS s (slice)
+         ON s.slice = 'code'
+         OR (s.slice IN ('category', 'channel') AND d.metric = 'received')
+         OR (s.slice = 'department' AND d.metric IN (${DEPARTMENT_METRICS}))
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+     HAVING sum(d.n) <> 0`;
+}
 
 const CONTRIBUTION_COLUMNS = `case_id uuid, metric text, on_date date, category_code text, channel_code text, department_id uuid, code text, n int`;
 
@@ -236,13 +258,18 @@ export async function refreshCases(
          FROM (SELECT * FROM old UNION ALL SELECT * FROM new) d
         GROUP BY metric, on_date, category_code, channel_code, department_id, code
        HAVING sum(n) <> 0
+     ), rollups AS (
+       INSERT INTO dashboard_rollups AS r (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+       SELECT $3, metric, on_date, category_code, channel_code, department_id, code, n FROM delta
+       ON CONFLICT ON CONSTRAINT dashboard_rollups_key DO UPDATE SET n = r.n + excluded.n
      )
-     INSERT INTO dashboard_rollups AS r (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $3, metric, on_date, category_code, channel_code, department_id, code, n FROM delta
-     ON CONFLICT ON CONSTRAINT dashboard_rollups_key DO UPDATE SET n = r.n + excluded.n`,
+     INSERT INTO dashboard_park_figures AS f (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT $3, * FROM (${parkFiguresOf('SELECT * FROM delta')}) x
+     ON CONFLICT ON CONSTRAINT dashboard_park_figures_key DO UPDATE SET n = f.n + excluded.n`,
     [caseIds, contributionJson(rows), park.districtId],
   );
-  await em.query(`DELETE FROM dashboard_rollups WHERE park_id = $1 AND n = 0`, [park.id]);
+  for (const table of ['dashboard_rollups', 'dashboard_park_figures'])
+    await em.query(`DELETE FROM ${table} WHERE park_id = $1 AND n = 0`, [park.id]);
   await writeRows(em, park.districtId, rows);
   return rows.length;
 }
@@ -254,7 +281,12 @@ export async function rebuildPark(
 ): Promise<number> {
   await lockPark(em, park.id);
   const { settings } = await districtSettings(em, park.districtId);
-  for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
+  for (const table of [
+    'dashboard_park_figures',
+    'dashboard_rollups',
+    'dashboard_contributions',
+    'dashboard_cases',
+  ])
     await em.query(`DELETE FROM ${table} WHERE park_id = $1`, [park.id]);
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -273,6 +305,12 @@ export async function rebuildPark(
      SELECT $1, metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
        FROM dashboard_contributions WHERE park_id = $2
       GROUP BY metric, on_date, category_code, channel_code, 6, code`,
+    [park.districtId, park.id],
+  );
+  await em.query(
+    `INSERT INTO dashboard_park_figures (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT $1, * FROM (${parkFiguresOf(`SELECT metric, on_date, category_code, channel_code, department_id, code, n
+                                           FROM dashboard_rollups WHERE park_id = $2`)}) x`,
     [park.districtId, park.id],
   );
   return written;

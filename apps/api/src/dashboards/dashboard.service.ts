@@ -102,6 +102,24 @@ const BY_CATEGORY = 0b11011;
 const BY_CHANNEL = 0b11101;
 const BY_DEPARTMENT = 0b11110;
 
+// Without a category or channel filter: the park figures, each slice grouped as one grouping set
+// of the rollups' query would be (the same rows, far fewer to sum).
+const PARK_FIGURES_SQL = `
+  SELECT park_id, metric, to_char(CASE WHEN slice = 'code' THEN on_date END, 'YYYY-MM-DD') AS on_date,
+         CASE WHEN slice = 'code' THEN code END AS code,
+         CASE WHEN slice = 'category' THEN category_code END AS category_code,
+         CASE WHEN slice = 'channel' THEN channel_code END AS channel_code,
+         department_id,
+         CASE slice WHEN 'code' THEN ${BY_DATE} WHEN 'category' THEN ${BY_CATEGORY}
+                    WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END AS g,
+         sum(n)::int AS n
+    FROM dashboard_park_figures
+   WHERE district_id = ANY($1::uuid[]) AND park_id = ANY($2::uuid[])
+     AND (CASE WHEN metric = ANY($3::text[]) THEN on_date < $6::date
+               ELSE on_date >= $4::date AND on_date < $5::date END)
+   GROUP BY park_id, slice, metric, CASE WHEN slice = 'code' THEN on_date END, code, category_code,
+            channel_code, department_id`;
+
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
 export class DashboardService {
@@ -167,9 +185,20 @@ export class DashboardService {
       for (const id of new Set(parks.map((p) => p.district_id)))
         settingsByDistrict.set(id, await districtSettings(em, id));
       const [from, to] = monthly(filter.periodFrom, filter.periodTo);
-      const grouped = parks.length
-        ? ((await em.query(
-            `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
+      const filtered = Boolean(filter.categoryCodes?.length || filter.channelCodes?.length);
+      const grouped = !parks.length
+        ? []
+        : !filtered
+          ? ((await em.query(PARK_FIGURES_SQL, [
+              [...settingsByDistrict.keys()],
+              parks.map((p) => p.id),
+              OPEN,
+              from,
+              to,
+              asOf,
+            ])) as GroupedRow[])
+          : ((await em.query(
+              `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
                     department_id, GROUPING(on_date, code, category_code, channel_code, department_id) AS g,
                     sum(n)::int AS n
                FROM dashboard_rollups
@@ -180,18 +209,17 @@ export class DashboardService {
                 AND ($8::text[] IS NULL OR channel_code = ANY($8::text[]))
               GROUP BY GROUPING SETS ((park_id, metric, on_date, code), (park_id, metric, category_code),
                                       (park_id, metric, channel_code), (park_id, metric, department_id))`,
-            [
-              [...settingsByDistrict.keys()],
-              parks.map((p) => p.id),
-              OPEN,
-              from,
-              to,
-              asOf,
-              filter.categoryCodes?.length ? filter.categoryCodes : null,
-              filter.channelCodes?.length ? filter.channelCodes : null,
-            ],
-          )) as GroupedRow[])
-        : [];
+              [
+                [...settingsByDistrict.keys()],
+                parks.map((p) => p.id),
+                OPEN,
+                from,
+                to,
+                asOf,
+                filter.categoryCodes?.length ? filter.categoryCodes : null,
+                filter.channelCodes?.length ? filter.channelCodes : null,
+              ],
+            )) as GroupedRow[]);
       const f: IndicatorFilter = { periodFrom: filter.periodFrom, periodTo: filter.periodTo, asOf };
       // Grouped without a date, a row is already in the period: it gets a date the filter keeps.
       const dated = (r: GroupedRow): RollupCount => ({
@@ -286,8 +314,11 @@ export class DashboardService {
     const found = (await em.query(
       reader.kind === 'park'
         ? `SELECT id AS department_id, name FROM departments WHERE id = ANY($1::uuid[])`
-        : `SELECT department_id, min(department_name) AS name FROM dashboard_cases
-            WHERE department_id = ANY($1::uuid[]) GROUP BY department_id`,
+        : `SELECT d.department_id, n.name
+             FROM unnest($1::uuid[]) AS d (department_id)
+             CROSS JOIN LATERAL (SELECT min(department_name) AS name FROM dashboard_cases
+                                  WHERE department_id = d.department_id) n
+            WHERE n.name IS NOT NULL`,
       [ids],
     )) as { department_id: string; name: string }[];
     return new Map(found.map((r) => [r.department_id, r.name]));

@@ -111,6 +111,11 @@ describe('tenant isolation in PostgreSQL', () => {
              FROM parks WHERE id = $1`,
           table === 'dashboard_rollups' ? [park] : [park, caseId],
         );
+      await api.owner.query(
+        `INSERT INTO dashboard_park_figures (park_id, district_id, slice, metric, on_date, n)
+         SELECT $1, district_id, 'code', 'received', '2026-01-01', 1 FROM parks WHERE id = $1`,
+        [park],
+      );
       const [{ id: noticeId }] = (
         await api.owner.query(
           `INSERT INTO circular_notices (park_id, department_id, grounds, content)

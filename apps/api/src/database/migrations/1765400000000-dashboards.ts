@@ -58,7 +58,10 @@ export class Dashboards1765400000000 implements MigrationInterface {
         CONSTRAINT dashboard_cases_case_fk FOREIGN KEY (park_id, case_id) REFERENCES cases (park_id, id) ON DELETE CASCADE
       )`);
     await q.query(`CREATE INDEX dashboard_cases_park_idx ON dashboard_cases (park_id)`);
-    await q.query(`CREATE INDEX dashboard_cases_department_idx ON dashboard_cases (department_id)`);
+    // A department's name for a district viewer: the first of the index, not a scan of its cases.
+    await q.query(
+      `CREATE INDEX dashboard_cases_department_idx ON dashboard_cases (department_id, department_name)`,
+    );
 
     await q.query(`
       CREATE TABLE dashboard_contributions (
@@ -94,11 +97,37 @@ export class Dashboards1765400000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX dashboard_rollups_district_idx ON dashboard_rollups (district_id, on_date)`);
 
-    for (const table of ['dashboard_cases', 'dashboard_contributions', 'dashboard_rollups']) {
+    // The same sums, coarser, for views without a category or channel filter (the district and
+    // platform dashboards): per park, metric and date, one slice each of the shown breakdowns —
+    // 'code' (grades, answers, handling days), 'category' and 'channel' (received), 'department'
+    // (the departments' metrics). Kept by the same difference per changed case and the rebuild.
+    await q.query(`
+      CREATE TABLE dashboard_park_figures (
+        park_id uuid NOT NULL REFERENCES parks (id),
+        district_id uuid NOT NULL,
+        slice text NOT NULL CHECK (slice IN ('code', 'category', 'channel', 'department')),
+        metric text NOT NULL,
+        on_date date NOT NULL,
+        category_code text NOT NULL DEFAULT '',
+        channel_code text NOT NULL DEFAULT '',
+        department_id uuid,
+        code text NOT NULL DEFAULT '',
+        n integer NOT NULL,
+        CONSTRAINT dashboard_park_figures_key UNIQUE NULLS NOT DISTINCT
+          (park_id, slice, metric, on_date, category_code, channel_code, department_id, code)
+      )`);
+
+    for (const table of [
+      'dashboard_cases',
+      'dashboard_contributions',
+      'dashboard_rollups',
+      'dashboard_park_figures',
+    ]) {
       await enableTenantIsolation(q, table);
       await q.query(`CREATE POLICY district_reads ON ${table} FOR SELECT USING (${DISTRICT_READ})`);
     }
-    await q.query(`CREATE POLICY platform_reads ON dashboard_rollups FOR SELECT USING (${PLATFORM})`);
+    for (const table of ['dashboard_rollups', 'dashboard_park_figures'])
+      await q.query(`CREATE POLICY platform_reads ON ${table} FOR SELECT USING (${PLATFORM})`);
 
     // Who read which district's (or park's) figures and lists; readable by the platform, never changed.
     await q.query(`
@@ -142,6 +171,7 @@ export class Dashboards1765400000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS dashboard_case_changed()`);
     for (const table of [
       'dashboard_reads',
+      'dashboard_park_figures',
       'dashboard_rollups',
       'dashboard_contributions',
       'dashboard_cases',
