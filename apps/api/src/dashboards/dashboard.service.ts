@@ -122,6 +122,26 @@ const PARK_FIGURES_SQL = `
 
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
+/** A row of the drill-down query: a counted case with the page's totals. */
+interface DrillRow {
+  case_id: string;
+  park_id: string;
+  registration_no: string;
+  title: string;
+  enterprise_name: string;
+  status: string;
+  category_code: string;
+  channel_code: string;
+  department_id: string | null;
+  department_name: string | null;
+  registered_on: string;
+  contact_name: string;
+  contact_phone: string;
+  count: number;
+  total: number;
+  total_cases: number;
+}
+
 export class DashboardService {
   constructor(
     private readonly db: TenantDb,
@@ -399,7 +419,7 @@ export class DashboardService {
           input.first ?? 100,
           input.offset ?? 0,
         ],
-      )) as Record<string, any>[];
+      )) as DrillRow[];
       let total = rows[0]?.total ?? 0;
       let totalCases = rows[0]?.total_cases ?? 0;
       if (!rows.length && (input.offset ?? 0) > 0) {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are loosely typed on purpose: the assertions check their shape. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   addDaysToIsoDate,
