@@ -4,6 +4,7 @@
 // viewer, 12 months) and the platform dashboard through the API's service and read path (RLS,
 // audit, formulas), beside a direct SQL aggregate over the cases computing the same counts, and
 // the refresh of one changed case.
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
