@@ -3,13 +3,10 @@
 // and measures with autocannon the ledger page, the case detail and registration at 64 connections,
 // next to a bare node:http + pg server running the same SQL. Exits non-zero if registration numbers
 // have gaps or duplicates.
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { freePort, markdownTable, startChild, withClient } from './lib/bench-support.mjs';
 import { repoRoot } from './lib/embedded-postgres.mjs';
 import { build, nxEnv, waitForHealth } from './lib/run.mjs';
 
@@ -62,42 +59,6 @@ class UsageError extends Error {}
 const started = Date.now();
 const log = (line) =>
   console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url, application_name: 'qifu-bench' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A child process with its output kept back (shown if it fails) and a promise of its exit. */
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = [];
-  child.stderr.setEncoding('utf8').on('data', (chunk) => output.push(chunk));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    if (!(await Promise.race([exited.then(() => true), sleep(10_000, false)]))) child.kill('SIGKILL');
-    await exited;
-  };
-  return { child, output, exited, stop };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function graphql(baseUrl, token, query, variables) {
   const response = await fetch(`${baseUrl}/graphql`, {
@@ -166,22 +127,17 @@ async function measure(autocannon, { url, body, headers, connections, duration, 
 
 function table(rows) {
   const header = ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'bare pg requests/s', 'ratio API/bare'];
-  const cells = rows.map((r) => [
-    r.scenario,
-    r.api.rps.toFixed(0),
-    String(r.api.p50),
-    String(r.api.p99),
-    r.bare ? r.bare.rps.toFixed(0) : '—',
-    r.bare ? (r.api.rps / r.bare.rps).toFixed(2) : '—',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) =>
-    `| ${c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join(' | ')} |`;
-  return [
-    line(header),
-    `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
-    ...cells.map(line),
-  ].join('\n');
+  return markdownTable(
+    header,
+    rows.map((r) => [
+      r.scenario,
+      r.api.rps.toFixed(0),
+      String(r.api.p50),
+      String(r.api.p99),
+      r.bare ? r.bare.rps.toFixed(0) : '—',
+      r.bare ? (r.api.rps / r.bare.rps).toFixed(2) : '—',
+    ]),
+  );
 }
 
 async function main() {
