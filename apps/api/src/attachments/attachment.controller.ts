@@ -4,15 +4,13 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import type { Actor } from '../access/actor.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { AttachmentObjectMissing } from './attachment-storage.js';
 import type { CaseAttachment } from './attachment.models.js';
 import { AttachmentService, type Access } from './attachment.service.js';
-import { attachmentDisposition } from './content-disposition.js';
+import { sendStoredFile } from './send-stored-file.js';
 import { cleanFileName } from './file-types.js';
 import { receiveUpload, UploadRefused, type ReceivedFile } from './receive-upload.js';
 
@@ -183,25 +181,13 @@ export class AttachmentController {
     if (!UUID.test(id)) return refuse(res, 'missing', 'attachment');
     const found = await this.attachments.forDownload(actor, id);
     if (typeof found === 'string') return refuse(res, found, 'attachment');
-    let body;
-    try {
-      body = await this.attachments.storage.open(found.storageKey);
-    } catch (error) {
-      if (!(error instanceof AttachmentObjectMissing)) throw error;
-      req.log?.error({ attachmentId: id, key: found.storageKey }, 'attachment bytes missing from storage');
-      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件文件缺失 / The stored file is missing');
-    }
-    res.status(200);
-    res.setHeader('Content-Type', found.contentType);
-    res.setHeader('Content-Length', String(found.sizeBytes));
-    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('ETag', `"${found.sha256}"`);
-    try {
-      await pipeline(body, res);
-    } catch (error) {
-      // The client went away, or storage failed mid-way: the connection is cut, nothing more to say.
-      req.log?.warn({ err: error, attachmentId: id }, 'attachment download interrupted');
-    }
+    await sendStoredFile(
+      this.attachments.storage,
+      found,
+      req,
+      res,
+      { what: 'attachment', context: { attachmentId: id } },
+      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件文件缺失 / The stored file is missing'),
+    );
   }
 }

@@ -2,13 +2,12 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { isDocxKind, readDefaultTemplate, type DocxKind } from '@qifu/documents';
 import busboy from 'busboy';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { AttachmentObjectMissing } from '../attachments/attachment-storage.js';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
 import { cleanFileName } from '../attachments/file-types.js';
+import { sendStoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import {
   DOCX_CONTENT_TYPE,
@@ -129,28 +128,14 @@ export class DocumentController {
     const found = await this.issued.forDownload(actor, id);
     if (found === 'missing') return notFoundReply(res, '文书', 'Document');
     if (found === 'forbidden') return forbiddenReply(res);
-    let body;
-    try {
-      body = await this.issued.storage.open(found.storageKey);
-    } catch (error) {
-      if (!(error instanceof AttachmentObjectMissing)) throw error;
-      req.log?.error(
-        { issuedDocumentId: id, key: found.storageKey },
-        'issued document bytes missing from storage',
-      );
-      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing');
-    }
-    res.status(200);
-    res.setHeader('Content-Type', found.contentType);
-    res.setHeader('Content-Length', String(found.sizeBytes));
-    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('ETag', `"${found.sha256}"`);
-    try {
-      await pipeline(body, res);
-    } catch (error) {
-      req.log?.warn({ err: error, issuedDocumentId: id }, 'issued document download interrupted');
-    }
+    await sendStoredFile(
+      this.issued.storage,
+      found,
+      req,
+      res,
+      { what: 'issued document', context: { issuedDocumentId: id } },
+      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing'),
+    );
   }
 
   @Get('issued-documents/:id/pdf')
@@ -170,28 +155,14 @@ export class DocumentController {
             : '此文书没有 PDF / This document has no PDF';
       return reply(res, 409, 'PDF_NOT_READY', message, { pdfStatus: found.notReady });
     }
-    let body;
-    try {
-      body = await this.issued.storage.open(found.storageKey);
-    } catch (error) {
-      if (!(error instanceof AttachmentObjectMissing)) throw error;
-      req.log?.error(
-        { issuedDocumentId: id, key: found.storageKey },
-        'issued PDF bytes missing from storage',
-      );
-      return reply(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing');
-    }
-    res.status(200);
-    res.setHeader('Content-Type', PDF_CONTENT_TYPE);
-    res.setHeader('Content-Length', String(found.sizeBytes));
-    res.setHeader('Content-Disposition', attachmentDisposition(found.fileName));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('ETag', `"${found.sha256}"`);
-    try {
-      await pipeline(body, res);
-    } catch (error) {
-      req.log?.warn({ err: error, issuedDocumentId: id }, 'issued PDF download interrupted');
-    }
+    await sendStoredFile(
+      this.issued.storage,
+      { ...found, contentType: PDF_CONTENT_TYPE },
+      req,
+      res,
+      { what: 'issued PDF', context: { issuedDocumentId: id } },
+      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing'),
+    );
   }
 
   /** The actor if they may `action` the park's rules (templates are part of them). */
