@@ -28,6 +28,7 @@ import { DocumentTemplateService } from './documents/document-template.service.j
 import { DocumentController } from './documents/document.controller.js';
 import { DocumentResolver } from './documents/document.resolver.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
+import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
@@ -175,6 +176,7 @@ export class AppModule {
             config.PDF_CONVERSION,
           ),
         },
+        { provide: DocumentBatchService, useValue: new DocumentBatchService(db, attachments.storage, clock) },
         // LibreOffice starts at the first PDF and stops when the application closes.
         {
           provide: PdfConverter,

@@ -14,6 +14,7 @@ import { openQueue, queueBackendOf } from './jobs/queue.js';
 import { createServer } from './server/create-server.js';
 import { checkPdfConversion, PdfConverter } from './documents/pdf-converter.js';
 import { AttachmentService } from './attachments/attachment.service.js';
+import { IssuedDocumentService } from './documents/issued-document.service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     policy: deadlinePolicyFrom(config),
     storage: app.get(AttachmentService).storage,
     pdfConverter: app.get(PdfConverter),
+    documents: app.get(IssuedDocumentService),
     clock: systemClock,
     logger: logger.child({ component: 'jobs' }),
     backend,
@@ -75,8 +77,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
-    await app.close();
+    // Jobs first: those in progress finish while LibreOffice (closed with the app) is still there.
     await jobs.stop();
+    await app.close();
     await dataSource.destroy();
     clearTimeout(timer);
     process.exit(0);

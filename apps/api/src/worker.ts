@@ -11,6 +11,7 @@ import { NotificationService } from './notifications/notification.service.js';
 import { queueBackendOf } from './jobs/queue.js';
 import { attachmentStorageFrom } from './attachments/storage-from-config.js';
 import { pdfConverterFrom } from './documents/pdf-converter.js';
+import { issuedDocumentServiceFrom } from './documents/issued-document.service.js';
 
 /** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
 async function main(): Promise<void> {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const db = new TenantDb(dataSource);
   const backend = queueBackendOf(config);
+  const storage = attachmentStorageFrom(config);
+  const documents = issuedDocumentServiceFrom(db, storage, systemClock, config.PDF_CONVERSION);
   const pdfConverter = pdfConverterFrom(config, (message) => logger.info({ component: 'pdf' }, message));
   const jobs = new JobRunner({
     db,
@@ -37,8 +40,9 @@ async function main(): Promise<void> {
     notifications: new NotificationService(db),
     delivery: new NotificationDelivery(db, deliveryOptionsFrom(config)),
     policy: deadlinePolicyFrom(config),
-    storage: attachmentStorageFrom(config),
+    storage,
     pdfConverter,
+    documents,
     clock: systemClock,
     logger,
     backend,

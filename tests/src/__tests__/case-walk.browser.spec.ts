@@ -1,6 +1,6 @@
 // Art. 5–10 by clicks: one enterprise difficulty for a single park department, from the service
 // center's intake to close-out, each role signing in to the console in turn and doing its part.
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { isoDateInChina } from '@qifu/domain';
 import { gql, login } from '../support/api.js';
 import {
@@ -16,6 +16,13 @@ import {
 } from '../support/browser.js';
 
 const ENTERPRISE = '重庆正阳精密机械有限公司';
+
+async function readDownload(download: Download): Promise<Buffer> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
 const CREDIT_CODE = '91500114MA5U3XKL2T';
 
 describeInBrowser('a case through the console, single park department', () => {
@@ -59,6 +66,8 @@ describeInBrowser('a case through the console, single park department', () => {
     await expectText(page, '[data-test=case-registration-no]', registrationNo);
   }
 
+  let registrationNo = '';
+
   it('registers, screens, approves, handles, reviews, grades, follows up and closes out', async () => {
     const year = isoDateInChina().slice(0, 4);
 
@@ -81,7 +90,7 @@ describeInBrowser('a case through the console, single park department', () => {
     await page.click('[data-test=intake-submit]');
     const numberShown = page.locator('[data-test=registration-no]');
     await numberShown.waitFor();
-    const registrationNo = (await numberShown.textContent())!.trim();
+    registrationNo = (await numberShown.textContent())!.trim();
     expect(registrationNo).toMatch(new RegExp(`^企业困难问题〔${year}〕第\\d+号$`));
 
     await page.click('[data-test=intake-open-case]');
@@ -146,5 +155,31 @@ describeInBrowser('a case through the console, single park department', () => {
     await expect(events.count()).resolves.toBe(10);
     const timeline = await page.locator('[data-test=case-timeline]').textContent();
     for (const who of ['张敏', '李强', '陈静', '刘洋']) expect(timeline).toContain(who);
+  });
+
+  it('issues the registration form and assignment sheet in a batch from the ledger, as one ZIP', async () => {
+    expect(registrationNo).not.toBe('');
+    await page.click('[data-test=nav-ledger]');
+    await input(page, 'ledger-filter-keyword').fill(registrationNo);
+    await page.click('[data-test=ledger-search]');
+    await expectText(page, '[data-test=ledger-total]', '1');
+    await page.click('[data-test=ledger-batch]');
+    const dialog = page.locator('[data-test=batch-dialog]');
+    await dialog.locator('.el-checkbox', { hasText: '交办单' }).click();
+    await dialog.locator('[data-test=batch-start]').click();
+    // The job runs in the API: the bar goes to 100 % and the ZIP is offered.
+    await expectText(page, '[data-test=batch-counts]', '已完成');
+    await expectText(page, '[data-test=batch-counts]', '已生成 2 份，未生成 0 份，共 2 份');
+    await expect(dialog.locator('[role=progressbar]').getAttribute('aria-valuenow')).resolves.toBe('100');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.locator('[data-test=batch-download]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^批量文书-\d{8}-\d{4}\.zip$/);
+    const zip = await readDownload(download);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    // Entry names are stored as they are: the case's folder, its form and its sheet.
+    expect(zip.includes(Buffer.from(`${registrationNo}/企业反映困难问题登记表`))).toBe(true);
+    expect(zip.includes(Buffer.from('企业反映困难问题交办单'))).toBe(true);
   });
 });

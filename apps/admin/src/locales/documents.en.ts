@@ -1,4 +1,4 @@
-import type { documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
+import type { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 
 export const issuedDocumentsEn: typeof issuedDocumentsZhCN = {
   title: 'Official documents',
@@ -56,4 +56,33 @@ export const documentTemplatesEn: typeof documentTemplatesZhCN = {
   placeholders: 'Placeholders',
   placeholder: { tag: 'Write', description: 'Meaning', example: 'Example' },
   uploadFailed: 'Upload failed ({status}); try again later',
+};
+
+export const documentBatchEn: typeof documentBatchZhCN = {
+  open: 'Generate documents',
+  title: 'Batch generation',
+  intro:
+    'Issues the chosen documents for the {count} cases of the ledger under its current filters, then packs them into a ZIP. Each file is also kept with its case.',
+  tooMany: 'At most {max} cases per batch: narrow the filters first',
+  kinds: 'Documents',
+  numberedHint:
+    'Special-supervision letters and circular notices take a number when first issued: issue them from the case.',
+  start: 'Start',
+  progressLabel: 'Progress',
+  counts: '{issued} issued, {failed} not issued, of {total}',
+  status: {
+    PENDING: 'Queued',
+    RUNNING: 'Issuing',
+    DONE: 'Done',
+    FAILED: 'Stopped',
+  },
+  stopped: 'Stopped: {reason}',
+  kind: 'Document',
+  reason: 'Reason',
+  download: 'Download ZIP ({size})',
+  downloadShort: 'Download',
+  another: 'Another batch',
+  keepsRunning: 'Closing this window does not stop it; come back here later.',
+  recent: 'My latest batches',
+  follow: 'Follow',
 };

@@ -56,3 +56,32 @@ export const documentTemplatesZhCN = {
   placeholder: { tag: '写法', description: '说明', example: '示例' },
   uploadFailed: '上传失败（{status}），请稍后重试',
 };
+
+/** Batch generation from the ledger (case.batch). */
+export const documentBatchZhCN = {
+  open: '批量生成公文',
+  title: '批量生成公文',
+  intro:
+    '按台账当前筛选条件，为 {count} 件案件生成所选公文，完成后打包为 ZIP 下载。生成的公文同时保存在各案件中。',
+  tooMany: '一批最多 {max} 件案件，请先缩小筛选范围',
+  kinds: '公文种类',
+  numberedHint: '专项督办函、通报在首次生成时取号，请在案件页逐件生成。',
+  start: '开始生成',
+  progressLabel: '生成进度',
+  counts: '已生成 {issued} 份，未生成 {failed} 份，共 {total} 份',
+  status: {
+    PENDING: '排队中',
+    RUNNING: '生成中',
+    DONE: '已完成',
+    FAILED: '已停止',
+  },
+  stopped: '生成中断：{reason}',
+  kind: '公文',
+  reason: '原因',
+  download: '下载 ZIP（{size}）',
+  downloadShort: '下载',
+  another: '再生成一批',
+  keepsRunning: '关闭窗口不影响生成，可稍后在此查看。',
+  recent: '我最近的批量生成',
+  follow: '查看进度',
+};

@@ -1,6 +1,6 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
 import { dashboardsEn } from './dashboards.en';
-import { documentTemplatesEn, issuedDocumentsEn } from './documents.en';
+import { documentBatchEn, documentTemplatesEn, issuedDocumentsEn } from './documents.en';
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
 import { rulesEn } from './rules.en';
@@ -410,6 +410,7 @@ export const en: MessageSchema = {
       },
     },
     issued: issuedDocumentsEn,
+    batch: documentBatchEn,
     document: {
       kind: 'Document',
       kinds: {

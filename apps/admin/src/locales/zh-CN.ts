@@ -1,6 +1,6 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
 import { dashboardsZhCN } from './dashboards.zh-CN';
-import { documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
+import { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
@@ -408,6 +408,7 @@ export const zhCN = {
       },
     },
     issued: issuedDocumentsZhCN,
+    batch: documentBatchZhCN,
     document: {
       kind: '文书',
       kinds: {

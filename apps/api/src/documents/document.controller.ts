@@ -16,6 +16,7 @@ import {
   TemplateRefused,
 } from './document-template.service.js';
 import { IssuedDocumentService } from './issued-document.service.js';
+import { DocumentBatchService } from './document-batch.service.js';
 import { PDF_CONTENT_TYPE } from './issued-pdf.job.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -118,7 +119,32 @@ export class DocumentController {
   constructor(
     @Inject(IssuedDocumentService) private readonly issued: IssuedDocumentService,
     @Inject(DocumentTemplateService) private readonly templates: DocumentTemplateService,
+    @Inject(DocumentBatchService) private readonly batches: DocumentBatchService,
   ) {}
+
+  /** The ZIP of a finished batch, for the person who asked for it. */
+  @Get('document-batches/:id/zip')
+  async downloadBatch(
+    @Param('id') id: string,
+    @Req() req: LoggedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const actor = actorOf(req, res);
+    if (!actor) return;
+    if (!UUID.test(id)) return notFoundReply(res, '批量文书', 'Document batch');
+    const found = await this.batches.zipForDownload(actor, id);
+    if (found === 'missing') return notFoundReply(res, '批量文书', 'Document batch');
+    if (found === 'not-ready')
+      return reply(res, 409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
+    await sendStoredFile(
+      this.issued.storage,
+      { ...found, contentType: 'application/zip' },
+      req,
+      res,
+      { what: 'document batch', context: { documentBatchId: id } },
+      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '压缩包文件缺失 / The stored ZIP is missing'),
+    );
+  }
 
   @Get('issued-documents/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {

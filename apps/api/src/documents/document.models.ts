@@ -1,6 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DOCX_KINDS, type DocxKind } from '@qifu/documents';
-import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { LedgerFilter, LedgerSortEnum } from '../cases/case.models.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 
 export const DocumentKindEnum = Object.fromEntries(DOCX_KINDS.map((kind) => [kind, kind])) as {
@@ -163,4 +173,64 @@ export class ActivateDocumentTemplateInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a template id' })
   templateId?: string | null;
+}
+
+export const DocumentBatchStatusEnum = {
+  PENDING: 'PENDING',
+  RUNNING: 'RUNNING',
+  DONE: 'DONE',
+  FAILED: 'FAILED',
+} as const;
+registerEnumType(DocumentBatchStatusEnum, {
+  name: 'DocumentBatchStatus',
+  description: 'Waiting for the job, issuing, ZIP ready, or stopped (errorMessage says why).',
+});
+
+@ObjectType({ description: 'A document of a batch that could not be issued, and why.' })
+export class DocumentBatchFailure {
+  @Field(() => ID) caseId!: string;
+  @Field() registrationNo!: string;
+  @Field(() => DocumentKindEnum) kind!: DocxKind;
+  @Field() message!: string;
+}
+
+@ObjectType({
+  description:
+    "Batch generation (批量生成): the documents of the ledger's cases under a filter, issued by a job.",
+})
+export class DocumentBatch {
+  @Field(() => ID) id!: string;
+  @Field(() => [DocumentKindEnum]) kinds!: DocxKind[];
+  @Field(() => DocumentBatchStatusEnum) status!: keyof typeof DocumentBatchStatusEnum;
+  @Field(() => Int, { description: 'Documents to issue.' }) total!: number;
+  @Field(() => Int, { description: 'Issued so far.' }) issued!: number;
+  @Field(() => Int, { description: 'Could not be issued (see failures).' }) failed!: number;
+  @Field(() => String, { nullable: true }) fileName!: string | null;
+  @Field(() => Int, { nullable: true }) sizeBytes!: number | null;
+  @Field(() => String, { nullable: true, description: 'GET the ZIP with the bearer token (DONE only).' })
+  downloadUrl!: string | null;
+  @Field(() => String, { nullable: true }) errorMessage!: string | null;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => [DocumentBatchFailure], { description: 'Read by documentBatch; empty in lists.' })
+  failures!: DocumentBatchFailure[];
+}
+
+@InputType()
+export class StartDocumentBatchInput {
+  @Field(() => LedgerFilter, { nullable: true, description: "The ledger's filter: the cases of the batch." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LedgerFilter)
+  filter?: LedgerFilter | null;
+  @Field(() => LedgerSortEnum, { defaultValue: 'REGISTRATION_DESC', description: 'The order in the ZIP.' })
+  @IsIn(Object.values(LedgerSortEnum))
+  sort!: keyof typeof LedgerSortEnum;
+  @Field(() => [DocumentKindEnum], {
+    description: 'REGISTRATION_FORM, ASSIGNMENT_SHEET, REFERRAL_LETTER and/or SUPERVISION_LETTER.',
+  })
+  @ArrayMinSize(1, { message: 'choose at least one kind' })
+  @ArrayMaxSize(DOCX_KINDS.length)
+  @IsIn([...DOCX_KINDS], { each: true })
+  kinds!: DocxKind[];
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import { Case } from '../cases/case.models.js';
@@ -7,12 +7,15 @@ import { DocumentTemplateService } from './document-template.service.js';
 import {
   ActivateDocumentTemplateInput,
   ConvertIssuedDocumentPdfInput,
+  DocumentBatch,
+  StartDocumentBatchInput,
   DocumentTemplateKindInfo,
   IssuableDocument,
   IssueDocumentInput,
   IssuedDocument,
 } from './document.models.js';
 import { IssuedDocumentService } from './issued-document.service.js';
+import { DocumentBatchService } from './document-batch.service.js';
 
 /** Word files of a case's documents, and the park's templates they are filled from. */
 @Resolver(() => Case)
@@ -20,6 +23,7 @@ export class DocumentResolver {
   constructor(
     @Inject(IssuedDocumentService) private readonly issued: IssuedDocumentService,
     @Inject(DocumentTemplateService) private readonly templates: DocumentTemplateService,
+    @Inject(DocumentBatchService) private readonly batches: DocumentBatchService,
   ) {}
 
   @ResolveField(() => [IssuedDocument], { description: 'Files issued for the case, oldest first.' })
@@ -73,5 +77,38 @@ export class DocumentResolver {
     @Context() ctx: RequestContext,
   ): Promise<DocumentTemplateKindInfo> {
     return this.templates.activate(ctx.actor!, input.kind, input.templateId ?? null);
+  }
+
+  @Allow('create', 'Case')
+  @Mutation(() => DocumentBatch, {
+    description:
+      'Batch generation: issues the chosen kinds for every case of the ledger under the filter, in a job; poll documentBatch for progress.',
+  })
+  startDocumentBatch(
+    @Args('input') input: StartDocumentBatchInput,
+    @Context() ctx: RequestContext,
+  ): Promise<DocumentBatch> {
+    return this.batches.start(ctx.actor!, {
+      filter: input.filter ?? {},
+      sort: input.sort,
+      kinds: input.kinds,
+    });
+  }
+
+  @Allow('create', 'Case')
+  @Query(() => DocumentBatch, {
+    description: 'A batch of the signed-in person: progress, failures, the ZIP.',
+  })
+  documentBatch(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: RequestContext,
+  ): Promise<DocumentBatch> {
+    return this.batches.get(ctx.actor!, id);
+  }
+
+  @Allow('create', 'Case')
+  @Query(() => [DocumentBatch], { description: "The signed-in person's latest ten batches, newest first." })
+  myDocumentBatches(@Context() ctx: RequestContext): Promise<DocumentBatch[]> {
+    return this.batches.listMine(ctx.actor!);
   }
 }

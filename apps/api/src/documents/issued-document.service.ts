@@ -24,7 +24,7 @@ import {
   supervisionLetterData,
 } from './document-data.js';
 import { readCaseFacts, readNotice, type CaseFacts } from './document-facts.js';
-import { DOCX_CONTENT_TYPE, type DocumentTemplateService } from './document-template.service.js';
+import { DOCX_CONTENT_TYPE, DocumentTemplateService } from './document-template.service.js';
 import type { IssuableDocument, IssuedDocument, PdfStatus } from './document.models.js';
 import { CONVERT_PDF, type ConvertPdfData } from './issued-pdf.job.js';
 
@@ -226,12 +226,16 @@ export class IssuedDocumentService {
     });
   }
 
-  /** Fills, stores and records one file of a document of the case. */
+  /**
+   * Fills, stores and records one file of a document of the case. `alsoInTransaction` commits with
+   * the record (a batch's progress), so that the two happen together or not at all.
+   */
   async issue(
     actor: Actor,
     caseId: string,
     kind: DocxKind,
     documentId: string | null,
+    options: { alsoInTransaction?: (em: EntityManager, issuedDocumentId: string) => Promise<void> } = {},
   ): Promise<IssuedDocument> {
     const id = randomUUID();
     const storageKey = `${actor.parkId}/${caseId}/${id}`;
@@ -290,6 +294,7 @@ export class IssuedDocumentService {
           },
         });
         if (this.pdfConversion !== 'off') await requestPdf(em, actor.parkId!, id, `pdf/${id}`);
+        await options.alsoInTransaction?.(em, id);
         const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
         return toIssued(issued);
       });
@@ -465,4 +470,20 @@ export class IssuedDocumentService {
       };
     });
   }
+}
+
+/** The service as a process without Nest builds it (the worker, job tests): templates from the same storage. */
+export function issuedDocumentServiceFrom(
+  db: TenantDb,
+  storage: AttachmentStorage,
+  clock: Clock,
+  pdfConversion: PdfConversionSetting,
+): IssuedDocumentService {
+  return new IssuedDocumentService(
+    db,
+    storage,
+    new DocumentTemplateService(db, storage),
+    clock,
+    pdfConversion,
+  );
 }

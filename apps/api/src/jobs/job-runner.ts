@@ -26,6 +26,8 @@ import {
   refreshCaseDashboard,
 } from '../dashboards/dashboard-jobs.js';
 import { convertIssuedPdf, CONVERT_PDF } from '../documents/issued-pdf.job.js';
+import { generateDocumentBatch, GENERATE_DOCUMENT_BATCH } from '../documents/document-batch.service.js';
+import type { IssuedDocumentService } from '../documents/issued-document.service.js';
 import type { PdfConverter } from '../documents/pdf-converter.js';
 import { OutboxDispatcher } from './dispatcher.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
@@ -39,6 +41,8 @@ export interface JobRunnerDeps {
   /** Where issued files are stored, and LibreOffice for their PDFs. */
   storage: AttachmentStorage;
   pdfConverter: PdfConverter;
+  /** Issues the documents of batches. */
+  documents: IssuedDocumentService;
   clock: Clock;
   logger: Logger;
   backend: QueueBackend;
@@ -76,7 +80,9 @@ export class JobRunner {
   }
 
   /** Runs one job by its name; exported for the worker and for tests. */
-  async process(job: Pick<Job, 'name' | 'data' | 'id'>): Promise<unknown> {
+  async process(
+    job: Pick<Job, 'name' | 'data' | 'id'> & Partial<Pick<Job, 'attemptsMade' | 'opts'>>,
+  ): Promise<unknown> {
     const deps = this.deps;
     switch (job.name) {
       case DEADLINE_SWEEP:
@@ -95,6 +101,10 @@ export class JobRunner {
         return rebuildDashboards(deps, job.data as never);
       case CONVERT_PDF:
         return convertIssuedPdf(deps, job.data as never);
+      case GENERATE_DOCUMENT_BATCH:
+        return generateDocumentBatch(deps, job.data as never, {
+          finalAttempt: (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1),
+        });
       default:
         throw new Error(`no handler for job ${job.name}`);
     }

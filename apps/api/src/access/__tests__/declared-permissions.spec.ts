@@ -91,6 +91,10 @@ describe('declared permissions', () => {
       // the park's templates are part of its rules.
       'Mutation.issueDocument': 'create Case',
       'Mutation.convertIssuedDocumentPdf': 'create Case',
+      // Batches are the issuer's own: the service reads only those the signed-in user started.
+      'Mutation.startDocumentBatch': 'create Case',
+      'Query.documentBatch': 'create Case',
+      'Query.myDocumentBatches': 'create Case',
       'Query.documentTemplates': 'read ParkRules',
       'Mutation.activateDocumentTemplate': 'update ParkRules',
       // Everyone's own inbox: the service names the signed-in user in every query.

@@ -157,6 +157,18 @@ describe('tenant isolation in PostgreSQL', () => {
          VALUES ($1, $2, 'READY', $3, 8, $4)`,
         [park, issuedId, `${park}/${caseId}/issued-pdf`, 'd'.repeat(64)],
       );
+      const [{ id: batchId }] = (
+        await api.owner.query(
+          `INSERT INTO document_batches (park_id, requested_by, kinds, total)
+           SELECT $1, id, '{REGISTRATION_FORM}', 1 FROM users WHERE home_park_id = $1 LIMIT 1 RETURNING id`,
+          [park],
+        )
+      ).rows;
+      await api.owner.query(
+        `INSERT INTO document_batch_items (park_id, batch_id, position, case_id, kind, issued_document_id)
+         VALUES ($1, $2, 1, $3, 'REGISTRATION_FORM', $4)`,
+        [park, batchId, caseId, issuedId],
+      );
       await api.owner.query(`INSERT INTO outbox (park_id, job_name, job_key) VALUES ($1, 'test', $2)`, [
         park,
         `test:${caseId}`,

@@ -9,6 +9,7 @@ import { Notifications1765100000000 } from './1765100000000-notifications.js';
 import { OfficialDocuments1765300000000 } from './1765300000000-official-documents.js';
 import { Dashboards1765400000000 } from './1765400000000-dashboards.js';
 import { IssuedDocumentPdfs1765500000000 } from './1765500000000-issued-document-pdfs.js';
+import { DocumentBatches1765600000000 } from './1765600000000-document-batches.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   OfficialDocuments1765300000000,
   Dashboards1765400000000,
   IssuedDocumentPdfs1765500000000,
+  DocumentBatches1765600000000,
 ];

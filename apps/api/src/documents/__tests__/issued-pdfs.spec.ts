@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
+import { issuedDocumentServiceFrom } from '../issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';
 import { systemClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
@@ -90,6 +91,7 @@ describe('PDFs of issued documents', () => {
       delivery: new NotificationDelivery(api.db, { smtp: null }),
       policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
       storage: attachmentStorageFrom(api.config),
+      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), systemClock, 'off'),
       pdfConverter,
       clock: systemClock,
       logger,

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
+import { issuedDocumentServiceFrom } from '../../documents/issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { NO_SCOPE } from '../../database/tenant-db.js';
@@ -166,6 +167,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
       }),
       policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
       storage: attachmentStorageFrom(api.config),
+      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), clock, 'off'),
       // Never started here: LibreOffice starts at the first conversion.
       pdfConverter: new PdfConverter(),
       clock,
