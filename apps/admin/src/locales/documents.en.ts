@@ -25,6 +25,7 @@ export const issuedDocumentsEn: typeof issuedDocumentsZhCN = {
     READY: 'PDF ready',
     FAILED: 'PDF conversion failed',
   },
+  makePdf: 'Make the PDF',
   pdfRetry: 'Retry',
   pdfRetried: 'PDF conversion requested again',
   downloadPdf: 'Download PDF',

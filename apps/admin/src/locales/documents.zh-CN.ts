@@ -24,6 +24,7 @@ export const issuedDocumentsZhCN = {
     READY: 'PDF 可下载',
     FAILED: 'PDF 转换失败',
   },
+  makePdf: '生成 PDF',
   pdfRetry: '重试',
   pdfRetried: '已重新提交 PDF 转换',
   downloadPdf: '下载 PDF',

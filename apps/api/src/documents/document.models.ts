@@ -68,6 +68,11 @@ export class IssuedDocument {
     description: 'GET the PDF with the bearer token (READY only).',
   })
   pdfDownloadUrl!: string | null;
+  @Field({
+    description:
+      'A PDF can be asked for (convertIssuedDocumentPdf): PDF output is on and there is none, or the last conversion failed.',
+  })
+  pdfConvertible!: boolean;
 }
 
 @ObjectType({

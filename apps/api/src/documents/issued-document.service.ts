@@ -81,7 +81,7 @@ async function requestPdf(em: EntityManager, parkId: string, id: string, key: st
   await enqueueJob(em, { name: CONVERT_PDF, key, data: { ...data } });
 }
 
-function toIssued(row: IssuedRow): IssuedDocument {
+function toIssued(row: IssuedRow, pdfConversion: PdfConversionSetting): IssuedDocument {
   return {
     id: row.id,
     kind: row.kind,
@@ -100,6 +100,7 @@ function toIssued(row: IssuedRow): IssuedDocument {
         ? { reason: row.pdf_error_reason ?? 'failed', message: row.pdf_error_message ?? '' }
         : null,
     pdfDownloadUrl: row.pdf_status === 'READY' ? issuedPdfUrl(row.id) : null,
+    pdfConvertible: pdfConversion !== 'off' && (row.pdf_status === null || row.pdf_status === 'FAILED'),
   };
 }
 
@@ -148,7 +149,7 @@ export class IssuedDocumentService {
       const rows = (await em.query(`${ISSUED} WHERE d.case_id = $1 ORDER BY d.issued_at, d.id`, [
         caseId,
       ])) as IssuedRow[];
-      return rows.map(toIssued);
+      return rows.map((row) => toIssued(row, this.pdfConversion));
     });
   }
 
@@ -296,7 +297,7 @@ export class IssuedDocumentService {
         if (this.pdfConversion !== 'off') await requestPdf(em, actor.parkId!, id, `pdf/${id}`);
         await options.alsoInTransaction?.(em, id);
         const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
-        return toIssued(issued);
+        return toIssued(issued, this.pdfConversion);
       });
     } catch (error) {
       if (stored) await this.storage.discard(storageKey);
@@ -395,7 +396,7 @@ export class IssuedDocumentService {
       if (row.status === 'PENDING') throw conflict('id', 'PDF 正在转换 / The PDF is being converted');
       await requestPdf(em, actor.parkId!, id, `pdf/${id}/${randomUUID()}`);
       const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
-      return toIssued(issued);
+      return toIssued(issued, this.pdfConversion);
     });
   }
 

@@ -234,6 +234,27 @@ describe('Batch generation of documents', () => {
       'ASSIGNMENT_SHEET',
     ]);
 
+    // PDF output is off on this server: Word files only, no conversion jobs, none to ask for.
+    const files = await gqlOk(
+      'zy.staff',
+      `query($id: ID!) { case(id: $id) { issuedDocuments { id pdfStatus pdfConvertible } } }`,
+      { id: cases[0].id },
+    );
+    for (const file of files.case.issuedDocuments)
+      expect(file).toMatchObject({ pdfStatus: null, pdfConvertible: false });
+    const pdfJobs = await api.owner.query(
+      `SELECT count(*) FROM outbox WHERE job_name = 'document.convertPdf'`,
+    );
+    expect(pdfJobs.rows[0].count).toBe('0');
+    const noPdf = await gql(
+      'zy.staff',
+      `mutation($input: ConvertIssuedDocumentPdfInput!) { convertIssuedDocumentPdf(input: $input) { id } }`,
+      { input: { issuedDocumentId: files.case.issuedDocuments[0].id } },
+    );
+    expect(noPdf.errors?.[0]?.extensions?.fields).toEqual([
+      { path: 'id', message: expect.stringMatching(/PDF 输出已关闭/) },
+    ]);
+
     // The job delivered again issues nothing more.
     const count = async () =>
       Number((await api.owner.query(`SELECT count(*) FROM issued_documents`)).rows[0].count);

@@ -17,12 +17,14 @@ import { CONVERT_PDF } from '../issued-pdf.job.js';
 import { PdfConversionError, PdfConverter } from '../pdf-converter.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const FIELDS = 'id kind number fileName downloadUrl pdfStatus pdfError { reason message } pdfDownloadUrl';
+const FIELDS =
+  'id kind number fileName downloadUrl pdfStatus pdfError { reason message } pdfDownloadUrl pdfConvertible';
 const ISSUE = `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { ${FIELDS} } }`;
 const CONVERT = `mutation($input: ConvertIssuedDocumentPdfInput!) { convertIssuedDocumentPdf(input: $input) { ${FIELDS} } }`;
 
 type Issued = {
   id: string;
+  pdfConvertible: boolean;
   number: string;
   fileName: string;
   pdfStatus: string | null;
@@ -245,5 +247,27 @@ describe('PDFs of issued documents', () => {
     );
     expect(attempts.rows[0]).toEqual({ attempts: 2, error_reason: null });
     expect((await download(`/api/issued-documents/${doc.id}/pdf`, 'zy.staff')).status).toBe(200);
+  });
+
+  it('makes the PDF of a file issued before PDFs were made, when asked', async () => {
+    const { issueDocument } = await gqlOk('zy.staff', ISSUE, {
+      input: { caseId, kind: 'REGISTRATION_FORM' },
+    });
+    const doc = issueDocument as Issued;
+    expect(doc.pdfConvertible).toBe(false);
+    // As a file issued before the PDF migration: no PDF row and no job.
+    await api.owner.query(`DELETE FROM issued_document_pdfs WHERE issued_document_id = $1`, [doc.id]);
+    await api.owner.query(`DELETE FROM outbox WHERE job_key = $1`, [`pdf/${doc.id}`]);
+    expect(await issued(doc.id)).toMatchObject({ pdfStatus: null, pdfConvertible: true });
+
+    const asked = (await gqlOk('zy.staff', CONVERT, { input: { issuedDocumentId: doc.id } }))
+      .convertIssuedDocumentPdf as Issued;
+    expect(asked).toMatchObject({ pdfStatus: 'PENDING', pdfConvertible: false });
+    const { rows } = await api.owner.query(`SELECT job_key FROM outbox WHERE job_key LIKE $1`, [
+      `pdf/${doc.id}/%`,
+    ]);
+    expect(rows).toHaveLength(1);
+    await expect(runJob(runner, rows[0].job_key)).resolves.toMatchObject({ status: 'READY' });
+    expect(await issued(doc.id)).toMatchObject({ pdfStatus: 'READY', pdfConvertible: false });
   });
 });

@@ -36,6 +36,7 @@ function issued(
     pdfStatus: null as 'PENDING' | 'READY' | 'FAILED' | null,
     pdfError: null as { reason: string; message: string } | null,
     pdfDownloadUrl: null as string | null,
+    pdfConvertible: false,
   };
 }
 
@@ -48,6 +49,7 @@ function withPdf(file: ReturnType<typeof issued>, status: 'PENDING' | 'READY' | 
         ? { reason: 'timeout', message: 'LibreOffice did not finish the conversion within 60 s' }
         : null,
     pdfDownloadUrl: status === 'READY' ? `/api/issued-documents/${file.id}/pdf` : null,
+    pdfConvertible: status === 'FAILED',
   };
 }
 
@@ -216,6 +218,43 @@ describe('official documents on the case page', () => {
     ]);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 可下载'));
     expect(wrapper.find('[data-test="retry-pdf"]').exists()).toBe(false);
+  });
+
+  it('makes the PDF of a file issued before PDFs were made, when asked', async () => {
+    const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
+    let listed = [{ ...form, pdfConvertible: true }];
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase() } }),
+      CaseIssuedDocuments: () => documentsApi(listed)(),
+      ConvertIssuedDocumentPdf: () => {
+        listed = [withPdf(form, 'PENDING')];
+        return { data: { convertIssuedDocumentPdf: withPdf(form, 'PENDING') } };
+      },
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="make-pdf"]').exists()).toBe(true));
+    expect(wrapper.find('[data-test="make-pdf"]').text()).toBe('生成 PDF');
+    expect(wrapper.find('[data-test="pdf-status"]').exists()).toBe(false);
+    await wrapper.find('[data-test="make-pdf"]').trigger('click');
+    await flushPromises();
+    expect(api.callsOf('ConvertIssuedDocumentPdf').map((c) => c.variables)).toEqual([
+      { input: { issuedDocumentId: 'f-1' } },
+    ]);
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 转换中'));
+    expect(wrapper.find('[data-test="make-pdf"]').exists()).toBe(false);
+  });
+
+  it('offers no PDF where PDF output is off', async () => {
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase() } }),
+      CaseIssuedDocuments: documentsApi([
+        issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null),
+      ]),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="download-docx"]').exists()).toBe(true));
+    expect(wrapper.find('[data-test="make-pdf"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="pdf-status"]').exists()).toBe(false);
   });
 
   it('previews the PDF in the page and downloads it, with the bearer token', async () => {
