@@ -6,7 +6,7 @@ import {
   defaultTemplatePath,
   readDefaultTemplate,
 } from '../templates/default-templates.js';
-import { attributesOf, partXml } from './docx-test-utils.js';
+import { attributesOf, partXml, referencedPart } from './docx-test-utils.js';
 
 const LETTERS: DocxKind[] = ['REFERRAL_LETTER', 'SUPERVISION_LETTER', 'SPECIAL_SUPERVISION_LETTER'];
 
@@ -63,9 +63,14 @@ describe('default templates', () => {
   it.each(LETTERS)('%s: red masthead with a red double rule, no page number on page 1', async (kind) => {
     const docx = await readDefaultTemplate(kind);
     const xml = partXml(docx);
-    expect(xml).toMatch(
+    // In the first page's header, which starts 27 mm down so that the name's ink starts at 30 mm.
+    expect(referencedPart(docx, 'header', 'first')).toMatch(
       /<w:pStyle w:val="GbMasthead"\/><w:pBdr><w:bottom w:val="thickThinSmallGap" w:color="FF0000" w:sz="24"/,
     );
+    expect(xml).not.toContain('GbMasthead');
+    expect(attributesOf(xml.slice(xml.lastIndexOf('<w:sectPr')), 'w:pgMar')).toMatchObject({
+      'w:header': '1531',
+    });
     expect(partXml(docx, 'word/styles.xml')).toMatch(
       /w:styleId="GbMasthead"[\s\S]*?<w:color w:val="FF0000"\/>/,
     );

@@ -22,6 +22,20 @@ export function documentText(docx: Uint8Array): string {
   return xmlText(partXml(docx));
 }
 
+/** The part a section's header or footer reference of `type` points to (first, default, even). */
+export function referencedPart(docx: Uint8Array, element: 'header' | 'footer', type: string): string {
+  const id = new RegExp(`<w:${element}Reference w:type="${type}" r:id="(\\w+)"/>`).exec(partXml(docx))?.[1];
+  if (!id) throw new Error(`no ${type} ${element}`);
+  const rels = partXml(docx, 'word/_rels/document.xml.rels');
+  return partXml(docx, `word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]}`);
+}
+
+/** Page 1 as read: the first page's header (a letter's masthead), then the body. */
+export function firstPageText(docx: Uint8Array): string {
+  const hasFirstHeader = partXml(docx).includes('<w:headerReference w:type="first"');
+  return (hasFirstHeader ? xmlText(referencedPart(docx, 'header', 'first')) : '') + documentText(docx);
+}
+
 /** A copy of a .docx with word/document.xml edited. */
 export function editDocument(docx: Uint8Array, edit: (xml: string) => string): Buffer {
   const zip = new PizZip(docx);

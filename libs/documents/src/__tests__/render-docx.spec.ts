@@ -3,7 +3,7 @@ import { DOCX_KINDS } from '../kinds.js';
 import { DocumentRenderError, renderDocx } from '../render/render-docx.js';
 import { readDefaultTemplate } from '../templates/default-templates.js';
 import { validateTemplate } from '../validate/validate-template.js';
-import { attributesOf, documentText, editDocument, leafStrings, partXml } from './docx-test-utils.js';
+import { attributesOf, editDocument, firstPageText, leafStrings, partXml } from './docx-test-utils.js';
 
 const RARE_NAMES = ['王犇', '李垚', '张旸', '陈昇', '赵珺玥', '周喆', '吴祎'];
 
@@ -22,7 +22,7 @@ describe('renderDocx', () => {
     async (kind) => {
       const template = await readDefaultTemplate(kind);
       const docx = renderDocx(kind, template, sampleData(kind));
-      const text = documentText(docx);
+      const text = firstPageText(docx);
       const values = printedValues(kind, template);
       expect(values.length).toBeGreaterThan(5);
       for (const { path, value } of values) {
@@ -37,7 +37,7 @@ describe('renderDocx', () => {
   it('prints every rare-character name of the samples', async () => {
     const printed = await Promise.all(
       DOCX_KINDS.map(async (kind) =>
-        documentText(renderDocx(kind, await readDefaultTemplate(kind), sampleData(kind))),
+        firstPageText(renderDocx(kind, await readDefaultTemplate(kind), sampleData(kind))),
       ),
     );
     for (const name of RARE_NAMES) expect(printed.join('\n')).toContain(name);
@@ -51,7 +51,7 @@ describe('renderDocx', () => {
       leaderName: '吴祎',
       registrationNo: '企业困难问题〔2026〕第7号',
     };
-    const text = documentText(
+    const text = firstPageText(
       renderDocx('REGISTRATION_FORM', await readDefaultTemplate('REGISTRATION_FORM'), data),
     );
     expect(text).toContain('问题类别：用电保障\t登记编号：企业困难问题〔2026〕第7号');
@@ -67,7 +67,7 @@ describe('renderDocx', () => {
 
   it('fills the assignment sheet: number, lead and cooperating departments, dates, approving leader', async () => {
     const data = sampleData('ASSIGNMENT_SHEET');
-    const text = documentText(
+    const text = firstPageText(
       renderDocx('ASSIGNMENT_SHEET', await readDefaultTemplate('ASSIGNMENT_SHEET'), data),
     );
     expect(text).toContain('交办领导（签字）：张旸\t交办编号：正阳园区管委交〔2022〕第12号');
@@ -85,9 +85,9 @@ describe('renderDocx', () => {
 
   it('copies the referral letter to 区整顿办 for major cases only', async () => {
     const template = await readDefaultTemplate('REFERRAL_LETTER');
-    const major = documentText(renderDocx('REFERRAL_LETTER', template, sampleData('REFERRAL_LETTER')));
+    const major = firstPageText(renderDocx('REFERRAL_LETTER', template, sampleData('REFERRAL_LETTER')));
     expect(major).toContain('抄送：区民促办，区整顿办。');
-    const minor = documentText(
+    const minor = firstPageText(
       renderDocx('REFERRAL_LETTER', template, { ...sampleData('REFERRAL_LETTER'), major: false }),
     );
     expect(minor).toContain('抄送：区民促办。');
@@ -95,7 +95,7 @@ describe('renderDocx', () => {
   });
 
   it('prints the referral letter in the order of Attachment 4, with the issue list attached', async () => {
-    const text = documentText(
+    const text = firstPageText(
       renderDocx(
         'REFERRAL_LETTER',
         await readDefaultTemplate('REFERRAL_LETTER'),
@@ -139,7 +139,7 @@ describe('renderDocx', () => {
   });
 
   it('lists the cases and grounds of a circular notice', async () => {
-    const text = documentText(
+    const text = firstPageText(
       renderDocx(
         'CIRCULAR_NOTICE',
         await readDefaultTemplate('CIRCULAR_NOTICE'),
@@ -157,7 +157,7 @@ describe('renderDocx', () => {
   });
 
   it('lists the grounds of a special supervision one per paragraph', async () => {
-    const text = documentText(
+    const text = firstPageText(
       renderDocx(
         'SPECIAL_SUPERVISION_LETTER',
         await readDefaultTemplate('SPECIAL_SUPERVISION_LETTER'),
@@ -180,8 +180,8 @@ describe('renderDocx', () => {
       '第一行</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">第二行 &lt;b&gt;&amp;&quot;',
     );
     expect(xml).not.toContain('\u0007');
-    expect(documentText(docx)).toContain('联系电话：\n');
-    expect(documentText(docx)).not.toContain('undefined');
+    expect(firstPageText(docx)).toContain('联系电话：\n');
+    expect(firstPageText(docx)).not.toContain('undefined');
   });
 
   it('throws a DocumentRenderError listing the problems of a broken template', async () => {

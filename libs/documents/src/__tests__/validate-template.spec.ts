@@ -63,6 +63,23 @@ describe('validateTemplate', () => {
     ]);
   });
 
+  it('checks the placeholders of a letter masthead in the first page header too', async () => {
+    const zip = new PizZip(await readDefaultTemplate('REFERRAL_LETTER'));
+    const header = Object.keys(zip.files).find(
+      (name) => /^word\/header\d+\.xml$/.test(name) && zip.file(name)!.asText().includes('{issuingBodyName}'),
+    )!;
+    zip.file(header, zip.file(header)!.asText().replace('{issuingBodyName}', '{issuingBodyNam}'));
+    const result = validateTemplate('REFERRAL_LETTER', zip.generate({ type: 'nodebuffer' }));
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: 'UNKNOWN_PLACEHOLDER',
+        tag: 'issuingBodyNam',
+        file: header,
+        suggestion: 'issuingBodyName',
+      }),
+    ]);
+  });
+
   it('knows loop fields inside their loop only', async () => {
     const inside = validateTemplate(
       'REFERRAL_LETTER',

@@ -1,18 +1,30 @@
-import { Document, DocumentGridType, Packer, type FileChild } from 'docx';
+import { Document, DocumentGridType, Header, Packer, type FileChild, type Paragraph } from 'docx';
 import PizZip from 'pizzip';
 import { gbFooters } from './blocks.js';
-import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, MARGIN, PAGE } from './gbt9704.js';
+import {
+  FOOTER_DISTANCE,
+  HEADER_DISTANCE,
+  LETTER_MASTHEAD_HEADER_DISTANCE,
+  LINE_PITCH,
+  MARGIN,
+  PAGE,
+} from './gbt9704.js';
 import { GB_STYLES } from './styles.js';
 
 export interface GbDocumentOptions {
   /** Document title in the file's properties. */
   title: string;
-  /** 信函格式: no page number on the first page, lower red double rule instead. */
-  letter: boolean;
+  /**
+   * 信函格式: the red issuing-body name and its double rule, placed in the first page's header so
+   * that the name's top is 30 mm below the page's top edge (the body's 37 mm margin is for the
+   * other pages); page 1 has no page number but the lower red double rule.
+   */
+  letterMasthead?: Paragraph;
   children: FileChild[];
 }
 
 export function gbDocument(options: GbDocumentOptions): Document {
+  const letter = options.letterMasthead !== undefined;
   return new Document({
     title: options.title,
     creator: 'Qifu',
@@ -25,12 +37,20 @@ export function gbDocument(options: GbDocumentOptions): Document {
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height },
-            margin: { ...MARGIN, header: HEADER_DISTANCE, footer: FOOTER_DISTANCE, gutter: 0 },
+            margin: {
+              ...MARGIN,
+              header: letter ? LETTER_MASTHEAD_HEADER_DISTANCE : HEADER_DISTANCE,
+              footer: FOOTER_DISTANCE,
+              gutter: 0,
+            },
           },
           grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH },
-          titlePage: options.letter,
+          titlePage: letter,
         },
-        footers: gbFooters(options.letter),
+        ...(options.letterMasthead
+          ? { headers: { first: new Header({ children: [options.letterMasthead] }) } }
+          : {}),
+        footers: gbFooters(letter),
         children: options.children,
       },
     ],

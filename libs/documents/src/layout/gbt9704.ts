@@ -38,6 +38,8 @@ export const SIZE_4 = 28;
 export const SIZE_SMALL_4 = 24;
 /** The red issuing-body name: large enough to stand out, small enough for a 16-character name. */
 export const MASTHEAD_SIZE = 52;
+/** The masthead's exact line height. */
+export const MASTHEAD_LINE = 760;
 
 export const FONT = {
   fangSong: '仿宋_GB2312',
@@ -54,6 +56,14 @@ export const RED = 'FF0000';
  * and page numbers are lifted 5 mm by their spacing so that the number's top is 7 mm below the type area.
  */
 export const HEADER_DISTANCE = mmToTwips(15);
+/**
+ * 信函格式: the issuing body's name 30 mm below the page's top edge. In its exact line
+ * (MASTHEAD_LINE) the ink of the 26 pt glyphs starts 3 mm below the line's top (measured in the
+ * PDF LibreOffice makes), so the first page's header starts that much higher.
+ */
+export const LETTER_MASTHEAD_TOP = mmToTwips(30);
+export const MASTHEAD_INK_DROP = mmToTwips(3);
+export const LETTER_MASTHEAD_HEADER_DISTANCE = LETTER_MASTHEAD_TOP - MASTHEAD_INK_DROP;
 export const FOOTER_DISTANCE = mmToTwips(20);
 export const PAGE_NUMBER_LIFT = mmToTwips(3);
 
@@ -61,5 +71,10 @@ export const PAGE_NUMBER_LIFT = mmToTwips(3);
 export const LETTER_RULE_OVERHANG = mmToTwips(7);
 /** 4 mm between the masthead and its rule; OOXML border spacing is in points. */
 export const RULE_GAP_PT = 11;
+/**
+ * Under the letter's masthead the exact line already leaves about 2 mm below the glyphs' ink, so the
+ * border adds 6 pt for the 4 mm from the name to the double rule (measured in LibreOffice's PDF).
+ */
+export const LETTER_RULE_GAP_PT = 6;
 /** Thick-thin borders wider than 24 eighths of a point are not drawn by LibreOffice. */
 export const DOUBLE_RULE_SIZE = 24;

@@ -5,6 +5,7 @@ import {
   CHAR_WIDTH,
   FONT,
   LINE_PITCH,
+  MASTHEAD_LINE,
   MASTHEAD_SIZE,
   RED,
   SIZE_4,
@@ -16,7 +17,7 @@ import {
 export const gridLine = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
 export const FORM_LINE = 400;
 export const NOTE_LINE = 340;
-export const MASTHEAD_LINE = 760;
+export { MASTHEAD_LINE };
 
 /** First-line indent of two characters (STACK.md: LibreOffice ignores firstLineChars). */
 export const TWO_CHARS = CHAR_WIDTH * 2;

@@ -81,7 +81,6 @@ export function assignmentSheetTemplate(): Document {
   ]);
   return gbDocument({
     title: '企业反映困难问题交办单',
-    letter: false,
     children: [
       title('企业反映困难问题交办单'),
       formHeaderLine('交办领导（签字）：{approverName}', '交办编号：{assignmentNo}'),

@@ -15,7 +15,6 @@ import { gbDocument } from '../layout/gb-document.js';
 export function circularNoticeTemplate(): Document {
   return gbDocument({
     title: '通报',
-    letter: false,
     children: [
       ...documentMasthead('{issuingBodyName}', '{noticeNo}'),
       blankLine(),

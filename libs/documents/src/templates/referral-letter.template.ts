@@ -42,9 +42,8 @@ export function referralLetterTemplate(): Document {
   ]);
   return gbDocument({
     title: '关于解决企业困难问题的函',
-    letter: true,
+    letterMasthead: letterMasthead('{issuingBodyName}'),
     children: [
-      letterMasthead('{issuingBodyName}'),
       letterNumber('{letterNo}'),
       blankLine(),
       blankLine(),

@@ -93,7 +93,6 @@ export function registrationFormTemplate(): Document {
   ]);
   return gbDocument({
     title: '企业反映困难问题登记表',
-    letter: false,
     children: [
       title('企业反映困难问题登记表'),
       formHeaderLine('问题类别：{categoryLabel}', '登记编号：{registrationNo}'),

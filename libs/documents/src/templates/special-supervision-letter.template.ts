@@ -6,9 +6,8 @@ import { gbDocument } from '../layout/gb-document.js';
 export function specialSupervisionLetterTemplate(): Document {
   return gbDocument({
     title: '专项督办函',
-    letter: true,
+    letterMasthead: letterMasthead('{issuingBodyName}'),
     children: [
-      letterMasthead('{issuingBodyName}'),
       letterNumber('{letterNo}'),
       blankLine(),
       blankLine(),

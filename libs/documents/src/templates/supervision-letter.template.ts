@@ -9,9 +9,8 @@ import { gbDocument } from '../layout/gb-document.js';
 export function supervisionLetterTemplate(): Document {
   return gbDocument({
     title: '督办函',
-    letter: true,
+    letterMasthead: letterMasthead('{issuingBodyName}'),
     children: [
-      letterMasthead('{issuingBodyName}'),
       letterNumber('{letterNo}'),
       blankLine(),
       blankLine(),

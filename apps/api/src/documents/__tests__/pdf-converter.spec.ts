@@ -12,6 +12,7 @@ import {
 
 const run = promisify(execFile);
 const MM = 72 / 25.4;
+const LETTERS: DocxKind[] = ['REFERRAL_LETTER', 'SUPERVISION_LETTER', 'SPECIAL_SUPERVISION_LETTER'];
 const RARE_NAMES = ['王犇', '李垚', '张旸', '陈昇', '赵珺玥', '周喆', '吴祎'];
 const RARE_CHARACTERS = /[犇垚旸昇珺玥喆祎]/u;
 /** The free fonts infra/fonts/fonts.conf maps the templates' Windows names to. */
@@ -269,8 +270,12 @@ describePdf('PdfConverter with LibreOffice', () => {
       expect(size.height).toBeCloseTo(297, 0);
     }
     const words = await pageOneWords(pdf);
+    // The letters' masthead is in the first page's header, 30 mm down (checked in the image below).
+    const letter = LETTERS.includes(kind);
+    const masthead = letter ? words.filter((w) => w.yMin < 37) : [];
+    if (letter) expect(masthead.map((w) => w.text).join('')).toMatch(/(管理委员会|办公室)$/);
     // The page number "— 1 —" sits in the footer, below the bottom margin.
-    const body = words.filter((w) => !(w.yMin > 262 && /^[—\d]+$/.test(w.text)));
+    const body = words.filter((w) => !masthead.includes(w) && !(w.yMin > 262 && /^[—\d]+$/.test(w.text)));
     const left = Math.min(...body.map((w) => w.xMin));
     const right = Math.max(...body.map((w) => w.xMax));
     expect(Math.abs(left - 28)).toBeLessThan(1);
@@ -281,8 +286,10 @@ describePdf('PdfConverter with LibreOffice', () => {
     const top = body[0].yMin;
     expect(top).toBeGreaterThan(37);
     // The text starts on the first line of the 22-line grid (579 twips ≈ 10.2 mm), except the
-    // circular notice, whose 版头 leaves blank lines above the issuing body's name.
-    if (kind !== 'CIRCULAR_NOTICE') expect(top).toBeLessThan(37 + 10.2);
+    // circular notice, whose 版头 leaves blank lines above the issuing body's name, and the letters,
+    // whose number comes under the masthead's rule (about 44 mm down).
+    if (letter) expect(top).toBeGreaterThan(45);
+    else if (kind !== 'CIRCULAR_NOTICE') expect(top).toBeLessThan(37 + 10.2);
   });
 
   it('draws the referral letter’s red issuing-body name and double rule in the header', async () => {
@@ -307,10 +314,18 @@ describePdf('PdfConverter with LibreOffice', () => {
       }
       return red;
     };
-    const header = Array.from({ length: px(70) - px(37) }, (_, i) => redInRow(px(37) + i));
-    // The name: red over many rows; the rule: red rows at least as wide as the 156 mm body.
-    expect(header.filter((n) => n > 0).length).toBeGreaterThan(px(8));
-    expect(Math.max(...header)).toBeGreaterThan(px(156));
+    const header = Array.from({ length: px(70) }, (_, y) => redInRow(y));
+    // 信函格式: the name's top 30 mm below the page's top edge (±1 mm of glyph ink), red over many
+    // rows; then the double rule, red rows as wide as 170 mm, about 4 mm under the name.
+    const firstRed = header.findIndex((n) => n > 0);
+    expect(firstRed / MM).toBeGreaterThan(29);
+    expect(firstRed / MM).toBeLessThan(31);
+    expect(header.filter((n) => n > 0 && n < px(100)).length).toBeGreaterThan(px(6));
+    const rule = header.findIndex((n) => n > px(165));
+    const nameBottom = header.slice(0, rule).findLastIndex((n) => n > 0 && n < px(100));
+    expect((rule - nameBottom) / MM).toBeGreaterThan(3);
+    expect((rule - nameBottom) / MM).toBeLessThan(6);
+    expect(Math.max(...header)).toBeLessThan(px(172));
     // And the body below is printed (dark pixels), not blank.
     let dark = 0;
     for (let y = px(80); y < px(150); y++)
