@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PDF output of official documents: LibreOffice (DOCX → PDF) and python3-uno (the API drives the
 # running LibreOffice through UNO), poppler-utils (the tests read PDFs with pdftotext, pdffonts,
-# pdftoppm) and free fonts for the Windows font names templates use, mapped by infra/fonts/fonts.conf.
+# pdftoppm), LibreOffice Calc (the tests open the ledger's XLSX export in it) and free fonts for the Windows font names templates use, mapped by infra/fonts/fonts.conf.
 # Debian bookworm packages; idempotent: skips what is already there.
 #   FangSong (仿宋_GB2312)           FandolFang, extracted from texlive-lang-chinese into
 #                                    infra/fonts/files/ (git-ignored) — GPL-3 with the font exception
@@ -12,7 +12,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 files="$here/files"
-packages=(libreoffice-writer-nogui python3-uno poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
+packages=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
 
 missing=()
 for p in "${packages[@]}"; do
