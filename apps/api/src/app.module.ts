@@ -26,6 +26,7 @@ import { DirectoryResolver } from './directory/directory.resolver.js';
 import { DirectoryService } from './directory/directory.service.js';
 import { DocumentTemplateService } from './documents/document-template.service.js';
 import { DocumentController } from './documents/document.controller.js';
+import { MonthlyReportController } from './dashboards/monthly-report.controller.js';
 import { DocumentResolver } from './documents/document.resolver.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
 import { DocumentBatchService } from './documents/document-batch.service.js';
@@ -128,7 +129,13 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [HealthController, AttachmentController, LedgerExportController, DocumentController],
+      controllers: [
+        HealthController,
+        AttachmentController,
+        LedgerExportController,
+        DocumentController,
+        MonthlyReportController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },

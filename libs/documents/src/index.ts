@@ -25,3 +25,4 @@ export {
 export { chineseDate, chineseDateTime, chineseNumeral } from './format/chinese-date.js';
 export { benchRender, type RenderBenchResult } from './bench/bench-render.js';
 export * as gbt9704 from './layout/gbt9704.js';
+export { renderMonthlyReportDocx } from './reports/monthly-report.js';

@@ -25,3 +25,4 @@ export * from './dashboards/indicator-settings.js';
 export * from './dashboards/case-facts.js';
 export * from './dashboards/indicators.js';
 export * from './dashboards/masking.js';
+export * from './dashboards/monthly-report.js';

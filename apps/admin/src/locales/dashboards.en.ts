@@ -12,6 +12,12 @@ export const dashboardsEn: typeof dashboardsZhCN = {
   asOf: 'As of {date} (overdue now and unanswered letters are counted on this day)',
   aggregatesOnly: 'The platform sees aggregates only, not the cases.',
   masked: 'Contact names and phones are masked in the case lists.',
+  monthlyReport: {
+    month: 'Report month',
+    download: 'Monthly report (Word)',
+    fileName: 'monthly-report-{month}.docx',
+    failed: 'The monthly report could not be downloaded ({status}); try again later',
+  },
   filters: {
     period: 'Period',
     from: 'From month',

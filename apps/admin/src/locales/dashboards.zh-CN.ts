@@ -10,6 +10,12 @@ export const dashboardsZhCN = {
   asOf: '统计至 {date}（当前超期、商函未复按当日计）',
   aggregatesOnly: '平台仅查看汇总数据，不能查看问题清单。',
   masked: '问题清单中的联系人姓名和电话已脱敏。',
+  monthlyReport: {
+    month: '月报月份',
+    download: '下载月报（Word）',
+    fileName: '企业反映困难问题办理情况月报-{month}.docx',
+    failed: '月报下载失败（{status}），请稍后重试',
+  },
   filters: {
     period: '统计期间',
     from: '起始月份',

@@ -1,5 +1,7 @@
 import {
   distributionFromRollups,
+  isReportMonth,
+  monthlyReportOf,
   INDICATOR_CODES,
   indicatorSettingsProblems,
   indicatorsFromRollups,
@@ -17,12 +19,13 @@ import {
   type RollupCount,
   type SelectorCode,
 } from '@qifu/domain';
+import { renderMonthlyReportDocx } from '@qifu/documents';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { hasParkRole } from '../access/actor.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
-import { assertUuid, badInput, forbidden } from '../common/errors.js';
+import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import { NO_SCOPE, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
 import { districtSettings } from './dashboard-refresh.js';
@@ -194,13 +197,17 @@ export class DashboardService {
     );
   }
 
-  async dashboard(actor: Actor, filter: DashboardFilterInput): Promise<Dashboard> {
+  async dashboard(
+    actor: Actor,
+    filter: DashboardFilterInput,
+    operation: 'dashboard' | 'monthlyReport' = 'dashboard',
+  ): Promise<Dashboard> {
     checkPeriod(filter);
     const reader = readerOf(actor);
     const asOf = todayIn(this.clock);
     return this.run(reader, async (em) => {
       const parks = await this.parks(em, actor, reader, filter.parkIds);
-      await this.audit(em, actor, 'dashboard', parks, filter);
+      await this.audit(em, actor, operation, parks, filter);
       const settingsByDistrict = new Map<string, { version: number; settings: IndicatorSettings }>();
       for (const id of new Set(parks.map((p) => p.district_id)))
         settingsByDistrict.set(id, await districtSettings(em, id));
@@ -322,6 +329,36 @@ export class DashboardService {
         canDrillDown: reader.kind !== 'platform',
       };
     });
+  }
+
+  /**
+   * A district's monthly report (月报) as Word: the district's dashboard for the month, its parks
+   * side by side and the departments named for delay. For district viewers, of their own district.
+   */
+  async monthlyReport(actor: Actor, month: string): Promise<{ fileName: string; bytes: Buffer }> {
+    if (!isReportMonth(month)) throw badInput([{ path: 'month', message: 'must be a month YYYY-MM' }]);
+    if (readerOf(actor).kind !== 'district')
+      throw forbidden('月报供区级查看人员使用 / The monthly report is for district viewers');
+    const dashboard = await this.dashboard(actor, { periodFrom: month, periodTo: month }, 'monthlyReport');
+    const district = dashboard.districts[0];
+    if (!district) throw notFound('区县园区 / District parks', 'month');
+    const report = monthlyReportOf({
+      districtName: district.districtName,
+      month,
+      asOf: dashboard.asOf,
+      settingsVersion: district.settingsVersion,
+      indicators: district.indicators,
+      parks: dashboard.parks.map((park) => ({
+        parkName: park.parkName,
+        ranked: park.ranked,
+        indicators: park.indicators,
+        departments: park.departments,
+      })),
+    });
+    return {
+      fileName: `${report.title}-${month}.docx`,
+      bytes: await renderMonthlyReportDocx(report),
+    };
   }
 
   private async departmentNames(

@@ -13,6 +13,7 @@ import {
   type ParkRules,
 } from '@qifu/domain';
 import fc from 'fast-check';
+import PizZip from 'pizzip';
 import pino from 'pino';
 import { hashPassword } from '../../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
@@ -302,6 +303,55 @@ describe('dashboards', () => {
     ).toBe('FORBIDDEN');
     const other = await dashboard(tokens['far.viewer'], whole);
     expect(other.data!.dashboard.parks.map((p: any) => p.parkId)).toEqual([far.id]);
+  });
+
+  it('writes a district viewer the monthly report of their district as Word, and no one else', async () => {
+    // The month with the most cases received in the fixed history.
+    const months = new Map<string, number>();
+    for (const facts of [...seeded.values()].flat())
+      months.set(facts.registeredOn.slice(0, 7), (months.get(facts.registeredOn.slice(0, 7)) ?? 0) + 1);
+    const month = [...months.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const get = (token: string | null, query: string) =>
+      fetch(`${api.url}/api/dashboards/monthly-report.docx?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const response = await get(tokens.qianjiang, `month=${month}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain(encodeURIComponent('办理情况月报'));
+    const zip = new PizZip(Buffer.from(await response.arrayBuffer()));
+    const text = zip
+      .file('word/document.xml')!
+      .asText()
+      .replace(/<[^>]+>/g, '');
+    const [year, m] = month.split('-').map(Number);
+    expect(text).toContain(`（${year}年${m}月）`);
+    for (const park of ['重庆市正阳工业园区', '武陵山工业园区']) expect(text).toContain(park);
+    expect(text).not.toContain('远方');
+    // The month's figures are the dashboard's: received per park as counted from the cases.
+    for (const park of [zhengyang, wulingshan]) {
+      const received = indicatorsFromFacts(
+        seeded.get(park.id)!,
+        { periodFrom: month, periodTo: month, asOf: today },
+        DEFAULT_INDICATOR_SETTINGS,
+      ).find((v) => v.code === 'RECEIVED')!.numerator;
+      expect(text).toMatch(
+        new RegExp(`${park === zhengyang ? '重庆市正阳工业园区' : '武陵山工业园区'}(（[^）]*）)?${received}`),
+      );
+    }
+    expect(text).toContain('三、办理滞后的部门');
+    const reads = await api.owner.query(
+      `SELECT count(*)::int AS n FROM dashboard_reads WHERE operation = 'monthlyReport'`,
+    );
+    expect(reads.rows[0].n).toBe(1);
+
+    expect((await get(tokens['zy.leader'], `month=${month}`)).status).toBe(403);
+    expect((await get(tokens.platform, `month=${month}`)).status).toBe(403);
+    expect((await get(null, `month=${month}`)).status).toBe(401);
+    const bad = await get(tokens.qianjiang, 'month=2026-13');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { fields: unknown }).fields).toEqual([
+      { path: 'month', message: 'must be a month YYYY-MM' },
+    ]);
   });
 
   it('keeps another district’s rows out of the district read path in the database itself', async () => {

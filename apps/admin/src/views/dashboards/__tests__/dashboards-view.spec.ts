@@ -3,6 +3,7 @@ import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils
 import VChart from 'vue-echarts';
 import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
+import { fakeXhr } from '@/test-support/fake-xhr';
 import { packedAbilities, PARK_ADMIN_RULES } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import {
@@ -273,6 +274,37 @@ describe('dashboard page', () => {
     await flushPromises();
     expect(api.callsOf('DrillDown')).toHaveLength(0);
     expect(api.callsOf('DashboardSettings').at(-1)?.variables).toEqual({ districtId: 'd-qj' });
+  });
+
+  it('downloads the district’s monthly report as Word for the month chosen', async () => {
+    const xhr = fakeXhr(() => ({ status: 200, body: new Blob(['PK']) }));
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    await open(districtViewerMe, DISTRICT_VIEWER_RULES);
+    await vi.waitFor(() => expect(find('[data-test="monthly-report"]').exists()).toBe(true));
+    wrapper!.findComponent({ name: 'ElDatePicker' }).vm.$emit('update:modelValue', '2026-10');
+    await flushPromises();
+    await find('[data-test="monthly-report-download"]').trigger('click');
+    await vi.waitFor(() => expect(saved).toEqual(['企业反映困难问题办理情况月报-2026-10.docx']));
+    expect(xhr.calls[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/dashboards/monthly-report.docx?month=2026-10',
+      authorization: 'Bearer access-1',
+    });
+    vi.unstubAllGlobals();
+  });
+
+  it('offers the monthly report to district viewers only', async () => {
+    await open(
+      leaderMe,
+      LEADER_RULES,
+      { Dashboard: () => ({ data: { dashboard: dashboardFixture({ contactsMasked: false }) } }) },
+      false,
+    );
+    await vi.waitFor(() => expect(find('[data-test="kpi-RECEIVED"]').exists()).toBe(true));
+    expect(find('[data-test="monthly-report"]').exists()).toBe(false);
   });
 
   it('is in the menu only of those who may read dashboards', async () => {
