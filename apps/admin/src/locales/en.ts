@@ -33,6 +33,7 @@ export const en: MessageSchema = {
     inbox: 'Department inbox',
     notifications: 'Notifications',
     jobs: 'Background jobs',
+    indicatorSettings: 'Indicator settings',
     dashboards: 'Dashboard',
     menu: 'Main menu',
   },

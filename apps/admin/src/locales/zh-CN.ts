@@ -32,6 +32,7 @@ export const zhCN = {
     notices: '通报',
     notifications: '通知',
     jobs: '后台任务',
+    indicatorSettings: '指标设置',
     dashboards: '驾驶舱',
     menu: '主菜单',
   },

@@ -108,6 +108,17 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'dashboards/settings',
+        name: 'indicator-settings',
+        component: () => import('@/views/dashboards/indicator-settings-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'Dashboard'],
+          titleKey: 'nav.indicatorSettings',
+          menu: { order: 9, testId: 'nav-indicator-settings' },
+        },
+      },
+      {
         path: 'cases/:id',
         name: 'case-detail',
         component: () => import('@/views/cases/case-detail-view.vue'),
