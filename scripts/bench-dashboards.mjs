@@ -1,4 +1,5 @@
 // npm run bench:dashboards [-- --parks 1000 --districts 100 --cases 1000] [--ten-million] [--keep]
+//                          [--database qifu_dash_<pid>: measure again on a kept database, as it is]
 // Generates districts, parks and cases in qifu_dash_<pid> on the DATABASE_URL server, builds the
 // dashboard rollups with the nightly rebuild, then measures the district dashboard (a district
 // viewer, 12 months) and the platform dashboard through the API's service and read path (RLS,
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
     keep: { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 });
 const parks = Number(values.parks);
@@ -95,10 +97,13 @@ async function main() {
   const { generateDashboards } = await import('./bench/generate-dashboards.mjs');
   const { default: pino } = await import('pino');
 
-  const database = `qifu_dash_${process.pid}`;
+  // A kept database (--database) is measured as it is: no generation, no rebuild.
+  const reuse = values.database ?? null;
+  if (reuse !== null && !/^qifu_dash_\d+$/.test(reuse)) throw new Error('--database: a kept qifu_dash_<pid>');
+  const database = reuse ?? `qifu_dash_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${database}`);
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   let dataSource;
@@ -110,44 +115,57 @@ async function main() {
       APP_DATABASE_PASSWORD: 'bench_pw_dashboards',
     });
     const { appUrl } = await prepareDatabase(config);
-    log(`generating ${districts} districts, ${parks} parks, ${parks * casesPerPark} cases`);
-    const parkRows = await generateDashboards({ url: url.href, districts, parks, casesPerPark, log });
+    let parkRows;
+    if (reuse) {
+      parkRows = (await owner.query(`SELECT id, district_id FROM parks WHERE code LIKE 'bp-%' ORDER BY code`))
+        .rows;
+      log(`measuring the kept ${database}: ${parkRows.length} parks`);
+    } else {
+      log(`generating ${districts} districts, ${parks} parks, ${parks * casesPerPark} cases`);
+      parkRows = await generateDashboards({ url: url.href, districts, parks, casesPerPark, log });
+    }
 
     dataSource = appDataSource(appUrl, Math.max(4, concurrency + 2));
     await dataSource.initialize();
     const db = new TenantDb(dataSource);
     const deps = { db, logger: pino({ level: 'silent' }) };
     const districtIds = [...new Set(parkRows.map((p) => p.district_id))];
-    let t = Date.now();
-    let nextDistrict = 0;
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (nextDistrict < districtIds.length)
-          await rebuildDashboards(deps, { districtId: districtIds[nextDistrict++] });
-      }),
-    );
-    const rebuildSeconds = (Date.now() - t) / 1000;
-    await owner.query(`VACUUM (ANALYZE) dashboard_rollups, dashboard_contributions, dashboard_cases`);
+    let rebuildSeconds = null;
+    if (!reuse) {
+      const t = Date.now();
+      let nextDistrict = 0;
+      await Promise.all(
+        [0, 1].map(async () => {
+          while (nextDistrict < districtIds.length)
+            await rebuildDashboards(deps, { districtId: districtIds[nextDistrict++] });
+        }),
+      );
+      rebuildSeconds = (Date.now() - t) / 1000;
+      await owner.query(`VACUUM (ANALYZE) dashboard_rollups, dashboard_contributions, dashboard_cases`);
+    }
     const { rows: sizes } = await owner.query(
       `SELECT (SELECT count(*) FROM dashboard_rollups)::int AS rollups, (SELECT count(*) FROM dashboard_contributions)::int AS contributions`,
     );
     log(
-      `rollups rebuilt in ${rebuildSeconds.toFixed(1)} s: ${sizes[0].rollups} rollup rows, ${sizes[0].contributions} contributions`,
+      `${rebuildSeconds === null ? 'rollups as kept' : `rollups rebuilt in ${rebuildSeconds.toFixed(1)} s`}: ${sizes[0].rollups} rollup rows, ${sizes[0].contributions} contributions`,
     );
 
     // One district viewer per district and a platform administrator (their reads are audited).
     await owner.query(
       `INSERT INTO users (username, display_name, password_hash, platform_role, district_id)
-       SELECT 'viewer-' || code, name, 'x', 'DISTRICT_VIEWER', id FROM districts WHERE code LIKE 'bd-%'`,
+       SELECT 'viewer-' || code, name, 'x', 'DISTRICT_VIEWER', id FROM districts WHERE code LIKE 'bd-%'
+       ON CONFLICT DO NOTHING`,
     );
     const { rows: viewers } = await owner.query(
       `SELECT id, username, district_id FROM users WHERE platform_role = 'DISTRICT_VIEWER' ORDER BY username`,
     );
+    await owner.query(
+      `INSERT INTO users (username, display_name, password_hash, platform_role)
+       VALUES ('bench-platform', 'platform', 'x', 'PLATFORM_ADMIN') ON CONFLICT DO NOTHING`,
+    );
     const {
       rows: [platformUser],
-    } = await owner.query(
-      `INSERT INTO users (username, display_name, password_hash, platform_role) VALUES ('bench-platform', 'platform', 'x', 'PLATFORM_ADMIN') RETURNING id`,
-    );
+    } = await owner.query(`SELECT id FROM users WHERE username = 'bench-platform'`);
     const actor = (user, role, districtId) => ({
       userId: user.id,
       username: user.username ?? 'platform',
@@ -252,14 +270,15 @@ async function main() {
       `${'  ratio direct / rollups (p95)'.padEnd(34)} ${(platformSql.p95 / platformApi.p95).toFixed(1).padStart(9)}x`,
     );
     console.log(row('refresh of one changed case', refresh));
-    console.log(`full rebuild of the rollups: ${rebuildSeconds.toFixed(1)} s (2 workers)`);
+    if (rebuildSeconds !== null)
+      console.log(`full rebuild of the rollups: ${rebuildSeconds.toFixed(1)} s (2 workers)`);
     console.log(
       `district dashboard p95 ${districtApi.p95.toFixed(1)} ms: ${districtApi.p95 <= DISTRICT_P95_TARGET_MS ? 'within' : 'over'} the ${DISTRICT_P95_TARGET_MS} ms target`,
     );
   } finally {
     await dataSource?.destroy();
     await owner.end();
-    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (!values.keep && !reuse) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     else log(`database kept: ${url.href}`);
     await admin.end();
   }

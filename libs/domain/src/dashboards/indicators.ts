@@ -150,12 +150,6 @@ export function rowCounts(
   );
 }
 
-function countOf(rows: readonly RollupCount[], selector: Selector, f: IndicatorFilter, s: IndicatorSettings) {
-  let n = 0;
-  for (const row of rows) if (rowCounts(row, selector, f, s)) n += row.n;
-  return n;
-}
-
 /** Nearest-rank statistics of a histogram {value → cases}. */
 function histogramStats(histogram: Map<number, number>): {
   cases: number;
@@ -203,21 +197,39 @@ function evaluate(
   };
 }
 
-/** Every indicator from rollup rows (those of one park, one department… as the caller grouped them). */
+/**
+ * Every indicator from rollup rows (those of one park, one department… as the caller grouped them).
+ * The rows are filtered once and split by metric, so each selector reads only its metric's rows
+ * (the same counts as `rowCounts` over all of them; dashboards call this for every park and month).
+ */
 export function indicatorsFromRollups(
   rows: readonly RollupCount[],
   f: IndicatorFilter,
   settings: IndicatorSettings,
   codes: readonly IndicatorCode[] = INDICATOR_CODES,
 ): IndicatorValue[] {
+  const byMetric = new Map<Metric, RollupCount[]>();
+  for (const row of rows) {
+    if (!inPeriod(row.metric, row.onDate, f) || !inFilter(f, row)) continue;
+    const list = byMetric.get(row.metric);
+    if (list) list.push(row);
+    else byMetric.set(row.metric, [row]);
+  }
+  const count = (code: SelectorCode) => {
+    const selector: Selector = SELECTORS[code];
+    const wanted = codesOf(selector, settings);
+    let n = 0;
+    for (const row of byMetric.get(selector.metric) ?? [])
+      if (!wanted || wanted.includes(row.code)) n += row.n;
+    return n;
+  };
   const histogram = () => {
     const h = new Map<number, number>();
-    for (const row of rows)
-      if (rowCounts(row, SELECTORS.HANDLED, f, settings))
-        h.set(Number(row.code), (h.get(Number(row.code)) ?? 0) + row.n);
+    for (const row of byMetric.get(SELECTORS.HANDLED.metric) ?? [])
+      h.set(Number(row.code), (h.get(Number(row.code)) ?? 0) + row.n);
     return h;
   };
-  return codes.map((code) => evaluate(code, (s) => countOf(rows, SELECTORS[s], f, settings), histogram));
+  return codes.map((code) => evaluate(code, count, histogram));
 }
 
 /** Cases per code of a metric in the filter (the A/B/C distribution, the satisfaction answers). */
