@@ -25,15 +25,20 @@ async function parksOf(db: TenantDb, filter: { parkId?: string; districtId?: str
   )) as ParkRow[];
 }
 
-/** A case changed (the cases trigger wrote the job in the same transaction): its dashboard rows follow. */
+/**
+ * Cases changed (the cases trigger wrote a job for each in the same transaction): their dashboard
+ * rows follow. The dispatcher hands the queue one job for the changes of a park it finds together
+ * (`caseIds`); a job of one case (`caseId`) is read too.
+ */
 export async function refreshCaseDashboard(
   deps: DashboardJobDeps,
-  data: { parkId: string; caseId: string },
+  data: { parkId: string; caseId?: string; caseIds?: string[] },
 ): Promise<{ cases: number }> {
+  const caseIds = [...new Set([...(data.caseIds ?? []), ...(data.caseId ? [data.caseId] : [])])];
   const [park] = await parksOf(deps.db, { parkId: data.parkId });
-  if (!park) return { cases: 0 };
+  if (!park || caseIds.length === 0) return { cases: 0 };
   const cases = await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
-    refreshCases(em, { id: park.id, districtId: park.district_id }, [data.caseId]),
+    refreshCases(em, { id: park.id, districtId: park.district_id }, caseIds),
   );
   return { cases };
 }

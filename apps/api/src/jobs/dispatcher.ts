@@ -16,7 +16,71 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-interface OutboxRow {
+/**
+ * Jobs that may be handed to the queue together: the rows of one park found in one batch become one
+ * job whose data lists each row's value of `field` under `into`. A case's dashboard refresh is
+ * written by every change of the case (a registration too); refreshing many cases of a park in one
+ * job costs little more than one.
+ */
+const COALESCED: Record<string, { field: string; into: string }> = {
+  'dashboard.refreshCase': { field: 'caseId', into: 'caseIds' },
+};
+
+interface QueuedJob {
+  name: string;
+  data: Record<string, unknown>;
+  jobId: string;
+  notBefore: Date | null;
+}
+
+/**
+ * The queue's jobs for a batch of outbox rows. A coalesced job's id names exactly its rows, so a
+ * batch taken again after a crash adds nothing, and a different grouping adds a job whose work
+ * (refreshing a case) is the same when done twice.
+ */
+export function jobsOf(rows: readonly OutboxRow[]): QueuedJob[] {
+  const jobs: QueuedJob[] = [];
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const rule = COALESCED[row.job_name];
+    if (!rule || row.not_before) {
+      jobs.push({
+        name: row.job_name,
+        data: { ...row.data, parkId: row.park_id },
+        jobId: row.job_key,
+        notBefore: row.not_before,
+      });
+      continue;
+    }
+    const key = `${row.job_name}\n${row.park_id}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  for (const group of groups.values()) {
+    const [first] = group;
+    if (group.length === 1) {
+      jobs.push({
+        name: first.job_name,
+        data: { ...first.data, parkId: first.park_id },
+        jobId: first.job_key,
+        notBefore: null,
+      });
+      continue;
+    }
+    const rule = COALESCED[first.job_name];
+    const ids = group.map((r) => Number(r.id));
+    jobs.push({
+      name: first.job_name,
+      data: { parkId: first.park_id, [rule.into]: group.map((r) => r.data[rule.field]) },
+      jobId: `${first.job_name}/${first.park_id}/${Math.min(...ids)}-${Math.max(...ids)}-${ids.length}`,
+      notBefore: null,
+    });
+  }
+  return jobs;
+}
+
+export interface OutboxRow {
   id: string;
   park_id: string;
   job_name: string;
@@ -53,16 +117,12 @@ export class OutboxDispatcher {
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
-      for (const row of rows) {
+      for (const job of jobsOf(rows)) {
         await withTimeout(
-          this.queue.add(
-            row.job_name,
-            { ...row.data, parkId: row.park_id },
-            {
-              jobId: row.job_key,
-              delay: row.not_before ? Math.max(0, new Date(row.not_before).getTime() - now) : 0,
-            },
-          ),
+          this.queue.add(job.name, job.data, {
+            jobId: job.jobId,
+            delay: job.notBefore ? Math.max(0, new Date(job.notBefore).getTime() - now) : 0,
+          }),
           ADD_TIMEOUT_MS,
           'adding a job to the queue',
         );

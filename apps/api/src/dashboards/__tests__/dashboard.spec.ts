@@ -19,6 +19,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
 import { NO_SCOPE } from '../../database/tenant-db.js';
 import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { jobsOf } from '../../jobs/dispatcher.js';
 import { rebuildDashboards, refreshCaseDashboard } from '../dashboard-jobs.js';
 
 const CATEGORIES = ['POLICY_IMPLEMENTATION', 'LAND_APPROVAL', 'POWER_SUPPLY'];
@@ -507,21 +508,30 @@ describe('dashboards', () => {
     await api.owner.query(`DELETE FROM district_indicator_settings`);
   });
 
-  it('refreshes a changed case through the outbox job written in its transaction', async () => {
-    const [facts] = seeded.get(zhengyang.id)!;
-    await api.db.run({ ...NO_SCOPE, parkId: zhengyang.id }, (em) =>
-      em.query(`UPDATE cases SET category_code = 'POWER_SUPPLY', version = version + 1 WHERE id = $1`, [
-        facts.caseId,
-      ]),
+  it('refreshes changed cases through the outbox jobs written in their transactions, one job per park', async () => {
+    const [facts, second] = seeded.get(zhengyang.id)!;
+    for (const changed of [facts, second])
+      await api.db.run({ ...NO_SCOPE, parkId: zhengyang.id }, (em) =>
+        em.query(`UPDATE cases SET category_code = 'POWER_SUPPLY', version = version + 1 WHERE id = $1`, [
+          changed.caseId,
+        ]),
+      );
+    const { rows } = await api.owner.query(
+      `SELECT id, park_id, job_name, job_key, data, not_before FROM outbox
+        WHERE data ->> 'caseId' = ANY($1::text[]) ORDER BY id`,
+      [[facts.caseId, second.caseId]],
     );
-    const { rows } = await api.owner.query(`SELECT job_name, data FROM outbox WHERE data ->> 'caseId' = $1`, [
-      facts.caseId,
+    expect(rows.map((r) => [r.job_name, r.data])).toEqual([
+      ['dashboard.refreshCase', { caseId: facts.caseId }],
+      ['dashboard.refreshCase', { caseId: second.caseId }],
     ]);
-    expect(rows).toEqual([{ job_name: 'dashboard.refreshCase', data: { caseId: facts.caseId } }]);
-    const t = Date.now();
-    await refreshCaseDashboard(deps(), { parkId: zhengyang.id, caseId: facts.caseId });
-    expect(Date.now() - t).toBeLessThan(2000);
+    // Dispatched together, the two changes are one job of the park.
+    const jobs = jobsOf(rows);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].data).toEqual({ parkId: zhengyang.id, caseIds: [facts.caseId, second.caseId] });
+    await expect(refreshCaseDashboard(deps(), jobs[0].data as never)).resolves.toEqual({ cases: 2 });
     facts.categoryCode = 'POWER_SUPPLY';
+    second.categoryCode = 'POWER_SUPPLY';
     const park = (await dashboard(tokens['zy.leader'], { ...whole, categoryCodes: ['POWER_SUPPLY'] })).data!
       .dashboard.parks[0];
     expect(park.indicators).toEqual(
