@@ -40,6 +40,18 @@ function send<T>(
   });
 }
 
+/** POST a file as the multipart field `file` (attachments, park templates). */
+export function postFile<T>(
+  url: string,
+  file: File,
+  token: string | null,
+  onProgress?: (fraction: number) => void,
+): Promise<TransferResponse<T | TransferProblem | null>> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return send('POST', url, token, { body: form, responseType: 'json', onProgress });
+}
+
 /** POST /api/cases/:caseId/attachments with the file in the form field `file`. */
 export function postAttachment<T>(
   caseId: string,
@@ -47,13 +59,7 @@ export function postAttachment<T>(
   token: string | null,
   onProgress: (fraction: number) => void,
 ): Promise<TransferResponse<T | TransferProblem | null>> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return send(`POST`, `/api/cases/${encodeURIComponent(caseId)}/attachments`, token, {
-    body: form,
-    responseType: 'json',
-    onProgress,
-  });
+  return postFile<T>(`/api/cases/${encodeURIComponent(caseId)}/attachments`, file, token, onProgress);
 }
 
 /** GET a download URL the API gave (`downloadUrl`), as a Blob. */

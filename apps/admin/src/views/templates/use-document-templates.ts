@@ -1,7 +1,8 @@
 import { ref, shallowRef } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
-import { getAttachment, saveBlob } from '@/api/attachment-transfer';
+import { postFile, saveBlob } from '@/api/attachment-transfer';
+import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import { useApiError } from '@/api/use-api-error';
 import {
   ActivateDocumentTemplateDocument,
@@ -9,7 +10,6 @@ import {
   type DocumentKind,
   type DocumentTemplateKindFieldsFragment,
 } from '@/gql/graphql';
-import { useSessionStore } from '@/stores/session';
 import { notifyError, notifySuccess } from '@/ui/feedback';
 
 export type TemplateKind = DocumentTemplateKindFieldsFragment;
@@ -23,26 +23,11 @@ export interface TemplateProblem {
   suggestion?: string;
 }
 
-/** POST the file as multipart `file`; XMLHttpRequest like the attachments (fetch is GraphQL's). */
-function postFile(url: string, file: File, token: string | null): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.responseType = 'json';
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.addEventListener('load', () => resolve({ status: xhr.status, body: xhr.response as unknown }));
-    xhr.addEventListener('error', () => resolve({ status: 0, body: null }));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
-
 /** The park's templates per kind: upload (problems by name), preview, download, activate. */
 export function useDocumentTemplates() {
   const { client } = useClientHandle();
   const { report } = useApiError();
-  const session = useSessionStore();
+  const { authorized, getFile } = useAuthorizedTransfer();
   const { t } = useI18n();
   const kinds = shallowRef<TemplateKind[]>([]);
   const loading = ref(false);
@@ -62,15 +47,6 @@ export function useDocumentTemplates() {
     }
   }
 
-  async function withToken<T extends { status: number }>(
-    send: (token: string | null) => Promise<T>,
-  ): Promise<T> {
-    const token = session.accessToken;
-    const first = await send(token);
-    if (first.status !== 401 || !(await session.refresh(token))) return first;
-    return send(session.accessToken);
-  }
-
   async function upload(kind: TemplateKind, file: File): Promise<void> {
     problems.value = { ...problems.value, [kind.kind]: [] };
     if (file.size > kind.maxBytes) {
@@ -79,7 +55,7 @@ export function useDocumentTemplates() {
     }
     busy.value = kind.kind;
     try {
-      const response = await withToken((token) => postFile(kind.uploadUrl, file, token));
+      const response = await authorized((token) => postFile(kind.uploadUrl, file, token));
       const body = (response.body ?? {}) as {
         version?: number;
         problems?: TemplateProblem[];
@@ -118,7 +94,7 @@ export function useDocumentTemplates() {
   }
 
   async function download(url: string, fileName: string): Promise<void> {
-    const response = await withToken((token) => getAttachment(url, token));
+    const response = await getFile(url);
     if (response.status === 200 && response.body) saveBlob(response.body, fileName);
     else notifyError(t('templates.uploadFailed', { status: response.status }));
   }

@@ -7,7 +7,13 @@ import type { DefineComponent } from 'vue';
 import type { RawRuleOf } from '@casl/ability';
 import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
 import type { AppAbility } from '@/auth/ability';
-import type { CaseDetailFieldsFragment, DayReason, MeFieldsFragment, Role } from '@/gql/graphql';
+import type {
+  CaseDetailFieldsFragment,
+  CaseSummaryRowFragment,
+  DayReason,
+  MeFieldsFragment,
+  Role,
+} from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
@@ -214,3 +220,23 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
     ...overrides,
   };
 }
+
+/** One row of the ledger, as the ledger query lists it. */
+export const ledgerRow: CaseSummaryRowFragment = {
+  id: 'case-1',
+  registrationNo: '企业困难问题〔2026〕第1号',
+  status: 'IN_PROGRESS',
+  version: 4,
+  title: '用电增容审批进度慢',
+  enterpriseName: '重庆正阳铝业有限公司',
+  categoryCode: 'POWER_SUPPLY',
+  channelCode: 'HOTLINE',
+  reportedAt: '2026-09-29T02:30:00.000Z',
+  leadDepartmentId: null,
+  departmentIds: [],
+  approverRole: null,
+  gradeCode: null,
+  nextDueOn: null,
+  nextDueStage: null,
+  overdue: false,
+};

@@ -1,31 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import type { CaseSummaryRowFragment } from '@/gql/graphql';
 import { authPayload } from '@/test-support/fixtures';
 import { fileNameOf, LEDGER_EXPORT_URL } from '../use-ledger-export';
-import { caseApi, CASE_STAFF_RULES, openPage, setModel, staffMe } from './case-fixtures';
+import { caseApi, CASE_STAFF_RULES, ledgerRow, openPage, setModel, staffMe } from './case-fixtures';
 
 let wrapper: VueWrapper | undefined;
 
-const row: CaseSummaryRowFragment = {
-  id: 'case-1',
-  registrationNo: '企业困难问题〔2026〕第1号',
-  status: 'IN_PROGRESS',
-  version: 4,
-  title: '用电增容审批进度慢',
-  enterpriseName: '重庆正阳铝业有限公司',
-  categoryCode: 'POWER_SUPPLY',
-  channelCode: 'HOTLINE',
-  reportedAt: '2026-09-29T02:30:00.000Z',
-  leadDepartmentId: null,
-  departmentIds: [],
-  approverRole: null,
-  gradeCode: null,
-  nextDueOn: null,
-  nextDueStage: null,
-  overdue: false,
-};
+const row = ledgerRow;
 
 const ledger = () => ({ data: { ledger: { items: [row], totalCount: 1, nextCursor: null } } });
 

@@ -1,13 +1,12 @@
 import { useI18n } from 'vue-i18n';
 import {
-  getAttachment,
   postAttachment,
   saveBlob,
   type TransferProblem,
   type TransferResponse,
 } from '@/api/attachment-transfer';
+import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
-import { useSessionStore } from '@/stores/session';
 import { formatBytes } from './attachment-files';
 
 export type CaseAttachment = CaseDetailFieldsFragment['attachments'][number];
@@ -18,17 +17,8 @@ export type UploadOutcome =
 
 /** Uploads and downloads with the session's token; an expired token is renewed once and the request sent again. */
 export function useAttachmentTransfer() {
-  const session = useSessionStore();
+  const { authorized, getFile } = useAuthorizedTransfer();
   const { t } = useI18n();
-
-  async function authorized<T>(
-    send: (token: string | null) => Promise<TransferResponse<T>>,
-  ): Promise<TransferResponse<T>> {
-    const token = session.accessToken;
-    const first = await send(token);
-    if (first.status !== 401 || !(await session.refresh(token))) return first;
-    return send(session.accessToken);
-  }
 
   /** Why the API did not take or give the file, in the user's language. */
   function reasonOf(response: TransferResponse<unknown>, maxBytes: number | null): string {
@@ -76,7 +66,7 @@ export function useAttachmentTransfer() {
   async function download(
     attachment: Pick<CaseAttachment, 'downloadUrl' | 'fileName'>,
   ): Promise<string | null> {
-    const response = await authorized((token) => getAttachment(attachment.downloadUrl, token));
+    const response = await getFile(attachment.downloadUrl);
     if (response.status === 200 && response.body) {
       saveBlob(response.body, attachment.fileName);
       return null;

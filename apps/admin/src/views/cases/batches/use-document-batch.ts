@@ -1,7 +1,8 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
-import { getAttachment, saveBlob } from '@/api/attachment-transfer';
+import { saveBlob } from '@/api/attachment-transfer';
+import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import { useApiError } from '@/api/use-api-error';
 import {
   DocumentBatchDocument,
@@ -12,7 +13,6 @@ import {
   type LedgerFilter,
   type LedgerSort,
 } from '@/gql/graphql';
-import { useSessionStore } from '@/stores/session';
 import { notifyError } from '@/ui/feedback';
 
 export type DocumentBatch = DocumentBatchFieldsFragment;
@@ -44,7 +44,7 @@ export function batchPercent(batch: DocumentBatch): number {
 export function useDocumentBatch() {
   const { client } = useClientHandle();
   const { report } = useApiError();
-  const session = useSessionStore();
+  const { getFile } = useAuthorizedTransfer();
   const { t } = useI18n();
   const batch = shallowRef<DocumentBatch | null>(null);
   const recent = shallowRef<DocumentBatch[]>([]);
@@ -115,10 +115,7 @@ export function useDocumentBatch() {
     if (!chosen?.downloadUrl || !chosen.fileName) return;
     downloading.value = true;
     try {
-      const token = session.accessToken;
-      let response = await getAttachment(chosen.downloadUrl, token);
-      if (response.status === 401 && (await session.refresh(token)))
-        response = await getAttachment(chosen.downloadUrl, session.accessToken);
+      const response = await getFile(chosen.downloadUrl);
       if (response.status === 200 && response.body) saveBlob(response.body, chosen.fileName);
       else notifyError(t('case.issued.downloadFailed', { status: response.status }));
     } finally {

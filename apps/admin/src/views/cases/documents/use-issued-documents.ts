@@ -1,7 +1,8 @@
 import { onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
-import { getAttachment, saveBlob } from '@/api/attachment-transfer';
+import { saveBlob } from '@/api/attachment-transfer';
+import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import { useApiError } from '@/api/use-api-error';
 import {
   CaseIssuedDocumentsDocument,
@@ -10,7 +11,6 @@ import {
   type CaseIssuedDocumentsQuery,
   type IssuedDocumentFieldsFragment,
 } from '@/gql/graphql';
-import { useSessionStore } from '@/stores/session';
 import { notifyError, notifySuccess } from '@/ui/feedback';
 
 export type IssuableDocument = NonNullable<CaseIssuedDocumentsQuery['case']>['issuableDocuments'][number];
@@ -34,7 +34,7 @@ export const documentKey = (d: { kind: string; documentId: string | null }) =>
 export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
   const { client } = useClientHandle();
   const { report } = useApiError();
-  const session = useSessionStore();
+  const { getFile } = useAuthorizedTransfer();
   const { t } = useI18n();
   const rows = shallowRef<DocumentRow[]>([]);
   const loading = ref(false);
@@ -100,10 +100,7 @@ export function useIssuedDocuments(caseId: MaybeRefOrGetter<string>) {
 
   /** The file's bytes with the session's token (renewed once if it expired). */
   async function fetchFile(url: string): Promise<Blob | null> {
-    const token = session.accessToken;
-    let response = await getAttachment(url, token);
-    if (response.status === 401 && (await session.refresh(token)))
-      response = await getAttachment(url, session.accessToken);
+    const response = await getFile(url);
     if (response.status === 200 && response.body) return response.body;
     notifyError(
       response.status === 403
