@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { Actor } from '../access/actor.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { replyError, signedInActor } from '../common/http-replies.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { CaseAttachment } from './attachment.models.js';
 import { AttachmentService, type Access } from './attachment.service.js';
@@ -20,7 +20,7 @@ type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
 /** An answer of these endpoints: JSON like the GraphQL errors, naming the form field where one is at fault. */
 function reply(res: Response, status: number, code: string, message: string, field?: string): void {
-  res.status(status).json({ statusCode: status, code, message, ...(field ? { field } : {}) });
+  replyError(res, status, code, message, field ? { field } : {});
 }
 
 function refuse(res: Response, access: Exclude<Access, 'ok'>, what: 'case' | 'attachment'): void {
@@ -30,15 +30,6 @@ function refuse(res: Response, access: Exclude<Access, 'ok'>, what: 'case' | 'at
   } else {
     reply(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
   }
-}
-
-/** The signed-in actor, or the 401 answer GraphQL would give. */
-function actorOf(req: AuthenticatedRequest, res: Response): Actor | null {
-  if (req.actor) return req.actor;
-  const message =
-    req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required';
-  reply(res, 401, 'UNAUTHENTICATED', message);
-  return null;
 }
 
 /**
@@ -121,7 +112,7 @@ export class AttachmentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return;
     if (!UUID.test(caseId)) return refuse(res, 'missing', 'case');
     const access = await this.attachments.uploadAccess(actor, caseId);
@@ -176,7 +167,7 @@ export class AttachmentController {
 
   @Get('attachments/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return;
     if (!UUID.test(id)) return refuse(res, 'missing', 'attachment');
     const found = await this.attachments.forDownload(actor, id);

@@ -11,6 +11,7 @@ import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { recordAudit } from '../audit/audit.js';
 import { isoDateInChina } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
+import { replyError, signedInActor } from '../common/http-replies.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { LedgerSortEnum } from './case.models.js';
 import {
@@ -39,9 +40,8 @@ const requestSchema = z.strictObject({
   sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),
 });
 
-type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'INTERNAL';
+type ErrorCode = 'FORBIDDEN' | 'BAD_USER_INPUT' | 'INTERNAL';
 const STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
   INTERNAL: 500,
@@ -49,9 +49,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 /** Errors answered before the workbook starts: JSON like the GraphQL errors (and the attachments'). */
 function refuse(res: Response, code: ErrorCode, message: string, fields: FieldProblem[] = []): void {
-  res
-    .status(STATUS[code])
-    .json({ statusCode: STATUS[code], code, message, ...(fields.length ? { fields } : {}) });
+  replyError(res, STATUS[code], code, message, fields.length ? { fields } : {});
 }
 
 /**
@@ -64,13 +62,8 @@ export class LedgerExportController {
 
   @Post('ledger.xlsx')
   async ledger(@Req() req: AuthenticatedRequest & { log?: Logger }, @Res() res: Response): Promise<void> {
-    const actor = req.actor;
-    if (!actor)
-      return refuse(
-        res,
-        'UNAUTHENTICATED',
-        req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required',
-      );
+    const actor = signedInActor(req, res);
+    if (!actor) return;
     // Who may read the ledger may export it (the `ledger` query's permission), within the same scope.
     if (!actor.parkId || !abilityFor(actor).can('read', 'Case'))
       return refuse(res, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');

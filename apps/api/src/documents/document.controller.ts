@@ -9,6 +9,7 @@ import { attachmentDisposition } from '../attachments/content-disposition.js';
 import { cleanFileName } from '../attachments/file-types.js';
 import { sendStoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { replyError, signedInActor } from '../common/http-replies.js';
 import {
   DOCX_CONTENT_TYPE,
   DocumentTemplateService,
@@ -23,21 +24,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
-function reply(res: Response, status: number, code: string, message: string, extra: object = {}): void {
-  res.status(status).json({ statusCode: status, code, message, ...extra });
-}
-
 const notFoundReply = (res: Response, zh: string, en: string) =>
-  reply(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
-const forbiddenReply = (res: Response) => reply(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
-
-function actorOf(req: AuthenticatedRequest, res: Response): Actor | null {
-  if (req.actor) return req.actor;
-  const message =
-    req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required';
-  reply(res, 401, 'UNAUTHENTICATED', message);
-  return null;
-}
+  replyError(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
+const forbiddenReply = (res: Response) =>
+  replyError(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
 
 function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
   res.status(200);
@@ -129,26 +119,26 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return;
     if (!UUID.test(id)) return notFoundReply(res, '批量文书', 'Document batch');
     const found = await this.batches.zipForDownload(actor, id);
     if (found === 'missing') return notFoundReply(res, '批量文书', 'Document batch');
     if (found === 'not-ready')
-      return reply(res, 409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
+      return replyError(res, 409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
     await sendStoredFile(
       this.issued.storage,
       { ...found, contentType: 'application/zip' },
       req,
       res,
       { what: 'document batch', context: { documentBatchId: id } },
-      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '压缩包文件缺失 / The stored ZIP is missing'),
+      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', '压缩包文件缺失 / The stored ZIP is missing'),
     );
   }
 
   @Get('issued-documents/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return;
     if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
     const found = await this.issued.forDownload(actor, id);
@@ -160,13 +150,13 @@ export class DocumentController {
       req,
       res,
       { what: 'issued document', context: { issuedDocumentId: id } },
-      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing'),
+      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing'),
     );
   }
 
   @Get('issued-documents/:id/pdf')
   async downloadPdf(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return;
     if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
     const found = await this.issued.pdfForDownload(actor, id);
@@ -179,7 +169,7 @@ export class DocumentController {
           : found.notReady === 'FAILED'
             ? `PDF 转换失败（${found.reason}），可重试 / The PDF conversion failed (${found.reason}): convert it again`
             : '此文书没有 PDF / This document has no PDF';
-      return reply(res, 409, 'PDF_NOT_READY', message, { pdfStatus: found.notReady });
+      return replyError(res, 409, 'PDF_NOT_READY', message, { pdfStatus: found.notReady });
     }
     await sendStoredFile(
       this.issued.storage,
@@ -187,13 +177,13 @@ export class DocumentController {
       req,
       res,
       { what: 'issued PDF', context: { issuedDocumentId: id } },
-      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing'),
+      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing'),
     );
   }
 
   /** The actor if they may `action` the park's rules (templates are part of them). */
   private templateActor(req: AuthenticatedRequest, res: Response, action: 'read' | 'update'): Actor | null {
-    const actor = actorOf(req, res);
+    const actor = signedInActor(req, res);
     if (!actor) return null;
     if (!actor.parkId || !abilityFor(actor).can(action, 'ParkRules')) {
       forbiddenReply(res);
@@ -268,19 +258,25 @@ export class DocumentController {
     }
     const received = await readUpload(req, TEMPLATE_MAX_BYTES);
     if ('status' in received)
-      return reply(res, received.status, received.code, received.message, { field: 'file' });
+      return replyError(res, received.status, received.code, received.message, { field: 'file' });
     try {
       const version = await this.templates.upload(actor, kind as DocxKind, received.fileName, received.bytes);
       res.status(201).json(version);
     } catch (error) {
       if (error instanceof TemplateRefused) {
-        return reply(res, 422, 'TEMPLATE_INVALID', `模板有误 / The template was refused: ${error.message}`, {
-          field: 'file',
-          problems: error.problems,
-        });
+        return replyError(
+          res,
+          422,
+          'TEMPLATE_INVALID',
+          `模板有误 / The template was refused: ${error.message}`,
+          {
+            field: 'file',
+            problems: error.problems,
+          },
+        );
       }
       req.log?.error({ err: error, kind }, 'template upload failed');
-      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '模板保存失败 / The template could not be stored');
+      return replyError(res, 500, 'INTERNAL_SERVER_ERROR', '模板保存失败 / The template could not be stored');
     }
   }
 }
