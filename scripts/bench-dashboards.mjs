@@ -144,10 +144,12 @@ async function main() {
       await owner.query(`VACUUM (ANALYZE) dashboard_rollups, dashboard_contributions, dashboard_cases`);
     }
     const { rows: sizes } = await owner.query(
-      `SELECT (SELECT count(*) FROM dashboard_rollups)::int AS rollups, (SELECT count(*) FROM dashboard_contributions)::int AS contributions`,
+      `SELECT (SELECT count(*) FROM dashboard_rollups)::int AS rollups, (SELECT count(*) FROM dashboard_contributions)::int AS contributions,
+              (SELECT count(*) FROM dashboard_park_figures)::int AS park_figures, (SELECT count(*) FROM cases)::int AS cases,
+              (SELECT count(DISTINCT district_id) FROM parks WHERE code LIKE 'bp-%')::int AS districts`,
     );
     log(
-      `${rebuildSeconds === null ? 'rollups as kept' : `rollups rebuilt in ${rebuildSeconds.toFixed(1)} s`}: ${sizes[0].rollups} rollup rows, ${sizes[0].contributions} contributions`,
+      `${rebuildSeconds === null ? 'rollups as kept' : `rollups rebuilt in ${rebuildSeconds.toFixed(1)} s`}: ${sizes[0].rollups} rollup rows, ${sizes[0].park_figures} park figure rows, ${sizes[0].contributions} contributions`,
     );
 
     // One district viewer per district and a platform administrator (their reads are audited).
@@ -254,7 +256,7 @@ async function main() {
       `${name.padEnd(34)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.rps.toFixed(1).padStart(9)}`;
     console.log('');
     console.log(
-      `${parks} parks in ${districts} districts, ${parks * casesPerPark} cases; period ${PERIOD.periodFrom}..${PERIOD.periodTo}; concurrency ${concurrency}`,
+      `${parkRows.length} parks in ${sizes[0].districts} districts, ${sizes[0].cases} cases; period ${PERIOD.periodFrom}..${PERIOD.periodTo}; concurrency ${concurrency}`,
     );
     console.log(
       `${'query'.padEnd(34)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'req/s'.padStart(9)}`,

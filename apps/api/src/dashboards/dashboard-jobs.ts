@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import { rebuildPark, refreshCases } from './dashboard-refresh.js';
 
@@ -8,6 +9,8 @@ export const DASHBOARD_REBUILD = 'dashboard.rebuild';
 export interface DashboardJobDeps {
   db: TenantDb;
   logger: Logger;
+  /** Today for what fell due before it (the system clock when absent). */
+  clock?: Clock;
 }
 
 interface ParkRow {
@@ -38,7 +41,12 @@ export async function refreshCaseDashboard(
   const [park] = await parksOf(deps.db, { parkId: data.parkId });
   if (!park || caseIds.length === 0) return { cases: 0 };
   const cases = await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
-    refreshCases(em, { id: park.id, districtId: park.district_id }, caseIds),
+    refreshCases(
+      em,
+      { id: park.id, districtId: park.district_id },
+      caseIds,
+      todayIn(deps.clock ?? systemClock),
+    ),
   );
   return { cases };
 }
@@ -55,7 +63,7 @@ export async function rebuildDashboards(
   let cases = 0;
   for (const park of parks) {
     cases += await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
-      rebuildPark(em, { id: park.id, districtId: park.district_id }),
+      rebuildPark(em, { id: park.id, districtId: park.district_id }, todayIn(deps.clock ?? systemClock)),
     );
   }
   deps.logger.info({ parks: parks.length, cases }, 'dashboards rebuilt');

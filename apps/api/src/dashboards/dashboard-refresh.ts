@@ -164,6 +164,20 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
 
 const DEPARTMENT_METRICS = `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDue'`;
 
+/**
+ * The date under which the rollups keep what fell due before the day they were written. Open
+ * metrics are only ever read as "due before today", and a date before one today is before every
+ * later one, so these rows are summed into one per key: a park's overdue figures stay a few rows
+ * instead of one per past due date. The contributions keep each case's own date (drill-downs).
+ */
+export const DUE_EARLIER = '0001-01-01';
+
+/** `on_date` of a contribution as the rollups keep it, `$today` being the SQL parameter of today. */
+function rollupDate(today: string): string {
+  return `CASE WHEN metric IN ('openDue', 'openLetter') AND on_date < ${today}::date
+               THEN DATE '${DUE_EARLIER}' ELSE on_date END AS on_date`;
+}
+
 // The dashboard shows departments' on-time rates and overdue cases only: the other metrics are
 // rolled up without the department (their drill-downs still have it, from the contributions).
 const ROLLUP_DEPARTMENT = `CASE WHEN metric IN (${DEPARTMENT_METRICS}) THEN department_id END AS department_id`;
@@ -240,6 +254,7 @@ export async function refreshCases(
   em: EntityManager,
   park: { id: string; districtId: string },
   caseIds: string[],
+  today: string,
 ): Promise<number> {
   await lockPark(em, park.id);
   const { settings } = await districtSettings(em, park.districtId);
@@ -249,9 +264,9 @@ export async function refreshCases(
   await em.query(
     `WITH old AS (
        DELETE FROM dashboard_contributions WHERE case_id = ANY($1::uuid[])
-       RETURNING metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, -n AS n
+       RETURNING metric, ${rollupDate('$4')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, -n AS n
      ), new AS (
-       SELECT metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, n
+       SELECT metric, ${rollupDate('$4')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, n
          FROM jsonb_to_recordset($2::jsonb) AS x(${CONTRIBUTION_COLUMNS})
      ), delta AS (
        SELECT metric, on_date, category_code, channel_code, department_id, code, sum(n)::int AS n
@@ -266,7 +281,7 @@ export async function refreshCases(
      INSERT INTO dashboard_park_figures AS f (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
      SELECT $3, * FROM (${parkFiguresOf('SELECT * FROM delta')}) x
      ON CONFLICT ON CONSTRAINT dashboard_park_figures_key DO UPDATE SET n = f.n + excluded.n`,
-    [caseIds, contributionJson(rows), park.districtId],
+    [caseIds, contributionJson(rows), park.districtId, today],
   );
   for (const table of ['dashboard_rollups', 'dashboard_park_figures'])
     await em.query(`DELETE FROM ${table} WHERE park_id = $1 AND n = 0`, [park.id]);
@@ -278,6 +293,7 @@ export async function refreshCases(
 export async function rebuildPark(
   em: EntityManager,
   park: { id: string; districtId: string },
+  today: string,
 ): Promise<number> {
   await lockPark(em, park.id);
   const { settings } = await districtSettings(em, park.districtId);
@@ -302,10 +318,10 @@ export async function rebuildPark(
   }
   await em.query(
     `INSERT INTO dashboard_rollups (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $1, metric, on_date, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
+     SELECT $1, metric, ${rollupDate('$3')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
        FROM dashboard_contributions WHERE park_id = $2
-      GROUP BY metric, on_date, category_code, channel_code, 6, code`,
-    [park.districtId, park.id],
+      GROUP BY 2, 3, 4, 5, 6, 7`,
+    [park.districtId, park.id, today],
   );
   await em.query(
     `INSERT INTO dashboard_park_figures (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)

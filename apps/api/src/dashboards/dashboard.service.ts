@@ -133,10 +133,14 @@ const PARK_FIGURES_SQL = `
 /**
  * The park figures of the parks, grouped. The planner underestimates these rows (the park and date
  * columns are correlated) and would sort thousands of rows by their text keys to group them; hashing
- * them takes half the time, so sorting is off for this one statement.
+ * them takes half the time, so sorting is off for this one statement. For a district's parks or
+ * fewer (`serial`), parallel workers are off for the rest of the read: starting two for a query of
+ * a few milliseconds costs more processor time than it saves, and many read dashboards at once.
+ * The platform's read of every park still gains from them.
  */
-async function parkFigures(em: EntityManager, params: unknown[]): Promise<GroupedRow[]> {
+async function parkFigures(em: EntityManager, params: unknown[], serial: boolean): Promise<GroupedRow[]> {
   await em.query(`SET LOCAL enable_sort = off`);
+  if (serial) await em.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
   const rows = (await em.query(PARK_FIGURES_SQL, params)) as GroupedRow[];
   await em.query(`SET LOCAL enable_sort = on`);
   return rows;
@@ -235,7 +239,7 @@ export class DashboardService {
       const grouped = !parks.length
         ? []
         : !filtered
-          ? await parkFigures(em, [parks.map((p) => p.id), OPEN, from, to, asOf])
+          ? await parkFigures(em, [parks.map((p) => p.id), OPEN, from, to, asOf], reader.kind !== 'platform')
           : ((await em.query(
               `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
                     department_id, GROUPING(on_date, code, category_code, channel_code, department_id) AS g,

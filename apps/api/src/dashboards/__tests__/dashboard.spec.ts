@@ -17,6 +17,7 @@ import PizZip from 'pizzip';
 import pino from 'pino';
 import { hashPassword } from '../../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
+import { ManualClock } from '../../common/clock.js';
 import { NO_SCOPE } from '../../database/tenant-db.js';
 import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { jobsOf } from '../../jobs/dispatcher.js';
@@ -50,8 +51,9 @@ const historyArbitrary = fc.record({
   level: fc.constantFrom(...LEVELS),
   supervised: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 2 }),
   special: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 1 }),
-  openDue: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
-  letters: fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 2 }),
+  // What is open falls due around today (days from today): overdue or not yet.
+  openDue: fc.option(fc.integer({ min: -90, max: 60 }), { nil: null }),
+  letters: fc.array(fc.integer({ min: -90, max: 60 }), { maxLength: 2 }),
   phone: fc.constant('13800001234'),
 });
 type History = typeof historyArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -123,6 +125,7 @@ describe('dashboards', () => {
   /** Writes a case with this history (owner: no trigger) and returns the facts it must yield. */
   async function writeCase(park: Park, h: History, n: number): Promise<CaseFacts> {
     const at = (d: number) => addDaysToIsoDate(BASE, h.registered + d);
+    const fromToday = (d: number) => addDaysToIsoDate(today, d);
     const accepted = h.screening === 'accepted';
     const graded = accepted && h.graded !== null;
     const followedUp = graded && h.followedUp !== null;
@@ -172,7 +175,7 @@ describe('dashboards', () => {
         graded ? h.grade : null,
         followedUp ? h.level : null,
         JSON.stringify(deadlines),
-        h.openDue === null ? null : at(h.openDue),
+        h.openDue === null ? null : fromToday(h.openDue),
       ],
     );
     const id = rows[0].id as string;
@@ -189,7 +192,7 @@ describe('dashboards', () => {
            VALUES ($1, $2, $3, $4, $5, ($6::date + time '10:00') AT TIME ZONE 'Asia/Shanghai')`,
           [park.id, id, ++version, type, status, date],
         );
-    const letters = accepted ? h.letters.map(at) : [];
+    const letters = accepted ? h.letters.map(fromToday) : [];
     for (const [i, due] of letters.entries())
       await api.owner.query(
         `INSERT INTO case_documents (park_id, case_id, kind, number, issued_on, due_on) VALUES ($1, $2, 'REFERRAL_LETTER', $3, $4, $4)`,
@@ -214,7 +217,7 @@ describe('dashboards', () => {
       handlingWorkingDays: graded ? workingDaysBetween(calendar, at(0), at(h.graded!)) : null,
       supervisedOn: supervised,
       specialSupervisedOn: special,
-      openDueOn: h.openDue === null ? null : at(h.openDue),
+      openDueOn: h.openDue === null ? null : fromToday(h.openDue),
       openLetterDueOns: letters,
     };
   }
@@ -557,12 +560,19 @@ describe('dashboards', () => {
           { minLength: 1, maxLength: 3 },
         ),
         fc.integer({ min: 0, max: 24 }),
-        async (histories, filters, changed) => {
+        fc.integer({ min: 0, max: 150 }),
+        async (histories, filters, changed, rebuiltDaysAgo) => {
           await clearCases();
           const written: CaseFacts[] = [];
           for (const [i, h] of histories.entries())
             written.push(await writeCase(i % 2 ? wulingshan : zhengyang, h, i + 1));
-          await rebuildDashboards(deps(), { districtId: zhengyang.districtId });
+          // Rebuilt some days ago: what fell due since then is still kept under its own date, what
+          // fell due before under one (the rollups of a day are kept that way until the next rebuild).
+          const rebuiltOn = new Date(Date.now() - rebuiltDaysAgo * 86_400_000);
+          await rebuildDashboards(
+            { ...deps(), clock: new ManualClock(rebuiltOn) },
+            { districtId: zhengyang.districtId },
+          );
           // One case changes afterwards: the incremental refresh must land where a rebuild would.
           const target = written[changed % written.length];
           const park = histories.findIndex((_, i) => written[i] === target) % 2 ? wulingshan : zhengyang;
