@@ -103,27 +103,6 @@ export const dashboardsEn: typeof dashboardsZhCN = {
     B: 'B: being solved',
     C: 'C: cannot be solved for now',
   },
-  categories: {
-    POLICY_IMPLEMENTATION: 'Policy implementation',
-    CONTRACT_PERFORMANCE: 'Contract performance',
-    LAND_APPROVAL: 'Land approval',
-    POWER_SUPPLY: 'Power supply',
-    FINANCING: 'Financing',
-    TALENT: 'Talent',
-    RECRUITMENT: 'Recruitment',
-    PROJECT_ADVANCEMENT: 'Project advancement',
-    BUSINESS_ENVIRONMENT: 'Business environment',
-    OTHER: 'Other',
-  },
-  channels: {
-    HOTLINE: 'Enterprise service hotline',
-    ONLINE_PLATFORM: 'Online platforms',
-    SERVICE_HALL: 'Service center hall',
-    LIAISON_CADRE: 'Liaison cadre',
-    PROJECT_STAFF: 'Project staff',
-    LEADER_RECEPTION: "Leaders' reception day or visit",
-    OTHER: 'Other',
-  },
   drill: {
     title: 'Cases',
     roles: {

@@ -97,27 +97,6 @@ export const dashboardsZhCN = {
   withoutDepartment: '未确定牵头部室',
   unnamedDepartment: '（部室）',
   grades: { A: 'A类 已解决或基本解决', B: 'B类 正在解决', C: 'C类 暂不能解决' },
-  categories: {
-    POLICY_IMPLEMENTATION: '政策执行',
-    CONTRACT_PERFORMANCE: '合同履行',
-    LAND_APPROVAL: '用地审批',
-    POWER_SUPPLY: '用电保障',
-    FINANCING: '融资服务',
-    TALENT: '人才服务',
-    RECRUITMENT: '招工用工',
-    PROJECT_ADVANCEMENT: '项目推动',
-    BUSINESS_ENVIRONMENT: '软环境建设',
-    OTHER: '其它',
-  },
-  channels: {
-    HOTLINE: '企业服务热线',
-    ONLINE_PLATFORM: '网络平台',
-    SERVICE_HALL: '办事大厅',
-    LIAISON_CADRE: '三帮一联系领导干部',
-    PROJECT_STAFF: '项目承办人员',
-    LEADER_RECEPTION: '领导接待日、下沉调研',
-    OTHER: '其他方式',
-  },
   drill: {
     title: '问题清单',
     roles: {

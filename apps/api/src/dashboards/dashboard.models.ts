@@ -83,6 +83,13 @@ export class CodeCount {
   @Field(() => Int) count!: number;
 }
 
+@ObjectType({ description: 'A category or intake channel as the parks’ rules name it.' })
+export class CodeLabel {
+  @Field() code!: string;
+  @Field() labelZh!: string;
+  @Field() labelEn!: string;
+}
+
 @ObjectType()
 export class MonthFigures {
   @Field({ description: 'YYYY-MM' }) month!: string;
@@ -139,6 +146,14 @@ export class Dashboard {
   asOf!: string;
   @Field(() => [DistrictFigures]) districts!: DistrictFigures[];
   @Field(() => [ParkDashboard]) parks!: ParkDashboard[];
+  @Field(() => [CodeLabel], {
+    description: 'The categories of the parks shown, named by the latest rules naming each code.',
+  })
+  categories!: CodeLabel[];
+  @Field(() => [CodeLabel], {
+    description: 'The intake channels of the parks shown, named by the latest rules naming each code.',
+  })
+  channels!: CodeLabel[];
   @Field({ description: 'Contact names and phones of drill-down lists are masked for this caller.' })
   contactsMasked!: boolean;
   @Field({ description: 'The caller may list the cases behind a figure (drillDown).' })

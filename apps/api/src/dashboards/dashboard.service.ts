@@ -31,6 +31,7 @@ import { NO_SCOPE, scopeOf, type DbScope, type TenantDb } from '../database/tena
 import { districtSettings } from './dashboard-refresh.js';
 import type {
   CodeCount,
+  CodeLabel,
   Dashboard,
   DashboardFilterInput,
   DepartmentFigures,
@@ -146,6 +147,37 @@ async function parkFigures(em: EntityManager, params: unknown[], serial: boolean
   return rows;
 }
 
+// Each code as the most recently published rules of the parks name it (a retired category keeps
+// the name it had). The district read path and the platform may read the parks' published rules.
+const LABELS_SQL = `
+  SELECT DISTINCT ON (x.kind, x.code) x.kind, x.code, x.label_zh, x.label_en
+    FROM park_rules_versions v
+    CROSS JOIN LATERAL (
+      SELECT 'category' AS kind, e ->> 'code' AS code, e ->> 'labelZh' AS label_zh, e ->> 'labelEn' AS label_en
+        FROM jsonb_array_elements(v.rules -> 'categories') e
+      UNION ALL
+      SELECT 'channel', e ->> 'code', e ->> 'labelZh', e ->> 'labelEn'
+        FROM jsonb_array_elements(v.rules -> 'intakeChannels') e) x
+   WHERE v.park_id = ANY($1::uuid[])
+   ORDER BY x.kind, x.code, v.published_at DESC, v.version DESC`;
+
+async function codeLabels(
+  em: EntityManager,
+  parkIds: string[],
+): Promise<{ categories: CodeLabel[]; channels: CodeLabel[] }> {
+  const rows = (await em.query(LABELS_SQL, [parkIds])) as {
+    kind: 'category' | 'channel';
+    code: string;
+    label_zh: string;
+    label_en: string;
+  }[];
+  const of = (kind: string) =>
+    rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ code: r.code, labelZh: r.label_zh, labelEn: r.label_en }));
+  return { categories: of('category'), channels: of('channel') };
+}
+
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
 /** A row of the drill-down query: a counted case with the page's totals. */
@@ -180,6 +212,8 @@ export class DashboardService {
     return this.db.run(reader.scope, async (em) => {
       // The district read path: only here does the district policy of the dashboard tables apply.
       if (reader.kind === 'district') await em.query(`SELECT set_config('app.scope', 'district', true)`);
+      // The platform's read of the parks' rules (their categories' names) is this read's only.
+      if (reader.kind === 'platform') await em.query(`SELECT set_config('app.dashboard_read', 'on', true)`);
       return work(em);
     });
   }
@@ -341,6 +375,10 @@ export class DashboardService {
         asOf,
         districts,
         parks: result,
+        ...(await codeLabels(
+          em,
+          parks.map((p) => p.id),
+        )),
         contactsMasked: reader.masked,
         canDrillDown: reader.kind !== 'platform',
       };

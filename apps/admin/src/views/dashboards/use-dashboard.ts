@@ -8,6 +8,7 @@ import {
   type DashboardFilterInput,
   type IndicatorCode,
 } from '@/gql/graphql';
+import { isEnglish } from '@/views/cases/case-labels';
 import type { Labels } from './dashboard-figures';
 
 export interface DashboardFilterForm {
@@ -37,12 +38,18 @@ export function filterInput(form: DashboardFilterForm): DashboardFilterInput {
   };
 }
 
+interface CodeName {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+}
+
 /**
- * The dashboard under the filter bar's filter, and the choices the bar offers: the parks, categories
- * and channels seen in the results so far (a district viewer cannot read the parks' rules).
+ * The dashboard under the filter bar's filter, and the choices the bar offers: the parks seen in the
+ * results so far, and the categories and channels the parks' rules name (as the API gives them).
  */
 export function useDashboard() {
-  const { t, te } = useI18n();
+  const { t, te, locale } = useI18n();
   const { report } = useApiError();
   const form = reactive<DashboardFilterForm>({
     period: defaultPeriod(),
@@ -62,6 +69,7 @@ export function useDashboard() {
   const parkNames = ref<Record<string, string>>({});
   const categoryCodes = ref<string[]>([]);
   const channelCodes = ref<string[]>([]);
+  const names = ref<Record<string, CodeName>>({});
   const remember = (list: typeof categoryCodes, codes: string[]) => {
     const seen = new Set([...list.value, ...codes]);
     if (seen.size !== list.value.length) list.value = [...seen].sort();
@@ -72,14 +80,19 @@ export function useDashboard() {
       ...parkNames.value,
       ...Object.fromEntries(dashboard.parks.map((p) => [p.parkId, p.parkName])),
     };
-    remember(
-      categoryCodes,
-      dashboard.parks.flatMap((p) => p.categoryMix.map((m) => m.code)),
-    );
-    remember(
-      channelCodes,
-      dashboard.parks.flatMap((p) => p.channelMix.map((m) => m.code)),
-    );
+    names.value = {
+      ...names.value,
+      ...Object.fromEntries(dashboard.categories.map((c) => [`categories.${c.code}`, c])),
+      ...Object.fromEntries(dashboard.channels.map((c) => [`channels.${c.code}`, c])),
+    };
+    remember(categoryCodes, [
+      ...dashboard.categories.map((c) => c.code),
+      ...dashboard.parks.flatMap((p) => p.categoryMix.map((m) => m.code)),
+    ]);
+    remember(channelCodes, [
+      ...dashboard.channels.map((c) => c.code),
+      ...dashboard.parks.flatMap((p) => p.channelMix.map((m) => m.code)),
+    ]);
   });
   const shownParkNames = computed(() =>
     Object.fromEntries((data.value?.parks ?? []).map((p) => [p.parkId, p.parkName])),
@@ -101,8 +114,11 @@ export function useDashboard() {
     () => settings.data.value?.districtIndicatorSettings.minCasesForRanking ?? null,
   );
 
-  const label = (prefix: string, code: string) =>
-    te(`dashboards.${prefix}.${code}`) ? t(`dashboards.${prefix}.${code}`) : code;
+  const label = (prefix: string, code: string) => {
+    const named = names.value[`${prefix}.${code}`];
+    if (named) return isEnglish(locale.value) ? named.labelEn : named.labelZh;
+    return te(`dashboards.${prefix}.${code}`) ? t(`dashboards.${prefix}.${code}`) : code;
+  };
   const labels = computed<Labels>(() => ({
     indicator: (code: IndicatorCode) => t(`dashboards.indicators.${code}`),
     grade: (code: string) => label('grades', code),

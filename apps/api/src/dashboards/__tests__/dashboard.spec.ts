@@ -74,6 +74,7 @@ describe('dashboards', () => {
     return api.gql<{ dashboard: any }>(
       `query($filter: DashboardFilterInput!) { dashboard(filter: $filter) {
          asOf contactsMasked canDrillDown
+         categories { code labelZh labelEn } channels { code labelZh labelEn }
          districts { districtId districtName settingsVersion indicators { code value numerator denominator } }
          parks { parkId parkName ranked indicators { code value numerator denominator }
            months { month indicators { code numerator denominator } }
@@ -358,6 +359,50 @@ describe('dashboards', () => {
     ]);
   });
 
+  it('names categories and channels as the rules of the parks in view name them', async () => {
+    const extra = (code: string, zh: string, en: string) =>
+      JSON.stringify([{ code, labelZh: zh, labelEn: en, active: true }]);
+    const addCategory = (park: Park, category: string) =>
+      api.owner.query(
+        `UPDATE park_rules_versions SET rules = jsonb_set(rules, '{categories}', (rules -> 'categories') || $2::jsonb)
+          WHERE park_id = $1`,
+        [park.id, category],
+      );
+    await addCategory(wulingshan, extra('MOUNTAIN_LOGISTICS', '山区物流', 'Mountain logistics'));
+    await addCategory(far, extra('FAR_ONLY', '远方专项', 'Far only'));
+    try {
+      const mine = (await dashboard(tokens.qianjiang, whole)).data!.dashboard;
+      const codes = (list: any[]) => list.map((c: any) => c.code);
+      expect(mine.categories).toContainEqual({
+        code: 'MOUNTAIN_LOGISTICS',
+        labelZh: '山区物流',
+        labelEn: 'Mountain logistics',
+      });
+      expect(mine.categories).toContainEqual({
+        code: rules.categories[0].code,
+        labelZh: rules.categories[0].labelZh,
+        labelEn: rules.categories[0].labelEn,
+      });
+      expect(codes(mine.categories)).not.toContain('FAR_ONLY');
+      expect(mine.channels).toEqual(
+        rules.intakeChannels
+          .map((c) => ({ code: c.code, labelZh: c.labelZh, labelEn: c.labelEn }))
+          .sort((a, b) => (a.code < b.code ? -1 : 1)),
+      );
+      const theirs = (await dashboard(tokens['far.viewer'], whole)).data!.dashboard;
+      expect(codes(theirs.categories)).toContain('FAR_ONLY');
+      expect(codes(theirs.categories)).not.toContain('MOUNTAIN_LOGISTICS');
+      // The park's leader reads the names of their own park's rules.
+      const own = (await dashboard(tokens['zy.leader'], whole)).data!.dashboard;
+      expect(codes(own.categories)).toEqual(rules.categories.map((c) => c.code).sort());
+    } finally {
+      await api.owner.query(
+        `UPDATE park_rules_versions SET rules = jsonb_set(rules, '{categories}', $2::jsonb) WHERE park_id = ANY($1)`,
+        [[wulingshan.id, far.id], JSON.stringify(rules.categories)],
+      );
+    }
+  });
+
   it('keeps another district’s rows out of the district read path in the database itself', async () => {
     const counts = await api.db.run({ ...NO_SCOPE, districtId: zhengyang.districtId }, async (em) => {
       await em.query(`SELECT set_config('app.scope', 'district', true)`);
@@ -370,6 +415,14 @@ describe('dashboards', () => {
           )
         )[0];
       out.cases = (await em.query(`SELECT count(*)::int AS n FROM cases`))[0].n;
+      // The parks' published rules (their categories' names) are read for the district's parks only.
+      out.rules = (
+        await em.query(
+          `SELECT count(*) FILTER (WHERE park_id <> ALL($1::uuid[]))::int AS other, count(*)::int AS n
+             FROM park_rules_versions`,
+          [[zhengyang.id, wulingshan.id]],
+        )
+      )[0];
       return out;
     });
     for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
@@ -381,6 +434,7 @@ describe('dashboards', () => {
       });
     // The district scope opens the dashboard tables only: never the parks' cases.
     expect(counts.cases).toBe(0);
+    expect(counts.rules).toEqual({ other: 0, n: 2 });
     // A park's own users carry their district, but not the district scope.
     const parkScoped = await api.db.run(
       { ...NO_SCOPE, parkId: zhengyang.id, districtId: zhengyang.districtId },
@@ -454,6 +508,15 @@ describe('dashboards', () => {
     );
     expect(result.data!.dashboard.districts).toHaveLength(2);
     expect(result.data!.dashboard.canDrillDown).toBe(false);
+    // Categories named as the parks' rules name them; outside its dashboard read, the platform
+    // scope sees no park's rules (it writes them when onboarding a park).
+    expect(result.data!.dashboard.categories.map((c: any) => c.code)).toEqual(
+      rules.categories.map((c) => c.code).sort(),
+    );
+    const outside = await api.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+      em.query(`SELECT count(*)::int AS n FROM park_rules_versions`),
+    );
+    expect(outside[0].n).toBe(0);
     expect(errorCode(await drillDown(tokens.platform, { selector: 'RECEIVED', filter: whole }))).toBe(
       'FORBIDDEN',
     );

@@ -231,12 +231,15 @@ describe('tenant isolation in PostgreSQL', () => {
            FROM pg_class c WHERE c.relname = $1 AND c.relnamespace = 'public'::regnamespace`,
         [table],
       );
-      // Dashboards: read-only policies for the district read path and the platform (the rollups).
+      // Dashboards: read-only policies for the district read path and the platform (the rollups),
+      // and the parks' published rules for both, the platform's only in its dashboard read.
       for (const qual of rows[0].read_quals ?? [])
         expect({ table, qual }).toEqual({
           table,
           qual: expect.stringMatching(
-            /^(district_reads r .*current_setting\('app\.scope'::text, true\) = 'district'::text\) AND \(district_id = .*current_setting\('app\.district_id'|platform_reads r \(current_setting\('app\.scope'::text, true\) = 'platform'::text\)$)/,
+            table === 'park_rules_versions'
+              ? /^district_reads r \(\(\(current_setting\('app\.scope'::text, true\) = 'platform'::text\) AND \(current_setting\('app\.dashboard_read'::text, true\) = 'on'::text\)\) OR \(\(current_setting\('app\.scope'::text, true\) = 'district'::text\) AND \(park_id IN \( SELECT parks\.id\s+FROM parks\s+WHERE \(parks\.district_id = .*current_setting\('app\.district_id'/
+              : /^(district_reads r .*current_setting\('app\.scope'::text, true\) = 'district'::text\) AND \(district_id = .*current_setting\('app\.district_id'|platform_reads r \(current_setting\('app\.scope'::text, true\) = 'platform'::text\)$)/,
           ),
         });
       for (const qual of rows[0].jobs_quals ?? [])

@@ -10,6 +10,7 @@ import { OfficialDocuments1765300000000 } from './1765300000000-official-documen
 import { Dashboards1765400000000 } from './1765400000000-dashboards.js';
 import { IssuedDocumentPdfs1765500000000 } from './1765500000000-issued-document-pdfs.js';
 import { DocumentBatches1765600000000 } from './1765600000000-document-batches.js';
+import { DistrictRulesReads1765700000000 } from './1765700000000-district-rules-reads.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Dashboards1765400000000,
   IssuedDocumentPdfs1765500000000,
   DocumentBatches1765600000000,
+  DistrictRulesReads1765700000000,
 ];

@@ -114,6 +114,16 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
     asOf: '2026-11-29',
     contactsMasked: true,
     canDrillDown: true,
+    // As the parks' rules name them: a park of the district has a category of its own.
+    categories: [
+      { code: 'FINANCING', labelZh: '融资服务', labelEn: 'Financing' },
+      { code: 'MOUNTAIN_LOGISTICS', labelZh: '山区物流', labelEn: 'Mountain logistics' },
+      { code: 'POWER_SUPPLY', labelZh: '用电保障', labelEn: 'Power supply' },
+    ],
+    channels: [
+      { code: 'HOTLINE', labelZh: '企业服务热线', labelEn: 'Enterprise service hotline' },
+      { code: 'SERVICE_HALL', labelZh: '办事大厅', labelEn: 'Service center hall' },
+    ],
     districts: [
       {
         districtId: DISTRICT_ID,

@@ -174,6 +174,25 @@ describe('dashboard page', () => {
     );
   });
 
+  it('names categories and channels as the parks’ rules do, and offers every one as a filter', async () => {
+    await open(districtViewerMe, DISTRICT_VIEWER_RULES);
+    await vi.waitFor(() => expect(find('[data-test="chart-categories"]').exists()).toBe(true));
+    const pie = chartOf('chart-categories').props('option') as {
+      series: { data: { name: string; value: number }[] }[];
+    };
+    expect(pie.series[0].data.map((d) => [d.name, d.value])).toEqual([
+      ['用电保障', 8],
+      ['融资服务', 4],
+    ]);
+    // The filter offers what the rules name, not only what was received in the period.
+    await find('[data-test="filter-categories"] .el-select__wrapper').trigger('click');
+    await vi.waitFor(() =>
+      expect([...document.querySelectorAll('.el-select-dropdown__item')].map((e) => e.textContent)).toEqual(
+        expect.arrayContaining(['山区物流', '用电保障', '融资服务', '企业服务热线', '办事大厅']),
+      ),
+    );
+  });
+
   it('ranks only departments above the minimum sample and lists the others as not ranked', async () => {
     await open(districtViewerMe, DISTRICT_VIEWER_RULES);
     await vi.waitFor(() => expect(find('[data-test="unranked-departments"]').text()).toContain('n < 5'));
