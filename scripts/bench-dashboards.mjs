@@ -1,5 +1,6 @@
 // npm run bench:dashboards [-- --parks 1000 --districts 100 --cases 1000] [--ten-million] [--keep]
 //                          [--database qifu_dash_<pid>: measure again on a kept database, as it is]
+//                          [--api-only: leave out the direct aggregates, minutes long at 10M cases]
 // Generates districts, parks and cases in qifu_dash_<pid> on the DATABASE_URL server, builds the
 // dashboard rollups with the nightly rebuild, then measures the district dashboard (a district
 // viewer, 12 months) and the platform dashboard through the API's service and read path (RLS,
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },
+    'api-only': { type: 'boolean', default: false },
   },
 });
 const parks = Number(values.parks);
@@ -216,26 +218,37 @@ async function main() {
       const v = viewerAt(i);
       return service.dashboard(actor(v, 'DISTRICT_VIEWER', v.district_id), PERIOD);
     });
-    const districtSql = await measure(requests, (i) =>
-      owner.query(DIRECT_SQL, [
-        parksOf.get(viewerAt(i).district_id),
-        `${PERIOD.periodFrom}-01`,
-        '2026-11-01',
-        today,
-      ]),
-    );
+    const apiOnly = values['api-only'];
+    const notMeasured = { p50: NaN, p95: NaN, rps: NaN };
+    const districtSql = apiOnly
+      ? notMeasured
+      : await measure(requests, (i) =>
+          owner.query(DIRECT_SQL, [
+            parksOf.get(viewerAt(i).district_id),
+            `${PERIOD.periodFrom}-01`,
+            '2026-11-01',
+            today,
+          ]),
+        );
     const platformRuns = Math.max(3, Math.floor(requests / 40));
     const platformApi = await measure(
       platformRuns,
       () => service.dashboard(actor(platformUser, 'PLATFORM_ADMIN', null), PERIOD),
       1,
     );
-    const platformSql = await measure(
-      platformRuns,
-      () =>
-        owner.query(DIRECT_SQL, [parkRows.map((p) => p.id), `${PERIOD.periodFrom}-01`, '2026-11-01', today]),
-      1,
-    );
+    const platformSql = apiOnly
+      ? notMeasured
+      : await measure(
+          platformRuns,
+          () =>
+            owner.query(DIRECT_SQL, [
+              parkRows.map((p) => p.id),
+              `${PERIOD.periodFrom}-01`,
+              '2026-11-01',
+              today,
+            ]),
+          1,
+        );
 
     // One changed case: its refresh (read, facts, contributions, rollup deltas) in its park's transaction.
     const { rows: changed } = await owner.query(
@@ -252,8 +265,8 @@ async function main() {
       1,
     );
 
-    const row = (name, r) =>
-      `${name.padEnd(34)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.rps.toFixed(1).padStart(9)}`;
+    const figure = (x) => (Number.isNaN(x) ? '—' : x.toFixed(1)).padStart(9);
+    const row = (name, r) => `${name.padEnd(34)} ${figure(r.p50)} ${figure(r.p95)} ${figure(r.rps)}`;
     console.log('');
     console.log(
       `${parkRows.length} parks in ${sizes[0].districts} districts, ${sizes[0].cases} cases; period ${PERIOD.periodFrom}..${PERIOD.periodTo}; concurrency ${concurrency}`,
@@ -264,12 +277,12 @@ async function main() {
     console.log(row('district dashboard (rollups, API)', districtApi));
     console.log(row('district direct SQL aggregate', districtSql));
     console.log(
-      `${'  ratio direct / rollups (p95)'.padEnd(34)} ${(districtSql.p95 / districtApi.p95).toFixed(1).padStart(9)}x`,
+      `${'  ratio direct / rollups (p95)'.padEnd(34)} ${figure(districtSql.p95 / districtApi.p95)}x`,
     );
     console.log(row('platform dashboard (rollups, API)', platformApi));
     console.log(row('platform direct SQL aggregate', platformSql));
     console.log(
-      `${'  ratio direct / rollups (p95)'.padEnd(34)} ${(platformSql.p95 / platformApi.p95).toFixed(1).padStart(9)}x`,
+      `${'  ratio direct / rollups (p95)'.padEnd(34)} ${figure(platformSql.p95 / platformApi.p95)}x`,
     );
     console.log(row('refresh of one changed case', refresh));
     if (rebuildSeconds !== null)

@@ -107,29 +107,31 @@ const BY_CHANNEL = 0b11101;
 const BY_DEPARTMENT = 0b11110;
 
 // Without a category or channel filter: the park figures, each slice grouped as one grouping set
-// of the rollups' query would be (the same rows, far fewer to sum). What is open now (overdue,
-// letters unanswered) is summed over every due date before today here rather than sent per date.
-// The parks' ids select the rows; row-level security keeps them in the reader's district.
+// of the rollups' query would be (the same rows, far fewer to sum). The 'code' slice of a month is
+// already one row per key and is read as it is; the category, channel and department slices are
+// summed over the period, and what is open now (overdue, letters unanswered) over every due date
+// before today. The parks' ids select the rows; row-level security keeps them in the reader's district.
 const PARK_FIGURES_SQL = `
-  WITH f AS (
-    SELECT park_id, slice, metric, on_date, code, category_code, channel_code, department_id, n
-      FROM dashboard_park_figures
-     WHERE park_id = ANY($1::uuid[]) AND metric <> ALL($2::text[]) AND on_date >= $3::date AND on_date < $4::date
-    UNION ALL
-    SELECT park_id, slice, metric, NULL, code, category_code, channel_code, department_id, n
-      FROM dashboard_park_figures
-     WHERE park_id = ANY($1::uuid[]) AND metric = ANY($2::text[]) AND on_date < $5::date)
-  SELECT park_id, metric, to_char(CASE WHEN slice = 'code' THEN on_date END, 'YYYY-MM-DD') AS on_date,
-         CASE WHEN slice = 'code' THEN code END AS code,
-         CASE WHEN slice = 'category' THEN category_code END AS category_code,
-         CASE WHEN slice = 'channel' THEN channel_code END AS channel_code,
-         department_id,
-         CASE slice WHEN 'code' THEN ${BY_DATE} WHEN 'category' THEN ${BY_CATEGORY}
-                    WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END AS g,
-         sum(n)::int AS n
-    FROM f
-   GROUP BY park_id, slice, metric, CASE WHEN slice = 'code' THEN on_date END, code, category_code,
-            channel_code, department_id`;
+  SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, NULL AS category_code,
+         NULL AS channel_code, NULL::uuid AS department_id, ${BY_DATE} AS g, n
+    FROM dashboard_park_figures
+   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric <> ALL($2::text[])
+     AND on_date >= $3::date AND on_date < $4::date
+  UNION ALL
+  SELECT park_id, metric, NULL, code, NULL, NULL, NULL, ${BY_DATE}, sum(n)::int
+    FROM dashboard_park_figures
+   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric = ANY($2::text[]) AND on_date < $5::date
+   GROUP BY park_id, metric, code
+  UNION ALL
+  SELECT park_id, metric, NULL, NULL, CASE WHEN slice = 'category' THEN category_code END,
+         CASE WHEN slice = 'channel' THEN channel_code END, department_id,
+         CASE slice WHEN 'category' THEN ${BY_CATEGORY} WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END,
+         sum(n)::int
+    FROM dashboard_park_figures
+   WHERE park_id = ANY($1::uuid[]) AND slice <> 'code'
+     AND CASE WHEN metric = ANY($2::text[]) THEN on_date < $5::date
+              ELSE on_date >= $3::date AND on_date < $4::date END
+   GROUP BY park_id, slice, metric, category_code, channel_code, department_id`;
 
 /**
  * The park figures of the parks, grouped. The planner underestimates these rows (the park and date
@@ -140,8 +142,12 @@ const PARK_FIGURES_SQL = `
  * The platform's read of every park still gains from them.
  */
 async function parkFigures(em: EntityManager, params: unknown[], serial: boolean): Promise<GroupedRow[]> {
-  await em.query(`SET LOCAL enable_sort = off`);
-  if (serial) await em.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
+  await em.query(
+    `SELECT set_config('enable_sort', 'off', true),
+            set_config('max_parallel_workers_per_gather',
+                       CASE WHEN $1 THEN '0' ELSE current_setting('max_parallel_workers_per_gather') END, true)`,
+    [serial],
+  );
   const rows = (await em.query(PARK_FIGURES_SQL, params)) as GroupedRow[];
   await em.query(`SET LOCAL enable_sort = on`);
   return rows;

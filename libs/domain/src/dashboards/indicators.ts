@@ -150,12 +150,14 @@ export function rowCounts(
   );
 }
 
-/** Nearest-rank statistics of a histogram {value → cases}. */
-function histogramStats(histogram: Map<number, number>): {
+interface HandlingStats {
   cases: number;
   mean: number | null;
   p90: number | null;
-} {
+}
+
+/** Nearest-rank statistics of a histogram {value → cases}. */
+function histogramStats(histogram: Map<number, number>): HandlingStats {
   const values = [...histogram.entries()].sort((a, b) => a[0] - b[0]);
   const cases = values.reduce((sum, [, n]) => sum + n, 0);
   if (cases === 0) return { cases, mean: null, p90: null };
@@ -176,7 +178,7 @@ function histogramStats(histogram: Map<number, number>): {
 function evaluate(
   code: IndicatorCode,
   count: (selector: SelectorCode) => number,
-  histogram: () => Map<number, number>,
+  handling: () => HandlingStats,
 ): IndicatorValue {
   const def: IndicatorDefinition = INDICATORS[code];
   if (def.kind === 'count') {
@@ -188,7 +190,7 @@ function evaluate(
     const denominator = count(def.denominator);
     return { code, value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
   }
-  const stats = histogramStats(histogram());
+  const stats = handling();
   return {
     code,
     value: def.kind === 'mean' ? stats.mean : stats.p90,
@@ -223,13 +225,18 @@ export function indicatorsFromRollups(
       if (!wanted || wanted.includes(row.code)) n += row.n;
     return n;
   };
-  const histogram = () => {
-    const h = new Map<number, number>();
-    for (const row of byMetric.get(SELECTORS.HANDLED.metric) ?? [])
-      h.set(Number(row.code), (h.get(Number(row.code)) ?? 0) + row.n);
-    return h;
+  // Computed once for the mean and the 90th percentile alike.
+  let stats: HandlingStats | null = null;
+  const handling = () => {
+    if (stats) return stats;
+    const histogram = new Map<number, number>();
+    for (const row of byMetric.get(SELECTORS.HANDLED.metric) ?? []) {
+      const days = Number(row.code);
+      histogram.set(days, (histogram.get(days) ?? 0) + row.n);
+    }
+    return (stats = histogramStats(histogram));
   };
-  return codes.map((code) => evaluate(code, count, histogram));
+  return codes.map((code) => evaluate(code, count, handling));
 }
 
 /** Cases per code of a metric in the filter (the A/B/C distribution, the satisfaction answers). */
@@ -316,14 +323,14 @@ export function indicatorsFromFacts(
 ): IndicatorValue[] {
   const count = (s: SelectorCode) =>
     cases.reduce((sum, c) => sum + directCount(c, SELECTORS[s], f, settings), 0);
-  const histogram = () => {
+  const handling = () => {
     const h = new Map<number, number>();
     for (const c of cases)
       if (directCount(c, SELECTORS.HANDLED, f, settings))
         h.set(c.handlingWorkingDays!, (h.get(c.handlingWorkingDays!) ?? 0) + 1);
-    return h;
+    return histogramStats(h);
   };
-  return codes.map((code) => evaluate(code, count, histogram));
+  return codes.map((code) => evaluate(code, count, handling));
 }
 
 /** Ranked or not: enough cases in the period for a fair comparison (the district's minimum). */
