@@ -110,6 +110,8 @@ async function main() {
   url.pathname = `/${database}`;
   let dataSource;
   const owner = new pg.Pool({ connectionString: url.href, max: concurrency });
+  // An idle connection closed by the server (the database dropped at the end) is not a failure.
+  owner.on('error', (error) => log(`an idle connection closed: ${error.message}`));
   try {
     const config = loadConfig({
       JWT_SECRET: 'x'.repeat(32),
