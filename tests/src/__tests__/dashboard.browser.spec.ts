@@ -97,6 +97,9 @@ describeInBrowser('dashboard of a district', () => {
     await expectText(page, '[data-test=chart-parks-table]', PARK);
     const cell = `[data-test="chart-parks-cell-${park.parkId}-RECEIVED"]`;
     await expectText(page, cell, String(received));
+    // Categories are named as the park's rules name them (RECRUITMENT: 招工用工).
+    await page.click('[data-test=chart-categories-show-table]');
+    await expectText(page, '[data-test=chart-categories-table]', '招工用工');
 
     await page.click(cell);
     await page.locator('[data-test=drill-drawer]').waitFor();
