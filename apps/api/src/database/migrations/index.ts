@@ -11,6 +11,7 @@ import { Dashboards1765400000000 } from './1765400000000-dashboards.js';
 import { IssuedDocumentPdfs1765500000000 } from './1765500000000-issued-document-pdfs.js';
 import { DocumentBatches1765600000000 } from './1765600000000-document-batches.js';
 import { DistrictRulesReads1765700000000 } from './1765700000000-district-rules-reads.js';
+import { DropDuplicateLedgerIndex1765800000000 } from './1765800000000-drop-duplicate-ledger-index.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IssuedDocumentPdfs1765500000000,
   DocumentBatches1765600000000,
   DistrictRulesReads1765700000000,
+  DropDuplicateLedgerIndex1765800000000,
 ];
