@@ -40,7 +40,8 @@ function labelOf(item: Labelled, english: boolean): string {
   return english ? item.labelEn : item.labelZh;
 }
 
-function lookup(list: readonly Labelled[] | undefined, english: boolean) {
+/** A code's label in the current language from a list of labelled codes; an unknown code shows as itself. */
+export function lookup(list: readonly Labelled[] | undefined, english: boolean) {
   const byCode = new Map((list ?? []).map((item) => [item.code, item] as const));
   return (code: string | null | undefined): string => {
     if (!code) return '';

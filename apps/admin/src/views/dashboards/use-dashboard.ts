@@ -5,10 +5,11 @@ import { useApiError } from '@/api/use-api-error';
 import {
   DashboardDocument,
   DashboardSettingsDocument,
+  type CodeLabelFieldsFragment,
   type DashboardFilterInput,
   type IndicatorCode,
 } from '@/gql/graphql';
-import { isEnglish } from '@/views/cases/case-labels';
+import { isEnglish, lookup } from '@/views/cases/case-labels';
 import type { Labels } from './dashboard-figures';
 
 export interface DashboardFilterForm {
@@ -38,12 +39,6 @@ export function filterInput(form: DashboardFilterForm): DashboardFilterInput {
   };
 }
 
-interface CodeName {
-  code: string;
-  labelZh: string;
-  labelEn: string;
-}
-
 /**
  * The dashboard under the filter bar's filter, and the choices the bar offers: the parks seen in the
  * results so far, and the categories and channels the parks' rules name (as the API gives them).
@@ -69,7 +64,9 @@ export function useDashboard() {
   const parkNames = ref<Record<string, string>>({});
   const categoryCodes = ref<string[]>([]);
   const channelCodes = ref<string[]>([]);
-  const names = ref<Record<string, CodeName>>({});
+  // Named by the parks' rules (kept across filters, so a code received earlier keeps its name).
+  const categoryNames = ref<Record<string, CodeLabelFieldsFragment>>({});
+  const channelNames = ref<Record<string, CodeLabelFieldsFragment>>({});
   const remember = (list: typeof categoryCodes, codes: string[]) => {
     const seen = new Set([...list.value, ...codes]);
     if (seen.size !== list.value.length) list.value = [...seen].sort();
@@ -80,10 +77,13 @@ export function useDashboard() {
       ...parkNames.value,
       ...Object.fromEntries(dashboard.parks.map((p) => [p.parkId, p.parkName])),
     };
-    names.value = {
-      ...names.value,
-      ...Object.fromEntries(dashboard.categories.map((c) => [`categories.${c.code}`, c])),
-      ...Object.fromEntries(dashboard.channels.map((c) => [`channels.${c.code}`, c])),
+    categoryNames.value = {
+      ...categoryNames.value,
+      ...Object.fromEntries(dashboard.categories.map((c) => [c.code, c])),
+    };
+    channelNames.value = {
+      ...channelNames.value,
+      ...Object.fromEntries(dashboard.channels.map((c) => [c.code, c])),
     };
     remember(categoryCodes, [
       ...dashboard.categories.map((c) => c.code),
@@ -114,15 +114,13 @@ export function useDashboard() {
     () => settings.data.value?.districtIndicatorSettings.minCasesForRanking ?? null,
   );
 
-  const label = (prefix: string, code: string) => {
-    const named = names.value[`${prefix}.${code}`];
-    if (named) return isEnglish(locale.value) ? named.labelEn : named.labelZh;
-    return te(`dashboards.${prefix}.${code}`) ? t(`dashboards.${prefix}.${code}`) : code;
-  };
+  const english = computed(() => isEnglish(locale.value));
+  const categoryLabeler = computed(() => lookup(Object.values(categoryNames.value), english.value));
+  const channelLabeler = computed(() => lookup(Object.values(channelNames.value), english.value));
   const labels = computed<Labels>(() => ({
     indicator: (code: IndicatorCode) => t(`dashboards.indicators.${code}`),
-    grade: (code: string) => label('grades', code),
-    category: (code: string) => label('categories', code),
+    grade: (code: string) => (te(`dashboards.grades.${code}`) ? t(`dashboards.grades.${code}`) : code),
+    category: categoryLabeler.value,
     categoryHeading: t('dashboards.columns.category'),
     park: t('dashboards.columns.park'),
     department: t('dashboards.columns.department'),
@@ -132,7 +130,7 @@ export function useDashboard() {
     withoutDepartment: t('dashboards.withoutDepartment'),
     unnamedDepartment: t('dashboards.unnamedDepartment'),
   }));
-  const channelLabel = (code: string) => label('channels', code);
+  const channelLabel = (code: string) => channelLabeler.value(code);
 
   function reset(): void {
     form.period = defaultPeriod();

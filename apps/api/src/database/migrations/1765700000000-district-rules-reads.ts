@@ -9,9 +9,9 @@ const CURRENT_DISTRICT = `NULLIF(current_setting('app.district_id', true), '')::
 /**
  * Dashboards name the categories and intake channels of the parks they show as each park's rules
  * name them. The district read path (and the platform's dashboard read) may therefore read the
- * published rules of the parks in view: rules are the park's published configuration, holding nothing of its cases.
- * As for the dashboard tables, a park's own users carry their district too, so the district scope
- * is asked for as well.
+ * published rules of the parks in view: rules are the park's published configuration and hold
+ * nothing of its cases. As for the dashboard tables, a park's own users carry their district too,
+ * so the district scope is asked for as well.
  */
 export class DistrictRulesReads1765700000000 implements MigrationInterface {
   name = 'DistrictRulesReads1765700000000';

@@ -78,6 +78,16 @@ async function open(
   return { api, router: mounted.router };
 }
 
+/** The park's leader: their own park, contacts unmasked. */
+function openAsParkLeader() {
+  return open(
+    leaderMe,
+    LEADER_RULES,
+    { Dashboard: () => ({ data: { dashboard: dashboardFixture({ contactsMasked: false }) } }) },
+    false,
+  );
+}
+
 const find = (selector: string): DOMWrapper<Element> => wrapper!.find(selector);
 
 function chartOf(testId: string) {
@@ -268,12 +278,7 @@ describe('dashboard page', () => {
   });
 
   it('links a park leader’s drill-down to the cases, contacts as the API gives them', async () => {
-    await open(
-      leaderMe,
-      LEADER_RULES,
-      { Dashboard: () => ({ data: { dashboard: dashboardFixture({ contactsMasked: false }) } }) },
-      false,
-    );
+    await openAsParkLeader();
     await vi.waitFor(() => expect(find('[data-test="kpi-RECEIVED"]').exists()).toBe(true));
     await find('[data-test="kpi-RECEIVED"]').trigger('click');
     expect(await drawerRows()).toHaveLength(12);
@@ -316,12 +321,7 @@ describe('dashboard page', () => {
   });
 
   it('offers the monthly report to district viewers only', async () => {
-    await open(
-      leaderMe,
-      LEADER_RULES,
-      { Dashboard: () => ({ data: { dashboard: dashboardFixture({ contactsMasked: false }) } }) },
-      false,
-    );
+    await openAsParkLeader();
     await vi.waitFor(() => expect(find('[data-test="kpi-RECEIVED"]').exists()).toBe(true));
     expect(find('[data-test="monthly-report"]').exists()).toBe(false);
   });
