@@ -9,6 +9,8 @@ export * from './rules/notification-templates.js';
 export * from './rules/park-config-file.js';
 export * from './calendar/iso-date.js';
 export * from './calendar/working-days.js';
+export * from './calendar/national-schedule.js';
+export * from './files/csv.js';
 export * from './numbering/numbering.js';
 export * from './cases/credit-code.js';
 export * from './cases/case-status.js';

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { EnterpriseInput } from './enterprise.models.js';
 import { enterpriseProblems } from './enterprise.service.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '@qifu/domain';
 
 // Header names accepted for each field: the console's export and the usual Chinese column titles.
 const HEADERS: Record<keyof EnterpriseInput, string[]> = {

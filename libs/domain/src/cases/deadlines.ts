@@ -5,7 +5,8 @@ import {
   type ComputedDeadline,
   type WorkingDayCalendar,
 } from '../calendar/working-days.js';
-import type { DeadlineStage, ParkRules, Urgency } from '../rules/park-rules.schema.js';
+import { CalendarDataMissingError } from '../rules/errors.js';
+import type { DeadlineStage, DeadlineUnit, ParkRules, Urgency } from '../rules/park-rules.schema.js';
 import type { CaseStatus } from './case-status.js';
 
 /**
@@ -34,6 +35,39 @@ export function stageDeadline(
     from,
     options.urgency,
   );
+}
+
+/**
+ * A deadline that cannot be computed yet (期限待定): its count reaches a year without national
+ * holiday data. It is kept with what it counts from, and computed when that year is imported.
+ */
+export interface PendingDeadline {
+  stage: DeadlineStage;
+  urgency: Urgency;
+  from: IsoDate;
+  amount: number;
+  unit: DeadlineUnit;
+  due: null;
+  /** The year whose holiday data is missing. */
+  pendingYear: number;
+}
+
+/** The stage's deadline, or a pending one where the holiday data does not reach its due date. */
+export function stageDeadlineOrPending(
+  rules: DeadlineRules,
+  stage: DeadlineStage,
+  from: IsoDate,
+  options: DeadlineOptions = {},
+): ComputedDeadline | PendingDeadline {
+  try {
+    return stageDeadline(rules, stage, from, options);
+  } catch (error) {
+    if (!(error instanceof CalendarDataMissingError)) throw error;
+    const urgency = options.urgency ?? 'NORMAL';
+    const rule = rules.deadlines[stage];
+    const { amount, unit } = (urgency === 'URGENT' ? rule.byUrgency?.URGENT : undefined) ?? rule;
+    return { stage, urgency, from, amount, unit, due: null, pendingYear: error.year };
+  }
 }
 
 /** Art. 6: verification with the enterprise, from registration. */

@@ -11,6 +11,7 @@ import {
   isOverdue,
   referralReplyDeadline,
   screeningDeadline,
+  stageDeadlineOrPending,
   STATUS_DEADLINE_STAGES,
   verificationDeadline,
 } from '../deadlines.js';
@@ -100,6 +101,21 @@ describe('stage deadlines', () => {
 
   it('refuses years without national holiday data rather than guess', () => {
     expect(() => departmentReplyDeadline(zhengyang, '2099-03-10')).toThrow(CalendarDataMissingError);
+  });
+
+  it('keeps a deadline that reaches a year without holiday data as pending, with what it counts from', () => {
+    // Zhengyang: 10 working days (3 when urgent) from an assignment on Wed 2026-12-30 reach into 2027.
+    expect(stageDeadlineOrPending(zhengyang, 'departmentReply', '2026-12-30', { urgency: 'URGENT' })).toEqual({
+      stage: 'departmentReply',
+      urgency: 'URGENT',
+      from: '2026-12-30',
+      amount: 3,
+      unit: 'WORKING_DAYS',
+      due: null,
+      pendingYear: 2027,
+    });
+    // Within the year it is computed as usual.
+    expect(stageDeadlineOrPending(zhengyang, 'departmentReply', '2026-12-01').due).toBe('2026-12-15');
   });
 
   it('names the running stage of every open status before the outcome', () => {
