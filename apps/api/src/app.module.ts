@@ -15,6 +15,8 @@ import { AttachmentResolver } from './attachments/attachment.resolver.js';
 import { AttachmentService } from './attachments/attachment.service.js';
 import { attachmentStorageFrom } from './attachments/storage-from-config.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { NationalCalendarResolver } from './calendar/national-calendar.resolver.js';
+import { NationalCalendarService } from './calendar/national-calendar.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { AccessTokens } from './auth/tokens.js';
@@ -50,6 +52,7 @@ import { DashboardService } from './dashboards/dashboard.service.js';
 import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { JOB_QUEUE, type JobQueue } from './jobs/queue.js';
+import { COMPUTE_PENDING_DEADLINES } from './jobs/deadline-jobs.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -75,6 +78,7 @@ export const RESOLVERS = [
   DepartmentResolver,
   UserResolver,
   ParkRulesResolver,
+  NationalCalendarResolver,
   EnterpriseResolver,
   CircularNoticeResolver,
   CaseResolver,
@@ -149,6 +153,21 @@ export class AppModule {
           }),
         },
         { provide: ParkRulesService, useValue: rules },
+        {
+          provide: NationalCalendarService,
+          useValue: new NationalCalendarService(
+            db,
+            clock,
+            jobQueue
+              ? () =>
+                  jobQueue
+                    .add(COMPUTE_PENDING_DEADLINES, {}, { jobId: `compute-pending-deadlines-${Date.now()}` })
+                    .catch((error: unknown) =>
+                      logger.warn({ err: error }, 'pending deadlines left to the next deadline sweep'),
+                    )
+              : null,
+          ),
+        },
         { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },

@@ -13,6 +13,7 @@ export type AppSubject =
   | 'CaseAttachment'
   | 'Dashboard'
   | 'Job'
+  | 'NationalCalendar'
   | 'all';
 /** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
 export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;

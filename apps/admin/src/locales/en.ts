@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { nationalCalendarEn } from './calendar.en';
 import { dashboardsEn } from './dashboards.en';
 import { documentBatchEn, documentTemplatesEn, issuedDocumentsEn } from './documents.en';
 import { jobsEn } from './jobs.en';
@@ -33,6 +34,7 @@ export const en: MessageSchema = {
     inbox: 'Department inbox',
     notifications: 'Notifications',
     jobs: 'Background jobs',
+    nationalCalendar: 'Holiday arrangement',
     indicatorSettings: 'Indicator settings',
     dashboards: 'Dashboard',
     menu: 'Main menu',
@@ -278,6 +280,9 @@ export const en: MessageSchema = {
       overdueAny: 'All',
       overdueOnly: 'Overdue only',
       overdueNot: 'Not overdue',
+      deadlinePending: 'Pending deadline',
+      pendingOnly: 'Pending only',
+      pendingNot: 'Deadline known',
       sort: 'Sort',
       sorts: {
         REGISTRATION_DESC: 'Newest registration first',
@@ -397,6 +402,8 @@ export const en: MessageSchema = {
       doneOn: 'Done',
       open: 'Open',
       overdue: 'Overdue',
+      pending: 'Pending',
+      pendingWhy: 'No holiday data for {year} yet: computed once the platform imports it',
       trace: 'How it was computed',
       traceSummary: 'From {from}: {counted} days counted, {skipped} skipped',
       counted: 'Counted',
@@ -432,6 +439,7 @@ export const en: MessageSchema = {
     },
     events: {
       AttachmentAdded: 'Attachment added',
+      DeadlineComputed: 'Deadline computed',
       CaseRegistered: 'Registered',
       register: 'Registered',
       registered: 'Registered',
@@ -536,6 +544,7 @@ export const en: MessageSchema = {
   rules: rulesEn,
   notification: notificationsEn,
   jobs: jobsEn,
+  nationalCalendar: nationalCalendarEn,
   dashboards: dashboardsEn,
   templates: documentTemplatesEn,
   errors: {

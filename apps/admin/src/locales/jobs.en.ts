@@ -24,6 +24,7 @@ export const jobsEn: typeof jobsZhCN = {
   none: 'No failed jobs',
   names: {
     deadlines_sweep: 'Deadline sweep',
+    calendar_computePendingDeadlines: 'Compute pending deadlines',
     case_superviseOverdue: 'Overdue supervision',
     case_remindDeadline: 'Deadline reminder',
     notification_deliver: 'Notification delivery (e-mail, webhook)',

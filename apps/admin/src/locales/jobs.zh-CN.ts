@@ -17,6 +17,7 @@ export const jobsZhCN = {
   names: {
     deadlines_sweep: '巡查办理时限',
     case_superviseOverdue: '超期督办',
+    calendar_computePendingDeadlines: '计算待定的办理时限',
     case_remindDeadline: '时限提醒',
     notification_deliver: '投递通知（邮件、Webhook）',
   },

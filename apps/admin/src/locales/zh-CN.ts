@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES, type Role } from '@qifu/domain';
+import { nationalCalendarZhCN } from './calendar.zh-CN';
 import { dashboardsZhCN } from './dashboards.zh-CN';
 import { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
@@ -32,6 +33,7 @@ export const zhCN = {
     notices: '通报',
     notifications: '通知',
     jobs: '后台任务',
+    nationalCalendar: '节假日安排',
     indicatorSettings: '指标设置',
     dashboards: '驾驶舱',
     menu: '主菜单',
@@ -276,6 +278,9 @@ export const zhCN = {
       overdueAny: '全部',
       overdueOnly: '仅逾期',
       overdueNot: '未逾期',
+      deadlinePending: '期限待定',
+      pendingOnly: '仅期限待定',
+      pendingNot: '期限已定',
       sort: '排序',
       sorts: {
         REGISTRATION_DESC: '登记编号由新到旧',
@@ -395,6 +400,8 @@ export const zhCN = {
       doneOn: '完成日',
       open: '进行中',
       overdue: '已逾期',
+      pending: '期限待定',
+      pendingWhy: '缺少{year}年节假日数据，平台导入后自动计算',
       trace: '计算过程',
       traceSummary: '自 {from} 起，计入 {counted} 天，跳过 {skipped} 天',
       counted: '计入',
@@ -430,6 +437,7 @@ export const zhCN = {
     },
     events: {
       AttachmentAdded: '上传附件',
+      DeadlineComputed: '计算办理时限',
       CaseRegistered: '登记',
       register: '登记',
       registered: '登记',
@@ -532,6 +540,7 @@ export const zhCN = {
   rules: rulesZhCN,
   notification: notificationsZhCN,
   jobs: jobsZhCN,
+  nationalCalendar: nationalCalendarZhCN,
   dashboards: dashboardsZhCN,
   templates: documentTemplatesZhCN,
   errors: {

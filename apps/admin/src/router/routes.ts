@@ -193,6 +193,17 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'national-calendar',
+        name: 'national-calendar',
+        component: () => import('@/views/calendar/national-calendar-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['manage', 'NationalCalendar'],
+          titleKey: 'nav.nationalCalendar',
+          menu: { order: 35, testId: 'nav-national-calendar' },
+        },
+      },
+      {
         // Everyone's own inbox, reached from the bell in the header.
         path: 'notifications',
         name: 'notifications',

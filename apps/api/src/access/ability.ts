@@ -8,6 +8,7 @@ import { dashboardRules } from './acl/dashboard.acl.js';
 import { departmentRules } from './acl/department.acl.js';
 import { districtRules } from './acl/district.acl.js';
 import { jobRules } from './acl/job.acl.js';
+import { nationalCalendarRules } from './acl/national-calendar.acl.js';
 import { parkRulesRules } from './acl/park-rules.acl.js';
 import { parkRules } from './acl/park.acl.js';
 import { userRules } from './acl/user.acl.js';
@@ -24,6 +25,7 @@ export type Subject =
   | 'CaseAttachment'
   | 'Dashboard'
   | 'Job'
+  | 'NationalCalendar'
   | 'all';
 
 /** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
@@ -44,6 +46,7 @@ const ACLS: AclRules[] = [
   caseAttachmentRules,
   dashboardRules,
   jobRules,
+  nationalCalendarRules,
 ];
 
 /** Built once per request from the verified token; nothing is granted to an anonymous caller. */

@@ -69,6 +69,12 @@ export class CaseSummary {
   @Field(() => String, { nullable: true }) nextDueOn!: string | null;
   @Field(() => String, { nullable: true }) nextDueStage!: string | null;
   @Field() overdue!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Set when a deadline of the case is pending (期限待定): the year whose holiday data is missing.',
+  })
+  pendingDeadlineYear!: number | null;
 }
 
 @ObjectType()
@@ -91,6 +97,13 @@ export class LedgerFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) gradeCodes?: string[];
   @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
+  @Field({
+    nullable: true,
+    description: 'Cases with a pending deadline (期限待定: holiday data missing for its year), or without.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  deadlinePending?: boolean;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) keyword?: string;
 }
 
@@ -98,7 +111,13 @@ export class LedgerFilter {
 export class CaseDeadline {
   @Field() stage!: string;
   @Field() from!: string;
-  @Field() dueOn!: string;
+  @Field(() => String, { nullable: true, description: 'Null while the deadline is pending (期限待定).' })
+  dueOn!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For a pending deadline: the year whose national holiday data is missing.',
+  })
+  pendingYear!: number | null;
   @Field(() => Int) amount!: number;
   @Field() unit!: string;
   @Field(() => String, { nullable: true }) doneOn!: string | null;
@@ -131,6 +150,11 @@ export class CaseDocument {
   @Field(() => String, { nullable: true }) dueOn!: string | null;
   @Field(() => String, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Issued while its due date was pending (期限待定): the year whose holiday data was missing.',
+  })
+  pendingDeadlineYear!: number | null;
   @Field(() => JSONScalar) data!: Record<string, unknown>;
 }
 

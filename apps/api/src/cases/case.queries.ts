@@ -5,10 +5,12 @@ import type { CaseDocument, CaseEvent, CaseStatusValue } from './case.models.js'
 export interface StoredDeadline {
   stage: string;
   from: string;
-  dueOn: string;
+  /** Null while pending (期限待定): the holiday data of `pendingYear` is missing. */
+  dueOn: string | null;
   amount: number;
   unit: string;
   doneOn: string | null;
+  pendingYear?: number;
 }
 
 export interface CaseRow {
@@ -72,7 +74,9 @@ export async function caseDocuments(
     `SELECT c.id, c.kind, c.number, c.department_id AS "departmentId", d.name AS "departmentName",
             to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
             to_char(c.done_on, 'YYYY-MM-DD') AS "doneOn",
-            (c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < $2::date) AS overdue, c.data
+            (c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < $2::date) AS overdue,
+            CASE WHEN c.due_on IS NULL THEN (c.data ->> 'pendingDeadlineYear')::int END AS "pendingDeadlineYear",
+            c.data
        FROM case_documents c LEFT JOIN departments d ON d.id = c.department_id
       WHERE c.case_id = $1 ORDER BY c.issued_on, c.kind, c.number`,
     [caseId, today],

@@ -1,14 +1,13 @@
 import {
   allowedCommands,
-  CalendarDataMissingError,
   decide,
   isoYear,
   numberingCounterScope,
   numberTemplate,
   registerCase,
   stageDeadline,
+  stageDeadlineOrPending,
   STATUS_DEADLINE_STAGES,
-  workingDayCalendarFor,
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
@@ -16,10 +15,12 @@ import {
   type DecisionContext,
   type ParkRules,
   type Veto,
+  type WorkingDayCalendar,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../access/actor.js';
+import { systemActor, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
@@ -44,6 +45,8 @@ import {
   type StoredDeadline,
 } from './case.queries.js';
 import { takeNumber } from './numbering.js';
+import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
+import { enqueueJob } from '../jobs/outbox.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -64,14 +67,6 @@ async function contextDepartments(em: EntityManager): Promise<ContextDepartment[
   return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
 }
 
-// A rules object comes from the rules cache and is never changed: its calendar is built once.
-const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
-function calendarOf(rules: ParkRules) {
-  let calendar = calendars.get(rules);
-  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
-  return calendar;
-}
-
 /** What registration reads before it decides, in one call (see the register_case migration). */
 async function registrationContext(
   db: TenantDb,
@@ -90,26 +85,34 @@ async function registrationContext(
   return context;
 }
 
-/** A stage's deadline from `from`; none when the holiday data does not reach that far (never guessed). */
+/**
+ * A stage's deadline from `from`; pending (期限待定, no due date, the year it waits for) when the
+ * holiday data does not reach that far: never guessed, never silently missing.
+ */
 function deadlineFor(
   rules: ParkRules,
+  calendar: WorkingDayCalendar,
   stage: DeadlineStage,
   from: string,
   urgent: boolean,
-): StoredDeadline | null {
-  try {
-    const d = stageDeadline(rules, stage, from, { urgency: urgent ? 'URGENT' : 'NORMAL' });
-    return { stage, from, dueOn: d.due, amount: d.amount, unit: d.unit, doneOn: null };
-  } catch (error) {
-    if (error instanceof CalendarDataMissingError) return null;
-    throw error;
-  }
+): StoredDeadline {
+  const d = stageDeadlineOrPending(rules, stage, from, { calendar, urgency: urgent ? 'URGENT' : 'NORMAL' });
+  return {
+    stage,
+    from,
+    dueOn: d.due,
+    amount: d.amount,
+    unit: d.unit,
+    doneOn: null,
+    ...(d.due === null ? { pendingYear: d.pendingYear } : {}),
+  };
 }
 
 /** Closes the running stage when the status leaves it, and opens the stage of the new status. */
 function nextDeadlines(
   deadlines: StoredDeadline[],
   rules: ParkRules,
+  calendar: WorkingDayCalendar,
   before: CaseState['status'] | null,
   after: CaseState,
   today: string,
@@ -120,7 +123,7 @@ function nextDeadlines(
   const stageAfter = STATUS_DEADLINE_STAGES[after.status];
   if (stageBefore === stageAfter && !reopened) return deadlines;
   const closed = deadlines.map((d) => (d.doneOn === null ? { ...d, doneOn: today } : d));
-  const opened = stageAfter ? deadlineFor(rules, stageAfter, today, urgent) : null;
+  const opened = stageAfter ? deadlineFor(rules, calendar, stageAfter, today, urgent) : null;
   return opened ? [...closed, opened] : closed;
 }
 
@@ -128,6 +131,7 @@ function nextDeadlines(
 async function issueDocuments(
   em: EntityManager,
   rules: ParkRules,
+  calendar: WorkingDayCalendar,
   command: CaseCommand,
   next: CaseState,
   row: CaseRow,
@@ -153,6 +157,7 @@ async function issueDocuments(
         JSON.stringify({
           cooperatingDepartmentIds: next.cooperatingDepartmentIds,
           approverRole: next.approverRole,
+          ...pendingData(due),
         }),
       ],
     );
@@ -161,11 +166,18 @@ async function issueDocuments(
     // Art. 7.2 and Attachment 4: one letter per bureau, copied to the cc offices, reply in N working days.
     for (const departmentId of next.referredDepartmentIds) {
       const { number } = await takeNumber(em, 'REFERRAL_LETTER', rules.numbering.REFERRAL_LETTER, year);
-      const due = deadlineFor(rules, 'referralReply', today, row.urgent);
+      const due = deadlineFor(rules, calendar, 'referralReply', today, row.urgent);
       await em.query(
         `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
          VALUES ($1, 'REFERRAL_LETTER', $2, $3, $4, $5, $6)`,
-        [row.id, number, departmentId, today, due?.dueOn ?? null, JSON.stringify({ cc: next.ccOfficeCodes })],
+        [
+          row.id,
+          number,
+          departmentId,
+          today,
+          due.dueOn,
+          JSON.stringify({ cc: next.ccOfficeCodes, ...pendingData(due) }),
+        ],
       );
     }
   }
@@ -204,6 +216,17 @@ async function issueDocuments(
   }
 }
 
+/** The documents whose due date is a stage's deadline (issued the day the stage opened). */
+const DOCUMENTS_DUE_BY_STAGE: Partial<Record<string, string[]>> = {
+  departmentReply: ['ASSIGNMENT_SHEET'],
+  referralReply: ['REFERRAL_LETTER'],
+};
+
+/** What a document issued with a pending due date records, so it can say 期限待定 and why. */
+function pendingData(due: StoredDeadline | undefined): Record<string, number> {
+  return due?.pendingYear ? { pendingDeadlineYear: due.pendingYear } : {};
+}
+
 /** The columns of a case row that mirror its aggregate, in the order of projectionOf. */
 const PROJECTION_COLUMNS = [
   'status',
@@ -212,6 +235,7 @@ const PROJECTION_COLUMNS = [
   'deadlines',
   'next_due_on',
   'next_due_stage',
+  'pending_deadline_year',
   'jurisdiction',
   'major',
   'policy_heavy',
@@ -222,9 +246,23 @@ const PROJECTION_COLUMNS = [
   'satisfaction_code',
 ];
 
-/** The aggregate's decision fields and earliest open deadline as values of PROJECTION_COLUMNS. */
+/** The deadline columns of a case row: its earliest open due date, and the year a pending one waits for. */
+function deadlineProjection(deadlines: StoredDeadline[]) {
+  const open = deadlines
+    .filter((d): d is StoredDeadline & { dueOn: string } => d.doneOn === null && d.dueOn !== null)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+  // Done ones too: an answer given while its due date was pending is judged once the date is known.
+  const pendingYears = deadlines.flatMap((d) => (d.dueOn === null && d.pendingYear ? [d.pendingYear] : []));
+  return {
+    next_due_on: open?.dueOn ?? null,
+    next_due_stage: open?.stage ?? null,
+    pending_deadline_year: pendingYears.length > 0 ? Math.min(...pendingYears) : null,
+  };
+}
+
+/** The aggregate's decision fields and deadline columns as values of PROJECTION_COLUMNS. */
 function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
-  const open = deadlines.filter((d) => d.doneOn === null).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+  const due = deadlineProjection(deadlines);
   const departmentIds = [
     ...new Set([
       ...(next.leadDepartmentId ? [next.leadDepartmentId] : []),
@@ -237,8 +275,9 @@ function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
     next.version,
     JSON.stringify(next),
     JSON.stringify(deadlines),
-    open?.dueOn ?? null,
-    open?.stage ?? null,
+    due.next_due_on,
+    due.next_due_stage,
+    due.pending_deadline_year,
     next.jurisdiction,
     next.major,
     next.policyHeavy,
@@ -331,6 +370,7 @@ export class CaseService {
       cachedRules(actor.parkId!, rulesVersion) ??
       (await this.db.run(actor, (em) => rulesOfVersion(em, actor.parkId!, rulesVersion)));
     const ctx: DecisionContext = { rules, actor, today, departments };
+    const calendar = parkCalendar(rules, await nationalHolidays(this.db.dataSource.manager));
 
     // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
     if (input.enterpriseId && !enterprise)
@@ -355,7 +395,7 @@ export class CaseService {
     if (!registered.ok) throw vetoError(registered);
     const urgent = input.urgent ?? false;
     let state = registered.next;
-    let deadlines = nextDeadlines([], rules, null, state, today, urgent, false);
+    let deadlines = nextDeadlines([], rules, calendar, null, state, today, urgent, false);
     const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
     const audit = [auditRow(actor, 'case.registered', null, {})];
     if (notInPark) {
@@ -365,7 +405,16 @@ export class CaseService {
         ctx,
       );
       if (!rejected.ok) throw vetoError(rejected);
-      deadlines = nextDeadlines(deadlines, rules, state.status, rejected.next, today, urgent, false);
+      deadlines = nextDeadlines(
+        deadlines,
+        rules,
+        calendar,
+        state.status,
+        rejected.next,
+        today,
+        urgent,
+        false,
+      );
       events.push(eventRow(actor, state.status, rejected.next, rejected.event));
       audit.push(
         auditRow(
@@ -421,6 +470,7 @@ export class CaseService {
       { ...row, id: written.id, registration_no: written.registrationNo } as unknown as CaseRow,
       rules,
       ctx,
+      calendar,
     );
   }
 
@@ -449,6 +499,75 @@ export class CaseService {
     });
   }
 
+  /**
+   * Computes the pending deadlines (期限待定) of a park's cases whose year the national calendar now
+   * covers: each gets the due date counted from the day it opened, as the rules of the case's
+   * version count it; the documents issued with it get the date; the timeline and the park's trail
+   * record it. Run by the deadline sweep and after an import; a case being changed meanwhile is
+   * left to the next run. Returns the deadlines computed.
+   */
+  computePendingDeadlines(parkId: string, districtId: string | null): Promise<number> {
+    return this.db.run(systemActor(parkId, districtId), async (em) => {
+      const national = await nationalHolidays(em);
+      const rows = (await em.query(
+        `SELECT * FROM cases WHERE pending_deadline_year = ANY($1::int[]) FOR UPDATE SKIP LOCKED`,
+        [national.coveredYears()],
+      )) as CaseRow[];
+      let computed = 0;
+      for (const row of rows) {
+        const rules = await rulesOfVersion(em, parkId, row.rules_version);
+        const calendar = parkCalendar(rules, national);
+        const known: StoredDeadline[] = [];
+        const deadlines = row.deadlines.map((d) => {
+          if (d.dueOn !== null) return d;
+          const again = deadlineFor(rules, calendar, d.stage as DeadlineStage, d.from, row.urgent);
+          if (again.dueOn !== null) known.push(again);
+          return { ...again, doneOn: d.doneOn };
+        });
+        if (known.length === 0) continue;
+        const due = deadlineProjection(deadlines);
+        await em.query(
+          `UPDATE cases SET deadlines = $2, next_due_on = $3, next_due_stage = $4, pending_deadline_year = $5,
+                  updated_at = now()
+            WHERE id = $1`,
+          [row.id, JSON.stringify(deadlines), due.next_due_on, due.next_due_stage, due.pending_deadline_year],
+        );
+        for (const d of known) {
+          await em.query(
+            `UPDATE case_documents SET due_on = $4
+              WHERE case_id = $1 AND kind = ANY($2) AND issued_on = $3::date AND due_on IS NULL`,
+            [row.id, DOCUMENTS_DUE_BY_STAGE[d.stage] ?? [], d.from, d.dueOn],
+          );
+          // Beside the act that opened it: computing a date changes no state, so no version.
+          await em.query(
+            `INSERT INTO case_events (case_id, case_version, type, data, status_before, status_after)
+             VALUES ($1, $2, 'DeadlineComputed', $3, $4, $4)`,
+            [
+              row.id,
+              row.version,
+              JSON.stringify({ stage: d.stage, from: d.from, dueOn: d.dueOn }),
+              row.status,
+            ],
+          );
+          await recordAudit(em, null, {
+            action: 'case.deadlineComputed',
+            subjectType: 'Case',
+            subjectId: row.id,
+            before: { stage: d.stage, dueOn: null },
+            after: { stage: d.stage, dueOn: d.dueOn },
+          });
+          computed++;
+        }
+        await enqueueJob(em, {
+          name: DASHBOARD_REFRESH_CASE,
+          key: `dashboard/${row.id}/${row.version}/deadlines-${due.pending_deadline_year ?? 'known'}`,
+          data: { caseId: row.id },
+        });
+      }
+      return computed;
+    });
+  }
+
   /** Decides and writes one act on a locked row. */
   private async apply(
     em: EntityManager,
@@ -463,16 +582,18 @@ export class CaseService {
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
     const reopened = next.reopenCount > state.reopenCount;
+    const calendar = parkCalendar(rules, await nationalHolidays(em));
     const deadlines = nextDeadlines(
       row.deadlines,
       rules,
+      calendar,
       state.status,
       next,
       ctx.today,
       row.urgent,
       reopened,
     );
-    await issueDocuments(em, rules, command, next, row, deadlines, ctx.today, decision.event.data);
+    await issueDocuments(em, rules, calendar, command, next, row, deadlines, ctx.today, decision.event.data);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {
@@ -533,7 +654,7 @@ export class CaseService {
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
     const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
     return {
-      ...this.present(row, rules, ctx),
+      ...this.present(row, rules, ctx, parkCalendar(rules, await nationalHolidays(em))),
       documents: await caseDocuments(em, id, today),
       timeline: await caseTimeline(em, id),
     };
@@ -550,21 +671,16 @@ export class CaseService {
   }
 
   /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
-  private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext): Case {
+  private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext, calendar: WorkingDayCalendar): Case {
     const state = row.state as unknown as CaseState;
-    const calendar = calendarOf(rules);
-    const deadlines: CaseDeadline[] = row.deadlines.map((d) => {
-      let trace: CaseDeadline['trace'] = [];
-      try {
-        trace = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
-          calendar,
-          urgency: row.urgent ? 'URGENT' : 'NORMAL',
-        }).trace;
-      } catch (error) {
-        if (!(error instanceof CalendarDataMissingError)) throw error;
-      }
+    const deadlines: CaseDeadline[] = row.deadlines.map(({ pendingYear, ...d }) => {
+      if (d.dueOn === null) return { ...d, pendingYear: pendingYear ?? null, overdue: false, trace: [] };
+      const { trace } = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
+        calendar,
+        urgency: row.urgent ? 'URGENT' : 'NORMAL',
+      });
       const overdue = d.doneOn ? d.doneOn > d.dueOn : ctx.today > d.dueOn;
-      return { ...d, overdue, trace };
+      return { ...d, pendingYear: null, overdue, trace };
     });
     return {
       id: row.id,

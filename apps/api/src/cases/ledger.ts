@@ -10,6 +10,7 @@ export interface LedgerFilterValues {
   departmentId?: string | null;
   gradeCodes?: string[] | null;
   overdue?: boolean | null;
+  deadlinePending?: boolean | null;
   keyword?: string | null;
 }
 
@@ -34,6 +35,8 @@ export interface LedgerRow {
   nextDueOn: string | null;
   nextDueStage: string | null;
   overdue: boolean;
+  /** The year whose holiday data a pending deadline of the case waits for. */
+  pendingDeadlineYear: number | null;
 }
 
 // Sort keys and the cursor fields that continue them (keyset pagination: stable under inserts).
@@ -98,6 +101,8 @@ export function ledgerConditions(
   if (options.onlyDepartmentIds) where.push(`department_ids && ${param(options.onlyDepartmentIds)}::uuid[]`);
   if (filter.overdue != null)
     where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(next_due_on < $1::date, false)`);
+  if (filter.deadlinePending != null)
+    where.push(`pending_deadline_year IS ${filter.deadlinePending ? 'NOT ' : ''}NULL`);
   if (filter.keyword?.trim()) {
     const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(
@@ -151,6 +156,7 @@ export async function queryLedger(
                             approver_role AS "approverRole", grade_code AS "gradeCode",
                             to_char(next_due_on, 'YYYY-MM-DD') AS "nextDueOn", next_due_stage AS "nextDueStage",
                             COALESCE(next_due_on < $1::date, false) AS overdue,
+                            pending_deadline_year AS "pendingDeadlineYear",
                             ${sort.key[0]} AS k1, ${sort.key[1]} AS k2
                        FROM cases ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
                       ORDER BY ${sort.order} LIMIT ${limit}) page) AS items`,

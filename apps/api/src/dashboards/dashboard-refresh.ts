@@ -4,21 +4,22 @@ import {
   DEFAULT_INDICATOR_SETTINGS,
   maskName,
   maskPhone,
-  workingDayCalendarFor,
   workingDaysBetween,
   type CaseFacts,
   type Contribution,
   type IndicatorSettings,
-  type ParkRules,
+  type WorkingDayCalendar,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 
 /** A stored deadline of a case (cases.deadlines). */
 interface StoredDeadline {
   stage: string;
   from: string;
-  dueOn: string;
+  /** Null while pending (期限待定). */
+  dueOn: string | null;
   doneOn: string | null;
 }
 
@@ -72,19 +73,12 @@ const SOURCE_SQL = `
 const NOT_ACCEPTED = ['REGISTERED', 'VERIFIED', 'REJECTED'];
 const GRADING_STAGES = ['followUp', 'bGradeReviewInterval'];
 
-const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
-function calendarOf(rules: ParkRules) {
-  let calendar = calendars.get(rules);
-  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
-  return calendar;
-}
-
 /**
  * The facts of a case. Dates come from its deadlines, which the park's clock wrote: registration is
  * the verification stage's start, the reply the end of the first handling stage, the latest grading
  * the start of the last follow-up or B-review stage, the follow-up the end of that stage.
  */
-export function factsOf(row: CaseSource, rules: ParkRules): CaseFacts {
+export function factsOf(row: CaseSource, calendar: WorkingDayCalendar): CaseFacts {
   const deadlines = row.deadlines ?? [];
   const replies = deadlines.filter((d) => d.stage === 'departmentReply');
   const gradings = deadlines.filter((d) => GRADING_STAGES.includes(d.stage));
@@ -96,7 +90,7 @@ export function factsOf(row: CaseSource, rules: ParkRules): CaseFacts {
   let handlingWorkingDays: number | null = null;
   if (gradedOn) {
     try {
-      handlingWorkingDays = workingDaysBetween(calendarOf(rules), registeredOn, gradedOn);
+      handlingWorkingDays = workingDaysBetween(calendar, registeredOn, gradedOn);
     } catch (error) {
       if (!(error instanceof CalendarDataMissingError)) throw error;
     }
@@ -138,8 +132,9 @@ export async function districtSettings(
 
 async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], cutOff: number | null) {
   const out: CaseDashboardRows[] = [];
+  const national = await nationalHolidays(em);
   for (const row of sources) {
-    const facts = factsOf(row, await rulesOfVersion(em, parkId, row.rules_version));
+    const facts = factsOf(row, parkCalendar(await rulesOfVersion(em, parkId, row.rules_version), national));
     out.push({
       facts,
       contributions: contributionsOf(facts, cutOff),

@@ -3,7 +3,7 @@ import { APP_ROLE } from './tenant-table.js';
 
 /**
  * Tables the application may append to but never change: the audit trail, published rules,
- * attachments, issued documents and template versions.
+ * attachments, issued documents, template versions and the national calendar's imported years.
  */
 const APPEND_ONLY_TABLES = [
   'audit_events',
@@ -14,6 +14,7 @@ const APPEND_ONLY_TABLES = [
   'document_templates',
   'document_template_activations',
   'issued_documents',
+  'national_calendar_years',
 ];
 
 function quoteLiteral(value: string): string {

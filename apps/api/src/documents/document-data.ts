@@ -6,11 +6,10 @@ import {
   fillLetterText,
   isoDateInChina,
   ROLE_LABELS,
-  workingDayCalendarFor,
   type CaseStatus,
   type LetterPlaceholder,
-  type ParkRules,
   type Role,
+  type WorkingDayCalendar,
 } from '@qifu/domain';
 import {
   chineseDate,
@@ -70,9 +69,8 @@ function assignmentSheet(facts: CaseFacts): FactDocument | undefined {
 }
 
 /** Working days after `dueOn` up to `on`; empty when the holiday data does not reach that far. */
-function workingDaysOverdue(rules: ParkRules, dueOn: string, on: string): string {
+function workingDaysOverdue(calendar: WorkingDayCalendar, dueOn: string, on: string): string {
   try {
-    const calendar = workingDayCalendarFor(rules);
     let count = 0;
     const day = new Date(`${dueOn}T00:00:00Z`);
     const end = new Date(`${on}T00:00:00Z`);
@@ -84,6 +82,13 @@ function workingDaysOverdue(rules: ParkRules, dueOn: string, on: string): string
     if (error instanceof CalendarDataMissingError) return '';
     throw error;
   }
+}
+
+/** A document's due date, or 期限待定 with the year whose holiday data it waits for. */
+function dueText(document: FactDocument): string {
+  if (document.dueOn) return dateOf(document.dueOn);
+  const year = document.data.pendingDeadlineYear;
+  return typeof year === 'number' ? `期限待定（缺少${year}年节假日数据）` : '';
 }
 
 function letterValues(facts: CaseFacts, extra: Partial<Record<LetterPlaceholder, string>>) {
@@ -158,7 +163,7 @@ export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): Assi
       Array.isArray(sheet.data.cooperatingDepartmentIds) ? sheet.data.cooperatingDepartmentIds : [],
     ).map((name) => ({ name })),
     assignedOn: dateOf(sheet.issuedOn),
-    dueOn: dateOf(sheet.dueOn),
+    dueOn: dueText(sheet),
     registrationNo: row.registration_no,
     major: row.major,
     remarks: [row.urgent ? '紧急事项' : '', opinion ? `审批意见：${opinion}` : ''].filter(Boolean).join('；'),
@@ -187,7 +192,7 @@ export function referralLetterData(facts: CaseFacts, letter: FactDocument): Refe
     enterpriseName: row.enterprise_name,
     difficulty: row.title,
     replyPeriod: values.replyPeriod,
-    replyDueOn: dateOf(letter.dueOn),
+    replyDueOn: dueText(letter),
     serviceCenterName: rules.contacts.serviceCenterName,
     serviceCenterHotline: rules.contacts.serviceCenterHotline,
     enterpriseContactName: row.contact_name,
@@ -242,7 +247,7 @@ export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): S
     assignmentNo: sheet?.number ?? '',
     assignedOn: dateOf(sheet?.issuedOn),
     dueDate: dateOf(dueOn),
-    overdueDays: dueOn ? workingDaysOverdue(rules, dueOn, letter.issuedOn) : '',
+    overdueDays: dueOn ? workingDaysOverdue(facts.calendar, dueOn, letter.issuedOn) : '',
     contactName: facts.issuerName,
     contactPhone: rules.contacts.serviceCenterHotline,
     issuedOn: dateOf(letter.issuedOn),

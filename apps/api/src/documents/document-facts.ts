@@ -1,4 +1,5 @@
-import type { ParkRules } from '@qifu/domain';
+import type { ParkRules, WorkingDayCalendar } from '@qifu/domain';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../cases/case.queries.js';
 
@@ -44,6 +45,8 @@ export interface FactNotice {
 export interface CaseFacts {
   row: CaseRow;
   rules: ParkRules;
+  /** The park's working days with the national arrangement in force. */
+  calendar: WorkingDayCalendar;
   parkName: string;
   /** Department and bureau names by id. */
   departments: Map<string, string>;
@@ -90,6 +93,7 @@ export async function readCaseFacts(
   return {
     row,
     rules,
+    calendar: parkCalendar(rules, await nationalHolidays(em)),
     parkName: park?.name ?? '',
     departments: new Map(departments.map((d) => [d.id, d.name])),
     events,

@@ -1,14 +1,14 @@
 import {
   addWorkingDays,
   CalendarDataMissingError,
-  workingDayCalendarFor,
   type NotificationKind,
-  type ParkRules,
+  type WorkingDayCalendar,
 } from '@qifu/domain';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { CaseService } from '../cases/case.service.js';
 import { todayIn, type Clock } from '../common/clock.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
@@ -22,6 +22,7 @@ export const SUPERVISE_OVERDUE = 'case.superviseOverdue';
 export const REMIND_DEADLINE = 'case.remindDeadline';
 export const DELIVER_NOTIFICATION = 'notification.deliver';
 export const DAILY_DIGEST = 'notifications.dailyDigest';
+export const COMPUTE_PENDING_DEADLINES = 'calendar.computePendingDeadlines';
 
 /** The stages whose lateness Art. 10 answers with a supervision letter (督办): handling and replies. */
 const SUPERVISED_STAGES = ['departmentReply', 'referralReply'];
@@ -55,18 +56,10 @@ interface OpenDeadline {
   stage: string;
 }
 
-// A rules object comes from the rules cache and never changes: its calendar is built once.
-const calendars = new WeakMap<ParkRules, ReturnType<typeof workingDayCalendarFor>>();
-function calendarOf(rules: ParkRules) {
-  let calendar = calendars.get(rules);
-  if (!calendar) calendars.set(rules, (calendar = workingDayCalendarFor(rules)));
-  return calendar;
-}
-
 /** The date `n` working days after `from` by the park's calendar; null where the calendar has no data. */
-function workingDaysAfter(rules: ParkRules, from: string, n: number): string | null {
+function workingDaysAfter(calendar: WorkingDayCalendar, from: string, n: number): string | null {
   try {
-    return addWorkingDays(calendarOf(rules), from, n).due;
+    return addWorkingDays(calendar, from, n).due;
   } catch (error) {
     if (error instanceof CalendarDataMissingError) return null;
     throw error;
@@ -85,16 +78,20 @@ async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
  * What time passing makes due, park by park, as jobs with keys of the case and deadline: a sweep
  * that finds the same deadline again adds nothing. Reminders shortly before a deadline; at an
  * overdue handling deadline, supervision; at an unanswered referral letter, a reminder to chase
- * it and, after the grace period, supervision.
+ * it and, after the grace period, supervision. First, pending deadlines whose year the national
+ * calendar now covers are computed, so they are swept with the rest.
  */
 export async function sweepDeadlines(
-  deps: Pick<DeadlineJobDeps, 'db' | 'clock' | 'policy'>,
-): Promise<{ parks: number; jobs: number }> {
+  deps: Pick<DeadlineJobDeps, 'db' | 'cases' | 'clock' | 'policy'>,
+): Promise<{ parks: number; jobs: number; computed: number }> {
   const today = todayIn(deps.clock);
   const all = await parks(deps.db);
   let jobs = 0;
+  let computed = 0;
   for (const park of all) {
+    computed += await deps.cases.computePendingDeadlines(park.id, park.district_id);
     jobs += await deps.db.run({ ...NO_SCOPE, parkId: park.id }, async (em) => {
+      const national = await nationalHolidays(em);
       const open = (await em.query(
         `SELECT id, rules_version, to_char(next_due_on, 'YYYY-MM-DD') AS due_on, next_due_stage AS stage
            FROM cases WHERE next_due_on IS NOT NULL AND next_due_on <= $1::date + 31`,
@@ -102,8 +99,8 @@ export async function sweepDeadlines(
       )) as OpenDeadline[];
       let written = 0;
       for (const c of open) {
-        const rules = await rulesOfVersion(em, park.id, c.rules_version);
-        for (const job of jobsFor(c, rules, today, deps.policy)) {
+        const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
+        for (const job of jobsFor(c, calendar, today, deps.policy)) {
           await enqueueJob(em, job);
           written++;
         }
@@ -111,21 +108,31 @@ export async function sweepDeadlines(
       return written;
     });
   }
-  return { parks: all.length, jobs };
+  return { parks: all.length, jobs, computed };
 }
 
-function jobsFor(c: OpenDeadline, rules: ParkRules, today: string, policy: DeadlinePolicy) {
+/** After a year's national arrangement is imported: every park's pending deadlines of that year. */
+export async function computePendingDeadlines(
+  deps: Pick<DeadlineJobDeps, 'db' | 'cases'>,
+): Promise<{ parks: number; computed: number }> {
+  const all = await parks(deps.db);
+  let computed = 0;
+  for (const park of all) computed += await deps.cases.computePendingDeadlines(park.id, park.district_id);
+  return { parks: all.length, computed };
+}
+
+function jobsFor(c: OpenDeadline, calendar: WorkingDayCalendar, today: string, policy: DeadlinePolicy) {
   const data = { caseId: c.id, stage: c.stage, dueOn: c.due_on };
   const jobs = [];
   if (today <= c.due_on) {
-    const remindFrom = workingDaysAfter(rules, today, policy.reminderWorkingDays);
+    const remindFrom = workingDaysAfter(calendar, today, policy.reminderWorkingDays);
     if (remindFrom !== null && remindFrom >= c.due_on)
       jobs.push({ name: REMIND_DEADLINE, key: `remind/${c.id}/${c.stage}/${c.due_on}`, data });
     return jobs;
   }
   if (c.stage === 'referralReply') {
     jobs.push({ name: REMIND_DEADLINE, key: `unanswered/${c.id}/${c.due_on}`, data });
-    const superviseFrom = workingDaysAfter(rules, c.due_on, policy.referralGraceWorkingDays);
+    const superviseFrom = workingDaysAfter(calendar, c.due_on, policy.referralGraceWorkingDays);
     if (superviseFrom !== null && today >= superviseFrom)
       jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
   } else if (SUPERVISED_STAGES.includes(c.stage)) {
@@ -303,9 +310,10 @@ export async function sendDailyDigests(
         [today],
       )) as (OpenDeadline & { registration_no: string })[];
       const byUser = new Map<string, string[]>();
+      const national = await nationalHolidays(em);
       for (const c of open) {
-        const rules = await rulesOfVersion(em, park.id, c.rules_version);
-        const horizon = workingDaysAfter(rules, today, deps.policy.reminderWorkingDays);
+        const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
+        const horizon = workingDaysAfter(calendar, today, deps.policy.reminderWorkingDays);
         if (horizon !== null && c.due_on > horizon) continue;
         const facts = await caseFacts(em, c.id, c.due_on);
         if (!facts) continue;

@@ -7,6 +7,8 @@ import type { TenantDb } from '../database/tenant-db.js';
 import type { NotificationDelivery } from '../notifications/notification-delivery.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import {
+  computePendingDeadlines,
+  COMPUTE_PENDING_DEADLINES,
   DAILY_DIGEST,
   DEADLINE_SWEEP,
   deliverNotification,
@@ -93,6 +95,8 @@ export class JobRunner {
         return remindDeadline(deps, job.data as never);
       case DAILY_DIGEST:
         return sendDailyDigests(deps);
+      case COMPUTE_PENDING_DEADLINES:
+        return computePendingDeadlines(deps);
       case DELIVER_NOTIFICATION:
         return deliverNotification(deps.delivery, job.data as never);
       case DASHBOARD_REFRESH_CASE:

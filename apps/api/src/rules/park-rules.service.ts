@@ -5,13 +5,13 @@ import {
   InvalidArgumentError,
   InvalidDateError,
   validateParkRules,
-  workingDayCalendarFor,
   type ParkRules,
   type ParkRulesChange,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import { isoDateInChina } from '../common/dates.js';
 import { badInput, conflict, conflictFromUniqueViolation, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
@@ -169,7 +169,7 @@ export class ParkRulesService {
     return this.db.run(actor, async (em) => {
       const rules = await this.rulesInEffect(em);
       try {
-        const result = addWorkingDays(workingDayCalendarFor(rules), from, days);
+        const result = addWorkingDays(parkCalendar(rules, await nationalHolidays(em)), from, days);
         return { from, days, due: result.due, trace: result.trace };
       } catch (error) {
         return dateArgumentError(error, 'from', 'days');
@@ -182,7 +182,7 @@ export class ParkRulesService {
       throw badInput([{ path: 'year', message: 'must be between 2000 and 2100' }]);
     }
     return this.db.run(actor, async (em) => {
-      const calendar = workingDayCalendarFor(await this.rulesInEffect(em));
+      const calendar = parkCalendar(await this.rulesInEffect(em), await nationalHolidays(em));
       if (!calendar.coveredYears().includes(year)) return { year, covered: false, days: [] };
       const days: CalendarDay[] = [];
       for (
@@ -198,7 +198,7 @@ export class ParkRulesService {
 
   coveredYears(actor: Actor): Promise<number[]> {
     return this.db.run(actor, async (em) =>
-      workingDayCalendarFor(await this.rulesInEffect(em)).coveredYears(),
+      parkCalendar(await this.rulesInEffect(em), await nationalHolidays(em)).coveredYears(),
     );
   }
 

@@ -388,7 +388,7 @@ export function pendingReferrals(context: Pick<ActionContext, 'caseData' | 'depa
 /** The deadline a supervision letter is about: the first one missed, else the assignment's. */
 export function overdueDueOn(caseData: CaseDetailFieldsFragment): string {
   const missed = caseData.deadlines.find((deadline) => deadline.overdue && !deadline.doneOn);
-  if (missed) return missed.dueOn;
+  if (missed?.dueOn) return missed.dueOn;
   const sheet = caseData.documents.find((doc) => doc.kind === 'ASSIGNMENT_SHEET' && doc.dueOn && !doc.doneOn);
   return sheet?.dueOn ?? '';
 }

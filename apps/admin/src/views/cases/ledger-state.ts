@@ -75,6 +75,10 @@ export const QUEUE_COLUMNS: Record<LedgerQueue, readonly LedgerColumn[]> = {
 };
 
 export type OverdueChoice = '' | 'yes' | 'no';
+/** Cases with a pending deadline (期限待定), without, or either. */
+export type PendingChoice = OverdueChoice;
+
+const yesNo = (value: string): OverdueChoice => (value === 'yes' || value === 'no' ? value : '');
 
 /** The filter bar as the user sets it; empty values mean "any". */
 export interface LedgerFilterState {
@@ -85,6 +89,7 @@ export interface LedgerFilterState {
   departmentId: string;
   gradeCodes: string[];
   overdue: OverdueChoice;
+  deadlinePending: PendingChoice;
   keyword: string;
 }
 
@@ -104,6 +109,7 @@ export function emptyFilter(): LedgerFilterState {
     departmentId: '',
     gradeCodes: [],
     overdue: '',
+    deadlinePending: '',
     keyword: '',
   };
 }
@@ -126,6 +132,7 @@ export function toLedgerFilter(filter: LedgerFilterState, queue: LedgerQueue = '
   if (filter.departmentId) result.departmentId = filter.departmentId;
   if (filter.gradeCodes.length) result.gradeCodes = [...filter.gradeCodes];
   if (filter.overdue) result.overdue = filter.overdue === 'yes';
+  if (filter.deadlinePending) result.deadlinePending = filter.deadlinePending === 'yes';
   if (filter.keyword.trim()) result.keyword = filter.keyword.trim();
   return result;
 }
@@ -166,6 +173,7 @@ export function toRouteQuery(state: LedgerViewState): LocationQueryRaw {
   if (filter.departmentId) query.department = filter.departmentId;
   if (filter.gradeCodes.length) query.grade = filter.gradeCodes.join(LIST_SEPARATOR);
   if (filter.overdue) query.overdue = filter.overdue;
+  if (filter.deadlinePending) query.pending = filter.deadlinePending;
   if (filter.keyword.trim()) query.q = filter.keyword.trim();
   if (state.sort !== 'REGISTRATION_DESC') query.sort = state.sort;
   return query;
@@ -173,7 +181,6 @@ export function toRouteQuery(state: LedgerViewState): LocationQueryRaw {
 
 export function fromRouteQuery(query: LocationQuery): LedgerViewState {
   const year = Number.parseInt(single(query.year), 10);
-  const overdue = single(query.overdue);
   const sort = single(query.sort) as LedgerSort;
   return {
     filter: {
@@ -183,7 +190,8 @@ export function fromRouteQuery(query: LocationQuery): LedgerViewState {
       channelCodes: list(query.channel),
       departmentId: single(query.department),
       gradeCodes: list(query.grade),
-      overdue: overdue === 'yes' || overdue === 'no' ? overdue : '',
+      overdue: yesNo(single(query.overdue)),
+      deadlinePending: yesNo(single(query.pending)),
       keyword: single(query.q),
     },
     sort: LEDGER_SORTS.includes(sort) ? sort : 'REGISTRATION_DESC',

@@ -10,6 +10,7 @@ import { TenantDb } from '../../database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from '../../seed/demo-seed.js';
 
 const APP_DATABASE_PASSWORD = 'qifu_app_test_pw';
+import type { Clock } from '../../common/clock.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { createServer } from '../../server/create-server.js';
 
@@ -108,7 +109,7 @@ export interface TestApi {
 /** The real API (Nest, Apollo, guards, RLS) on a random port over a fresh copy of the seeded database. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  options: { jobQueue?: (ownerUrl: string) => JobQueue } = {},
+  options: { jobQueue?: (ownerUrl: string) => JobQueue; clock?: Clock } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -130,6 +131,7 @@ export async function startTestApi(
     dataSource,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     jobQueue,
+    clock: options.clock,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

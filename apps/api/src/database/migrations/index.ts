@@ -12,6 +12,7 @@ import { IssuedDocumentPdfs1765500000000 } from './1765500000000-issued-document
 import { DocumentBatches1765600000000 } from './1765600000000-document-batches.js';
 import { DistrictRulesReads1765700000000 } from './1765700000000-district-rules-reads.js';
 import { DropDuplicateLedgerIndex1765800000000 } from './1765800000000-drop-duplicate-ledger-index.js';
+import { NationalCalendar1765900000000 } from './1765900000000-national-calendar.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DocumentBatches1765600000000,
   DistrictRulesReads1765700000000,
   DropDuplicateLedgerIndex1765800000000,
+  NationalCalendar1765900000000,
 ];

@@ -190,6 +190,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
       {
         stage: 'verification',
         from: '2026-09-29',
+        pendingYear: null,
         dueOn: '2026-10-09',
         amount: 1,
         unit: 'WORKING_DAYS',
@@ -239,4 +240,5 @@ export const ledgerRow: CaseSummaryRowFragment = {
   nextDueOn: null,
   nextDueStage: null,
   overdue: false,
+  pendingDeadlineYear: null,
 };

@@ -34,6 +34,7 @@ function row(seq: number, overrides: Partial<CaseSummaryRowFragment> = {}): Case
     nextDueOn: '2026-10-20',
     nextDueStage: 'departmentReply',
     overdue: false,
+    pendingDeadlineYear: null,
     ...overrides,
   };
 }

@@ -1,0 +1,33 @@
+export const nationalCalendarEn = {
+  title: 'Holiday arrangement',
+  intro:
+    'The national public holidays and make-up working days are imported from the State Council’s yearly notice; every park counts its working-day deadlines with them. A park’s own closures and extra working days are set in its rules.',
+  missing:
+    'The {year} arrangement is not imported yet. Import it as soon as the notice is published: until then, deadlines that reach into {year} show as pending and are computed once it is imported.',
+  importTitle: 'Import a year',
+  format: 'File format',
+  formats: {
+    YAML: 'YAML (as the notice: each holiday’s days off and make-up working days)',
+    CSV: 'CSV (one day a row: date,type,name,nameEn; type 休 or 班)',
+  },
+  chooseFile: 'Choose a file',
+  content: 'File content',
+  contentPlaceholder: 'Paste the file, or choose one',
+  import: 'Import',
+  imported: 'The {year} arrangement is imported (version {version}); pending deadlines are being computed',
+  problems: 'The file has problems and was not imported:',
+  years: 'Years',
+  year: 'Year',
+  source: 'Source',
+  sources: { BUNDLED: 'Bundled', IMPORTED: 'Imported' },
+  version: 'Version',
+  notice: 'Notice',
+  importedAt: 'Imported',
+  importedBy: 'By',
+  holidays: 'Holidays',
+  holiday: 'Holiday',
+  daysOff: 'Days off',
+  workdays: 'Make-up working days',
+  download: 'Download YAML',
+  noWorkdays: 'None',
+};

@@ -1,0 +1,33 @@
+export const nationalCalendarZhCN = {
+  title: '节假日安排',
+  intro:
+    '全国法定节假日和调休上班日按国务院办公厅每年发布的通知导入，各园区的办理时限均据此计算工作日；园区自己的停工日和加班日在园区规则中设置。',
+  missing:
+    '尚未导入{year}年节假日安排。通知发布后请尽快导入：在此之前，跨入{year}年的办理时限显示为“期限待定”，导入后自动计算。',
+  importTitle: '导入一年的安排',
+  format: '文件格式',
+  formats: {
+    YAML: 'YAML（按通知逐项：假期起止、调休上班日）',
+    CSV: 'CSV（每天一行：date,type,name,nameEn，type 为“休”或“班”）',
+  },
+  chooseFile: '选择文件',
+  content: '文件内容',
+  contentPlaceholder: '粘贴文件内容，或选择文件',
+  import: '导入',
+  imported: '已导入{year}年节假日安排（第{version}版），待定的办理时限正在计算',
+  problems: '文件有误，未导入：',
+  years: '已有年份',
+  year: '年份',
+  source: '来源',
+  sources: { BUNDLED: '系统内置', IMPORTED: '平台导入' },
+  version: '版本',
+  notice: '通知',
+  importedAt: '导入时间',
+  importedBy: '导入人',
+  holidays: '假期',
+  holiday: '节日',
+  daysOff: '放假',
+  workdays: '调休上班',
+  download: '下载 YAML',
+  noWorkdays: '无',
+};
