@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dataRoot, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { build, nxEnv, run } from './lib/run.mjs';
+import { startSecrets } from './lib/secrets.mjs';
 
 const USAGE = 'usage: npm run park -- import <file.yaml> | export <park-code>';
 
@@ -26,6 +27,8 @@ async function main() {
     return 2;
   }
   const env = { ...process.env, ...nxEnv, LOG_LEVEL: 'warn' };
+  // The running API's own secrets: the CLI connects with its database role and leaves it as it is.
+  if (!env.APP_DATABASE_URL) Object.assign(env, startSecrets(env));
   if ((await build(['@qifu/api'], env)) !== 0) return 1;
   let pg = null;
   if (!env.DATABASE_URL) {

@@ -1,12 +1,12 @@
 // npm start: build what changed, start PostgreSQL (embedded unless DATABASE_URL is set), run the API
 // with the demo park seeded and the console served, until Ctrl-C.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dataRoot, isPortFree, repoRoot, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+import { startSecrets } from './lib/secrets.mjs';
 
 const env = { ...process.env, ...nxEnv };
 const port = Number(env.PORT || 3000);
@@ -16,7 +16,7 @@ let api = null;
 let shuttingDown = false;
 
 async function main() {
-  Object.assign(env, secrets());
+  Object.assign(env, startSecrets(env));
   await clearStaleApi();
   if (!(await isPortFree(port, '0.0.0.0'))) {
     throw new Error(`port ${port} is already in use: stop what listens there or set PORT`);
@@ -67,31 +67,6 @@ async function main() {
       '',
     ].join('\n'),
   );
-}
-
-/** JWT_SECRET and APP_DATABASE_PASSWORD: from the environment, else generated once in .data/secrets.json. */
-function secrets() {
-  const file = path.join(dataRoot, 'secrets.json');
-  let stored = {};
-  if (fs.existsSync(file)) {
-    stored = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.chmodSync(file, 0o600);
-  }
-  const wanted = {
-    JWT_SECRET: stored.JWT_SECRET ?? randomBytes(48).toString('base64url'),
-    APP_DATABASE_PASSWORD: stored.APP_DATABASE_PASSWORD ?? randomBytes(24).toString('hex'),
-  };
-  if (
-    wanted.JWT_SECRET !== stored.JWT_SECRET ||
-    wanted.APP_DATABASE_PASSWORD !== stored.APP_DATABASE_PASSWORD
-  ) {
-    fs.mkdirSync(dataRoot, { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(wanted, null, 2)}\n`, { mode: 0o600 });
-  }
-  return {
-    JWT_SECRET: env.JWT_SECRET || wanted.JWT_SECRET,
-    APP_DATABASE_PASSWORD: env.APP_DATABASE_PASSWORD || wanted.APP_DATABASE_PASSWORD,
-  };
 }
 
 /** An API left running by a killed `npm start` would hold the port: stop it. */

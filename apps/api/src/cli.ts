@@ -26,7 +26,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
     }
     case 'seed': {
       const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env });
-      const { appUrl } = await prepareDatabase(config);
+      const { appUrl } = await prepareDatabase(config, { appRolePassword: 'keep' });
       const dataSource = appDataSource(appUrl, 2);
       await dataSource.initialize();
       try {
@@ -41,7 +41,7 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       const [action, target] = args;
       if (!['import', 'export'].includes(action) || !target) throw new ConfigError(USAGE);
       const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env });
-      const { appUrl } = await prepareDatabase(config);
+      const { appUrl } = await prepareDatabase(config, { appRolePassword: 'keep' });
       const dataSource = appDataSource(appUrl, 2);
       await dataSource.initialize();
       const db = new TenantDb(dataSource);

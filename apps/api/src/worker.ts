@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'qifu-worker' } });
-  const { appUrl } = await prepareDatabase(config);
+  const { appUrl } = await prepareDatabase(config, { appRolePassword: 'keep' });
   const dataSource = appDataSource(appUrl, config.DB_POOL_SIZE);
   await dataSource.initialize();
   const db = new TenantDb(dataSource);

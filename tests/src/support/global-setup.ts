@@ -103,6 +103,7 @@ export default async function globalSetup(
       throw error;
     }
     started = true;
+    await importTestCalendar(baseUrl, repoRoot);
     process.env.QIFU_E2E_BASE_URL = baseUrl;
     process.env.QIFU_E2E_DATABASE_URL = databaseUrl.href;
     process.env.QIFU_E2E_APP_DATABASE_PASSWORD = APP_DATABASE_PASSWORD;
@@ -112,6 +113,35 @@ export default async function globalSetup(
     await stop();
     throw error;
   }
+}
+
+/**
+ * The next year's holidays as test data (tests/fixtures), imported as the platform would, so that
+ * deadlines counted from today may reach past 31 December.
+ */
+async function importTestCalendar(baseUrl: string, repoRoot: string): Promise<void> {
+  const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const result = (await response.json()) as {
+      data?: Record<string, { accessToken?: string }>;
+      errors?: unknown;
+    };
+    if (result.errors) throw new Error(`importing the test calendar: ${JSON.stringify(result.errors)}`);
+    return result.data!;
+  };
+  const { login } = await call(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+    input: { username: 'platform', password: 'Zhengyang@2022' },
+  });
+  const content = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/national-calendar-2027.yaml'), 'utf8');
+  await call(
+    `mutation($input: ImportNationalCalendarInput!) { importNationalCalendar(input: $input) { year } }`,
+    { input: { format: 'YAML', content } },
+    login.accessToken,
+  );
 }
 
 async function waitForHealth(baseUrl: string, exited: Promise<void>): Promise<void> {

@@ -28,19 +28,23 @@ function quoteIdent(value: string): string {
 /**
  * Creates (or updates) the login role the API serves requests with. It owns no table and has no
  * BYPASSRLS, so row-level security binds every query it makes. Idempotent; safe to run on every start
- * and from several processes at once.
+ * and from several processes at once. With `keepPassword` an existing role keeps its password (a
+ * command run beside the API must not lock the API's new connections out).
  */
-export async function ensureAppRole(owner: DataSource, password: string): Promise<void> {
+export async function ensureAppRole(
+  owner: DataSource,
+  password: string,
+  options: { keepPassword?: boolean } = {},
+): Promise<void> {
   await owner.query(`
-    DO $$ BEGIN
-      CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    DO $create_role$ BEGIN
+      CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)};
     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-    END $$`);
+    END $create_role$`);
+  const setPassword = options.keepPassword ? '' : ` PASSWORD ${quoteLiteral(password)}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      await owner.query(
-        `ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`,
-      );
+      await owner.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN NOSUPERUSER NOBYPASSRLS${setPassword}`);
       return;
     } catch (error) {
       // Two processes setting the password at once: the other one won with the same intent.

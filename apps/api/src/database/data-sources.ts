@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/config.js';
+import { ConfigError, type AppConfig } from '../config/config.js';
 import { ensureAppRole, grantAppRole } from './app-role.js';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -46,13 +46,29 @@ export async function migrate(url: string): Promise<string[]> {
   }
 }
 
+export interface PrepareOptions {
+  /**
+   * `set` (the API server): the `qifu_app` role gets APP_DATABASE_PASSWORD, or a random one per start
+   * when none is configured (a single process only). `keep` (the CLI, workers): the process joins a
+   * running API, so it never changes the password of an existing role and needs the API's own.
+   */
+  appRolePassword?: 'set' | 'keep';
+}
+
 /**
  * Prepares the database for serving: migrations, then the URL the API connects with. With
  * APP_DATABASE_URL that role is provisioned by the operator (infra/db); otherwise the API manages its
- * own `qifu_app` role on the same server (password from APP_DATABASE_PASSWORD, or random per start,
- * which suits a single process only).
+ * own `qifu_app` role on the same server (see PrepareOptions).
  */
-export async function prepareDatabase(config: AppConfig): Promise<{ appUrl: string; migrated: string[] }> {
+export async function prepareDatabase(
+  config: AppConfig,
+  options: PrepareOptions = {},
+): Promise<{ appUrl: string; migrated: string[] }> {
+  const keep = options.appRolePassword === 'keep';
+  if (keep && !config.APP_DATABASE_URL && !config.APP_DATABASE_PASSWORD)
+    throw new ConfigError(
+      'APP_DATABASE_PASSWORD (or APP_DATABASE_URL) must be the running API’s: this command never changes the password of its database role',
+    );
   const owner = ownerDataSource(config.DATABASE_URL);
   await owner.initialize();
   try {
@@ -62,7 +78,7 @@ export async function prepareDatabase(config: AppConfig): Promise<{ appUrl: stri
       return { appUrl: config.APP_DATABASE_URL, migrated: ran.map((m) => m.name) };
     }
     const password = config.APP_DATABASE_PASSWORD ?? randomBytes(24).toString('base64url');
-    await ensureAppRole(owner, password);
+    await ensureAppRole(owner, password, { keepPassword: keep });
     await grantAppRole(owner, APP_ROLE);
     const appUrl = new URL(config.DATABASE_URL);
     appUrl.username = APP_ROLE;

@@ -99,9 +99,9 @@ export class TenantDb {
     } catch (error) {
       // Also when opening failed half-way: the connection goes back to the pool outside any
       // transaction. A failed rollback must not hide the error that caused it.
-      await (queryRunner.isTransactionActive ? queryRunner.rollbackTransaction() : queryRunner.query('ROLLBACK')).catch(
-        () => undefined,
-      );
+      await (
+        queryRunner.isTransactionActive ? queryRunner.rollbackTransaction() : queryRunner.query('ROLLBACK')
+      ).catch(() => undefined);
       throw error;
     } finally {
       await queryRunner.release();

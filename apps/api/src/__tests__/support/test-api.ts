@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseNationalScheduleYaml } from '@qifu/domain';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import pg from 'pg';
@@ -54,10 +56,35 @@ async function ensureTemplate(admin: pg.Client, template: string): Promise<void>
     await dataSource.initialize();
     await seedDemo(new TenantDb(dataSource));
     await dataSource.destroy();
+    await importTestCalendar(databaseUrl(building));
     // Renamed only when complete, so a half-built template is never copied.
     await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
   } finally {
     await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template]);
+  }
+}
+
+/**
+ * The next year's holidays as test data (tests/fixtures), so that deadlines counted from today reach
+ * past 31 December in every spec; the national calendar's own spec removes it to see them pending.
+ */
+async function importTestCalendar(url: string): Promise<void> {
+  const parsed = parseNationalScheduleYaml(
+    readFileSync(
+      new URL('../../../../../tests/fixtures/national-calendar-2027.yaml', import.meta.url),
+      'utf8',
+    ),
+  );
+  if (!parsed.ok) throw new Error(`the test calendar is invalid: ${JSON.stringify(parsed.problems)}`);
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  try {
+    await owner.query(
+      `INSERT INTO national_calendar_years (year, version, notice, holidays) VALUES ($1, 1, $2, $3)`,
+      [parsed.schedule.year, parsed.schedule.notice, JSON.stringify(parsed.schedule.holidays)],
+    );
+  } finally {
+    await owner.end();
   }
 }
 
