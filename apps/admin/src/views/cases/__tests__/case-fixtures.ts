@@ -202,6 +202,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         ],
       },
     ],
+    overdueDeadlines: [],
     documents: [],
     attachments: [],
     timeline: [
