@@ -338,6 +338,25 @@ describe('issued documents (Word files of a case)', () => {
     expect(rows[0].n).toBe(after.length + 1);
   });
 
+  it('supervises a bureau that has not answered by citing its referral letter, not an assignment it never got', async () => {
+    const replyDueOn = addDaysToIsoDate(today, -1);
+    await overdueSince(districtCase.id, replyDueOn);
+    districtCase = await run('zy.staff', 'superviseOverdue', districtCase);
+    const { issuableDocuments } = await caseDocs(districtCase.id);
+    const letter = issuableDocuments.find((d) => d.kind === 'SUPERVISION_LETTER')!;
+    expect(letter.departmentName).toBe('国网黔江供电公司');
+    const text = await textOf(await issue(districtCase.id, 'SUPERVISION_LETTER', letter.documentId));
+    for (const expected of [
+      '国网黔江供电公司：',
+      // The park's wording for a referral (letters.referralSupervision), with the letter's number and date.
+      `我委于${chineseDate(today)}以《关于解决正阳工业园区企业困难问题的函》（正阳园区管委函〔${year}〕1号）函请贵单位协助解决重庆犇垚精密机械有限公司反映的供电线路迁改困难，并请于${chineseDate(replyDueOn)}前将困难问题化解情况`,
+      `商函编号：正阳园区管委函〔${year}〕1号；发函日期：${chineseDate(today)}；回复时限：${chineseDate(replyDueOn)}`,
+      '特此函告',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('交办');
+  });
+
   it('downloads: filename* for Chinese names; only for those who may see the case', async () => {
     const issued = await issue(districtCase.id, 'REGISTRATION_FORM');
     const ok = await download(issued.downloadUrl, 'zy.deputy');
