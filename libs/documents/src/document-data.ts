@@ -107,8 +107,15 @@ export interface SupervisionLetterData {
   enterpriseName: string;
   difficulty: string;
   registrationNo: string;
+  /** Whether the addressee is a bureau that has not answered its referral letter (Art. 7.2). */
+  referral: boolean;
+  /** Of an assigned case (empty for a referral). */
   assignmentNo: string;
   assignedOn: string;
+  /** Of a referral (empty for an assigned case). */
+  referralLetterNo: string;
+  referredOn: string;
+  /** The deadline missed: the handling deadline, or the referral letter's reply date. */
   dueDate: string;
   overdueDays: string;
   contactName: string;

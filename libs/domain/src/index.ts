@@ -18,6 +18,7 @@ export * from './cases/case-commands.js';
 export * from './cases/case-transitions.js';
 export * from './cases/case-aggregate.js';
 export { newCaseState, unscreened, VETO_KINDS } from './cases/case-state.js';
+export * from './cases/overdue-deadlines.js';
 export * from './cases/case-invariants.js';
 export * from './cases/deadlines.js';
 export { isRejectionReason, rejectionReasons } from './cases/intake-handlers.js';

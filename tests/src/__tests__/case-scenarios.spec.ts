@@ -232,12 +232,14 @@ interface Case {
   satisfactionCode: string | null;
   allowedActions: string[];
   deadlines: Deadline[];
+  overdueDeadlines: { stage: string; dueOn: string }[];
   documents: CaseDocument[];
   timeline: CaseEvent[];
 }
 
 const CASE = `id registrationNo rulesVersion status version approverRole gradeCode satisfactionCode allowedActions
   deadlines { stage from dueOn amount unit doneOn overdue }
+  overdueDeadlines { stage dueOn }
   documents { kind number departmentName issuedOn dueOn doneOn overdue data }
   timeline { type statusAfter actorName actorRole occurredAt data }`;
 
@@ -703,10 +705,10 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
       doneOn: null,
       overdue: false,
     });
-    expect(refusal(await attempt('staff', 'superviseOverdue', c, { dueOn: running.dueOn }))).toEqual([
-      'BAD_USER_INPUT',
-      ['dueOn'],
-    ]);
+    // Not late yet: no supervision letter is offered, and one asked for is refused.
+    expect(c.overdueDeadlines).toEqual([]);
+    expect(c.allowedActions).not.toContain('superviseOverdue');
+    expect(refusal(await attempt('staff', 'superviseOverdue', c))).toEqual(['BAD_USER_INPUT', ['deadlines']]);
 
     // Time passes: the API has no clock a test can move, so the department's reply deadline (in the
     // case and on its assignment sheet) is set to yesterday in the database, as if it had run out.
@@ -728,7 +730,13 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
     }>(gql('{ ledger(filter: { overdue: true }) { items { id nextDueOn overdue } } }', {}, tokens.staff));
     expect(ledger.items).toContainEqual({ id: c.id, nextDueOn: dueOn, overdue: true });
 
-    c = await act('staff', 'superviseOverdue', c, { dueOn, note: '请抓紧办理并书面报告' });
+    // The letter states the deadline the department missed, from the case itself.
+    const { case: late } = await data<{ case: Case }>(
+      gql(`query($id: ID!) { case(id: $id) { ${CASE} } }`, { id: c.id }, tokens.staff),
+    );
+    expect(late.overdueDeadlines).toEqual([{ stage: 'departmentReply', dueOn }]);
+    expect(late.allowedActions).toContain('superviseOverdue');
+    c = await act('staff', 'superviseOverdue', c, { note: '请抓紧办理并书面报告' });
     expect(c.status).toBe('IN_PROGRESS');
     const letter = onlyDocument(c, 'SUPERVISION_LETTER');
     expectNextNumber('SUPERVISION_LETTER', letter.number);

@@ -471,7 +471,7 @@ export const en: MessageSchema = {
       startHandling: 'Confirm that your department starts handling this case.',
       closeOut: 'Confirm that this case is done and close it out.',
       superviseOverdue:
-        'Send a supervision letter for a case not done in time; the letter is numbered automatically.',
+        'Send a supervision letter for a case not done in time: one numbered letter to each unit that is late, stating the deadline it missed.',
       specialSupervision:
         'Special supervision for incomplete handling, a non-standard reply or an unsatisfied enterprise.',
     },
@@ -502,7 +502,8 @@ export const en: MessageSchema = {
       gradeCode: 'Grade',
       satisfactionCode: 'Enterprise satisfaction',
       event: 'Ground',
-      dueOn: 'Deadline',
+      overdueDeadlines: 'Overdue deadlines',
+      overdueDeadline: '{department}: {stage} due {dueOn}, overdue',
       kind: 'Kind',
       heldOn: 'Date',
       participants: 'Participants',

@@ -244,6 +244,8 @@ export const rulesEn: RulesMessages = {
       referral:
         'Letter to a district bureau (Attachment 4); the reply period comes from the district bureau reply deadline.',
       supervision: 'Letter for a case not done in time (Art. 10).',
+      referralSupervision:
+        "Letter to a district bureau that has not answered its referral letter (Art. 7.2 and 10), citing that letter's title, number and date; an empty field keeps the built-in wording shown in grey.",
     },
     templatesHint: 'Template id per document; empty means the built-in template.',
     templateKinds: {
@@ -345,6 +347,7 @@ export const rulesEn: RulesMessages = {
     leadingGroupOfficeName: 'Leading group office',
     referral: 'Referral letter',
     supervision: 'Supervision letter',
+    referralSupervision: 'Supervision letter (to a district bureau)',
     title: 'Title',
     salutation: 'Salutation',
     body: 'Body',

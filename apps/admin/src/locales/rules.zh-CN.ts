@@ -231,6 +231,8 @@ export const rulesZhCN = {
     letterHints: {
       referral: '致区级部门的商函（附件4）；回复期限取自办理时限中的“区级部门回复”。',
       supervision: '对未按时办结事项的督办函（第十条）。',
+      referralSupervision:
+        '对未按时回复商函的区级部门的督办函（第七条、第十条），写明所督办商函的标题、编号和发函日期；留空的项使用灰色显示的内置措辞。',
     },
     templatesHint: '各类文书使用的模板编号；留空则使用系统内置模板。',
     templateKinds: {
@@ -332,6 +334,7 @@ export const rulesZhCN = {
     leadingGroupOfficeName: '领导小组办公室',
     referral: '商函',
     supervision: '督办函',
+    referralSupervision: '督办函（致区级部门）',
     title: '标题',
     salutation: '称谓',
     body: '正文',

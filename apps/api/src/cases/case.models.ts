@@ -126,6 +126,18 @@ export class CaseDeadline {
   trace!: WorkingDayTraceEntry[];
 }
 
+@ObjectType({ description: 'A deadline missed, as the supervision letter of Art. 10 (督办函) states it.' })
+export class OverdueDeadline {
+  @Field({ description: 'departmentReply (the department handling) or referralReply (a bureau)' })
+  stage!: string;
+  @Field() dueOn!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who missed it and receives the letter: the lead department or a bureau.',
+  })
+  departmentId!: string | null;
+}
+
 @ObjectType()
 export class CaseEvent {
   @Field(() => ID) id!: string;
@@ -196,6 +208,10 @@ export class Case {
   @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
   allowedActions!: string[];
   @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
+  @Field(() => [OverdueDeadline], {
+    description: 'What a supervision letter (superviseOverdue) would state now, one per addressee.',
+  })
+  overdueDeadlines!: OverdueDeadline[];
   // Read with the case where it is loaded whole; otherwise when asked for (CaseFieldsResolver).
   @Field(() => [CaseDocument]) documents?: CaseDocument[];
   @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline?: CaseEvent[];
@@ -340,9 +356,9 @@ export class SpecialSupervisionInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
 
+/** Art. 10: the due dates the letters state are the case's own overdue deadlines, never typed in. */
 @InputType()
 export class SuperviseOverdueInput extends CaseActInput {
-  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) dueOn!: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
 }
 

@@ -46,6 +46,25 @@ export interface CaseRow {
   deadlines: StoredDeadline[];
 }
 
+/** A referral letter's reply date (Art. 7.2): the bureau it went to, when due, when answered. */
+export interface ReferralReplyDate {
+  departmentId: string;
+  dueOn: string;
+  doneOn: string | null;
+}
+
+/** The case's referral letters that have a reply date, oldest first. */
+export async function referralReplyDates(em: EntityManager, caseId: string): Promise<ReferralReplyDate[]> {
+  return (await em.query(
+    `SELECT department_id AS "departmentId", to_char(due_on, 'YYYY-MM-DD') AS "dueOn",
+            to_char(done_on, 'YYYY-MM-DD') AS "doneOn"
+       FROM case_documents
+      WHERE case_id = $1 AND kind = 'REFERRAL_LETTER' AND department_id IS NOT NULL AND due_on IS NOT NULL
+      ORDER BY created_at, number`,
+    [caseId],
+  )) as ReferralReplyDate[];
+}
+
 export async function findCaseRow(em: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
   const rows = (await em.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
     id,

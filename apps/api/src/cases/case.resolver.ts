@@ -198,7 +198,7 @@ export class CaseResolver {
     @Args('input') input: SuperviseOverdueInput,
     @Context() ctx: RequestContext,
   ): Promise<Case> {
-    return this.act(ctx, input, { type: 'superviseOverdue', dueOn: input.dueOn, note: input.note ?? '' });
+    return this.act(ctx, input, { type: 'superviseOverdue', note: input.note ?? '' });
   }
 
   @Allow('update', 'Case')

@@ -4,6 +4,7 @@ import {
   isoYear,
   numberingCounterScope,
   numberTemplate,
+  overdueDeadlines,
   registerCase,
   stageDeadline,
   stageDeadlineOrPending,
@@ -11,8 +12,10 @@ import {
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
+  type DeadlineFact,
   type DeadlineStage,
   type DecisionContext,
+  type OverdueDeadline,
   type ParkRules,
   type Veto,
   type WorkingDayCalendar,
@@ -41,7 +44,9 @@ import {
   caseDocuments,
   caseTimeline,
   findCaseRow,
+  referralReplyDates,
   type CaseRow,
+  type ReferralReplyDate,
   type StoredDeadline,
 } from './case.queries.js';
 import { takeNumber } from './numbering.js';
@@ -65,6 +70,24 @@ function vetoError(vetoed: Veto) {
 
 async function contextDepartments(em: EntityManager): Promise<ContextDepartment[]> {
   return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
+}
+
+/** What supervision is decided on (Art. 10): the case's stage deadlines and its letters' reply dates. */
+function deadlineFacts(deadlines: StoredDeadline[], letters: readonly ReferralReplyDate[]): DeadlineFact[] {
+  return [
+    ...deadlines.map((d) => ({
+      stage: d.stage as DeadlineStage,
+      dueOn: d.dueOn,
+      doneOn: d.doneOn,
+      departmentId: null,
+    })),
+    ...letters.map((l) => ({
+      stage: 'referralReply' as const,
+      dueOn: l.dueOn,
+      doneOn: l.doneOn,
+      departmentId: l.departmentId,
+    })),
+  ];
 }
 
 /** What registration reads before it decides, in one call (see the register_case migration). */
@@ -194,12 +217,9 @@ async function issueDocuments(
     );
   }
   if (command.type === 'superviseOverdue') {
-    // One numbered letter to each addressee the domain names: the lead department, or each bureau
-    // that has not answered its referral letter.
-    const addressees = (eventData.addresseeDepartmentIds as (string | null)[] | undefined) ?? [
-      next.leadDepartmentId,
-    ];
-    for (const departmentId of addressees) {
+    // One numbered letter to each addressee the domain names, stating the deadline it missed: the
+    // lead department's handling deadline, or a bureau's reply date on its referral letter.
+    for (const overdue of eventData.overdue as OverdueDeadline[]) {
       const { number } = await takeNumber(em, 'SUPERVISION_LETTER', rules.numbering.SUPERVISION_LETTER, year);
       await em.query(
         `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
@@ -207,9 +227,9 @@ async function issueDocuments(
         [
           row.id,
           number,
-          departmentId,
+          overdue.departmentId,
           today,
-          JSON.stringify({ overdueSince: command.dueOn, note: command.note ?? '' }),
+          JSON.stringify({ overdueSince: overdue.dueOn, stage: overdue.stage, note: command.note ?? '' }),
         ],
       );
     }
@@ -369,7 +389,8 @@ export class CaseService {
     const rules =
       cachedRules(actor.parkId!, rulesVersion) ??
       (await this.db.run(actor, (em) => rulesOfVersion(em, actor.parkId!, rulesVersion)));
-    const ctx: DecisionContext = { rules, actor, today, departments };
+    // A case not yet registered has no deadlines to supervise.
+    const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [] };
     const calendar = parkCalendar(rules, await nationalHolidays(this.db.dataSource.manager));
 
     // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
@@ -493,6 +514,7 @@ export class CaseService {
         actor,
         today: todayIn(this.clock),
         departments: await contextDepartments(em),
+        deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, caseId)),
       };
       await this.apply(em, actor, row, command, rules, ctx);
       return this.load(em, actor, caseId);
@@ -652,7 +674,13 @@ export class CaseService {
       throw notFound('案件 / Case', 'id');
     const today = todayIn(this.clock);
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
-    const ctx: DecisionContext = { rules, actor, today, departments: await contextDepartments(em) };
+    const ctx: DecisionContext = {
+      rules,
+      actor,
+      today,
+      departments: await contextDepartments(em),
+      deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, id)),
+    };
     return {
       ...this.present(row, rules, ctx, parkCalendar(rules, await nationalHolidays(em))),
       documents: await caseDocuments(em, id, today),
@@ -714,6 +742,7 @@ export class CaseService {
       state: row.state,
       allowedActions: allowedCommands(state, ctx),
       deadlines,
+      overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
     };
   }
 }

@@ -6,6 +6,7 @@ import {
   fillLetterText,
   isoDateInChina,
   ROLE_LABELS,
+  supervisionWording,
   type CaseStatus,
   type LetterPlaceholder,
   type Role,
@@ -221,16 +222,45 @@ function supervisedNames(facts: CaseFacts, departmentId: string | null): string 
   return departmentNames(facts, state.referredDepartmentIds ?? []).join('、');
 }
 
+/** The referral letter (Art. 7.2) a supervision letter to a bureau follows up: the last one it got. */
+function referralLetterTo(facts: CaseFacts, letter: FactDocument): FactDocument | undefined {
+  if (!letter.departmentId) return undefined;
+  return facts.documents
+    .filter(
+      (d) =>
+        d.kind === 'REFERRAL_LETTER' &&
+        d.departmentId === letter.departmentId &&
+        d.createdAt <= letter.createdAt,
+    )
+    .at(-1);
+}
+
+/**
+ * Art. 10: to the department the case was assigned to, citing the assignment sheet; to a bureau
+ * that has not answered, citing the referral letter it was sent, in the park's wording for each.
+ */
 export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): SupervisionLetterData {
   const { row, rules } = facts;
-  const wording = rules.letters.supervision;
-  const sheet = assignmentSheet(facts);
-  const dueOn = text(letter.data.overdueSince) || (sheet?.dueOn ?? '');
+  const referral = referralLetterTo(facts, letter);
+  const sheet = referral ? undefined : assignmentSheet(facts);
+  const wording = supervisionWording(rules.letters, referral ? 'REFERRED_BUREAU' : 'ASSIGNEE');
+  const dueOn = text(letter.data.overdueSince) || (referral?.dueOn ?? sheet?.dueOn ?? '');
   const addressee = supervisedNames(facts, letter.departmentId);
+  const cited = {
+    assignmentNo: sheet?.number ?? '',
+    assignedOn: dateOf(sheet?.issuedOn),
+    referralLetterNo: referral?.number ?? '',
+    referredOn: dateOf(referral?.issuedOn),
+  };
   const values = letterValues(facts, {
     addressee,
-    assignmentNo: sheet?.number ?? '',
+    assignmentNo: cited.assignmentNo,
     dueDate: dateOf(dueOn),
+    referralLetterTitle: referral
+      ? fillLetterText(rules.letters.referral.title, letterValues(facts, { addressee }))
+      : '',
+    referralLetterNo: cited.referralLetterNo,
+    referredOn: cited.referredOn,
   });
   return {
     issuingBodyName: rules.contacts.leadingGroupOfficeName,
@@ -244,8 +274,8 @@ export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): S
     enterpriseName: row.enterprise_name,
     difficulty: row.title,
     registrationNo: row.registration_no,
-    assignmentNo: sheet?.number ?? '',
-    assignedOn: dateOf(sheet?.issuedOn),
+    referral: referral !== undefined,
+    ...cited,
     dueDate: dateOf(dueOn),
     overdueDays: dueOn ? workingDaysOverdue(facts.calendar, dueOn, letter.issuedOn) : '',
     contactName: facts.issuerName,

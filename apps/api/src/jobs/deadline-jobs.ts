@@ -1,6 +1,7 @@
 import {
   addWorkingDays,
   CalendarDataMissingError,
+  isSupervisedStage,
   type NotificationKind,
   type WorkingDayCalendar,
 } from '@qifu/domain';
@@ -23,9 +24,6 @@ export const REMIND_DEADLINE = 'case.remindDeadline';
 export const DELIVER_NOTIFICATION = 'notification.deliver';
 export const DAILY_DIGEST = 'notifications.dailyDigest';
 export const COMPUTE_PENDING_DEADLINES = 'calendar.computePendingDeadlines';
-
-/** The stages whose lateness Art. 10 answers with a supervision letter (督办): handling and replies. */
-const SUPERVISED_STAGES = ['departmentReply', 'referralReply'];
 
 /** How far ahead people are reminded, and how long a silent bureau has before supervision. */
 export interface DeadlinePolicy {
@@ -135,7 +133,7 @@ function jobsFor(c: OpenDeadline, calendar: WorkingDayCalendar, today: string, p
     const superviseFrom = workingDaysAfter(calendar, c.due_on, policy.referralGraceWorkingDays);
     if (superviseFrom !== null && today >= superviseFrom)
       jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
-  } else if (SUPERVISED_STAGES.includes(c.stage)) {
+  } else if (isSupervisedStage(c.stage)) {
     jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
   }
   return jobs;
@@ -248,11 +246,11 @@ export async function superviseOverdue(
   if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
   let outcome: 'supervised' | 'already' = 'already';
   if (!facts.supervised) {
-    if (facts.due_on !== data.dueOn || !SUPERVISED_STAGES.includes(facts.stage ?? '')) return 'not-due';
+    if (facts.due_on !== data.dueOn || !isSupervisedStage(facts.stage ?? '')) return 'not-due';
     try {
+      // At the version just read, whose open deadline is the job's: the domain states that date.
       await deps.cases.act(actor, data.caseId, facts.version, {
         type: 'superviseOverdue',
-        dueOn: data.dueOn,
         note: '系统自动督办：超过办理时限 / Supervised automatically: past the deadline',
       });
       outcome = 'supervised';

@@ -1,4 +1,4 @@
-import { sampleData } from '../catalogue/placeholder-catalogue.js';
+import { placeholderCatalogue, sampleData } from '../catalogue/placeholder-catalogue.js';
 import { DOCX_KINDS } from '../kinds.js';
 import { DocumentRenderError, renderDocx } from '../render/render-docx.js';
 import { readDefaultTemplate } from '../templates/default-templates.js';
@@ -22,7 +22,12 @@ describe('renderDocx', () => {
     async (kind) => {
       const template = await readDefaultTemplate(kind);
       const docx = renderDocx(kind, template, sampleData(kind));
-      const text = firstPageText(docx);
+      // A value inside a condition is printed in the variant that shows it: the sample's, or with
+      // that condition turned the other way.
+      const variants = placeholderCatalogue(kind)
+        .filter((p) => p.kind === 'condition')
+        .map((p) => renderDocx(kind, template, { ...sampleData(kind), [p.name]: !p.example }));
+      const text = [docx, ...variants].map(firstPageText).join('\n');
       const values = printedValues(kind, template);
       expect(values.length).toBeGreaterThan(5);
       for (const { path, value } of values) {
@@ -165,6 +170,36 @@ describe('renderDocx', () => {
       ),
     );
     expect(text).toContain('\n1.办理不彻底。仅答复已转供电公司办理，未明确增容完成时间。\n2.企业不满意。');
+  });
+
+  it('supervision letter: an assigned case states its assignment, a referral its referral letter', async () => {
+    const template = await readDefaultTemplate('SUPERVISION_LETTER');
+    const assigned = firstPageText(
+      renderDocx('SUPERVISION_LETTER', template, sampleData('SUPERVISION_LETTER')),
+    );
+    expect(assigned).toContain(
+      '交办事项：重庆犇垚精密机械有限公司反映的新建厂房用电增容问题（登记编号：企业困难问题〔2022〕第12号；交办编号：正阳园区管委交〔2022〕第12号；交办日期：2022年5月10日；办结时限：2022年5月24日），已逾期3个工作日。',
+    );
+    expect(assigned).not.toContain('商函');
+
+    const referral = firstPageText(
+      renderDocx('SUPERVISION_LETTER', template, {
+        ...sampleData('SUPERVISION_LETTER'),
+        referral: true,
+        addressee: '国网黔江供电公司',
+        salutation: '国网黔江供电公司：',
+        body: '我委于2022年5月10日以《关于解决正阳工业园区企业困难问题的函》（正阳园区管委函〔2022〕5号）函请贵单位协助解决，至今未收到贵单位回复。',
+        assignmentNo: '',
+        assignedOn: '',
+        referralLetterNo: '正阳园区管委函〔2022〕5号',
+        referredOn: '2022年5月10日',
+        dueDate: '2022年5月17日',
+      }),
+    );
+    expect(referral).toContain(
+      '函请事项：重庆犇垚精密机械有限公司反映的新建厂房用电增容问题（登记编号：企业困难问题〔2022〕第12号；商函编号：正阳园区管委函〔2022〕5号；发函日期：2022年5月10日；回复时限：2022年5月17日），已逾期3个工作日。',
+    );
+    expect(referral).not.toContain('交办');
   });
 
   it('keeps line breaks, escapes XML, drops control characters and prints nothing for a missing value', async () => {

@@ -11,7 +11,10 @@ import {
 } from './common-fields.js';
 import type { FieldSpecs } from './field-spec.js';
 
-/** Art. 10: 督办函 for a case not closed on time. */
+/**
+ * Art. 10: 督办函 for a case not closed on time: to the department it was assigned to, or to a
+ * district bureau that has not answered its referral letter (Art. 7.2), which it cites instead.
+ */
 export const supervisionLetterFields: FieldSpecs<SupervisionLetterData> = {
   issuingBodyName: issuingBodyName('园区服务企业领导小组办公室'),
   letterNo: {
@@ -29,8 +32,8 @@ export const supervisionLetterFields: FieldSpecs<SupervisionLetterData> = {
   },
   addressee: {
     kind: 'text',
-    zh: '主送部门（牵头办理部室）',
-    en: 'Addressee (the lead department)',
+    zh: '主送部门（牵头办理部室，或未回复商函的区级部门）',
+    en: 'Addressee (the lead department, or a district bureau that has not answered its letter)',
     example: '经济发展部',
   },
   salutation: {
@@ -41,8 +44,8 @@ export const supervisionLetterFields: FieldSpecs<SupervisionLetterData> = {
   },
   body: {
     kind: 'text',
-    zh: '正文（园区规则 letters.supervision.body，已填入企业、交办编号和办结时限）',
-    en: "Body (the park's letters.supervision.body with enterprise, assignment number and deadline filled in)",
+    zh: '正文（园区规则 letters.supervision.body，已填入企业、交办编号和办结时限；致区级部门时为 letters.referralSupervision.body，已填入商函编号、发函日期和回复时限）',
+    en: "Body (the park's letters.supervision.body with enterprise, assignment number and deadline filled in; to a district bureau, letters.referralSupervision.body with the referral letter's number, date and reply date)",
     example: `我委交办的${SAMPLE_ENTERPRISE}反映的困难问题（交办编号：${SAMPLE_ASSIGNMENT_NO}）办结时限为2022年5月24日，至今尚未办结。请你单位抓紧办理，并将办理情况书面报送园区服务企业领导小组办公室。`,
   },
   closing: {
@@ -54,9 +57,30 @@ export const supervisionLetterFields: FieldSpecs<SupervisionLetterData> = {
   enterpriseName,
   difficulty,
   registrationNo,
+  referral: {
+    kind: 'condition',
+    zh: '是否致未回复商函的区级部门（第7条第2款）；{#referral}与{/referral}之间的内容仅在是时出现，{^referral}与{/referral}之间的仅在否时出现',
+    en: 'Whether the letter goes to a district bureau that has not answered its referral letter (Art. 7.2); what lies between {#referral} and {/referral} appears only then, between {^referral} and {/referral} only otherwise',
+    example: false,
+  },
   assignmentNo,
   assignedOn: documentDate('交办日期', 'Assignment date', '2022年5月10日'),
-  dueDate: documentDate('办结时限', 'Deadline', '2022年5月24日'),
+  referralLetterNo: {
+    kind: 'text',
+    zh: '所督办商函的发文字号，如 正阳园区管委函〔2022〕5号（仅致区级部门时）',
+    en: 'Number of the referral letter supervised, e.g. 正阳园区管委函〔2022〕5号 (to a district bureau only)',
+    example: '正阳园区管委函〔2022〕5号',
+  },
+  referredOn: documentDate(
+    '发函日期（仅致区级部门时）',
+    'Date of the referral letter (to a district bureau only)',
+    '2022年5月10日',
+  ),
+  dueDate: documentDate(
+    '办结时限，致区级部门时为商函的回复时限',
+    "Deadline; to a district bureau, the referral letter's reply date",
+    '2022年5月24日',
+  ),
   overdueDays: { kind: 'text', zh: '已逾期的工作日数', en: 'Working days overdue', example: '3' },
   contactName: { kind: 'text', zh: '督办联系人', en: 'Contact person for the supervision', example: '陈昇' },
   contactPhone: {

@@ -38,6 +38,7 @@ export type {
   CaseEvent,
   CaseState,
   ContextDepartment,
+  DeadlineFact,
   Decision,
   DecisionContext,
   Veto,

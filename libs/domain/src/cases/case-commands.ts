@@ -40,8 +40,8 @@ export type CaseCommand =
   | { type: 'closeOut' }
   /** `event`: one of SPECIAL_SUPERVISION_EVENTS, for which the rules must reopen the case. */
   | { type: 'specialSupervision'; event: string; reason: string }
-  /** `dueOn`: the due date of the stage that is overdue (the API stores it). */
-  | { type: 'superviseOverdue'; dueOn: IsoDate; note?: string }
+  /** Art. 10: the due dates come from the case's overdue deadlines (DecisionContext.deadlines). */
+  | { type: 'superviseOverdue'; note?: string }
   | {
       type: 'recordCoordination';
       kind: CoordinationKind;

@@ -1,6 +1,6 @@
 import type { ParkRole } from '../auth/roles.js';
 import type { IsoDate } from '../calendar/iso-date.js';
-import type { DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
+import type { DeadlineStage, DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
 import type { CaseStatus } from './case-status.js';
 
 /** The decision-relevant state of a case; texts, documents and dates live with the API. */
@@ -51,6 +51,20 @@ export interface ActorRole {
   departmentId: string | null;
 }
 
+/**
+ * A deadline of the case as the API stores it: a stage's, or one bureau's reply date on its referral
+ * letter (Art. 7.2). Art. 10's supervision letter cites the one that was missed.
+ */
+export interface DeadlineFact {
+  stage: DeadlineStage;
+  /** Null while pending (期限待定: no holiday data for its year yet); a pending deadline is never overdue. */
+  dueOn: IsoDate | null;
+  /** When the stage was done or the bureau replied; null while it is open. */
+  doneOn: IsoDate | null;
+  /** The bureau a referral letter went to; null for the case's own stages. */
+  departmentId: string | null;
+}
+
 export interface DecisionContext {
   /** The park's rules in force for this case. */
   rules: ParkRules;
@@ -58,6 +72,8 @@ export interface DecisionContext {
   today: IsoDate;
   /** The park's departments and district bureaus. */
   departments: readonly ContextDepartment[];
+  /** The case's deadlines and its referral letters' reply dates (none before it is registered). */
+  deadlines: readonly DeadlineFact[];
 }
 
 export interface CaseEvent {
@@ -78,7 +94,10 @@ export interface Veto {
   /** English text. */
   reason: string;
   reasonZh: string;
-  /** The command's field at fault, for INPUT (and input-driven PRECONDITION) vetoes. */
+  /**
+   * The field at fault: the command's, for INPUT (and input-driven PRECONDITION) vetoes; or the
+   * case's, when what it holds rules the act out (`deadlines`: none overdue to supervise).
+   */
   field?: string;
 }
 

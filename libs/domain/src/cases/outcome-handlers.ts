@@ -1,4 +1,3 @@
-import { isIsoDate } from '../calendar/iso-date.js';
 import type { ParkRules } from '../rules/park-rules.schema.js';
 import {
   ESCALATION_GROUNDS,
@@ -6,7 +5,7 @@ import {
   type CaseCommandOf,
   type SpecialSupervisionEvent,
 } from './case-commands.js';
-import type { CaseState } from './case-state.js';
+import type { CaseState, DecisionContext, Veto } from './case-state.js';
 import { isOverdue } from './deadlines.js';
 import {
   accept,
@@ -18,6 +17,7 @@ import {
   veto,
   type CommandHandler,
 } from './guards.js';
+import { overdueDeadlines, runningSupervisedDeadline } from './overdue-deadlines.js';
 
 /** Art. 9 and 10: grading, follow-up, close-out and supervision, all by the service center. */
 
@@ -210,50 +210,67 @@ export const specialSupervision: CommandHandler<CaseCommandOf<'specialSupervisio
   },
 };
 
-/** Art. 10: 未按时办结 → 发函督办, when the rules provide it. */
+/** Why no supervision letter can be sent now: nothing overdue, or not yet. */
+function notOverdueVeto(state: CaseState, ctx: DecisionContext): Veto {
+  const running = runningSupervisedDeadline(state, ctx.deadlines);
+  if (running?.dueOn === null) {
+    return veto(
+      'PRECONDITION',
+      'Not overdue: the deadline is pending (no holiday data for its year yet)',
+      '尚未超期：办理时限待定（缺少节假日数据）',
+      'deadlines',
+    );
+  }
+  if (running?.dueOn && !isOverdue(running.dueOn, ctx.today)) {
+    return veto(
+      'PRECONDITION',
+      `Not overdue: due on ${running.dueOn}, today is ${ctx.today}`,
+      `尚未超期：时限为${running.dueOn}，今天是${ctx.today}`,
+      'deadlines',
+    );
+  }
+  return veto(
+    'PRECONDITION',
+    'No handling or reply deadline of the case is overdue',
+    '案件没有已超期的办理时限或回复时限',
+    'deadlines',
+  );
+}
+
+/**
+ * Art. 10: 未按时办结 → 发函督办, when the rules provide it. The due date a letter states is the
+ * deadline its addressee missed, from the case's own deadlines: never typed in.
+ */
 export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>> = {
   permit: (state, ctx) =>
     requireGrant(state, ctx, 'superviseOverdue', SERVICE_CENTER) ??
-    (ctx.rules.supervisionTriggers.some((t) => t.event === 'OVERDUE' && t.action === 'SUPERVISION')
-      ? null
-      : veto(
-          'PRECONDITION',
-          'The park rules provide no supervision of overdue cases',
-          '园区规则未规定超期督办',
-        )),
-  run(state, command, ctx) {
-    const problem = firstVeto(
+    firstVeto(
       () =>
-        isIsoDate(command.dueOn)
-          ? null
-          : veto('INPUT', 'must be a date YYYY-MM-DD', '应为日期（YYYY-MM-DD）', 'dueOn'),
-      () =>
-        isOverdue(command.dueOn, ctx.today)
+        ctx.rules.supervisionTriggers.some((t) => t.event === 'OVERDUE' && t.action === 'SUPERVISION')
           ? null
           : veto(
               'PRECONDITION',
-              `Not overdue: due on ${command.dueOn}, today is ${ctx.today}`,
-              `尚未超期：办结时限为${command.dueOn}，今天是${ctx.today}`,
-              'dueOn',
+              'The park rules provide no supervision of overdue cases',
+              '园区规则未规定超期督办',
             ),
-      () => optionalText(command.note, 'note'),
-    );
+      () =>
+        overdueDeadlines(state, ctx.deadlines, ctx.today).length > 0 ? null : notOverdueVeto(state, ctx),
+    ),
+  run(state, command, ctx) {
+    const problem = optionalText(command.note, 'note');
     if (problem) return problem;
-    const pending = state.referredDepartmentIds.filter((id) => !state.repliesRecorded.includes(id));
+    // One letter per addressee, each stating the deadline that addressee missed.
+    const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today);
     return accept(
       state,
       'superviseOverdue',
       { supervisionCount: state.supervisionCount + 1 },
       {
-        dueOn: command.dueOn,
+        stage: overdue[0].stage,
+        dueOn: overdue.map((d) => d.dueOn).sort()[0],
         note: command.note ?? '',
-        // The letter goes to whoever has not answered: the lead department, or the silent bureaus.
-        addresseeDepartmentIds:
-          state.jurisdiction === 'PARK'
-            ? [state.leadDepartmentId]
-            : pending.length > 0
-              ? pending
-              : state.referredDepartmentIds,
+        addresseeDepartmentIds: overdue.map((d) => d.departmentId),
+        overdue,
       },
     );
   },

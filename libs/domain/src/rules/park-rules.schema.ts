@@ -233,7 +233,10 @@ export const letterWordingSchema = z.strictObject({
 
 export const lettersSchema = z.strictObject({
   referral: letterWordingSchema,
+  /** To the department a case was assigned to (Art. 10). */
   supervision: letterWordingSchema,
+  /** To a bureau that has not answered its referral letter; without it, the built-in wording. */
+  referralSupervision: letterWordingSchema.optional(),
 });
 
 /** Template id per document kind; null means the built-in default template. */

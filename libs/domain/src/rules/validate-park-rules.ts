@@ -266,7 +266,7 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
   }
 
   const letters = asObj(rules.letters);
-  for (const letter of ['referral', 'supervision']) {
+  for (const letter of ['referral', 'supervision', 'referralSupervision']) {
     const wording = asObj(letters[letter]);
     for (const field of ['title', 'salutation', 'body', 'closing']) {
       const text = asStr(wording[field]);

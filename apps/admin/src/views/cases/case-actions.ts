@@ -77,7 +77,6 @@ export interface ActionForm {
   gradeCode: string;
   satisfactionCode: string;
   event: string;
-  dueOn: string;
   kind: 'VISIT' | 'MEETING' | '';
   heldOn: string;
   participants: string[];
@@ -281,11 +280,11 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     input: (form) => ({ event: form.event, reason: text(form.reason) }),
     pick: (data) => data.specialSupervision,
   }),
+  // Art. 10: the letters state the case's own overdue deadlines (shown, never typed in).
   superviseOverdue: spec({
-    fields: ['dueOn', 'note'],
-    validate: (form, context) => required(form, ['dueOn'], context),
+    fields: ['note'],
     document: SuperviseOverdueDocument,
-    input: (form) => ({ dueOn: form.dueOn, note: optionalText(form.note) }),
+    input: (form) => ({ note: optionalText(form.note) }),
     pick: (data) => data.superviseOverdue,
   }),
   recordCoordination: spec({
@@ -365,7 +364,6 @@ export function emptyActionForm(): ActionForm {
     gradeCode: '',
     satisfactionCode: '',
     event: '',
-    dueOn: '',
     kind: '',
     heldOn: '',
     participants: [],
@@ -383,14 +381,6 @@ export function pendingReferrals(context: Pick<ActionContext, 'caseData' | 'depa
   }
   const districts = new Set(context.departments.filter((d) => d.kind === 'DISTRICT').map((d) => d.id));
   return context.caseData.departmentIds.filter((id) => districts.has(id));
-}
-
-/** The deadline a supervision letter is about: the first one missed, else the assignment's. */
-export function overdueDueOn(caseData: CaseDetailFieldsFragment): string {
-  const missed = caseData.deadlines.find((deadline) => deadline.overdue && !deadline.doneOn);
-  if (missed?.dueOn) return missed.dueOn;
-  const sheet = caseData.documents.find((doc) => doc.kind === 'ASSIGNMENT_SHEET' && doc.dueOn && !doc.doneOn);
-  return sheet?.dueOn ?? '';
 }
 
 /** Sensible starting values: what the case already says, today for dates. */
@@ -417,9 +407,6 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
     case 'recordReferralReply':
       form.departmentId = pendingReferrals(context)[0] ?? '';
       form.repliedOn = today;
-      break;
-    case 'superviseOverdue':
-      form.dueOn = overdueDueOn(caseData);
       break;
     case 'specialSupervision':
       form.event = specialSupervisionEvents(rules)[0] ?? '';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readDefaultTemplate } from '@qifu/documents';
+import { addDaysToIsoDate } from '@qifu/domain';
+import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { isoDateInChina } from '../../common/dates.js';
@@ -106,7 +107,26 @@ describe('issued documents (Word files of a case)', () => {
     };
   }
 
+  /** The case's open deadlines, assignment sheet and referral letters fall due on `dueOn`. */
+  async function overdueSince(caseId: string, dueOn: string): Promise<void> {
+    await api.owner.query(
+      `UPDATE case_documents SET due_on = $2::text::date
+        WHERE case_id = $1 AND done_on IS NULL AND kind IN ('ASSIGNMENT_SHEET', 'REFERRAL_LETTER')`,
+      [caseId, dueOn],
+    );
+    await api.owner.query(
+      `UPDATE cases SET next_due_on = $2::text::date,
+              deadlines = (SELECT jsonb_agg(CASE WHEN d ->> 'doneOn' IS NULL
+                                                 THEN jsonb_set(d, '{dueOn}', to_jsonb($2::text)) ELSE d END
+                                            ORDER BY i)
+                             FROM jsonb_array_elements(deadlines) WITH ORDINALITY AS t(d, i))
+        WHERE id = $1`,
+      [caseId, dueOn],
+    );
+  }
+
   let parkCase: CaseResult;
+  const handlingDueOn = addDaysToIsoDate(today, -3);
   let districtCase: CaseResult;
 
   beforeAll(async () => {
@@ -150,9 +170,9 @@ describe('issued documents (Word files of a case)', () => {
     });
     parkCase = await run('zy.deputy', 'approveCase', parkCase, { opinion: '同意交办' });
     parkCase = await run('zy.handler', 'startHandling', parkCase);
-    const due = new Date(`${today}T00:00:00Z`);
-    due.setUTCDate(due.getUTCDate() - 3);
-    parkCase = await run('zy.staff', 'superviseOverdue', parkCase, { dueOn: due.toISOString().slice(0, 10) });
+    // Three days late: the API has no clock a test can move, so the deadline is moved back instead.
+    await overdueSince(parkCase.id, handlingDueOn);
+    parkCase = await run('zy.staff', 'superviseOverdue', parkCase);
     parkCase = await run('zy.handler', 'submitResult', parkCase, {
       replyToEnterprise: '已答复企业',
       result: '已协调',
@@ -241,7 +261,8 @@ describe('issued documents (Word files of a case)', () => {
       `正阳园区管委督〔${year}〕1号`,
       '经济发展部：',
       `交办编号：正阳园区管委交〔${year}〕第1号`,
-      '至今尚未办结',
+      // The case's own handling deadline, which it missed.
+      `办结时限为${chineseDate(handlingDueOn)}，至今尚未办结`,
       '园区服务企业领导小组办公室',
     ])
       expect(supervision).toContain(expected);
@@ -315,6 +336,25 @@ describe('issued documents (Word files of a case)', () => {
       `SELECT count(DISTINCT storage_key)::int AS n FROM issued_documents`,
     );
     expect(rows[0].n).toBe(after.length + 1);
+  });
+
+  it('supervises a bureau that has not answered by citing its referral letter, not an assignment it never got', async () => {
+    const replyDueOn = addDaysToIsoDate(today, -1);
+    await overdueSince(districtCase.id, replyDueOn);
+    districtCase = await run('zy.staff', 'superviseOverdue', districtCase);
+    const { issuableDocuments } = await caseDocs(districtCase.id);
+    const letter = issuableDocuments.find((d) => d.kind === 'SUPERVISION_LETTER')!;
+    expect(letter.departmentName).toBe('国网黔江供电公司');
+    const text = await textOf(await issue(districtCase.id, 'SUPERVISION_LETTER', letter.documentId));
+    for (const expected of [
+      '国网黔江供电公司：',
+      // The park's wording for a referral (letters.referralSupervision), with the letter's number and date.
+      `我委于${chineseDate(today)}以《关于解决正阳工业园区企业困难问题的函》（正阳园区管委函〔${year}〕1号）函请贵单位协助解决重庆犇垚精密机械有限公司反映的供电线路迁改困难，并请于${chineseDate(replyDueOn)}前将困难问题化解情况`,
+      `商函编号：正阳园区管委函〔${year}〕1号；发函日期：${chineseDate(today)}；回复时限：${chineseDate(replyDueOn)}`,
+      '特此函告',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('交办');
   });
 
   it('downloads: filename* for Chinese names; only for those who may see the case', async () => {

@@ -21,11 +21,13 @@ import {
   handler,
   head,
   LEADER,
+  letterDue,
   parkCaseIn,
   reply,
   screenDistrict,
   screenPark,
   STAFF,
+  stageDue,
   SUBMIT,
   TODAY,
   VERIFY,
@@ -61,7 +63,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   recordFollowUp: { type: 'recordFollowUp', satisfactionCode: 'SATISFIED', note: '' },
   closeOut: { type: 'closeOut' },
   specialSupervision: { type: 'specialSupervision', event: 'INCOMPLETE', reason: '办理不彻底' },
-  superviseOverdue: { type: 'superviseOverdue', dueOn: '2026-03-01' },
+  superviseOverdue: { type: 'superviseOverdue' },
   recordCoordination: {
     type: 'recordCoordination',
     kind: 'MEETING',
@@ -717,40 +719,114 @@ describe('specialSupervision', () => {
 });
 
 describe('superviseOverdue', () => {
-  it('records a supervision letter to the lead department of an overdue park case', () => {
+  const LEAD = dep('ECONOMIC_DEVELOPMENT');
+
+  it("states the case's own overdue handling deadline, whatever date a client sends", () => {
     const run = parkCaseIn('IN_PROGRESS');
-    const event = run.do(STAFF, { type: 'superviseOverdue', dueOn: '2026-03-09' });
+    run.deadlines = [stageDue('departmentReply', '2026-03-09')];
+    // An old client still sending a date of its choosing: the letter states the case's deadline.
+    const stale = { type: 'superviseOverdue', dueOn: '2026-03-01' } as CaseCommand;
+    const event = run.do(STAFF, stale);
     expect(run.state).toMatchObject({ status: 'IN_PROGRESS', supervisionCount: 1 });
     expect(event).toEqual({
       type: 'OverdueSupervised',
       data: {
+        stage: 'departmentReply',
         dueOn: '2026-03-09',
         note: '',
-        addresseeDepartmentIds: [dep('ECONOMIC_DEVELOPMENT')],
+        addresseeDepartmentIds: [LEAD],
+        overdue: [{ stage: 'departmentReply', dueOn: '2026-03-09', departmentId: LEAD }],
         from: 'IN_PROGRESS',
         to: 'IN_PROGRESS',
       },
     });
   });
 
-  it('writes to the bureaus that have not replied', () => {
-    const run = districtCaseIn('REFERRED');
-    run.do(STAFF, reply('DISTRICT_TAXATION'));
-    expect(
-      run.do(STAFF, { type: 'superviseOverdue', dueOn: '2026-03-01', note: '请尽快回复' }).data
-        .addresseeDepartmentIds,
-    ).toEqual([dep('DISTRICT_ECONOMY_INFORMATION')]);
+  it.each<[string, ReturnType<typeof stageDue>[], string]>([
+    [
+      'a deadline still running',
+      [stageDue('departmentReply', '2026-03-20')],
+      'Not overdue: due on 2026-03-20',
+    ],
+    ['a deadline due today', [stageDue('departmentReply', TODAY)], `Not overdue: due on ${TODAY}`],
+    ['no deadline at all', [], 'No handling or reply deadline'],
+    [
+      'a missed deadline already done',
+      [stageDue('departmentReply', '2026-03-02', '2026-03-05')],
+      'No handling or reply deadline',
+    ],
+    ['an overdue stage that is not supervised', [stageDue('approval', '2026-03-02')], 'No handling'],
+  ])('refuses a letter, and does not offer one, for %s', (_what, deadlines, text) => {
+    const run = parkCaseIn('IN_PROGRESS');
+    run.deadlines = deadlines;
+    expectVeto(run.refused(STAFF, SAMPLE.superviseOverdue), 'PRECONDITION', 'deadlines', text);
+    expect(allowedCommands(run.state, run.ctx(STAFF))).not.toContain('superviseOverdue');
   });
 
-  it('vetoes a stage that is not overdue, a bad date, other roles and other statuses', () => {
+  it("writes to each bureau that has not replied, stating its referral letter's reply date", () => {
+    const run = districtCaseIn('REFERRED');
+    run.deadlines = [
+      stageDue('referralReply', '2026-03-06'),
+      letterDue('DISTRICT_TAXATION', '2026-03-06', '2026-03-05'),
+      letterDue('DISTRICT_ECONOMY_INFORMATION', '2026-03-06'),
+    ];
+    run.do(STAFF, reply('DISTRICT_TAXATION', '2026-03-05'));
+    const event = run.do(STAFF, { type: 'superviseOverdue', note: '请尽快回复' });
+    expect(event.data).toMatchObject({
+      stage: 'referralReply',
+      dueOn: '2026-03-06',
+      note: '请尽快回复',
+      addresseeDepartmentIds: [dep('DISTRICT_ECONOMY_INFORMATION')],
+      overdue: [
+        { stage: 'referralReply', dueOn: '2026-03-06', departmentId: dep('DISTRICT_ECONOMY_INFORMATION') },
+      ],
+    });
+  });
+
+  it('leaves out a bureau whose letter is not yet due', () => {
+    const run = districtCaseIn('REFERRED');
+    run.deadlines = [
+      stageDue('referralReply', '2026-03-06'),
+      letterDue('DISTRICT_TAXATION', '2026-03-06'),
+      letterDue('DISTRICT_ECONOMY_INFORMATION', '2026-03-12'),
+    ];
+    expect(run.do(STAFF, SAMPLE.superviseOverdue).data.overdue).toEqual([
+      { stage: 'referralReply', dueOn: '2026-03-06', departmentId: dep('DISTRICT_TAXATION') },
+    ]);
+    run.deadlines = [
+      letterDue('DISTRICT_TAXATION', '2026-03-12'),
+      letterDue('DISTRICT_ECONOMY_INFORMATION', TODAY),
+    ];
+    expectVeto(run.refused(STAFF, SAMPLE.superviseOverdue), 'PRECONDITION', 'deadlines');
+  });
+
+  it('after a special supervision sends a referral case back, states its new reply deadline', () => {
+    const run = districtCaseIn('RESPONDED');
+    run.do(STAFF, { type: 'grade', gradeCode: 'A' });
+    run.do(STAFF, { type: 'recordFollowUp', satisfactionCode: 'UNSATISFIED' });
+    run.do(STAFF, { type: 'specialSupervision', event: 'UNSATISFIED', reason: '企业不满意' });
+    expect(run.state.status).toBe('REFERRED');
+    // Both letters were answered in the first round; the case's reopened deadline runs for both.
+    run.deadlines = [
+      letterDue('DISTRICT_TAXATION', '2026-02-20', '2026-02-19'),
+      letterDue('DISTRICT_ECONOMY_INFORMATION', '2026-02-20', '2026-02-19'),
+      stageDue('referralReply', '2026-02-20', '2026-02-19'),
+      stageDue('referralReply', '2026-03-09'),
+    ];
+    expect(run.do(STAFF, SAMPLE.superviseOverdue).data).toMatchObject({
+      dueOn: '2026-03-09',
+      addresseeDepartmentIds: [dep('DISTRICT_TAXATION'), dep('DISTRICT_ECONOMY_INFORMATION')],
+    });
+  });
+
+  it('vetoes a note that is not text, other roles and other statuses', () => {
     const run = parkCaseIn('IN_PROGRESS');
+    run.deadlines = [stageDue('departmentReply', '2026-03-09')];
     expectVeto(
-      run.refused(STAFF, { type: 'superviseOverdue', dueOn: TODAY }),
-      'PRECONDITION',
-      'dueOn',
-      'Not overdue',
+      run.refused(STAFF, { type: 'superviseOverdue', note: 42 } as unknown as CaseCommand),
+      'INPUT',
+      'note',
     );
-    expectVeto(run.refused(STAFF, { type: 'superviseOverdue', dueOn: '10/03/2026' }), 'INPUT', 'dueOn');
     expectVeto(run.refused(LEADER, SAMPLE.superviseOverdue), 'PERMISSION');
     expectVeto(parkCaseIn('REGISTERED').refused(STAFF, SAMPLE.superviseOverdue), 'STATUS');
     expectVeto(parkCaseIn('GRADED').refused(STAFF, SAMPLE.superviseOverdue), 'STATUS');
@@ -761,7 +837,8 @@ describe('superviseOverdue', () => {
     rules.supervisionTriggers = rules.supervisionTriggers.filter((t) => t.event !== 'OVERDUE');
     const run = new CaseRun(rules);
     run.state = parkCaseIn('IN_PROGRESS').state;
-    expectVeto(run.refused(STAFF, SAMPLE.superviseOverdue), 'PRECONDITION');
+    run.deadlines = [stageDue('departmentReply', '2026-03-09')];
+    expectVeto(run.refused(STAFF, SAMPLE.superviseOverdue), 'PRECONDITION', undefined, 'no supervision');
   });
 });
 
@@ -861,6 +938,9 @@ describe('allowedCommands', () => {
     expect(allowed(assigned, handler('ECONOMIC_DEVELOPMENT'))).toEqual(['startHandling', 'addProgressNote']);
     expect(allowed(assigned, handler('FINANCE'))).toEqual(['addProgressNote']);
     expect(allowed(assigned, head('FINANCE'))).toEqual(['recordCoordination', 'addProgressNote']);
+    expect(allowed(assigned, STAFF)).toEqual(['recordCoordination', 'addProgressNote', 'escalate']);
+    // Supervision is offered once the handling deadline has passed.
+    assigned.deadlines = [stageDue('departmentReply', '2026-03-09')];
     expect(allowed(assigned, STAFF)).toEqual([
       'superviseOverdue',
       'recordCoordination',
@@ -880,7 +960,9 @@ describe('allowedCommands', () => {
       'escalate',
     ]);
     expect(allowed(parkCaseIn('FOLLOWED_UP'), STAFF)).toEqual(['closeOut', 'specialSupervision', 'escalate']);
-    expect(allowed(districtCaseIn('REFERRED'), STAFF)).toEqual([
+    const referred = districtCaseIn('REFERRED');
+    referred.deadlines = [letterDue('DISTRICT_TAXATION', '2026-03-06')];
+    expect(allowed(referred, STAFF)).toEqual([
       'recordReferralReply',
       'superviseOverdue',
       'recordCoordination',
@@ -891,10 +973,13 @@ describe('allowedCommands', () => {
 
   it('agrees with decide: every allowed command passes the status, role and precondition checks', () => {
     const run = parkCaseIn('IN_PROGRESS');
-    for (const type of CASE_COMMAND_TYPES) {
-      const decision = decide(run.state, SAMPLE[type], run.ctx(STAFF));
-      const barred = !decision.ok && decision.kind !== 'INPUT';
-      expect(allowed(run, STAFF).includes(type)).toBe(!barred);
+    for (const deadlines of [[], [stageDue('departmentReply', '2026-03-09')]]) {
+      run.deadlines = deadlines;
+      for (const type of CASE_COMMAND_TYPES) {
+        const decision = decide(run.state, SAMPLE[type], run.ctx(STAFF));
+        const barred = !decision.ok && decision.kind !== 'INPUT';
+        expect(allowed(run, STAFF).includes(type)).toBe(!barred);
+      }
     }
   });
 });

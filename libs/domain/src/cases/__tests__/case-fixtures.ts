@@ -10,6 +10,7 @@ import {
   type CaseEvent,
   type CaseState,
   type ContextDepartment,
+  type DeadlineFact,
   type DecisionContext,
   type Veto,
 } from '../case-state.js';
@@ -41,9 +42,29 @@ export const ADMIN = only('PARK_ADMIN');
 export const handler = (code: string): Actor => only('DEPARTMENT_HANDLER', dep(code));
 export const head = (code: string): Actor => only('DEPARTMENT_HEAD', dep(code));
 
-export function contextFor(rules: ParkRules, actor: Actor, today = TODAY): DecisionContext {
-  return { rules, actor, today, departments: departmentsOf(rules) };
+export function contextFor(
+  rules: ParkRules,
+  actor: Actor,
+  today = TODAY,
+  deadlines: readonly DeadlineFact[] = [],
+): DecisionContext {
+  return { rules, actor, today, departments: departmentsOf(rules), deadlines };
 }
+
+/** The case's own deadline of a stage, as the API stores it; open unless `doneOn`. */
+export const stageDue = (
+  stage: DeadlineFact['stage'],
+  dueOn: string,
+  doneOn: string | null = null,
+): DeadlineFact => ({ stage, dueOn, doneOn, departmentId: null });
+
+/** The reply date of the referral letter to a bureau (Art. 7.2); answered on `doneOn`. */
+export const letterDue = (code: string, dueOn: string, doneOn: string | null = null): DeadlineFact => ({
+  stage: 'referralReply',
+  dueOn,
+  doneOn,
+  departmentId: dep(code),
+});
 
 /**
  * A case walked through the lifecycle step by step, as the API would: each accepted command
@@ -54,6 +75,8 @@ export class CaseRun {
   readonly events: CaseEvent[] = [];
   readonly rules: ParkRules;
   today = TODAY;
+  /** The case's deadlines as the API would pass them (the tests set the ones that matter). */
+  deadlines: DeadlineFact[] = [];
 
   constructor(park: ParkFile | ParkRules, categoryCode = 'OTHER') {
     this.rules = typeof park === 'string' ? parkRules(park) : park;
@@ -61,7 +84,7 @@ export class CaseRun {
   }
 
   ctx(actor: Actor): DecisionContext {
-    return contextFor(this.rules, actor, this.today);
+    return contextFor(this.rules, actor, this.today, this.deadlines);
   }
 
   /** Gives a command that must be accepted; returns its event. */

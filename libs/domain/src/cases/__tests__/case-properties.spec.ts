@@ -12,9 +12,16 @@ import {
   type CaseCommandType,
 } from '../case-commands.js';
 import { caseInvariantViolations } from '../case-invariants.js';
-import { newCaseState, VETO_KINDS, type CaseState, type DecisionContext } from '../case-state.js';
+import {
+  newCaseState,
+  VETO_KINDS,
+  type CaseState,
+  type DeadlineFact,
+  type DecisionContext,
+} from '../case-state.js';
 import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status.js';
 import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
+import { STATUS_DEADLINE_STAGES } from '../deadlines.js';
 import {
   ADMIN,
   contextFor,
@@ -41,6 +48,8 @@ interface Step {
   /** Seeds for the command's fields. */
   seeds: number[];
   daysLater: number;
+  /** How far the running deadline is past today (negative: still running). */
+  lateBy: number;
 }
 
 const step: fc.Arbitrary<Step> = fc.record({
@@ -49,7 +58,23 @@ const step: fc.Arbitrary<Step> = fc.record({
   type: fc.nat(),
   seeds: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
   daysLater: fc.integer({ min: 0, max: 4 }),
+  lateBy: fc.integer({ min: -3, max: 5 }),
 });
+
+/** The deadlines the API would hold: the running stage's, and a letter per referred bureau. */
+function deadlinesFor(state: CaseState, today: string, lateBy: number): DeadlineFact[] {
+  const dueOn = addDaysToIsoDate(today, -lateBy);
+  const stage = STATUS_DEADLINE_STAGES[state.status];
+  return [
+    ...(stage ? [{ stage, dueOn, doneOn: null, departmentId: null }] : []),
+    ...state.referredDepartmentIds.map((id) => ({
+      stage: 'referralReply' as const,
+      dueOn,
+      doneOn: state.repliesRecorded.includes(id) ? today : null,
+      departmentId: id,
+    })),
+  ];
+}
 
 const pick = <T>(items: readonly T[], seed: number): T => items[seed % items.length];
 
@@ -165,7 +190,7 @@ function commandFor(
     case 'specialSupervision':
       return { type, event: pick([...SPECIAL_SUPERVISION_EVENTS, 'OVERDUE'], s[0]), reason: text(s[1]) };
     case 'superviseOverdue':
-      return { type, dueOn: addDaysToIsoDate(today, -pick([0, 1, 5], s[0])) };
+      return { type, note: pick(['请抓紧办理', undefined], s[0]) };
     case 'recordCoordination':
       return {
         type,
@@ -220,12 +245,19 @@ function deepFreeze<T>(value: T): T {
 }
 
 const seen = new Set<CaseStatus>();
+let supervised = 0;
 
 describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences under %s rules', (park) => {
   const rules = parkRules(park);
   const actors = actorsFor(rules);
   const departments = departmentsOf(rules);
-  const ctxOf = (actor: Actor, today: string): DecisionContext => ({ rules, actor, today, departments });
+  const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
+    rules,
+    actor,
+    today,
+    departments,
+    deadlines,
+  });
 
   it('never reach an invalid state', () => {
     fc.assert(
@@ -234,10 +266,11 @@ describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences un
         let today = '2026-03-02';
         for (const st of steps) {
           today = addDaysToIsoDate(today, st.daysLater);
+          const deadlines = deadlinesFor(state, today, st.lateBy);
           const [actor, type] = choose(st, actors, (a) =>
-            allowedCommands(state, contextFor(rules, a, today)),
+            allowedCommands(state, contextFor(rules, a, today, deadlines)),
           );
-          const ctx = ctxOf(actor, today);
+          const ctx = ctxOf(actor, today, deadlines);
           const allowed = allowedCommands(state, ctx);
           const command = commandFor(type, st.seeds, rules, state, today);
           // Frozen: decide must build a new state, never patch the old one (strict mode throws).
@@ -262,6 +295,13 @@ describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences un
           ).toBe(true);
           expect(caseInvariantViolations(next, rules)).toEqual([]);
           expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
+          if (type === 'superviseOverdue') {
+            // A supervision letter only ever states a deadline that has passed.
+            const overdue = decision.event.data.overdue as { dueOn: string }[];
+            expect(overdue.length).toBeGreaterThan(0);
+            for (const d of overdue) expect(d.dueOn < today).toBe(true);
+            supervised++;
+          }
           if (next.status === 'CLOSED') {
             expect(
               rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
@@ -279,5 +319,9 @@ describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences un
 describe('the random walks', () => {
   it('reached every status, so the invariants were checked everywhere', () => {
     expect([...seen].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+
+  it('sent supervision letters, so their due dates were checked', () => {
+    expect(supervised).toBeGreaterThan(0);
   });
 });

@@ -18,10 +18,12 @@ import {
   handler,
   head,
   LEADER,
+  letterDue,
   reply,
   screenDistrict,
   screenPark,
   STAFF,
+  stageDue,
   SUBMIT,
   VERIFY,
   type Actor,
@@ -163,11 +165,13 @@ describe.each(SCENARIOS)('$park', (s) => {
     });
 
     const due = departmentReplyDeadline(run.rules, '2026-03-10').due;
+    run.deadlines = [stageDue('departmentReply', due)];
     run.today = due;
-    expect(run.refused(STAFF, { type: 'superviseOverdue', dueOn: due }).kind).toBe('PRECONDITION');
+    expect(run.refused(STAFF, { type: 'superviseOverdue' }).kind).toBe('PRECONDITION');
     run.today = '2026-03-25';
     expect(isOverdue(due, run.today)).toBe(true);
-    run.do(STAFF, { type: 'superviseOverdue', dueOn: due, note: '已超过办结时限' });
+    const supervision = run.do(STAFF, { type: 'superviseOverdue', note: '已超过办结时限' });
+    expect(supervision.data).toMatchObject({ dueOn: due, addresseeDepartmentIds: [dep(s.lead)] });
     expect(run.state.supervisionCount).toBe(1);
     handleAndClose(run, s.lead);
   });
@@ -203,9 +207,17 @@ describe.each(SCENARIOS)('$park', (s) => {
 
       run.today = '2026-03-12';
       run.do(STAFF, reply('DISTRICT_TAXATION', '2026-03-12'));
+      run.deadlines = [
+        stageDue('referralReply', due),
+        letterDue('DISTRICT_TAXATION', due, '2026-03-12'),
+        letterDue('DISTRICT_PLANNING_RESOURCES', due),
+      ];
       run.today = '2026-03-20';
-      const supervision = run.do(STAFF, { type: 'superviseOverdue', dueOn: due });
-      expect(supervision.data.addresseeDepartmentIds).toEqual([dep('DISTRICT_PLANNING_RESOURCES')]);
+      const supervision = run.do(STAFF, { type: 'superviseOverdue' });
+      expect(supervision.data).toMatchObject({
+        dueOn: due,
+        addresseeDepartmentIds: [dep('DISTRICT_PLANNING_RESOURCES')],
+      });
       run.do(STAFF, reply('DISTRICT_PLANNING_RESOURCES', '2026-03-20'));
       expect(run.state.status).toBe('RESPONDED');
       run.do(STAFF, { type: 'grade', gradeCode: 'A' });
@@ -260,8 +272,13 @@ describe.each(SCENARIOS)('$park', (s) => {
     expect(run.refused(STAFF, { type: 'closeOut' }).kind).toBe('STATUS');
 
     run.do(handler(s.lead), { type: 'addProgressNote', note: '正在协调电力扩容' });
+    // A review date passed is no handling deadline missed: no supervision letter (Art. 10).
+    run.deadlines = [
+      stageDue('departmentReply', s.departmentReplyDue, '2026-03-20'),
+      stageDue('bGradeReviewInterval', review),
+    ];
     run.today = '2026-04-20';
-    run.do(STAFF, { type: 'superviseOverdue', dueOn: review });
+    expect(run.refused(STAFF, { type: 'superviseOverdue' }).kind).toBe('PRECONDITION');
     run.do(STAFF, { type: 'grade', gradeCode: 'A' });
     expect(run.state).toMatchObject({ status: 'GRADED', gradeCode: 'A' });
     expect(followUpDeadline(run.rules, run.today).due > run.today).toBe(true);

@@ -1,4 +1,9 @@
 import { ParkRulesInvalidError } from '../errors.js';
+import {
+  DEFAULT_REFERRAL_SUPERVISION_WORDING,
+  supervisionWording,
+  unknownLetterPlaceholders,
+} from '../letter-wording.js';
 import { assertValidParkRules, formatProblemPath, validateParkRules } from '../validate-park-rules.js';
 import { parkRules } from './park-fixtures.js';
 
@@ -112,6 +117,30 @@ describe('validateParkRules', () => {
       { path: 'grades[1].reviewRequired', message: 'must be true for a grade that does not close the case' },
       { path: 'satisfactionScale', message: 'at least one level must count as unsatisfied' },
       { path: 'letters.referral.body', message: 'unknown placeholder {deadline}' },
+    ]);
+  });
+
+  it('takes a park wording for supervising a bureau written to, or uses the built-in one', () => {
+    const wulingshan = parkRules('wulingshan');
+    expect(wulingshan.letters.referralSupervision).toBeUndefined();
+    expect(validateParkRules(wulingshan).ok).toBe(true);
+    expect(supervisionWording(wulingshan.letters, 'REFERRED_BUREAU')).toBe(
+      DEFAULT_REFERRAL_SUPERVISION_WORDING,
+    );
+    expect(supervisionWording(wulingshan.letters, 'ASSIGNEE')).toBe(wulingshan.letters.supervision);
+    // The built-in wording cites the referral letter, and only with placeholders a park may use.
+    expect(DEFAULT_REFERRAL_SUPERVISION_WORDING.body).toContain('（{referralLetterNo}）函请贵单位');
+    expect(Object.values(DEFAULT_REFERRAL_SUPERVISION_WORDING).flatMap(unknownLetterPlaceholders)).toEqual(
+      [],
+    );
+
+    const zhengyang = parkRules('zhengyang');
+    expect(supervisionWording(zhengyang.letters, 'REFERRED_BUREAU')).toBe(
+      zhengyang.letters.referralSupervision,
+    );
+    zhengyang.letters.referralSupervision!.body += '{assignedOn}';
+    expect(problemsOf(zhengyang)).toEqual([
+      { path: 'letters.referralSupervision.body', message: 'unknown placeholder {assignedOn}' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import type { MeFieldsFragment } from '@/gql/graphql';
+import type { MeFieldsFragment, NationalCalendarQuery } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
@@ -15,7 +15,7 @@ const platformAdminMe: MeFieldsFragment = {
 };
 const RULES = [...PLATFORM_ADMIN_RULES, { action: 'manage', subject: 'NationalCalendar' }];
 
-const YEAR_2026 = {
+const YEAR_2026: NationalCalendarQuery['nationalCalendarYears'][number] = {
   year: 2026,
   source: 'BUNDLED',
   version: null,
@@ -32,7 +32,7 @@ const YEAR_2026 = {
     },
   ],
 };
-const YEAR_2027 = {
+const YEAR_2027: NationalCalendarQuery['nationalCalendarYears'][number] = {
   ...YEAR_2026,
   year: 2027,
   source: 'IMPORTED',

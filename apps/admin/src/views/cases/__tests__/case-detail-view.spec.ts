@@ -243,6 +243,38 @@ describe('case detail', () => {
     });
   });
 
+  it('supervision letter (Art. 10): shows the deadline missed, asks for no date, sends the note only', async () => {
+    const overdue = respondedCase({
+      status: 'IN_PROGRESS',
+      allowedActions: ['superviseOverdue'],
+      overdueDeadlines: [{ stage: 'departmentReply', dueOn: '2026-10-20', departmentId: ECON }],
+    });
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: overdue } }),
+      SuperviseOverdue: () => ({
+        data: { superviseOverdue: { ...overdue, version: 10, allowedActions: [] } },
+      }),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() =>
+      expect(wrapper?.find('[data-test="action-superviseOverdue"]').text()).toBe('发函督办'),
+    );
+    await openAction(wrapper, 'superviseOverdue');
+    expect(wrapper.find('[data-test="action-overdue-deadlines"]').text()).toContain(
+      '经济发展部：部室办理答复时限 2026-10-20，已超期',
+    );
+    expect(wrapper.find('[data-test="action-dialog"] .el-date-editor').exists()).toBe(false);
+    await wrapper.find('[data-test="action-field-note"]').setValue('请于三日内书面报告');
+    await submitAction(wrapper);
+
+    expect(api.callsOf('SuperviseOverdue')[0]?.variables).toEqual({
+      input: { caseId: 'case-1', version: 9, note: '请于三日内书面报告' },
+    });
+    await vi.waitFor(() =>
+      expect(wrapper?.find('[data-test="action-superviseOverdue"]').exists()).toBe(false),
+    );
+  });
+
   it('puts the API’s field errors beside the act’s fields', async () => {
     const inProgress = respondedCase({ status: 'IN_PROGRESS', allowedActions: ['submitResult'] });
     const api = caseApi(staffMe, CASE_STAFF_RULES, {

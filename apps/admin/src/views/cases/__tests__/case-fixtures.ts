@@ -203,6 +203,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         ],
       },
     ],
+    overdueDeadlines: [],
     documents: [],
     attachments: [],
     timeline: [
