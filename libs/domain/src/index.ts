@@ -1,6 +1,7 @@
 export * from './auth/roles.js';
 export * from './rules/errors.js';
 export * from './rules/park-rules.schema.js';
+export * from './rules/rules-defaults.js';
 export * from './rules/validate-park-rules.js';
 export * from './rules/route-matching.js';
 export * from './rules/diff-park-rules.js';

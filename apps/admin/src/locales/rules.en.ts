@@ -174,7 +174,7 @@ export const rulesEn: RulesMessages = {
   },
   deadlines: {
     title: 'Deadlines',
-    hint: 'Time allowed per stage; urgent cases may have a shorter limit, never a longer one.',
+    hint: 'Time allowed per stage (0: the same day); urgent cases may have a shorter limit, never a longer one.',
     stage: 'Stage',
     amount: 'Allowed',
     unit: 'Unit',

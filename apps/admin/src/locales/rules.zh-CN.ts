@@ -169,7 +169,7 @@ export const rulesZhCN = {
   },
   deadlines: {
     title: '办理时限',
-    hint: '各环节的办理时限；加急事项可设较短的时限，但不能长于普通时限。',
+    hint: '各环节的办理时限（0 表示当天办结）；加急事项可设较短的时限，但不能长于普通时限。',
     stage: '环节',
     amount: '时限',
     unit: '单位',

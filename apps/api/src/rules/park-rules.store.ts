@@ -1,4 +1,4 @@
-import type { ParkRules } from '@qifu/domain';
+import { withRuleDefaults, type ParkRules } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import { isoDateInChina } from '../common/dates.js';
 import type { ParkRulesVersion } from './park-rules.models.js';
@@ -31,7 +31,8 @@ function toVersion(row: VersionRow): ParkRulesVersion {
     publishedAt: row.published_at,
     publishedBy: row.published_by,
     note: row.note,
-    rules: row.rules,
+    // Stored as published; a section added to the schema since is read with its default.
+    rules: withRuleDefaults(row.rules) as ParkRules,
   };
 }
 

@@ -11,7 +11,11 @@ import { NOTIFICATION_KINDS } from './notification-templates.js';
  * Objects are strict so that a misspelt key in a config file is reported, not silently ignored.
  */
 
-export const PARK_RULES_SCHEMA_VERSION = 1;
+/**
+ * 2: every section with a common default may be left out (rules-defaults.ts); a deadline may be 0
+ * (the same day). A version 1 file is read as version 2.
+ */
+export const PARK_RULES_SCHEMA_VERSION = 2;
 
 export const JURISDICTIONS = ['PARK', 'DISTRICT'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
@@ -153,13 +157,13 @@ export const approvalRouteSchema = z.strictObject({
 });
 
 export const durationSchema = z.strictObject({
-  amount: z.int('must be an integer').min(1, 'must be at least 1'),
+  amount: z.int('must be an integer').min(0, 'must be at least 0 (0: the same day)'),
   unit: z.enum(DEADLINE_UNITS, { error: oneOf(DEADLINE_UNITS) }),
 });
 
 /** The amount applies to NORMAL urgency; URGENT may shorten it. */
 export const deadlineRuleSchema = z.strictObject({
-  amount: z.int('must be an integer').min(1, 'must be at least 1'),
+  amount: z.int('must be an integer').min(0, 'must be at least 0 (0: the same day)'),
   unit: z.enum(DEADLINE_UNITS, { error: oneOf(DEADLINE_UNITS) }),
   byUrgency: z.strictObject({ URGENT: durationSchema.optional() }).optional(),
 });

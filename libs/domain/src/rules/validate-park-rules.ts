@@ -3,6 +3,7 @@ import { numberFormatProblems, type NumberingReset } from '../numbering/numberin
 import { ParkRulesInvalidError, type RulesProblem } from './errors.js';
 import { unknownLetterPlaceholders } from './letter-wording.js';
 import { NOTIFICATION_KINDS, unknownNotificationPlaceholders } from './notification-templates.js';
+import { withRuleDefaults } from './rules-defaults.js';
 import {
   NUMBERED_DOCUMENT_KINDS,
   DEADLINE_STAGES,
@@ -18,7 +19,8 @@ export type ParkRulesValidation = { ok: true; rules: ParkRules } | { ok: false; 
  * Validates a park's rules and returns every problem at once (a console form shows them all),
  * each with a path such as `approvalRoutes[2].condition.departmentCountMin`.
  */
-export function validateParkRules(input: unknown): ParkRulesValidation {
+export function validateParkRules(given: unknown): ParkRulesValidation {
+  const input = withRuleDefaults(given);
   const parsed = parkRulesSchema.safeParse(input, { reportInput: true });
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
   // Cross-field checks also run on input that failed the schema, so one save shows everything.

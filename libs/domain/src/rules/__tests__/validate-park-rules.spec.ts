@@ -27,7 +27,7 @@ describe('validateParkRules', () => {
     (rules.approvalRoutes[0] as { approverRole: string }).approverRole = 'MAYOR';
     rules.categories[4].code = 'LAND_APPROVAL';
     rules.numbering.ASSIGNMENT.format = '正阳园区管委交〔{year}〕第号';
-    rules.deadlines.referralReply.amount = 0;
+    rules.deadlines.referralReply.amount = -1;
     rules.calendar.closures.push({ date: '2026-02-30', reason: '检修' });
     (rules.categories[0] as Record<string, unknown>).colour = 'red';
     delete (rules.contacts as Partial<typeof rules.contacts>).issuingBodyName;
@@ -35,7 +35,7 @@ describe('validateParkRules', () => {
     expect(problemsOf(rules)).toEqual([
       { path: 'categories[0].colour', message: 'unknown field' },
       { path: 'approvalRoutes[0].approverRole', message: 'unknown role "MAYOR"' },
-      { path: 'deadlines.referralReply.amount', message: 'must be at least 1' },
+      { path: 'deadlines.referralReply.amount', message: 'must be at least 0 (0: the same day)' },
       { path: 'calendar.closures[0].date', message: 'must be a date YYYY-MM-DD' },
       { path: 'contacts.issuingBodyName', message: 'required' },
       { path: 'categories[4].code', message: 'duplicate code "LAND_APPROVAL" (also at categories[2])' },
@@ -146,14 +146,14 @@ describe('validateParkRules', () => {
 
   it('reports wrong types and missing sections without stopping', () => {
     expect(
-      problemsOf({ schemaVersion: 2, categories: 'all', approvalRoutes: [{ condition: { major: 'yes' } }] }),
+      problemsOf({ schemaVersion: 3, categories: 'all', approvalRoutes: [{ condition: { major: 'yes' } }] }),
     ).toEqual(
       expect.arrayContaining([
-        { path: 'schemaVersion', message: 'must be 1' },
+        { path: 'schemaVersion', message: 'must be 2' },
         { path: 'categories', message: 'expected array, got string' },
         { path: 'approvalRoutes[0].code', message: 'required' },
         { path: 'approvalRoutes[0].condition.major', message: 'expected boolean, got string' },
-        { path: 'deadlines', message: 'required' },
+        { path: 'contacts', message: 'required' },
         // The cross-field check still runs on the broken input.
         { path: 'approvalRoutes', message: 'a fallback route (empty condition) is required' },
       ]),
