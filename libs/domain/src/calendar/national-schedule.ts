@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { parseCsv } from '../files/csv.js';
 import type { RulesProblem } from '../rules/errors.js';
 import { addDaysToIsoDate, isIsoDate, isoWeekday, isoYear, type IsoDate } from './iso-date.js';
-import { chineseDaysHolidaySource, type NationalDayEntry, type NationalHolidaySource } from './working-days.js';
+import {
+  chineseDaysHolidaySource,
+  type NationalDayEntry,
+  type NationalHolidaySource,
+} from './working-days.js';
 
 /**
  * A year's national holiday arrangement as the State Council's notice states it (国务院办公厅关于
@@ -29,8 +33,7 @@ export interface NationalSchedule {
 export type NationalScheduleFormat = 'YAML' | 'CSV';
 
 export type NationalScheduleParseResult =
-  | { ok: true; schedule: NationalSchedule }
-  | { ok: false; problems: RulesProblem[] };
+  { ok: true; schedule: NationalSchedule } | { ok: false; problems: RulesProblem[] };
 
 /** The longest run of days off one holiday has had (National Day with Mid-Autumn: 8). */
 const MAX_DAYS_OFF = 14;
@@ -49,7 +52,9 @@ const holidayFileSchema = z.strictObject({
 const scheduleFileSchema = z.strictObject({
   year: z.int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'),
   notice: textSchema.nullable().optional(),
-  holidays: z.array(holidayFileSchema, { error: 'must list the holidays' }).min(1, 'must list at least one holiday'),
+  holidays: z
+    .array(holidayFileSchema, { error: 'must list the holidays' })
+    .min(1, 'must list at least one holiday'),
 });
 
 function zodProblems(issues: z.core.$ZodIssue[]): RulesProblem[] {
@@ -104,7 +109,10 @@ export function validateNationalSchedule(schedule: NationalSchedule): RulesProbl
       if (!inYear(date, path)) return;
       const weekday = isoWeekday(date);
       if (weekday !== 0 && weekday !== 6)
-        problems.push({ path, message: `${date} is a weekday: a make-up working day replaces a Saturday or Sunday` });
+        problems.push({
+          path,
+          message: `${date} is a weekday: a make-up working day replaces a Saturday or Sunday`,
+        });
       claim(date, path);
     });
   });
@@ -120,7 +128,10 @@ function finish(schedule: NationalSchedule): NationalScheduleParseResult {
 export function parseNationalScheduleYaml(text: string): NationalScheduleParseResult {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0)
-    return { ok: false, problems: doc.errors.slice(0, 3).map((e) => ({ path: '', message: e.message.split('\n')[0] })) };
+    return {
+      ok: false,
+      problems: doc.errors.slice(0, 3).map((e) => ({ path: '', message: e.message.split('\n')[0] })),
+    };
   const parsed = scheduleFileSchema.safeParse(doc.toJS());
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error.issues) };
   return finish({
@@ -153,7 +164,10 @@ export function parseNationalScheduleCsv(text: string): NationalScheduleParseRes
   const rows = parseCsv(text);
   const header = rows.shift()?.map((cell) => cell.trim());
   if (!header || CSV_HEADER.some((name, i) => header[i] !== name))
-    return { ok: false, problems: [{ path: 'line 1', message: `the header must be ${CSV_HEADER.join(',')}` }] };
+    return {
+      ok: false,
+      problems: [{ path: 'line 1', message: `the header must be ${CSV_HEADER.join(',')}` }],
+    };
   const problems: RulesProblem[] = [];
   const days: { date: IsoDate; kind: NationalDayEntry['kind']; nameZh: string; nameEn: string }[] = [];
   rows.forEach((row, i) => {
@@ -161,12 +175,14 @@ export function parseNationalScheduleCsv(text: string): NationalScheduleParseRes
     const [date = '', type = '', name = '', nameEn = ''] = row.map((cell) => cell.trim());
     const kind = CSV_KINDS[type];
     if (!isIsoDate(date)) problems.push({ path: `${line}.date`, message: 'must be a date YYYY-MM-DD' });
-    if (!kind) problems.push({ path: `${line}.type`, message: 'must be 休 (day off) or 班 (make-up working day)' });
+    if (!kind)
+      problems.push({ path: `${line}.type`, message: 'must be 休 (day off) or 班 (make-up working day)' });
     if (!name) problems.push({ path: `${line}.name`, message: 'must not be empty' });
     if (isIsoDate(date) && kind && name) days.push({ date, kind, nameZh: name, nameEn: nameEn || name });
   });
   if (problems.length > 0) return { ok: false, problems };
-  if (days.length === 0) return { ok: false, problems: [{ path: 'line 2', message: 'must list at least one day' }] };
+  if (days.length === 0)
+    return { ok: false, problems: [{ path: 'line 2', message: 'must list at least one day' }] };
   const orphans = days.filter(
     (d) => d.kind === 'MAKEUP_WORKDAY' && !days.some((o) => o.kind === 'HOLIDAY' && o.nameZh === d.nameZh),
   );
@@ -183,12 +199,18 @@ export function parseNationalScheduleCsv(text: string): NationalScheduleParseRes
   if (strays.length > 0)
     return {
       ok: false,
-      problems: strays.map((d) => ({ path: `line ${days.indexOf(d) + 2}.date`, message: `must be in ${year}, as the first row` })),
+      problems: strays.map((d) => ({
+        path: `line ${days.indexOf(d) + 2}.date`,
+        message: `must be in ${year}, as the first row`,
+      })),
     };
   return finish({ year, notice: null, holidays: holidaysFromDays(days) });
 }
 
-export function parseNationalSchedule(format: NationalScheduleFormat, text: string): NationalScheduleParseResult {
+export function parseNationalSchedule(
+  format: NationalScheduleFormat,
+  text: string,
+): NationalScheduleParseResult {
   return format === 'CSV' ? parseNationalScheduleCsv(text) : parseNationalScheduleYaml(text);
 }
 
@@ -201,7 +223,8 @@ function holidaysFromDays(
   for (const day of sorted.filter((d) => d.kind === 'HOLIDAY')) {
     const last = holidays.at(-1);
     if (last && last.nameZh === day.nameZh && addDaysToIsoDate(last.to, 1) === day.date) last.to = day.date;
-    else holidays.push({ nameZh: day.nameZh, nameEn: day.nameEn, from: day.date, to: day.date, workdays: [] });
+    else
+      holidays.push({ nameZh: day.nameZh, nameEn: day.nameEn, from: day.date, to: day.date, workdays: [] });
   }
   for (const day of sorted.filter((d) => d.kind === 'MAKEUP_WORKDAY'))
     holidays.findLast((h) => h.nameZh === day.nameZh)?.workdays.push(day.date);
@@ -258,7 +281,8 @@ export class LayeredHolidaySource implements NationalHolidaySource {
     private readonly bundled: NationalHolidaySource = chineseDaysHolidaySource(),
   ) {
     this.imported = new Set(schedules.map((s) => s.year));
-    for (const schedule of schedules) for (const [date, entry] of scheduleDays(schedule)) this.days.set(date, entry);
+    for (const schedule of schedules)
+      for (const [date, entry] of scheduleDays(schedule)) this.days.set(date, entry);
   }
 
   covers(year: number): boolean {

@@ -214,6 +214,25 @@ export function addWorkingDays(calendar: WorkingDayCalendar, from: IsoDate, n: n
   return { due: date, trace };
 }
 
+/**
+ * The last working day that still has n working days after it up to and including `date`: the
+ * cut-off for asking something at least n working days ahead. 0 is the date itself; n = 2 before a
+ * Tuesday is the Friday before (Monday and Tuesday remain).
+ */
+export function workingDaysBefore(calendar: WorkingDayCalendar, date: IsoDate, n: number): IsoDate {
+  isoDateToUtcMs(date);
+  assertDayCount(n);
+  if (n === 0) return date;
+  let day = date;
+  let counted = 0;
+  while (counted < n) {
+    if (calendar.isWorkingDay(day)) counted++;
+    day = addDaysToIsoDate(day, -1);
+  }
+  while (!calendar.isWorkingDay(day)) day = addDaysToIsoDate(day, -1);
+  return day;
+}
+
 /** `from` plus n calendar days; holidays do not matter. */
 export function addCalendarDays(from: IsoDate, n: number): IsoDate {
   isoDateToUtcMs(from);

@@ -25,6 +25,12 @@ import {
 } from './handling-handlers.js';
 import { approve, recordPolicyDiscussion, reject, screen, sendBack, verify } from './intake-handlers.js';
 import {
+  decideExtension,
+  decideObjection,
+  objectToAssignment,
+  requestExtension,
+} from './assignment-handlers.js';
+import {
   closeOut,
   escalate,
   grade,
@@ -65,6 +71,10 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   recordCoordination,
   addProgressNote,
   escalate,
+  requestExtension,
+  decideExtension,
+  objectToAssignment,
+  decideObjection,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */

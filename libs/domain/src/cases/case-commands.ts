@@ -51,7 +51,24 @@ export type CaseCommand =
     }
   | { type: 'addProgressNote'; note: string }
   /** Art. 11: `ground` is one of ESCALATION_GROUNDS. */
-  | { type: 'escalate'; ground: string; reason: string };
+  | { type: 'escalate'; ground: string; reason: string }
+  /** 延期申请: the lead department asks to move its reply deadline to `newDueOn`. */
+  | { type: 'requestExtension'; newDueOn: IsoDate; reason: string }
+  /** `note` is required when the extension is refused. */
+  | { type: 'decideExtension'; approved: boolean; note?: string }
+  /** 异议: the lead department contests its assignment. */
+  | { type: 'objectToAssignment'; reason: string }
+  /** REASSIGNED names the new lead (and cooperating) departments. */
+  | {
+      type: 'decideObjection';
+      outcome: ObjectionOutcome;
+      leadDepartmentId?: string | null;
+      cooperatingDepartmentIds?: string[];
+      note: string;
+    };
+
+export const OBJECTION_OUTCOMES = ['MAINTAINED', 'REASSIGNED'] as const;
+export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
 
 export type CaseCommandType = CaseCommand['type'];
 export type CaseCommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -75,6 +92,10 @@ export const CASE_COMMAND_TYPES = [
   'recordCoordination',
   'addProgressNote',
   'escalate',
+  'requestExtension',
+  'decideExtension',
+  'objectToAssignment',
+  'decideObjection',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -101,6 +122,10 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   recordCoordination: { zh: '记录协调对接', en: 'Record coordination' },
   addProgressNote: { zh: '添加进展', en: 'Add progress note' },
   escalate: { zh: '提交党工委研究处理', en: 'Escalate to the Party Working Committee' },
+  requestExtension: { zh: '申请延期', en: 'Request an extension' },
+  decideExtension: { zh: '审批延期', en: 'Decide the extension' },
+  objectToAssignment: { zh: '提出异议', en: 'Object to the assignment' },
+  decideObjection: { zh: '处理异议', en: 'Decide the objection' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -123,6 +148,10 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   recordCoordination: 'CoordinationRecorded',
   addProgressNote: 'ProgressNoteAdded',
   escalate: 'CaseEscalated',
+  requestExtension: 'ExtensionRequested',
+  decideExtension: 'ExtensionDecided',
+  objectToAssignment: 'AssignmentObjected',
+  decideObjection: 'ObjectionDecided',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */

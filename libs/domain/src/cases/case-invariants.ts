@@ -29,6 +29,25 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     'a rejection reason exactly when REJECTED',
   );
   check(!state.policyHeavy || state.policyDiscussionRecorded, 'a policy-heavy case was discussed first');
+  // Extensions and objections are asked by the lead department while it handles the case, and decided before its result.
+  const leadHandling = (status === 'ASSIGNED' || status === 'IN_PROGRESS') && state.leadDepartmentId !== null;
+  check(
+    !state.pendingExtension || leadHandling,
+    'an extension awaits a decision only while the lead department handles',
+  );
+  check(
+    !state.pendingObjection || leadHandling,
+    'an objection awaits a decision only while the lead department handles',
+  );
+  check(
+    !state.pendingObjection || state.pendingObjection.departmentId === state.leadDepartmentId,
+    'an objection is the lead department’s',
+  );
+  check(
+    !state.pendingExtension || state.pendingExtension.newDueOn > state.pendingExtension.fromDueOn,
+    'an extension moves the due date later',
+  );
+  check((state.extensionCount ?? 0) >= 0, 'counters cannot be negative');
 
   const screened = !PRE_SCREENING_STATUSES.includes(status) && status !== 'REJECTED';
   if (!screened) {

@@ -1,5 +1,6 @@
 import type { ParkRole } from '../auth/roles.js';
 import type { IsoDate } from '../calendar/iso-date.js';
+import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { DeadlineStage, DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
 import type { CaseStatus } from './case-status.js';
 
@@ -35,6 +36,29 @@ export interface CaseState {
   reopenCount: number;
   /** Supervision letters for overdue stages. */
   supervisionCount: number;
+  /**
+   * An extension of the reply deadline asked for and not yet decided; approved extensions of the
+   * current assignment. Absent in cases stored before extensions existed (read as none).
+   */
+  pendingExtension?: PendingExtension | null;
+  extensionCount?: number;
+  /** The lead department's objection to its assignment, until decided; `objectionSettled` once maintained (final). */
+  pendingObjection?: PendingObjection | null;
+  objectionSettled?: boolean;
+}
+
+export interface PendingExtension {
+  /** The due date it would move, and where to. */
+  fromDueOn: IsoDate;
+  newDueOn: IsoDate;
+  reason: string;
+  requestedOn: IsoDate;
+}
+
+export interface PendingObjection {
+  departmentId: string;
+  reason: string;
+  raisedOn: IsoDate;
 }
 
 /** A department as the API knows it: rules name departments by code, the database by id. */
@@ -57,6 +81,8 @@ export interface ActorRole {
  */
 export interface DeadlineFact {
   stage: DeadlineStage;
+  /** The day the stage opened (an assignment's date, for the reply deadline). */
+  from?: IsoDate;
   /** Null while pending (期限待定: no holiday data for its year yet); a pending deadline is never overdue. */
   dueOn: IsoDate | null;
   /** When the stage was done or the bureau replied; null while it is open. */
@@ -74,6 +100,8 @@ export interface DecisionContext {
   departments: readonly ContextDepartment[];
   /** The case's deadlines and its referral letters' reply dates (none before it is registered). */
   deadlines: readonly DeadlineFact[];
+  /** The park's working days (national arrangement and the park's own days): windows and cut-offs. */
+  calendar?: WorkingDayCalendar;
 }
 
 export interface CaseEvent {

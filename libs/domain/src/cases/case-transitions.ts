@@ -56,6 +56,12 @@ export const CASE_TRANSITIONS = {
   superviseOverdue: { from: HANDLING, to: ['UNCHANGED'] },
   recordCoordination: { from: HANDLING, to: ['UNCHANGED'] },
   addProgressNote: { from: [...HANDLING, 'RESPONDED'], to: ['UNCHANGED'] },
+  // While the lead department handles the case; its result waits until they are decided.
+  requestExtension: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED'] },
+  decideExtension: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED'] },
+  objectToAssignment: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED'] },
+  // Reassigned: the new lead department starts from ASSIGNED.
+  decideObjection: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED', 'ASSIGNED'] },
   // Art. 11: misconduct in handling may come to light until the case is closed out.
   escalate: { from: [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'], to: ['UNCHANGED'] },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };

@@ -15,7 +15,7 @@ import {
 
 /** Art. 8 and 9: departments handle, heads review, bureaus reply, everyone coordinates. */
 
-const LEAD_DEPARTMENT: readonly Grant[] = [
+export const LEAD_DEPARTMENT: readonly Grant[] = [
   { role: 'DEPARTMENT_HANDLER', scope: 'LEAD' },
   { role: 'DEPARTMENT_HEAD', scope: 'LEAD' },
 ];
@@ -27,7 +27,18 @@ export const startHandling: CommandHandler<CaseCommandOf<'startHandling'>> = {
 };
 
 export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
-  permit: (state, ctx) => requireGrant(state, ctx, 'submitResult', LEAD_DEPARTMENT),
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'submitResult', LEAD_DEPARTMENT) ??
+    // Who handles it and by when are settled first.
+    (state.pendingObjection
+      ? veto(
+          'PRECONDITION',
+          'The objection to the assignment awaits a decision',
+          '交办异议尚待处理，暂不能报送办理结果',
+        )
+      : state.pendingExtension
+        ? veto('PRECONDITION', 'The extension awaits a decision', '延期申请尚待审批，暂不能报送办理结果')
+        : null),
   run: (state, command) =>
     firstVeto(
       () =>

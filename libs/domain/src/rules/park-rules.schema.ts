@@ -285,6 +285,40 @@ export const notificationsSchema = z.strictObject({
   webhook: notificationWebhookSchema.optional(),
 });
 
+const roleSchema = z.enum(PARK_ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}` });
+
+/**
+ * Extensions (延期申请) of a stage's deadline: asked for by the department that owes it, at least
+ * `requestBeforeWorkingDays` before the due date, decided by one of `decidedBy`; at most `maxCount`
+ * approved, each at most `maxLength` past the due date it moves.
+ */
+export const extensionRuleSchema = z.strictObject({
+  requestBeforeWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: up to the due date)'),
+  decidedBy: z.array(roleSchema).min(1, 'must name at least one role'),
+  maxCount: z.int('must be an integer').min(1, 'must be at least 1'),
+  maxLength: z.strictObject({
+    amount: z.int('must be an integer').min(1, 'must be at least 1'),
+    unit: z.enum(DEADLINE_UNITS, { error: oneOf(DEADLINE_UNITS) }),
+  }),
+});
+
+/** The stages whose deadline may be extended; a stage left out has no extensions. */
+export const EXTENDABLE_STAGES = ['departmentReply'] as const;
+export type ExtendableStage = (typeof EXTENDABLE_STAGES)[number];
+
+export const extensionsSchema = z.strictObject({ departmentReply: extensionRuleSchema.optional() });
+
+/**
+ * Objections to an assignment (异议 / 退回): the lead department may object within
+ * `windowWorkingDays` of the assignment; one of `decidedBy` decides within `decisionWorkingDays`,
+ * maintaining the assignment (final) or assigning the case to another department (a new clock).
+ */
+export const objectionsSchema = z.strictObject({
+  windowWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: the day of the assignment)'),
+  decidedBy: z.array(roleSchema).min(1, 'must name at least one role'),
+  decisionWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: the same day)'),
+});
+
 export const parkRulesSchema = z.strictObject({
   schemaVersion: z.literal(PARK_RULES_SCHEMA_VERSION, `must be ${PARK_RULES_SCHEMA_VERSION}`),
   categories: z.array(categorySchema).min(1, 'must list at least one category'),
@@ -305,6 +339,10 @@ export const parkRulesSchema = z.strictObject({
   templates: documentTemplatesSchema,
   /** Without it: the built-in wordings and no webhook. */
   notifications: notificationsSchema.optional(),
+  /** Default: no extensions. */
+  extensions: extensionsSchema,
+  /** Default null: assignments cannot be objected to. */
+  objections: objectionsSchema.nullable(),
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -347,4 +385,6 @@ export type NotificationTemplate = z.output<typeof notificationTemplateSchema>;
 export type NotificationWebhook = z.output<typeof notificationWebhookSchema>;
 export type NotificationSettings = z.output<typeof notificationsSchema>;
 export type ParkIdentity = z.output<typeof parkIdentitySchema>;
+export type ExtensionRule = z.output<typeof extensionRuleSchema>;
+export type ObjectionRules = z.output<typeof objectionsSchema>;
 export type ParkConfig = z.output<typeof parkConfigSchema>;

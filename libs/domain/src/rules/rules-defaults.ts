@@ -116,6 +116,8 @@ export const RULES_DEFAULTS = {
     CIRCULAR_NOTICE: null,
     LEDGER_EXPORT: null,
   },
+  extensions: {},
+  objections: null,
 } satisfies Partial<ParkRules>;
 
 /** Sections whose keys are filled one by one (a park may state one deadline and keep the others). */

@@ -82,23 +82,30 @@ holidays:
   });
 
   it('names the line of each CSV problem', () => {
-    expect(parseNationalScheduleCsv('date,type,name,nameEn\n2027-01-01,休,元旦,\n2027-13-01,放,,\n')).toEqual({
-      ok: false,
-      problems: [
-        { path: 'line 3.date', message: 'must be a date YYYY-MM-DD' },
-        { path: 'line 3.type', message: 'must be 休 (day off) or 班 (make-up working day)' },
-        { path: 'line 3.name', message: 'must not be empty' },
-      ],
-    });
+    expect(parseNationalScheduleCsv('date,type,name,nameEn\n2027-01-01,休,元旦,\n2027-13-01,放,,\n')).toEqual(
+      {
+        ok: false,
+        problems: [
+          { path: 'line 3.date', message: 'must be a date YYYY-MM-DD' },
+          { path: 'line 3.type', message: 'must be 休 (day off) or 班 (make-up working day)' },
+          { path: 'line 3.name', message: 'must not be empty' },
+        ],
+      },
+    );
     expect(parseNationalScheduleCsv('日期,类型\n').ok).toBe(false);
-    expect(parseNationalScheduleCsv('date,type,name,nameEn\n2027-01-01,休,元旦,\n2028-01-01,休,元旦,\n')).toEqual({
+    expect(
+      parseNationalScheduleCsv('date,type,name,nameEn\n2027-01-01,休,元旦,\n2028-01-01,休,元旦,\n'),
+    ).toEqual({
       ok: false,
       problems: [{ path: 'line 3.date', message: 'must be in 2027, as the first row' }],
     });
     expect(parseNationalScheduleCsv('date,type,name,nameEn\n2027-02-14,班,春节,\n')).toEqual({
       ok: false,
       problems: [
-        { path: 'line 2.name', message: 'no day off of 春节 is listed: a make-up working day belongs to a holiday' },
+        {
+          path: 'line 2.name',
+          message: 'no day off of 春节 is listed: a make-up working day belongs to a holiday',
+        },
       ],
     });
   });

@@ -10,6 +10,7 @@ import {
   createWorkingDayCalendar,
   isWorkingDay,
   workingDayCalendarFor,
+  workingDaysBefore,
   type NationalHolidaySource,
 } from '../working-days.js';
 
@@ -259,6 +260,17 @@ describe('addWorkingDays properties', () => {
         checkResult(createWorkingDayCalendar({ overrides: { closures, extraWorkdays } }), from, n);
       }),
     );
+  });
+});
+
+describe('workingDaysBefore (cut-offs)', () => {
+  it('is the last working day that leaves n working days up to the date', () => {
+    // Due Tue 2026-12-15: at least 2 working days ahead means by Fri 11 (Mon 14 and Tue 15 remain).
+    expect(workingDaysBefore(national, '2026-12-15', 2)).toBe('2026-12-11');
+    expect(workingDaysBefore(national, '2026-12-15', 1)).toBe('2026-12-14');
+    expect(workingDaysBefore(national, '2026-12-15', 0)).toBe('2026-12-15');
+    // Across National Day: due Fri 2026-10-09, 2 working days (Thu 8, Fri 9) ahead: by Wed 30 Sep.
+    expect(workingDaysBefore(national, '2026-10-09', 2)).toBe('2026-09-30');
   });
 });
 

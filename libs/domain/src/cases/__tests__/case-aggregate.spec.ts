@@ -73,6 +73,10 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   },
   addProgressNote: { type: 'addProgressNote', note: '已约谈企业' },
   escalate: { type: 'escalate', ground: 'FRAUD', reason: '虚报办结情况' },
+  requestExtension: { type: 'requestExtension', newDueOn: '2026-04-30', reason: '需协调区级部门' },
+  decideExtension: { type: 'decideExtension', approved: true },
+  objectToAssignment: { type: 'objectToAssignment', reason: '不属于本部室职能' },
+  decideObjection: { type: 'decideObjection', outcome: 'MAINTAINED', note: '属于该部室职能' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {

@@ -1,3 +1,4 @@
+import { workingDayCalendarFor } from '../../calendar/working-days.js';
 import type { ParkRole } from '../../auth/roles.js';
 import type { ParkRules } from '../../rules/park-rules.schema.js';
 import { parkRules, type ParkFile } from '../../rules/__tests__/park-fixtures.js';
@@ -48,7 +49,14 @@ export function contextFor(
   today = TODAY,
   deadlines: readonly DeadlineFact[] = [],
 ): DecisionContext {
-  return { rules, actor, today, departments: departmentsOf(rules), deadlines };
+  return {
+    rules,
+    actor,
+    today,
+    departments: departmentsOf(rules),
+    deadlines,
+    calendar: workingDayCalendarFor(rules),
+  };
 }
 
 /** The case's own deadline of a stage, as the API stores it; open unless `doneOn`. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { PARK_ROLES } from '../../auth/roles.js';
 import { addDaysToIsoDate } from '../../calendar/iso-date.js';
+import { workingDayCalendarFor } from '../../calendar/working-days.js';
 import type { ParkRules } from '../../rules/park-rules.schema.js';
 import { parkRules } from '../../rules/__tests__/park-fixtures.js';
 import { allowedCommands, decide } from '../case-aggregate.js';
@@ -66,7 +67,7 @@ function deadlinesFor(state: CaseState, today: string, lateBy: number): Deadline
   const dueOn = addDaysToIsoDate(today, -lateBy);
   const stage = STATUS_DEADLINE_STAGES[state.status];
   return [
-    ...(stage ? [{ stage, dueOn, doneOn: null, departmentId: null }] : []),
+    ...(stage ? [{ stage, from: addDaysToIsoDate(dueOn, -7), dueOn, doneOn: null, departmentId: null }] : []),
     ...state.referredDepartmentIds.map((id) => ({
       stage: 'referralReply' as const,
       dueOn,
@@ -106,6 +107,7 @@ function commandFor(
   rules: ParkRules,
   state: CaseState,
   today: string,
+  deadlines: readonly DeadlineFact[],
 ): CaseCommand {
   const text = (seed: number) => pick(['说明', '情况说明', '说明', ''], seed);
   const parkCodes = rules.departments.filter((d) => d.kind === 'PARK').map((d) => d.code);
@@ -203,6 +205,27 @@ function commandFor(
       return { type, note: text(s[0]) };
     case 'escalate':
       return { type, ground: pick([...Object.keys(ESCALATION_GROUNDS), 'LATE'], s[0]), reason: text(s[1]) };
+    case 'requestExtension':
+      return {
+        type,
+        // Mostly a few days past the running due date; sometimes too far, or not later at all.
+        newDueOn: addDaysToIsoDate(deadlines[0]?.dueOn ?? today, pick([2, 5, 7, 30, 0], s[0])),
+        reason: text(s[1]),
+      };
+    case 'decideExtension':
+      return { type, approved: s[0] % 3 !== 0, note: text(s[1]) };
+    case 'objectToAssignment':
+      return { type, reason: text(s[0]) };
+    case 'decideObjection': {
+      const outcome = pick(['MAINTAINED', 'REASSIGNED', 'REASSIGNED', 'LATER'] as const, s[0]);
+      return {
+        type,
+        outcome: outcome as 'MAINTAINED',
+        leadDepartmentId: pick([...parkIds, null, state.leadDepartmentId], s[1]),
+        cooperatingDepartmentIds: pick([[], [parkIds[1]], [parkIds[0], parkIds[2]]], s[2]),
+        note: text(s[3]),
+      };
+    }
   }
 }
 
@@ -246,75 +269,102 @@ function deepFreeze<T>(value: T): T {
 
 const seen = new Set<CaseStatus>();
 let supervised = 0;
+const decided = new Set<CaseCommandType>();
 
-describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences under %s rules', (park) => {
-  const rules = parkRules(park);
-  const actors = actorsFor(rules);
-  const departments = departmentsOf(rules);
-  const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
-    rules,
-    actor,
-    today,
-    departments,
-    deadlines,
-  });
+/** Zhengyang's rules with extensions and objections, as a park of three-tier rulebooks has them. */
+function withExtensionsAndObjections(rules: ParkRules): ParkRules {
+  return {
+    ...rules,
+    extensions: {
+      departmentReply: {
+        requestBeforeWorkingDays: 1,
+        decidedBy: ['LEADER_IN_CHARGE'],
+        maxCount: 2,
+        maxLength: { amount: 10, unit: 'WORKING_DAYS' },
+      },
+    },
+    objections: { windowWorkingDays: 3, decidedBy: ['SERVICE_CENTER_STAFF'], decisionWorkingDays: 2 },
+  };
+}
 
-  it('never reach an invalid state', () => {
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
-        let state = newCaseState(rules.categories[0].code);
-        let today = '2026-03-02';
-        for (const st of steps) {
-          today = addDaysToIsoDate(today, st.daysLater);
-          const deadlines = deadlinesFor(state, today, st.lateBy);
-          const [actor, type] = choose(st, actors, (a) =>
-            allowedCommands(state, contextFor(rules, a, today, deadlines)),
-          );
-          const ctx = ctxOf(actor, today, deadlines);
-          const allowed = allowedCommands(state, ctx);
-          const command = commandFor(type, st.seeds, rules, state, today);
-          // Frozen: decide must build a new state, never patch the old one (strict mode throws).
-          const decision = decide(deepFreeze(state), command, ctx);
+describe.each(['zhengyang', 'wulingshan', 'zhengyang with extensions and objections'] as const)(
+  'random command sequences under %s rules',
+  (park) => {
+    const rules =
+      park === 'zhengyang with extensions and objections'
+        ? withExtensionsAndObjections(parkRules('zhengyang'))
+        : parkRules(park);
+    const actors = actorsFor(rules);
+    const departments = departmentsOf(rules);
+    const calendar = workingDayCalendarFor(rules);
+    const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
+      rules,
+      actor,
+      today,
+      departments,
+      deadlines,
+      calendar,
+    });
 
-          if (!decision.ok) {
-            expect(VETO_KINDS).toContain(decision.kind);
-            expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
-            if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
-            // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
-            if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
-              expect(allowed).not.toContain(type);
-            continue;
-          }
-          const { next } = decision;
-          expect(isTerminalStatus(state.status)).toBe(false);
-          expect(allowed).toContain(type);
-          expect(next.version).toBe(state.version + 1);
-          const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
-          expect(
-            targets.includes(next.status) || (targets.includes('UNCHANGED') && next.status === state.status),
-          ).toBe(true);
-          expect(caseInvariantViolations(next, rules)).toEqual([]);
-          expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
-          if (type === 'superviseOverdue') {
-            // A supervision letter only ever states a deadline that has passed.
-            const overdue = decision.event.data.overdue as { dueOn: string }[];
-            expect(overdue.length).toBeGreaterThan(0);
-            for (const d of overdue) expect(d.dueOn < today).toBe(true);
-            supervised++;
-          }
-          if (next.status === 'CLOSED') {
+    it('never reach an invalid state', () => {
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
+          let state = newCaseState(rules.categories[0].code);
+          let today = '2026-03-02';
+          for (const st of steps) {
+            today = addDaysToIsoDate(today, st.daysLater);
+            const deadlines = deadlinesFor(state, today, st.lateBy);
+            const [actor, type] = choose(st, actors, (a) =>
+              allowedCommands(state, contextFor(rules, a, today, deadlines)),
+            );
+            const ctx = ctxOf(actor, today, deadlines);
+            const allowed = allowedCommands(state, ctx);
+            const command = commandFor(type, st.seeds, rules, state, today, deadlines);
+            // Frozen: decide must build a new state, never patch the old one (strict mode throws).
+            const decision = decide(deepFreeze(state), command, ctx);
+
+            if (!decision.ok) {
+              expect(VETO_KINDS).toContain(decision.kind);
+              expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
+              if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
+              // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
+              if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
+                expect(allowed).not.toContain(type);
+              continue;
+            }
+            const { next } = decision;
+            expect(isTerminalStatus(state.status)).toBe(false);
+            expect(allowed).toContain(type);
+            expect(next.version).toBe(state.version + 1);
+            const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
             expect(
-              rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
+              targets.includes(next.status) ||
+                (targets.includes('UNCHANGED') && next.status === state.status),
             ).toBe(true);
+            expect(caseInvariantViolations(next, rules)).toEqual([]);
+            expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
+            if (type === 'superviseOverdue') {
+              // A supervision letter only ever states a deadline that has passed.
+              const overdue = decision.event.data.overdue as { dueOn: string }[];
+              expect(overdue.length).toBeGreaterThan(0);
+              for (const d of overdue) expect(d.dueOn < today).toBe(true);
+              supervised++;
+            }
+            if (next.status === 'CLOSED') {
+              expect(
+                rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
+              ).toBe(true);
+            }
+            if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
+            seen.add(next.status);
+            state = next;
           }
-          seen.add(next.status);
-          state = next;
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-});
+        }),
+        { numRuns: 300 },
+      );
+    });
+  },
+);
 
 describe('the random walks', () => {
   it('reached every status, so the invariants were checked everywhere', () => {
@@ -323,5 +373,9 @@ describe('the random walks', () => {
 
   it('sent supervision letters, so their due dates were checked', () => {
     expect(supervised).toBeGreaterThan(0);
+  });
+
+  it('decided extensions and objections, so the states around them were checked', () => {
+    expect([...decided].sort()).toEqual(['decideExtension', 'decideObjection']);
   });
 });

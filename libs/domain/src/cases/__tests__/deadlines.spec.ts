@@ -105,15 +105,17 @@ describe('stage deadlines', () => {
 
   it('keeps a deadline that reaches a year without holiday data as pending, with what it counts from', () => {
     // Zhengyang: 10 working days (3 when urgent) from an assignment on Wed 2026-12-30 reach into 2027.
-    expect(stageDeadlineOrPending(zhengyang, 'departmentReply', '2026-12-30', { urgency: 'URGENT' })).toEqual({
-      stage: 'departmentReply',
-      urgency: 'URGENT',
-      from: '2026-12-30',
-      amount: 3,
-      unit: 'WORKING_DAYS',
-      due: null,
-      pendingYear: 2027,
-    });
+    expect(stageDeadlineOrPending(zhengyang, 'departmentReply', '2026-12-30', { urgency: 'URGENT' })).toEqual(
+      {
+        stage: 'departmentReply',
+        urgency: 'URGENT',
+        from: '2026-12-30',
+        amount: 3,
+        unit: 'WORKING_DAYS',
+        due: null,
+        pendingYear: 2027,
+      },
+    );
     // Within the year it is computed as usual.
     expect(stageDeadlineOrPending(zhengyang, 'departmentReply', '2026-12-01').due).toBe('2026-12-15');
   });
