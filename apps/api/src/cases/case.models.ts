@@ -122,8 +122,39 @@ export class CaseDeadline {
   @Field() unit!: string;
   @Field(() => String, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
-  @Field(() => [WorkingDayTraceEntry], { description: 'Each day counted or skipped, and why.' })
+  @Field(() => String, { nullable: true, description: 'The due date before the first extension (延期).' })
+  originalDueOn!: string | null;
+  @Field(() => [DeadlineExtension], { description: 'Approved extensions, in order.' })
+  extensions!: DeadlineExtension[];
+  @Field(() => [WorkingDayTraceEntry], {
+    description: 'Each day counted or skipped, and why; the days an extension added are marked.',
+  })
   trace!: WorkingDayTraceEntry[];
+}
+
+@ObjectType({ description: 'An approved extension (延期) of a deadline.' })
+export class DeadlineExtension {
+  @Field() fromDueOn!: string;
+  @Field() toDueOn!: string;
+  @Field() reason!: string;
+  @Field() requestedOn!: string;
+  @Field() decidedOn!: string;
+  @Field(() => String, { nullable: true }) decidedByName!: string | null;
+}
+
+@ObjectType({ description: 'An extension asked for and not yet decided.' })
+export class PendingExtension {
+  @Field() fromDueOn!: string;
+  @Field() newDueOn!: string;
+  @Field() reason!: string;
+  @Field() requestedOn!: string;
+}
+
+@ObjectType({ description: 'The lead department’s objection to its assignment (异议), not yet decided.' })
+export class PendingObjection {
+  @Field(() => ID) departmentId!: string;
+  @Field() reason!: string;
+  @Field() raisedOn!: string;
 }
 
 @ObjectType({ description: 'A deadline missed, as the supervision letter of Art. 10 (督办函) states it.' })
@@ -212,6 +243,12 @@ export class Case {
     description: 'What a supervision letter (superviseOverdue) would state now, one per addressee.',
   })
   overdueDeadlines!: OverdueDeadline[];
+  @Field(() => PendingExtension, { nullable: true }) pendingExtension!: PendingExtension | null;
+  @Field(() => PendingObjection, { nullable: true }) pendingObjection!: PendingObjection | null;
+  @Field({
+    description: 'An objection to the current assignment was decided: the assignment stands (final).',
+  })
+  objectionSettled!: boolean;
   // Read with the case where it is loaded whole; otherwise when asked for (CaseFieldsResolver).
   @Field(() => [CaseDocument]) documents?: CaseDocument[];
   @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline?: CaseEvent[];
@@ -360,6 +397,52 @@ export class SpecialSupervisionInput extends CaseActInput {
 @InputType()
 export class SuperviseOverdueInput extends CaseActInput {
   @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
+}
+
+@InputType()
+export class RequestExtensionInput extends CaseActInput {
+  @Field({ description: 'The reply deadline asked for.' })
+  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  newDueOn!: string;
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
+}
+
+@InputType()
+export class DecideExtensionInput extends CaseActInput {
+  @Field() @IsBoolean() approved!: boolean;
+  @Field({ nullable: true, description: 'Required when refused.' })
+  @IsOptional()
+  @MaxLength(5000)
+  note?: string;
+}
+
+@InputType()
+export class ObjectToAssignmentInput extends CaseActInput {
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
+}
+
+export const ObjectionOutcomeEnum = { MAINTAINED: 'MAINTAINED', REASSIGNED: 'REASSIGNED' } as const;
+registerEnumType(ObjectionOutcomeEnum, {
+  name: 'ObjectionOutcome',
+  description:
+    'MAINTAINED: the assignment stands (final); REASSIGNED: another department leads, with a new clock.',
+});
+
+@InputType()
+export class DecideObjectionInput extends CaseActInput {
+  @Field(() => ObjectionOutcomeEnum)
+  @IsIn(Object.values(ObjectionOutcomeEnum))
+  outcome!: keyof typeof ObjectionOutcomeEnum;
+  @Field(() => ID, { nullable: true, description: 'REASSIGNED: the new lead department.' })
+  @IsOptional()
+  @IsUUID()
+  leadDepartmentId?: string;
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(20)
+  cooperatingDepartmentIds?: string[];
+  @Field() @MinLength(1) @MaxLength(5000) note!: string;
 }
 
 @InputType()

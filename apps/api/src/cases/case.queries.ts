@@ -11,6 +11,18 @@ export interface StoredDeadline {
   unit: string;
   doneOn: string | null;
   pendingYear?: number;
+  /** Before its first extension (延期); each approved extension in order. */
+  originalDueOn?: string | null;
+  extensions?: StoredExtension[];
+}
+
+export interface StoredExtension {
+  fromDueOn: string;
+  toDueOn: string;
+  reason: string;
+  requestedOn: string;
+  decidedOn: string;
+  decidedByName: string | null;
 }
 
 export interface CaseRow {

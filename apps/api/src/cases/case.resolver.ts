@@ -9,16 +9,20 @@ import {
   CloseOutCaseInput,
   EscalateCaseInput,
   CoordinationInput,
+  DecideExtensionInput,
+  DecideObjectionInput,
   GradeCaseInput,
   LedgerFilter,
   LedgerPage,
   LedgerSortEnum,
+  ObjectToAssignmentInput,
   ProgressNoteInput,
   RecordFollowUpInput,
   RecordPolicyDiscussionInput,
   RecordReferralReplyInput,
   RegisterCaseInput,
   RejectCaseInput,
+  RequestExtensionInput,
   ReviewResultInput,
   ScreenCaseInput,
   SendBackCaseInput,
@@ -216,6 +220,48 @@ export class CaseResolver {
       heldOn: input.heldOn,
       participants: input.participants,
       minutes: input.minutes,
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, { description: '延期申请: the lead department asks to move its reply deadline.' })
+  requestExtension(
+    @Args('input') input: RequestExtensionInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, { type: 'requestExtension', newDueOn: input.newDueOn, reason: input.reason });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description: 'Approves (the deadline moves, with its trace) or refuses an extension.',
+  })
+  decideExtension(@Args('input') input: DecideExtensionInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'decideExtension', approved: input.approved, note: input.note });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description: '异议: the lead department contests its assignment within the window.',
+  })
+  objectToAssignment(
+    @Args('input') input: ObjectToAssignmentInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, { type: 'objectToAssignment', reason: input.reason });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description: 'Maintains the assignment (final) or gives the case to another department.',
+  })
+  decideObjection(@Args('input') input: DecideObjectionInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'decideObjection',
+      outcome: input.outcome,
+      leadDepartmentId: input.leadDepartmentId ?? null,
+      cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
+      note: input.note,
     });
   }
 

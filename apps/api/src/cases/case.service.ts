@@ -6,7 +6,6 @@ import {
   numberTemplate,
   overdueDeadlines,
   registerCase,
-  stageDeadline,
   stageDeadlineOrPending,
   STATUS_DEADLINE_STAGES,
   type CaseCommand,
@@ -14,6 +13,7 @@ import {
   type ContextDepartment,
   type DeadlineFact,
   type DeadlineStage,
+  type DeadlineUnit,
   type DecisionContext,
   type OverdueDeadline,
   type ParkRules,
@@ -50,6 +50,13 @@ import {
   type StoredDeadline,
 } from './case.queries.js';
 import { takeNumber } from './numbering.js';
+import {
+  countedClock,
+  deadlinesAfter,
+  presentDeadline,
+  reassigns,
+  updateAssignmentSheets,
+} from './deadline-changes.js';
 import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
 import { enqueueJob } from '../jobs/outbox.js';
 
@@ -68,6 +75,14 @@ function vetoError(vetoed: Veto) {
   return badInput([{ path: vetoed.field ?? '', message }]);
 }
 
+async function displayName(em: EntityManager, actor: Actor): Promise<string | null> {
+  if (!actor.userId) return null;
+  const [row] = (await em.query(`SELECT display_name FROM users WHERE id = $1`, [actor.userId])) as {
+    display_name: string;
+  }[];
+  return row?.display_name ?? null;
+}
+
 async function contextDepartments(em: EntityManager): Promise<ContextDepartment[]> {
   return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
 }
@@ -77,6 +92,7 @@ function deadlineFacts(deadlines: StoredDeadline[], letters: readonly ReferralRe
   return [
     ...deadlines.map((d) => ({
       stage: d.stage as DeadlineStage,
+      from: d.from,
       dueOn: d.dueOn,
       doneOn: d.doneOn,
       departmentId: null,
@@ -164,8 +180,12 @@ async function issueDocuments(
   eventData: Record<string, unknown>,
 ): Promise<void> {
   const year = isoYear(today);
-  if (command.type === 'approve' && next.status === 'ASSIGNED') {
-    // Attachment 3: one assignment sheet naming the lead and cooperating departments.
+  if (
+    (command.type === 'approve' && next.status === 'ASSIGNED') ||
+    (command.type === 'decideObjection' && command.outcome === 'REASSIGNED')
+  ) {
+    // Attachment 3: one assignment sheet naming the lead and cooperating departments (again to the
+    // new lead department after an objection reassigned the case).
     const { number } = await takeNumber(em, 'ASSIGNMENT', rules.numbering.ASSIGNMENT, year);
     const due = deadlines.find((d) => d.doneOn === null && d.stage === 'departmentReply');
     await em.query(
@@ -389,9 +409,9 @@ export class CaseService {
     const rules =
       cachedRules(actor.parkId!, rulesVersion) ??
       (await this.db.run(actor, (em) => rulesOfVersion(em, actor.parkId!, rulesVersion)));
-    // A case not yet registered has no deadlines to supervise.
-    const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [] };
     const calendar = parkCalendar(rules, await nationalHolidays(this.db.dataSource.manager));
+    // A case not yet registered has no deadlines to supervise.
+    const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [], calendar };
 
     // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
     if (input.enterpriseId && !enterprise)
@@ -515,6 +535,7 @@ export class CaseService {
         today: todayIn(this.clock),
         departments: await contextDepartments(em),
         deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, caseId)),
+        calendar: parkCalendar(rules, await nationalHolidays(em)),
       };
       await this.apply(em, actor, row, command, rules, ctx);
       return this.load(em, actor, caseId);
@@ -542,7 +563,8 @@ export class CaseService {
         const known: StoredDeadline[] = [];
         const deadlines = row.deadlines.map((d) => {
           if (d.dueOn !== null) return d;
-          const again = deadlineFor(rules, calendar, d.stage as DeadlineStage, d.from, row.urgent);
+          // Counted as stored (the stage's amount then, urgent or not; an objection's clock too).
+          const again = countedClock(calendar, d.stage, d.from, d.amount, d.unit as DeadlineUnit);
           if (again.dueOn !== null) known.push(again);
           return { ...again, doneOn: d.doneOn };
         });
@@ -603,18 +625,15 @@ export class CaseService {
     const decision = decide(state, command, ctx);
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
-    const reopened = next.reopenCount > state.reopenCount;
-    const calendar = parkCalendar(rules, await nationalHolidays(em));
-    const deadlines = nextDeadlines(
-      row.deadlines,
-      rules,
-      calendar,
-      state.status,
-      next,
-      ctx.today,
-      row.urgent,
-      reopened,
+    // A new clock: the case reopened by special supervision, or given to another department.
+    const restarted = next.reopenCount > state.reopenCount || reassigns(decision.event);
+    const calendar = ctx.calendar!;
+    const deadlines = deadlinesAfter(
+      nextDeadlines(row.deadlines, rules, calendar, state.status, next, ctx.today, row.urgent, restarted),
+      decision.event,
+      { rules, calendar, today: ctx.today, actorName: await displayName(em, actor) },
     );
+    await updateAssignmentSheets(em, row.id, decision.event, ctx.today);
     await issueDocuments(em, rules, calendar, command, next, row, deadlines, ctx.today, decision.event.data);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
@@ -674,15 +693,17 @@ export class CaseService {
       throw notFound('案件 / Case', 'id');
     const today = todayIn(this.clock);
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
+    const calendar = parkCalendar(rules, await nationalHolidays(em));
     const ctx: DecisionContext = {
       rules,
       actor,
       today,
       departments: await contextDepartments(em),
       deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, id)),
+      calendar,
     };
     return {
-      ...this.present(row, rules, ctx, parkCalendar(rules, await nationalHolidays(em))),
+      ...this.present(row, rules, ctx, calendar),
       documents: await caseDocuments(em, id, today),
       timeline: await caseTimeline(em, id),
     };
@@ -701,15 +722,7 @@ export class CaseService {
   /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
   private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext, calendar: WorkingDayCalendar): Case {
     const state = row.state as unknown as CaseState;
-    const deadlines: CaseDeadline[] = row.deadlines.map(({ pendingYear, ...d }) => {
-      if (d.dueOn === null) return { ...d, pendingYear: pendingYear ?? null, overdue: false, trace: [] };
-      const { trace } = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
-        calendar,
-        urgency: row.urgent ? 'URGENT' : 'NORMAL',
-      });
-      const overdue = d.doneOn ? d.doneOn > d.dueOn : ctx.today > d.dueOn;
-      return { ...d, pendingYear: null, overdue, trace };
-    });
+    const deadlines: CaseDeadline[] = row.deadlines.map((d) => presentDeadline(d, calendar, ctx.today));
     return {
       id: row.id,
       registrationNo: row.registration_no,
@@ -743,6 +756,9 @@ export class CaseService {
       allowedActions: allowedCommands(state, ctx),
       deadlines,
       overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
+      pendingExtension: state.pendingExtension ?? null,
+      pendingObjection: state.pendingObjection ?? null,
+      objectionSettled: state.objectionSettled ?? false,
     };
   }
 }

@@ -69,6 +69,8 @@ export class WorkingDayTraceEntry {
   @Field(() => String, { nullable: true }) holidayName?: string | null;
   @Field(() => String, { nullable: true }) holidayNameEn?: string | null;
   @Field(() => String, { nullable: true }) parkReason?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'A day an extension (延期) added to a deadline.' })
+  extension?: boolean | null;
 }
 
 @ObjectType()

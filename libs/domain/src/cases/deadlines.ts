@@ -1,9 +1,12 @@
 import { isoDateToUtcMs, type IsoDate } from '../calendar/iso-date.js';
 import {
+  addCalendarDays,
+  addWorkingDays,
   computeDeadline,
   workingDayCalendarFor,
   type ComputedDeadline,
   type WorkingDayCalendar,
+  type WorkingDayTraceEntry,
 } from '../calendar/working-days.js';
 import { CalendarDataMissingError } from '../rules/errors.js';
 import type { DeadlineStage, DeadlineUnit, ParkRules, Urgency } from '../rules/park-rules.schema.js';
@@ -59,14 +62,30 @@ export function stageDeadlineOrPending(
   from: IsoDate,
   options: DeadlineOptions = {},
 ): ComputedDeadline | PendingDeadline {
+  const urgency = options.urgency ?? 'NORMAL';
+  const rule = rules.deadlines[stage];
+  const duration = (urgency === 'URGENT' ? rule.byUrgency?.URGENT : undefined) ?? rule;
+  const counted = countDeadline(options.calendar ?? workingDayCalendarFor(rules), from, duration);
+  return { stage, urgency, from, amount: duration.amount, unit: duration.unit, ...counted };
+}
+
+/**
+ * `amount` working or calendar days from `from`, with the days counted; pending (the year without
+ * holiday data) where the calendar does not reach that far. For clocks that are not a rules stage
+ * (an objection's decision) as well as for the stages.
+ */
+export function countDeadline(
+  calendar: WorkingDayCalendar,
+  from: IsoDate,
+  { amount, unit }: { amount: number; unit: DeadlineUnit },
+): { due: IsoDate; trace: WorkingDayTraceEntry[] } | { due: null; pendingYear: number } {
   try {
-    return stageDeadline(rules, stage, from, options);
+    return unit === 'WORKING_DAYS'
+      ? addWorkingDays(calendar, from, amount)
+      : { due: addCalendarDays(from, amount), trace: [] };
   } catch (error) {
     if (!(error instanceof CalendarDataMissingError)) throw error;
-    const urgency = options.urgency ?? 'NORMAL';
-    const rule = rules.deadlines[stage];
-    const { amount, unit } = (urgency === 'URGENT' ? rule.byUrgency?.URGENT : undefined) ?? rule;
-    return { stage, urgency, from, amount, unit, due: null, pendingYear: error.year };
+    return { due: null, pendingYear: error.year };
   }
 }
 

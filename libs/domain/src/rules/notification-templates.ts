@@ -88,7 +88,7 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<N
 };
 
 /** How {stage} reads when the sender passes a deadline stage's code. */
-export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, { zh: string; en: string }> = {
+export const DEADLINE_STAGE_LABELS: Record<DeadlineStage | 'objectionDecision', { zh: string; en: string }> = {
   verification: { zh: '核实', en: 'verification' },
   screening: { zh: '甄别', en: 'screening' },
   approval: { zh: '审批', en: 'approval' },
@@ -96,6 +96,8 @@ export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, { zh: string; en: stri
   referralReply: { zh: '区级部门复函', en: 'referral reply' },
   followUp: { zh: '跟踪回访', en: 'follow-up' },
   bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
+  // The clock of an objection's decision (its amount comes from the rules' `objections`).
+  objectionDecision: { zh: '交办异议处理', en: 'objection decision' },
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -109,7 +111,7 @@ export function unknownNotificationPlaceholders(text: string): string[] {
 function valueText(name: string, value: unknown, locale: 'zh' | 'en'): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (name === 'stage' && typeof value === 'string' && value in DEADLINE_STAGE_LABELS) {
-    return DEADLINE_STAGE_LABELS[value as DeadlineStage][locale];
+    return DEADLINE_STAGE_LABELS[value as keyof typeof DEADLINE_STAGE_LABELS][locale];
   }
   // A moment is shown as the day it falls on in the parks' time zone, as deadlines are.
   if (value instanceof Date) return isoDateInChina(value);

@@ -82,6 +82,10 @@ describe('declared permissions', () => {
       'Mutation.closeOutCase': 'update Case',
       'Mutation.specialSupervision': 'update Case',
       'Mutation.superviseOverdue': 'update Case',
+      'Mutation.requestExtension': 'update Case',
+      'Mutation.decideExtension': 'update Case',
+      'Mutation.objectToAssignment': 'update Case',
+      'Mutation.decideObjection': 'update Case',
       'Mutation.recordCoordination': 'update Case',
       'Mutation.addProgressNote': 'read Case',
       // Art. 11: escalation is an act on the case (the domain admits the service center only);
