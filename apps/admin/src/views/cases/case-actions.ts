@@ -6,13 +6,17 @@ import {
   AddProgressNoteDocument,
   ApproveCaseDocument,
   CloseOutCaseDocument,
+  DecideExtensionDocument,
+  DecideObjectionDocument,
   EscalateCaseDocument,
   GradeCaseDocument,
+  ObjectToAssignmentDocument,
   RecordCoordinationDocument,
   RecordFollowUpDocument,
   RecordPolicyDiscussionDocument,
   RecordReferralReplyDocument,
   RejectCaseDocument,
+  RequestExtensionDocument,
   ReviewResultDocument,
   ScreenCaseDocument,
   SendBackCaseDocument,
@@ -34,6 +38,10 @@ export const CASE_ACTIONS = [
   'approve',
   'sendBack',
   'startHandling',
+  'objectToAssignment',
+  'decideObjection',
+  'requestExtension',
+  'decideExtension',
   'addProgressNote',
   'recordCoordination',
   'submitResult',
@@ -81,6 +89,8 @@ export interface ActionForm {
   heldOn: string;
   participants: string[];
   ground: string;
+  newDueOn: string;
+  outcome: 'MAINTAINED' | 'REASSIGNED' | '';
 }
 export type ActionField = keyof ActionForm;
 
@@ -313,6 +323,51 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     input: (form) => ({ note: text(form.note) }),
     pick: (data) => data.addProgressNote,
   }),
+  requestExtension: spec({
+    fields: ['newDueOn', 'reason'],
+    validate: (form, context) => required(form, ['newDueOn', 'reason'], context),
+    document: RequestExtensionDocument,
+    input: (form) => ({ newDueOn: form.newDueOn, reason: text(form.reason) }),
+    pick: (data) => data.requestExtension,
+  }),
+  decideExtension: spec({
+    fields: ['approved', 'note'],
+    validate: (form, context): FieldErrors =>
+      !form.approved && !form.note.trim() ? { note: context.t('case.form.refusalReasonRequired') } : {},
+    document: DecideExtensionDocument,
+    input: (form) => ({ approved: form.approved, note: optionalText(form.note) }),
+    pick: (data) => data.decideExtension,
+  }),
+  objectToAssignment: spec({
+    fields: ['reason'],
+    validate: (form, context) => required(form, ['reason'], context),
+    document: ObjectToAssignmentDocument,
+    input: (form) => ({ reason: text(form.reason) }),
+    pick: (data) => data.objectToAssignment,
+  }),
+  decideObjection: spec({
+    fields: ['outcome', 'leadDepartmentId', 'cooperatingDepartmentIds', 'note'],
+    validate: (form, context) => {
+      const errors = required(form, ['outcome', 'note'], context);
+      if (form.outcome === 'REASSIGNED' && !form.leadDepartmentId)
+        errors.leadDepartmentId = context.t('case.form.needLead');
+      return errors;
+    },
+    document: DecideObjectionDocument,
+    input: (form) => ({
+      outcome: form.outcome === 'REASSIGNED' ? ('REASSIGNED' as const) : ('MAINTAINED' as const),
+      ...(form.outcome === 'REASSIGNED'
+        ? {
+            leadDepartmentId: form.leadDepartmentId,
+            cooperatingDepartmentIds: form.cooperatingDepartmentIds.filter(
+              (id) => id !== form.leadDepartmentId,
+            ),
+          }
+        : {}),
+      note: text(form.note),
+    }),
+    pick: (data) => data.decideObjection,
+  }),
 };
 
 /** Labels that differ by act (the same input field means different things). */
@@ -325,6 +380,10 @@ export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionF
   specialSupervision: { reason: 'case.form.supervisionReason' },
   escalate: { reason: 'case.form.escalationReason' },
   addProgressNote: { note: 'case.form.progressNote' },
+  requestExtension: { reason: 'case.form.extensionReason' },
+  decideExtension: { approved: 'case.form.extensionDecision', note: 'case.form.decisionNote' },
+  objectToAssignment: { reason: 'case.form.objectionReason' },
+  decideObjection: { leadDepartmentId: 'case.form.newLeadDepartment', note: 'case.form.decisionNote' },
 };
 
 /** `action-field-reply-to-enterprise`: the data-test of a field (browser tests select by it). */
@@ -368,6 +427,8 @@ export function emptyActionForm(): ActionForm {
     heldOn: '',
     participants: [],
     ground: '',
+    newDueOn: '',
+    outcome: '',
   };
 }
 
@@ -402,7 +463,14 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       break;
     }
     case 'reviewResult':
+    case 'decideExtension':
       form.approved = true;
+      break;
+    case 'requestExtension':
+      form.newDueOn = caseData.pendingExtension?.newDueOn ?? '';
+      break;
+    case 'decideObjection':
+      form.outcome = 'MAINTAINED';
       break;
     case 'recordReferralReply':
       form.departmentId = pendingReferrals(context)[0] ?? '';

@@ -64,6 +64,8 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   numbering: 'numbering',
   approvalRoutes: 'routes',
   deadlines: 'deadlines',
+  extensions: 'deadlines',
+  objections: 'deadlines',
   calendar: 'calendar',
   grades: 'outcomes',
   satisfactionScale: 'outcomes',

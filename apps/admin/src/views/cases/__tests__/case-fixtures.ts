@@ -152,6 +152,7 @@ const DAY = (date: string, counted: boolean, reason: DayReason, holidayName: str
   holidayName,
   holidayNameEn: holidayName ? 'National Day' : null,
   parkReason: null,
+  extension: false,
 });
 
 /** A registered case as the `case` query returns it. */
@@ -196,6 +197,8 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         unit: 'WORKING_DAYS',
         doneOn: null,
         overdue: false,
+        originalDueOn: null,
+        extensions: [],
         trace: [
           DAY('2026-09-30', false, 'HOLIDAY', '国庆节'),
           DAY('2026-10-01', false, 'HOLIDAY', '国庆节'),
@@ -204,6 +207,9 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
       },
     ],
     overdueDeadlines: [],
+    pendingExtension: null,
+    pendingObjection: null,
+    objectionSettled: false,
     documents: [],
     attachments: [],
     timeline: [
