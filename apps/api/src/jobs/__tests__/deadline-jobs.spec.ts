@@ -444,10 +444,12 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     try {
       await until(async () => (await jobs.queue.getJob(key)) !== undefined, 'the recovered job');
       expect(await jobs.queue.getJob(`${key}-rolled-back`)).toBeUndefined();
-      const { rows: after } = await api.owner.query(`SELECT dispatched_at FROM outbox WHERE job_key = $1`, [
-        key,
-      ]);
-      expect(after[0].dispatched_at).not.toBeNull();
+      // The dispatcher marks the row once the queue has taken the job: a moment after it shows there.
+      const dispatchedAt = async () =>
+        (await api.owner.query(`SELECT dispatched_at FROM outbox WHERE job_key = $1`, [key])).rows[0]
+          .dispatched_at as Date | null;
+      await until(async () => (await dispatchedAt()) !== null, 'the outbox row marked as dispatched');
+      expect(await dispatchedAt()).not.toBeNull();
     } finally {
       await jobs.stop();
     }
