@@ -34,6 +34,7 @@ const requestSchema = z.strictObject({
       departmentId: z.guid().nullish(),
       gradeCodes: z.array(z.string().max(64)).max(20).nullish(),
       overdue: z.boolean().nullish(),
+      deadlinePending: z.boolean().nullish(),
       keyword: z.string().max(100).nullish(),
     })
     .default({}),

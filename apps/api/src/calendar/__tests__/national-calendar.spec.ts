@@ -144,6 +144,14 @@ describe('the national calendar as platform data', () => {
     expect(pending.items).toEqual([{ id: caseId, nextDueOn: null, pendingDeadlineYear: 2027 }]);
     const known = (await gqlOk('zy.staff', LEDGER, { filter: { deadlinePending: false } })).ledger;
     expect(known.items.map((i: { id: string }) => i.id)).not.toContain(caseId);
+    // The same view exports.
+    const exported = await fetch(`${api.url}/api/exports/ledger.xlsx`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['zy.staff']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { deadlinePending: true } }),
+    });
+    expect(exported.status).toBe(200);
+    await exported.arrayBuffer();
   });
 
   it('warns platform administrators from 1 November while the coming year is missing', async () => {
