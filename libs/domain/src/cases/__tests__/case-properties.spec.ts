@@ -22,6 +22,7 @@ import {
 import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status.js';
 import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
 import { STATUS_DEADLINE_STAGES } from '../deadlines.js';
+import { chainRules } from './chain-fixtures.js';
 import {
   ADMIN,
   contextFor,
@@ -153,6 +154,11 @@ function commandFor(
         // Park cases name bureaus only now and then (the routes that send a letter need them).
         referredDepartmentIds: jurisdiction === 'DISTRICT' || s[7] % 3 === 0 ? bureaus : [],
         opinion: text(s[6]),
+        // The park's flags now and then, and one it does not define.
+        flagCodes: pick(
+          [[], [], ...rules.caseFlags.map((flag) => [flag.code]), ['NO_SUCH_FLAG']],
+          Math.floor(s[2] / 4),
+        ),
       };
     }
     case 'approve':
@@ -246,9 +252,15 @@ function deepFreeze<T>(value: T): T {
 
 const seen = new Set<CaseStatus>();
 let supervised = 0;
+/** Sign-offs that left the case pending the next step, and screenings that skipped approval. */
+let midChain = 0;
+let direct = 0;
 
-describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences under %s rules', (park) => {
-  const rules = parkRules(park);
+describe.each([
+  ['zhengyang', parkRules('zhengyang')],
+  ['wulingshan', parkRules('wulingshan')],
+  ['approval chain', chainRules()],
+] as const)('random command sequences under %s rules', (_park, rules) => {
   const actors = actorsFor(rules);
   const departments = departmentsOf(rules);
   const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
@@ -302,6 +314,8 @@ describe.each(['zhengyang', 'wulingshan'] as const)('random command sequences un
             for (const d of overdue) expect(d.dueOn < today).toBe(true);
             supervised++;
           }
+          if (type === 'approve' && next.status === 'PENDING_APPROVAL') midChain++;
+          if (type === 'screen' && next.status !== 'PENDING_APPROVAL') direct++;
           if (next.status === 'CLOSED') {
             expect(
               rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
@@ -323,5 +337,10 @@ describe('the random walks', () => {
 
   it('sent supervision letters, so their due dates were checked', () => {
     expect(supervised).toBeGreaterThan(0);
+  });
+
+  it('walked approval chains step by step and past routes with no sign-off', () => {
+    expect(midChain).toBeGreaterThan(0);
+    expect(direct).toBeGreaterThan(0);
   });
 });
