@@ -1,5 +1,7 @@
 import {
   allowedCommands,
+  caseStateFromStored,
+  completesApproval,
   decide,
   isoYear,
   numberingCounterScope,
@@ -52,6 +54,7 @@ import {
 import { takeNumber } from './numbering.js';
 import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
 import { enqueueJob } from '../jobs/outbox.js';
+import { approvalChainOf } from './approval-chain.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -131,7 +134,11 @@ function deadlineFor(
   };
 }
 
-/** Closes the running stage when the status leaves it, and opens the stage of the new status. */
+/**
+ * Closes the running stage when the status leaves it, and opens the stage of the new status. The
+ * sign-offs of an approval chain leave the case pending approval, so the chain shares one approval
+ * deadline counted from screening (`deadlines.approval`), however many steps it has.
+ */
 function nextDeadlines(
   deadlines: StoredDeadline[],
   rules: ParkRules,
@@ -156,6 +163,7 @@ async function issueDocuments(
   rules: ParkRules,
   calendar: WorkingDayCalendar,
   command: CaseCommand,
+  before: CaseState['status'],
   next: CaseState,
   row: CaseRow,
   deadlines: StoredDeadline[],
@@ -164,7 +172,9 @@ async function issueDocuments(
   eventData: Record<string, unknown>,
 ): Promise<void> {
   const year = isoYear(today);
-  if (command.type === 'approve' && next.status === 'ASSIGNED') {
+  // The last sign-off of the chain, or screening on a route with none, hands the case over.
+  const handedOver = completesApproval(before, next.status);
+  if (handedOver && next.status === 'ASSIGNED') {
     // Attachment 3: one assignment sheet naming the lead and cooperating departments.
     const { number } = await takeNumber(em, 'ASSIGNMENT', rules.numbering.ASSIGNMENT, year);
     const due = deadlines.find((d) => d.doneOn === null && d.stage === 'departmentReply');
@@ -185,7 +195,7 @@ async function issueDocuments(
       ],
     );
   }
-  if (command.type === 'approve' && next.sendsReferralLetter) {
+  if (handedOver && next.sendsReferralLetter) {
     // Art. 7.2 and Attachment 4: one letter per bureau, copied to the cc offices, reply in N working days.
     for (const departmentId of next.referredDepartmentIds) {
       const { number } = await takeNumber(em, 'REFERRAL_LETTER', rules.numbering.REFERRAL_LETTER, year);
@@ -599,7 +609,7 @@ export class CaseService {
     rules: ParkRules,
     ctx: DecisionContext,
   ): Promise<void> {
-    const state = row.state as unknown as CaseState;
+    const state = caseStateFromStored(row.state);
     const decision = decide(state, command, ctx);
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
@@ -615,7 +625,18 @@ export class CaseService {
       row.urgent,
       reopened,
     );
-    await issueDocuments(em, rules, calendar, command, next, row, deadlines, ctx.today, decision.event.data);
+    await issueDocuments(
+      em,
+      rules,
+      calendar,
+      command,
+      state.status,
+      next,
+      row,
+      deadlines,
+      ctx.today,
+      decision.event.data,
+    );
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {
@@ -681,10 +702,11 @@ export class CaseService {
       departments: await contextDepartments(em),
       deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, id)),
     };
+    const timeline = await caseTimeline(em, id);
     return {
-      ...this.present(row, rules, ctx, parkCalendar(rules, await nationalHolidays(em))),
+      ...this.present(row, rules, ctx, parkCalendar(rules, await nationalHolidays(em)), timeline),
       documents: await caseDocuments(em, id, today),
-      timeline: await caseTimeline(em, id),
+      timeline,
     };
   }
 
@@ -698,9 +720,18 @@ export class CaseService {
     return this.db.run(actor, (em) => caseTimeline(em, id));
   }
 
-  /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
-  private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext, calendar: WorkingDayCalendar): Case {
-    const state = row.state as unknown as CaseState;
+  /**
+   * The case as the API answers it, from its row; documents and timeline are read when asked for.
+   * The approval chain names its signers from the timeline (none before screening).
+   */
+  private present(
+    row: CaseRow,
+    rules: ParkRules,
+    ctx: DecisionContext,
+    calendar: WorkingDayCalendar,
+    timeline: readonly CaseEvent[] = [],
+  ): Case {
+    const state = caseStateFromStored(row.state);
     const deadlines: CaseDeadline[] = row.deadlines.map(({ pendingYear, ...d }) => {
       if (d.dueOn === null) return { ...d, pendingYear: pendingYear ?? null, overdue: false, trace: [] };
       const { trace } = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
@@ -739,8 +770,10 @@ export class CaseService {
       approverRole: row.approver_role,
       gradeCode: row.grade_code,
       satisfactionCode: row.satisfaction_code,
-      state: row.state,
+      state: state as unknown as Record<string, unknown>,
       allowedActions: allowedCommands(state, ctx),
+      approvalChain: approvalChainOf(state, rules, timeline),
+      flagCodes: state.flagCodes,
       deadlines,
       overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
     };
