@@ -81,6 +81,7 @@ export interface ActionForm {
   heldOn: string;
   participants: string[];
   ground: string;
+  flagCodes: string[];
 }
 export type ActionField = keyof ActionForm;
 
@@ -174,6 +175,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
       'cooperatingDepartmentIds',
       'referredDepartmentIds',
       'opinion',
+      'flagCodes',
     ],
     validate: (form, context) => {
       const errors = required(form, ['jurisdiction', 'opinion'], context);
@@ -197,6 +199,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
             ),
           }),
       opinion: text(form.opinion),
+      ...(form.flagCodes.length ? { flagCodes: [...form.flagCodes] } : {}),
     }),
     pick: (data) => data.screenCase,
   }),
@@ -368,6 +371,7 @@ export function emptyActionForm(): ActionForm {
     heldOn: '',
     participants: [],
     ground: '',
+    flagCodes: [],
   };
 }
 
@@ -399,6 +403,7 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       form.leadDepartmentId = caseData.leadDepartmentId ?? hopedPark[0] ?? '';
       form.cooperatingDepartmentIds = hopedPark.filter((id) => id !== form.leadDepartmentId);
       form.referredDepartmentIds = hopedDistrict;
+      form.flagCodes = [...caseData.flagCodes];
       break;
     }
     case 'reviewResult':
@@ -449,6 +454,7 @@ export function previewApprovalRoute(
       major: form.major,
       policyHeavy: form.policyHeavy,
       categoryCode: caseData.categoryCode,
+      flagCodes: form.flagCodes,
     }).route;
   } catch {
     return null;

@@ -186,6 +186,8 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
     gradeCode: null,
     satisfactionCode: null,
     allowedActions: ['verify', 'reject', 'addProgressNote'],
+    approvalChain: [],
+    flagCodes: [],
     deadlines: [
       {
         stage: 'verification',
