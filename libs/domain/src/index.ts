@@ -30,3 +30,5 @@ export * from './dashboards/case-facts.js';
 export * from './dashboards/indicators.js';
 export * from './dashboards/masking.js';
 export * from './dashboards/monthly-report.js';
+export { caseStateFromStored } from './cases/case-state.js';
+export * from './cases/approval-chain.js';

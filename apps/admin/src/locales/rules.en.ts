@@ -113,6 +113,10 @@ export const rulesEn: RulesMessages = {
       title: 'Supervision',
       hint: 'A supervision letter when a case is late; special supervision for incomplete, non-standard or unsatisfying handling (Art. 10).',
     },
+    caseFlags: {
+      title: 'Case flags',
+      hint: "The park's own flags (a key project, reported again…), ticked at screening; approval routes may choose the sign-offs by them.",
+    },
   },
   fields: FIELD_LABELS,
   options: {
@@ -171,6 +175,18 @@ export const rulesEn: RulesMessages = {
     countAtMost: 'at most {max} departments',
     matchesAll: 'every other case',
     and: ' and ',
+    approvalSteps: 'Sign-offs, in order',
+    noSignOff:
+      'No sign-off: after screening the service center assigns the case or sends the letters directly.',
+    noSignOffShort: 'no sign-off, assigned directly',
+    stepNo: 'Step {n}',
+    stepRole: 'Signed by',
+    stepLabelZh: 'Step name (Chinese)',
+    stepLabelEn: 'Step name (English)',
+    addStep: 'Add a sign-off',
+    flagCodes: 'Case flags',
+    anyFlags: 'Any',
+    noFlags: 'The park defines no case flags yet',
   },
   assignment: {
     title: 'Extensions and objections',

@@ -110,6 +110,10 @@ export const rulesZhCN = {
       title: '督办情形',
       hint: '未按时办结发函督办；办理不彻底、答复不规范、企业不满意的专项督办（第十条）。',
     },
+    caseFlags: {
+      title: '案件标记',
+      hint: '园区自定的标记（如重点项目、重复反映），甄别时勾选；审批路径可按标记确定审签流程。',
+    },
   },
   fields: FIELD_LABELS,
   options: {
@@ -166,6 +170,17 @@ export const rulesZhCN = {
     countAtMost: '部门数不超过 {max} 个',
     matchesAll: '其余所有情形',
     and: '，且',
+    approvalSteps: '审签流程（依次会签）',
+    noSignOff: '无需审签：甄别后由企业服务中心直接交办或发函。',
+    noSignOffShort: '无需审签，直接交办',
+    stepNo: '第 {n} 步',
+    stepRole: '审签人',
+    stepLabelZh: '步骤名称（中文）',
+    stepLabelEn: '步骤名称（英文）',
+    addStep: '添加审签步骤',
+    flagCodes: '案件标记',
+    anyFlags: '不限',
+    noFlags: '园区尚未设置案件标记',
   },
   assignment: {
     title: '延期与异议',

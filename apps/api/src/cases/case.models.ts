@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { PARK_ROLES } from '@qifu/domain';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
@@ -105,6 +106,15 @@ export class LedgerFilter {
   @IsBoolean()
   deadlinePending?: boolean;
   @Field({ nullable: true }) @IsOptional() @MaxLength(100) keyword?: string;
+  @Field(() => [RoleEnum], {
+    nullable: true,
+    description:
+      'Cases pending approval whose current sign-off (审签) is by one of these roles: an approvals queue.',
+  })
+  @IsOptional()
+  @IsIn(PARK_ROLES, { each: true, message: 'must be park roles' })
+  @ArrayMaxSize(PARK_ROLES.length)
+  approverRoles?: string[];
 }
 
 @ObjectType()
@@ -201,6 +211,20 @@ export class CaseDocument {
   @Field(() => JSONScalar) data!: Record<string, unknown>;
 }
 
+@ObjectType({ description: "One sign-off (会签 / 审签) of the approval chain of the case's route." })
+export class ApprovalStep {
+  @Field(() => Int, { description: 'Position in the chain, from 0.' }) index!: number;
+  @Field(() => RoleEnum) role!: string;
+  @Field(() => String, { nullable: true, description: 'What the rules call this step, if they name it.' })
+  labelZh!: string | null;
+  @Field(() => String, { nullable: true }) labelEn!: string | null;
+  @Field({ description: 'The sign-off the case awaits now.' }) current!: boolean;
+  @Field(() => String, { nullable: true, description: 'Who signed; null while the step is open.' })
+  signedByName!: string | null;
+  @Field(() => Date, { nullable: true }) signedAt!: Date | null;
+  @Field(() => String, { nullable: true }) opinion!: string | null;
+}
+
 @ObjectType()
 export class Case {
   @Field(() => ID) id!: string;
@@ -238,6 +262,13 @@ export class Case {
   >;
   @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
   allowedActions!: string[];
+  @Field(() => [ApprovalStep], {
+    description:
+      'The sign-offs of the route chosen at screening, in order, with who signed when; empty before screening and for a route with no sign-off.',
+  })
+  approvalChain!: ApprovalStep[];
+  @Field(() => [String], { description: "The park's case flags (caseFlags) screening set." })
+  flagCodes!: string[];
   @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
   @Field(() => [OverdueDeadline], {
     description: 'What a supervision letter (superviseOverdue) would state now, one per addressee.',
@@ -333,6 +364,15 @@ export class ScreenCaseInput extends CaseActInput {
   @ArrayMaxSize(20)
   referredDepartmentIds?: string[];
   @Field() @MinLength(1) @MaxLength(5000) opinion!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Case flags of the park's rules (caseFlags) that hold for this case; routes may look at them.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(50, { each: true })
+  flagCodes?: string[];
 }
 
 @InputType()

@@ -108,6 +108,7 @@ export class CaseResolver {
       cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
       referredDepartmentIds: input.referredDepartmentIds ?? [],
       opinion: input.opinion,
+      flagCodes: input.flagCodes ?? [],
     });
   }
 

@@ -1,5 +1,7 @@
 import {
   allowedCommands,
+  caseStateFromStored,
+  completesApproval,
   decide,
   isoYear,
   numberingCounterScope,
@@ -59,6 +61,7 @@ import {
 } from './deadline-changes.js';
 import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
 import { enqueueJob } from '../jobs/outbox.js';
+import { approvalChainOf } from './approval-chain.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -147,7 +150,11 @@ function deadlineFor(
   };
 }
 
-/** Closes the running stage when the status leaves it, and opens the stage of the new status. */
+/**
+ * Closes the running stage when the status leaves it, and opens the stage of the new status. The
+ * sign-offs of an approval chain leave the case pending approval, so the chain shares one approval
+ * deadline counted from screening (`deadlines.approval`), however many steps it has.
+ */
 function nextDeadlines(
   deadlines: StoredDeadline[],
   rules: ParkRules,
@@ -172,6 +179,7 @@ async function issueDocuments(
   rules: ParkRules,
   calendar: WorkingDayCalendar,
   command: CaseCommand,
+  before: CaseState['status'],
   next: CaseState,
   row: CaseRow,
   deadlines: StoredDeadline[],
@@ -180,10 +188,10 @@ async function issueDocuments(
   eventData: Record<string, unknown>,
 ): Promise<void> {
   const year = isoYear(today);
-  if (
-    (command.type === 'approve' && next.status === 'ASSIGNED') ||
-    (command.type === 'decideObjection' && command.outcome === 'REASSIGNED')
-  ) {
+  // The last sign-off of the chain, or screening on a route with none, hands the case over.
+  const handedOver = completesApproval(before, next.status);
+  const reassigned = command.type === 'decideObjection' && command.outcome === 'REASSIGNED';
+  if ((handedOver && next.status === 'ASSIGNED') || reassigned) {
     // Attachment 3: one assignment sheet naming the lead and cooperating departments (again to the
     // new lead department after an objection reassigned the case).
     const { number } = await takeNumber(em, 'ASSIGNMENT', rules.numbering.ASSIGNMENT, year);
@@ -205,7 +213,7 @@ async function issueDocuments(
       ],
     );
   }
-  if (command.type === 'approve' && next.sendsReferralLetter) {
+  if (handedOver && next.sendsReferralLetter) {
     // Art. 7.2 and Attachment 4: one letter per bureau, copied to the cc offices, reply in N working days.
     for (const departmentId of next.referredDepartmentIds) {
       const { number } = await takeNumber(em, 'REFERRAL_LETTER', rules.numbering.REFERRAL_LETTER, year);
@@ -621,7 +629,7 @@ export class CaseService {
     rules: ParkRules,
     ctx: DecisionContext,
   ): Promise<void> {
-    const state = row.state as unknown as CaseState;
+    const state = caseStateFromStored(row.state);
     const decision = decide(state, command, ctx);
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
@@ -634,7 +642,18 @@ export class CaseService {
       { rules, calendar, today: ctx.today, actorName: await displayName(em, actor) },
     );
     await updateAssignmentSheets(em, row.id, decision.event, ctx.today);
-    await issueDocuments(em, rules, calendar, command, next, row, deadlines, ctx.today, decision.event.data);
+    await issueDocuments(
+      em,
+      rules,
+      calendar,
+      command,
+      state.status,
+      next,
+      row,
+      deadlines,
+      ctx.today,
+      decision.event.data,
+    );
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {
@@ -702,10 +721,11 @@ export class CaseService {
       deadlines: deadlineFacts(row.deadlines, await referralReplyDates(em, id)),
       calendar,
     };
+    const timeline = await caseTimeline(em, id);
     return {
-      ...this.present(row, rules, ctx, calendar),
+      ...this.present(row, rules, ctx, calendar, timeline),
       documents: await caseDocuments(em, id, today),
-      timeline: await caseTimeline(em, id),
+      timeline,
     };
   }
 
@@ -719,9 +739,18 @@ export class CaseService {
     return this.db.run(actor, (em) => caseTimeline(em, id));
   }
 
-  /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
-  private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext, calendar: WorkingDayCalendar): Case {
-    const state = row.state as unknown as CaseState;
+  /**
+   * The case as the API answers it, from its row; documents and timeline are read when asked for.
+   * The approval chain names its signers from the timeline (none before screening).
+   */
+  private present(
+    row: CaseRow,
+    rules: ParkRules,
+    ctx: DecisionContext,
+    calendar: WorkingDayCalendar,
+    timeline: readonly CaseEvent[] = [],
+  ): Case {
+    const state = caseStateFromStored(row.state);
     const deadlines: CaseDeadline[] = row.deadlines.map((d) => presentDeadline(d, calendar, ctx.today));
     return {
       id: row.id,
@@ -752,8 +781,10 @@ export class CaseService {
       approverRole: row.approver_role,
       gradeCode: row.grade_code,
       satisfactionCode: row.satisfaction_code,
-      state: row.state,
+      state: state as unknown as Record<string, unknown>,
       allowedActions: allowedCommands(state, ctx),
+      approvalChain: approvalChainOf(state, rules, timeline),
+      flagCodes: state.flagCodes,
       deadlines,
       overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
       pendingExtension: state.pendingExtension ?? null,

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { CASE_STATUSES } from '@qifu/domain';
+import { CASE_STATUSES, PARK_ROLES } from '@qifu/domain';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -36,6 +36,7 @@ const requestSchema = z.strictObject({
       overdue: z.boolean().nullish(),
       deadlinePending: z.boolean().nullish(),
       keyword: z.string().max(100).nullish(),
+      approverRoles: z.array(z.enum(PARK_ROLES)).max(PARK_ROLES.length).nullish(),
     })
     .default({}),
   sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),

@@ -12,6 +12,8 @@ export interface LedgerFilterValues {
   overdue?: boolean | null;
   deadlinePending?: boolean | null;
   keyword?: string | null;
+  /** Pending approval, awaiting a sign-off by one of these roles. */
+  approverRoles?: string[] | null;
 }
 
 export type LedgerSortValue = 'REGISTRATION_DESC' | 'REGISTRATION_ASC' | 'DUE_ASC';
@@ -103,6 +105,8 @@ export function ledgerConditions(
     where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(next_due_on < $1::date, false)`);
   if (filter.deadlinePending != null)
     where.push(`pending_deadline_year IS ${filter.deadlinePending ? 'NOT ' : ''}NULL`);
+  if (filter.approverRoles?.length)
+    where.push(`status = 'PENDING_APPROVAL' AND approver_role = ANY(${param(filter.approverRoles)})`);
   if (filter.keyword?.trim()) {
     const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(

@@ -23,6 +23,7 @@ import {
   type SpecialSupervisionLetterData,
   type SupervisionLetterData,
 } from '@qifu/documents';
+import { signOffsOf } from '../cases/approval-chain.js';
 import type { CaseFacts, FactDocument, FactEvent, FactNotice } from './document-facts.js';
 
 /*
@@ -53,6 +54,19 @@ function lastEvent(facts: CaseFacts, type: string, atOrBefore?: Date): FactEvent
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The sign-offs of the case's approval chain (会签), in step order, as recorded up to `atOrBefore`. */
+function chainSignOffs(facts: CaseFacts, atOrBefore?: Date): FactEvent[] {
+  const events = atOrBefore ? facts.events.filter((e) => e.occurredAt <= atOrBefore) : facts.events;
+  return [...signOffsOf(events).entries()].sort(([a], [b]) => a - b).map(([, event]) => event);
+}
+
+/** 分管领导（张三）：同意 — one sign-off of a chain of several, as the forms list them. */
+function signOffLine(event: FactEvent): string {
+  const role = ROLE_LABELS[text(event.data.approverRole) as Role]?.zh ?? '';
+  const opinion = text(event.data.opinion);
+  return `${role}（${event.actorName ?? ''}，${chineseDateTime(event.occurredAt)}）${opinion ? `：${opinion}` : ''}`;
+}
 
 function departmentNames(facts: CaseFacts, ids: readonly unknown[]): string[] {
   return ids
@@ -107,7 +121,10 @@ export function registrationFormData(facts: CaseFacts): RegistrationFormData {
   const { row, rules } = facts;
   const verified = lastEvent(facts, 'CaseVerified');
   const screened = lastEvent(facts, 'CaseScreened');
-  const approved = lastEvent(facts, 'CaseApproved');
+  const signOffs = chainSignOffs(facts);
+  const approved = signOffs.at(-1);
+  // A chain of several sign-offs: each one's opinion, and every signer.
+  const several = signOffs.length > 1;
   return {
     registrationNo: row.registration_no,
     categoryLabel: labelOf(rules.categories, row.category_code),
@@ -127,8 +144,8 @@ export function registrationFormData(facts: CaseFacts): RegistrationFormData {
     policyDiscussion: row.policy_heavy,
     major: row.major,
     screeningOpinion: text(screened?.data.opinion),
-    leaderOpinion: text(approved?.data.opinion),
-    leaderName: approved?.actorName ?? '',
+    leaderOpinion: several ? signOffs.map(signOffLine).join('；') : text(approved?.data.opinion),
+    leaderName: several ? signOffs.map((e) => e.actorName ?? '').join('、') : (approved?.actorName ?? ''),
     leaderSignedAt: approved ? chineseDateTime(approved.occurredAt) : '',
     categoryList: rules.categories
       .filter((c) => c.active)
@@ -144,13 +161,22 @@ export function registrationFormData(facts: CaseFacts): RegistrationFormData {
 
 export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): AssignmentSheetData {
   const { row, rules } = facts;
-  // The approval that issued this sheet (written in the same transaction).
-  const approved = lastEvent(facts, 'CaseApproved', sheet.createdAt);
+  // The chain whose last sign-off issued this sheet (written in the same transaction); none when
+  // the route has no sign-off and the service center assigned the case at screening.
+  const signOffs = chainSignOffs(facts, sheet.createdAt);
+  const approved = signOffs.at(-1) ?? lastEvent(facts, 'CaseScreened', sheet.createdAt);
   const approverRole = text(sheet.data.approverRole) as Role;
-  const opinion = text(approved?.data.opinion);
+  const opinion = text(signOffs.at(-1)?.data.opinion);
+  const approval =
+    signOffs.length === 0
+      ? `未经审签，由${rules.contacts.serviceCenterName}直接交办`
+      : signOffs.length > 1
+        ? `会签：${signOffs.map(signOffLine).join('；')}`
+        : opinion && `审批意见：${opinion}`;
   return {
     assignmentNo: sheet.number,
-    approverTitle: ROLE_LABELS[approverRole]?.zh ?? '',
+    approverTitle:
+      signOffs.length === 0 ? rules.contacts.serviceCenterName : (ROLE_LABELS[approverRole]?.zh ?? ''),
     approverName: approved?.actorName ?? '',
     approvedAt: approved ? chineseDateTime(approved.occurredAt) : '',
     difficulty: row.title,
@@ -167,7 +193,7 @@ export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): Assi
     dueOn: dueText(sheet),
     registrationNo: row.registration_no,
     major: row.major,
-    remarks: [row.urgent ? '紧急事项' : '', opinion ? `审批意见：${opinion}` : ''].filter(Boolean).join('；'),
+    remarks: [row.urgent ? '紧急事项' : '', approval].filter(Boolean).join('；'),
     assignmentNoFormat: formatNote(rules.numbering.ASSIGNMENT.format),
   };
 }

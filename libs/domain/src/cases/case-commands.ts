@@ -20,6 +20,8 @@ export type CaseCommand =
       cooperatingDepartmentIds?: string[];
       referredDepartmentIds?: string[];
       opinion: string;
+      /** Case flags of the park's rules (`caseFlags`) that hold for this case. */
+      flagCodes?: string[];
     }
   | { type: 'approve'; opinion?: string }
   | { type: 'sendBack'; reason: string }

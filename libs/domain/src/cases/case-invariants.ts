@@ -56,6 +56,10 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
       'no route before screening',
     );
     check(
+      state.approvalSteps.length === 0 && state.approvalStepIndex === 0 && state.flagCodes.length === 0,
+      'no approval chain or flags before screening',
+    );
+    check(
       state.leadDepartmentId === null &&
         state.cooperatingDepartmentIds.length === 0 &&
         state.referredDepartmentIds.length === 0,
@@ -63,9 +67,17 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     );
   } else {
     check(
-      state.jurisdiction !== null && state.routeCode !== null && state.approverRole !== null,
+      state.jurisdiction !== null && state.routeCode !== null,
       'a screened case has a jurisdiction and a route',
     );
+    const { approvalSteps: steps, approvalStepIndex: signed } = state;
+    if (status === 'PENDING_APPROVAL') {
+      check(signed < steps.length, 'a case pending approval awaits a sign-off');
+      check(state.approverRole === steps[signed], 'the approver is the role of the current sign-off');
+    } else {
+      check(signed === steps.length, 'a case past approval has every sign-off');
+      check(state.approverRole === (steps.at(-1) ?? null), 'the approver is the role that signed last');
+    }
     if (state.jurisdiction === 'PARK') {
       check(state.leadDepartmentId !== null, 'a park case has a lead department');
       check(
@@ -97,6 +109,7 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     'no repeated bureau',
   );
   check(new Set(state.repliesRecorded).size === state.repliesRecorded.length, 'one reply per bureau');
+  check(new Set(state.flagCodes).size === state.flagCodes.length, 'no repeated flag');
   check(
     state.repliesRecorded.every((id) => state.referredDepartmentIds.includes(id)),
     'replies only from referred bureaus',
@@ -122,6 +135,11 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     if (state.gradeCode !== null) check(gradeDef !== undefined, `unknown grade ${state.gradeCode}`);
     if (state.satisfactionCode !== null)
       check(level !== undefined, `unknown satisfaction ${state.satisfactionCode}`);
+    for (const code of state.flagCodes)
+      check(
+        rules.caseFlags.some((flag) => flag.code === code),
+        `unknown flag ${code}`,
+      );
     if (status === 'TRACKING') check(gradeDef?.reviewRequired === true, 'TRACKING has a grade to review');
     if (status === 'GRADED' || status === 'FOLLOWED_UP' || status === 'CLOSED') {
       check(gradeDef?.reviewRequired === false, `${status} has a final grade`);

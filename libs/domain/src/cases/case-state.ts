@@ -22,7 +22,11 @@ export interface CaseState {
   referredDepartmentIds: string[];
   /** Referred bureaus whose reply has been recorded. */
   repliesRecorded: string[];
-  /** The approval route chosen at screening (Art. 7) and the role that must approve it. */
+  /**
+   * The approval route chosen at screening (Art. 7) and the role whose sign-off it awaits: the
+   * current step of the chain while PENDING_APPROVAL, afterwards the last one that signed (null when
+   * the route has no sign-off).
+   */
   routeCode: string | null;
   approverRole: ParkRole | null;
   sendsReferralLetter: boolean;
@@ -36,6 +40,12 @@ export interface CaseState {
   reopenCount: number;
   /** Supervision letters for overdue stages. */
   supervisionCount: number;
+  /** The roles of the route's sign-offs (会签), in order; empty: the office assigns directly. */
+  approvalSteps: ParkRole[];
+  /** How many of `approvalSteps` have signed. */
+  approvalStepIndex: number;
+  /** The park's case flags (`caseFlags`) screening set, for routing. */
+  flagCodes: string[];
   /**
    * An extension of the reply deadline asked for and not yet decided; approved extensions of the
    * current assignment. Absent in cases stored before extensions existed (read as none).
@@ -142,7 +152,10 @@ type ScreeningFields =
   | 'routeCode'
   | 'approverRole'
   | 'sendsReferralLetter'
-  | 'ccOfficeCodes';
+  | 'ccOfficeCodes'
+  | 'approvalSteps'
+  | 'approvalStepIndex'
+  | 'flagCodes';
 
 /** What screening sets; cleared again when the approver sends the case back. */
 export function unscreened(): Pick<CaseState, ScreeningFields> {
@@ -158,6 +171,9 @@ export function unscreened(): Pick<CaseState, ScreeningFields> {
     approverRole: null,
     sendsReferralLetter: false,
     ccOfficeCodes: [],
+    approvalSteps: [],
+    approvalStepIndex: 0,
+    flagCodes: [],
   };
 }
 
@@ -174,5 +190,23 @@ export function newCaseState(categoryCode: string): CaseState {
     satisfactionCode: null,
     reopenCount: 0,
     supervisionCount: 0,
+  };
+}
+
+type ChainFields = 'approvalSteps' | 'approvalStepIndex' | 'flagCodes';
+
+/**
+ * A case state as stored, with what states written before approval chains lack: their route had
+ * one sign-off, `approverRole`, pending until the case was approved.
+ */
+export function caseStateFromStored(stored: Record<string, unknown>): CaseState {
+  const state = stored as unknown as Omit<CaseState, ChainFields> & Partial<Pick<CaseState, ChainFields>>;
+  const approvalSteps = state.approvalSteps ?? (state.approverRole ? [state.approverRole] : []);
+  return {
+    ...state,
+    approvalSteps,
+    approvalStepIndex:
+      state.approvalStepIndex ?? (state.status === 'PENDING_APPROVAL' ? 0 : approvalSteps.length),
+    flagCodes: state.flagCodes ?? [],
   };
 }

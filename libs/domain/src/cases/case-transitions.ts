@@ -26,8 +26,9 @@ export const CASE_TRANSITIONS = {
   verify: { from: ['REGISTERED'], to: ['VERIFIED'] },
   reject: { from: ['REGISTERED', 'VERIFIED'], to: ['REJECTED'] },
   recordPolicyDiscussion: { from: ['REGISTERED', 'VERIFIED'], to: ['UNCHANGED'] },
-  screen: { from: ['VERIFIED'], to: ['PENDING_APPROVAL'] },
-  approve: { from: ['PENDING_APPROVAL'], to: ['ASSIGNED', 'REFERRED'] },
+  // A route with no sign-off is handed over at screening; a sign-off before the last stays pending.
+  screen: { from: ['VERIFIED'], to: ['PENDING_APPROVAL', 'ASSIGNED', 'REFERRED'] },
+  approve: { from: ['PENDING_APPROVAL'], to: ['ASSIGNED', 'REFERRED', 'UNCHANGED'] },
   sendBack: { from: ['PENDING_APPROVAL'], to: ['VERIFIED'] },
   startHandling: { from: ['ASSIGNED'], to: ['IN_PROGRESS'] },
   submitResult: { from: ['IN_PROGRESS'], to: ['RESULT_SUBMITTED'] },

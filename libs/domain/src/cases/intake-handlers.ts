@@ -1,6 +1,7 @@
 import { NoApprovalRouteError } from '../rules/errors.js';
 import { JURISDICTIONS, type ParkRules } from '../rules/park-rules.schema.js';
 import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../rules/route-matching.js';
+import { chainAfterSignOff, chainOf, handOver } from './approval-chain.js';
 import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
 import {
@@ -22,7 +23,7 @@ import {
 const serviceCenter = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
   requireGrant(state, ctx, type, SERVICE_CENTER);
 
-/** Exactly the role the matched route names (Art. 7). */
+/** Exactly the role of the chain's current sign-off (Art. 7). */
 const routeApprover = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
   state.approverRole === null
     ? veto('PRECONDITION', 'The case has no approval route', '案件尚未确定审批流程')
@@ -162,6 +163,24 @@ function letterProblem(command: ScreenCommand, match: ApprovalRouteMatch): Veto 
   return null;
 }
 
+/** The park's own flags (`caseFlags`), each once. */
+function flagsProblem(ctx: DecisionContext, flagCodes: unknown): Veto | null {
+  if (flagCodes === undefined) return null;
+  if (!Array.isArray(flagCodes)) return veto('INPUT', 'must be a list of flags', '应为标记列表', 'flagCodes');
+  for (const [i, code] of flagCodes.entries()) {
+    if (flagCodes.indexOf(code) !== i) return veto('INPUT', 'is listed twice', '重复', `flagCodes[${i}]`);
+    if (!ctx.rules.caseFlags.some((flag) => flag.code === code)) {
+      return veto(
+        'INPUT',
+        'must be a case flag of the park rules',
+        '应为园区规则中的案件标记',
+        `flagCodes[${i}]`,
+      );
+    }
+  }
+  return null;
+}
+
 function matchRoute(
   state: CaseState,
   command: ScreenCommand,
@@ -178,6 +197,7 @@ function matchRoute(
       major: command.major,
       policyHeavy: command.policyHeavy,
       categoryCode: state.categoryCode,
+      flagCodes: command.flagCodes ?? [],
     });
   } catch (error) {
     if (!(error instanceof NoApprovalRouteError)) throw error;
@@ -214,6 +234,7 @@ export const screen: CommandHandler<ScreenCommand> = {
         command.jurisdiction === 'PARK'
           ? parkDepartmentsProblem(ctx, command)
           : districtDepartmentsProblem(ctx, command),
+      () => flagsProblem(ctx, command.flagCodes),
     );
     if (problem) return problem;
     const match = matchRoute(state, command, ctx);
@@ -236,39 +257,42 @@ export const screen: CommandHandler<ScreenCommand> = {
       cooperatingDepartmentIds: park ? [...(command.cooperatingDepartmentIds ?? [])] : [],
       referredDepartmentIds: [...(command.referredDepartmentIds ?? [])],
       routeCode: route.code,
-      approverRole: route.approverRole,
       sendsReferralLetter,
       ccOfficeCodes,
+      flagCodes: [...(command.flagCodes ?? [])],
+      ...chainOf(route),
     };
-    return accept(
-      state,
-      'screen',
-      { ...routing, status: 'PENDING_APPROVAL', repliesRecorded: [] },
-      { ...routing, opinion: command.opinion, skippedRoutes: match.skipped },
-    );
+    const screened = { ...routing, repliesRecorded: [] };
+    const data = { ...routing, opinion: command.opinion, skippedRoutes: match.skipped };
+    if (routing.approvalSteps.length > 0)
+      return accept(state, 'screen', { ...screened, status: 'PENDING_APPROVAL' }, data);
+    // A route with no sign-off: the office assigns (or writes) directly.
+    const { status, issues } = handOver({ ...state, ...screened });
+    return accept(state, 'screen', { ...screened, status }, { ...data, ...issues });
   },
 };
 
+/** One sign-off of the chain; the last one hands the case over. */
 export const approve: CommandHandler<CaseCommandOf<'approve'>> = {
   permit: routeApprover('approve'),
-  run: (state, command) =>
-    optionalText(command.opinion, 'opinion') ??
-    accept(
-      state,
-      'approve',
-      { status: state.jurisdiction === 'PARK' ? 'ASSIGNED' : 'REFERRED' },
-      {
-        opinion: command.opinion ?? '',
-        routeCode: state.routeCode,
-        approverRole: state.approverRole,
-        // What the API issues: an assignment sheet (Attachment 3) and/or letters (Attachment 4).
-        assignmentSheet: state.jurisdiction === 'PARK',
-        referralLetterDepartmentIds: state.sendsReferralLetter ? state.referredDepartmentIds : [],
-        ccOfficeCodes: state.ccOfficeCodes,
-      },
-    ),
+  run(state, command) {
+    const problem = optionalText(command.opinion, 'opinion');
+    if (problem) return problem;
+    const signOff = {
+      opinion: command.opinion ?? '',
+      routeCode: state.routeCode,
+      approverRole: state.approverRole,
+      stepIndex: state.approvalStepIndex,
+      stepCount: state.approvalSteps.length,
+    };
+    const { complete, approvalStepIndex, approverRole } = chainAfterSignOff(state);
+    if (!complete) return accept(state, 'approve', { approvalStepIndex, approverRole }, signOff);
+    const { status, issues } = handOver(state);
+    return accept(state, 'approve', { status, approvalStepIndex }, { ...signOff, ...issues });
+  },
 };
 
+/** From any step, by that step's role: back to VERIFIED with the chain cleared (screening starts it again). */
 export const sendBack: CommandHandler<CaseCommandOf<'sendBack'>> = {
   permit: routeApprover('sendBack'),
   run: (state, command) =>
@@ -277,7 +301,12 @@ export const sendBack: CommandHandler<CaseCommandOf<'sendBack'>> = {
       state,
       'sendBack',
       { ...unscreened(), status: 'VERIFIED' },
-      { reason: command.reason, routeCode: state.routeCode },
+      {
+        reason: command.reason,
+        routeCode: state.routeCode,
+        approverRole: state.approverRole,
+        stepIndex: state.approvalStepIndex,
+      },
     ),
 };
 

@@ -88,17 +88,18 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<N
 };
 
 /** How {stage} reads when the sender passes a deadline stage's code. */
-export const DEADLINE_STAGE_LABELS: Record<DeadlineStage | 'objectionDecision', { zh: string; en: string }> = {
-  verification: { zh: '核实', en: 'verification' },
-  screening: { zh: '甄别', en: 'screening' },
-  approval: { zh: '审批', en: 'approval' },
-  departmentReply: { zh: '部室办理答复', en: 'department reply' },
-  referralReply: { zh: '区级部门复函', en: 'referral reply' },
-  followUp: { zh: '跟踪回访', en: 'follow-up' },
-  bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
-  // The clock of an objection's decision (its amount comes from the rules' `objections`).
-  objectionDecision: { zh: '交办异议处理', en: 'objection decision' },
-};
+export const DEADLINE_STAGE_LABELS: Record<DeadlineStage | 'objectionDecision', { zh: string; en: string }> =
+  {
+    verification: { zh: '核实', en: 'verification' },
+    screening: { zh: '甄别', en: 'screening' },
+    approval: { zh: '审批', en: 'approval' },
+    departmentReply: { zh: '部室办理答复', en: 'department reply' },
+    referralReply: { zh: '区级部门复函', en: 'referral reply' },
+    followUp: { zh: '跟踪回访', en: 'follow-up' },
+    bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
+    // The clock of an objection's decision (its amount comes from the rules' `objections`).
+    objectionDecision: { zh: '交办异议处理', en: 'objection decision' },
+  };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 

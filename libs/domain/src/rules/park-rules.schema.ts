@@ -143,18 +143,47 @@ export const approvalRouteConditionSchema = z.strictObject({
   major: z.boolean().optional(),
   policyHeavy: z.boolean().optional(),
   categoryCodes: z.array(ruleCodeSchema).min(1, 'must list at least one category').optional(),
+  /** Every listed flag of the park (`caseFlags`) was set at screening. */
+  flagCodes: z.array(ruleCodeSchema).min(1, 'must list at least one flag').optional(),
 });
 
-export const approvalRouteSchema = z.strictObject({
+/** A flag the park defines for routing (重点项目, 重复反映…), set on a case at screening. */
+export const caseFlagSchema = z.strictObject({
   code: ruleCodeSchema,
   labelZh: textSchema,
   labelEn: textSchema,
-  condition: approvalRouteConditionSchema,
-  approverRole: z.enum(PARK_ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}` }),
-  sendsReferralLetter: z.boolean(),
-  /** Narrows the cc offices of this route's letter; without it every office applies by its `when`. */
-  ccOfficeCodes: z.array(ruleCodeSchema).optional(),
 });
+
+/** One sign-off (会签 / 审签) of a route's approval chain: the role that signs, and what the step is called. */
+export const approvalStepSchema = z.strictObject({
+  role: z.enum(PARK_ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}` }),
+  labelZh: textSchema.optional(),
+  labelEn: textSchema.optional(),
+});
+
+/**
+ * `approvalSteps`: the ordered sign-offs; an empty list means the office assigns directly. A route of
+ * an older file names one `approverRole` instead, read as `approvalSteps: [{ role }]`
+ * (withRuleDefaults); giving both, or neither, is a problem (validate-park-rules.ts).
+ */
+export const approvalRouteSchema = z
+  .strictObject({
+    code: ruleCodeSchema,
+    labelZh: textSchema,
+    labelEn: textSchema,
+    condition: approvalRouteConditionSchema,
+    approverRole: z
+      .enum(PARK_ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}` })
+      .optional(),
+    sendsReferralLetter: z.boolean(),
+    /** Narrows the cc offices of this route's letter; without it every office applies by its `when`. */
+    ccOfficeCodes: z.array(ruleCodeSchema).optional(),
+    approvalSteps: z.array(approvalStepSchema).optional(),
+  })
+  .transform(({ approverRole, approvalSteps, ...route }) => ({
+    ...route,
+    approvalSteps: approvalSteps ?? (approverRole ? [{ role: approverRole }] : []),
+  }));
 
 export const durationSchema = z.strictObject({
   amount: z.int('must be an integer').min(0, 'must be at least 0 (0: the same day)'),
@@ -343,6 +372,8 @@ export const parkRulesSchema = z.strictObject({
   extensions: extensionsSchema,
   /** Default null: assignments cannot be objected to. */
   objections: objectionsSchema.nullable(),
+  /** Flags screening may set on a case, for approval routes to look at. */
+  caseFlags: z.array(caseFlagSchema),
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -371,6 +402,8 @@ export type CcOfficeDefinition = z.output<typeof ccOfficeSchema>;
 export type NumberingRule = z.output<typeof numberingRuleSchema>;
 export type ApprovalRouteCondition = z.output<typeof approvalRouteConditionSchema>;
 export type ApprovalRoute = z.output<typeof approvalRouteSchema>;
+export type ApprovalStepDefinition = z.output<typeof approvalStepSchema>;
+export type CaseFlagDefinition = z.output<typeof caseFlagSchema>;
 export type Duration = z.output<typeof durationSchema>;
 export type DeadlineRule = z.output<typeof deadlineRuleSchema>;
 export type CalendarOverride = z.output<typeof calendarOverrideSchema>;

@@ -15,6 +15,8 @@ export interface ApprovalFacts {
   major: boolean;
   policyHeavy: boolean;
   categoryCode: string;
+  /** The park's case flags screening set (`caseFlags`); none when left out. */
+  flagCodes?: readonly string[];
 }
 
 export type ApprovalConditionField = keyof ApprovalRouteCondition;
@@ -35,6 +37,7 @@ const CONDITION_CHECKS: {
   major: (facts, arg) => facts.major === arg,
   policyHeavy: (facts, arg) => facts.policyHeavy === arg,
   categoryCodes: (facts, arg) => arg.includes(facts.categoryCode),
+  flagCodes: (facts, arg) => arg.every((code) => facts.flagCodes?.includes(code) ?? false),
 };
 
 /** The condition fields that fail for these facts (empty: the condition holds). */

@@ -1,3 +1,4 @@
+import { PARK_ROLES } from '../auth/roles.js';
 import { PARK_RULES_SCHEMA_VERSION, type ParkRules } from './park-rules.schema.js';
 
 /**
@@ -118,6 +119,7 @@ export const RULES_DEFAULTS = {
   },
   extensions: {},
   objections: null,
+  caseFlags: [],
 } satisfies Partial<ParkRules>;
 
 /** Sections whose keys are filled one by one (a park may state one deadline and keep the others). */
@@ -129,8 +131,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * Rules as a file or a form gives them, with the defaults filled in where a section (or a key of
  * a keyed section) is left out, and the schema version of an older file brought to the current one
- * (version 1 stated every section, so it only changes its number). Anything that is not a mapping is
- * returned as it is, for the schema to report.
+ * (version 1 stated every section, so it only changes its number); a route's single `approverRole`
+ * becomes its approval chain. Anything that is not a mapping is returned as it is, for the schema to
+ * report.
  */
 export function withRuleDefaults(input: unknown): unknown {
   if (!isObject(input)) return input;
@@ -142,5 +145,18 @@ export function withRuleDefaults(input: unknown): unknown {
     else if (MERGED_BY_KEY.has(section) && isObject(given))
       rules[section] = { ...structuredClone(fallback), ...given };
   }
+  if (Array.isArray(rules.approvalRoutes)) rules.approvalRoutes = rules.approvalRoutes.map(withApprovalSteps);
   return rules;
+}
+
+/**
+ * A route of a file or stored version written before approval chains names one `approverRole`:
+ * that is a chain of one sign-off. An unknown role is left for the schema to report where it was
+ * written, and a route that gives both is left for validation to refuse.
+ */
+function withApprovalSteps(route: unknown): unknown {
+  if (!isObject(route) || route.approvalSteps !== undefined) return route;
+  const { approverRole, ...rest } = route;
+  if (!(PARK_ROLES as readonly unknown[]).includes(approverRole)) return route;
+  return { ...rest, approvalSteps: [{ role: approverRole }] };
 }

@@ -25,6 +25,8 @@ export function validateParkRules(given: unknown): ParkRulesValidation {
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
   // Cross-field checks also run on input that failed the schema, so one save shows everything.
   problems.push(...crossFieldProblems(parsed.success ? parsed.data : input));
+  // On the input: the parsed routes no longer say whether the chain was given as approverRole.
+  problems.push(...approvalChainProblems(input));
   const unique = dedupe(problems);
   return parsed.success && unique.length === 0
     ? { ok: true, rules: parsed.data }
@@ -125,6 +127,7 @@ const CODED_LISTS = [
   'approvalRoutes',
   'grades',
   'satisfactionScale',
+  'caseFlags',
 ] as const;
 
 const CONDITION_FIELDS = [
@@ -134,6 +137,7 @@ const CONDITION_FIELDS = [
   'major',
   'policyHeavy',
   'categoryCodes',
+  'flagCodes',
 ] as const;
 
 /** A condition with no field set matches every case. */
@@ -160,6 +164,7 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     );
   const categoryCodes = codesOf('categories');
   const ccOfficeCodes = codesOf('ccOffices');
+  const flagCodes = codesOf('caseFlags');
 
   const departments = asArr(rules.departments).map(asObj);
   if (departments.length > 0 && !departments.some((d) => d.kind === 'PARK')) {
@@ -180,6 +185,11 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     asArr(condition.categoryCodes).forEach((code, j) => {
       if (typeof code === 'string' && !categoryCodes.has(code)) {
         add(`${at}.condition.categoryCodes[${j}]`, `unknown category "${code}"`);
+      }
+    });
+    asArr(condition.flagCodes).forEach((code, j) => {
+      if (typeof code === 'string' && !flagCodes.has(code)) {
+        add(`${at}.condition.flagCodes[${j}]`, `unknown flag "${code}"`);
       }
     });
     asArr(route.ccOfficeCodes).forEach((code, j) => {
@@ -301,6 +311,27 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     }
   }
 
+  return problems;
+}
+
+/** Each route states its chain once: as `approvalSteps`, or as one `approverRole` (older files). */
+function approvalChainProblems(input: unknown): RulesProblem[] {
+  const problems: RulesProblem[] = [];
+  asArr(asObj(input).approvalRoutes).forEach((item, i) => {
+    const route = asObj(item);
+    if (Object.keys(route).length === 0) return;
+    if (route.approverRole !== undefined && route.approvalSteps !== undefined) {
+      problems.push({
+        path: `approvalRoutes[${i}].approverRole`,
+        message: 'give approvalSteps or approverRole (one sign-off), not both',
+      });
+    } else if (route.approverRole === undefined && route.approvalSteps === undefined) {
+      problems.push({
+        path: `approvalRoutes[${i}].approvalSteps`,
+        message: 'required (an empty list: the office assigns directly, with no sign-off)',
+      });
+    }
+  });
   return problems;
 }
 

@@ -91,6 +91,7 @@ export interface ActionForm {
   ground: string;
   newDueOn: string;
   outcome: 'MAINTAINED' | 'REASSIGNED' | '';
+  flagCodes: string[];
 }
 export type ActionField = keyof ActionForm;
 
@@ -184,6 +185,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
       'cooperatingDepartmentIds',
       'referredDepartmentIds',
       'opinion',
+      'flagCodes',
     ],
     validate: (form, context) => {
       const errors = required(form, ['jurisdiction', 'opinion'], context);
@@ -207,6 +209,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
             ),
           }),
       opinion: text(form.opinion),
+      ...(form.flagCodes.length ? { flagCodes: [...form.flagCodes] } : {}),
     }),
     pick: (data) => data.screenCase,
   }),
@@ -429,6 +432,7 @@ export function emptyActionForm(): ActionForm {
     ground: '',
     newDueOn: '',
     outcome: '',
+    flagCodes: [],
   };
 }
 
@@ -460,6 +464,7 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       form.leadDepartmentId = caseData.leadDepartmentId ?? hopedPark[0] ?? '';
       form.cooperatingDepartmentIds = hopedPark.filter((id) => id !== form.leadDepartmentId);
       form.referredDepartmentIds = hopedDistrict;
+      form.flagCodes = [...caseData.flagCodes];
       break;
     }
     case 'reviewResult':
@@ -517,6 +522,7 @@ export function previewApprovalRoute(
       major: form.major,
       policyHeavy: form.policyHeavy,
       categoryCode: caseData.categoryCode,
+      flagCodes: form.flagCodes,
     }).route;
   } catch {
     return null;

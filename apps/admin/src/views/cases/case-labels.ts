@@ -32,6 +32,8 @@ export interface CaseLabels {
   grade(code: string | null | undefined): string;
   satisfaction(code: string | null | undefined): string;
   inadmissible(code: string | null | undefined): string;
+  /** A case flag the park defines (rules `caseFlags`). */
+  flag(code: string | null | undefined): string;
   department(id: string | null | undefined): string;
   departments(ids: readonly string[] | null | undefined, separator: string): string;
 }
@@ -79,6 +81,7 @@ export function buildCaseLabels(
     grade: lookup(rules?.grades, english),
     satisfaction: lookup(rules?.satisfactionScale, english),
     inadmissible: lookup(rules?.inadmissibleMatters, english),
+    flag: lookup(rules?.caseFlags, english),
     department,
     departments: (ids, separator) => (ids ?? []).map(department).join(separator),
   };

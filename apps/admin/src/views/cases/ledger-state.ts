@@ -1,5 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { CaseLedgerQueryVariables, CaseStatus, LedgerFilter, LedgerSort } from '@/gql/graphql';
+import { isParkRole } from '@qifu/domain';
+import type { CaseLedgerQueryVariables, CaseStatus, LedgerFilter, LedgerSort, Role } from '@/gql/graphql';
 
 export const CASE_STATUSES: readonly CaseStatus[] = [
   'REGISTERED',
@@ -122,8 +123,18 @@ export function effectiveStatuses(queue: LedgerQueue, chosen: readonly CaseStatu
   return queue === 'all' ? [] : [...allowed];
 }
 
-export function toLedgerFilter(filter: LedgerFilterState, queue: LedgerQueue = 'all'): LedgerFilter {
+/**
+ * The ledger filter of the filter bar within a queue. `roles`: the user's, for the approvals queue,
+ * which lists the cases whose current sign-off is theirs (an approval chain passes a case on).
+ */
+export function toLedgerFilter(
+  filter: LedgerFilterState,
+  queue: LedgerQueue = 'all',
+  roles: readonly Role[] = [],
+): LedgerFilter {
   const result: LedgerFilter = {};
+  const approverRoles = roles.filter(isParkRole);
+  if (queue === 'approvals' && approverRoles.length) result.approverRoles = approverRoles;
   if (filter.year) result.year = filter.year;
   const statuses = effectiveStatuses(queue, filter.statuses);
   if (statuses.length) result.statuses = statuses;
@@ -141,9 +152,10 @@ export function toLedgerVariables(
   state: LedgerViewState,
   queue: LedgerQueue = 'all',
   after: string | null = null,
+  roles: readonly Role[] = [],
 ): CaseLedgerQueryVariables {
   return {
-    filter: toLedgerFilter(state.filter, queue),
+    filter: toLedgerFilter(state.filter, queue, roles),
     sort: state.sort,
     first: PAGE_SIZE,
     ...(after ? { after } : {}),

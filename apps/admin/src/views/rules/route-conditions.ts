@@ -1,4 +1,4 @@
-import type { ApprovalRoute, ApprovalRouteCondition, ParkRole } from '@qifu/domain';
+import type { ApprovalRoute, ApprovalRouteCondition, ApprovalStepDefinition, ParkRole } from '@qifu/domain';
 
 const CONDITION_FIELDS = [
   'jurisdiction',
@@ -7,6 +7,7 @@ const CONDITION_FIELDS = [
   'major',
   'policyHeavy',
   'categoryCodes',
+  'flagCodes',
 ] as const satisfies readonly (keyof ApprovalRouteCondition)[];
 
 /** A condition with no field set matches every case: the fallback route (as libs/domain decides). */
@@ -14,7 +15,7 @@ export function isFallbackCondition(condition: ApprovalRouteCondition | undefine
   return !!condition && CONDITION_FIELDS.every((field) => condition[field] === undefined);
 }
 
-/** Roles that approve assignments (Art. 7); the schema allows any park role. */
+/** Roles that sign off assignments (Art. 7); the schema allows any park role. */
 export const APPROVER_ROLES = [
   'LEADER_IN_CHARGE',
   'EXECUTIVE_DEPUTY_DIRECTOR',
@@ -31,8 +32,8 @@ export function newRoute(): ApprovalRoute {
     labelZh: '',
     labelEn: '',
     condition: { jurisdiction: 'PARK' },
-    approverRole: 'LEADER_IN_CHARGE',
     sendsReferralLetter: false,
+    approvalSteps: [{ role: 'LEADER_IN_CHARGE' }],
   };
 }
 
@@ -42,8 +43,8 @@ export function fallbackRoute(): ApprovalRoute {
     labelZh: '其他情形：常务副主任审签',
     labelEn: 'Other: executive deputy director signs',
     condition: {},
-    approverRole: 'EXECUTIVE_DEPUTY_DIRECTOR',
     sendsReferralLetter: false,
+    approvalSteps: [{ role: 'EXECUTIVE_DEPUTY_DIRECTOR' }],
   };
 }
 
@@ -54,6 +55,7 @@ export function describeCondition(
   condition: ApprovalRouteCondition,
   t: Translate,
   categoryLabel: (code: string) => string,
+  flagLabel: (code: string) => string = (code) => code,
 ): string {
   const parts: string[] = [];
   if (condition.jurisdiction) parts.push(t(`rules.routes.jurisdictions.${condition.jurisdiction}`));
@@ -72,5 +74,23 @@ export function describeCondition(
       `${t('rules.routes.categoryCodes')}：${condition.categoryCodes.map(categoryLabel).join(t('common.listSeparator'))}`,
     );
   }
+  if (condition.flagCodes?.length) {
+    parts.push(
+      `${t('rules.routes.flagCodes')}：${condition.flagCodes.map(flagLabel).join(t('common.listSeparator'))}`,
+    );
+  }
   return parts.length === 0 ? t('rules.routes.matchesAll') : parts.join(t('rules.routes.and'));
+}
+
+/** "分管领导 → 常务副主任", or "无需审签，直接交办" for a route with no sign-off. */
+export function describeChain(steps: readonly ApprovalStepDefinition[], t: Translate): string {
+  if (steps.length === 0) return t('rules.routes.noSignOffShort');
+  return steps.map((step) => t(`role.${step.role}`)).join(' → ');
+}
+
+/** A new step: the leader in charge first, then the executive deputy director (Art. 7's order). */
+export function newStep(steps: readonly ApprovalStepDefinition[]): ApprovalStepDefinition {
+  const last = steps.at(-1)?.role;
+  const role: ParkRole = last === 'LEADER_IN_CHARGE' ? 'EXECUTIVE_DEPUTY_DIRECTOR' : 'LEADER_IN_CHARGE';
+  return { role };
 }

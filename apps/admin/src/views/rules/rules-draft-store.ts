@@ -21,7 +21,8 @@ export type RulesListKey =
   | 'approvalRoutes'
   | 'grades'
   | 'satisfactionScale'
-  | 'supervisionTriggers';
+  | 'supervisionTriggers'
+  | 'caseFlags';
 
 /** A list anywhere in the rules: a top-level list or the park's calendar overrides. */
 export type RulesListPath = RulesListKey | 'calendar.closures' | 'calendar.extraWorkdays';

@@ -138,6 +138,13 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
       reopensCase: true,
     }),
   },
+  caseFlags: {
+    key: 'caseFlags',
+    testPrefix: 'case-flag',
+    identity: 'code',
+    columns: [code, labelZh, labelEn],
+    create: () => ({ ...labelled }),
+  },
 };
 
 /** `labelZh` → `label-zh`, for data-test attributes. */

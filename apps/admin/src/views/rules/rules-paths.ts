@@ -74,6 +74,7 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   letters: 'contacts',
   templates: 'contacts',
   notifications: 'notifications',
+  caseFlags: 'routes',
 };
 
 export function sectionOfPath(path: string): RulesSection | null {

@@ -62,7 +62,10 @@ describe('registration under concurrency', () => {
     );
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     const numbers = results.map((r) => r.data!.registerCase.registrationNo as string).sort();
-    const expected = Array.from({ length: 40 }, (_, i) => `企业困难问题〔${year}〕第${before[0].max + i + 1}号`);
+    const expected = Array.from(
+      { length: 40 },
+      (_, i) => `企业困难问题〔${year}〕第${before[0].max + i + 1}号`,
+    );
     expect(numbers).toEqual(expected.sort());
 
     // Not in the park's register: each was registered, then rejected as inadmissible (Art. 2).
@@ -79,7 +82,9 @@ describe('registration under concurrency', () => {
     );
     expect(audit.filter((a) => a.action === 'case.registered')).toHaveLength(40);
     expect(audit.filter((a) => a.action === 'case.reject')).toHaveLength(40);
-    const byCase = new Map(results.map((r) => [r.data!.registerCase.id, r.data!.registerCase.registrationNo]));
+    const byCase = new Map(
+      results.map((r) => [r.data!.registerCase.id, r.data!.registerCase.registrationNo]),
+    );
     for (const a of audit.filter((x) => x.action === 'case.registered'))
       expect(a.after).toEqual({ registrationNo: byCase.get(a.subject_id) });
   });

@@ -412,6 +412,8 @@ describe('approve and sendBack', () => {
         opinion: '',
         routeCode: 'PARK_SINGLE_DEPARTMENT',
         approverRole: 'LEADER_IN_CHARGE',
+        stepIndex: 0,
+        stepCount: 1,
         assignmentSheet: true,
         referralLetterDepartmentIds: [],
         ccOfficeCodes: [],

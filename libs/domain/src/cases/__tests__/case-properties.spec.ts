@@ -23,6 +23,7 @@ import {
 import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status.js';
 import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
 import { STATUS_DEADLINE_STAGES } from '../deadlines.js';
+import { chainRules } from './chain-fixtures.js';
 import {
   ADMIN,
   contextFor,
@@ -155,6 +156,11 @@ function commandFor(
         // Park cases name bureaus only now and then (the routes that send a letter need them).
         referredDepartmentIds: jurisdiction === 'DISTRICT' || s[7] % 3 === 0 ? bureaus : [],
         opinion: text(s[6]),
+        // The park's flags now and then, and one it does not define.
+        flagCodes: pick(
+          [[], [], ...rules.caseFlags.map((flag) => [flag.code]), ['NO_SUCH_FLAG']],
+          Math.floor(s[2] / 4),
+        ),
       };
     }
     case 'approve':
@@ -269,6 +275,9 @@ function deepFreeze<T>(value: T): T {
 
 const seen = new Set<CaseStatus>();
 let supervised = 0;
+/** Sign-offs that left the case pending the next step, and screenings that skipped approval. */
+let midChain = 0;
+let direct = 0;
 const decided = new Set<CaseCommandType>();
 
 /** Zhengyang's rules with extensions and objections, as a park of three-tier rulebooks has them. */
@@ -287,84 +296,83 @@ function withExtensionsAndObjections(rules: ParkRules): ParkRules {
   };
 }
 
-describe.each(['zhengyang', 'wulingshan', 'zhengyang with extensions and objections'] as const)(
-  'random command sequences under %s rules',
-  (park) => {
-    const rules =
-      park === 'zhengyang with extensions and objections'
-        ? withExtensionsAndObjections(parkRules('zhengyang'))
-        : parkRules(park);
-    const actors = actorsFor(rules);
-    const departments = departmentsOf(rules);
-    const calendar = workingDayCalendarFor(rules);
-    const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
-      rules,
-      actor,
-      today,
-      departments,
-      deadlines,
-      calendar,
-    });
+describe.each([
+  ['zhengyang', parkRules('zhengyang')],
+  ['wulingshan', parkRules('wulingshan')],
+  ['approval chain', chainRules()],
+  ['extensions and objections', withExtensionsAndObjections(parkRules('zhengyang'))],
+] as const)('random command sequences under %s rules', (_park, rules) => {
+  const actors = actorsFor(rules);
+  const departments = departmentsOf(rules);
+  const calendar = workingDayCalendarFor(rules);
+  const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
+    rules,
+    actor,
+    today,
+    departments,
+    deadlines,
+    calendar,
+  });
 
-    it('never reach an invalid state', () => {
-      fc.assert(
-        fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
-          let state = newCaseState(rules.categories[0].code);
-          let today = '2026-03-02';
-          for (const st of steps) {
-            today = addDaysToIsoDate(today, st.daysLater);
-            const deadlines = deadlinesFor(state, today, st.lateBy);
-            const [actor, type] = choose(st, actors, (a) =>
-              allowedCommands(state, contextFor(rules, a, today, deadlines)),
-            );
-            const ctx = ctxOf(actor, today, deadlines);
-            const allowed = allowedCommands(state, ctx);
-            const command = commandFor(type, st.seeds, rules, state, today, deadlines);
-            // Frozen: decide must build a new state, never patch the old one (strict mode throws).
-            const decision = decide(deepFreeze(state), command, ctx);
+  it('never reach an invalid state', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
+        let state = newCaseState(rules.categories[0].code);
+        let today = '2026-03-02';
+        for (const st of steps) {
+          today = addDaysToIsoDate(today, st.daysLater);
+          const deadlines = deadlinesFor(state, today, st.lateBy);
+          const [actor, type] = choose(st, actors, (a) =>
+            allowedCommands(state, contextFor(rules, a, today, deadlines)),
+          );
+          const ctx = ctxOf(actor, today, deadlines);
+          const allowed = allowedCommands(state, ctx);
+          const command = commandFor(type, st.seeds, rules, state, today, deadlines);
+          // Frozen: decide must build a new state, never patch the old one (strict mode throws).
+          const decision = decide(deepFreeze(state), command, ctx);
 
-            if (!decision.ok) {
-              expect(VETO_KINDS).toContain(decision.kind);
-              expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
-              if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
-              // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
-              if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
-                expect(allowed).not.toContain(type);
-              continue;
-            }
-            const { next } = decision;
-            expect(isTerminalStatus(state.status)).toBe(false);
-            expect(allowed).toContain(type);
-            expect(next.version).toBe(state.version + 1);
-            const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
-            expect(
-              targets.includes(next.status) ||
-                (targets.includes('UNCHANGED') && next.status === state.status),
-            ).toBe(true);
-            expect(caseInvariantViolations(next, rules)).toEqual([]);
-            expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
-            if (type === 'superviseOverdue') {
-              // A supervision letter only ever states a deadline that has passed.
-              const overdue = decision.event.data.overdue as { dueOn: string }[];
-              expect(overdue.length).toBeGreaterThan(0);
-              for (const d of overdue) expect(d.dueOn < today).toBe(true);
-              supervised++;
-            }
-            if (next.status === 'CLOSED') {
-              expect(
-                rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
-              ).toBe(true);
-            }
-            if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
-            seen.add(next.status);
-            state = next;
+          if (!decision.ok) {
+            expect(VETO_KINDS).toContain(decision.kind);
+            expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
+            if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
+            // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
+            if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
+              expect(allowed).not.toContain(type);
+            continue;
           }
-        }),
-        { numRuns: 300 },
-      );
-    });
-  },
-);
+          const { next } = decision;
+          expect(isTerminalStatus(state.status)).toBe(false);
+          expect(allowed).toContain(type);
+          expect(next.version).toBe(state.version + 1);
+          const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
+          expect(
+            targets.includes(next.status) || (targets.includes('UNCHANGED') && next.status === state.status),
+          ).toBe(true);
+          expect(caseInvariantViolations(next, rules)).toEqual([]);
+          expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
+          if (type === 'superviseOverdue') {
+            // A supervision letter only ever states a deadline that has passed.
+            const overdue = decision.event.data.overdue as { dueOn: string }[];
+            expect(overdue.length).toBeGreaterThan(0);
+            for (const d of overdue) expect(d.dueOn < today).toBe(true);
+            supervised++;
+          }
+          if (type === 'approve' && next.status === 'PENDING_APPROVAL') midChain++;
+          if (type === 'screen' && next.status !== 'PENDING_APPROVAL') direct++;
+          if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
+          if (next.status === 'CLOSED') {
+            expect(
+              rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
+            ).toBe(true);
+          }
+          seen.add(next.status);
+          state = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('the random walks', () => {
   it('reached every status, so the invariants were checked everywhere', () => {
@@ -373,6 +381,11 @@ describe('the random walks', () => {
 
   it('sent supervision letters, so their due dates were checked', () => {
     expect(supervised).toBeGreaterThan(0);
+  });
+
+  it('walked approval chains step by step and past routes with no sign-off', () => {
+    expect(midChain).toBeGreaterThan(0);
+    expect(direct).toBeGreaterThan(0);
   });
 
   it('decided extensions and objections, so the states around them were checked', () => {

@@ -16,7 +16,8 @@ const routeOf = (rules: ReturnType<typeof parkRules>, f: Partial<ApprovalFacts>)
   return {
     code: route.code,
     index,
-    approverRole: route.approverRole,
+    // Each route of these rulebooks has one sign-off.
+    approverRole: route.approvalSteps.length === 1 ? route.approvalSteps[0].role : route.approvalSteps,
     sendsReferralLetter: route.sendsReferralLetter,
   };
 };
@@ -74,7 +75,7 @@ describe('matchApprovalRoute: Zhengyang (Art. 7)', () => {
     expect(matchApprovalRoute(withoutSingle, facts({ departmentCount: 1 }))).toMatchObject({
       index: 3,
       isFallback: true,
-      route: { code: 'FALLBACK', approverRole: 'EXECUTIVE_DEPUTY_DIRECTOR' },
+      route: { code: 'FALLBACK', approvalSteps: [{ role: 'EXECUTIVE_DEPUTY_DIRECTOR' }] },
     });
   });
 

@@ -24,7 +24,7 @@ describe('validateParkRules', () => {
     rules.approvalRoutes[2].condition.departmentCountMin = 3;
     rules.approvalRoutes[2].condition.departmentCountMax = 2;
     rules.approvalRoutes[1].condition.categoryCodes = ['POWER_SUPPLY', 'TAXES'];
-    (rules.approvalRoutes[0] as { approverRole: string }).approverRole = 'MAYOR';
+    (rules.approvalRoutes[0].approvalSteps[0] as { role: string }).role = 'MAYOR';
     rules.categories[4].code = 'LAND_APPROVAL';
     rules.numbering.ASSIGNMENT.format = '正阳园区管委交〔{year}〕第号';
     rules.deadlines.referralReply.amount = -1;
@@ -34,7 +34,7 @@ describe('validateParkRules', () => {
 
     expect(problemsOf(rules)).toEqual([
       { path: 'categories[0].colour', message: 'unknown field' },
-      { path: 'approvalRoutes[0].approverRole', message: 'unknown role "MAYOR"' },
+      { path: 'approvalRoutes[0].approvalSteps[0].role', message: 'unknown role "MAYOR"' },
       { path: 'deadlines.referralReply.amount', message: 'must be at least 0 (0: the same day)' },
       { path: 'calendar.closures[0].date', message: 'must be a date YYYY-MM-DD' },
       { path: 'contacts.issuingBodyName', message: 'required' },

@@ -187,6 +187,8 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
     gradeCode: null,
     satisfactionCode: null,
     allowedActions: ['verify', 'reject', 'addProgressNote'],
+    approvalChain: [],
+    flagCodes: [],
     deadlines: [
       {
         stage: 'verification',

@@ -168,7 +168,7 @@ describe('ledger (台账) and work queues', () => {
     expect(localStorage.getItem('qifu.ledgerViews.u-leader.all')).toBeNull();
   });
 
-  it('approval queue: asks only for cases pending approval and marks those awaiting this leader', async () => {
+  it('approval queue: asks only for cases awaiting this leader’s sign-off, and marks them', async () => {
     const api = caseApi(leaderMe, CASE_LEADER_RULES, {
       CaseLedger: () =>
         page(
@@ -183,7 +183,10 @@ describe('ledger (台账) and work queues', () => {
     wrapper = (await openPage(api, '/cases/approvals')).wrapper;
     await vi.waitFor(() => expect(api.callsOf('CaseLedger')).toHaveLength(1));
 
-    expect(api.callsOf('CaseLedger')[0]?.variables.filter).toEqual({ statuses: ['PENDING_APPROVAL'] });
+    expect(api.callsOf('CaseLedger')[0]?.variables.filter).toEqual({
+      statuses: ['PENDING_APPROVAL'],
+      approverRoles: ['LEADER_IN_CHARGE'],
+    });
     expect(wrapper.text()).toContain('待审批事项');
     const table = wrapper.find('[data-test="ledger-table"]').text();
     expect(table.match(/待我审批/g)).toHaveLength(1);

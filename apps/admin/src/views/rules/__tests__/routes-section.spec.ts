@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
+import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
+import { mountConsole } from '@/test-support/console-harness';
+import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
+import { graphqlFetch } from '@/test-support/graphql-fetch';
+import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
+
+const parsed = parseParkConfigYaml(zhengyangYaml);
+if (!parsed.ok) throw new Error('infra/parks/zhengyang.yaml does not parse');
+const zhengyangRules: ParkRules = parsed.config.rules;
+
+const ADMIN_RULES = [
+  ...PARK_ADMIN_RULES,
+  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
+];
+
+let wrapper: VueWrapper | undefined;
+
+async function openRoutes() {
+  localStorage.setItem('qifu.accessToken', 'access-1');
+  localStorage.setItem('qifu.refreshToken', 'refresh-1');
+  const api = graphqlFetch({
+    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(ADMIN_RULES) } }),
+    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
+    ParkRulesEditor: () => ({
+      data: {
+        parkRules: {
+          id: 'v-3',
+          version: 3,
+          effectiveFrom: '2026-01-01',
+          current: true,
+          publishedAt: '2026-01-01T02:00:00.000Z',
+          publishedBy: '园区管理员',
+          note: null,
+          rules: zhengyangRules,
+        },
+      },
+    }),
+    ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+    ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
+  });
+  wrapper = (await mountConsole(api.fetch, '/rules')).wrapper;
+  await vi.waitFor(() => expect(page('rules-tab-routes').exists()).toBe(true));
+  await page('rules-tab-routes').trigger('click');
+  await vi.waitFor(() => expect(page('route-card-0').exists()).toBe(true));
+  return api;
+}
+
+const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
+
+async function click(testId: string): Promise<void> {
+  await page(testId).trigger('click');
+  await flushPromises();
+}
+
+async function type(testId: string, value: string): Promise<void> {
+  // Element Plus puts the attribute on the input itself.
+  const target = page(testId);
+  await (target.element.tagName === 'INPUT' ? target : target.find('input')).setValue(value);
+  await flushPromises();
+}
+
+async function choose(testId: string, value: unknown): Promise<void> {
+  const select = wrapper!
+    .findAllComponents(ElSelect)
+    .find((c) => c.attributes('data-test') === testId || c.vm.$attrs['data-test'] === testId);
+  if (!select) throw new Error(`no select ${testId}`);
+  select.vm.$emit('update:modelValue', value);
+  await flushPromises();
+}
+
+/** The rules the page sends to be checked before publishing. */
+async function published(api: Awaited<ReturnType<typeof openRoutes>>): Promise<ParkRules> {
+  await click('rules-publish');
+  await vi.waitFor(() => expect(api.callsOf('ValidateParkRules')).toHaveLength(1));
+  return api.callsOf('ValidateParkRules')[0]!.variables.rules as ParkRules;
+}
+
+describe('park rules page: approval chains and case flags', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = undefined;
+    document.body.innerHTML = '';
+  });
+
+  it('edits the ordered sign-offs of a route: add, name, reorder, remove, none at all', async () => {
+    const api = await openRoutes();
+    // PARK_SEVERAL_DEPARTMENTS: one sign-off, as the file states it (approverRole).
+    expect(page('route-summary-1').text()).toContain('→ 常务副主任');
+    expect(wrapper!.findAll('[data-test^="route-step-1-"]')).toHaveLength(1);
+
+    await choose('route-step-role-1-0', 'LEADER_IN_CHARGE');
+    await click('route-step-add-1');
+    expect(page('route-summary-1').text()).toContain('分管领导 → 常务副主任');
+    await type('route-step-label-zh-1-1', '常务副主任审签');
+    await type('route-step-label-en-1-1', 'Executive deputy director signs');
+    await click('route-step-up-1-1');
+    expect(page('route-summary-1').text()).toContain('常务副主任 → 分管领导');
+    await click('route-step-down-1-0');
+    expect(page('route-summary-1').text()).toContain('分管领导 → 常务副主任');
+
+    // PARK_SINGLE_DEPARTMENT: no sign-off, the office assigns directly.
+    await click('route-step-remove-3-0');
+    expect(page('route-steps-none-3').text()).toContain('直接交办');
+    expect(page('route-summary-3').text()).toContain('无需审签');
+
+    const rules = await published(api);
+    expect(rules.approvalRoutes[1].approvalSteps).toEqual([
+      { role: 'LEADER_IN_CHARGE' },
+      {
+        role: 'EXECUTIVE_DEPUTY_DIRECTOR',
+        labelZh: '常务副主任审签',
+        labelEn: 'Executive deputy director signs',
+      },
+    ]);
+    expect(rules.approvalRoutes[3].approvalSteps).toEqual([]);
+    expect(rules.approvalRoutes.some((route) => 'approverRole' in route)).toBe(false);
+  });
+
+  it('defines the park’s case flags and routes on them', async () => {
+    const api = await openRoutes();
+    expect(page('rules-list-caseFlags').exists()).toBe(true);
+    await click('case-flag-add');
+    await type('case-flag-code-0', 'key_project');
+    await type('case-flag-label-zh-0', '重点项目');
+    await type('case-flag-label-en-0', 'Key project');
+
+    await choose('route-flags-2', ['KEY_PROJECT']);
+    expect(page('route-summary-2').text()).toContain('案件标记：重点项目');
+    await choose('route-flags-2', []);
+    expect(page('route-summary-2').text()).not.toContain('案件标记');
+    await choose('route-flags-2', ['KEY_PROJECT']);
+
+    const rules = await published(api);
+    expect(rules.caseFlags).toEqual([{ code: 'KEY_PROJECT', labelZh: '重点项目', labelEn: 'Key project' }]);
+    expect(rules.approvalRoutes[2].condition).toEqual({
+      jurisdiction: 'PARK',
+      major: true,
+      flagCodes: ['KEY_PROJECT'],
+    });
+  });
+});
