@@ -7,6 +7,11 @@ import type { EntityManager } from 'typeorm';
  * since role assignments and cases refer to them). Heads stay as they are: they are people, not rules.
  */
 export async function syncDepartments(em: EntityManager, departments: DepartmentDefinition[]): Promise<void> {
+  // Dropped codes first: their names are free for the version's own departments.
+  await em.query(
+    `UPDATE departments SET active = false, updated_at = now() WHERE active AND NOT (code = ANY($1))`,
+    [departments.map((department) => department.code)],
+  );
   for (const [index, department] of departments.entries()) {
     await em.query(
       `INSERT INTO departments (code, name, name_en, kind, active, sort_order) VALUES ($1, $2, $3, $4, $5, $6)
@@ -25,8 +30,4 @@ export async function syncDepartments(em: EntityManager, departments: Department
       ],
     );
   }
-  await em.query(
-    `UPDATE departments SET active = false, updated_at = now() WHERE active AND NOT (code = ANY($1))`,
-    [departments.map((department) => department.code)],
-  );
 }

@@ -9,6 +9,24 @@ describe('park configuration files', () => {
     if (result.ok) expect(parkRulesSchema.safeParse(result.config.rules).success).toBe(true);
   });
 
+  it('accepts infra/parks/songlin.yaml, which states only what differs from the defaults', () => {
+    const { park, rules } = parkConfig('songlin');
+    expect(park).toMatchObject({ code: 'songlin', districtCode: 'songxi' });
+    expect(rules.grades.map((g) => g.labelZh)).toEqual(['优', '良', '中', '差']);
+    expect(rules.approvalRoutes.map((r) => r.approvalSteps.map((s) => s.role))).toEqual([
+      ['LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR'],
+      ['LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR'],
+      ['LEADER_IN_CHARGE'],
+    ]);
+    // Left out of the file: the defaults of schema version 2.
+    expect(rules.categories.length).toBeGreaterThan(0);
+    expect(rules.satisfactionScale.map((l) => l.code)).toEqual([
+      'SATISFIED',
+      'BASICALLY_SATISFIED',
+      'UNSATISFIED',
+    ]);
+  });
+
   it('carries every list and number of the Zhengyang rulebook', () => {
     const { park, rules } = parkConfig('zhengyang');
     expect(park).toEqual({
