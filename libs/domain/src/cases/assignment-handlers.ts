@@ -6,9 +6,8 @@ import { OBJECTION_OUTCOMES, type CaseCommandOf } from './case-commands.js';
 import type { CaseState, DeadlineFact, DecisionContext, Veto } from './case-state.js';
 import {
   accept,
-  checkDepartment,
-  checkDepartmentList,
   firstVeto,
+  leadAndCooperatingProblem,
   requireBoolean,
   requireGrant,
   requireText,
@@ -323,9 +322,10 @@ function reassignmentProblem(
   const cooperating = command.cooperatingDepartmentIds ?? [];
   return firstVeto(
     () =>
-      lead === null
-        ? veto('INPUT', 'Name the department the case goes to', '请指定新的牵头办理部室', 'leadDepartmentId')
-        : checkDepartment(ctx, lead, 'PARK', 'leadDepartmentId'),
+      leadAndCooperatingProblem(ctx, lead, cooperating, {
+        en: 'Name the department the case goes to',
+        zh: '请指定新的牵头办理部室',
+      }),
     () =>
       lead === state.leadDepartmentId
         ? veto(
@@ -335,17 +335,5 @@ function reassignmentProblem(
             'leadDepartmentId',
           )
         : null,
-    () => checkDepartmentList(ctx, cooperating, 'PARK', 'cooperatingDepartmentIds'),
-    () => {
-      const i = cooperating.indexOf(lead as string);
-      return i < 0
-        ? null
-        : veto(
-            'INPUT',
-            'The lead department cannot also be a cooperating department',
-            '牵头部室不能同时为配合部室',
-            `cooperatingDepartmentIds[${i}]`,
-          );
-    },
   );
 }

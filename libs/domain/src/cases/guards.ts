@@ -175,3 +175,33 @@ export interface CommandHandler<C> {
   permit(state: CaseState, ctx: DecisionContext): Veto | null;
   run(state: CaseState, command: C, ctx: DecisionContext): Decision;
 }
+
+/**
+ * A park matter's departments: a lead (required, `leadMessage` saying why) that is an active park
+ * department, and cooperating ones that are too, without the lead among them.
+ */
+export function leadAndCooperatingProblem(
+  ctx: DecisionContext,
+  lead: string | null,
+  cooperating: readonly string[],
+  leadMessage: { en: string; zh: string },
+): Veto | null {
+  return firstVeto(
+    () =>
+      lead === null
+        ? veto('INPUT', leadMessage.en, leadMessage.zh, 'leadDepartmentId')
+        : checkDepartment(ctx, lead, 'PARK', 'leadDepartmentId'),
+    () => checkDepartmentList(ctx, cooperating, 'PARK', 'cooperatingDepartmentIds'),
+    () => {
+      const i = cooperating.indexOf(lead as string);
+      return i < 0
+        ? null
+        : veto(
+            'INPUT',
+            'The lead department cannot also be a cooperating department',
+            '牵头部室不能同时为配合部室',
+            `cooperatingDepartmentIds[${i}]`,
+          );
+    },
+  );
+}

@@ -6,9 +6,9 @@ import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } 
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
 import {
   accept,
-  checkDepartment,
   checkDepartmentList,
   firstVeto,
+  leadAndCooperatingProblem,
   optionalText,
   requireBoolean,
   requireGrant,
@@ -81,26 +81,10 @@ function parkDepartmentsProblem(ctx: DecisionContext, command: ScreenCommand): V
   const cooperating = command.cooperatingDepartmentIds ?? [];
   return firstVeto(
     () =>
-      lead === null
-        ? veto(
-            'INPUT',
-            'A park matter needs a lead department',
-            '园区职能事项须确定牵头办理部室',
-            'leadDepartmentId',
-          )
-        : checkDepartment(ctx, lead, 'PARK', 'leadDepartmentId'),
-    () => checkDepartmentList(ctx, cooperating, 'PARK', 'cooperatingDepartmentIds'),
-    () => {
-      const i = cooperating.indexOf(lead as string);
-      return i < 0
-        ? null
-        : veto(
-            'INPUT',
-            'The lead department cannot also be a cooperating department',
-            '牵头部室不能同时为配合部室',
-            `cooperatingDepartmentIds[${i}]`,
-          );
-    },
+      leadAndCooperatingProblem(ctx, lead, cooperating, {
+        en: 'A park matter needs a lead department',
+        zh: '园区职能事项须确定牵头办理部室',
+      }),
     () => checkDepartmentList(ctx, command.referredDepartmentIds ?? [], 'DISTRICT', 'referredDepartmentIds'),
   );
 }
