@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/iso-date.js';
-import type { Jurisdiction } from '../rules/park-rules.schema.js';
+import type { Jurisdiction, ProcedureStep } from '../rules/park-rules.schema.js';
 
 /**
  * What a user asks of a case. Codes that come from the park's rules (grade, satisfaction level,
@@ -7,7 +7,8 @@ import type { Jurisdiction } from '../rules/park-rules.schema.js';
  * force, and an unknown one is vetoed with its field.
  */
 export type CaseCommand =
-  | { type: 'verify'; notes: string }
+  /** `enterpriseConfirmed`: for a case flagged as not in the register, that verification found it is. */
+  | { type: 'verify'; notes: string; enterpriseConfirmed?: boolean }
   /** `reason`: an inadmissible matter code of the rules (Art. 2) or a built-in reason such as NOT_IN_PARK. */
   | { type: 'reject'; reason: string; note?: string }
   | { type: 'recordPolicyDiscussion'; minutes: string }
@@ -51,7 +52,9 @@ export type CaseCommand =
     }
   | { type: 'addProgressNote'; note: string }
   /** Art. 11: `ground` is one of ESCALATION_GROUNDS. */
-  | { type: 'escalate'; ground: string; reason: string };
+  | { type: 'escalate'; ground: string; reason: string }
+  /** An optional step of the rules passed over on this case, with the reason (`step`: the one due now). */
+  | { type: 'skipStep'; step: ProcedureStep; reason: string };
 
 export type CaseCommandType = CaseCommand['type'];
 export type CaseCommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -75,6 +78,7 @@ export const CASE_COMMAND_TYPES = [
   'recordCoordination',
   'addProgressNote',
   'escalate',
+  'skipStep',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -101,6 +105,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   recordCoordination: { zh: '记录协调对接', en: 'Record coordination' },
   addProgressNote: { zh: '添加进展', en: 'Add progress note' },
   escalate: { zh: '提交党工委研究处理', en: 'Escalate to the Party Working Committee' },
+  skipStep: { zh: '跳过步骤', en: 'Skip a step' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -123,6 +128,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   recordCoordination: 'CoordinationRecorded',
   addProgressNote: 'ProgressNoteAdded',
   escalate: 'CaseEscalated',
+  skipStep: 'StepSkipped',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */
@@ -149,3 +155,11 @@ export const ESCALATION_GROUNDS = {
   LEAK: { zh: '失密泄密', en: 'Leak of confidential information' },
 } as const;
 export type EscalationGround = keyof typeof ESCALATION_GROUNDS;
+
+/** The steps by name, for vetoes and the timeline. */
+export const PROCEDURE_STEP_LABELS: Record<ProcedureStep, { zh: string; en: string }> = {
+  verification: { zh: '核实', en: 'Verification' },
+  headReview: { zh: '部室负责人审核', en: "Department head's review" },
+  grading: { zh: '标注类别', en: 'Grading' },
+  followUp: { zh: '回访', en: 'Follow-up' },
+};

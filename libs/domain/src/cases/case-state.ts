@@ -1,6 +1,13 @@
 import type { ParkRole } from '../auth/roles.js';
 import type { IsoDate } from '../calendar/iso-date.js';
-import type { DeadlineStage, DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
+import type {
+  DeadlineStage,
+  DepartmentKind,
+  FollowUpMode,
+  Jurisdiction,
+  ParkRules,
+  ProcedureStep,
+} from '../rules/park-rules.schema.js';
 import type { CaseStatus } from './case-status.js';
 
 /** The decision-relevant state of a case; texts, documents and dates live with the API. */
@@ -35,6 +42,42 @@ export interface CaseState {
   reopenCount: number;
   /** Supervision letters for overdue stages. */
   supervisionCount: number;
+  /**
+   * Optional steps skipped in the current round, each with who and why on the timeline; a special
+   * supervision starts a new round (verification stays skipped).
+   */
+  skippedSteps: ProcedureStep[];
+  /** Whether the case is followed up (Art. 10), decided once, when it first passes grading. */
+  followUpSampling: FollowUpSampling | null;
+  /**
+   * The enterprise was not in the park's register when the case was registered (Art. 2): FLAGGED
+   * until verification confirms it (CONFIRMED) or the case is rejected; ADDED to the register.
+   */
+  notInRegister: NotInRegisterMark | null;
+}
+
+export const NOT_IN_REGISTER_MARKS = ['FLAGGED', 'CONFIRMED', 'ADDED'] as const;
+export type NotInRegisterMark = (typeof NOT_IN_REGISTER_MARKS)[number];
+
+/**
+ * Whether a case must be followed up, and why: every case (ALL), its id's bucket 0-99 below the
+ * percentage (PERCENT), its place among the park's cases decided so (EVERY_NTH: each Nth), or no
+ * follow-up step in the rules (STEP_ABSENT).
+ */
+export interface FollowUpSampling {
+  sampled: boolean;
+  basis: FollowUpMode | 'STEP_ABSENT';
+  percent?: number;
+  bucket?: number;
+  everyNth?: number;
+  ordinal?: number;
+}
+
+/** What sampling reads besides the rules: the case's id, and its place in the park's EVERY_NTH count. */
+export interface SamplingFacts {
+  caseId: string;
+  /** The park's count of sampling decisions plus one (EVERY_NTH); null when not read. */
+  nextOrdinal: number | null;
 }
 
 /** A department as the API knows it: rules name departments by code, the database by id. */
@@ -74,6 +117,8 @@ export interface DecisionContext {
   departments: readonly ContextDepartment[];
   /** The case's deadlines and its referral letters' reply dates (none before it is registered). */
   deadlines: readonly DeadlineFact[];
+  /** For the follow-up sample (Art. 10) when the rules take one; see SamplingFacts. */
+  sampling?: SamplingFacts;
 }
 
 export interface CaseEvent {
@@ -146,5 +191,28 @@ export function newCaseState(categoryCode: string): CaseState {
     satisfactionCode: null,
     reopenCount: 0,
     supervisionCount: 0,
+    skippedSteps: [],
+    followUpSampling: null,
+    notInRegister: null,
+  };
+}
+
+/**
+ * A case state as stored: one written before steps, sampling and the register mark existed reads
+ * with none skipped, not marked, and (once graded) followed up like every case then.
+ */
+export function caseStateFrom(stored: unknown): CaseState {
+  const state = stored as CaseState;
+  const graded = ['GRADED', 'FOLLOWED_UP', 'CLOSED'].includes(state.status);
+  return {
+    ...state,
+    skippedSteps: state.skippedSteps ?? [],
+    followUpSampling:
+      state.followUpSampling !== undefined
+        ? state.followUpSampling
+        : graded
+          ? { sampled: true, basis: 'ALL' }
+          : null,
+    notInRegister: state.notInRegister ?? null,
   };
 }

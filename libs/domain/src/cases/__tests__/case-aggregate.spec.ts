@@ -73,6 +73,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   },
   addProgressNote: { type: 'addProgressNote', note: '已约谈企业' },
   escalate: { type: 'escalate', ground: 'FRAUD', reason: '虚报办结情况' },
+  skipStep: { type: 'skipStep', step: 'verification', reason: '企业已在现场核实' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {
