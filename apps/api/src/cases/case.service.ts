@@ -1,20 +1,27 @@
 import {
+  admissionOf,
   allowedCommands,
+  caseStateFrom,
   decide,
+  handlingCompleted,
   isoYear,
   numberingCounterScope,
+  needsSamplingOrdinal,
   numberTemplate,
   overdueDeadlines,
   registerCase,
+  runningDeadlineStage,
+  SAMPLING_COMMANDS,
   stageDeadline,
   stageDeadlineOrPending,
-  STATUS_DEADLINE_STAGES,
+  stepDueNow,
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
   type DeadlineFact,
   type DeadlineStage,
   type DecisionContext,
+  type FollowUpSampling,
   type OverdueDeadline,
   type ParkRules,
   type Veto,
@@ -131,23 +138,68 @@ function deadlineFor(
   };
 }
 
-/** Closes the running stage when the status leaves it, and opens the stage of the new status. */
+/**
+ * Closes the running stage when the case leaves it, and opens the stage it is in now: by the steps
+ * the case actually goes through (screening from registration where verification is absent or
+ * skipped; a follow-up deadline only for a case that must be followed up).
+ */
 function nextDeadlines(
   deadlines: StoredDeadline[],
   rules: ParkRules,
   calendar: WorkingDayCalendar,
-  before: CaseState['status'] | null,
+  before: CaseState | null,
   after: CaseState,
   today: string,
   urgent: boolean,
   reopened: boolean,
 ): StoredDeadline[] {
-  const stageBefore = before ? STATUS_DEADLINE_STAGES[before] : undefined;
-  const stageAfter = STATUS_DEADLINE_STAGES[after.status];
+  const stageBefore = before ? runningDeadlineStage(before, rules) : undefined;
+  const stageAfter = runningDeadlineStage(after, rules);
   if (stageBefore === stageAfter && !reopened) return deadlines;
   const closed = deadlines.map((d) => (d.doneOn === null ? { ...d, doneOn: today } : d));
   const opened = stageAfter ? deadlineFor(rules, calendar, stageAfter, today, urgent) : null;
   return opened ? [...closed, opened] : closed;
+}
+
+/** The park's count of follow-up sampling decisions (EVERY_NTH), in the counters of numbered documents. */
+const SAMPLE_COUNT = ['FOLLOW_UP_SAMPLE', 'ALL'];
+
+/** Locks the park's sample count until commit and gives the next case's place in it. */
+async function lockSampleCount(em: EntityManager): Promise<number> {
+  const [{ last_value: last }] = (await em.query(
+    `INSERT INTO number_counters (kind, scope, last_value) VALUES ($1, $2, 0)
+     ON CONFLICT (park_id, kind, scope) DO UPDATE SET last_value = number_counters.last_value
+     RETURNING last_value`,
+    SAMPLE_COUNT,
+  )) as { last_value: number }[];
+  return last + 1;
+}
+
+async function writeSampleCount(em: EntityManager, ordinal: number): Promise<void> {
+  await em.query(`UPDATE number_counters SET last_value = $3 WHERE kind = $1 AND scope = $2`, [
+    ...SAMPLE_COUNT,
+    ordinal,
+  ]);
+}
+
+/**
+ * The day handling was completed, for the dashboards: set when the case is graded (again) or goes
+ * past grading without a grade, cleared when a special supervision reopens it.
+ */
+async function markCompletion(
+  em: EntityManager,
+  id: string,
+  before: CaseState,
+  after: CaseState,
+  command: CaseCommand,
+  rules: ParkRules,
+  today: string,
+): Promise<void> {
+  const was = handlingCompleted(before, rules);
+  const is = handlingCompleted(after, rules);
+  if (is && (command.type === 'grade' || !was))
+    await em.query(`UPDATE cases SET completed_on = $2 WHERE id = $1`, [id, today]);
+  else if (was && !is) await em.query(`UPDATE cases SET completed_on = NULL WHERE id = $1`, [id]);
 }
 
 /** The registration's and the case's numbered documents issued by an accepted act. */
@@ -264,6 +316,7 @@ const PROJECTION_COLUMNS = [
   'approver_role',
   'grade_code',
   'satisfaction_code',
+  'not_in_register',
 ];
 
 /** The deadline columns of a case row: its earliest open due date, and the year a pending one waits for. */
@@ -306,6 +359,7 @@ function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
     next.approverRole,
     next.gradeCode,
     next.satisfactionCode,
+    next.notInRegister,
   ];
 }
 
@@ -393,7 +447,7 @@ export class CaseService {
     const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [] };
     const calendar = parkCalendar(rules, await nationalHolidays(this.db.dataSource.manager));
 
-    // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
+    // Art. 2: enterprises registered and operating in the park; what happens to others is the rules'.
     if (input.enterpriseId && !enterprise)
       throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
     const name = enterprise?.name ?? input.enterpriseName?.trim();
@@ -401,15 +455,18 @@ export class CaseService {
       throw badInput([
         { path: 'enterpriseName', message: 'required when the enterprise is not in the register' },
       ]);
-    const notInPark = !enterprise || !enterprise.operating;
+    const inRegister = enterprise !== null && enterprise.operating;
+    const admission = admissionOf(rules, inRegister);
+    const creditCode = enterprise?.creditCode ?? input.enterpriseCreditCode ?? null;
 
     const registered = registerCase(
       {
         categoryCode: input.categoryCode,
         channelCode: input.channelCode,
         reportFormCode: input.reportFormCode,
-        enterpriseCreditCode: enterprise ? null : (input.enterpriseCreditCode ?? null),
+        enterpriseCreditCode: creditCode,
         hopedDepartmentIds: input.hopedDepartmentIds ?? [],
+        enterpriseInRegister: inRegister,
       },
       ctx,
     );
@@ -419,23 +476,29 @@ export class CaseService {
     let deadlines = nextDeadlines([], rules, calendar, null, state, today, urgent, false);
     const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
     const audit = [auditRow(actor, 'case.registered', null, {})];
-    if (notInPark) {
+    // ACCEPT_AND_ADD: the enterprise joins the register in the statement that writes the case.
+    const addToRegister =
+      admission === 'ACCEPT_AND_ADD'
+        ? {
+            row: {
+              credit_code: creditCode,
+              name,
+              address: input.enterpriseAddress?.trim() || enterprise?.address || '',
+              contact_name: enterprise?.contactName ?? (input.contactName.trim() || null),
+              contact_phone: enterprise?.contactPhone ?? (input.contactPhone.trim() || null),
+            },
+            actor_user_id: actor.userId || null,
+            request_id: currentRequestId() ?? null,
+          }
+        : null;
+    if (admission === 'REJECT') {
       const rejected = decide(
         state,
         { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' },
         ctx,
       );
       if (!rejected.ok) throw vetoError(rejected);
-      deadlines = nextDeadlines(
-        deadlines,
-        rules,
-        calendar,
-        state.status,
-        rejected.next,
-        today,
-        urgent,
-        false,
-      );
+      deadlines = nextDeadlines(deadlines, rules, calendar, state, rejected.next, today, urgent, false);
       events.push(eventRow(actor, state.status, rejected.next, rejected.event));
       audit.push(
         auditRow(
@@ -474,7 +537,7 @@ export class CaseService {
     // One autocommit statement takes the number and writes case, timeline and audit (see the
     // register_case migration): the number's lock is never held across a round trip.
     const [{ written }] = (await this.db.dataSource.query(
-      `SELECT register_case($1, $2, $3, $4, $5) AS written`,
+      `SELECT register_case($1, $2, $3, $4, $5, $6) AS written`,
       [
         JSON.stringify(scopeSettings(scopeOf(actor))),
         JSON.stringify({
@@ -485,10 +548,16 @@ export class CaseService {
         JSON.stringify(row),
         JSON.stringify(events),
         JSON.stringify(audit),
+        addToRegister && JSON.stringify(addToRegister),
       ],
-    )) as { written: { id: string; registrationNo: string } }[];
+    )) as { written: { id: string; registrationNo: string; enterpriseId: string | null } }[];
     return this.present(
-      { ...row, id: written.id, registration_no: written.registrationNo } as unknown as CaseRow,
+      {
+        ...row,
+        id: written.id,
+        registration_no: written.registrationNo,
+        enterprise_id: written.enterpriseId ?? row.enterprise_id,
+      } as unknown as CaseRow,
       rules,
       ctx,
       calendar,
@@ -599,22 +668,29 @@ export class CaseService {
     rules: ParkRules,
     ctx: DecisionContext,
   ): Promise<void> {
-    const state = row.state as unknown as CaseState;
-    const decision = decide(state, command, ctx);
+    const state = caseStateFrom(row.state);
+    // Art. 10: an act that may take the case past grading decides its follow-up sample; EVERY_NTH
+    // takes the case's place in the park's count (locked until commit, so no two cases share one).
+    const counting = SAMPLING_COMMANDS.includes(command.type) && needsSamplingOrdinal(state, rules);
+    const sampling = { caseId: row.id, nextOrdinal: counting ? await lockSampleCount(em) : null };
+    const decision = decide(state, command, { ...ctx, sampling });
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
+    const sampled = decision.event.data.followUpSampling as FollowUpSampling | undefined;
+    if (sampled?.basis === 'EVERY_NTH') await writeSampleCount(em, sampled.ordinal!);
     const reopened = next.reopenCount > state.reopenCount;
     const calendar = parkCalendar(rules, await nationalHolidays(em));
     const deadlines = nextDeadlines(
       row.deadlines,
       rules,
       calendar,
-      state.status,
+      state,
       next,
       ctx.today,
       row.urgent,
       reopened,
     );
+    await markCompletion(em, row.id, state, next, command, rules, ctx.today);
     await issueDocuments(em, rules, calendar, command, next, row, deadlines, ctx.today, decision.event.data);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
@@ -700,7 +776,7 @@ export class CaseService {
 
   /** The case as the API answers it, from its row; documents and timeline are read when asked for. */
   private present(row: CaseRow, rules: ParkRules, ctx: DecisionContext, calendar: WorkingDayCalendar): Case {
-    const state = row.state as unknown as CaseState;
+    const state = caseStateFrom(row.state);
     const deadlines: CaseDeadline[] = row.deadlines.map(({ pendingYear, ...d }) => {
       if (d.dueOn === null) return { ...d, pendingYear: pendingYear ?? null, overdue: false, trace: [] };
       const { trace } = stageDeadline(rules, d.stage as DeadlineStage, d.from, {
@@ -743,6 +819,16 @@ export class CaseService {
       allowedActions: allowedCommands(state, ctx),
       deadlines,
       overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
+      skippedSteps: state.skippedSteps,
+      stepDueNow: stepDueNow(state, rules),
+      followUpSampling: state.followUpSampling && {
+        percent: null,
+        bucket: null,
+        everyNth: null,
+        ordinal: null,
+        ...state.followUpSampling,
+      },
+      notInRegister: state.notInRegister,
     };
   }
 }

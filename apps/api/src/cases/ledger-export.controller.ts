@@ -35,6 +35,7 @@ const requestSchema = z.strictObject({
       gradeCodes: z.array(z.string().max(64)).max(20).nullish(),
       overdue: z.boolean().nullish(),
       keyword: z.string().max(100).nullish(),
+      flaggedForVerification: z.boolean().nullish(),
     })
     .default({}),
   sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),

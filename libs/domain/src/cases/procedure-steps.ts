@@ -1,4 +1,5 @@
 import type { DeadlineStage, ParkRules, ProcedureStep, StepMode } from '../rules/park-rules.schema.js';
+import type { CaseCommandType } from './case-commands.js';
 import type { CaseState, FollowUpSampling, SamplingFacts } from './case-state.js';
 import { STATUS_DEADLINE_STAGES } from './deadlines.js';
 
@@ -37,9 +38,15 @@ export function gradingPassedOver(state: CaseState, rules: Pick<ParkRules, 'step
   return state.status === 'RESPONDED' && isPassedOver(state, rules, 'grading');
 }
 
-/** Whether grading is behind the case: graded with a final grade, or answered and passed over. */
-export function pastGrading(state: CaseState, rules: Pick<ParkRules, 'steps'>): boolean {
-  return ['GRADED', 'FOLLOWED_UP', 'CLOSED'].includes(state.status) || gradingPassedOver(state, rules);
+/**
+ * Handling is completed (the dashboards' completion, Art. 9): graded, or answered and past grading
+ * without a grade where the rules leave it out or it was skipped.
+ */
+export function handlingCompleted(state: CaseState, rules: Pick<ParkRules, 'steps'>): boolean {
+  return (
+    state.gradeCode !== null ||
+    (['RESPONDED', 'FOLLOWED_UP', 'CLOSED'].includes(state.status) && isPassedOver(state, rules, 'grading'))
+  );
 }
 
 /** Must this case still be followed up before it is closed out: sampled, and not skipped. */
@@ -113,6 +120,15 @@ export function sampleFollowUp(rules: StepRules, facts: SamplingFacts | undefine
     ordinal: facts.nextOrdinal,
   };
 }
+
+/** The acts that may decide a case's sample: those that take it past grading. */
+export const SAMPLING_COMMANDS: readonly CaseCommandType[] = [
+  'grade',
+  'skipStep',
+  'submitResult',
+  'reviewResult',
+  'recordReferralReply',
+];
 
 /** Would this case's next act decide its sample with the park's EVERY_NTH count (the API reads it then)? */
 export function needsSamplingOrdinal(state: CaseState, rules: StepRules): boolean {
