@@ -227,6 +227,8 @@ export type LedgerFilter = {
   /** Cases with a pending deadline (期限待定: holiday data missing for its year), or without. */
   deadlinePending?: boolean | null | undefined;
   departmentId?: string | null | undefined;
+  /** Cases whose enterprise is flagged as not in the register and awaits verification (Art. 2), or the others. */
+  flaggedForVerification?: boolean | null | undefined;
   gradeCodes?: Array<string> | null | undefined;
   keyword?: string | null | undefined;
   overdue?: boolean | null | undefined;
@@ -434,6 +436,8 @@ export type UpdateDepartmentInput = {
 
 export type VerifyCaseInput = {
   caseId: string;
+  /** For a case flagged as not in the register: verification found the enterprise is in the park. */
+  enterpriseConfirmed?: boolean | null | undefined;
   notes: string;
   version: number;
 };

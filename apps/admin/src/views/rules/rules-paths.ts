@@ -48,6 +48,7 @@ export const RULES_SECTIONS = [
   'deadlines',
   'calendar',
   'outcomes',
+  'procedure',
   'contacts',
   'notifications',
   'history',
@@ -72,6 +73,9 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   letters: 'contacts',
   templates: 'contacts',
   notifications: 'notifications',
+  steps: 'procedure',
+  followUp: 'procedure',
+  admissibility: 'procedure',
 };
 
 export function sectionOfPath(path: string): RulesSection | null {
