@@ -2,6 +2,7 @@ import type { Client, CombinedError } from '@urql/core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { matchApprovalRoute, type ApprovalRoute, type ParkRules } from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
+import type { ProcedureStep } from '@/gql/graphql';
 import {
   AddProgressNoteDocument,
   ApproveCaseDocument,
@@ -16,6 +17,7 @@ import {
   ReviewResultDocument,
   ScreenCaseDocument,
   SendBackCaseDocument,
+  SkipCaseStepDocument,
   SpecialSupervisionDocument,
   StartHandlingDocument,
   SubmitResultDocument,
@@ -45,6 +47,7 @@ export const CASE_ACTIONS = [
   'superviseOverdue',
   'specialSupervision',
   'escalate',
+  'skipStep',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
@@ -81,6 +84,10 @@ export interface ActionForm {
   heldOn: string;
   participants: string[];
   ground: string;
+  /** Art. 2: verification found the flagged enterprise is in the park. */
+  enterpriseConfirmed: boolean;
+  /** The step skipped: the one the case waits on (Case.stepDueNow), never chosen. */
+  step: ProcedureStep | '';
 }
 export type ActionField = keyof ActionForm;
 
@@ -145,10 +152,19 @@ export function gradeNeedsReason(rules: ParkRules | undefined, gradeCode: string
 
 export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   verify: spec({
-    fields: ['notes'],
-    validate: (form, context) => required(form, ['notes'], context),
+    fields: ['notes', 'enterpriseConfirmed'],
+    validate: (form, context) => {
+      const errors = required(form, ['notes'], context);
+      // A case flagged as not in the register goes on only if verification confirms the enterprise.
+      if (context.caseData.notInRegister === 'FLAGGED' && !form.enterpriseConfirmed)
+        errors.enterpriseConfirmed = context.t('case.form.confirmEnterpriseRequired');
+      return errors;
+    },
     document: VerifyCaseDocument,
-    input: (form) => ({ notes: text(form.notes) }),
+    input: (form) => ({
+      notes: text(form.notes),
+      ...(form.enterpriseConfirmed ? { enterpriseConfirmed: true } : {}),
+    }),
     pick: (data) => data.verifyCase,
   }),
   reject: spec({
@@ -313,6 +329,13 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     input: (form) => ({ note: text(form.note) }),
     pick: (data) => data.addProgressNote,
   }),
+  skipStep: spec({
+    fields: ['reason'],
+    validate: (form, context) => required(form, ['reason'], context),
+    document: SkipCaseStepDocument,
+    input: (form) => ({ step: form.step as ProcedureStep, reason: text(form.reason) }),
+    pick: (data) => data.skipCaseStep,
+  }),
 };
 
 /** Labels that differ by act (the same input field means different things). */
@@ -325,6 +348,7 @@ export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionF
   specialSupervision: { reason: 'case.form.supervisionReason' },
   escalate: { reason: 'case.form.escalationReason' },
   addProgressNote: { note: 'case.form.progressNote' },
+  skipStep: { reason: 'case.form.skipReason' },
 };
 
 /** `action-field-reply-to-enterprise`: the data-test of a field (browser tests select by it). */
@@ -368,6 +392,8 @@ export function emptyActionForm(): ActionForm {
     heldOn: '',
     participants: [],
     ground: '',
+    enterpriseConfirmed: false,
+    step: '',
   };
 }
 
@@ -415,16 +441,23 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       form.kind = 'VISIT';
       form.heldOn = today;
       break;
+    case 'skipStep':
+      form.step = caseData.stepDueNow ?? '';
+      break;
     default:
       break;
   }
   return form;
 }
 
-/** Events the park's rules answer with special supervision (Art. 10). */
+/**
+ * Events the park's rules answer with special supervision (Art. 10); an unsatisfied follow-up not
+ * where the rules only record it.
+ */
 export function specialSupervisionEvents(rules: ParkRules | undefined): string[] {
   const events = (rules?.supervisionTriggers ?? [])
     .filter((trigger) => trigger.action === 'SPECIAL_SUPERVISION')
+    .filter((trigger) => trigger.event !== 'UNSATISFIED' || rules?.followUp.onUnsatisfied !== 'RECORD_ONLY')
     .map((trigger) => trigger.event);
   return events.length > 0 ? events : ['INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'];
 }

@@ -219,6 +219,10 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         data: { urgent: false },
       },
     ],
+    skippedSteps: [],
+    stepDueNow: 'verification',
+    notInRegister: null,
+    followUpSampling: null,
     ...overrides,
   };
 }
@@ -242,4 +246,5 @@ export const ledgerRow: CaseSummaryRowFragment = {
   nextDueStage: null,
   overdue: false,
   pendingDeadlineYear: null,
+  notInRegister: null,
 };
