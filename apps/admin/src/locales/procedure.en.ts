@@ -33,4 +33,5 @@ export const procedureEn: typeof procedureZhCN = {
     out: 'not sampled, closed out without a follow-up',
   },
   absent: 'Absent',
+  outsiders: 'Under the park rules, an enterprise not in the register is: {handling}',
 };

@@ -32,4 +32,5 @@ export const procedureZhCN = {
     out: '未抽中，可不经回访销号',
   },
   absent: '不设',
+  outsiders: '按园区规则，不在企业名录中的企业：{handling}',
 };

@@ -12,6 +12,7 @@ import {
   registeredCase,
   setModel,
   staffMe,
+  zhengyangRules,
 } from './case-fixtures';
 
 // The park's procedure on the case page and the ledger: register flags, skips, follow-up samples.
@@ -194,5 +195,38 @@ describe('the ledger and flagged cases', () => {
       expect(api.callsOf('CaseLedger').at(-1)?.variables.filter).toEqual({ flaggedForVerification: true }),
     );
     expect(mounted.router.currentRoute.value.query).toMatchObject({ flagged: 'yes' });
+  });
+});
+
+describe('registration and the park’s admissibility rule', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = undefined;
+  });
+
+  it('says what happens to an enterprise typed in rather than picked from the register', async () => {
+    for (const [notInRegister, said] of [
+      ['REJECT', '不予受理'],
+      ['FLAG_FOR_VERIFICATION', '登记并标记待核实'],
+      ['ACCEPT_AND_ADD', '受理并加入企业名录'],
+    ] as const) {
+      const api = caseApi(
+        staffMe,
+        CASE_STAFF_RULES,
+        {},
+        { ...zhengyangRules(), admissibility: { notInRegister } },
+      );
+      wrapper = (await openPage(api, '/cases/new')).wrapper;
+      await vi.waitFor(() =>
+        expect(wrapper?.find('[data-test="intake-enterprise-name"]').exists()).toBe(true),
+      );
+      expect(wrapper.find('[data-test="intake-admission"]').exists()).toBe(false);
+      await wrapper.find('[data-test="intake-enterprise-name"]').setValue('重庆新来科技有限公司');
+      await vi.waitFor(() =>
+        expect(text('intake-admission')).toBe(`按园区规则，不在企业名录中的企业：${said}`),
+      );
+      wrapper.unmount();
+    }
   });
 });
