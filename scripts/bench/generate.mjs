@@ -6,8 +6,8 @@ import {
   isoDateInChina,
   isoYear,
   registerCase,
+  runningDeadlineStage,
   stageDeadline,
-  STATUS_DEADLINE_STAGES,
   tokenizeNumberFormat,
 } from '@qifu/domain';
 import pg from 'pg';
@@ -175,7 +175,8 @@ function caseTemplates(rules, departments, usersByKey, today) {
       }
       if (state.status !== status)
         throw new Error(`bench template: reached ${state.status}, wanted ${status}`);
-      const stage = STATUS_DEADLINE_STAGES[status] ?? null;
+      // The stage running in that status under these rules' steps.
+      const stage = runningDeadlineStage(state, rules) ?? null;
       let deadline = null;
       if (stage) {
         // Calendar span of the stage from a date the holiday data covers, reused for every case.

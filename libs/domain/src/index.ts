@@ -19,6 +19,8 @@ export * from './cases/case-commands.js';
 export * from './cases/case-transitions.js';
 export * from './cases/case-aggregate.js';
 export { newCaseState, unscreened, VETO_KINDS } from './cases/case-state.js';
+export { NOT_IN_REGISTER_MARKS } from './cases/case-state.js';
+export * from './cases/procedure-steps.js';
 export * from './cases/overdue-deadlines.js';
 export * from './cases/case-invariants.js';
 export * from './cases/deadlines.js';

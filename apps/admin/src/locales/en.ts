@@ -4,6 +4,7 @@ import { dashboardsEn } from './dashboards.en';
 import { documentBatchEn, documentTemplatesEn, issuedDocumentsEn } from './documents.en';
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
+import { procedureEn } from './procedure.en';
 import { rulesEn } from './rules.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -284,6 +285,10 @@ export const en: MessageSchema = {
       deadlinePending: 'Pending deadline',
       pendingOnly: 'Pending only',
       pendingNot: 'Deadline known',
+      flagged: 'Enterprise',
+      flaggedAny: 'Any',
+      flaggedOnly: 'To verify',
+      flaggedNot: 'Not to verify',
       sort: 'Sort',
       sorts: {
         REGISTRATION_DESC: 'Newest registration first',
@@ -425,6 +430,7 @@ export const en: MessageSchema = {
       },
     },
     issued: issuedDocumentsEn,
+    procedure: procedureEn,
     batch: documentBatchEn,
     document: {
       kind: 'Document',
@@ -463,6 +469,7 @@ export const en: MessageSchema = {
       register: 'Registered',
       registered: 'Registered',
       registerCase: 'Registered',
+      StepSkipped: 'Step skipped',
     },
     actions: {
       verify: 'Verify',
@@ -487,6 +494,7 @@ export const en: MessageSchema = {
       decideExtension: 'Decide the extension',
       objectToAssignment: 'Object to the assignment',
       decideObjection: 'Decide the objection',
+      skipStep: 'Skip a step',
     },
     actionHints: {
       requestExtension:
@@ -500,6 +508,8 @@ export const en: MessageSchema = {
       escalate:
         'Falsification or a leak in handling an assigned matter, with serious effect, goes to the park’s Party Working Committee (Art. 11).',
       startHandling: 'Confirm that your department starts handling this case.',
+      skipStep:
+        'The park rules make this step optional. Say why it is skipped: the reason and who skipped it go on the timeline.',
       closeOut: 'Confirm that this case is done and close it out.',
       superviseOverdue:
         'Send a supervision letter for a case not done in time: one numbered letter to each unit that is late, stating the deadline it missed.',
@@ -559,6 +569,13 @@ export const en: MessageSchema = {
       ground: 'Ground',
       supervisionReason: 'Grounds',
       progressNote: 'Progress',
+      skipReason: 'Why it is skipped',
+      step: 'Step',
+      enterpriseConfirmed: 'Verification confirms the enterprise is registered and operating in the park',
+      confirmEnterpriseRequired: 'Confirm the enterprise is in the park, or reject the case instead',
+      notInRegister: 'Enterprise',
+      headReview: "Department head's review",
+      followUpSampling: 'Follow-up sample',
       reviewApproved: 'Approve',
       reviewReturned: 'Return for rework',
       newDueOn: 'Extend to',

@@ -44,6 +44,7 @@ export const rulesEn: RulesMessages = {
     deadlines: 'Deadlines',
     calendar: 'Calendar',
     outcomes: 'Outcomes and supervision',
+    procedure: 'Procedure steps',
     contacts: 'Contacts and letters',
     notifications: 'Notifications',
     history: 'Versions',
@@ -294,6 +295,43 @@ export const rulesEn: RulesMessages = {
     webhookHint:
       "The park's own gateway: each notification is POSTed to it as JSON, signed with a secret. The secret is not in the rules: give the name of the API server's environment variable that holds it. Empty: nothing is pushed.",
   },
+  procedure: {
+    stepsTitle: 'Procedure steps',
+    stepsHint:
+      'Each step is required, optional or absent. The service center skips an optional step on a case with a reason, recorded on its timeline; an absent step is gone past.',
+    modes: { REQUIRED: 'Required', OPTIONAL: 'Optional', ABSENT: 'Absent' },
+    stepHints: {
+      verification:
+        'Details confirmed with the enterprise after registration (Art. 6); absent: screening follows registration.',
+      headReview:
+        "The result reviewed by the department head before it is reported (Art. 9); absent: the department's result is the answer.",
+      grading: 'Results graded A, B or C (Art. 9); absent: an answered case goes to follow-up or close-out.',
+      followUp: 'Satisfaction follow-up (Art. 10); absent: a graded case can be closed out.',
+    },
+    followUpTitle: 'Follow-up',
+    followUpHint:
+      'Follow up every case, or a sample by percentage or by count. Whether a case is sampled is decided when it is graded and recorded on its timeline; a case not sampled is closed out without a follow-up and is not in the satisfaction rate.',
+    noFollowUp: 'No follow-up step: these settings do not apply, and the mode must be "Every case".',
+    followUpModes: { ALL: 'Every case', PERCENT: 'A percentage', EVERY_NTH: 'One in every N cases' },
+    followUpModeHints: {
+      ALL: 'Every case is followed up (Art. 10: one by one).',
+      PERCENT:
+        "By a fixed bucket of the case's id: the same case always gets the same answer, and it can be checked.",
+      EVERY_NTH: "By the park's count of graded cases: the Nth, 2Nth, 3Nth… are followed up.",
+    },
+    onUnsatisfied: {
+      SPECIAL_SUPERVISION: 'Enterprise unsatisfied: no close-out; special supervision as the triggers say',
+      RECORD_ONLY: 'Enterprise unsatisfied: recorded (in the satisfaction rate); the case can be closed out',
+    },
+    admissibilityTitle: 'Admissibility (Art. 2)',
+    admissibilityHint:
+      "What happens when the enterprise is not in the park's register (or no longer operating in the park).",
+    notInRegister: {
+      REJECT: 'Rejected (registered, then rejected as not in the park)',
+      FLAG_FOR_VERIFICATION: 'Registered and flagged; verification confirms it or the case is rejected',
+      ACCEPT_AND_ADD: "Accepted, and the enterprise added to the park's register (needs its credit code)",
+    },
+  },
   history: {
     title: 'Versions',
     hint: 'Each publication is a new version; a case is handled under the version in effect the day it was registered.',
@@ -406,6 +444,15 @@ export const rulesEn: RulesMessages = {
     webhook: 'Gateway',
     url: 'URL',
     secretRef: 'Signing secret (environment variable)',
+    steps: 'Procedure steps',
+    headReview: "Department head's review",
+    grading: 'Grading',
+    mode: 'Follow-up of',
+    percent: 'Percentage',
+    everyNth: 'One in every N',
+    onUnsatisfied: 'When the enterprise is unsatisfied',
+    admissibility: 'Admissibility',
+    notInRegister: 'An enterprise not in the register',
   },
   problem: {
     notEmpty: 'must not be empty',
@@ -443,6 +490,14 @@ export const rulesEn: RulesMessages = {
     secretRef: 'must name an environment variable QIFU_WEBHOOK_SECRET_…',
     englishPair: 'required with the other English field (give both or neither)',
     atLeast: 'must be at least {n}',
+    atMost: 'must be at most {n}',
+    percentRequired: 'required with a percentage sample',
+    everyNthRequired: 'required with one in every N',
+    percentOnly: 'only applies to a percentage sample',
+    everyNthOnly: 'only applies to one in every N',
+    everyNthAtLeast2: 'must be at least 2 (every case: choose "Every case")',
+    sampleWithoutFollowUp: 'must be "Every case" when there is no follow-up step',
+    flagWithoutVerification: 'flagging needs a verification step (verification is absent)',
     atLeastItems: 'must have at least {n} items',
     oneOf: 'must be one of: {values}',
     duplicate: 'duplicate “{value}” (also at {other})',

@@ -4,6 +4,7 @@ import { dashboardsZhCN } from './dashboards.zh-CN';
 import { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from './documents.zh-CN';
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
+import { procedureZhCN } from './procedure.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 
 const roleLabels = Object.fromEntries(ROLES.map((role) => [role, ROLE_LABELS[role].zh])) as Record<
@@ -282,6 +283,10 @@ export const zhCN = {
       deadlinePending: '期限待定',
       pendingOnly: '仅期限待定',
       pendingNot: '期限已定',
+      flagged: '企业资格',
+      flaggedAny: '全部',
+      flaggedOnly: '待核实企业资格',
+      flaggedNot: '非待核实',
       sort: '排序',
       sorts: {
         REGISTRATION_DESC: '登记编号由新到旧',
@@ -423,6 +428,7 @@ export const zhCN = {
       },
     },
     issued: issuedDocumentsZhCN,
+    procedure: procedureZhCN,
     batch: documentBatchZhCN,
     document: {
       kind: '文书',
@@ -461,6 +467,7 @@ export const zhCN = {
       register: '登记',
       registered: '登记',
       registerCase: '登记',
+      StepSkipped: '跳过步骤',
     },
     actions: {
       verify: '核实',
@@ -485,6 +492,7 @@ export const zhCN = {
       decideExtension: '审批延期',
       objectToAssignment: '提出异议',
       decideObjection: '处理异议',
+      skipStep: '跳过步骤',
     },
     actionHints: {
       requestExtension:
@@ -496,6 +504,7 @@ export const zhCN = {
       escalate:
         '对交办问题弄虚作假、失密泄密，造成恶劣影响或情节严重的，提交园区党工委会研究处理（第11条）。',
       startHandling: '确认开始办理本事项。',
+      skipStep: '园区规则规定本步骤可跳过。跳过须说明理由，理由和办理人记入办理记录。',
       closeOut: '确认本事项已办结并按单销号。',
       superviseOverdue: '对未按时办结的事项发函督办：每个超期单位一份督办函，自动编号，写明其超过的时限。',
       specialSupervision: '对办理不彻底、答复不规范或企业不满意的事项实行专项督办。',
@@ -553,6 +562,13 @@ export const zhCN = {
       escalationReason: '提交理由（事实与影响）',
       ground: '情形',
       progressNote: '进展情况',
+      skipReason: '跳过理由',
+      step: '步骤',
+      enterpriseConfirmed: '核实确认企业在园区注册并在区内生产经营',
+      confirmEnterpriseRequired: '请确认企业在园区注册并在区内生产经营；否则请选择“不予受理”',
+      notInRegister: '企业资格',
+      headReview: '部室负责人审核',
+      followUpSampling: '回访抽查',
       reviewApproved: '审核通过',
       reviewReturned: '退回重办',
       newDueOn: '申请延期至',

@@ -13,7 +13,13 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PARK_ROLES } from '@qifu/domain';
+import {
+  PARK_ROLES,
+  NOT_IN_REGISTER_MARKS,
+  PROCEDURE_STEPS,
+  type NotInRegisterMark,
+  type ProcedureStep,
+} from '@qifu/domain';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
@@ -41,6 +47,23 @@ registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
 
 export const JurisdictionEnum = { PARK: 'PARK', DISTRICT: 'DISTRICT' } as const;
 registerEnumType(JurisdictionEnum, { name: 'Jurisdiction' });
+
+export const ProcedureStepEnum = Object.fromEntries(PROCEDURE_STEPS.map((s) => [s, s])) as {
+  [S in ProcedureStep]: S;
+};
+registerEnumType(ProcedureStepEnum, {
+  name: 'ProcedureStep',
+  description: 'A step of the procedure a park may make optional or leave out (Art. 6, 9, 10).',
+});
+
+export const NotInRegisterEnum = Object.fromEntries(NOT_IN_REGISTER_MARKS.map((m) => [m, m])) as {
+  [M in NotInRegisterMark]: M;
+};
+registerEnumType(NotInRegisterEnum, {
+  name: 'NotInRegister',
+  description:
+    "The case's enterprise was not in the park's register (Art. 2): FLAGGED until verification confirms it, CONFIRMED, or ADDED to the register at registration.",
+});
 
 export const LedgerSortEnum = {
   REGISTRATION_DESC: 'REGISTRATION_DESC',
@@ -76,6 +99,7 @@ export class CaseSummary {
       'Set when a deadline of the case is pending (期限待定): the year whose holiday data is missing.',
   })
   pendingDeadlineYear!: number | null;
+  @Field(() => NotInRegisterEnum, { nullable: true }) notInRegister!: NotInRegisterMark | null;
 }
 
 @ObjectType()
@@ -115,6 +139,14 @@ export class LedgerFilter {
   @IsIn(PARK_ROLES, { each: true, message: 'must be park roles' })
   @ArrayMaxSize(PARK_ROLES.length)
   approverRoles?: string[];
+  @Field({
+    nullable: true,
+    description:
+      'Cases whose enterprise is flagged as not in the register and awaits verification (Art. 2), or the others.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  flaggedForVerification?: boolean;
 }
 
 @ObjectType()
@@ -177,6 +209,22 @@ export class OverdueDeadline {
     description: 'Who missed it and receives the letter: the lead department or a bureau.',
   })
   departmentId!: string | null;
+}
+
+@ObjectType({
+  description: 'Whether the case is followed up (Art. 10), decided once when it passes grading.',
+})
+export class FollowUpSampling {
+  @Field() sampled!: boolean;
+  @Field({
+    description:
+      "ALL: every case; PERCENT: the bucket (0-99) of the case id is below the percentage; EVERY_NTH: its place in the park's count is a multiple of N; STEP_ABSENT: no follow-up in the rules.",
+  })
+  basis!: string;
+  @Field(() => Int, { nullable: true }) percent!: number | null;
+  @Field(() => Int, { nullable: true }) bucket!: number | null;
+  @Field(() => Int, { nullable: true }) everyNth!: number | null;
+  @Field(() => Int, { nullable: true }) ordinal!: number | null;
 }
 
 @ObjectType()
@@ -280,6 +328,18 @@ export class Case {
     description: 'An objection to the current assignment was decided: the assignment stands (final).',
   })
   objectionSettled!: boolean;
+  @Field(() => [ProcedureStepEnum], {
+    description: 'Optional steps skipped in the current round; the timeline says who skipped them and why.',
+  })
+  skippedSteps!: ProcedureStep[];
+  @Field(() => ProcedureStepEnum, {
+    nullable: true,
+    description: 'The step the case waits on now, if one of the four (what skipCaseStep would skip).',
+  })
+  stepDueNow!: ProcedureStep | null;
+  @Field(() => FollowUpSampling, { nullable: true, description: 'Null until the case passes grading.' })
+  followUpSampling!: FollowUpSampling | null;
+  @Field(() => NotInRegisterEnum, { nullable: true }) notInRegister!: NotInRegisterMark | null;
   // Read with the case where it is loaded whole; otherwise when asked for (CaseFieldsResolver).
   @Field(() => [CaseDocument]) documents?: CaseDocument[];
   @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline?: CaseEvent[];
@@ -331,6 +391,14 @@ abstract class CaseActInput {
 @InputType()
 export class VerifyCaseInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(5000) notes!: string;
+  @Field({
+    nullable: true,
+    description:
+      'For a case flagged as not in the register: verification found the enterprise is in the park.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  enterpriseConfirmed?: boolean;
 }
 
 @InputType()
@@ -500,6 +568,15 @@ export class CoordinationInput extends CaseActInput {
   @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) heldOn!: string;
   @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
+}
+
+/** An optional step of the park's rules passed over on this case, with the reason. */
+@InputType()
+export class SkipCaseStepInput extends CaseActInput {
+  @Field(() => ProcedureStepEnum, { description: 'The step due now (Case.stepDueNow).' })
+  @IsIn(PROCEDURE_STEPS)
+  step!: ProcedureStep;
+  @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
 
 @InputType()

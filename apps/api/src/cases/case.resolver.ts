@@ -26,6 +26,7 @@ import {
   ReviewResultInput,
   ScreenCaseInput,
   SendBackCaseInput,
+  SkipCaseStepInput,
   SpecialSupervisionInput,
   StartHandlingInput,
   SubmitResultInput,
@@ -78,7 +79,11 @@ export class CaseResolver {
   @Allow('update', 'Case')
   @Mutation(() => Case)
   verifyCase(@Args('input') input: VerifyCaseInput, @Context() ctx: RequestContext): Promise<Case> {
-    return this.act(ctx, input, { type: 'verify', notes: input.notes });
+    return this.act(ctx, input, {
+      type: 'verify',
+      notes: input.notes,
+      ...(input.enterpriseConfirmed === undefined ? {} : { enterpriseConfirmed: input.enterpriseConfirmed }),
+    });
   }
 
   @Allow('update', 'Case')
@@ -264,6 +269,15 @@ export class CaseResolver {
       cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
       note: input.note,
     });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description:
+      "Passes over the optional step due now (the park's rules), with the reason; on the timeline.",
+  })
+  skipCaseStep(@Args('input') input: SkipCaseStepInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'skipStep', step: input.step, reason: input.reason });
   }
 
   @Allow('read', 'Case')

@@ -1,15 +1,20 @@
 import {
+  admissionOf,
   allowedCommands,
   caseStateFromStored,
   completesApproval,
   decide,
+  handlingCompleted,
   isoYear,
   numberingCounterScope,
+  needsSamplingOrdinal,
   numberTemplate,
   overdueDeadlines,
   registerCase,
+  runningDeadlineStage,
+  SAMPLING_COMMANDS,
   stageDeadlineOrPending,
-  STATUS_DEADLINE_STAGES,
+  stepDueNow,
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
@@ -17,6 +22,7 @@ import {
   type DeadlineStage,
   type DeadlineUnit,
   type DecisionContext,
+  type FollowUpSampling,
   type OverdueDeadline,
   type ParkRules,
   type Veto,
@@ -151,26 +157,69 @@ function deadlineFor(
 }
 
 /**
- * Closes the running stage when the status leaves it, and opens the stage of the new status. The
- * sign-offs of an approval chain leave the case pending approval, so the chain shares one approval
- * deadline counted from screening (`deadlines.approval`), however many steps it has.
+ * Closes the running stage when the case leaves it, and opens the stage it is in now: by the steps
+ * the case actually goes through (screening from registration where verification is absent or
+ * skipped; a follow-up deadline only for a case that must be followed up). The sign-offs of an
+ * approval chain leave the case pending approval, so the chain shares one approval deadline
+ * counted from screening (`deadlines.approval`), however many steps it has.
  */
 function nextDeadlines(
   deadlines: StoredDeadline[],
   rules: ParkRules,
   calendar: WorkingDayCalendar,
-  before: CaseState['status'] | null,
+  before: CaseState | null,
   after: CaseState,
   today: string,
   urgent: boolean,
   reopened: boolean,
 ): StoredDeadline[] {
-  const stageBefore = before ? STATUS_DEADLINE_STAGES[before] : undefined;
-  const stageAfter = STATUS_DEADLINE_STAGES[after.status];
+  const stageBefore = before ? runningDeadlineStage(before, rules) : undefined;
+  const stageAfter = runningDeadlineStage(after, rules);
   if (stageBefore === stageAfter && !reopened) return deadlines;
   const closed = deadlines.map((d) => (d.doneOn === null ? { ...d, doneOn: today } : d));
   const opened = stageAfter ? deadlineFor(rules, calendar, stageAfter, today, urgent) : null;
   return opened ? [...closed, opened] : closed;
+}
+
+/** The park's count of follow-up sampling decisions (EVERY_NTH), in the counters of numbered documents. */
+const SAMPLE_COUNT = ['FOLLOW_UP_SAMPLE', 'ALL'];
+
+/** Locks the park's sample count until commit and gives the next case's place in it. */
+async function lockSampleCount(em: EntityManager): Promise<number> {
+  const [{ last_value: last }] = (await em.query(
+    `INSERT INTO number_counters (kind, scope, last_value) VALUES ($1, $2, 0)
+     ON CONFLICT (park_id, kind, scope) DO UPDATE SET last_value = number_counters.last_value
+     RETURNING last_value`,
+    SAMPLE_COUNT,
+  )) as { last_value: number }[];
+  return last + 1;
+}
+
+async function writeSampleCount(em: EntityManager, ordinal: number): Promise<void> {
+  await em.query(`UPDATE number_counters SET last_value = $3 WHERE kind = $1 AND scope = $2`, [
+    ...SAMPLE_COUNT,
+    ordinal,
+  ]);
+}
+
+/**
+ * The day handling was completed, for the dashboards: set when the case is graded (again) or goes
+ * past grading without a grade, cleared when a special supervision reopens it.
+ */
+async function markCompletion(
+  em: EntityManager,
+  id: string,
+  before: CaseState,
+  after: CaseState,
+  command: CaseCommand,
+  rules: ParkRules,
+  today: string,
+): Promise<void> {
+  const was = handlingCompleted(before, rules);
+  const is = handlingCompleted(after, rules);
+  if (is && (command.type === 'grade' || !was))
+    await em.query(`UPDATE cases SET completed_on = $2 WHERE id = $1`, [id, today]);
+  else if (was && !is) await em.query(`UPDATE cases SET completed_on = NULL WHERE id = $1`, [id]);
 }
 
 /** The registration's and the case's numbered documents issued by an accepted act. */
@@ -292,6 +341,7 @@ const PROJECTION_COLUMNS = [
   'approver_role',
   'grade_code',
   'satisfaction_code',
+  'not_in_register',
 ];
 
 /** The deadline columns of a case row: its earliest open due date, and the year a pending one waits for. */
@@ -334,6 +384,7 @@ function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
     next.approverRole,
     next.gradeCode,
     next.satisfactionCode,
+    next.notInRegister,
   ];
 }
 
@@ -421,7 +472,7 @@ export class CaseService {
     // A case not yet registered has no deadlines to supervise.
     const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [], calendar };
 
-    // Art. 2: only enterprises registered and operating in the park; others are recorded and rejected.
+    // Art. 2: enterprises registered and operating in the park; what happens to others is the rules'.
     if (input.enterpriseId && !enterprise)
       throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
     const name = enterprise?.name ?? input.enterpriseName?.trim();
@@ -429,15 +480,18 @@ export class CaseService {
       throw badInput([
         { path: 'enterpriseName', message: 'required when the enterprise is not in the register' },
       ]);
-    const notInPark = !enterprise || !enterprise.operating;
+    const inRegister = enterprise !== null && enterprise.operating;
+    const admission = admissionOf(rules, inRegister);
+    const creditCode = enterprise?.creditCode ?? input.enterpriseCreditCode ?? null;
 
     const registered = registerCase(
       {
         categoryCode: input.categoryCode,
         channelCode: input.channelCode,
         reportFormCode: input.reportFormCode,
-        enterpriseCreditCode: enterprise ? null : (input.enterpriseCreditCode ?? null),
+        enterpriseCreditCode: creditCode,
         hopedDepartmentIds: input.hopedDepartmentIds ?? [],
+        enterpriseInRegister: inRegister,
       },
       ctx,
     );
@@ -447,23 +501,29 @@ export class CaseService {
     let deadlines = nextDeadlines([], rules, calendar, null, state, today, urgent, false);
     const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
     const audit = [auditRow(actor, 'case.registered', null, {})];
-    if (notInPark) {
+    // ACCEPT_AND_ADD: the enterprise joins the register in the statement that writes the case.
+    const addToRegister =
+      admission === 'ACCEPT_AND_ADD'
+        ? {
+            row: {
+              credit_code: creditCode,
+              name,
+              address: input.enterpriseAddress?.trim() || enterprise?.address || '',
+              contact_name: enterprise?.contactName ?? (input.contactName.trim() || null),
+              contact_phone: enterprise?.contactPhone ?? (input.contactPhone.trim() || null),
+            },
+            actor_user_id: actor.userId || null,
+            request_id: currentRequestId() ?? null,
+          }
+        : null;
+    if (admission === 'REJECT') {
       const rejected = decide(
         state,
         { type: 'reject', reason: 'NOT_IN_PARK', note: '企业未在园区登记或未在园经营' },
         ctx,
       );
       if (!rejected.ok) throw vetoError(rejected);
-      deadlines = nextDeadlines(
-        deadlines,
-        rules,
-        calendar,
-        state.status,
-        rejected.next,
-        today,
-        urgent,
-        false,
-      );
+      deadlines = nextDeadlines(deadlines, rules, calendar, state, rejected.next, today, urgent, false);
       events.push(eventRow(actor, state.status, rejected.next, rejected.event));
       audit.push(
         auditRow(
@@ -502,7 +562,7 @@ export class CaseService {
     // One autocommit statement takes the number and writes case, timeline and audit (see the
     // register_case migration): the number's lock is never held across a round trip.
     const [{ written }] = (await this.db.dataSource.query(
-      `SELECT register_case($1, $2, $3, $4, $5) AS written`,
+      `SELECT register_case($1, $2, $3, $4, $5, $6) AS written`,
       [
         JSON.stringify(scopeSettings(scopeOf(actor))),
         JSON.stringify({
@@ -513,10 +573,16 @@ export class CaseService {
         JSON.stringify(row),
         JSON.stringify(events),
         JSON.stringify(audit),
+        addToRegister && JSON.stringify(addToRegister),
       ],
-    )) as { written: { id: string; registrationNo: string } }[];
+    )) as { written: { id: string; registrationNo: string; enterpriseId: string | null } }[];
     return this.present(
-      { ...row, id: written.id, registration_no: written.registrationNo } as unknown as CaseRow,
+      {
+        ...row,
+        id: written.id,
+        registration_no: written.registrationNo,
+        enterprise_id: written.enterpriseId ?? row.enterprise_id,
+      } as unknown as CaseRow,
       rules,
       ctx,
       calendar,
@@ -630,18 +696,25 @@ export class CaseService {
     ctx: DecisionContext,
   ): Promise<void> {
     const state = caseStateFromStored(row.state);
-    const decision = decide(state, command, ctx);
+    // Art. 10: an act that may take the case past grading decides its follow-up sample; EVERY_NTH
+    // takes the case's place in the park's count (locked until commit, so no two cases share one).
+    const counting = SAMPLING_COMMANDS.includes(command.type) && needsSamplingOrdinal(state, rules);
+    const sampling = { caseId: row.id, nextOrdinal: counting ? await lockSampleCount(em) : null };
+    const decision = decide(state, command, { ...ctx, sampling });
     if (!decision.ok) throw vetoError(decision);
     const next = decision.next;
+    const sampled = decision.event.data.followUpSampling as FollowUpSampling | undefined;
+    if (sampled?.basis === 'EVERY_NTH') await writeSampleCount(em, sampled.ordinal!);
     // A new clock: the case reopened by special supervision, or given to another department.
     const restarted = next.reopenCount > state.reopenCount || reassigns(decision.event);
     const calendar = ctx.calendar!;
     const deadlines = deadlinesAfter(
-      nextDeadlines(row.deadlines, rules, calendar, state.status, next, ctx.today, row.urgent, restarted),
+      nextDeadlines(row.deadlines, rules, calendar, state, next, ctx.today, row.urgent, restarted),
       decision.event,
       { rules, calendar, today: ctx.today, actorName: await displayName(em, actor) },
     );
     await updateAssignmentSheets(em, row.id, decision.event, ctx.today);
+    await markCompletion(em, row.id, state, next, command, rules, ctx.today);
     await issueDocuments(
       em,
       rules,
@@ -790,6 +863,16 @@ export class CaseService {
       pendingExtension: state.pendingExtension ?? null,
       pendingObjection: state.pendingObjection ?? null,
       objectionSettled: state.objectionSettled ?? false,
+      skippedSteps: state.skippedSteps,
+      stepDueNow: stepDueNow(state, rules),
+      followUpSampling: state.followUpSampling && {
+        percent: null,
+        bucket: null,
+        everyNth: null,
+        ordinal: null,
+        ...state.followUpSampling,
+      },
+      notInRegister: state.notInRegister,
     };
   }
 }

@@ -37,6 +37,7 @@ const requestSchema = z.strictObject({
       deadlinePending: z.boolean().nullish(),
       keyword: z.string().max(100).nullish(),
       approverRoles: z.array(z.enum(PARK_ROLES)).max(PARK_ROLES.length).nullish(),
+      flaggedForVerification: z.boolean().nullish(),
     })
     .default({}),
   sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),

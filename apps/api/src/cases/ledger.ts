@@ -14,6 +14,8 @@ export interface LedgerFilterValues {
   keyword?: string | null;
   /** Pending approval, awaiting a sign-off by one of these roles. */
   approverRoles?: string[] | null;
+  /** Art. 2: cases whose enterprise is flagged as not in the register, awaiting verification. */
+  flaggedForVerification?: boolean | null;
 }
 
 export type LedgerSortValue = 'REGISTRATION_DESC' | 'REGISTRATION_ASC' | 'DUE_ASC';
@@ -39,6 +41,7 @@ export interface LedgerRow {
   overdue: boolean;
   /** The year whose holiday data a pending deadline of the case waits for. */
   pendingDeadlineYear: number | null;
+  notInRegister: 'FLAGGED' | 'CONFIRMED' | 'ADDED' | null;
 }
 
 // Sort keys and the cursor fields that continue them (keyset pagination: stable under inserts).
@@ -107,6 +110,8 @@ export function ledgerConditions(
     where.push(`pending_deadline_year IS ${filter.deadlinePending ? 'NOT ' : ''}NULL`);
   if (filter.approverRoles?.length)
     where.push(`status = 'PENDING_APPROVAL' AND approver_role = ANY(${param(filter.approverRoles)})`);
+  if (filter.flaggedForVerification != null)
+    where.push(`not_in_register ${filter.flaggedForVerification ? '=' : 'IS DISTINCT FROM'} 'FLAGGED'`);
   if (filter.keyword?.trim()) {
     const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(
@@ -161,6 +166,7 @@ export async function queryLedger(
                             to_char(next_due_on, 'YYYY-MM-DD') AS "nextDueOn", next_due_stage AS "nextDueStage",
                             COALESCE(next_due_on < $1::date, false) AS overdue,
                             pending_deadline_year AS "pendingDeadlineYear",
+                            not_in_register AS "notInRegister",
                             ${sort.key[0]} AS k1, ${sort.key[1]} AS k2
                        FROM cases ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
                       ORDER BY ${sort.order} LIMIT ${limit}) page) AS items`,

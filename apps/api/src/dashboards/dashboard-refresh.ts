@@ -39,6 +39,8 @@ export interface CaseSource {
   rules_version: number;
   grade_code: string | null;
   satisfaction_code: string | null;
+  /** When handling was completed (graded, or past grading without a grade); null on older rows. */
+  completed_on: string | null;
   deadlines: StoredDeadline[];
   next_due_on: string | null;
   created_on: string;
@@ -60,6 +62,7 @@ const SOURCE_SQL = `
          c.lead_department_id, (SELECT name FROM departments WHERE id = c.lead_department_id) AS department_name,
          c.contact_name, c.contact_phone, c.rules_version, c.grade_code, c.satisfaction_code,
          c.deadlines, to_char(c.next_due_on, 'YYYY-MM-DD') AS next_due_on,
+         to_char(c.completed_on, 'YYYY-MM-DD') AS completed_on,
          to_char(c.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created_on,
          (SELECT array_agg(to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') ORDER BY e.id)
             FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised') AS supervised_on,
@@ -74,18 +77,21 @@ const NOT_ACCEPTED = ['REGISTERED', 'VERIFIED', 'REJECTED'];
 const GRADING_STAGES = ['followUp', 'bGradeReviewInterval'];
 
 /**
- * The facts of a case. Dates come from its deadlines, which the park's clock wrote: registration is
- * the verification stage's start, the reply the end of the first handling stage, the latest grading
- * the start of the last follow-up or B-review stage, the follow-up the end of that stage.
+ * The facts of a case. Dates come from what the park's clock wrote: registration is the start of
+ * the first stage (verification, or screening where there is none), the reply the end of the first
+ * handling stage, the latest grading (or passing grading without one) the case's completion date,
+ * the follow-up the end of the follow-up stage. Rows written before the completion date was kept
+ * date their grading by the start of the last follow-up or B-review stage.
  */
 export function factsOf(row: CaseSource, calendar: WorkingDayCalendar): CaseFacts {
   const deadlines = row.deadlines ?? [];
   const replies = deadlines.filter((d) => d.stage === 'departmentReply');
   const gradings = deadlines.filter((d) => GRADING_STAGES.includes(d.stage));
-  const registeredOn = deadlines.find((d) => d.stage === 'verification')?.from ?? row.created_on;
+  const registeredOn = deadlines[0]?.from ?? row.created_on;
   const lastGrading = gradings.at(-1) ?? null;
-  const graded = row.grade_code !== null && lastGrading !== null;
-  const gradedOn = graded ? lastGrading.from : null;
+  const completedOn = row.completed_on ?? (row.grade_code !== null ? (lastGrading?.from ?? null) : null);
+  const graded = row.grade_code !== null && completedOn !== null;
+  const gradedOn = graded ? completedOn : null;
   const followUp = deadlines.filter((d) => d.stage === 'followUp').at(-1);
   let handlingWorkingDays: number | null = null;
   if (gradedOn) {
@@ -108,6 +114,7 @@ export function factsOf(row: CaseSource, calendar: WorkingDayCalendar): CaseFact
     completionDueOn: replies.at(-1)?.dueOn ?? null,
     gradedOn,
     gradeCode: graded ? row.grade_code : null,
+    completedOn,
     satisfactionCode: row.satisfaction_code !== null && followUp?.doneOn ? row.satisfaction_code : null,
     followedUpOn: row.satisfaction_code !== null && followUp?.doneOn ? followUp.doneOn : null,
     handlingWorkingDays,

@@ -14,6 +14,7 @@ import {
 } from './case-state.js';
 import { isCommandPossibleIn } from './case-transitions.js';
 import { validateCreditCode } from './credit-code.js';
+import type { NotInRegisterHandling, ParkRules } from '../rules/park-rules.schema.js';
 import { firstVeto, holdsGrant, SERVICE_CENTER, statusVeto, veto, type CommandHandler } from './guards.js';
 import {
   addProgressNote,
@@ -24,6 +25,7 @@ import {
   submitResult,
 } from './handling-handlers.js';
 import { approve, recordPolicyDiscussion, reject, screen, sendBack, verify } from './intake-handlers.js';
+import { skipStep } from './step-handlers.js';
 import {
   decideExtension,
   decideObjection,
@@ -50,6 +52,7 @@ export type {
   Veto,
   VetoKind,
 } from './case-state.js';
+export type { FollowUpSampling, NotInRegisterMark, SamplingFacts } from './case-state.js';
 export type { CaseCommand, CaseCommandOf, CaseCommandType } from './case-commands.js';
 
 const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
@@ -75,6 +78,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   decideExtension,
   objectToAssignment,
   decideObjection,
+  skipStep,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */
@@ -110,14 +114,41 @@ export interface CaseRegistration {
   enterpriseCreditCode?: string | null;
   /** 希望协调解决事项的部门: any active department or bureau. */
   hopedDepartmentIds?: string[];
+  /** Art. 2: the enterprise is in the park's register and operating there (default: it is). */
+  enterpriseInRegister?: boolean;
 }
+
+/**
+ * Art. 2: what registration does with the case's enterprise: admit it (in the register), or what
+ * the park's rules say for one that is not (reject, flag for verification, accept and add).
+ */
+export function admissionOf(
+  rules: Pick<ParkRules, 'admissibility'>,
+  enterpriseInRegister: boolean,
+): 'ADMIT' | NotInRegisterHandling {
+  return enterpriseInRegister ? 'ADMIT' : rules.admissibility.notInRegister;
+}
+
+const NOT_IN_REGISTER_MARK: Record<NotInRegisterHandling, CaseState['notInRegister']> = {
+  REJECT: null,
+  FLAG_FOR_VERIFICATION: 'FLAGGED',
+  ACCEPT_AND_ADD: 'ADDED',
+};
 
 const activeCode = (list: readonly { code: string; active: boolean }[], code: unknown): boolean =>
   list.some((item) => item.code === code && item.active);
 
-/** Registers a case (service center staff): the new state at version 1 and its CaseRegistered event. */
+/**
+ * Registers a case (service center staff): the new state at version 1 and its CaseRegistered event.
+ * An enterprise not in the register is marked as the rules say; one to REJECT is then rejected by
+ * the caller with NOT_IN_PARK, and one to ACCEPT_AND_ADD added to the register by the caller.
+ */
 export function registerCase(input: CaseRegistration, ctx: DecisionContext): Decision {
-  const blank = newCaseState(input.categoryCode);
+  const admission = admissionOf(ctx.rules, input.enterpriseInRegister ?? true);
+  const blank: CaseState = {
+    ...newCaseState(input.categoryCode),
+    notInRegister: admission === 'ADMIT' ? null : NOT_IN_REGISTER_MARK[admission],
+  };
   const hoped = input.hopedDepartmentIds ?? [];
   const problem = firstVeto(
     () =>
@@ -166,11 +197,30 @@ export function registerCase(input: CaseRegistration, ctx: DecisionContext): Dec
         ? null
         : veto('INPUT', 'unknown or inactive department', '部门不存在或已停用', `hopedDepartmentIds[${i}]`);
     },
+    // The register is kept by credit code: an enterprise is added with one.
+    () =>
+      admission === 'ACCEPT_AND_ADD' && !input.enterpriseCreditCode
+        ? veto(
+            'INPUT',
+            "required to add the enterprise to the park's register",
+            '将企业加入园区企业名录须填写统一社会信用代码',
+            'enterpriseCreditCode',
+          )
+        : null,
   );
   if (problem) return problem;
+  const { enterpriseInRegister: _inRegister, ...registered } = input;
   return {
     ok: true,
     next: blank,
-    event: { type: 'CaseRegistered', data: { ...input, hopedDepartmentIds: hoped, to: blank.status } },
+    event: {
+      type: 'CaseRegistered',
+      data: {
+        ...registered,
+        hopedDepartmentIds: hoped,
+        ...(admission === 'ADMIT' ? {} : { notInRegister: admission }),
+        to: blank.status,
+      },
+    },
   };
 }

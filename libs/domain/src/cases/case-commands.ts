@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/iso-date.js';
-import type { Jurisdiction } from '../rules/park-rules.schema.js';
+import type { Jurisdiction, ProcedureStep } from '../rules/park-rules.schema.js';
 
 /**
  * What a user asks of a case. Codes that come from the park's rules (grade, satisfaction level,
@@ -7,7 +7,8 @@ import type { Jurisdiction } from '../rules/park-rules.schema.js';
  * force, and an unknown one is vetoed with its field.
  */
 export type CaseCommand =
-  | { type: 'verify'; notes: string }
+  /** `enterpriseConfirmed`: for a case flagged as not in the register, that verification found it is. */
+  | { type: 'verify'; notes: string; enterpriseConfirmed?: boolean }
   /** `reason`: an inadmissible matter code of the rules (Art. 2) or a built-in reason such as NOT_IN_PARK. */
   | { type: 'reject'; reason: string; note?: string }
   | { type: 'recordPolicyDiscussion'; minutes: string }
@@ -67,7 +68,9 @@ export type CaseCommand =
       leadDepartmentId?: string | null;
       cooperatingDepartmentIds?: string[];
       note: string;
-    };
+    }
+  /** An optional step of the rules passed over on this case, with the reason (`step`: the one due now). */
+  | { type: 'skipStep'; step: ProcedureStep; reason: string };
 
 export const OBJECTION_OUTCOMES = ['MAINTAINED', 'REASSIGNED'] as const;
 export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
@@ -98,6 +101,7 @@ export const CASE_COMMAND_TYPES = [
   'decideExtension',
   'objectToAssignment',
   'decideObjection',
+  'skipStep',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -128,6 +132,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   decideExtension: { zh: '审批延期', en: 'Decide the extension' },
   objectToAssignment: { zh: '提出异议', en: 'Object to the assignment' },
   decideObjection: { zh: '处理异议', en: 'Decide the objection' },
+  skipStep: { zh: '跳过步骤', en: 'Skip a step' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -154,6 +159,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   decideExtension: 'ExtensionDecided',
   objectToAssignment: 'AssignmentObjected',
   decideObjection: 'ObjectionDecided',
+  skipStep: 'StepSkipped',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */
@@ -180,3 +186,11 @@ export const ESCALATION_GROUNDS = {
   LEAK: { zh: '失密泄密', en: 'Leak of confidential information' },
 } as const;
 export type EscalationGround = keyof typeof ESCALATION_GROUNDS;
+
+/** The steps by name, for vetoes and the timeline. */
+export const PROCEDURE_STEP_LABELS: Record<ProcedureStep, { zh: string; en: string }> = {
+  verification: { zh: '核实', en: 'Verification' },
+  headReview: { zh: '部室负责人审核', en: "Department head's review" },
+  grading: { zh: '标注类别', en: 'Grading' },
+  followUp: { zh: '回访', en: 'Follow-up' },
+};

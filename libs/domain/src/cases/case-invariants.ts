@@ -120,14 +120,32 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     if (ANSWERED.includes(status)) check(allReplied, 'a district case is answered when every bureau replied');
   }
 
+  // A grade in the graded statuses; FOLLOWED_UP and CLOSED without one where grading was passed over.
+  check(state.gradeCode === null || GRADED_STATUSES.includes(status), 'a grade only in the graded statuses');
+  if (status === 'TRACKING' || status === 'GRADED') check(state.gradeCode !== null, `${status} has a grade`);
+
+  // A satisfaction level once followed up; CLOSED without one only where no follow-up was due.
   check(
-    (state.gradeCode !== null) === GRADED_STATUSES.includes(status),
-    'a grade exactly in the graded statuses',
+    state.satisfactionCode === null || FOLLOWED_UP_STATUSES.includes(status),
+    'a satisfaction level only once followed up',
   );
+  if (status === 'FOLLOWED_UP')
+    check(state.satisfactionCode !== null, 'FOLLOWED_UP has a satisfaction level');
+  if (status === 'CLOSED' && state.satisfactionCode === null)
+    check(
+      state.followUpSampling?.sampled === false || state.skippedSteps.includes('followUp'),
+      'CLOSED without a follow-up only where none was due',
+    );
+  if (['GRADED', 'FOLLOWED_UP', 'CLOSED'].includes(status))
+    check(state.followUpSampling !== null, 'the follow-up sample is decided once past grading');
+  if (status === 'FOLLOWED_UP')
+    check(state.followUpSampling?.sampled === true, 'only a sampled case is followed up');
+  check(new Set(state.skippedSteps).size === state.skippedSteps.length, 'a step skipped once');
   check(
-    (state.satisfactionCode !== null) === FOLLOWED_UP_STATUSES.includes(status),
-    'a satisfaction level exactly once followed up',
+    state.notInRegister !== 'FLAGGED' || status === 'REGISTERED' || status === 'REJECTED',
+    'a case flagged as not in the register is verified before it goes on',
   );
+  check(state.notInRegister !== 'CONFIRMED' || status !== 'REGISTERED', 'confirmed by a verification');
 
   if (rules) {
     const gradeDef = rules.grades.find((g) => g.code === state.gradeCode);
@@ -141,13 +159,25 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
         `unknown flag ${code}`,
       );
     if (status === 'TRACKING') check(gradeDef?.reviewRequired === true, 'TRACKING has a grade to review');
-    if (status === 'GRADED' || status === 'FOLLOWED_UP' || status === 'CLOSED') {
+    if (
+      state.gradeCode !== null &&
+      (status === 'GRADED' || status === 'FOLLOWED_UP' || status === 'CLOSED')
+    ) {
       check(gradeDef?.reviewRequired === false, `${status} has a final grade`);
     }
     if (status === 'CLOSED') {
-      check(gradeDef?.closesCase === true, 'CLOSED has a grade that closes the case');
-      check(level?.countsAsSatisfied === true, 'CLOSED has a satisfied follow-up');
+      if (state.gradeCode !== null)
+        check(gradeDef?.closesCase === true, 'CLOSED has a grade that closes the case');
+      if (state.satisfactionCode !== null && rules.followUp.onUnsatisfied === 'SPECIAL_SUPERVISION')
+        check(level?.countsAsSatisfied === true, 'CLOSED has a satisfied follow-up');
     }
+    if (FOLLOWED_UP_STATUSES.includes(status) && state.gradeCode === null)
+      check(
+        state.skippedSteps.includes('grading') || rules.steps.grading === 'ABSENT',
+        `${status} without a grade only where grading was passed over`,
+      );
+    for (const step of state.skippedSteps)
+      check(rules.steps[step] === 'OPTIONAL', `only an optional step is skipped (${step})`);
   }
   return problems;
 }

@@ -1,7 +1,14 @@
 import type { ParkRole } from '../auth/roles.js';
 import type { IsoDate } from '../calendar/iso-date.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import type { DeadlineStage, DepartmentKind, Jurisdiction, ParkRules } from '../rules/park-rules.schema.js';
+import type {
+  DeadlineStage,
+  DepartmentKind,
+  FollowUpMode,
+  Jurisdiction,
+  ParkRules,
+  ProcedureStep,
+} from '../rules/park-rules.schema.js';
 import type { CaseStatus } from './case-status.js';
 
 /** The decision-relevant state of a case; texts, documents and dates live with the API. */
@@ -55,6 +62,18 @@ export interface CaseState {
   /** The lead department's objection to its assignment, until decided; `objectionSettled` once maintained (final). */
   pendingObjection?: PendingObjection | null;
   objectionSettled?: boolean;
+  /**
+   * Optional steps skipped in the current round, each with who and why on the timeline; a special
+   * supervision starts a new round (verification stays skipped).
+   */
+  skippedSteps: ProcedureStep[];
+  /** Whether the case is followed up (Art. 10), decided once, when it first passes grading. */
+  followUpSampling: FollowUpSampling | null;
+  /**
+   * The enterprise was not in the park's register when the case was registered (Art. 2): FLAGGED
+   * until verification confirms it (CONFIRMED) or the case is rejected; ADDED to the register.
+   */
+  notInRegister: NotInRegisterMark | null;
 }
 
 export interface PendingExtension {
@@ -69,6 +88,30 @@ export interface PendingObjection {
   departmentId: string;
   reason: string;
   raisedOn: IsoDate;
+}
+
+export const NOT_IN_REGISTER_MARKS = ['FLAGGED', 'CONFIRMED', 'ADDED'] as const;
+export type NotInRegisterMark = (typeof NOT_IN_REGISTER_MARKS)[number];
+
+/**
+ * Whether a case must be followed up, and why: every case (ALL), its id's bucket 0-99 below the
+ * percentage (PERCENT), its place among the park's cases decided so (EVERY_NTH: each Nth), or no
+ * follow-up step in the rules (STEP_ABSENT).
+ */
+export interface FollowUpSampling {
+  sampled: boolean;
+  basis: FollowUpMode | 'STEP_ABSENT';
+  percent?: number;
+  bucket?: number;
+  everyNth?: number;
+  ordinal?: number;
+}
+
+/** What sampling reads besides the rules: the case's id, and its place in the park's EVERY_NTH count. */
+export interface SamplingFacts {
+  caseId: string;
+  /** The park's count of sampling decisions plus one (EVERY_NTH); null when not read. */
+  nextOrdinal: number | null;
 }
 
 /** A department as the API knows it: rules name departments by code, the database by id. */
@@ -112,6 +155,8 @@ export interface DecisionContext {
   deadlines: readonly DeadlineFact[];
   /** The park's working days (national arrangement and the park's own days): windows and cut-offs. */
   calendar?: WorkingDayCalendar;
+  /** For the follow-up sample (Art. 10) when the rules take one; see SamplingFacts. */
+  sampling?: SamplingFacts;
 }
 
 export interface CaseEvent {
@@ -190,23 +235,39 @@ export function newCaseState(categoryCode: string): CaseState {
     satisfactionCode: null,
     reopenCount: 0,
     supervisionCount: 0,
+    skippedSteps: [],
+    followUpSampling: null,
+    notInRegister: null,
   };
 }
 
 type ChainFields = 'approvalSteps' | 'approvalStepIndex' | 'flagCodes';
 
+type StepFields = 'skippedSteps' | 'followUpSampling' | 'notInRegister';
+
 /**
- * A case state as stored, with what states written before approval chains lack: their route had
- * one sign-off, `approverRole`, pending until the case was approved.
+ * A case state as stored, with what states written before approval chains and procedure steps lack:
+ * their route had one sign-off, `approverRole`, pending until the case was approved; they skipped
+ * nothing, followed up every graded case and were in the register.
  */
-export function caseStateFromStored(stored: Record<string, unknown>): CaseState {
-  const state = stored as unknown as Omit<CaseState, ChainFields> & Partial<Pick<CaseState, ChainFields>>;
+export function caseStateFromStored(stored: unknown): CaseState {
+  const state = stored as Omit<CaseState, ChainFields | StepFields> &
+    Partial<Pick<CaseState, ChainFields | StepFields>>;
   const approvalSteps = state.approvalSteps ?? (state.approverRole ? [state.approverRole] : []);
+  const graded = ['GRADED', 'FOLLOWED_UP', 'CLOSED'].includes(state.status);
   return {
     ...state,
     approvalSteps,
     approvalStepIndex:
       state.approvalStepIndex ?? (state.status === 'PENDING_APPROVAL' ? 0 : approvalSteps.length),
     flagCodes: state.flagCodes ?? [],
+    skippedSteps: state.skippedSteps ?? [],
+    followUpSampling:
+      state.followUpSampling !== undefined
+        ? state.followUpSampling
+        : graded
+          ? { sampled: true, basis: 'ALL' }
+          : null,
+    notInRegister: state.notInRegister ?? null,
   };
 }

@@ -27,11 +27,13 @@ export const CASE_TRANSITIONS = {
   reject: { from: ['REGISTERED', 'VERIFIED'], to: ['REJECTED'] },
   recordPolicyDiscussion: { from: ['REGISTERED', 'VERIFIED'], to: ['UNCHANGED'] },
   // A route with no sign-off is handed over at screening; a sign-off before the last stays pending.
-  screen: { from: ['VERIFIED'], to: ['PENDING_APPROVAL', 'ASSIGNED', 'REFERRED'] },
+  // Screening from REGISTERED where the rules have no verification or it was skipped.
+  screen: { from: ['VERIFIED', 'REGISTERED'], to: ['PENDING_APPROVAL', 'ASSIGNED', 'REFERRED'] },
   approve: { from: ['PENDING_APPROVAL'], to: ['ASSIGNED', 'REFERRED', 'UNCHANGED'] },
-  sendBack: { from: ['PENDING_APPROVAL'], to: ['VERIFIED'] },
+  sendBack: { from: ['PENDING_APPROVAL'], to: ['VERIFIED', 'REGISTERED'] },
   startHandling: { from: ['ASSIGNED'], to: ['IN_PROGRESS'] },
-  submitResult: { from: ['IN_PROGRESS'], to: ['RESULT_SUBMITTED'] },
+  // Straight to RESPONDED where the rules have no head review.
+  submitResult: { from: ['IN_PROGRESS'], to: ['RESULT_SUBMITTED', 'RESPONDED'] },
   reviewResult: { from: ['RESULT_SUBMITTED'], to: ['RESPONDED', 'IN_PROGRESS'] },
   // A PARK case's coordination letters may be answered at any point while it is open.
   recordReferralReply: {
@@ -48,8 +50,9 @@ export const CASE_TRANSITIONS = {
     to: ['UNCHANGED', 'RESPONDED'],
   },
   grade: { from: ['RESPONDED', 'TRACKING'], to: ['TRACKING', 'GRADED'] },
-  recordFollowUp: { from: ['GRADED'], to: ['FOLLOWED_UP'] },
-  closeOut: { from: ['FOLLOWED_UP'], to: ['CLOSED'] },
+  // RESPONDED: where grading is absent or was skipped; GRADED / RESPONDED: when no follow-up is due.
+  recordFollowUp: { from: ['GRADED', 'RESPONDED'], to: ['FOLLOWED_UP'] },
+  closeOut: { from: ['FOLLOWED_UP', 'GRADED', 'RESPONDED'], to: ['CLOSED'] },
   specialSupervision: {
     from: ['RESPONDED', 'TRACKING', 'GRADED', 'FOLLOWED_UP'],
     to: ['IN_PROGRESS', 'REFERRED'],
@@ -65,6 +68,11 @@ export const CASE_TRANSITIONS = {
   decideObjection: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED', 'ASSIGNED'] },
   // Art. 11: misconduct in handling may come to light until the case is closed out.
   escalate: { from: [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'], to: ['UNCHANGED'] },
+  // The optional step due now: verification, the head's review, grading or the follow-up.
+  skipStep: {
+    from: ['REGISTERED', 'RESULT_SUBMITTED', 'RESPONDED', 'GRADED'],
+    to: ['UNCHANGED', 'RESPONDED'],
+  },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };
 
 export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {

@@ -1,5 +1,6 @@
 import { COORDINATION_KINDS, type CaseCommandOf } from './case-commands.js';
 import type { CaseState } from './case-state.js';
+import { responded, stepMode } from './procedure-steps.js';
 import {
   accept,
   firstVeto,
@@ -39,8 +40,8 @@ export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
       : state.pendingExtension
         ? veto('PRECONDITION', 'The extension awaits a decision', '延期申请尚待审批，暂不能报送办理结果')
         : null),
-  run: (state, command) =>
-    firstVeto(
+  run(state, command, ctx) {
+    const problem = firstVeto(
       () =>
         requireText(
           command.replyToEnterprise,
@@ -49,33 +50,46 @@ export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
           '答复企业情况',
         ),
       () => requireText(command.result, 'result', 'The handling result', '办理结果'),
-    ) ??
-    accept(
-      state,
-      'submitResult',
-      { status: 'RESULT_SUBMITTED' },
-      { replyToEnterprise: command.replyToEnterprise, result: command.result },
-    ),
+    );
+    if (problem) return problem;
+    const reply = { replyToEnterprise: command.replyToEnterprise, result: command.result };
+    // Without a head review in the rules, the result goes straight to the service center.
+    if (stepMode(ctx.rules, 'headReview') !== 'ABSENT')
+      return accept(state, 'submitResult', { status: 'RESULT_SUBMITTED' }, reply);
+    const answered = responded(state, ctx.rules, ctx.sampling);
+    return accept(state, 'submitResult', answered.patch, {
+      ...reply,
+      headReview: 'ABSENT',
+      ...answered.data,
+    });
+  },
 };
 
 /** Art. 9: the result goes to the leading group office only after the department head reviewed it. */
 export const reviewResult: CommandHandler<CaseCommandOf<'reviewResult'>> = {
   permit: (state, ctx) =>
-    requireGrant(state, ctx, 'reviewResult', [{ role: 'DEPARTMENT_HEAD', scope: 'LEAD' }]),
-  run: (state, command) =>
-    firstVeto(
+    requireGrant(state, ctx, 'reviewResult', [{ role: 'DEPARTMENT_HEAD', scope: 'LEAD' }]) ??
+    (stepMode(ctx.rules, 'headReview') === 'ABSENT'
+      ? veto(
+          'PRECONDITION',
+          "The park rules have no department head's review",
+          '园区规则未设部室负责人审核环节',
+        )
+      : null),
+  run(state, command, ctx) {
+    const problem = firstVeto(
       () => requireBoolean(command.approved, 'approved'),
       () =>
         command.approved
           ? null
           : requireText(command.comment, 'comment', 'Why the result is returned', '退回意见'),
-    ) ??
-    accept(
-      state,
-      'reviewResult',
-      { status: command.approved ? 'RESPONDED' : 'IN_PROGRESS' },
-      { approved: command.approved, comment: command.comment ?? '' },
-    ),
+    );
+    if (problem) return problem;
+    const review = { approved: command.approved, comment: command.comment ?? '' };
+    if (!command.approved) return accept(state, 'reviewResult', { status: 'IN_PROGRESS' }, review);
+    const answered = responded(state, ctx.rules, ctx.sampling);
+    return accept(state, 'reviewResult', answered.patch, { ...review, ...answered.data });
+  },
 };
 
 function pendingBureaus(state: CaseState): string[] {
@@ -114,11 +128,16 @@ export const recordReferralReply: CommandHandler<CaseCommandOf<'recordReferralRe
     const repliesRecorded = [...state.repliesRecorded, command.departmentId];
     const allReplied = state.referredDepartmentIds.every((id) => repliesRecorded.includes(id));
     const { type: _type, ...reply } = command;
+    // A district case is answered when its last bureau replies.
+    const answered =
+      state.status === 'REFERRED' && allReplied
+        ? responded(state, ctx.rules, ctx.sampling)
+        : { patch: {}, data: {} };
     return accept(
       state,
       'recordReferralReply',
-      { repliesRecorded, status: state.status === 'REFERRED' && allReplied ? 'RESPONDED' : state.status },
-      { ...reply, allReplied },
+      { repliesRecorded, ...answered.patch },
+      { ...reply, allReplied, ...answered.data },
     );
   },
 };

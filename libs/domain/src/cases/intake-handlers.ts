@@ -4,6 +4,7 @@ import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../ru
 import { chainAfterSignOff, chainOf, handOver } from './approval-chain.js';
 import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
+import { isPassedOver, isSkipped, stepMode, verificationPassedOver } from './procedure-steps.js';
 import {
   accept,
   checkDepartmentList,
@@ -37,11 +38,40 @@ export function isRejectionReason(rules: Pick<ParkRules, 'inadmissibleMatters'>,
   );
 }
 
+/** Verification is a step of these rules and was not skipped on this case. */
+function verificationOpen(state: CaseState, ctx: DecisionContext): Veto | null {
+  if (stepMode(ctx.rules, 'verification') === 'ABSENT')
+    return veto('PRECONDITION', 'The park rules have no verification step', '园区规则未设核实环节');
+  return isSkipped(state, 'verification')
+    ? veto('PRECONDITION', 'Verification was skipped on this case', '本案件已跳过核实')
+    : null;
+}
+
 export const verify: CommandHandler<CaseCommandOf<'verify'>> = {
-  permit: serviceCenter('verify'),
-  run: (state, command) =>
-    requireText(command.notes, 'notes', 'What was verified with the enterprise', '核实情况') ??
-    accept(state, 'verify', { status: 'VERIFIED' }, { notes: command.notes }),
+  permit: (state, ctx) => serviceCenter('verify')(state, ctx) ?? verificationOpen(state, ctx),
+  run(state, command) {
+    const flagged = state.notInRegister === 'FLAGGED';
+    const problem = firstVeto(
+      () => requireText(command.notes, 'notes', 'What was verified with the enterprise', '核实情况'),
+      // Art. 2: a case flagged as not in the register goes on only if verification finds it is.
+      () =>
+        flagged && command.enterpriseConfirmed !== true
+          ? veto(
+              'INPUT',
+              'The enterprise is not in the register: confirm it is registered and operating in the park, or reject the case as not in the park',
+              '企业不在园区企业名录中：请确认其在园区注册并在区内生产经营，否则以非园区企业不予受理',
+              'enterpriseConfirmed',
+            )
+          : null,
+    );
+    if (problem) return problem;
+    return accept(
+      state,
+      'verify',
+      { status: 'VERIFIED', ...(flagged ? { notInRegister: 'CONFIRMED' as const } : {}) },
+      { notes: command.notes, ...(flagged ? { enterpriseConfirmed: true } : {}) },
+    );
+  },
 };
 
 export const reject: CommandHandler<CaseCommandOf<'reject'>> = {
@@ -193,8 +223,14 @@ function matchRoute(
   }
 }
 
+/** Art. 6: a registered case is verified before it is screened, unless the rules say otherwise. */
+function screenable(state: CaseState, ctx: DecisionContext): Veto | null {
+  if (state.status !== 'REGISTERED' || verificationPassedOver(state, ctx.rules)) return null;
+  return veto('PRECONDITION', 'Verify the case first', '请先核实');
+}
+
 export const screen: CommandHandler<ScreenCommand> = {
-  permit: serviceCenter('screen'),
+  permit: (state, ctx) => serviceCenter('screen')(state, ctx) ?? screenable(state, ctx),
   run(state, command, ctx) {
     const problem = firstVeto(
       () =>
@@ -279,12 +315,13 @@ export const approve: CommandHandler<CaseCommandOf<'approve'>> = {
 /** From any step, by that step's role: back to VERIFIED with the chain cleared (screening starts it again). */
 export const sendBack: CommandHandler<CaseCommandOf<'sendBack'>> = {
   permit: routeApprover('sendBack'),
-  run: (state, command) =>
+  run: (state, command, ctx) =>
     requireText(command.reason, 'reason', 'The reason for sending the case back', '退回理由') ??
     accept(
       state,
       'sendBack',
-      { ...unscreened(), status: 'VERIFIED' },
+      // Back to where it was screened from: registered where verification is absent or was skipped.
+      { ...unscreened(), status: isPassedOver(state, ctx.rules, 'verification') ? 'REGISTERED' : 'VERIFIED' },
       {
         reason: command.reason,
         routeCode: state.routeCode,

@@ -18,6 +18,14 @@ import {
   type CommandHandler,
 } from './guards.js';
 import { overdueDeadlines, runningSupervisedDeadline } from './overdue-deadlines.js';
+import {
+  followUpDue,
+  gradingPassedOver,
+  isSkipped,
+  settleSampling,
+  stepDueNow,
+  stepMode,
+} from './procedure-steps.js';
 
 /** Art. 9 and 10: grading, follow-up, close-out and supervision, all by the service center. */
 
@@ -28,8 +36,17 @@ export const findSatisfaction = (rules: ParkRules, code: string | null) =>
 const isSatisfied = (state: CaseState, rules: ParkRules): boolean =>
   findSatisfaction(rules, state.satisfactionCode)?.countsAsSatisfied === true;
 
+/** Grading is a step of these rules and was not skipped in this round. */
+function gradingOpen(state: CaseState, ctx: DecisionContext): Veto | null {
+  if (stepMode(ctx.rules, 'grading') === 'ABSENT')
+    return veto('PRECONDITION', 'The park rules have no grading', '园区规则未设标注类别环节');
+  return isSkipped(state, 'grading')
+    ? veto('PRECONDITION', 'Grading was skipped on this case', '本案件已跳过标注类别')
+    : null;
+}
+
 export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
-  permit: (state, ctx) => requireGrant(state, ctx, 'grade', SERVICE_CENTER),
+  permit: (state, ctx) => requireGrant(state, ctx, 'grade', SERVICE_CENTER) ?? gradingOpen(state, ctx),
   run(state, command, ctx) {
     const definition = findGrade(ctx.rules, typeof command.gradeCode === 'string' ? command.gradeCode : null);
     if (!definition) {
@@ -50,6 +67,10 @@ export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
         )
       : optionalText(command.reason, 'reason');
     if (problem) return problem;
+    // A final grade decides whether the case is followed up (Art. 10), once.
+    const sample = definition.reviewRequired
+      ? { patch: {}, data: {} }
+      : settleSampling(state, ctx.rules, ctx.sampling);
     return accept(
       state,
       'grade',
@@ -58,6 +79,7 @@ export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
         satisfactionCode: null,
         // B (being solved) stays under tracking until it is graded again.
         status: definition.reviewRequired ? 'TRACKING' : 'GRADED',
+        ...sample.patch,
       },
       {
         gradeCode: definition.code,
@@ -65,13 +87,27 @@ export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
         previousGradeCode: state.gradeCode,
         reviewRequired: definition.reviewRequired,
         closesCase: definition.closesCase,
+        ...sample.data,
       },
     );
   },
 };
 
+/** Why no follow-up can be recorded now: graded first, not sampled, skipped, or no such step. */
+function followUpVeto(state: CaseState, ctx: DecisionContext): Veto | null {
+  if (stepDueNow(state, ctx.rules) === 'followUp') return null;
+  if (state.status === 'RESPONDED' && !gradingPassedOver(state, ctx.rules))
+    return veto('PRECONDITION', 'Grade the case first', '请先标注类别');
+  if (stepMode(ctx.rules, 'followUp') === 'ABSENT')
+    return veto('PRECONDITION', 'The park rules have no follow-up', '园区规则未设回访环节');
+  if (isSkipped(state, 'followUp'))
+    return veto('PRECONDITION', 'The follow-up was skipped on this case', '本案件已跳过回访');
+  return veto('PRECONDITION', 'The case was not sampled for a follow-up', '本案件未被抽中回访');
+}
+
 export const recordFollowUp: CommandHandler<CaseCommandOf<'recordFollowUp'>> = {
-  permit: (state, ctx) => requireGrant(state, ctx, 'recordFollowUp', SERVICE_CENTER),
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'recordFollowUp', SERVICE_CENTER) ?? followUpVeto(state, ctx),
   run(state, command, ctx) {
     const level = findSatisfaction(
       ctx.rules,
@@ -102,21 +138,33 @@ export const recordFollowUp: CommandHandler<CaseCommandOf<'recordFollowUp'>> = {
   },
 };
 
-/** Art. 10: 按单销号, only for a grade that closes the case and an enterprise that is satisfied. */
+/**
+ * Art. 10: 按单销号, for a grade that closes the case (where it was graded) and an enterprise that
+ * is satisfied (where it was followed up, unless the rules only record an unsatisfied answer); a
+ * case not sampled, or whose follow-up is absent or skipped, is closed out without one.
+ */
 export const closeOut: CommandHandler<CaseCommandOf<'closeOut'>> = {
   permit: (state, ctx) =>
     requireGrant(state, ctx, 'closeOut', SERVICE_CENTER) ??
     firstVeto(
       () =>
-        findGrade(ctx.rules, state.gradeCode)?.closesCase === true
+        state.status === 'RESPONDED' && !gradingPassedOver(state, ctx.rules)
+          ? veto('PRECONDITION', 'Grade the case first', '请先标注类别')
+          : null,
+      () =>
+        state.gradeCode === null || findGrade(ctx.rules, state.gradeCode)?.closesCase === true
           ? null
           : veto(
               'PRECONDITION',
-              `Grade ${state.gradeCode ?? '-'} does not close a case`,
-              `${state.gradeCode ?? '-'}类不能销号`,
+              `Grade ${state.gradeCode} does not close a case`,
+              `${state.gradeCode}类不能销号`,
             ),
       () =>
-        isSatisfied(state, ctx.rules)
+        followUpDue(state, ctx.rules) ? veto('PRECONDITION', 'Follow the case up first', '请先回访') : null,
+      () =>
+        state.status !== 'FOLLOWED_UP' ||
+        isSatisfied(state, ctx.rules) ||
+        ctx.rules.followUp.onUnsatisfied === 'RECORD_ONLY'
           ? null
           : veto(
               'PRECONDITION',
@@ -133,12 +181,18 @@ export const closeOut: CommandHandler<CaseCommandOf<'closeOut'>> = {
     ),
 };
 
-/** The Art. 10 events that may reopen this case under the park's triggers. */
+/**
+ * The Art. 10 events that may reopen this case under the park's triggers; an unsatisfied follow-up
+ * only where the rules do not merely record it.
+ */
 export function reopeningEvents(state: CaseState, rules: ParkRules): SpecialSupervisionEvent[] {
   return SPECIAL_SUPERVISION_EVENTS.filter(
     (event) =>
       reopensCase(rules, event) &&
-      (event !== 'UNSATISFIED' || (state.status === 'FOLLOWED_UP' && !isSatisfied(state, rules))),
+      (event !== 'UNSATISFIED' ||
+        (state.status === 'FOLLOWED_UP' &&
+          !isSatisfied(state, rules) &&
+          rules.followUp.onUnsatisfied === 'SPECIAL_SUPERVISION')),
   );
 }
 
@@ -176,6 +230,15 @@ export const specialSupervision: CommandHandler<CaseCommandOf<'specialSupervisio
               'event',
             ),
       () =>
+        event === 'UNSATISFIED' && ctx.rules.followUp.onUnsatisfied === 'RECORD_ONLY'
+          ? veto(
+              'INPUT',
+              'The park rules only record an unsatisfied follow-up',
+              '园区规则对回访不满意仅作记录，不实行专项督办',
+              'event',
+            )
+          : null,
+      () =>
         reopeningEvents(state, ctx.rules).includes(event)
           ? null
           : veto(
@@ -198,6 +261,8 @@ export const specialSupervision: CommandHandler<CaseCommandOf<'specialSupervisio
         gradeCode: null,
         satisfactionCode: null,
         reopenCount: state.reopenCount + 1,
+        // A new round: its head review, grading and follow-up are due again (the sample stands).
+        skippedSteps: state.skippedSteps.filter((step) => step === 'verification'),
       },
       {
         event,

@@ -24,7 +24,16 @@ export interface CaseFacts {
   completionDueOn: IsoDate | null;
   gradedOn: IsoDate | null;
   gradeCode: string | null;
-  /** The follow-up's answer and its date. */
+  /**
+   * When handling was completed: the latest grading, or, where the park's rules leave grading out or
+   * it was skipped, the day the case passed it without a grade (null: not completed).
+   */
+  completedOn: IsoDate | null;
+  /**
+   * The follow-up's answer and its date. Only cases that were followed up have one: a case not
+   * sampled for a follow-up, or whose follow-up is absent from the rules or was skipped, has none
+   * and is never counted as missing one (see SATISFACTION_ANSWERED).
+   */
   satisfactionCode: string | null;
   followedUpOn: IsoDate | null;
   /** Working days from registration to the latest grading (null: not graded). */
@@ -101,7 +110,7 @@ export function contributionsOf(facts: CaseFacts, cutOffDay: number | null): Con
   }
   if (facts.completionDueOn) {
     monthly('completionDue', facts.completionDueOn);
-    if (facts.gradedOn && facts.gradeCode && facts.gradedOn <= facts.completionDueOn)
+    if (facts.completedOn && facts.completedOn <= facts.completionDueOn)
       monthly('completedOnTime', facts.completionDueOn);
   }
   if (facts.gradedOn && facts.gradeCode) {

@@ -21,6 +21,9 @@ export const SELECTORS = {
   COMPLETED_ON_TIME: { metric: 'completedOnTime' },
   GRADED: { metric: 'graded' },
   RESOLVED: { metric: 'graded', codes: 'resolved' },
+  // Follow-ups answered, by the month of the answer: the satisfaction rate divides by these, never by
+  // the cases graded. A case with no follow-up due (not sampled, the step absent or skipped) is in
+  // neither count; nor is it overdue, since only a due follow-up has a deadline (OVERDUE_NOW).
   SATISFACTION_ANSWERED: { metric: 'satisfactionAnswered' },
   SATISFIED: { metric: 'satisfactionAnswered', codes: 'satisfied' },
   HANDLED: { metric: 'handled' },
@@ -294,8 +297,8 @@ export function directCount(
       return one(
         c.completionDueOn !== null &&
           monthIn(c.completionDueOn, f, s) &&
-          graded &&
-          c.gradedOn! <= c.completionDueOn,
+          c.completedOn !== null &&
+          c.completedOn <= c.completionDueOn,
       );
     case 'graded':
       return one(graded && monthIn(c.gradedOn!, f, s) && coded(c.gradeCode));

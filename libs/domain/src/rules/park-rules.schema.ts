@@ -68,6 +68,37 @@ export const DOCUMENT_TEMPLATE_KINDS = [
 ] as const;
 export type DocumentTemplateKind = (typeof DOCUMENT_TEMPLATE_KINDS)[number];
 
+/** The steps of the procedure a park's rulebook may make optional or leave out (Art. 6, 9, 10). */
+export const PROCEDURE_STEPS = ['verification', 'headReview', 'grading', 'followUp'] as const;
+export type ProcedureStep = (typeof PROCEDURE_STEPS)[number];
+
+/**
+ * REQUIRED: every case goes through the step. OPTIONAL: staff may skip it on a case, with a reason
+ * on the timeline. ABSENT: the procedure has no such step; cases go straight past it.
+ */
+export const STEP_MODES = ['REQUIRED', 'OPTIONAL', 'ABSENT'] as const;
+export type StepMode = (typeof STEP_MODES)[number];
+
+/** Which graded cases are followed up: all, a percentage (by the case's id), every Nth graded case. */
+export const FOLLOW_UP_MODES = ['ALL', 'PERCENT', 'EVERY_NTH'] as const;
+export type FollowUpMode = (typeof FOLLOW_UP_MODES)[number];
+
+/**
+ * What an unsatisfied follow-up does: SPECIAL_SUPERVISION (Art. 10: the case cannot be closed out,
+ * and the supervision triggers decide whether it reopens) or RECORD_ONLY (recorded and counted in
+ * the satisfaction figures; the case can be closed out).
+ */
+export const UNSATISFIED_FOLLOW_UP_ACTIONS = ['SPECIAL_SUPERVISION', 'RECORD_ONLY'] as const;
+export type UnsatisfiedFollowUpAction = (typeof UNSATISFIED_FOLLOW_UP_ACTIONS)[number];
+
+/**
+ * A case from an enterprise not in the park's register (or no longer operating there): rejected at
+ * registration (Art. 2), registered but flagged for verification to confirm or reject, or accepted
+ * with the enterprise added to the register.
+ */
+export const NOT_IN_REGISTER_HANDLINGS = ['REJECT', 'FLAG_FOR_VERIFICATION', 'ACCEPT_AND_ADD'] as const;
+export type NotInRegisterHandling = (typeof NOT_IN_REGISTER_HANDLINGS)[number];
+
 const oneOf = (values: readonly string[]): string => `must be one of: ${values.join(', ')}`;
 
 export const ruleCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE');
@@ -242,6 +273,36 @@ export const supervisionTriggerSchema = z.strictObject({
   reopensCase: z.boolean(),
 });
 
+const stepModeSchema = z.enum(STEP_MODES, { error: oneOf(STEP_MODES) });
+
+export const stepsSchema = z.strictObject({
+  /** Art. 6: 核实 with the enterprise. */
+  verification: stepModeSchema,
+  /** Art. 9: the result reviewed by the department head before it is reported. */
+  headReview: stepModeSchema,
+  /** Art. 9: grades A/B/C. */
+  grading: stepModeSchema,
+  /** Art. 10: 跟踪问效, the satisfaction follow-up. */
+  followUp: stepModeSchema,
+});
+
+/** Art. 10 follow-up of every graded case or of a sample; `percent` / `everyNth` go with their mode. */
+export const followUpSchema = z.strictObject({
+  mode: z.enum(FOLLOW_UP_MODES, { error: oneOf(FOLLOW_UP_MODES) }),
+  percent: z
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .optional(),
+  everyNth: z.int('must be an integer').min(2, 'must be at least 2 (1 is every case: mode ALL)').optional(),
+  onUnsatisfied: z.enum(UNSATISFIED_FOLLOW_UP_ACTIONS, { error: oneOf(UNSATISFIED_FOLLOW_UP_ACTIONS) }),
+});
+
+/** Art. 2: what registration does with an enterprise that is not in the park's register. */
+export const admissibilitySchema = z.strictObject({
+  notInRegister: z.enum(NOT_IN_REGISTER_HANDLINGS, { error: oneOf(NOT_IN_REGISTER_HANDLINGS) }),
+});
+
 export const parkContactsSchema = z.strictObject({
   serviceCenterName: textSchema,
   serviceCenterHotline: phoneSchema,
@@ -374,6 +435,9 @@ export const parkRulesSchema = z.strictObject({
   objections: objectionsSchema.nullable(),
   /** Flags screening may set on a case, for approval routes to look at. */
   caseFlags: z.array(caseFlagSchema),
+  steps: stepsSchema,
+  followUp: followUpSchema,
+  admissibility: admissibilitySchema,
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -417,6 +481,9 @@ export type DocumentTemplates = z.output<typeof documentTemplatesSchema>;
 export type NotificationTemplate = z.output<typeof notificationTemplateSchema>;
 export type NotificationWebhook = z.output<typeof notificationWebhookSchema>;
 export type NotificationSettings = z.output<typeof notificationsSchema>;
+export type ProcedureSteps = z.output<typeof stepsSchema>;
+export type FollowUpRules = z.output<typeof followUpSchema>;
+export type AdmissibilityRules = z.output<typeof admissibilitySchema>;
 export type ParkIdentity = z.output<typeof parkIdentitySchema>;
 export type ExtensionRule = z.output<typeof extensionRuleSchema>;
 export type ObjectionRules = z.output<typeof objectionsSchema>;

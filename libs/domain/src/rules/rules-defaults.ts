@@ -120,10 +120,17 @@ export const RULES_DEFAULTS = {
   extensions: {},
   objections: null,
   caseFlags: [],
+  // Art. 6, 9 and 10 as Zhengyang has them: every step for every case.
+  steps: { verification: 'REQUIRED', headReview: 'REQUIRED', grading: 'REQUIRED', followUp: 'REQUIRED' },
+  followUp: { mode: 'ALL', onUnsatisfied: 'SPECIAL_SUPERVISION' },
+  // Art. 2: only enterprises registered and operating in the park.
+  admissibility: { notInRegister: 'REJECT' },
 } satisfies Partial<ParkRules>;
 
 /** Sections whose keys are filled one by one (a park may state one deadline and keep the others). */
 const MERGED_BY_KEY = new Set(['numbering', 'deadlines', 'calendar', 'letters', 'templates']);
+// The procedure's settings too: a park may state one step's mode and keep the others.
+for (const section of ['steps', 'followUp', 'admissibility']) MERGED_BY_KEY.add(section);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);

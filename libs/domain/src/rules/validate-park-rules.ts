@@ -311,6 +311,8 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     }
   }
 
+  stepProblems(rules, add);
+
   return problems;
 }
 
@@ -333,6 +335,29 @@ function approvalChainProblems(input: unknown): RulesProblem[] {
     }
   });
   return problems;
+}
+
+/** The procedure's steps, follow-up sample and admissibility must fit together. */
+function stepProblems(rules: Obj, add: (path: string, message: string) => void): void {
+  const steps = asObj(rules.steps);
+  const followUp = asObj(rules.followUp);
+  const mode = asStr(followUp.mode);
+  if (mode === 'PERCENT' && followUp.percent === undefined)
+    add('followUp.percent', 'required with mode PERCENT');
+  if (mode === 'EVERY_NTH' && followUp.everyNth === undefined)
+    add('followUp.everyNth', 'required with mode EVERY_NTH');
+  if (mode !== undefined && mode !== 'PERCENT' && followUp.percent !== undefined)
+    add('followUp.percent', 'only applies to mode PERCENT');
+  if (mode !== undefined && mode !== 'EVERY_NTH' && followUp.everyNth !== undefined)
+    add('followUp.everyNth', 'only applies to mode EVERY_NTH');
+  if (steps.followUp === 'ABSENT' && mode !== undefined && mode !== 'ALL')
+    add('followUp.mode', 'must be ALL when steps.followUp is ABSENT (no case is followed up)');
+  // A flagged case is confirmed or rejected by its verification: there must be one.
+  if (asObj(rules.admissibility).notInRegister === 'FLAG_FOR_VERIFICATION' && steps.verification === 'ABSENT')
+    add(
+      'admissibility.notInRegister',
+      'FLAG_FOR_VERIFICATION needs a verification step (steps.verification is ABSENT)',
+    );
 }
 
 /** Reports repeated values of `key` in a list; returns value → first index. */

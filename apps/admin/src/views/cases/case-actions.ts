@@ -2,6 +2,7 @@ import type { Client, CombinedError } from '@urql/core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { matchApprovalRoute, type ApprovalRoute, type ParkRules } from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
+import type { ProcedureStep } from '@/gql/graphql';
 import {
   AddProgressNoteDocument,
   ApproveCaseDocument,
@@ -20,6 +21,7 @@ import {
   ReviewResultDocument,
   ScreenCaseDocument,
   SendBackCaseDocument,
+  SkipCaseStepDocument,
   SpecialSupervisionDocument,
   StartHandlingDocument,
   SubmitResultDocument,
@@ -53,6 +55,7 @@ export const CASE_ACTIONS = [
   'superviseOverdue',
   'specialSupervision',
   'escalate',
+  'skipStep',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
@@ -92,6 +95,10 @@ export interface ActionForm {
   newDueOn: string;
   outcome: 'MAINTAINED' | 'REASSIGNED' | '';
   flagCodes: string[];
+  /** Art. 2: verification found the flagged enterprise is in the park. */
+  enterpriseConfirmed: boolean;
+  /** The step skipped: the one the case waits on (Case.stepDueNow), never chosen. */
+  step: ProcedureStep | '';
 }
 export type ActionField = keyof ActionForm;
 
@@ -156,10 +163,19 @@ export function gradeNeedsReason(rules: ParkRules | undefined, gradeCode: string
 
 export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   verify: spec({
-    fields: ['notes'],
-    validate: (form, context) => required(form, ['notes'], context),
+    fields: ['notes', 'enterpriseConfirmed'],
+    validate: (form, context) => {
+      const errors = required(form, ['notes'], context);
+      // A case flagged as not in the register goes on only if verification confirms the enterprise.
+      if (context.caseData.notInRegister === 'FLAGGED' && !form.enterpriseConfirmed)
+        errors.enterpriseConfirmed = context.t('case.form.confirmEnterpriseRequired');
+      return errors;
+    },
     document: VerifyCaseDocument,
-    input: (form) => ({ notes: text(form.notes) }),
+    input: (form) => ({
+      notes: text(form.notes),
+      ...(form.enterpriseConfirmed ? { enterpriseConfirmed: true } : {}),
+    }),
     pick: (data) => data.verifyCase,
   }),
   reject: spec({
@@ -371,6 +387,13 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     }),
     pick: (data) => data.decideObjection,
   }),
+  skipStep: spec({
+    fields: ['reason'],
+    validate: (form, context) => required(form, ['reason'], context),
+    document: SkipCaseStepDocument,
+    input: (form) => ({ step: form.step as ProcedureStep, reason: text(form.reason) }),
+    pick: (data) => data.skipCaseStep,
+  }),
 };
 
 /** Labels that differ by act (the same input field means different things). */
@@ -387,6 +410,7 @@ export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionF
   decideExtension: { approved: 'case.form.extensionDecision', note: 'case.form.decisionNote' },
   objectToAssignment: { reason: 'case.form.objectionReason' },
   decideObjection: { leadDepartmentId: 'case.form.newLeadDepartment', note: 'case.form.decisionNote' },
+  skipStep: { reason: 'case.form.skipReason' },
 };
 
 /** `action-field-reply-to-enterprise`: the data-test of a field (browser tests select by it). */
@@ -433,6 +457,8 @@ export function emptyActionForm(): ActionForm {
     newDueOn: '',
     outcome: '',
     flagCodes: [],
+    enterpriseConfirmed: false,
+    step: '',
   };
 }
 
@@ -488,16 +514,23 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       form.kind = 'VISIT';
       form.heldOn = today;
       break;
+    case 'skipStep':
+      form.step = caseData.stepDueNow ?? '';
+      break;
     default:
       break;
   }
   return form;
 }
 
-/** Events the park's rules answer with special supervision (Art. 10). */
+/**
+ * Events the park's rules answer with special supervision (Art. 10); an unsatisfied follow-up not
+ * where the rules only record it.
+ */
 export function specialSupervisionEvents(rules: ParkRules | undefined): string[] {
   const events = (rules?.supervisionTriggers ?? [])
     .filter((trigger) => trigger.action === 'SPECIAL_SUPERVISION')
+    .filter((trigger) => trigger.event !== 'UNSATISFIED' || rules?.followUp.onUnsatisfied !== 'RECORD_ONLY')
     .map((trigger) => trigger.event);
   return events.length > 0 ? events : ['INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'];
 }

@@ -92,6 +92,8 @@ export interface LedgerFilterState {
   overdue: OverdueChoice;
   deadlinePending: PendingChoice;
   keyword: string;
+  /** Art. 2: cases whose enterprise is flagged as not in the register, awaiting verification. */
+  flagged: OverdueChoice;
 }
 
 export interface LedgerViewState {
@@ -112,6 +114,7 @@ export function emptyFilter(): LedgerFilterState {
     overdue: '',
     deadlinePending: '',
     keyword: '',
+    flagged: '',
   };
 }
 
@@ -145,6 +148,7 @@ export function toLedgerFilter(
   if (filter.overdue) result.overdue = filter.overdue === 'yes';
   if (filter.deadlinePending) result.deadlinePending = filter.deadlinePending === 'yes';
   if (filter.keyword.trim()) result.keyword = filter.keyword.trim();
+  if (filter.flagged) result.flaggedForVerification = filter.flagged === 'yes';
   return result;
 }
 
@@ -187,6 +191,7 @@ export function toRouteQuery(state: LedgerViewState): LocationQueryRaw {
   if (filter.overdue) query.overdue = filter.overdue;
   if (filter.deadlinePending) query.pending = filter.deadlinePending;
   if (filter.keyword.trim()) query.q = filter.keyword.trim();
+  if (filter.flagged) query.flagged = filter.flagged;
   if (state.sort !== 'REGISTRATION_DESC') query.sort = state.sort;
   return query;
 }
@@ -205,6 +210,7 @@ export function fromRouteQuery(query: LocationQuery): LedgerViewState {
       overdue: yesNo(single(query.overdue)),
       deadlinePending: yesNo(single(query.pending)),
       keyword: single(query.q),
+      flagged: yesNo(single(query.flagged)),
     },
     sort: LEDGER_SORTS.includes(sort) ? sort : 'REGISTRATION_DESC',
   };

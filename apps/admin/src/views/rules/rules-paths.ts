@@ -48,6 +48,7 @@ export const RULES_SECTIONS = [
   'deadlines',
   'calendar',
   'outcomes',
+  'procedure',
   'contacts',
   'notifications',
   'history',
@@ -75,6 +76,9 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   templates: 'contacts',
   notifications: 'notifications',
   caseFlags: 'routes',
+  steps: 'procedure',
+  followUp: 'procedure',
+  admissibility: 'procedure',
 };
 
 export function sectionOfPath(path: string): RulesSection | null {

@@ -41,10 +41,18 @@ const EXACT: Record<string, string> = {
   'must be an http(s) URL': 'httpUrl',
   'must name an environment variable QIFU_WEBHOOK_SECRET_…': 'secretRef',
   'required with the other English field (give both or neither)': 'englishPair',
+  'required with mode PERCENT': 'percentRequired',
+  'required with mode EVERY_NTH': 'everyNthRequired',
+  'only applies to mode PERCENT': 'percentOnly',
+  'only applies to mode EVERY_NTH': 'everyNthOnly',
+  'must be at least 2 (1 is every case: mode ALL)': 'everyNthAtLeast2',
+  'must be ALL when steps.followUp is ABSENT (no case is followed up)': 'sampleWithoutFollowUp',
+  'FLAG_FOR_VERIFICATION needs a verification step (steps.verification is ABSENT)': 'flagWithoutVerification',
 };
 
 const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
   [/^must be at least (\d+)$/, 'atLeast', (m) => ({ n: m[1] })],
+  [/^must be at most (\d+)$/, 'atMost', (m) => ({ n: m[1] })],
   [/^must have at least (\d+) items$/, 'atLeastItems', (m) => ({ n: m[1] })],
   [/^must be one of: (.+)$/, 'oneOf', (m) => ({ values: m[1] })],
   [/^duplicate \w+ "(.*)" \(also at (.+)\)$/, 'duplicate', (m) => ({ value: m[1], other: m[2] })],

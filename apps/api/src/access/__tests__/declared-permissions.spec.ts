@@ -87,6 +87,8 @@ describe('declared permissions', () => {
       'Mutation.objectToAssignment': 'update Case',
       'Mutation.decideObjection': 'update Case',
       'Mutation.recordCoordination': 'update Case',
+      // An optional step of the rules, skipped by the service center (the domain admits it only).
+      'Mutation.skipCaseStep': 'update Case',
       'Mutation.addProgressNote': 'read Case',
       // Art. 11: escalation is an act on the case (the domain admits the service center only);
       // notices are issued by the service center and read by everyone who works on cases.

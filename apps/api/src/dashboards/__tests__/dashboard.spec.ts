@@ -213,6 +213,7 @@ describe('dashboards', () => {
       completionDueOn: accepted ? at(h.reopenedDue ?? h.replyDue) : null,
       gradedOn: graded ? at(h.graded!) : null,
       gradeCode: graded ? h.grade : null,
+      completedOn: graded ? at(h.graded!) : null,
       satisfactionCode: followedUp ? h.level : null,
       followedUpOn: followedUp ? at(h.graded! + h.followedUp!) : null,
       handlingWorkingDays: graded ? workingDaysBetween(calendar, at(0), at(h.graded!)) : null,

@@ -77,6 +77,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   decideExtension: { type: 'decideExtension', approved: true },
   objectToAssignment: { type: 'objectToAssignment', reason: '不属于本部室职能' },
   decideObjection: { type: 'decideObjection', outcome: 'MAINTAINED', note: '属于该部室职能' },
+  skipStep: { type: 'skipStep', step: 'verification', reason: '企业已在现场核实' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {

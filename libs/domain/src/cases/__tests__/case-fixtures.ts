@@ -13,6 +13,7 @@ import {
   type ContextDepartment,
   type DeadlineFact,
   type DecisionContext,
+  type SamplingFacts,
   type Veto,
 } from '../case-state.js';
 
@@ -85,6 +86,8 @@ export class CaseRun {
   today = TODAY;
   /** The case's deadlines as the API would pass them (the tests set the ones that matter). */
   deadlines: DeadlineFact[] = [];
+  /** The case's id and place in the park's count, for a sampled follow-up. */
+  sampling: SamplingFacts | undefined = undefined;
 
   constructor(park: ParkFile | ParkRules, categoryCode = 'OTHER') {
     this.rules = typeof park === 'string' ? parkRules(park) : park;
@@ -92,7 +95,7 @@ export class CaseRun {
   }
 
   ctx(actor: Actor): DecisionContext {
-    return contextFor(this.rules, actor, this.today, this.deadlines);
+    return { ...contextFor(this.rules, actor, this.today, this.deadlines), sampling: this.sampling };
   }
 
   /** Gives a command that must be accepted; returns its event. */

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { PARK_ROLES } from '../../auth/roles.js';
 import { addDaysToIsoDate } from '../../calendar/iso-date.js';
 import { workingDayCalendarFor } from '../../calendar/working-days.js';
-import type { ParkRules } from '../../rules/park-rules.schema.js';
+import { PROCEDURE_STEPS, type ParkRules } from '../../rules/park-rules.schema.js';
 import { parkRules } from '../../rules/__tests__/park-fixtures.js';
-import { allowedCommands, decide } from '../case-aggregate.js';
+import { allowedCommands, decide, registerCase } from '../case-aggregate.js';
 import {
   CASE_COMMAND_TYPES,
   ESCALATION_GROUNDS,
@@ -14,16 +14,16 @@ import {
 } from '../case-commands.js';
 import { caseInvariantViolations } from '../case-invariants.js';
 import {
-  newCaseState,
   VETO_KINDS,
   type CaseState,
   type DeadlineFact,
   type DecisionContext,
+  type FollowUpSampling,
 } from '../case-state.js';
 import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status.js';
 import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
-import { STATUS_DEADLINE_STAGES } from '../deadlines.js';
 import { chainRules } from './chain-fixtures.js';
+import { runningDeadlineStage, samplingBucket, stepDueNow } from '../procedure-steps.js';
 import {
   ADMIN,
   contextFor,
@@ -64,9 +64,9 @@ const step: fc.Arbitrary<Step> = fc.record({
 });
 
 /** The deadlines the API would hold: the running stage's, and a letter per referred bureau. */
-function deadlinesFor(state: CaseState, today: string, lateBy: number): DeadlineFact[] {
+function deadlinesFor(state: CaseState, rules: ParkRules, today: string, lateBy: number): DeadlineFact[] {
   const dueOn = addDaysToIsoDate(today, -lateBy);
-  const stage = STATUS_DEADLINE_STAGES[state.status];
+  const stage = runningDeadlineStage(state, rules);
   return [
     ...(stage ? [{ stage, from: addDaysToIsoDate(dueOn, -7), dueOn, doneOn: null, departmentId: null }] : []),
     ...state.referredDepartmentIds.map((id) => ({
@@ -117,7 +117,7 @@ function commandFor(
   const bureauIds = [...bureauCodes.slice(0, 3), 'RETIRED_BUREAU'].map(dep);
   switch (type) {
     case 'verify':
-      return { type, notes: text(s[0]) };
+      return { type, notes: text(s[0]), enterpriseConfirmed: pick([true, true, false, undefined], s[1]) };
     case 'reject':
       return {
         type,
@@ -232,6 +232,11 @@ function commandFor(
         note: text(s[3]),
       };
     }
+    case 'skipStep': {
+      // Mostly the step due now; now and then another one.
+      const due = stepDueNow(state, rules) ?? 'verification';
+      return { type, step: pick([due, due, due, ...PROCEDURE_STEPS], s[0]), reason: text(s[1]) };
+    }
   }
 }
 
@@ -273,7 +278,50 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The parks' own rules, and variants of them with optional, absent and sampled steps. */
+const VARIANTS: [string, () => ParkRules][] = [
+  ['zhengyang', () => parkRules('zhengyang')],
+  ['wulingshan', () => parkRules('wulingshan')],
+  [
+    'zhengyang, every step optional, 50% followed up, unsatisfied only recorded, flagged outside the register',
+    () => ({
+      ...parkRules('zhengyang'),
+      steps: { verification: 'OPTIONAL', headReview: 'OPTIONAL', grading: 'OPTIONAL', followUp: 'OPTIONAL' },
+      followUp: { mode: 'PERCENT', percent: 50, onUnsatisfied: 'RECORD_ONLY' },
+      admissibility: { notInRegister: 'FLAG_FOR_VERIFICATION' },
+    }),
+  ],
+  [
+    'wulingshan, every step absent, added to the register',
+    () => ({
+      ...parkRules('wulingshan'),
+      steps: { verification: 'ABSENT', headReview: 'ABSENT', grading: 'ABSENT', followUp: 'ABSENT' },
+      admissibility: { notInRegister: 'ACCEPT_AND_ADD' },
+    }),
+  ],
+  [
+    'zhengyang, no verification or head review, every 3rd case followed up',
+    () => ({
+      ...parkRules('zhengyang'),
+      steps: { verification: 'ABSENT', headReview: 'ABSENT', grading: 'OPTIONAL', followUp: 'REQUIRED' },
+      followUp: { mode: 'EVERY_NTH', everyNth: 3, onUnsatisfied: 'SPECIAL_SUPERVISION' },
+    }),
+  ],
+  [
+    'wulingshan, no grading, every case followed up',
+    () => ({
+      ...parkRules('wulingshan'),
+      steps: { verification: 'REQUIRED', headReview: 'OPTIONAL', grading: 'ABSENT', followUp: 'REQUIRED' },
+    }),
+  ],
+  ['approval chain', () => chainRules()],
+  ['zhengyang with extensions and objections', () => withExtensionsAndObjections(parkRules('zhengyang'))],
+];
+
 const seen = new Set<CaseStatus>();
+const skipped = new Set<string>();
+const samples = new Set<string>();
+let closedWithoutFollowUp = 0;
 let supervised = 0;
 /** Sign-offs that left the case pending the next step, and screenings that skipped approval. */
 let midChain = 0;
@@ -296,15 +344,12 @@ function withExtensionsAndObjections(rules: ParkRules): ParkRules {
   };
 }
 
-describe.each([
-  ['zhengyang', parkRules('zhengyang')],
-  ['wulingshan', parkRules('wulingshan')],
-  ['approval chain', chainRules()],
-  ['extensions and objections', withExtensionsAndObjections(parkRules('zhengyang'))],
-] as const)('random command sequences under %s rules', (_park, rules) => {
+describe.each(VARIANTS)('random command sequences under %s rules', (_name, rulesOf) => {
+  const rules = rulesOf();
   const actors = actorsFor(rules);
   const departments = departmentsOf(rules);
   const calendar = workingDayCalendarFor(rules);
+  let decisions = 0;
   const ctxOf = (actor: Actor, today: string, deadlines: DeadlineFact[]): DecisionContext => ({
     rules,
     actor,
@@ -312,63 +357,111 @@ describe.each([
     departments,
     deadlines,
     calendar,
+    // A new case id per walk; the park's EVERY_NTH count goes on across walks, as in a park.
+    sampling: { caseId: `case-${walk}`, nextOrdinal: decisions + 1 },
   });
+  let walk = 0;
 
   it('never reach an invalid state', () => {
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
-        let state = newCaseState(rules.categories[0].code);
-        let today = '2026-03-02';
-        for (const st of steps) {
-          today = addDaysToIsoDate(today, st.daysLater);
-          const deadlines = deadlinesFor(state, today, st.lateBy);
-          const [actor, type] = choose(st, actors, (a) =>
-            allowedCommands(state, contextFor(rules, a, today, deadlines)),
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 80, size: 'max' }),
+        fc.boolean(),
+        (steps, inRegister) => {
+          walk++;
+          const registered = registerCase(
+            {
+              categoryCode: rules.categories[0].code,
+              channelCode: rules.intakeChannels[0].code,
+              reportFormCode: rules.reportForms[0].code,
+              enterpriseCreditCode: '91350100M000100Y43',
+              enterpriseInRegister: inRegister,
+            },
+            contextFor(rules, STAFF),
           );
-          const ctx = ctxOf(actor, today, deadlines);
-          const allowed = allowedCommands(state, ctx);
-          const command = commandFor(type, st.seeds, rules, state, today, deadlines);
-          // Frozen: decide must build a new state, never patch the old one (strict mode throws).
-          const decision = decide(deepFreeze(state), command, ctx);
+          if (!registered.ok) throw new Error(registered.reason);
+          let state = registered.next;
+          expect(caseInvariantViolations(state, rules)).toEqual([]);
+          let today = '2026-03-02';
+          for (const st of steps) {
+            today = addDaysToIsoDate(today, st.daysLater);
+            const deadlines = deadlinesFor(state, rules, today, st.lateBy);
+            const ctx0 = ctxOf(STAFF, today, deadlines);
+            const [actor, type] = choose(st, actors, (a) => allowedCommands(state, { ...ctx0, actor: a }));
+            const ctx = { ...ctx0, actor };
+            const allowed = allowedCommands(state, ctx);
+            const command = commandFor(type, st.seeds, rules, state, today, deadlines);
+            // Frozen: decide must build a new state, never patch the old one (strict mode throws).
+            const decision = decide(deepFreeze(state), command, ctx);
 
-          if (!decision.ok) {
-            expect(VETO_KINDS).toContain(decision.kind);
-            expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
-            if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
-            // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
-            if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
-              expect(allowed).not.toContain(type);
-            continue;
-          }
-          const { next } = decision;
-          expect(isTerminalStatus(state.status)).toBe(false);
-          expect(allowed).toContain(type);
-          expect(next.version).toBe(state.version + 1);
-          const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
-          expect(
-            targets.includes(next.status) || (targets.includes('UNCHANGED') && next.status === state.status),
-          ).toBe(true);
-          expect(caseInvariantViolations(next, rules)).toEqual([]);
-          expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
-          if (type === 'superviseOverdue') {
-            // A supervision letter only ever states a deadline that has passed.
-            const overdue = decision.event.data.overdue as { dueOn: string }[];
-            expect(overdue.length).toBeGreaterThan(0);
-            for (const d of overdue) expect(d.dueOn < today).toBe(true);
-            supervised++;
-          }
-          if (type === 'approve' && next.status === 'PENDING_APPROVAL') midChain++;
-          if (type === 'screen' && next.status !== 'PENDING_APPROVAL') direct++;
-          if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
-          if (next.status === 'CLOSED') {
+            if (!decision.ok) {
+              expect(VETO_KINDS).toContain(decision.kind);
+              expect(decision.reason.length * decision.reasonZh.length).toBeGreaterThan(0);
+              if (decision.kind === 'STATUS') expect(isCommandPossibleIn(type, state.status)).toBe(false);
+              // allowedCommands and decide agree: only input-driven vetoes hit an allowed command.
+              if (decision.kind === 'STATUS' || decision.kind === 'PERMISSION')
+                expect(allowed).not.toContain(type);
+              continue;
+            }
+            const { next } = decision;
+            expect(isTerminalStatus(state.status)).toBe(false);
+            expect(allowed).toContain(type);
+            expect(next.version).toBe(state.version + 1);
+            const targets: readonly TransitionTarget[] = CASE_TRANSITIONS[type].to;
             expect(
-              rules.satisfactionScale.find((l) => l.code === next.satisfactionCode)?.countsAsSatisfied,
+              targets.includes(next.status) ||
+                (targets.includes('UNCHANGED') && next.status === state.status),
             ).toBe(true);
+            expect(caseInvariantViolations(next, rules)).toEqual([]);
+            expect(decision.event.data).toMatchObject({ from: state.status, to: next.status });
+            if (type === 'superviseOverdue') {
+              // A supervision letter only ever states a deadline that has passed.
+              const overdue = decision.event.data.overdue as { dueOn: string }[];
+              expect(overdue.length).toBeGreaterThan(0);
+              for (const d of overdue) expect(d.dueOn < today).toBe(true);
+              supervised++;
+            }
+            if (type === 'approve' && next.status === 'PENDING_APPROVAL') midChain++;
+            if (type === 'screen' && next.status !== 'PENDING_APPROVAL') direct++;
+            if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
+            if (type === 'skipStep') {
+              // Only an optional step, and the one that was due.
+              expect(rules.steps[command.type === 'skipStep' ? command.step : 'verification']).toBe(
+                'OPTIONAL',
+              );
+              skipped.add(`${_name}/${decision.event.data.step as string}`);
+            }
+            const sampling = decision.event.data.followUpSampling as FollowUpSampling | undefined;
+            if (sampling) {
+              // Decided once per case, recorded with its basis, the same for the same facts.
+              expect(state.followUpSampling).toBeNull();
+              if (sampling.basis === 'PERCENT')
+                expect(sampling.sampled).toBe(samplingBucket(`case-${walk}`) < rules.followUp.percent!);
+              if (sampling.basis === 'EVERY_NTH') {
+                expect(sampling.ordinal).toBe(decisions + 1);
+                expect(sampling.sampled).toBe(sampling.ordinal! % rules.followUp.everyNth! === 0);
+                decisions++;
+              }
+              samples.add(`${sampling.basis}/${sampling.sampled}`);
+            } else if (state.followUpSampling !== null) {
+              expect(next.followUpSampling).toEqual(state.followUpSampling);
+            }
+            if (next.status === 'CLOSED') {
+              const level = rules.satisfactionScale.find((l) => l.code === next.satisfactionCode);
+              if (level && rules.followUp.onUnsatisfied === 'SPECIAL_SUPERVISION')
+                expect(level.countsAsSatisfied).toBe(true);
+              if (!level) {
+                expect(
+                  next.followUpSampling?.sampled === false || next.skippedSteps.includes('followUp'),
+                ).toBe(true);
+                closedWithoutFollowUp++;
+              }
+            }
+            seen.add(next.status);
+            state = next;
           }
-          seen.add(next.status);
-          state = next;
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -390,5 +483,21 @@ describe('the random walks', () => {
 
   it('decided extensions and objections, so the states around them were checked', () => {
     expect([...decided].sort()).toEqual(['decideExtension', 'decideObjection']);
+  });
+
+  it('skipped every optional step, sampled cases in and out, and closed cases without a follow-up', () => {
+    const optional = VARIANTS[2][0];
+    for (const step of PROCEDURE_STEPS) expect(skipped).toContain(`${optional}/${step}`);
+    expect([...samples].sort()).toEqual(
+      expect.arrayContaining([
+        'ALL/true',
+        'EVERY_NTH/false',
+        'EVERY_NTH/true',
+        'PERCENT/false',
+        'PERCENT/true',
+        'STEP_ABSENT/false',
+      ]),
+    );
+    expect(closedWithoutFollowUp).toBeGreaterThan(0);
   });
 });

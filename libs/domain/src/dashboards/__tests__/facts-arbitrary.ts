@@ -27,6 +27,8 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
     completionDue: maybe(fc.integer({ min: 1, max: 60 })),
     graded: maybe(fc.integer({ min: 0, max: 80 })),
     gradeCode: fc.constantFrom(...GRADES),
+    // Grading left out by the rules or skipped: completed on the day it was passed over.
+    passedOverGrading: fc.boolean(),
     followedUp: maybe(fc.integer({ min: 0, max: 30 })),
     satisfactionCode: fc.constantFrom(...LEVELS),
     handlingWorkingDays: fc.integer({ min: 0, max: 60 }),
@@ -38,7 +40,8 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
   .map((r) => {
     const accepted = r.screening === 'accepted';
     const at = (n: number) => day(r.registered + n);
-    const graded = accepted && r.graded !== null;
+    const answered = accepted && r.graded !== null;
+    const graded = answered && !r.passedOverGrading;
     return {
       categoryCode: r.categoryCode,
       channelCode: r.channelCode,
@@ -51,8 +54,9 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
       completionDueOn: accepted && r.completionDue !== null ? at(r.completionDue) : null,
       gradedOn: graded ? at(r.graded!) : null,
       gradeCode: graded ? r.gradeCode : null,
-      satisfactionCode: graded && r.followedUp !== null ? r.satisfactionCode : null,
-      followedUpOn: graded && r.followedUp !== null ? at(r.graded! + r.followedUp) : null,
+      completedOn: answered ? at(r.graded!) : null,
+      satisfactionCode: answered && r.followedUp !== null ? r.satisfactionCode : null,
+      followedUpOn: answered && r.followedUp !== null ? at(r.graded! + r.followedUp) : null,
       handlingWorkingDays: graded ? r.handlingWorkingDays : null,
       supervisedOn: accepted ? r.supervised.map(at) : [],
       specialSupervisedOn: accepted ? r.special.map(at) : [],

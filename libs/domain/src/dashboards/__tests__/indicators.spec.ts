@@ -83,6 +83,7 @@ describe('indicators', () => {
       completionDueOn: '2026-03-16',
       gradedOn: '2026-03-20',
       gradeCode: 'A',
+      completedOn: '2026-03-20',
       satisfactionCode: 'BASICALLY_SATISFIED',
       followedUpOn: '2026-03-25',
       handlingWorkingDays: 14,
@@ -114,6 +115,49 @@ describe('indicators', () => {
       indicatorsFromFacts([base, late], filter, strict).find((v) => v.code === 'SATISFACTION_RATE')!.value,
     ).toBe(0);
     expect(INDICATOR_CODES).toContain('REFERRAL_LETTERS_UNANSWERED');
+  });
+
+  it('never counts a case with no follow-up due as missing one; completion without a grade counts', () => {
+    const followedUp: CaseFacts = {
+      caseId: 'sampled',
+      categoryCode: 'POLICY',
+      channelCode: 'HOTLINE',
+      departmentId: 'd1',
+      registeredOn: '2026-03-02',
+      accepted: true,
+      rejected: false,
+      replyDueOn: '2026-03-16',
+      repliedOn: '2026-03-10',
+      completionDueOn: '2026-03-16',
+      gradedOn: '2026-03-12',
+      gradeCode: 'A',
+      completedOn: '2026-03-12',
+      satisfactionCode: 'SATISFIED',
+      followedUpOn: '2026-03-13',
+      handlingWorkingDays: 8,
+      supervisedOn: [],
+      specialSupervisedOn: [],
+      openDueOn: null,
+      openLetterDueOns: [],
+    };
+    // Graded and closed out without a follow-up: not sampled (or the step absent, or skipped).
+    const notSampled = { ...followedUp, caseId: 'not-sampled', satisfactionCode: null, followedUpOn: null };
+    // Answered where the rules have no grading: completed on time, not graded.
+    const ungraded = { ...notSampled, caseId: 'ungraded', gradedOn: null, gradeCode: null };
+    const filter = { periodFrom: '2026-03', periodTo: '2026-03', asOf: '2026-04-01' };
+    const byCode = (cases: CaseFacts[]) =>
+      Object.fromEntries(
+        indicatorsFromFacts(cases, filter, DEFAULT_INDICATOR_SETTINGS).map((v) => [v.code, v]),
+      );
+    const alone = byCode([followedUp]);
+    const mixed = byCode([followedUp, notSampled, notSampled, ungraded]);
+    expect(mixed.SATISFACTION_RATE).toEqual(alone.SATISFACTION_RATE);
+    expect(mixed.SATISFACTION_RATE).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
+    expect(mixed.OVERDUE_NOW.value).toBe(0);
+    expect(mixed.RESOLUTION_RATE).toMatchObject({ numerator: 3, denominator: 3 });
+    expect(mixed.COMPLETION_ON_TIME_RATE).toMatchObject({ value: 1, numerator: 4, denominator: 4 });
+    for (const c of [notSampled, ungraded])
+      expect(contributionsOf(c, null).map((k) => k.metric)).not.toContain('satisfactionAnswered');
   });
 
   it('reports a date past the cut-off day in the next month', () => {

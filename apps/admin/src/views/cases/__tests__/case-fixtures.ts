@@ -227,6 +227,10 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         data: { urgent: false },
       },
     ],
+    skippedSteps: [],
+    stepDueNow: 'verification',
+    notInRegister: null,
+    followUpSampling: null,
     ...overrides,
   };
 }
@@ -250,4 +254,5 @@ export const ledgerRow: CaseSummaryRowFragment = {
   nextDueStage: null,
   overdue: false,
   pendingDeadlineYear: null,
+  notInRegister: null,
 };

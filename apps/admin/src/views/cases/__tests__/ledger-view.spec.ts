@@ -35,6 +35,7 @@ function row(seq: number, overrides: Partial<CaseSummaryRowFragment> = {}): Case
     nextDueStage: 'departmentReply',
     overdue: false,
     pendingDeadlineYear: null,
+    notInRegister: null,
     ...overrides,
   };
 }
