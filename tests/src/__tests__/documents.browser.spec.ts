@@ -197,6 +197,10 @@ describeInBrowser('official documents through the console', () => {
     await input(page, 'ledger-filter-keyword').fill('犇垚新材料');
     await page.click('[data-test=ledger-search]');
     await expectText(page, '[data-test=ledger-total]', '1');
+    // The total reads "1" inside "10" too: wait until the table itself shows the one case searched for.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-test=ledger-table] .el-table__body tr').length === 1,
+    );
     const shown = await page.locator('[data-test=ledger-table] .el-table__body tr').count();
     const workbook = await downloaded(() => page.click('[data-test=ledger-export]'));
     expect(workbook.name).toMatch(/^台账-\d{4}-\d{2}-\d{2}\.xlsx$/);

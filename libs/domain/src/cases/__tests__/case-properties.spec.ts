@@ -68,7 +68,18 @@ function deadlinesFor(state: CaseState, rules: ParkRules, today: string, lateBy:
   const dueOn = addDaysToIsoDate(today, -lateBy);
   const stage = runningDeadlineStage(state, rules);
   return [
-    ...(stage ? [{ stage, from: addDaysToIsoDate(dueOn, -7), dueOn, doneOn: null, departmentId: null }] : []),
+    // Opened up to three days ago (so objections fall inside or just outside their window).
+    ...(stage
+      ? [
+          {
+            stage,
+            from: addDaysToIsoDate(today, -((lateBy + 3) % 4)),
+            dueOn,
+            doneOn: null,
+            departmentId: null,
+          },
+        ]
+      : []),
     ...state.referredDepartmentIds.map((id) => ({
       stage: 'referralReply' as const,
       dueOn,
