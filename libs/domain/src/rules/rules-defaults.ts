@@ -1,4 +1,4 @@
-import { PARK_RULES_SCHEMA_VERSION, type ParkRules } from './park-rules.schema.js';
+import { PARK_RULES_SCHEMA_VERSION, type CcOccasion, type ParkRules } from './park-rules.schema.js';
 
 /**
  * What a park's rules hold when its rulebook does not say (schema version 2): the lists and wordings
@@ -43,6 +43,7 @@ export const RULES_DEFAULTS = {
     ASSIGNMENT: { format: '交办〔{year}〕第{seq}号', reset: 'YEARLY' },
     REFERRAL_LETTER: { format: '函〔{year}〕第{seq}号', reset: 'YEARLY' },
     SUPERVISION_LETTER: { format: '督办〔{year}〕第{seq}号', reset: 'YEARLY' },
+    HANDOVER_LETTER: { format: '移交〔{year}〕第{seq}号', reset: 'YEARLY' },
   },
   deadlines: {
     verification: { amount: 1, unit: 'WORKING_DAYS' },
@@ -118,7 +119,11 @@ export const RULES_DEFAULTS = {
   },
   extensions: {},
   objections: null,
+  overdueHandover: null,
 } satisfies Partial<ParkRules>;
+
+/** What a cc office is copied on when its rulebook does not say: referral letters, as Art. 7.2. */
+export const CC_OFFICE_DEFAULT_COPIED_ON: readonly CcOccasion[] = ['REFERRAL_LETTER'];
 
 /** Sections whose keys are filled one by one (a park may state one deadline and keep the others). */
 const MERGED_BY_KEY = new Set(['numbering', 'deadlines', 'calendar', 'letters', 'templates']);
@@ -129,8 +134,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * Rules as a file or a form gives them, with the defaults filled in where a section (or a key of
  * a keyed section) is left out, and the schema version of an older file brought to the current one
- * (version 1 stated every section, so it only changes its number). Anything that is not a mapping is
- * returned as it is, for the schema to report.
+ * (version 1 stated every section, so it only changes its number). A cc office that does not say
+ * what it is copied on is copied on referral letters. Anything that is not a mapping is returned as
+ * it is, for the schema to report.
  */
 export function withRuleDefaults(input: unknown): unknown {
   if (!isObject(input)) return input;
@@ -142,5 +148,11 @@ export function withRuleDefaults(input: unknown): unknown {
     else if (MERGED_BY_KEY.has(section) && isObject(given))
       rules[section] = { ...structuredClone(fallback), ...given };
   }
+  if (Array.isArray(rules.ccOffices))
+    rules.ccOffices = rules.ccOffices.map((office: unknown) =>
+      isObject(office) && office.copiedOn === undefined
+        ? { ...office, copiedOn: [...CC_OFFICE_DEFAULT_COPIED_ON] }
+        : office,
+    );
   return rules;
 }
