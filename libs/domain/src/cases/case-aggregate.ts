@@ -30,6 +30,7 @@ import {
   objectToAssignment,
   requestExtension,
 } from './assignment-handlers.js';
+import { handOverToOffice } from './handover-handlers.js';
 import {
   closeOut,
   escalate,
@@ -75,6 +76,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   decideExtension,
   objectToAssignment,
   decideObjection,
+  handOverToOffice,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */

@@ -65,7 +65,12 @@ export type CaseCommand =
       leadDepartmentId?: string | null;
       cooperatingDepartmentIds?: string[];
       note: string;
-    };
+    }
+  /**
+   * 移交: an overdue case still not done after its supervision letter goes to outside offices
+   * (`officeCodes`: cc offices of the rules; default those of `overdueHandover`).
+   */
+  | { type: 'handOverToOffice'; officeCodes?: string[]; note?: string };
 
 export const OBJECTION_OUTCOMES = ['MAINTAINED', 'REASSIGNED'] as const;
 export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
@@ -96,6 +101,7 @@ export const CASE_COMMAND_TYPES = [
   'decideExtension',
   'objectToAssignment',
   'decideObjection',
+  'handOverToOffice',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -126,6 +132,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   decideExtension: { zh: '审批延期', en: 'Decide the extension' },
   objectToAssignment: { zh: '提出异议', en: 'Object to the assignment' },
   decideObjection: { zh: '处理异议', en: 'Decide the objection' },
+  handOverToOffice: { zh: '移交督查', en: 'Hand over to an outside office' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -152,6 +159,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   decideExtension: 'ExtensionDecided',
   objectToAssignment: 'AssignmentObjected',
   decideObjection: 'ObjectionDecided',
+  handOverToOffice: 'CaseHandedOver',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */

@@ -45,6 +45,12 @@ export interface CaseState {
   /** The lead department's objection to its assignment, until decided; `objectionSettled` once maintained (final). */
   pendingObjection?: PendingObjection | null;
   objectionSettled?: boolean;
+  /**
+   * The due date the last supervision letter stated, and the one the case was last handed over to
+   * outside offices for. Absent in cases stored before hand-overs existed.
+   */
+  supervisedDueOn?: IsoDate | null;
+  handedOverDueOn?: IsoDate | null;
 }
 
 export interface PendingExtension {

@@ -64,6 +64,8 @@ export const CASE_TRANSITIONS = {
   decideObjection: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED', 'ASSIGNED'] },
   // Art. 11: misconduct in handling may come to light until the case is closed out.
   escalate: { from: [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'], to: ['UNCHANGED'] },
+  // Where supervision is possible: an overdue case, after its supervision letter.
+  handOverToOffice: { from: HANDLING, to: ['UNCHANGED'] },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };
 
 export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {

@@ -226,6 +226,8 @@ function commandFor(
         note: text(s[3]),
       };
     }
+    case 'handOverToOffice':
+      return { type, officeCodes: pick([undefined, rules.ccOffices.map((o) => o.code), ['NOBODY']], s[0]) };
   }
 }
 
