@@ -13,6 +13,7 @@ import { DocumentBatches1765600000000 } from './1765600000000-document-batches.j
 import { DistrictRulesReads1765700000000 } from './1765700000000-district-rules-reads.js';
 import { DropDuplicateLedgerIndex1765800000000 } from './1765800000000-drop-duplicate-ledger-index.js';
 import { NationalCalendar1765900000000 } from './1765900000000-national-calendar.js';
+import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DistrictRulesReads1765700000000,
   DropDuplicateLedgerIndex1765800000000,
   NationalCalendar1765900000000,
+  OutsideOffices1766030000000,
 ];
