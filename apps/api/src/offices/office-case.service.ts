@@ -165,14 +165,12 @@ export class OfficeCaseService {
       const [park] = (await em.query(`SELECT name FROM parks WHERE id = $1`, [row.park_id])) as {
         name: string;
       }[];
-      const names = new Map(
-        (
-          (await em.query(`SELECT id, name FROM departments WHERE park_id = $1`, [row.park_id])) as {
-            id: string;
-            name: string;
-          }[]
-        ).map((d) => [d.id, d.name]),
-      );
+      const departments = (await em.query(
+        `SELECT id, code, name, kind, active, NULL AS "headUserId" FROM departments
+          WHERE park_id = $1 ORDER BY sort_order, code`,
+        [row.park_id],
+      )) as OfficeCase['departments'];
+      const names = new Map(departments.map((d) => [d.id, d.name]));
       const state = row.state as unknown as CaseState;
       const facts: DeadlineFact[] = [
         ...row.deadlines.map((d) => ({
@@ -215,6 +213,8 @@ export class OfficeCaseService {
         jurisdiction: row.jurisdiction,
         leadDepartmentName: row.lead_department_id ? (names.get(row.lead_department_id) ?? null) : null,
         departmentNames: row.department_ids.map((d) => names.get(d) ?? '').filter(Boolean),
+        // Names only: who heads a department is the park's business (headUserId stays null).
+        departments,
         deadlines: row.deadlines.map((d) => presentDeadline(d, calendar, today)),
         overdueDeadlines: overdueDeadlines(state, facts, today),
         documents: (await caseDocuments(em, id, today)).map((d): CaseDocument => ({

@@ -8,6 +8,7 @@ import {
 } from '../cases/case.models.js';
 import type { CaseStatusValue } from '../cases/case.models.js';
 import { OverdueDeadline } from '../cases/case.models.js';
+import { Department } from '../graphql/models.js';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -166,6 +167,10 @@ export class OfficeCase {
   @Field(() => String, { nullable: true }) leadDepartmentName!: string | null;
   @Field(() => [String], { description: 'Every department or bureau handling it.' })
   departmentNames!: string[];
+  @Field(() => [Department], {
+    description: 'The park’s departments and bureaus, to name those its acts cite.',
+  })
+  departments!: Department[];
   @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
   @Field(() => [OverdueDeadline]) overdueDeadlines!: OverdueDeadline[];
   @Field(() => [CaseDocument]) documents!: CaseDocument[];
