@@ -10,6 +10,7 @@ import {
   DecideObjectionDocument,
   EscalateCaseDocument,
   GradeCaseDocument,
+  HandOverToOfficeDocument,
   ObjectToAssignmentDocument,
   RecordCoordinationDocument,
   RecordFollowUpDocument,
@@ -53,6 +54,7 @@ export const CASE_ACTIONS = [
   'superviseOverdue',
   'specialSupervision',
   'escalate',
+  'handOverToOffice',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
@@ -91,6 +93,8 @@ export interface ActionForm {
   ground: string;
   newDueOn: string;
   outcome: 'MAINTAINED' | 'REASSIGNED' | '';
+  /** Cc office codes of the rules a case is handed over to (移交). */
+  officeCodes: string[];
 }
 export type ActionField = keyof ActionForm;
 
@@ -368,6 +372,14 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     }),
     pick: (data) => data.decideObjection,
   }),
+  // 移交: the letters cite the case's own overdue deadline (shown, never typed in).
+  handOverToOffice: spec({
+    fields: ['officeCodes', 'note'],
+    validate: (form, context) => required(form, ['officeCodes'], context),
+    document: HandOverToOfficeDocument,
+    input: (form) => ({ officeCodes: [...form.officeCodes], note: optionalText(form.note) }),
+    pick: (data) => data.handOverToOffice,
+  }),
 };
 
 /** Labels that differ by act (the same input field means different things). */
@@ -429,6 +441,7 @@ export function emptyActionForm(): ActionForm {
     ground: '',
     newDueOn: '',
     outcome: '',
+    officeCodes: [],
   };
 }
 
@@ -482,6 +495,9 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
     case 'recordCoordination':
       form.kind = 'VISIT';
       form.heldOn = today;
+      break;
+    case 'handOverToOffice':
+      form.officeCodes = [...(rules?.overdueHandover?.officeCodes ?? [])];
       break;
     default:
       break;
