@@ -25,7 +25,7 @@ const OFFICE_CASES = `query($filter: OfficeCaseFilter) { officeCases(filter: $fi
 const OFFICE_CASE = `query($id: ID!) { officeCase(id: $id) {
   id parkName registrationNo contactName contactPhone leadDepartmentName departmentNames
   documents { kind number departmentName data } timeline { type data } links { officeCode occasion handedOver }
-  deadlines { stage dueOn } overdueDeadlines { dueOn } } }`;
+  deadlines { stage dueOn } overdueDeadlines { dueOn } departments { name headUserId } } }`;
 
 type CaseResult = {
   id: string;
@@ -510,6 +510,13 @@ describe('outside offices', () => {
           departmentNames: ['经济发展部'],
         });
         expect(JSON.stringify(officeCase)).not.toContain('13811112222');
+        // The park's departments by name, to read its acts; who heads them is not the office's business.
+        expect(officeCase.departments).toEqual(
+          expect.arrayContaining([{ name: '经济发展部', headUserId: null }]),
+        );
+        expect(officeCase.departments.every((d: { headUserId: unknown }) => d.headUserId === null)).toBe(
+          true,
+        );
         expect(officeCase.documents.map((d: { kind: string }) => d.kind)).toEqual(
           expect.arrayContaining(['ASSIGNMENT_SHEET', 'SUPERVISION_LETTER', 'HANDOVER_LETTER']),
         );
