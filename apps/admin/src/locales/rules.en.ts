@@ -10,7 +10,8 @@ const FIELD_LABELS = {
   name: 'Name',
   nameEn: 'English name',
   kind: 'Kind',
-  when: 'Copied on',
+  when: 'Copied when',
+  copiedOn: 'Copied on',
   closesCase: 'Closes the case',
   requiresReason: 'Needs a reason',
   reviewRequired: 'Reviewed again',
@@ -99,7 +100,7 @@ export const rulesEn: RulesMessages = {
     },
     ccOffices: {
       title: 'Offices copied',
-      hint: 'Offices copied on referral letters (Art. 7): on every letter, or for major cases only.',
+      hint: 'Offices copied: on referral letters (Art. 7), and outside offices such as supervision or efficiency offices; what each is copied on, for every case or major cases only.',
     },
     grades: {
       title: 'Grades',
@@ -117,7 +118,14 @@ export const rulesEn: RulesMessages = {
   fields: FIELD_LABELS,
   options: {
     kind: { PARK: 'Park department', DISTRICT: 'District bureau' },
-    when: { ALWAYS: 'Every letter', MAJOR_ONLY: 'Major cases only' },
+    when: { ALWAYS: 'Every case', MAJOR_ONLY: 'Major cases only' },
+    copiedOn: {
+      REFERRAL_LETTER: 'Referral letters',
+      ASSIGNMENT_SHEET: 'Assignment sheets',
+      RESULT_REPORT: 'Results reported',
+      SUPERVISION_LETTER: 'Supervision letters',
+      OVERDUE_HANDOVER: 'Hand-over letters',
+    },
     event: {
       OVERDUE: 'Not done in time',
       INCOMPLETE: 'Incomplete handling',
@@ -171,6 +179,14 @@ export const rulesEn: RulesMessages = {
     countAtMost: 'at most {max} departments',
     matchesAll: 'every other case',
     and: ' and ',
+  },
+  handover: {
+    title: 'Overdue hand-over',
+    hint: 'An overdue case still not done some working days after its supervision letter goes to outside offices (by itself, or by the service center by hand), copied to the offices above that are copied on hand-over letters.',
+    enabled: 'Hand overdue cases over to outside offices',
+    offices: 'Offices handed over to',
+    after: 'After the supervision letter (working days)',
+    noOffices: 'Add the offices to the table above first',
   },
   assignment: {
     title: 'Extensions and objections',
@@ -340,7 +356,6 @@ export const rulesEn: RulesMessages = {
     SUPERVISION_LETTER: 'Supervision letter no.',
     CIRCULAR_NOTICE: 'Circular notice no.',
     HANDOVER_LETTER: 'Hand-over letter no.',
-    copiedOn: 'Copied on',
     overdueHandover: 'Overdue hand-over',
     officeCodes: 'Offices handed over to',
     afterWorkingDays: 'Working days after supervision',
