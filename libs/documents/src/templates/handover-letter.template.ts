@@ -27,7 +27,10 @@ export function handoverLetterTemplate(): Document {
       blankLine(),
       flush('{addressee}：'),
       body(
-        '{enterpriseName}反映的{difficulty}问题（登记编号：{registrationNo}；交办编号或商函编号：{handlingNo}），由{responsibleUnit}办理，办结时限为{dueDate}。该事项逾期未办结，我委已于{supervisedOn}发函督办（{supervisionLetterNo}），至今仍未办结，已逾期{overdueDays}个工作日。',
+        '{enterpriseName}反映的{difficulty}问题，登记编号{registrationNo}，交办编号或商函编号{handlingNo}。',
+      ),
+      body(
+        '该事项由{responsibleUnit}办理，办结时限为{dueDate}，逾期未办结。我委已于{supervisedOn}发函督办（{supervisionLetterNo}），至今仍未办结，已逾期{overdueDays}个工作日。',
       ),
       body('现将该事项移交你单位，请予督查督办。'),
       body('联系人：{contactName}\u3000\u3000联系电话：{contactPhone}'),
