@@ -247,6 +247,15 @@ describe('outside offices', () => {
         districtId: null,
         active: true,
       });
+      // A wrong password counts against the account like anyone's (not an error of the database).
+      const wrong = await api.gql(
+        `mutation { login(input: { username: "zy.city", password: "Wrong@20260" }) { accessToken } }`,
+      );
+      expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
+      const { rows: attempts } = await api.owner.query(
+        `SELECT failed_attempts FROM users WHERE username = 'zy.city'`,
+      );
+      expect(attempts).toEqual([{ failed_attempts: 1 }]);
       tokens['zy.city'] = await api.login('zy.city', PASSWORD);
       const { me } = await gqlOk(
         'zy.city',
