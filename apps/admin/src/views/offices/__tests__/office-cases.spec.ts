@@ -4,6 +4,7 @@ import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { notificationTarget } from '@/views/notifications/use-notification-text';
 
 const officeMe: MeFieldsFragment = {
   id: 'u-city',
@@ -154,5 +155,11 @@ describe('an outside office’s pages', () => {
       }),
     });
     await vi.waitFor(() => expect(view.find('[data-test="office-case-missing"]').exists()).toBe(true));
+  });
+
+  it('a hand-over notification opens the office’s read-only case page, others the case page', () => {
+    expect(notificationTarget({ caseId: 'case-7', kind: 'OFFICE_HANDOVER' })).toBe('/office-cases/case-7');
+    expect(notificationTarget({ caseId: 'case-7', kind: 'OVERDUE_SUPERVISION' })).toBe('/cases/case-7');
+    expect(notificationTarget({ caseId: null, kind: 'DAILY_DIGEST' })).toBe('/notifications');
   });
 });
