@@ -60,6 +60,10 @@ import { EnterpriseService } from './enterprises/enterprise.service.js';
 import { NotificationDelivery, deliveryOptionsFrom } from './notifications/notification-delivery.js';
 import { NotificationResolver } from './notifications/notification.resolver.js';
 import { NotificationService } from './notifications/notification.service.js';
+import { OfficeAccountResolver } from './offices/office-account.resolver.js';
+import { OfficeAccountService } from './offices/office-account.service.js';
+import { OfficeCaseResolver } from './offices/office-case.resolver.js';
+import { OfficeCaseService } from './offices/office-case.service.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -88,6 +92,8 @@ export const RESOLVERS = [
   NotificationResolver,
   JobResolver,
   DashboardResolver,
+  OfficeAccountResolver,
+  OfficeCaseResolver,
 ];
 
 @Module({})
@@ -213,6 +219,8 @@ export class AppModule {
           provide: NotificationDelivery,
           useValue: new NotificationDelivery(db, deliveryOptionsFrom(config)),
         },
+        { provide: OfficeAccountService, useValue: new OfficeAccountService(db) },
+        { provide: OfficeCaseService, useValue: new OfficeCaseService(db, clock) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },

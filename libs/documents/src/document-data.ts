@@ -58,6 +58,9 @@ export interface AssignmentSheetData {
   major: boolean;
   remarks: string;
   assignmentNoFormat: string;
+  /** 版记: the offices the rules copy on assignment sheets (hasCc false: none, no line). */
+  hasCc: boolean;
+  ccOffices: string;
 }
 
 /** One row of the issue list attached to a referral letter (Art. 7.2: 发函时附企业困难问题清单). */
@@ -121,6 +124,33 @@ export interface SupervisionLetterData {
   contactName: string;
   contactPhone: string;
   issuedOn: string;
+  /** 版记: the offices the rules copy on supervision letters (hasCc false: none, no line). */
+  hasCc: boolean;
+  ccOffices: string;
+}
+
+/** 移交函: an overdue case its supervision letter did not move, to an outside office. */
+export interface HandoverLetterData {
+  issuingBodyName: string;
+  letterNo: string;
+  /** The outside office (督查室、效能办…). */
+  addressee: string;
+  enterpriseName: string;
+  difficulty: string;
+  registrationNo: string;
+  /** Who was to answer: the lead department, or the bureaus that have not replied. */
+  responsibleUnit: string;
+  /** The assignment sheet's or referral letter's number the case was handled under. */
+  handlingNo: string;
+  dueDate: string;
+  supervisionLetterNo: string;
+  supervisedOn: string;
+  overdueDays: string;
+  contactName: string;
+  contactPhone: string;
+  issuedOn: string;
+  hasCc: boolean;
+  ccOffices: string;
 }
 
 /** One ground of a special supervision (办理不彻底、答复不规范、企业不满意). */
@@ -187,6 +217,7 @@ export interface DocxDataByKind {
   SUPERVISION_LETTER: SupervisionLetterData;
   SPECIAL_SUPERVISION_LETTER: SpecialSupervisionLetterData;
   CIRCULAR_NOTICE: CircularNoticeData;
+  HANDOVER_LETTER: HandoverLetterData;
 }
 
 export type DocxData<K extends DocxKind = DocxKind> = DocxDataByKind[K];

@@ -2,8 +2,9 @@ import type { DocumentTemplateKind } from '@qifu/domain';
 
 /**
  * The Word documents this library produces. Five of them are the park's template kinds
- * (`rules.templates` in @qifu/domain); the special-supervision letter (Art. 10, 专项督办) is a letter
- * of its own with its own wording and placeholders.
+ * (`rules.templates` in @qifu/domain); the special-supervision letter (Art. 10, 专项督办) and the
+ * hand-over letter to an outside office (移交函) are letters of their own with their own wording and
+ * placeholders.
  */
 export const DOCX_KINDS = [
   'REGISTRATION_FORM',
@@ -12,6 +13,7 @@ export const DOCX_KINDS = [
   'SUPERVISION_LETTER',
   'SPECIAL_SUPERVISION_LETTER',
   'CIRCULAR_NOTICE',
+  'HANDOVER_LETTER',
 ] as const;
 export type DocxKind = (typeof DOCX_KINDS)[number];
 
@@ -27,6 +29,7 @@ export const DOCX_KIND_LABELS: Record<DocxKind, { zh: string; en: string }> = {
   SUPERVISION_LETTER: { zh: '督办函', en: 'Supervision letter' },
   SPECIAL_SUPERVISION_LETTER: { zh: '专项督办函', en: 'Special-supervision letter' },
   CIRCULAR_NOTICE: { zh: '通报', en: 'Circular notice' },
+  HANDOVER_LETTER: { zh: '移交函', en: 'Hand-over letter' },
 };
 
 export function isDocxKind(value: unknown): value is DocxKind {

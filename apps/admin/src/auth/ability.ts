@@ -14,6 +14,8 @@ export type AppSubject =
   | 'Dashboard'
   | 'Job'
   | 'NationalCalendar'
+  | 'OfficeAccount'
+  | 'OfficeCase'
   | 'all';
 /** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
 export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;

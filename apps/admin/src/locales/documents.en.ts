@@ -9,6 +9,7 @@ export const issuedDocumentsEn: typeof issuedDocumentsZhCN = {
     SUPERVISION_LETTER: 'Supervision letter',
     SPECIAL_SUPERVISION_LETTER: 'Special-supervision letter',
     CIRCULAR_NOTICE: 'Circular notice',
+    HANDOVER_LETTER: 'Hand-over letter',
   },
   none: 'No document to issue yet',
   issue: 'Issue',

@@ -8,6 +8,7 @@ export const issuedDocumentsZhCN = {
     SUPERVISION_LETTER: '督办函',
     SPECIAL_SUPERVISION_LETTER: '专项督办函',
     CIRCULAR_NOTICE: '通报',
+    HANDOVER_LETTER: '移交函',
   },
   none: '暂无可生成的公文',
   issue: '生成',

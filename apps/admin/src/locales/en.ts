@@ -5,6 +5,7 @@ import { documentBatchEn, documentTemplatesEn, issuedDocumentsEn } from './docum
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
 import { procedureEn } from './procedure.en';
+import { officesEn } from './offices.en';
 import { rulesEn } from './rules.en';
 import type { MessageSchema } from './zh-CN';
 
@@ -39,6 +40,7 @@ export const en: MessageSchema = {
     indicatorSettings: 'Indicator settings',
     dashboards: 'Dashboard',
     menu: 'Main menu',
+    officeCases: 'Copied and handed-over cases',
   },
   notices: {
     title: 'Circular notices',
@@ -439,6 +441,7 @@ export const en: MessageSchema = {
         REFERRAL_LETTER: 'Referral letter',
         SUPERVISION_LETTER: 'Supervision letter',
         CIRCULAR_NOTICE: 'Circular notice',
+        HANDOVER_LETTER: 'Hand-over letter',
       },
       number: 'Number',
       department: 'Addressed to',
@@ -495,6 +498,7 @@ export const en: MessageSchema = {
       objectToAssignment: 'Object to the assignment',
       decideObjection: 'Decide the objection',
       skipStep: 'Skip a step',
+      handOverToOffice: 'Hand over',
     },
     actionHints: {
       requestExtension:
@@ -515,6 +519,8 @@ export const en: MessageSchema = {
         'Send a supervision letter for a case not done in time: one numbered letter to each unit that is late, stating the deadline it missed.',
       specialSupervision:
         'Special supervision for incomplete handling, a non-standard reply or an unsatisfied enterprise.',
+      handOverToOffice:
+        'Hand an overdue case its supervision letter did not move over to outside offices: one numbered letter to each, stating the deadline missed and the supervision letter; the office’s viewers are told.',
     },
     acted: 'Done: {action}',
     form: {
@@ -591,6 +597,8 @@ export const en: MessageSchema = {
       outcome: 'Outcome',
       outcomes: { MAINTAINED: 'Maintain the assignment', REASSIGNED: 'Reassign' },
       newLeadDepartment: 'New lead department',
+      officeCodes: 'Outside offices',
+      ccOfficeCodes: 'Offices copied',
       commentRequired: 'Say why the result is returned',
       approvalRoute: 'Approval route',
       approvalRouteUnknown: 'Shown once the form is complete',
@@ -624,6 +632,7 @@ export const en: MessageSchema = {
   nationalCalendar: nationalCalendarEn,
   dashboards: dashboardsEn,
   templates: documentTemplatesEn,
+  offices: officesEn,
   errors: {
     forbidden: 'You are not allowed to do this',
     conflict: 'This conflicts with an existing record (the code or username may be taken)',

@@ -21,5 +21,6 @@ export const notificationsEn: typeof notificationsZhCN = {
     B_GRADE_REVIEW: 'B-grade review',
     FOLLOW_UP_DUE: 'Follow-up due',
     DAILY_DIGEST: 'Daily digest',
+    OFFICE_HANDOVER: 'Overdue hand-over',
   },
 };

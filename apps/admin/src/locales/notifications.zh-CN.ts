@@ -22,5 +22,6 @@ export const notificationsZhCN = {
     B_GRADE_REVIEW: 'B类跟踪',
     FOLLOW_UP_DUE: '回访提醒',
     DAILY_DIGEST: '每日待办',
+    OFFICE_HANDOVER: '超期移交',
   } satisfies Record<NotificationKind, string>,
 };

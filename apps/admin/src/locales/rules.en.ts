@@ -10,7 +10,8 @@ const FIELD_LABELS = {
   name: 'Name',
   nameEn: 'English name',
   kind: 'Kind',
-  when: 'Copied on',
+  when: 'Copied when',
+  copiedOn: 'Copied on',
   closesCase: 'Closes the case',
   requiresReason: 'Needs a reason',
   reviewRequired: 'Reviewed again',
@@ -100,7 +101,7 @@ export const rulesEn: RulesMessages = {
     },
     ccOffices: {
       title: 'Offices copied',
-      hint: 'Offices copied on referral letters (Art. 7): on every letter, or for major cases only.',
+      hint: 'Offices copied: on referral letters (Art. 7), and outside offices such as supervision or efficiency offices; what each is copied on, for every case or major cases only.',
     },
     grades: {
       title: 'Grades',
@@ -122,7 +123,14 @@ export const rulesEn: RulesMessages = {
   fields: FIELD_LABELS,
   options: {
     kind: { PARK: 'Park department', DISTRICT: 'District bureau' },
-    when: { ALWAYS: 'Every letter', MAJOR_ONLY: 'Major cases only' },
+    when: { ALWAYS: 'Every case', MAJOR_ONLY: 'Major cases only' },
+    copiedOn: {
+      REFERRAL_LETTER: 'Referral letters',
+      ASSIGNMENT_SHEET: 'Assignment sheets',
+      RESULT_REPORT: 'Results reported',
+      SUPERVISION_LETTER: 'Supervision letters',
+      OVERDUE_HANDOVER: 'Hand-over letters',
+    },
     event: {
       OVERDUE: 'Not done in time',
       INCOMPLETE: 'Incomplete handling',
@@ -188,6 +196,14 @@ export const rulesEn: RulesMessages = {
     flagCodes: 'Case flags',
     anyFlags: 'Any',
     noFlags: 'The park defines no case flags yet',
+  },
+  handover: {
+    title: 'Overdue hand-over',
+    hint: 'An overdue case still not done some working days after its supervision letter goes to outside offices (by itself, or by the service center by hand), copied to the offices above that are copied on hand-over letters.',
+    enabled: 'Hand overdue cases over to outside offices',
+    offices: 'Offices handed over to',
+    after: 'After the supervision letter (working days)',
+    noOffices: 'Add the offices to the table above first',
   },
   assignment: {
     title: 'Extensions and objections',
@@ -393,6 +409,10 @@ export const rulesEn: RulesMessages = {
     REFERRAL_LETTER: 'Referral letter no.',
     SUPERVISION_LETTER: 'Supervision letter no.',
     CIRCULAR_NOTICE: 'Circular notice no.',
+    HANDOVER_LETTER: 'Hand-over letter no.',
+    overdueHandover: 'Overdue hand-over',
+    officeCodes: 'Offices handed over to',
+    afterWorkingDays: 'Working days after supervision',
     condition: 'Condition',
     jurisdiction: 'Jurisdiction',
     departmentCountMin: 'At least departments',

@@ -11,6 +11,7 @@ const FIELD_LABELS = {
   nameEn: '英文名称',
   kind: '类型',
   when: '抄告情形',
+  copiedOn: '抄送文书',
   closesCase: '可销号',
   requiresReason: '须说明理由',
   reviewRequired: '须定期复查',
@@ -100,7 +101,7 @@ export const rulesZhCN = {
     },
     ccOffices: {
       title: '抄告单位',
-      hint: '商函同时抄告的单位（第七条）：所有商函抄告，或仅重难点事项抄告。',
+      hint: '抄告（抄送）单位：商函同时抄告的单位（第七条），以及督查室、效能办等外部督查单位；写明抄送哪些文书，所有事项抄送或仅重难点事项抄送。',
     },
     grades: {
       title: '办理结果类别',
@@ -119,7 +120,14 @@ export const rulesZhCN = {
   fields: FIELD_LABELS,
   options: {
     kind: { PARK: '园区部室', DISTRICT: '区级部门' },
-    when: { ALWAYS: '所有商函', MAJOR_ONLY: '仅重难点事项' },
+    when: { ALWAYS: '所有事项', MAJOR_ONLY: '仅重难点事项' },
+    copiedOn: {
+      REFERRAL_LETTER: '商函',
+      ASSIGNMENT_SHEET: '交办单',
+      RESULT_REPORT: '办理结果',
+      SUPERVISION_LETTER: '督办函',
+      OVERDUE_HANDOVER: '超期移交函',
+    },
     event: {
       OVERDUE: '未按时办结',
       INCOMPLETE: '办理不彻底',
@@ -182,6 +190,14 @@ export const rulesZhCN = {
     flagCodes: '案件标记',
     anyFlags: '不限',
     noFlags: '园区尚未设置案件标记',
+  },
+  handover: {
+    title: '超期移交',
+    hint: '经发函督办仍未办结的超期事项，在督办函发出若干个工作日后移交外部督查单位（自动，亦可由企业服务中心手动移交），并抄送上表中“抄送文书”含超期移交函的单位。',
+    enabled: '超期事项移交外部督查单位',
+    offices: '移交单位',
+    after: '督办函发出后（工作日）',
+    noOffices: '请先在上表中添加抄告单位',
   },
   assignment: {
     title: '延期与异议',
@@ -375,6 +391,10 @@ export const rulesZhCN = {
     REFERRAL_LETTER: '商函编号',
     SUPERVISION_LETTER: '督办函编号',
     CIRCULAR_NOTICE: '通报编号',
+    HANDOVER_LETTER: '移交函编号',
+    overdueHandover: '超期移交',
+    officeCodes: '移交单位',
+    afterWorkingDays: '督办后工作日数',
     condition: '适用条件',
     jurisdiction: '职能归属',
     departmentCountMin: '部门数至少',

@@ -5,6 +5,7 @@ import { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from '.
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { procedureZhCN } from './procedure.zh-CN';
+import { officesZhCN } from './offices.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 
 const roleLabels = Object.fromEntries(ROLES.map((role) => [role, ROLE_LABELS[role].zh])) as Record<
@@ -38,6 +39,7 @@ export const zhCN = {
     indicatorSettings: '指标设置',
     dashboards: '驾驶舱',
     menu: '主菜单',
+    officeCases: '抄送移交事项',
   },
   notices: {
     title: '通报',
@@ -437,6 +439,7 @@ export const zhCN = {
         REFERRAL_LETTER: '商函',
         SUPERVISION_LETTER: '督办函',
         CIRCULAR_NOTICE: '通报',
+        HANDOVER_LETTER: '移交函',
       },
       number: '文号',
       department: '主送部门',
@@ -493,6 +496,7 @@ export const zhCN = {
       objectToAssignment: '提出异议',
       decideObjection: '处理异议',
       skipStep: '跳过步骤',
+      handOverToOffice: '移交督查',
     },
     actionHints: {
       requestExtension:
@@ -508,6 +512,8 @@ export const zhCN = {
       closeOut: '确认本事项已办结并按单销号。',
       superviseOverdue: '对未按时办结的事项发函督办：每个超期单位一份督办函，自动编号，写明其超过的时限。',
       specialSupervision: '对办理不彻底、答复不规范或企业不满意的事项实行专项督办。',
+      handOverToOffice:
+        '经发函督办仍未办结的超期事项，移交外部督查单位：每个单位一份移交函，自动编号，写明超过的时限和督办函，并通知该单位的查看人员。',
     },
     acted: '已完成：{action}',
     form: {
@@ -584,6 +590,8 @@ export const zhCN = {
       outcome: '处理结果',
       outcomes: { MAINTAINED: '维持原交办', REASSIGNED: '调整办理单位' },
       newLeadDepartment: '新的牵头办理部室',
+      officeCodes: '移交单位',
+      ccOfficeCodes: '抄送单位',
       commentRequired: '退回重办须说明原因',
       approvalRoute: '审批路径',
       approvalRouteUnknown: '填写完整后显示',
@@ -617,6 +625,7 @@ export const zhCN = {
   nationalCalendar: nationalCalendarZhCN,
   dashboards: dashboardsZhCN,
   templates: documentTemplatesZhCN,
+  offices: officesZhCN,
   errors: {
     forbidden: '您无权执行此操作',
     conflict: '数据与现有记录冲突（编码或用户名可能已被占用）',

@@ -151,10 +151,11 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'users',
         name: 'users',
-        component: () => import('@/views/users/users-view.vue'),
+        // The park's people, and the accounts of outside offices (also the platform's).
+        component: () => import('@/views/users/users-page.vue'),
         meta: {
           requiresAuth: true,
-          ability: ['create', 'User'],
+          ability: ['create', 'OfficeAccount'],
           titleKey: 'nav.users',
           menu: { order: 10, testId: 'nav-users' },
         },
@@ -202,6 +203,24 @@ export const routes: RouteRecordRaw[] = [
           titleKey: 'nav.nationalCalendar',
           menu: { order: 35, testId: 'nav-national-calendar' },
         },
+      },
+      {
+        path: 'office-cases',
+        name: 'office-cases',
+        component: () => import('@/views/offices/office-cases-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['read', 'OfficeCase'],
+          titleKey: 'nav.officeCases',
+          menu: { order: 7, testId: 'nav-office-cases' },
+        },
+      },
+      {
+        path: 'office-cases/:id',
+        name: 'office-case',
+        component: () => import('@/views/offices/office-case-view.vue'),
+        props: true,
+        meta: { requiresAuth: true, ability: ['read', 'OfficeCase'], titleKey: 'nav.officeCases' },
       },
       {
         // Everyone's own inbox, reached from the bell in the header.

@@ -10,6 +10,7 @@ export const PARK_ADMIN_RULES: Rule[] = [
   { action: 'manage', subject: 'User' },
   { action: 'manage', subject: 'Department' },
   { action: 'read', subject: 'AuditEvent' },
+  { action: 'manage', subject: 'OfficeAccount' },
 ];
 
 export const SERVICE_CENTER_STAFF_RULES: Rule[] = [
@@ -22,6 +23,7 @@ export const SERVICE_CENTER_STAFF_RULES: Rule[] = [
 export const PLATFORM_ADMIN_RULES: Rule[] = [
   { action: ['read', 'create'], subject: 'District' },
   { action: ['read', 'create'], subject: 'Park' },
+  { action: 'manage', subject: 'OfficeAccount' },
 ];
 
 /** What `myAbilities` returns: the JSON of CASL packed rules. */

@@ -80,7 +80,8 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
 
   // GraphQL answers are loosely typed in tests; the assertions check their shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const stage = (c: { deadlines: any[] }, name: string) => c.deadlines.filter((d) => d.stage === name).at(-1)!;
+  const stage = (c: { deadlines: any[] }, name: string) =>
+    c.deadlines.filter((d) => d.stage === name).at(-1)!;
 
   beforeAll(async () => {
     api = await startTestApi({}, { clock });

@@ -9,6 +9,8 @@ import { departmentRules } from './acl/department.acl.js';
 import { districtRules } from './acl/district.acl.js';
 import { jobRules } from './acl/job.acl.js';
 import { nationalCalendarRules } from './acl/national-calendar.acl.js';
+import { officeAccountRules } from './acl/office-account.acl.js';
+import { officeCaseRules } from './acl/office-case.acl.js';
 import { parkRulesRules } from './acl/park-rules.acl.js';
 import { parkRules } from './acl/park.acl.js';
 import { userRules } from './acl/user.acl.js';
@@ -26,6 +28,8 @@ export type Subject =
   | 'Dashboard'
   | 'Job'
   | 'NationalCalendar'
+  | 'OfficeAccount'
+  | 'OfficeCase'
   | 'all';
 
 /** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
@@ -47,6 +51,9 @@ const ACLS: AclRules[] = [
   dashboardRules,
   jobRules,
   nationalCalendarRules,
+  officeAccountRules,
+  // Last: it takes back from an office viewer whatever the others grant someone of its district.
+  officeCaseRules,
 ];
 
 /** Built once per request from the verified token; nothing is granted to an anonymous caller. */

@@ -6,6 +6,7 @@ import { accountLocked, tooManyRequests, unauthenticated } from '../common/error
 import { applyScope, NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import type { AuthPayload, Me } from '../graphql/models.js';
 import { loadDirectory } from '../directory/directory.queries.js';
+import { officeAccountOf } from '../offices/office-account.queries.js';
 import { roleGrantsOf } from '../users/user.queries.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { verifyAgainstNothing, verifyPassword } from './passwords.js';
@@ -142,7 +143,15 @@ export class AuthService {
       if (!user || !user.active || (user.locked_until && user.locked_until > new Date())) {
         throw unauthenticated(WRONG_CREDENTIALS);
       }
-      await applyScope(em, { ...NO_SCOPE, userId, parkId: user.home_park_id, districtId: user.district_id });
+      // An office viewer's profile is read in its account's park or district (its session has neither).
+      const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, userId) : null;
+      if (user.platform_role === 'OFFICE_VIEWER' && !office) throw unauthenticated(WRONG_CREDENTIALS);
+      await applyScope(em, {
+        ...NO_SCOPE,
+        userId,
+        parkId: user.home_park_id ?? office?.parkId ?? null,
+        districtId: user.district_id ?? office?.districtId ?? null,
+      });
       const me = await this.loadMe(em, userId);
       await em.query(
         `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
@@ -178,8 +187,11 @@ export class AuthService {
     const [user] = (await em.query(`SELECT * FROM users WHERE id = $1`, [userId])) as UserRow[];
     if (!user) throw unauthenticated();
     const directory = await loadDirectory(em);
-    const park = user.home_park_id ? (directory.parks.find((p) => p.id === user.home_park_id) ?? null) : null;
-    const district = park?.district ?? directory.districts.find((d) => d.id === user.district_id) ?? null;
+    const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, user.id) : null;
+    const parkId = user.home_park_id ?? office?.parkId ?? null;
+    const park = parkId ? (directory.parks.find((p) => p.id === parkId) ?? null) : null;
+    const districtId = user.district_id ?? office?.districtId ?? null;
+    const district = park?.district ?? directory.districts.find((d) => d.id === districtId) ?? null;
     const roles = user.home_park_id ? await roleGrantsOf(em, userId) : [];
     const platformGrant = user.platform_role
       ? [{ role: user.platform_role, departmentId: null, department: null }]
@@ -191,6 +203,7 @@ export class AuthService {
       park,
       district,
       roles: [...platformGrant, ...roles],
+      office,
     };
   }
 }

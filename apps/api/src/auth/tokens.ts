@@ -50,7 +50,10 @@ export class AccessTokens {
   }
 
   /** The actor, or the reason the token is refused. */
-  async verify(token: string, now = Date.now()): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
+  async verify(
+    token: string,
+    now = Date.now(),
+  ): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
     const known = this.verified.get(token);
     if (known) {
       if (now < known.expiresAtMs) return { actor: known.actor };
@@ -58,7 +61,8 @@ export class AccessTokens {
     }
     const result = await this.check(token, now);
     if ('actor' in result) {
-      if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+      if (this.verified.size >= VERIFIED_MAX_ENTRIES)
+        this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, result);
       return { actor: result.actor };
     }

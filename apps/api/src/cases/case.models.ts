@@ -583,3 +583,17 @@ export class SkipCaseStepInput extends CaseActInput {
 export class ProgressNoteInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(20000) note!: string;
 }
+
+/** 移交: the offices default to the rules' `overdueHandover`; the due date is the case's own. */
+@InputType()
+export class HandOverToOfficeInput extends CaseActInput {
+  @Field(() => [String], {
+    nullable: true,
+    description: "Cc office codes of the park's rules to hand over to; default: those of overdueHandover.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @MaxLength(50, { each: true })
+  officeCodes?: string[];
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
+}

@@ -102,7 +102,8 @@ export async function caseDocuments(
   today: string,
 ): Promise<CaseDocument[]> {
   return (await em.query(
-    `SELECT c.id, c.kind, c.number, c.department_id AS "departmentId", d.name AS "departmentName",
+    `SELECT c.id, c.kind, c.number, c.department_id AS "departmentId",
+            COALESCE(d.name, c.data ->> 'officeName') AS "departmentName",
             to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
             to_char(c.done_on, 'YYYY-MM-DD') AS "doneOn",
             (c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < $2::date) AS overdue,

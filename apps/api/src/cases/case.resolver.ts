@@ -12,6 +12,7 @@ import {
   DecideExtensionInput,
   DecideObjectionInput,
   GradeCaseInput,
+  HandOverToOfficeInput,
   LedgerFilter,
   LedgerPage,
   LedgerSortEnum,
@@ -286,5 +287,21 @@ export class CaseResolver {
   })
   addProgressNote(@Args('input') input: ProgressNoteInput, @Context() ctx: RequestContext): Promise<Case> {
     return this.act(ctx, input, { type: 'addProgressNote', note: input.note });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description:
+      '移交: hands a supervised overdue case over to outside offices, with a numbered hand-over letter to each.',
+  })
+  handOverToOffice(
+    @Args('input') input: HandOverToOfficeInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'handOverToOffice',
+      ...(input.officeCodes ? { officeCodes: input.officeCodes } : {}),
+      note: input.note ?? '',
+    });
   }
 }

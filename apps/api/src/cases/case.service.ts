@@ -68,6 +68,8 @@ import {
 import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { approvalChainOf } from './approval-chain.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -258,6 +260,7 @@ async function issueDocuments(
           cooperatingDepartmentIds: next.cooperatingDepartmentIds,
           approverRole: next.approverRole,
           ...pendingData(due),
+          ...ccData(copiedOffices(rules, 'ASSIGNMENT_SHEET', next)),
         }),
       ],
     );
@@ -306,7 +309,37 @@ async function issueDocuments(
           number,
           overdue.departmentId,
           today,
-          JSON.stringify({ overdueSince: overdue.dueOn, stage: overdue.stage, note: command.note ?? '' }),
+          JSON.stringify({
+            overdueSince: overdue.dueOn,
+            stage: overdue.stage,
+            note: command.note ?? '',
+            ...ccData(copiedOffices(rules, 'SUPERVISION_LETTER', next)),
+          }),
+        ],
+      );
+    }
+  }
+  if (command.type === 'handOverToOffice') {
+    // 移交函: one numbered letter to each outside office the case goes to, citing the deadline the
+    // domain names, copied to the offices the rules copy on hand-overs.
+    for (const officeCode of eventData.officeCodes as string[]) {
+      const { number } = await takeNumber(em, 'HANDOVER_LETTER', rules.numbering.HANDOVER_LETTER, year);
+      await em.query(
+        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
+         VALUES ($1, 'HANDOVER_LETTER', $2, NULL, $3, NULL, $4)`,
+        [
+          row.id,
+          number,
+          today,
+          JSON.stringify({
+            officeCode,
+            officeName: rules.ccOffices.find((office) => office.code === officeCode)?.name ?? officeCode,
+            cc: eventData.ccOfficeCodes,
+            overdueSince: eventData.dueOn,
+            stage: eventData.stage,
+            addresseeDepartmentIds: eventData.addresseeDepartmentIds,
+            note: command.note ?? '',
+          }),
         ],
       );
     }
@@ -318,6 +351,11 @@ const DOCUMENTS_DUE_BY_STAGE: Partial<Record<string, string[]>> = {
   departmentReply: ['ASSIGNMENT_SHEET'],
   referralReply: ['REFERRAL_LETTER'],
 };
+
+/** The offices a document copies (版记), recorded only when there are some. */
+function ccData(cc: string[]): { cc?: string[] } {
+  return cc.length > 0 ? { cc } : {};
+}
 
 /** What a document issued with a pending due date records, so it can say 期限待定 and why. */
 function pendingData(due: StoredDeadline | undefined): Record<string, number> {
@@ -429,10 +467,15 @@ function auditRow(actor: Actor, action: string, before: unknown, after: unknown)
  * numbered documents, deadlines and audit record.
  */
 export class CaseService {
+  /** Writes the notifications of hand-overs in the act's transaction. */
+  private readonly notifications: NotificationService;
+
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.notifications = new NotificationService(db);
+  }
 
   ledger(
     actor: Actor,
@@ -727,6 +770,9 @@ export class CaseService {
       ctx.today,
       decision.event.data,
     );
+    await linkOfficesOfAct(em, row.id, rules, state, next);
+    if (command.type === 'handOverToOffice')
+      await notifyHandover(em, this.notifications, row.id, command, decision.event.data);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {

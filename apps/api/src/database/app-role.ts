@@ -3,7 +3,8 @@ import { APP_ROLE } from './tenant-table.js';
 
 /**
  * Tables the application may append to but never change: the audit trail, published rules,
- * attachments, issued documents, template versions and the national calendar's imported years.
+ * attachments, issued documents, template versions, the national calendar's imported years and the
+ * cases copied or handed over to outside offices.
  */
 const APPEND_ONLY_TABLES = [
   'audit_events',
@@ -15,6 +16,7 @@ const APPEND_ONLY_TABLES = [
   'document_template_activations',
   'issued_documents',
   'national_calendar_years',
+  'office_cases',
 ];
 
 function quoteLiteral(value: string): string {

@@ -11,6 +11,8 @@ export interface DbScope {
   platform: boolean;
   /** The job runner's bookkeeping across parks (the outbox, the list of parks to sweep). */
   jobs?: boolean;
+  /** The office read path: an office viewer reads the cases copied or handed over to its office. */
+  office?: boolean;
   /** A username being signed in, so its row can be found before anyone is known. */
   login: string | null;
 }
@@ -25,6 +27,9 @@ export const NO_SCOPE: DbScope = {
 
 export function scopeOf(actor: Actor | null): DbScope {
   if (!actor) return NO_SCOPE;
+  // Never a park: the office policies, bound to the viewer's own account, are all it reads through.
+  if (actor.platformRole === 'OFFICE_VIEWER')
+    return { ...NO_SCOPE, userId: actor.userId, districtId: actor.districtId, office: true };
   return {
     parkId: actor.parkId,
     userId: actor.userId,
@@ -40,7 +45,7 @@ export function scopeSettings(scope: DbScope): Record<string, string> {
     'app.park_id': scope.parkId ?? '',
     'app.user_id': scope.userId ?? '',
     'app.district_id': scope.districtId ?? '',
-    'app.scope': scope.platform ? 'platform' : scope.jobs ? 'jobs' : '',
+    'app.scope': scope.platform ? 'platform' : scope.jobs ? 'jobs' : scope.office ? 'office' : '',
     'app.login': scope.login ?? '',
   };
 }

@@ -18,6 +18,7 @@ import {
   chineseNumeral,
   type AssignmentSheetData,
   type CircularNoticeData,
+  type HandoverLetterData,
   type ReferralLetterData,
   type RegistrationFormData,
   type SpecialSupervisionLetterData,
@@ -104,6 +105,13 @@ function dueText(document: FactDocument): string {
   if (document.dueOn) return dateOf(document.dueOn);
   const year = document.data.pendingDeadlineYear;
   return typeof year === 'number' ? `期限待定（缺少${year}年节假日数据）` : '';
+}
+
+/** 版记: the offices a document names in its `cc` (codes of the case's rules), by their names. */
+function ccLine(facts: CaseFacts, document: FactDocument): { hasCc: boolean; ccOffices: string } {
+  const codes = Array.isArray(document.data.cc) ? (document.data.cc as unknown[]) : [];
+  const names = facts.rules.ccOffices.filter((o) => codes.includes(o.code)).map((o) => o.name);
+  return { hasCc: names.length > 0, ccOffices: names.join('、') };
 }
 
 function letterValues(facts: CaseFacts, extra: Partial<Record<LetterPlaceholder, string>>) {
@@ -195,6 +203,7 @@ export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): Assi
     major: row.major,
     remarks: [row.urgent ? '紧急事项' : '', approval].filter(Boolean).join('；'),
     assignmentNoFormat: formatNote(rules.numbering.ASSIGNMENT.format),
+    ...ccLine(facts, sheet),
   };
 }
 
@@ -307,6 +316,48 @@ export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): S
     contactName: facts.issuerName,
     contactPhone: rules.contacts.serviceCenterHotline,
     issuedOn: dateOf(letter.issuedOn),
+    ...ccLine(facts, letter),
+  };
+}
+
+/**
+ * 移交函: to the outside office, citing the deadline missed, who missed it, the number the case was
+ * handled under and the supervision letter that did not move it.
+ */
+export function handoverLetterData(facts: CaseFacts, letter: FactDocument): HandoverLetterData {
+  const { row, rules } = facts;
+  const dueOn = text(letter.data.overdueSince);
+  const addressees = Array.isArray(letter.data.addresseeDepartmentIds)
+    ? letter.data.addresseeDepartmentIds
+    : [];
+  const earlier = (kind: string) =>
+    facts.documents.filter((d) => d.kind === kind && d.createdAt <= letter.createdAt);
+  const supervision = earlier('SUPERVISION_LETTER')
+    .filter((d) => text(d.data.overdueSince) === dueOn)
+    .at(-1);
+  const handlingNos =
+    row.jurisdiction === 'DISTRICT'
+      ? earlier('REFERRAL_LETTER')
+          .filter((d) => d.departmentId !== null && addressees.includes(d.departmentId))
+          .map((d) => d.number)
+      : [assignmentSheet(facts)?.number ?? ''];
+  return {
+    issuingBodyName: rules.contacts.issuingBodyName,
+    letterNo: letter.number,
+    addressee: text(letter.data.officeName),
+    enterpriseName: row.enterprise_name,
+    difficulty: row.title,
+    registrationNo: row.registration_no,
+    responsibleUnit: departmentNames(facts, addressees).filter(Boolean).join('、'),
+    handlingNo: handlingNos.filter(Boolean).join('、'),
+    dueDate: dateOf(dueOn),
+    supervisionLetterNo: supervision?.number ?? '',
+    supervisedOn: dateOf(supervision?.issuedOn),
+    overdueDays: dueOn ? workingDaysOverdue(facts.calendar, dueOn, letter.issuedOn) : '',
+    contactName: facts.issuerName,
+    contactPhone: rules.contacts.serviceCenterHotline,
+    issuedOn: dateOf(letter.issuedOn),
+    ...ccLine(facts, letter),
   };
 }
 

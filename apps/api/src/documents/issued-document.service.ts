@@ -18,6 +18,7 @@ import { rulesOfVersion } from '../rules/rules-cache.js';
 import {
   assignmentSheetData,
   circularNoticeData,
+  handoverLetterData,
   referralLetterData,
   registrationFormData,
   specialSupervisionLetterData,
@@ -35,6 +36,7 @@ const CASE_DOCUMENT_KINDS: readonly DocxKind[] = [
   'ASSIGNMENT_SHEET',
   'REFERRAL_LETTER',
   'SUPERVISION_LETTER',
+  'HANDOVER_LETTER',
 ];
 
 interface IssuedRow {
@@ -327,15 +329,20 @@ export class IssuedDocumentService {
     if (CASE_DOCUMENT_KINDS.includes(kind)) {
       const source = facts.documents.find((d) => d.id === documentId && d.kind === kind);
       if (!source) throw missing();
+      // A hand-over letter goes to an outside office, not a department.
       const departmentName = source.departmentId
         ? (facts.departments.get(source.departmentId) ?? null)
-        : null;
+        : typeof source.data.officeName === 'string'
+          ? source.data.officeName
+          : null;
       const data =
         kind === 'ASSIGNMENT_SHEET'
           ? assignmentSheetData(facts, source)
           : kind === 'REFERRAL_LETTER'
             ? referralLetterData(facts, source)
-            : supervisionLetterData(facts, source);
+            : kind === 'HANDOVER_LETTER'
+              ? handoverLetterData(facts, source)
+              : supervisionLetterData(facts, source);
       return {
         number: source.number,
         sourceId: source.id,

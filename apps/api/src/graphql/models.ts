@@ -78,6 +78,14 @@ export class User {
   @Field(() => [RoleGrant]) roles!: RoleGrant[];
 }
 
+@ObjectType({ description: 'The outside office an office viewer reads for, and where.' })
+export class MeOffice {
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => ID, { nullable: true }) parkId!: string | null;
+  @Field(() => ID, { nullable: true }) districtId!: string | null;
+}
+
 @ObjectType()
 export class Me {
   @Field(() => ID) id!: string;
@@ -86,6 +94,11 @@ export class Me {
   @Field(() => Park, { nullable: true }) park!: Park | null;
   @Field(() => District, { nullable: true }) district!: District | null;
   @Field(() => [RoleGrant]) roles!: RoleGrant[];
+  @Field(() => MeOffice, {
+    nullable: true,
+    description: 'An office viewer’s office; null for everyone else.',
+  })
+  office?: MeOffice | null;
 }
 
 @ObjectType()

@@ -16,6 +16,7 @@ import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import type { NotificationDelivery } from '../notifications/notification-delivery.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
+import { handOverJobsFor } from '../offices/handover-jobs.js';
 import { enqueueJob } from './outbox.js';
 
 export const DEADLINE_SWEEP = 'deadlines.sweep';
@@ -76,7 +77,8 @@ async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
  * What time passing makes due, park by park, as jobs with keys of the case and deadline: a sweep
  * that finds the same deadline again adds nothing. Reminders shortly before a deadline; at an
  * overdue handling deadline, supervision; at an unanswered referral letter, a reminder to chase
- * it and, after the grace period, supervision. First, pending deadlines whose year the national
+ * it and, after the grace period, supervision; a supervised case still overdue after the rules'
+ * window, the hand-over to outside offices. First, pending deadlines whose year the national
  * calendar now covers are computed, so they are swept with the rest.
  */
 export async function sweepDeadlines(
@@ -97,8 +99,11 @@ export async function sweepDeadlines(
       )) as OpenDeadline[];
       let written = 0;
       for (const c of open) {
-        const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
-        for (const job of jobsFor(c, calendar, today, deps.policy)) {
+        const rules = await rulesOfVersion(em, park.id, c.rules_version);
+        const calendar = parkCalendar(rules, national);
+        // Besides reminders and supervision: the hand-over to outside offices a supervision did not avert.
+        const handOvers = await handOverJobsFor(em, rules, calendar, c, today);
+        for (const job of [...jobsFor(c, calendar, today, deps.policy), ...handOvers]) {
           await enqueueJob(em, job);
           written++;
         }

@@ -31,6 +31,7 @@ import { convertIssuedPdf, CONVERT_PDF } from '../documents/issued-pdf.job.js';
 import { generateDocumentBatch, GENERATE_DOCUMENT_BATCH } from '../documents/document-batch.service.js';
 import type { IssuedDocumentService } from '../documents/issued-document.service.js';
 import type { PdfConverter } from '../documents/pdf-converter.js';
+import { handOverOverdue, HAND_OVER_OVERDUE } from '../offices/handover-jobs.js';
 import { OutboxDispatcher } from './dispatcher.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
 
@@ -105,6 +106,8 @@ export class JobRunner {
         return rebuildDashboards(deps, job.data as never);
       case CONVERT_PDF:
         return convertIssuedPdf(deps, job.data as never);
+      case HAND_OVER_OVERDUE:
+        return handOverOverdue(deps, job.data as never);
       case GENERATE_DOCUMENT_BATCH:
         return generateDocumentBatch(deps, job.data as never, {
           finalAttempt: (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1),

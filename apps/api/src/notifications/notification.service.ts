@@ -115,9 +115,11 @@ export class NotificationService {
       if (!found) throw new Error(`notify: case ${caseId} is not a case of park ${park.parkCode}`);
       caseValues = found;
     }
-    // Row-level security shows only the park's people: anyone else is a mistake of the caller.
+    // Row-level security shows only the park's people (and the viewers of outside offices linked to
+    // the park or its district): anyone else is a mistake of the caller.
     const users = (await em.query(
-      `SELECT id, display_name, email, active FROM users WHERE id = ANY($1::uuid[]) AND platform_role IS NULL`,
+      `SELECT id, display_name, email, active FROM users
+        WHERE id = ANY($1::uuid[]) AND (platform_role IS NULL OR platform_role = 'OFFICE_VIEWER')`,
       [recipients],
     )) as { id: string; display_name: string; email: string | null; active: boolean }[];
     const unknown = recipients.filter((id) => !users.some((u) => u.id === id));

@@ -8,7 +8,12 @@ import {
 } from '../templates/default-templates.js';
 import { attributesOf, partXml, referencedPart } from './docx-test-utils.js';
 
-const LETTERS: DocxKind[] = ['REFERRAL_LETTER', 'SUPERVISION_LETTER', 'SPECIAL_SUPERVISION_LETTER'];
+const LETTERS: DocxKind[] = [
+  'REFERRAL_LETTER',
+  'SUPERVISION_LETTER',
+  'SPECIAL_SUPERVISION_LETTER',
+  'HANDOVER_LETTER',
+];
 
 describe('default templates', () => {
   const built = new Map<DocxKind, Buffer>();

@@ -99,6 +99,43 @@ describe('renderDocx', () => {
     expect(minor).not.toContain('区整顿办');
   });
 
+  it.each(['ASSIGNMENT_SHEET', 'SUPERVISION_LETTER', 'HANDOVER_LETTER'] as const)(
+    '%s: a 版记 line copies the offices the rules name, and no line (nor its blank) without one',
+    async (kind) => {
+      const template = await readDefaultTemplate(kind);
+      const copied = firstPageText(
+        renderDocx(kind, template, { ...sampleData(kind), hasCc: true, ccOffices: '市委督查室、区效能办' }),
+      );
+      expect(copied).toContain('抄送：市委督查室、区效能办。');
+      const uncopied = renderDocx(kind, template, { ...sampleData(kind), hasCc: false, ccOffices: '' });
+      expect(firstPageText(uncopied)).not.toContain('抄送');
+      // Nothing left after the last line of the form or the letter's date.
+      expect(firstPageText(uncopied).trimEnd()).toMatch(
+        kind === 'ASSIGNMENT_SHEET' ? /第XX号。$/ : /2022年\d+月\d+日$/,
+      );
+    },
+  );
+
+  it('hand-over letter: to the outside office, citing the deadline missed and the supervision letter', async () => {
+    const text = firstPageText(
+      renderDocx(
+        'HANDOVER_LETTER',
+        await readDefaultTemplate('HANDOVER_LETTER'),
+        sampleData('HANDOVER_LETTER'),
+      ),
+    );
+    expect(text).toContain('移交〔2022〕第1号');
+    expect(text).toContain('关于移交超期未办结企业困难问题的函\n\n市委督查室：\n');
+    expect(text).toContain(
+      '重庆犇垚精密机械有限公司反映的新建厂房用电增容问题，登记编号企业困难问题〔2022〕第12号，交办编号或商函编号正阳园区管委交〔2022〕第12号。',
+    );
+    expect(text).toContain(
+      '该事项由经济发展部办理，办结时限为2022年5月24日，逾期未办结。我委已于2022年5月27日发函督办（正阳园区管委督〔2022〕3号），至今仍未办结，已逾期8个工作日。',
+    );
+    expect(text).toContain('现将该事项移交你单位，请予督查督办。');
+    expect(text).toMatch(/重庆市正阳工业园区管理委员会\n2022年6月6日\n[\s\S]*抄送：区效能办。/);
+  });
+
   it('prints the referral letter in the order of Attachment 4, with the issue list attached', async () => {
     const text = firstPageText(
       renderDocx(

@@ -1,7 +1,9 @@
 import type { AssignmentSheetData } from '../document-data.js';
 import {
   assignmentNo,
+  ccOffices,
   difficulty,
+  hasCc,
   enterpriseAddress,
   enterpriseName,
   major,
@@ -49,4 +51,6 @@ export const assignmentSheetFields: FieldSpecs<AssignmentSheetData> = {
     en: 'Form note: the assignment number format',
     example: '正阳园区管委交〔20XX〕第XX号',
   },
+  hasCc,
+  ccOffices: ccOffices('抄送交办单', 'assignment sheets', '市委督查室、区效能办'),
 };

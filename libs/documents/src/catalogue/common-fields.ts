@@ -52,6 +52,23 @@ export const major: ConditionFieldSpec = {
   example: true,
 };
 
+/** 版记 (GB/T 9704): the offices copied, from the park's rules (`ccOffices[].copiedOn`). */
+export const hasCc: ConditionFieldSpec = {
+  kind: 'condition',
+  zh: '是否有抄送机关；{#hasCc}与{/hasCc}之间的内容（版记的抄送行）仅在有时出现',
+  en: 'Whether any office is copied; what lies between {#hasCc} and {/hasCc} (the colophon’s cc line) appears only then',
+  example: true,
+};
+
+export function ccOffices(zh: string, en: string, example: string): TextFieldSpec {
+  return {
+    kind: 'text',
+    zh: `抄送机关（园区规则中${zh}的抄送单位，以顿号分隔）`,
+    en: `Offices copied (the park's cc offices copied on ${en}, separated by 、)`,
+    example,
+  };
+}
+
 export function issuingBodyName(example: string): TextFieldSpec {
   return {
     kind: 'text',

@@ -2,6 +2,7 @@ import type { DocxDataByKind } from '../document-data.js';
 import type { DocxKind } from '../kinds.js';
 import { assignmentSheetFields } from './assignment-sheet.catalogue.js';
 import { circularNoticeFields } from './circular-notice.catalogue.js';
+import { handoverLetterFields } from './handover-letter.catalogue.js';
 import { describeFields, examplesOf, type FieldSpecs, type PlaceholderInfo } from './field-spec.js';
 import { referralLetterFields } from './referral-letter.catalogue.js';
 import { registrationFormFields } from './registration-form.catalogue.js';
@@ -15,6 +16,7 @@ const FIELDS: { [K in DocxKind]: FieldSpecs<DocxDataByKind[K]> } = {
   SUPERVISION_LETTER: supervisionLetterFields,
   SPECIAL_SUPERVISION_LETTER: specialSupervisionLetterFields,
   CIRCULAR_NOTICE: circularNoticeFields,
+  HANDOVER_LETTER: handoverLetterFields,
 };
 
 /** The placeholders a template of this kind may use, in the order of the form. */

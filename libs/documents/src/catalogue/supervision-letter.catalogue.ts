@@ -3,7 +3,9 @@ import {
   SAMPLE_ASSIGNMENT_NO,
   SAMPLE_ENTERPRISE,
   assignmentNo,
+  ccOffices,
   difficulty,
+  hasCc,
   documentDate,
   enterpriseName,
   issuingBodyName,
@@ -90,4 +92,6 @@ export const supervisionLetterFields: FieldSpecs<SupervisionLetterData> = {
     example: '79429609',
   },
   issuedOn: documentDate('成文日期', 'Date of the letter', '2022年5月27日'),
+  hasCc,
+  ccOffices: ccOffices('抄送督办函', 'supervision letters', '市委督查室'),
 };

@@ -169,6 +169,14 @@ export function letterImprint(content: Content): Paragraph {
 }
 
 /**
+ * A letter's 版记 line shown only when `condition` holds: the tags stand alone in their own
+ * paragraphs, so that nothing (not even the blank line above it) is left when it does not.
+ */
+export function letterImprintIf(condition: string, content: Content): Paragraph[] {
+  return [flush(`{#${condition}}`), blankLine(), letterImprint(content), flush(`{/${condition}}`)];
+}
+
+/**
  * 版记 of a document (通用格式): 抄送 between a thick and a thin rule, then 印发机关 and 印发日期
  * on one line above a thick rule; text one character in from each side.
  */

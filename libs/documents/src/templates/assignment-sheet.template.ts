@@ -86,6 +86,10 @@ export function assignmentSheetTemplate(): Document {
       formHeaderLine('交办领导（签字）：{approverName}', '交办编号：{assignmentNo}'),
       table,
       formNote('注：交办编号统一用：{assignmentNoFormat}。'),
+      // 抄送 the offices the rules copy on assignment sheets; no line when there are none.
+      formNote('{#hasCc}'),
+      formNote('抄送：{ccOffices}。'),
+      formNote('{/hasCc}'),
     ],
   });
 }

@@ -5,6 +5,7 @@ import { packStable } from '../layout/gb-document.js';
 import type { DocxKind } from '../kinds.js';
 import { assignmentSheetTemplate } from './assignment-sheet.template.js';
 import { circularNoticeTemplate } from './circular-notice.template.js';
+import { handoverLetterTemplate } from './handover-letter.template.js';
 import { referralLetterTemplate } from './referral-letter.template.js';
 import { registrationFormTemplate } from './registration-form.template.js';
 import { specialSupervisionLetterTemplate } from './special-supervision-letter.template.js';
@@ -17,6 +18,7 @@ const BUILDERS: Record<DocxKind, () => Document> = {
   SUPERVISION_LETTER: supervisionLetterTemplate,
   SPECIAL_SUPERVISION_LETTER: specialSupervisionLetterTemplate,
   CIRCULAR_NOTICE: circularNoticeTemplate,
+  HANDOVER_LETTER: handoverLetterTemplate,
 };
 
 /** File names of the committed default templates, in libs/documents/templates/. */
@@ -27,6 +29,7 @@ export const DEFAULT_TEMPLATE_FILES: Record<DocxKind, string> = {
   SUPERVISION_LETTER: 'supervision-letter.docx',
   SPECIAL_SUPERVISION_LETTER: 'special-supervision-letter.docx',
   CIRCULAR_NOTICE: 'circular-notice.docx',
+  HANDOVER_LETTER: 'handover-letter.docx',
 };
 
 /** The folder of the committed templates; the same relative place from src/ and from dist/. */

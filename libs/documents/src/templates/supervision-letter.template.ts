@@ -1,5 +1,14 @@
 import type { Document } from 'docx';
-import { blankLine, body, flush, letterMasthead, letterNumber, signature, title } from '../layout/blocks.js';
+import {
+  blankLine,
+  body,
+  flush,
+  letterImprintIf,
+  letterMasthead,
+  letterNumber,
+  signature,
+  title,
+} from '../layout/blocks.js';
 import { gbDocument } from '../layout/gb-document.js';
 
 /**
@@ -28,6 +37,7 @@ export function supervisionLetterTemplate(): Document {
       body('{closing}'),
       blankLine(),
       ...signature('{issuingBodyName}', '{issuedOn}'),
+      ...letterImprintIf('hasCc', '抄送：{ccOffices}。'),
     ],
   });
 }

@@ -1,5 +1,9 @@
-/** Roles of the rulebook (GLOSSARY.md). Platform and district roles hold no park; the others are per park. */
-export const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'DISTRICT_VIEWER'] as const;
+/**
+ * Roles of the rulebook (GLOSSARY.md). Platform, district and outside-office roles hold no park; the
+ * others are per park. An office viewer reads, in one park or district, the cases copied or handed
+ * over to its outside office (`OutsideOffice`), and nothing else.
+ */
+export const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'DISTRICT_VIEWER', 'OFFICE_VIEWER'] as const;
 export const PARK_ROLES = [
   'PARK_ADMIN',
   'SERVICE_CENTER_STAFF',
@@ -20,6 +24,7 @@ export const DEPARTMENT_ROLES: readonly ParkRole[] = ['DEPARTMENT_HEAD', 'DEPART
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   PLATFORM_ADMIN: { zh: '平台管理员', en: 'Platform administrator' },
   DISTRICT_VIEWER: { zh: '区级查看人员', en: 'District viewer' },
+  OFFICE_VIEWER: { zh: '外部督查单位查看人员', en: 'Outside office viewer' },
   PARK_ADMIN: { zh: '园区管理员', en: 'Park administrator' },
   SERVICE_CENTER_STAFF: { zh: '企业服务中心工作人员', en: 'Service center staff' },
   LEADER_IN_CHARGE: { zh: '分管领导', en: 'Leader in charge' },

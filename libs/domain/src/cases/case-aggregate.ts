@@ -32,6 +32,7 @@ import {
   objectToAssignment,
   requestExtension,
 } from './assignment-handlers.js';
+import { handOverToOffice } from './handover-handlers.js';
 import {
   closeOut,
   escalate,
@@ -79,6 +80,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   objectToAssignment,
   decideObjection,
   skipStep,
+  handOverToOffice,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */

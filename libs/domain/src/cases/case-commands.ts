@@ -70,7 +70,12 @@ export type CaseCommand =
       note: string;
     }
   /** An optional step of the rules passed over on this case, with the reason (`step`: the one due now). */
-  | { type: 'skipStep'; step: ProcedureStep; reason: string };
+  | { type: 'skipStep'; step: ProcedureStep; reason: string }
+  /**
+   * 移交: an overdue case still not done after its supervision letter goes to outside offices
+   * (`officeCodes`: cc offices of the rules; default those of `overdueHandover`).
+   */
+  | { type: 'handOverToOffice'; officeCodes?: string[]; note?: string };
 
 export const OBJECTION_OUTCOMES = ['MAINTAINED', 'REASSIGNED'] as const;
 export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
@@ -102,6 +107,7 @@ export const CASE_COMMAND_TYPES = [
   'objectToAssignment',
   'decideObjection',
   'skipStep',
+  'handOverToOffice',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -133,6 +139,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   objectToAssignment: { zh: '提出异议', en: 'Object to the assignment' },
   decideObjection: { zh: '处理异议', en: 'Decide the objection' },
   skipStep: { zh: '跳过步骤', en: 'Skip a step' },
+  handOverToOffice: { zh: '移交督查', en: 'Hand over to an outside office' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -160,6 +167,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   objectToAssignment: 'AssignmentObjected',
   decideObjection: 'ObjectionDecided',
   skipStep: 'StepSkipped',
+  handOverToOffice: 'CaseHandedOver',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */

@@ -74,6 +74,12 @@ export interface CaseState {
    * until verification confirms it (CONFIRMED) or the case is rejected; ADDED to the register.
    */
   notInRegister: NotInRegisterMark | null;
+  /**
+   * The due date the last supervision letter stated, and the one the case was last handed over to
+   * outside offices for. Absent in cases stored before hand-overs existed.
+   */
+  supervisedDueOn?: IsoDate | null;
+  handedOverDueOn?: IsoDate | null;
 }
 
 export interface PendingExtension {

@@ -73,6 +73,8 @@ export const CASE_TRANSITIONS = {
     from: ['REGISTERED', 'RESULT_SUBMITTED', 'RESPONDED', 'GRADED'],
     to: ['UNCHANGED', 'RESPONDED'],
   },
+  // Where supervision is possible: an overdue case, after its supervision letter.
+  handOverToOffice: { from: HANDLING, to: ['UNCHANGED'] },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };
 
 export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {

@@ -326,13 +326,14 @@ export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>>
     if (problem) return problem;
     // One letter per addressee, each stating the deadline that addressee missed.
     const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today);
+    const dueOn = overdue.map((d) => d.dueOn).sort()[0];
     return accept(
       state,
       'superviseOverdue',
-      { supervisionCount: state.supervisionCount + 1 },
+      { supervisionCount: state.supervisionCount + 1, supervisedDueOn: dueOn },
       {
         stage: overdue[0].stage,
-        dueOn: overdue.map((d) => d.dueOn).sort()[0],
+        dueOn,
         note: command.note ?? '',
         addresseeDepartmentIds: overdue.map((d) => d.departmentId),
         overdue,

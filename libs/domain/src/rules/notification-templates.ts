@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'B_GRADE_REVIEW',
   'FOLLOW_UP_DUE',
   'DAILY_DIGEST',
+  'OFFICE_HANDOVER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,6 +32,7 @@ export const NOTIFICATION_PLACEHOLDERS = [
   'recipientName',
   'count',
   'items',
+  'officeName',
 ] as const;
 export type NotificationPlaceholder = (typeof NOTIFICATION_PLACEHOLDERS)[number];
 
@@ -84,6 +86,15 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<N
     bodyZh: '{recipientName}，您今日有{count}件企业困难问题待办或即将到期：{items}',
     titleEn: 'Today: {count} cases',
     bodyEn: '{recipientName}, {count} cases are waiting for you or due soon: {items}',
+  },
+  // To the viewers of an outside office an overdue case is handed over to (移交).
+  OFFICE_HANDOVER: {
+    titleZh: '超期事项移交：{registrationNo}',
+    bodyZh:
+      '{parkName}将{enterpriseName}反映的困难问题（{registrationNo}）移交{officeName}：该事项由{departmentName}办理，办结时限为{dueOn}，经发函督办仍未办结。',
+    titleEn: 'Overdue case handed over: {registrationNo}',
+    bodyEn:
+      '{parkName} hands the case {registrationNo} ({enterpriseName}) over to {officeName}: {departmentName} was to finish it by {dueOn} and has not, after a supervision letter.',
   },
 };
 

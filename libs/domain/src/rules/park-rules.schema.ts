@@ -26,12 +26,27 @@ export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 export const CC_WHEN = ['ALWAYS', 'MAJOR_ONLY'] as const;
 export type CcWhen = (typeof CC_WHEN)[number];
 
+/**
+ * The documents and events an outside office (督查室、效能办…) may be copied on: referral letters
+ * (Art. 7.2), assignment sheets, the report back of a result, supervision letters and the hand-over
+ * of an overdue case to the offices that receive it.
+ */
+export const CC_OCCASIONS = [
+  'REFERRAL_LETTER',
+  'ASSIGNMENT_SHEET',
+  'RESULT_REPORT',
+  'SUPERVISION_LETTER',
+  'OVERDUE_HANDOVER',
+] as const;
+export type CcOccasion = (typeof CC_OCCASIONS)[number];
+
 export const NUMBERED_DOCUMENT_KINDS = [
   'REGISTRATION',
   'ASSIGNMENT',
   'REFERRAL_LETTER',
   'SUPERVISION_LETTER',
   'CIRCULAR_NOTICE',
+  'HANDOVER_LETTER',
 ] as const;
 export type NumberedDocumentKind = (typeof NUMBERED_DOCUMENT_KINDS)[number];
 
@@ -144,12 +159,19 @@ export const departmentSchema = z.strictObject({
   active: z.boolean(),
 });
 
-/** Offices copied on referral letters (Art. 7.2: 区民促办 always, 区整顿办 for major cases). */
+/**
+ * Offices copied on the park's documents (Art. 7.2: 区民促办 always, 区整顿办 for major cases), and
+ * the outside offices overdue cases are handed over to. `when` holds for every occasion it is
+ * copied on; a rulebook that names no occasion copies it on referral letters only.
+ */
 export const ccOfficeSchema = z.strictObject({
   code: ruleCodeSchema,
   name: textSchema,
   nameEn: textSchema.optional(),
   when: z.enum(CC_WHEN, { error: oneOf(CC_WHEN) }),
+  copiedOn: z
+    .array(z.enum(CC_OCCASIONS, { error: oneOf(CC_OCCASIONS) }))
+    .min(1, 'must name at least one document or event'),
 });
 
 export const numberingRuleSchema = z.strictObject({
@@ -164,6 +186,7 @@ export const numberingSchema = z.strictObject({
   REFERRAL_LETTER: numberingRuleSchema,
   SUPERVISION_LETTER: numberingRuleSchema,
   CIRCULAR_NOTICE: numberingRuleSchema.optional(),
+  HANDOVER_LETTER: numberingRuleSchema,
 });
 
 /** Every field present must hold (AND); an empty condition matches every case (the fallback). */
@@ -409,6 +432,15 @@ export const objectionsSchema = z.strictObject({
   decisionWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: the same day)'),
 });
 
+/**
+ * An overdue case still not answered `afterWorkingDays` after its supervision letter is handed over
+ * to these outside offices (移交), with a numbered hand-over letter (移交函).
+ */
+export const overdueHandoverSchema = z.strictObject({
+  officeCodes: z.array(ruleCodeSchema).min(1, 'must name at least one cc office'),
+  afterWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: the day of the letter)'),
+});
+
 export const parkRulesSchema = z.strictObject({
   schemaVersion: z.literal(PARK_RULES_SCHEMA_VERSION, `must be ${PARK_RULES_SCHEMA_VERSION}`),
   categories: z.array(categorySchema).min(1, 'must list at least one category'),
@@ -438,6 +470,8 @@ export const parkRulesSchema = z.strictObject({
   steps: stepsSchema,
   followUp: followUpSchema,
   admissibility: admissibilitySchema,
+  /** Default null: overdue cases are not handed over. */
+  overdueHandover: overdueHandoverSchema.nullable(),
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -487,4 +521,5 @@ export type AdmissibilityRules = z.output<typeof admissibilitySchema>;
 export type ParkIdentity = z.output<typeof parkIdentitySchema>;
 export type ExtensionRule = z.output<typeof extensionRuleSchema>;
 export type ObjectionRules = z.output<typeof objectionsSchema>;
+export type OverdueHandoverRule = z.output<typeof overdueHandoverSchema>;
 export type ParkConfig = z.output<typeof parkConfigSchema>;

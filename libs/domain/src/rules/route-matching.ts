@@ -2,10 +2,12 @@ import { NoApprovalRouteError } from './errors.js';
 import type {
   ApprovalRoute,
   ApprovalRouteCondition,
+  CcOccasion,
   CcOfficeDefinition,
   Jurisdiction,
   ParkRules,
 } from './park-rules.schema.js';
+import { CC_OFFICE_DEFAULT_COPIED_ON } from './rules-defaults.js';
 
 /** What routing looks at (Art. 6 screening settles these before approval). */
 export interface ApprovalFacts {
@@ -89,9 +91,29 @@ export function ccOfficesFor(
   facts: { major: boolean; route?: Pick<ApprovalRoute, 'ccOfficeCodes'> },
 ): CcOfficeDefinition[] {
   const allowed = facts.route?.ccOfficeCodes;
+  return ccOfficesOn(rules, 'REFERRAL_LETTER', facts).filter(
+    (office) => allowed === undefined || allowed.includes(office.code),
+  );
+}
+
+/** What an office is copied on (rules read without their defaults copy it on referral letters). */
+export function occasionsOf(office: Pick<CcOfficeDefinition, 'copiedOn'>): readonly CcOccasion[] {
+  return office.copiedOn ?? CC_OFFICE_DEFAULT_COPIED_ON;
+}
+
+/**
+ * The offices copied on a document or event of a case: those whose `copiedOn` names it, by their
+ * `when` (MAJOR_ONLY for a major case only), less those it is addressed to.
+ */
+export function ccOfficesOn(
+  rules: Pick<ParkRules, 'ccOffices'>,
+  occasion: CcOccasion,
+  facts: { major: boolean; addressedTo?: readonly string[] },
+): CcOfficeDefinition[] {
   return rules.ccOffices.filter(
     (office) =>
+      occasionsOf(office).includes(occasion) &&
       (office.when === 'ALWAYS' || (office.when === 'MAJOR_ONLY' && facts.major)) &&
-      (allowed === undefined || allowed.includes(office.code)),
+      !(facts.addressedTo ?? []).includes(office.code),
   );
 }

@@ -1,5 +1,5 @@
 import { PARK_ROLES } from '../auth/roles.js';
-import { PARK_RULES_SCHEMA_VERSION, type ParkRules } from './park-rules.schema.js';
+import { PARK_RULES_SCHEMA_VERSION, type CcOccasion, type ParkRules } from './park-rules.schema.js';
 
 /**
  * What a park's rules hold when its rulebook does not say (schema version 2): the lists and wordings
@@ -44,6 +44,7 @@ export const RULES_DEFAULTS = {
     ASSIGNMENT: { format: '交办〔{year}〕第{seq}号', reset: 'YEARLY' },
     REFERRAL_LETTER: { format: '函〔{year}〕第{seq}号', reset: 'YEARLY' },
     SUPERVISION_LETTER: { format: '督办〔{year}〕第{seq}号', reset: 'YEARLY' },
+    HANDOVER_LETTER: { format: '移交〔{year}〕第{seq}号', reset: 'YEARLY' },
   },
   deadlines: {
     verification: { amount: 1, unit: 'WORKING_DAYS' },
@@ -125,7 +126,11 @@ export const RULES_DEFAULTS = {
   followUp: { mode: 'ALL', onUnsatisfied: 'SPECIAL_SUPERVISION' },
   // Art. 2: only enterprises registered and operating in the park.
   admissibility: { notInRegister: 'REJECT' },
+  overdueHandover: null,
 } satisfies Partial<ParkRules>;
+
+/** What a cc office is copied on when its rulebook does not say: referral letters, as Art. 7.2. */
+export const CC_OFFICE_DEFAULT_COPIED_ON: readonly CcOccasion[] = ['REFERRAL_LETTER'];
 
 /** Sections whose keys are filled one by one (a park may state one deadline and keep the others). */
 const MERGED_BY_KEY = new Set(['numbering', 'deadlines', 'calendar', 'letters', 'templates']);
@@ -139,8 +144,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * Rules as a file or a form gives them, with the defaults filled in where a section (or a key of
  * a keyed section) is left out, and the schema version of an older file brought to the current one
  * (version 1 stated every section, so it only changes its number); a route's single `approverRole`
- * becomes its approval chain. Anything that is not a mapping is returned as it is, for the schema to
- * report.
+ * becomes its approval chain; a cc office that does not say what it is copied on is copied on
+ * referral letters. Anything that is not a mapping is returned as it is, for the schema to report.
  */
 export function withRuleDefaults(input: unknown): unknown {
   if (!isObject(input)) return input;
@@ -153,6 +158,12 @@ export function withRuleDefaults(input: unknown): unknown {
       rules[section] = { ...structuredClone(fallback), ...given };
   }
   if (Array.isArray(rules.approvalRoutes)) rules.approvalRoutes = rules.approvalRoutes.map(withApprovalSteps);
+  if (Array.isArray(rules.ccOffices))
+    rules.ccOffices = rules.ccOffices.map((office: unknown) =>
+      isObject(office) && office.copiedOn === undefined
+        ? { ...office, copiedOn: [...CC_OFFICE_DEFAULT_COPIED_ON] }
+        : office,
+    );
   return rules;
 }
 

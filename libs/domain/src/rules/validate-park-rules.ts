@@ -166,6 +166,35 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
   const ccOfficeCodes = codesOf('ccOffices');
   const flagCodes = codesOf('caseFlags');
 
+  // What each cc office is copied on: named once each; an overdue hand-over names known offices
+  // and follows a supervision letter, so the rules must supervise overdue cases.
+  const referralCopied = new Set<string>();
+  asArr(rules.ccOffices).forEach((item, i) => {
+    const office = asObj(item);
+    const occasions = asArr(office.copiedOn);
+    occasions.forEach((occasion, j) => {
+      if (occasions.indexOf(occasion) !== j) add(`ccOffices[${i}].copiedOn[${j}]`, 'listed twice');
+    });
+    if (typeof office.code === 'string' && occasions.includes('REFERRAL_LETTER'))
+      referralCopied.add(office.code);
+  });
+  if (rules.overdueHandover !== undefined && rules.overdueHandover !== null) {
+    const officeCodes = asArr(asObj(rules.overdueHandover).officeCodes);
+    officeCodes.forEach((code, j) => {
+      if (typeof code !== 'string') return;
+      if (!ccOfficeCodes.has(code)) add(`overdueHandover.officeCodes[${j}]`, `unknown cc office "${code}"`);
+      else if (officeCodes.indexOf(code) !== j) add(`overdueHandover.officeCodes[${j}]`, 'listed twice');
+    });
+    const supervised = asArr(rules.supervisionTriggers).some(
+      (t) => asObj(t).event === 'OVERDUE' && asObj(t).action === 'SUPERVISION',
+    );
+    if (!supervised)
+      add(
+        'overdueHandover',
+        'requires the supervision of overdue cases (supervisionTriggers: OVERDUE → SUPERVISION)',
+      );
+  }
+
   const departments = asArr(rules.departments).map(asObj);
   if (departments.length > 0 && !departments.some((d) => d.kind === 'PARK')) {
     add('departments', 'must list at least one PARK department');
@@ -195,6 +224,11 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     asArr(route.ccOfficeCodes).forEach((code, j) => {
       if (typeof code === 'string' && !ccOfficeCodes.has(code)) {
         add(`${at}.ccOfficeCodes[${j}]`, `unknown cc office "${code}"`);
+      }
+    });
+    asArr(route.ccOfficeCodes).forEach((code, j) => {
+      if (typeof code === 'string' && ccOfficeCodes.has(code) && !referralCopied.has(code)) {
+        add(`${at}.ccOfficeCodes[${j}]`, `cc office "${code}" is not copied on referral letters (copiedOn)`);
       }
     });
     if (route.ccOfficeCodes !== undefined && route.sendsReferralLetter === false) {

@@ -41,11 +41,18 @@ describe('side menu', () => {
     expect(menu.find('[data-test="nav-departments"]').exists()).toBe(false);
   });
 
-  it('shows 园区管理 to the platform admin', async () => {
+  it('shows 园区管理 to the platform admin, and 用户管理 for the outside offices’ accounts', async () => {
     const menu = await renderMenu(packedAbilities(PLATFORM_ADMIN_RULES));
 
     expect(menu.find('[data-test="nav-parks"]').text()).toBe('园区管理');
-    expect(menu.find('[data-test="nav-users"]').exists()).toBe(false);
+    expect(menu.find('[data-test="nav-users"]').text()).toBe('用户管理');
+    expect(menu.find('[data-test="nav-office-cases"]').exists()).toBe(false);
+  });
+
+  it('shows an office viewer its office’s cases and nothing else to manage', async () => {
+    const menu = await renderMenu(packedAbilities([{ action: 'read', subject: 'OfficeCase' }]));
+
+    expect(menu.findAll('li').map((item) => item.text())).toEqual(['首页', '抄送移交事项']);
   });
 
   it('shows nothing but home when the abilities cannot be read', async () => {

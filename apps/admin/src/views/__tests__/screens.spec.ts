@@ -90,6 +90,7 @@ describe('console screens', () => {
       Users: () => ({ data: { users } }),
       Departments: () => ({ data: { departments: [econ, bureau] } }),
       SetUserActive: (vars) => ({ data: { setUserActive: { ...users[1], active: vars.active } } }),
+      OfficeAccounts: () => ({ data: { officeAccounts: [] } }),
     });
     await open(api, '/users');
 

@@ -11,6 +11,7 @@ import {
   DecideObjectionDocument,
   EscalateCaseDocument,
   GradeCaseDocument,
+  HandOverToOfficeDocument,
   ObjectToAssignmentDocument,
   RecordCoordinationDocument,
   RecordFollowUpDocument,
@@ -56,6 +57,7 @@ export const CASE_ACTIONS = [
   'specialSupervision',
   'escalate',
   'skipStep',
+  'handOverToOffice',
 ] as const;
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
@@ -99,6 +101,8 @@ export interface ActionForm {
   enterpriseConfirmed: boolean;
   /** The step skipped: the one the case waits on (Case.stepDueNow), never chosen. */
   step: ProcedureStep | '';
+  /** Cc office codes of the rules a case is handed over to (移交). */
+  officeCodes: string[];
 }
 export type ActionField = keyof ActionForm;
 
@@ -394,6 +398,14 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     input: (form) => ({ step: form.step as ProcedureStep, reason: text(form.reason) }),
     pick: (data) => data.skipCaseStep,
   }),
+  // 移交: the letters cite the case's own overdue deadline (shown, never typed in).
+  handOverToOffice: spec({
+    fields: ['officeCodes', 'note'],
+    validate: (form, context) => required(form, ['officeCodes'], context),
+    document: HandOverToOfficeDocument,
+    input: (form) => ({ officeCodes: [...form.officeCodes], note: optionalText(form.note) }),
+    pick: (data) => data.handOverToOffice,
+  }),
 };
 
 /** Labels that differ by act (the same input field means different things). */
@@ -459,6 +471,7 @@ export function emptyActionForm(): ActionForm {
     flagCodes: [],
     enterpriseConfirmed: false,
     step: '',
+    officeCodes: [],
   };
 }
 
@@ -516,6 +529,9 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       break;
     case 'skipStep':
       form.step = caseData.stepDueNow ?? '';
+      break;
+    case 'handOverToOffice':
+      form.officeCodes = [...(rules?.overdueHandover?.officeCodes ?? [])];
       break;
     default:
       break;

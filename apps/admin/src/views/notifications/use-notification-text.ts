@@ -1,9 +1,12 @@
 import { useI18n } from 'vue-i18n';
 import type { NotificationItemFragment } from '@/gql/graphql';
 
-/** Where a notification leads: its case, else the inbox. */
-export function notificationTarget(item: Pick<NotificationItemFragment, 'caseId'>): string {
-  return item.caseId ? `/cases/${item.caseId}` : '/notifications';
+/** Where a notification leads: its case (an outside office's, read-only, for a hand-over), else the inbox. */
+export function notificationTarget(
+  item: Pick<NotificationItemFragment, 'caseId'> & { kind?: string },
+): string {
+  if (!item.caseId) return '/notifications';
+  return item.kind === 'OFFICE_HANDOVER' ? `/office-cases/${item.caseId}` : `/cases/${item.caseId}`;
 }
 
 /**

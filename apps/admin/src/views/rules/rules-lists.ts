@@ -1,5 +1,5 @@
 import { toRaw } from 'vue';
-import type { CcWhen, DepartmentKind, SupervisionAction, SupervisionEvent } from '@qifu/domain';
+import type { CcOccasion, CcWhen, DepartmentKind, SupervisionAction, SupervisionEvent } from '@qifu/domain';
 import type { RulesItem, RulesListKey } from './rules-draft-store';
 
 /**
@@ -7,12 +7,12 @@ import type { RulesItem, RulesListKey } from './rules-draft-store';
  * option values repeat the schema's enums here (type-checked against them) so that the console
  * does not load the zod schemas at run time.
  */
-export type ListColumnKind = 'code' | 'text' | 'optionalText' | 'switch' | 'select';
+export type ListColumnKind = 'code' | 'text' | 'optionalText' | 'switch' | 'select' | 'multiSelect';
 
 export interface ListColumn {
   field: string;
   kind: ListColumnKind;
-  /** For `select`: the values; their labels are `rules.options.<field>.<value>`. */
+  /** For `select` and `multiSelect`: the values; their labels are `rules.options.<field>.<value>`. */
   options?: readonly string[];
   /** Relative width of the column. */
   width?: 'narrow' | 'normal' | 'wide';
@@ -31,6 +31,13 @@ export interface ListDefinition {
 
 const DEPARTMENT_KINDS = ['PARK', 'DISTRICT'] as const satisfies readonly DepartmentKind[];
 const CC_WHEN = ['ALWAYS', 'MAJOR_ONLY'] as const satisfies readonly CcWhen[];
+const CC_OCCASIONS = [
+  'REFERRAL_LETTER',
+  'ASSIGNMENT_SHEET',
+  'RESULT_REPORT',
+  'SUPERVISION_LETTER',
+  'OVERDUE_HANDOVER',
+] as const satisfies readonly CcOccasion[];
 export const SUPERVISION_EVENTS = [
   'OVERDUE',
   'INCOMPLETE',
@@ -99,8 +106,9 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
       { field: 'name', kind: 'text', width: 'wide' },
       { field: 'nameEn', kind: 'optionalText', width: 'wide' },
       { field: 'when', kind: 'select', options: CC_WHEN },
+      { field: 'copiedOn', kind: 'multiSelect', options: CC_OCCASIONS, width: 'wide' },
     ],
-    create: () => ({ code: '', name: '', when: 'ALWAYS' }),
+    create: () => ({ code: '', name: '', when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] }),
   },
   grades: {
     key: 'grades',

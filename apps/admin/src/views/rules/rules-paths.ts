@@ -62,6 +62,7 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   inadmissibleMatters: 'intake',
   departments: 'departments',
   ccOffices: 'departments',
+  overdueHandover: 'departments',
   numbering: 'numbering',
   approvalRoutes: 'routes',
   deadlines: 'deadlines',

@@ -38,6 +38,15 @@ export const districtViewer: Actor = {
   roles: [],
 };
 
+export const officeViewer: Actor = {
+  userId: 'o1',
+  username: 'office',
+  parkId: null,
+  districtId: DISTRICT,
+  platformRole: 'OFFICE_VIEWER',
+  roles: [],
+};
+
 /** A particular row to check conditions against, e.g. `row('Park', { id })`. */
 export function row(type: Exclude<Subject, 'all'>, fields: Record<string, unknown>): Record<string, unknown> {
   return subject(type, fields);

@@ -122,6 +122,15 @@ describe('declared permissions', () => {
       'Query.districtIndicatorSettings': 'read Dashboard',
       'Query.districtIndicatorSettingsVersions': 'read Dashboard',
       'Mutation.updateDistrictIndicatorSettings': 'update Dashboard',
+      // Outside offices: staff hand overdue cases over; accounts are the platform's and park
+      // administrators'; the office read path is the office viewers' only, and read-only.
+      'Mutation.handOverToOffice': 'update Case',
+      'Query.officeAccounts': 'read OfficeAccount',
+      'Query.outsideOffices': 'create OfficeAccount',
+      'Mutation.createOfficeAccount': 'create OfficeAccount',
+      'Mutation.setOfficeAccountActive': 'update OfficeAccount',
+      'Query.officeCases': 'read OfficeCase',
+      'Query.officeCase': 'read OfficeCase',
     });
   });
 });

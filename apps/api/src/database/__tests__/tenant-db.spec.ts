@@ -27,7 +27,9 @@ describe('tenant transactions', () => {
     const scope = { ...NO_SCOPE, parkId };
     await expect(
       api.db.run(scope, async (em) => {
-        await em.query(`INSERT INTO number_counters (kind, scope, last_value) VALUES ('TEST', 'rollback', 1)`);
+        await em.query(
+          `INSERT INTO number_counters (kind, scope, last_value) VALUES ('TEST', 'rollback', 1)`,
+        );
         throw new Error('work failed');
       }),
     ).rejects.toThrow('work failed');

@@ -36,6 +36,26 @@ describe('tenant isolation in PostgreSQL', () => {
     }
   }
 
+  /** Runs `sql` as the application role on the office read path of `userId`. */
+  async function asOffice<T = Record<string, unknown>>(
+    userId: string,
+    districtId: string,
+    sql: string,
+    params: unknown[] = [],
+  ) {
+    await app.query('BEGIN');
+    try {
+      await app.query(
+        `SELECT set_config('app.scope', 'office', true), set_config('app.user_id', $1, true),
+                set_config('app.district_id', $2, true)`,
+        [userId, districtId],
+      );
+      return (await app.query(sql, params)) as pg.QueryResult<T & pg.QueryResultRow>;
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  }
+
   beforeAll(async () => {
     api = await startTestApi();
     // Park A is the seeded Zhengyang park; park B is onboarded through the API like any other.
@@ -192,6 +212,11 @@ describe('tenant isolation in PostgreSQL', () => {
         `INSERT INTO notification_deliveries (park_id, notification_id, channel, recipient) VALUES ($1, $2, 'EMAIL', 'a@b.cn')`,
         [park, notificationId],
       );
+      // Both parks copied the same outside office on a supervision letter of their case.
+      await api.owner.query(
+        `INSERT INTO office_cases (park_id, case_id, office_code, occasion) VALUES ($1, $2, 'CITY_SUPERVISION_OFFICE', 'SUPERVISION_LETTER')`,
+        [park, caseId],
+      );
     }
 
     tenantTables = (
@@ -228,9 +253,13 @@ describe('tenant isolation in PostgreSQL', () => {
       const { rows } = await api.owner.query(
         `SELECT c.relrowsecurity, c.relforcerowsecurity,
                 (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
-                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads') AS quals,
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads'
+                    AND p.polname NOT LIKE 'office\\_%') AS quals,
                 (SELECT array_agg(pg_get_expr(p.polwithcheck, p.polrelid)) FROM pg_policy p
-                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads') AS checks,
+                  WHERE p.polrelid = c.oid AND p.polname NOT LIKE 'jobs\\_%' AND p.polname NOT LIKE '%\\_reads'
+                    AND p.polname NOT LIKE 'office\\_%') AS checks,
+                (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
+                  WHERE p.polrelid = c.oid AND p.polname LIKE 'office\\_%') AS office_quals,
                 (SELECT array_agg(p.polname || ' ' || p.polcmd::text || ' ' || pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
                   WHERE p.polrelid = c.oid AND p.polname LIKE '%\\_reads') AS read_quals,
                 (SELECT array_agg(pg_get_expr(p.polqual, p.polrelid)) FROM pg_policy p
@@ -240,7 +269,15 @@ describe('tenant isolation in PostgreSQL', () => {
       );
       // Dashboards: read-only policies for the district read path and the platform (the rollups),
       // and the parks' published rules for both, the platform's only in its dashboard read.
-      for (const qual of rows[0].read_quals ?? [])
+      // The office read path: only in its own scope, whatever else a policy asks.
+      for (const qual of rows[0].office_quals ?? [])
+        expect({ table, qual }).toEqual({
+          table,
+          qual: expect.stringMatching(
+            /^\(\(current_setting\('app\.scope'::text, true\) = 'office'::text\) AND /,
+          ),
+        });
+      for (const qual of (rows[0].read_quals ?? []).filter((q: string) => !q.startsWith('office_reads ')))
         expect({ table, qual }).toEqual({
           table,
           qual: expect.stringMatching(
@@ -394,5 +431,161 @@ describe('tenant isolation in PostgreSQL', () => {
     expect(parks.rows.map((row) => row.code)).toEqual(['wulingshan']);
     const users = await asPark<{ username: string }>(parkB, `SELECT username FROM users ORDER BY 1`);
     expect(users.rows.map((row) => row.username)).toEqual(['wl.admin']);
+  });
+
+  describe('the office read path', () => {
+    let districtId: string;
+    const viewer: Record<'parkA' | 'district' | 'otherOffice', string> = {
+      parkA: '',
+      district: '',
+      otherOffice: '',
+    };
+
+    beforeAll(async () => {
+      districtId = (await api.owner.query(`SELECT district_id FROM parks WHERE id = $1`, [parkA])).rows[0]
+        .district_id;
+      const accounts: [keyof typeof viewer, string, string | null, string | null][] = [
+        ['parkA', 'CITY_SUPERVISION_OFFICE', parkA, null],
+        ['district', 'CITY_SUPERVISION_OFFICE', null, districtId],
+        ['otherOffice', 'EFFICIENCY_OFFICE', parkA, null],
+      ];
+      for (const [key, office, park, district] of accounts) {
+        const [{ id }] = (
+          await api.owner.query(
+            `INSERT INTO users (username, display_name, password_hash, platform_role)
+             VALUES ($1, '督查室', 'x', 'OFFICE_VIEWER') RETURNING id`,
+            [`office.${key}`],
+          )
+        ).rows;
+        await api.owner.query(
+          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id, district_id)
+           VALUES ($1, $2, '督查室', $3, $4)`,
+          [id, office, park, district],
+        );
+        viewer[key] = id;
+      }
+    });
+
+    it("reads the cases linked to its own office in its own park, never another park's", async () => {
+      const cases = await asOffice<{ park_id: string }>(
+        viewer.parkA,
+        districtId,
+        `SELECT park_id FROM cases`,
+      );
+      expect(cases.rows.map((r) => r.park_id)).toEqual([parkA]);
+      const byId = await asOffice(
+        viewer.parkA,
+        districtId,
+        `SELECT c.id FROM cases c WHERE c.park_id = $1
+         UNION ALL SELECT d.id FROM case_documents d WHERE d.park_id = $1
+         UNION ALL SELECT e.case_id FROM case_events e WHERE e.park_id = $1`,
+        [parkB],
+      );
+      expect(byId.rowCount).toBe(0);
+      for (const table of ['case_documents', 'case_events', 'departments', 'park_rules_versions'])
+        expect({
+          table,
+          parks: (
+            await asOffice<{ park_id: string }>(
+              viewer.parkA,
+              districtId,
+              `SELECT DISTINCT park_id FROM ${table}`,
+            )
+          ).rows.map((r) => r.park_id),
+        }).toEqual({ table, parks: [parkA] });
+    });
+
+    it('a district office reads both parks of its district; another office and another scope read none', async () => {
+      const district = await asOffice<{ n: number }>(
+        viewer.district,
+        districtId,
+        `SELECT count(DISTINCT park_id)::int AS n FROM cases`,
+      );
+      expect(district.rows[0].n).toBe(2);
+      const other = await asOffice<{ n: number }>(
+        viewer.otherOffice,
+        districtId,
+        `SELECT count(*)::int AS n FROM cases`,
+      );
+      expect(other.rows[0].n).toBe(0);
+      // The same user without the office scope (a forged park-less transaction) reads nothing.
+      await app.query('BEGIN');
+      try {
+        await app.query(`SELECT set_config('app.user_id', $1, true)`, [viewer.parkA]);
+        expect((await app.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n).toBe(0);
+      } finally {
+        await app.query('ROLLBACK');
+      }
+    });
+
+    it('reads nothing else of a park: no enterprise, attachment, issued file, audit record or user', async () => {
+      for (const table of tenantTables.filter(
+        (t) =>
+          ![
+            'cases',
+            'case_documents',
+            'case_events',
+            'departments',
+            'park_rules_versions',
+            'office_cases',
+            'notifications',
+          ].includes(t),
+      )) {
+        const { rows } = await asOffice<{ n: number }>(
+          viewer.district,
+          districtId,
+          `SELECT count(*)::int AS n FROM ${table}`,
+        );
+        expect({ table, rows: rows[0].n }).toEqual({ table, rows: 0 });
+      }
+      const users = await asOffice<{ id: string }>(viewer.parkA, districtId, `SELECT id FROM users`);
+      expect(users.rows.map((r) => r.id)).toEqual([viewer.parkA]);
+      const notifications = await asOffice<{ n: number }>(
+        viewer.parkA,
+        districtId,
+        `SELECT count(*)::int AS n FROM notifications`,
+      );
+      expect(notifications.rows[0].n).toBe(0);
+    });
+
+    it('cannot write what it reads, nor link itself to another office', async () => {
+      const updated = await asOffice(viewer.parkA, districtId, `UPDATE cases SET title = 'x'`);
+      expect(updated.rowCount).toBe(0);
+      await expect(
+        asOffice(viewer.parkA, districtId, `UPDATE office_accounts SET office_code = 'EFFICIENCY_OFFICE'`),
+      ).resolves.toMatchObject({ rowCount: 0 });
+      await expect(
+        asOffice(
+          viewer.parkA,
+          districtId,
+          `INSERT INTO office_cases (park_id, case_id, office_code, occasion) SELECT park_id, id, 'X', 'RESULT_REPORT' FROM cases`,
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+
+    it('a park links office viewers to itself only', async () => {
+      await expect(
+        asPark(
+          parkB,
+          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id) VALUES ($1, 'X', 'X', $2)`,
+          [viewer.otherOffice, parkA],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(
+        asPark(
+          parkB,
+          `INSERT INTO office_accounts (user_id, office_code, office_name, district_id) VALUES ($1, 'X', 'X', $2)`,
+          [viewer.otherOffice, districtId],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      // Park B sees the district's viewer (to notify it), not park A's.
+      const seen = await asPark<{ user_id: string }>(parkB, `SELECT user_id FROM office_accounts`);
+      expect(seen.rows.map((r) => r.user_id)).toEqual([viewer.district]);
+      const users = await asPark<{ username: string }>(
+        parkB,
+        `SELECT username FROM users WHERE platform_role = 'OFFICE_VIEWER'`,
+      );
+      expect(users.rows.map((r) => r.username)).toEqual(['office.district']);
+    });
   });
 });

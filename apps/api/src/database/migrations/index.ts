@@ -14,6 +14,7 @@ import { DistrictRulesReads1765700000000 } from './1765700000000-district-rules-
 import { DropDuplicateLedgerIndex1765800000000 } from './1765800000000-drop-duplicate-ledger-index.js';
 import { NationalCalendar1765900000000 } from './1765900000000-national-calendar.js';
 import { ActiveDepartmentNames1766000000000 } from './1766000000000-active-department-names.js';
+import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js';
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   DropDuplicateLedgerIndex1765800000000,
   NationalCalendar1765900000000,
   ActiveDepartmentNames1766000000000,
+  OutsideOffices1766030000000,
   ProcedureSteps1766040000000,
 ];

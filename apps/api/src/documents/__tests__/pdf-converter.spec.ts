@@ -12,7 +12,12 @@ import {
 
 const run = promisify(execFile);
 const MM = 72 / 25.4;
-const LETTERS: DocxKind[] = ['REFERRAL_LETTER', 'SUPERVISION_LETTER', 'SPECIAL_SUPERVISION_LETTER'];
+const LETTERS: DocxKind[] = [
+  'REFERRAL_LETTER',
+  'SUPERVISION_LETTER',
+  'SPECIAL_SUPERVISION_LETTER',
+  'HANDOVER_LETTER',
+];
 const RARE_NAMES = ['王犇', '李垚', '张旸', '陈昇', '赵珺玥', '周喆', '吴祎'];
 const RARE_CHARACTERS = /[犇垚旸昇珺玥喆祎]/u;
 /** The free fonts infra/fonts/fonts.conf maps the templates' Windows names to. */
@@ -24,6 +29,7 @@ const NUMBER_FIELD: Record<DocxKind, string> = {
   SUPERVISION_LETTER: 'letterNo',
   SPECIAL_SUPERVISION_LETTER: 'letterNo',
   CIRCULAR_NOTICE: 'noticeNo',
+  HANDOVER_LETTER: 'letterNo',
 };
 
 async function popplerMissing(): Promise<string | null> {

@@ -78,6 +78,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   objectToAssignment: { type: 'objectToAssignment', reason: '不属于本部室职能' },
   decideObjection: { type: 'decideObjection', outcome: 'MAINTAINED', note: '属于该部室职能' },
   skipStep: { type: 'skipStep', step: 'verification', reason: '企业已在现场核实' },
+  handOverToOffice: { type: 'handOverToOffice', note: '督办后仍未办结' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {

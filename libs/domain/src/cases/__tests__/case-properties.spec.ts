@@ -248,6 +248,8 @@ function commandFor(
       const due = stepDueNow(state, rules) ?? 'verification';
       return { type, step: pick([due, due, due, ...PROCEDURE_STEPS], s[0]), reason: text(s[1]) };
     }
+    case 'handOverToOffice':
+      return { type, officeCodes: pick([undefined, rules.ccOffices.map((o) => o.code), ['NOBODY']], s[0]) };
   }
 }
 
@@ -473,7 +475,8 @@ describe.each(VARIANTS)('random command sequences under %s rules', (_name, rules
           }
         },
       ),
-      { numRuns: 300 },
+      // Enough walks that every variant reaches its rarer acts (skips, samples, decisions) in every run.
+      { numRuns: 400 },
     );
   });
 });

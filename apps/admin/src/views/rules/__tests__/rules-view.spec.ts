@@ -401,4 +401,36 @@ describe('park rules page', () => {
     expect(sent.approvalRoutes.map((route) => route.code)).toEqual(codes());
     await vi.waitFor(() => expect(inBody('publish-changes')?.textContent).toContain('调整顺序'));
   });
+  it('says what each cc office is copied on, and hands overdue cases over to outside offices', async () => {
+    const { api } = await openRules({
+      handlers: {
+        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
+      },
+    });
+    await openTab('departments');
+    const select = (testId: string) =>
+      wrapper!.findAllComponents(ElSelect).find((s) => s.attributes('data-test') === testId);
+    // As the rulebook has it: referral letters only.
+    expect(select('cc-office-copied-on-0')?.props('modelValue')).toEqual(['REFERRAL_LETTER']);
+    select('cc-office-copied-on-1')!.vm.$emit('update:modelValue', ['REFERRAL_LETTER', 'SUPERVISION_LETTER']);
+    await flushPromises();
+
+    expect(page('rules-handover-offices').exists()).toBe(false);
+    await page('rules-handover-enabled').trigger('click');
+    await flushPromises();
+    select('rules-handover-offices')!.vm.$emit('update:modelValue', ['DISTRICT_RECTIFICATION_OFFICE']);
+    await flushPromises();
+    await click('rules-validate');
+
+    const checked = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    expect(checked.ccOffices[1]).toMatchObject({
+      code: 'DISTRICT_RECTIFICATION_OFFICE',
+      copiedOn: ['REFERRAL_LETTER', 'SUPERVISION_LETTER'],
+    });
+    expect(checked.overdueHandover).toEqual({
+      officeCodes: ['DISTRICT_RECTIFICATION_OFFICE'],
+      afterWorkingDays: 2,
+    });
+  });
 });

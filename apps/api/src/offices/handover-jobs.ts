@@ -1,0 +1,99 @@
+import {
+  addWorkingDays,
+  CalendarDataMissingError,
+  isSupervisedStage,
+  type ParkRules,
+  type WorkingDayCalendar,
+} from '@qifu/domain';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { systemActor } from '../access/actor.js';
+import type { CaseService } from '../cases/case.service.js';
+import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import type { OutboxJob } from '../jobs/outbox.js';
+
+export const HAND_OVER_OVERDUE = 'case.handOverOverdue';
+
+/**
+ * The hand-over the deadline sweep finds due for an open deadline: the rules hand overdue cases over,
+ * the deadline is past, a supervision letter stated it, and `afterWorkingDays` have passed since that
+ * letter. Keyed by case and due date, so a sweep that finds it again adds nothing.
+ */
+export async function handOverJobsFor(
+  em: EntityManager,
+  rules: ParkRules,
+  calendar: WorkingDayCalendar,
+  open: { id: string; due_on: string; stage: string },
+  today: string,
+): Promise<OutboxJob[]> {
+  const rule = rules.overdueHandover;
+  if (!rule || today <= open.due_on || !isSupervisedStage(open.stage)) return [];
+  const [letter] = (await em.query(
+    `SELECT to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM case_documents
+      WHERE case_id = $1 AND kind = 'SUPERVISION_LETTER' AND data ->> 'overdueSince' = $2
+      ORDER BY issued_on LIMIT 1`,
+    [open.id, open.due_on],
+  )) as { issued_on: string }[];
+  if (!letter) return [];
+  let from: string;
+  try {
+    from = addWorkingDays(calendar, letter.issued_on, rule.afterWorkingDays).due;
+  } catch (error) {
+    // No holiday data that far yet: the window cannot be counted, so it has not passed.
+    if (error instanceof CalendarDataMissingError) return [];
+    throw error;
+  }
+  if (today < from) return [];
+  return [
+    {
+      name: HAND_OVER_OVERDUE,
+      key: `handover/${open.id}/${open.due_on}`,
+      data: { caseId: open.id, dueOn: open.due_on },
+    },
+  ];
+}
+
+/**
+ * The overdue hand-over by itself: the case goes to the rules' outside offices by the park (the
+ * system actor), with its hand-over letters and the offices' notifications in the act's transaction,
+ * exactly once per missed deadline. A job run again finds the hand-over recorded; a case no longer
+ * overdue (done, extended, closed) or not supervised is left alone.
+ */
+export async function handOverOverdue(
+  deps: { db: TenantDb; cases: CaseService; logger: Logger },
+  data: { parkId: string; caseId: string; dueOn: string },
+): Promise<'handed-over' | 'already' | 'not-due'> {
+  const [park] = (await deps.db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+    em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [data.parkId]),
+  )) as { id: string; district_id: string | null }[];
+  if (!park) throw new Error(`park ${data.parkId} does not exist`);
+  const actor = systemActor(park.id, park.district_id);
+  const [facts] = (await deps.db.run(actor, (em) =>
+    em.query(
+      `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'CaseHandedOver'
+                                                   AND e.data ->> 'dueOn' = $2) AS handed_over
+         FROM cases c WHERE c.id = $1`,
+      [data.caseId, data.dueOn],
+    ),
+  )) as { version: number; due_on: string | null; handed_over: boolean }[];
+  if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
+  if (facts.handed_over) return 'already';
+  if (facts.due_on !== data.dueOn) return 'not-due';
+  try {
+    await deps.cases.act(actor, data.caseId, facts.version, {
+      type: 'handOverToOffice',
+      note: '系统自动移交：督办后仍未办结 / Handed over automatically: not done after its supervision letter',
+    });
+    return 'handed-over';
+  } catch (error) {
+    // The domain's veto (not overdue by the park's calendar, not supervised): nothing to do. A
+    // CONFLICT (the case changed meanwhile) is thrown: the retry reads it again.
+    if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+      deps.logger.info({ caseId: data.caseId, reason: error.message }, 'overdue hand-over not applicable');
+      return 'not-due';
+    }
+    throw error;
+  }
+}

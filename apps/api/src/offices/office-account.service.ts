@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { occasionsOf, passwordProblems, type ParkRules } from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
+import { hashPassword } from '../auth/passwords.js';
+import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound } from '../common/errors.js';
+import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { parkRulesStore } from '../rules/park-rules.store.js';
+import type { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
+
+const UNIQUE_FIELDS = { users_username_key: 'username' };
+
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  active: boolean;
+  locked_until: Date | null;
+  office_code: string;
+  office_name: string;
+  park_id: string | null;
+  park_name: string | null;
+  district_id: string | null;
+  district_name: string | null;
+  created_at: Date;
+}
+
+// The accounts row-level security lets the caller see, with their park's or district's name.
+const ACCOUNTS = `
+  SELECT u.id, u.username, u.display_name, u.email, u.active, u.locked_until, a.office_code, a.office_name,
+         a.park_id, p.name AS park_name, a.district_id, d.name AS district_name, a.created_at
+    FROM office_accounts a JOIN users u ON u.id = a.user_id
+    LEFT JOIN parks p ON p.id = a.park_id LEFT JOIN districts d ON d.id = a.district_id`;
+
+function toAccount(row: AccountRow): OfficeAccount {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    active: row.active,
+    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
+    officeCode: row.office_code,
+    officeName: row.office_name,
+    parkId: row.park_id,
+    parkName: row.park_name,
+    districtId: row.district_id,
+    districtName: row.district_name,
+    createdAt: row.created_at,
+  };
+}
+
+function officesOf(rules: ParkRules): OutsideOffice[] {
+  return rules.ccOffices.map((office) => ({
+    code: office.code,
+    name: office.name,
+    nameEn: office.nameEn ?? null,
+    copiedOn: [...occasionsOf(office)],
+  }));
+}
+
+/** Where an account reads: its park, or its district (platform only). */
+interface Where {
+  parkId: string | null;
+  districtId: string | null;
+}
+
+const isPlatform = (actor: Actor) => actor.platformRole === 'PLATFORM_ADMIN';
+
+/**
+ * Accounts of outside offices: a park administrator creates them for their park, the platform for
+ * any park or district. Each reads only the cases copied or handed over to its office there (the
+ * office read path); it can act on nothing.
+ */
+export class OfficeAccountService {
+  constructor(private readonly db: TenantDb) {}
+
+  list(actor: Actor): Promise<OfficeAccount[]> {
+    return this.db.run(actor, async (em) => {
+      // A park also sees its district's accounts (to notify them); it manages its own only.
+      const rows = (await em.query(
+        `${ACCOUNTS} WHERE ($1::uuid IS NULL OR a.park_id = $1) ORDER BY a.created_at, u.username`,
+        [isPlatform(actor) ? null : actor.parkId],
+      )) as AccountRow[];
+      return rows.map(toAccount);
+    });
+  }
+
+  /** The park's (or the district's parks') cc offices an account may be created for. */
+  async offices(actor: Actor, where: Partial<Where>): Promise<OutsideOffice[]> {
+    return this.officesWhere(await this.where(actor, where));
+  }
+
+  async create(actor: Actor, input: CreateOfficeAccountInput): Promise<OfficeAccount> {
+    const where = await this.where(actor, input);
+    const problems = passwordProblems(input.password).map((message) => ({ path: 'password', message }));
+    if (problems.length > 0) throw badInput(problems);
+    const office = (await this.officesWhere(where)).find((o) => o.code === input.officeCode);
+    if (!office)
+      throw badInput([
+        {
+          path: 'officeCode',
+          message: `不是园区规则中的抄送单位 / not a cc office of the park's rules`,
+        },
+      ]);
+    const passwordHash = await hashPassword(input.password);
+    const id = randomUUID();
+    try {
+      return await this.db.run(actor, async (em) => {
+        // No RETURNING: the new person is visible to the park only once linked to it.
+        await em.query(
+          `INSERT INTO users (id, username, display_name, email, password_hash, platform_role)
+           VALUES ($1, $2, $3, $4, $5, 'OFFICE_VIEWER')`,
+          [id, input.username, input.displayName.trim(), input.email?.trim() || null, passwordHash],
+        );
+        await em.query(
+          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id, district_id, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, office.code, office.name, where.parkId, where.districtId, actor.userId],
+        );
+        const created = await this.find(em, id);
+        const entry = { action: 'officeAccount.created', subjectType: 'User', subjectId: id, after: created };
+        if (isPlatform(actor)) await recordPlatformAudit(em, actor, entry);
+        else await recordAudit(em, actor, entry);
+        return created;
+      });
+    } catch (error) {
+      throw conflictFromUniqueViolation(error, UNIQUE_FIELDS) ?? error;
+    }
+  }
+
+  setActive(actor: Actor, userId: string, active: boolean): Promise<OfficeAccount> {
+    assertUuid(userId, 'userId');
+    return this.db.run(actor, async (em) => {
+      const before = await this.find(em, userId).catch(() => null);
+      // A park manages the accounts of its own park, not those of its district.
+      if (!before || (!isPlatform(actor) && before.parkId !== actor.parkId))
+        throw notFound('账号 / Account', 'userId');
+      await em.query(
+        `UPDATE users SET active = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+        [userId, active],
+      );
+      if (!active)
+        await em.query(
+          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [userId],
+        );
+      const after = await this.find(em, userId);
+      const entry = {
+        action: active ? 'officeAccount.activated' : 'officeAccount.deactivated',
+        subjectType: 'User',
+        subjectId: userId,
+        before,
+        after,
+      };
+      if (isPlatform(actor)) await recordPlatformAudit(em, actor, entry);
+      else await recordAudit(em, actor, entry);
+      return after;
+    });
+  }
+
+  private async find(em: EntityManager, userId: string): Promise<OfficeAccount> {
+    const [row] = (await em.query(`${ACCOUNTS} WHERE a.user_id = $1`, [userId])) as AccountRow[];
+    if (!row) throw notFound('账号 / Account', 'userId');
+    return toAccount(row);
+  }
+
+  /**
+   * Where the caller may create an account: a park administrator in their own park only; the
+   * platform in one park or one district that exists.
+   */
+  private async where(actor: Actor, given: Partial<Where>): Promise<Where> {
+    const parkId = given.parkId ?? null;
+    const districtId = given.districtId ?? null;
+    if (!isPlatform(actor)) {
+      if (districtId || (parkId && parkId !== actor.parkId))
+        throw forbidden(
+          '园区管理员只能为本园区创建账号 / A park administrator creates accounts for their own park only',
+        );
+      return { parkId: actor.parkId, districtId: null };
+    }
+    if ((parkId === null) === (districtId === null))
+      throw badInput([
+        { path: 'parkId', message: '请指定一个园区或一个区 / give a park or a district (one of them)' },
+      ]);
+    const [found] = (await this.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+      parkId
+        ? em.query(`SELECT id FROM parks WHERE id = $1`, [parkId])
+        : em.query(`SELECT id FROM districts WHERE id = $1`, [districtId]),
+    )) as { id: string }[];
+    if (!found) throw badInput([{ path: parkId ? 'parkId' : 'districtId', message: '不存在 / not found' }]);
+    return { parkId, districtId };
+  }
+
+  /** The cc offices of the park's latest rules, or of its district's parks (the first name of each). */
+  private async officesWhere(where: Where): Promise<OutsideOffice[]> {
+    const parkIds = where.parkId
+      ? [where.parkId]
+      : (
+          (await this.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+            em.query(`SELECT id FROM parks WHERE district_id = $1 ORDER BY code`, [where.districtId]),
+          )) as { id: string }[]
+        ).map((p) => p.id);
+    const offices = new Map<string, OutsideOffice>();
+    for (const parkId of parkIds) {
+      // Each park's rules are read in that park's own scope.
+      const latest = await this.db.run({ ...NO_SCOPE, parkId }, (em) => parkRulesStore.latest(em));
+      for (const office of latest ? officesOf(latest.rules) : [])
+        if (!offices.has(office.code)) offices.set(office.code, office);
+    }
+    return [...offices.values()];
+  }
+}

@@ -1,0 +1,257 @@
+import {
+  maskName,
+  maskPhone,
+  overdueDeadlines,
+  withRuleDefaults,
+  type CaseState,
+  type DeadlineFact,
+  type DeadlineStage,
+  type ParkRules,
+} from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
+import { caseDocuments, caseTimeline, referralReplyDates, type CaseRow } from '../cases/case.queries.js';
+import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
+import { presentDeadline } from '../cases/deadline-changes.js';
+import { systemClock, todayIn, type Clock } from '../common/clock.js';
+import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
+import { currentRequestId } from '../common/request-store.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import type { OfficeCase, OfficeCaseFilter, OfficeCaseLink, OfficeCasePage } from './office.models.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a document or an act may carry that the office does not need: only these data keys are shown. */
+const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
+/** Contacts in acts (a bureau's reply): masked as the dashboards mask the enterprise's. */
+const MASKED_EVENT_KEYS: Partial<Record<string, (value: string) => string>> = {
+  responsiblePerson: maskName,
+  contact: maskPhone,
+  contactName: maskName,
+  contactPhone: maskPhone,
+};
+
+function encodeCursor(linkedAt: string, id: string): string {
+  return Buffer.from(`${linkedAt}|${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(after: string): { linkedAt: string; id: string } {
+  const [linkedAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+  if (!linkedAt || !id || !UUID.test(id) || Number.isNaN(Date.parse(linkedAt)))
+    throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
+  return { linkedAt, id };
+}
+
+function maskedEventData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => {
+      const mask = MASKED_EVENT_KEYS[key];
+      return [key, mask && typeof value === 'string' ? mask(value) : value];
+    }),
+  );
+}
+
+/**
+ * The office read path: a viewer of an outside office reads the cases copied or handed over to its
+ * office, in its park or district. Row-level security (the office policies) decides which rows; this
+ * service only shapes them: contacts masked, nothing to act on, every read on the cross-park trail.
+ */
+export class OfficeCaseService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  list(actor: Actor, filter: OfficeCaseFilter, first: number, after: string | null): Promise<OfficeCasePage> {
+    if (actor.platformRole !== 'OFFICE_VIEWER') throw forbidden();
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
+    const cursor = after ? decodeCursor(after) : null;
+    const today = todayIn(this.clock);
+    return this.db.run(actor, async (em) => {
+      const params: unknown[] = [today];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      const where: string[] = [];
+      if (filter.keyword?.trim()) {
+        const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        where.push(
+          `(c.title ILIKE ${pattern} OR c.enterprise_name ILIKE ${pattern} OR c.registration_no ILIKE ${pattern})`,
+        );
+      }
+      if (filter.statuses?.length) where.push(`c.status = ANY(${param(filter.statuses)})`);
+      if (filter.handedOver != null) where.push(`${filter.handedOver ? '' : 'NOT '}l.handed_over`);
+      if (filter.overdue != null)
+        where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(c.next_due_on < $1::date, false)`);
+      const filtered = `WHERE ${['$1::date IS NOT NULL', ...where].join(' AND ')}`;
+      const countParams = [...params];
+      const page = [...where];
+      if (cursor)
+        page.push(
+          `(l.linked_at, c.id) < (${param(cursor.linkedAt)}::timestamptz, ${param(cursor.id)}::uuid)`,
+        );
+      const limit = param(first + 1);
+      // The links are the office's own (their policy); the cases follow them.
+      const from = `FROM cases c
+        JOIN (SELECT case_id, bool_or(handed_over) AS handed_over, array_agg(DISTINCT occasion ORDER BY occasion) AS occasions,
+                     max(created_at) AS linked_at
+                FROM office_cases GROUP BY case_id) l ON l.case_id = c.id
+        LEFT JOIN parks p ON p.id = c.park_id`;
+      const [{ total }] = (await em.query(
+        `SELECT count(*)::int AS total ${from} ${filtered}`,
+        countParams,
+      )) as { total: number }[];
+      const rows = (await em.query(
+        `SELECT c.id, c.park_id, p.name AS park_name, c.registration_no, c.status, c.title, c.enterprise_name,
+                c.reported_at, to_char(c.next_due_on, 'YYYY-MM-DD') AS next_due_on,
+                COALESCE(c.next_due_on < $1::date, false) AS overdue, l.handed_over, l.occasions, l.linked_at,
+                to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor
+           ${from} ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
+          ORDER BY l.linked_at DESC, c.id DESC LIMIT ${limit}`,
+        params,
+      )) as {
+        id: string;
+        park_id: string;
+        park_name: string | null;
+        registration_no: string;
+        status: OfficeCase['status'];
+        title: string;
+        enterprise_name: string;
+        reported_at: Date;
+        next_due_on: string | null;
+        overdue: boolean;
+        handed_over: boolean;
+        occasions: string[];
+        linked_at: Date;
+        cursor: string;
+      }[];
+      await this.recordRead(em, actor, 'officeCases', [...new Set(rows.map((r) => r.park_id))], filter);
+      const shown = rows.slice(0, first);
+      const last = shown.at(-1);
+      return {
+        items: shown.map((r) => ({
+          id: r.id,
+          parkId: r.park_id,
+          parkName: r.park_name ?? '',
+          registrationNo: r.registration_no,
+          status: r.status,
+          title: r.title,
+          enterpriseName: r.enterprise_name,
+          reportedAt: r.reported_at,
+          nextDueOn: r.next_due_on,
+          overdue: r.overdue,
+          handedOver: r.handed_over,
+          occasions: r.occasions,
+          linkedAt: r.linked_at,
+        })),
+        totalCount: total,
+        nextCursor: rows.length > first && last ? encodeCursor(last.cursor, last.id) : null,
+      };
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<OfficeCase> {
+    if (actor.platformRole !== 'OFFICE_VIEWER') throw forbidden();
+    assertUuid(id, 'id');
+    const today = todayIn(this.clock);
+    return this.db.run(actor, async (em) => {
+      const [row] = (await em.query(`SELECT * FROM cases WHERE id = $1`, [id])) as (CaseRow & {
+        park_id: string;
+      })[];
+      // Another office's, another park's, or no case at all: the same answer.
+      if (!row) throw notFound('案件 / Case', 'id');
+      const rules = await this.rulesOf(em, row.park_id, row.rules_version);
+      const calendar = parkCalendar(rules, await nationalHolidays(em));
+      const [park] = (await em.query(`SELECT name FROM parks WHERE id = $1`, [row.park_id])) as {
+        name: string;
+      }[];
+      const departments = (await em.query(
+        `SELECT id, code, name, kind, active, NULL AS "headUserId" FROM departments
+          WHERE park_id = $1 ORDER BY sort_order, code`,
+        [row.park_id],
+      )) as OfficeCase['departments'];
+      const names = new Map(departments.map((d) => [d.id, d.name]));
+      const state = row.state as unknown as CaseState;
+      const facts: DeadlineFact[] = [
+        ...row.deadlines.map((d) => ({
+          stage: d.stage as DeadlineStage,
+          from: d.from,
+          dueOn: d.dueOn,
+          doneOn: d.doneOn,
+          departmentId: null,
+        })),
+        ...(await referralReplyDates(em, id)).map((l) => ({
+          stage: 'referralReply' as const,
+          dueOn: l.dueOn,
+          doneOn: l.doneOn,
+          departmentId: l.departmentId,
+        })),
+      ];
+      const links = (await em.query(
+        `SELECT office_code AS "officeCode", occasion, handed_over AS "handedOver", created_at AS "createdAt"
+           FROM office_cases WHERE case_id = $1 ORDER BY created_at, id`,
+        [id],
+      )) as OfficeCaseLink[];
+      await this.recordRead(em, actor, 'officeCase', [row.park_id], { caseId: id });
+      return {
+        id: row.id,
+        parkId: row.park_id,
+        parkName: park?.name ?? '',
+        registrationNo: row.registration_no,
+        status: row.status,
+        enterpriseName: row.enterprise_name,
+        enterpriseAddress: row.enterprise_address,
+        reportedAt: row.reported_at,
+        categoryLabel:
+          rules.categories.find((c) => c.code === row.category_code)?.labelZh ?? row.category_code,
+        contactName: maskName(row.contact_name),
+        contactPhone: maskPhone(row.contact_phone),
+        title: row.title,
+        description: row.description,
+        urgent: row.urgent,
+        major: row.major,
+        jurisdiction: row.jurisdiction,
+        leadDepartmentName: row.lead_department_id ? (names.get(row.lead_department_id) ?? null) : null,
+        departmentNames: row.department_ids.map((d) => names.get(d) ?? '').filter(Boolean),
+        // Names only: who heads a department is the park's business (headUserId stays null).
+        departments,
+        deadlines: row.deadlines.map((d) => presentDeadline(d, calendar, today)),
+        overdueDeadlines: overdueDeadlines(state, facts, today),
+        documents: (await caseDocuments(em, id, today)).map((d): CaseDocument => ({
+          ...d,
+          data: Object.fromEntries(Object.entries(d.data).filter(([key]) => DOCUMENT_KEYS.includes(key))),
+        })),
+        timeline: (await caseTimeline(em, id)).map((e): CaseEvent => ({
+          ...e,
+          data: maskedEventData(e.data),
+        })),
+        links,
+      };
+    });
+  }
+
+  /** The rules of the case's own park and version (the office may read several parks' rules). */
+  private async rulesOf(em: EntityManager, parkId: string, version: number): Promise<ParkRules> {
+    const [found] = (await em.query(
+      `SELECT rules FROM park_rules_versions WHERE park_id = $1 AND version = $2`,
+      [parkId, version],
+    )) as { rules: unknown }[];
+    if (!found) throw new Error(`park rules version ${version} of ${parkId} is missing`);
+    return withRuleDefaults(found.rules) as ParkRules;
+  }
+
+  /** On the trail of cross-park reads (as the district dashboards), readable by the platform. */
+  private async recordRead(
+    em: EntityManager,
+    actor: Actor,
+    operation: string,
+    parkIds: string[],
+    filter: object,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO dashboard_reads (actor_user_id, operation, district_id, park_ids, filter, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [actor.userId, operation, actor.districtId, parkIds, JSON.stringify(filter), currentRequestId()],
+    );
+  }
+}

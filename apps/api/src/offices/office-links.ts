@@ -1,0 +1,116 @@
+import { ccOfficesOn, type CaseCommand, type CaseState, type CcOccasion, type ParkRules } from '@qifu/domain';
+import type { EntityManager } from 'typeorm';
+import { DELIVER_NOTIFICATION } from '../jobs/deadline-jobs.js';
+import { enqueueJob } from '../jobs/outbox.js';
+import type { NotificationService } from '../notifications/notification.service.js';
+
+/** The documents of a case that copy offices, and the occasion each is in the rules' `copiedOn`. */
+const OCCASION_OF_DOCUMENT: Record<string, CcOccasion> = {
+  REFERRAL_LETTER: 'REFERRAL_LETTER',
+  ASSIGNMENT_SHEET: 'ASSIGNMENT_SHEET',
+  SUPERVISION_LETTER: 'SUPERVISION_LETTER',
+  HANDOVER_LETTER: 'OVERDUE_HANDOVER',
+};
+
+/** The codes of the offices the rules copy on a document or event of this case. */
+export function copiedOffices(
+  rules: ParkRules,
+  occasion: CcOccasion,
+  state: Pick<CaseState, 'major'>,
+): string[] {
+  return ccOfficesOn(rules, occasion, { major: state.major }).map((office) => office.code);
+}
+
+const codesIn = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string') : [];
+
+/**
+ * Links the outside offices to the case for what this act copied or handed over to them: the
+ * documents it issued (in this transaction) by the `cc` and addressee they name, and the report back
+ * of a result. Each link is what lets the office's viewers read the case; written once.
+ */
+export async function linkOfficesOfAct(
+  em: EntityManager,
+  caseId: string,
+  rules: ParkRules,
+  before: CaseState,
+  next: CaseState,
+): Promise<void> {
+  const documents = (await em.query(
+    `SELECT id::text, kind, data FROM case_documents WHERE case_id = $1 AND created_at = now()`,
+    [caseId],
+  )) as { id: string; kind: string; data: Record<string, unknown> }[];
+  const links: { code: string; occasion: CcOccasion; handedOver: boolean; sourceId: string }[] = [];
+  for (const document of documents) {
+    const occasion = OCCASION_OF_DOCUMENT[document.kind];
+    if (!occasion) continue;
+    for (const code of codesIn(document.data.cc))
+      links.push({ code, occasion, handedOver: false, sourceId: document.id });
+    if (typeof document.data.officeCode === 'string')
+      links.push({ code: document.data.officeCode, occasion, handedOver: true, sourceId: document.id });
+  }
+  // The report back: a result the service center accepted, or the bureaus' replies all recorded.
+  if (next.status === 'RESPONDED' && before.status !== 'RESPONDED')
+    for (const code of copiedOffices(rules, 'RESULT_REPORT', next))
+      links.push({ code, occasion: 'RESULT_REPORT', handedOver: false, sourceId: `v${next.version}` });
+  if (links.length === 0) return;
+  await em.query(
+    `INSERT INTO office_cases (case_id, office_code, occasion, handed_over, source_id)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[])
+     ON CONFLICT ON CONSTRAINT office_cases_once DO NOTHING`,
+    [
+      caseId,
+      links.map((l) => l.code),
+      links.map((l) => l.occasion),
+      links.map((l) => l.handedOver),
+      links.map((l) => l.sourceId),
+    ],
+  );
+}
+
+/**
+ * Tells the viewers of each office a case was handed over to (those of the park, and of its
+ * district), in the act's transaction: once per office and missed deadline, with their e-mails and
+ * the park's webhook queued beside.
+ */
+export async function notifyHandover(
+  em: EntityManager,
+  notifications: NotificationService,
+  caseId: string,
+  command: Extract<CaseCommand, { type: 'handOverToOffice' }>,
+  event: Record<string, unknown>,
+): Promise<void> {
+  const officeCodes = codesIn(event.officeCodes);
+  const viewers = (await em.query(
+    `SELECT a.user_id, a.office_code, a.office_name FROM office_accounts a JOIN users u ON u.id = a.user_id
+      WHERE a.office_code = ANY($1) AND u.active ORDER BY a.created_at`,
+    [officeCodes],
+  )) as { user_id: string; office_code: string; office_name: string }[];
+  const departments = (await em.query(
+    `SELECT name FROM departments WHERE id = ANY($1::uuid[]) ORDER BY sort_order, code`,
+    [codesIn(event.addresseeDepartmentIds)],
+  )) as { name: string }[];
+  for (const code of officeCodes) {
+    const recipients = viewers.filter((v) => v.office_code === code);
+    if (recipients.length === 0) continue;
+    const { deliveryIds } = await notifications.notify(em, {
+      kind: 'OFFICE_HANDOVER',
+      caseId,
+      recipientUserIds: recipients.map((v) => v.user_id),
+      key: `handover:${String(event.dueOn)}:${code}`,
+      data: {
+        officeName: recipients[0].office_name,
+        departmentName: departments.map((d) => d.name).join('、'),
+        dueOn: event.dueOn,
+        stage: event.stage,
+        note: command.note ?? '',
+      },
+    });
+    for (const deliveryId of deliveryIds)
+      await enqueueJob(em, {
+        name: DELIVER_NOTIFICATION,
+        key: `deliver/${deliveryId}`,
+        data: { deliveryId },
+      });
+  }
+}

@@ -1,0 +1,181 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import {
+  CASE_STATUS_VALUES,
+  CaseDeadline,
+  CaseDocument,
+  CaseEvent,
+  CaseStatusEnum,
+} from '../cases/case.models.js';
+import type { CaseStatusValue } from '../cases/case.models.js';
+import { OverdueDeadline } from '../cases/case.models.js';
+import { Department } from '../graphql/models.js';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+@ObjectType({ description: 'An outside office (督查室、效能办…) as the park rules name it (a cc office).' })
+export class OutsideOffice {
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) nameEn!: string | null;
+  @Field(() => [String], {
+    description: 'What the rules copy it on: REFERRAL_LETTER, ASSIGNMENT_SHEET, RESULT_REPORT, …',
+  })
+  copiedOn!: string[];
+}
+
+@ObjectType({
+  description:
+    'A read-only account of an outside office (外部督查单位查看人员), in one park or every park of one district.',
+})
+export class OfficeAccount {
+  @Field(() => ID, { description: 'The user.' }) id!: string;
+  @Field() username!: string;
+  @Field() displayName!: string;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field() active!: boolean;
+  @Field(() => Date, { nullable: true }) lockedUntil!: Date | null;
+  @Field() officeCode!: string;
+  @Field() officeName!: string;
+  @Field(() => ID, { nullable: true, description: 'Its park; null for a district account.' })
+  parkId!: string | null;
+  @Field(() => String, { nullable: true }) parkName!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Its district; null for a park account.' })
+  districtId!: string | null;
+  @Field(() => String, { nullable: true }) districtName!: string | null;
+  @Field() createdAt!: Date;
+}
+
+@InputType()
+export class CreateOfficeAccountInput {
+  @Field()
+  @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
+  @MinLength(3)
+  @MaxLength(50)
+  username!: string;
+  @Field() @MinLength(1) @MaxLength(100) displayName!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+  @Field() @MaxLength(200) password!: string;
+  @Field({ description: "A cc office code of the park's rules (of a park of the district)." })
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be UPPER_SNAKE_CASE' })
+  @MaxLength(50)
+  officeCode!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The park it reads in (a park administrator: their own, the default).',
+  })
+  @IsOptional()
+  @IsUUID()
+  parkId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Or the district it reads in (platform only).' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string | null;
+}
+
+@ObjectType({ description: 'An outside office a case was copied on or handed over to.' })
+export class OfficeCaseLink {
+  @Field() officeCode!: string;
+  @Field({
+    description: 'REFERRAL_LETTER, ASSIGNMENT_SHEET, RESULT_REPORT, SUPERVISION_LETTER or OVERDUE_HANDOVER',
+  })
+  occasion!: string;
+  @Field({ description: 'Handed over to the office (the addressee of a hand-over letter), not copied.' })
+  handedOver!: boolean;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType({ description: 'A case copied or handed over to the viewer’s office, in its list.' })
+export class OfficeCaseSummary {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) parkId!: string;
+  @Field() parkName!: string;
+  @Field() registrationNo!: string;
+  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field() title!: string;
+  @Field() enterpriseName!: string;
+  @Field() reportedAt!: Date;
+  @Field(() => String, { nullable: true }) nextDueOn!: string | null;
+  @Field() overdue!: boolean;
+  @Field({ description: 'Handed over to the office (移交), not only copied.' }) handedOver!: boolean;
+  @Field(() => [String], { description: 'What the office was copied on or handed over.' })
+  occasions!: string[];
+  @Field({ description: 'When it last reached the office.' }) linkedAt!: Date;
+}
+
+@ObjectType()
+export class OfficeCasePage {
+  @Field(() => [OfficeCaseSummary]) items!: OfficeCaseSummary[];
+  @Field(() => Int) totalCount!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last.',
+  })
+  nextCursor!: string | null;
+}
+
+@InputType()
+export class OfficeCaseFilter {
+  @Field({ nullable: true }) @IsOptional() @MaxLength(100) keyword?: string;
+  @Field(() => [CaseStatusEnum], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsIn(CASE_STATUS_VALUES, { each: true })
+  statuses?: CaseStatusValue[];
+  @Field({ nullable: true, description: 'Only the cases handed over (true) or only copied (false).' })
+  @IsOptional()
+  @IsBoolean()
+  handedOver?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() overdue?: boolean;
+}
+
+@ObjectType({
+  description:
+    'A case as an outside office reads it: read-only, the enterprise contact masked, no attachments or files.',
+})
+export class OfficeCase {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) parkId!: string;
+  @Field() parkName!: string;
+  @Field() registrationNo!: string;
+  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field() enterpriseName!: string;
+  @Field() enterpriseAddress!: string;
+  @Field() reportedAt!: Date;
+  @Field({ description: 'The category as the park’s rules name it.' }) categoryLabel!: string;
+  @Field({ description: 'Masked as the dashboards mask it (张**).' }) contactName!: string;
+  @Field({ description: 'Masked as the dashboards mask it (138****1234).' }) contactPhone!: string;
+  @Field() title!: string;
+  @Field() description!: string;
+  @Field() urgent!: boolean;
+  @Field() major!: boolean;
+  @Field(() => String, { nullable: true }) jurisdiction!: string | null;
+  @Field(() => String, { nullable: true }) leadDepartmentName!: string | null;
+  @Field(() => [String], { description: 'Every department or bureau handling it.' })
+  departmentNames!: string[];
+  @Field(() => [Department], {
+    description: 'The park’s departments and bureaus, to name those its acts cite.',
+  })
+  departments!: Department[];
+  @Field(() => [CaseDeadline]) deadlines!: CaseDeadline[];
+  @Field(() => [OverdueDeadline]) overdueDeadlines!: OverdueDeadline[];
+  @Field(() => [CaseDocument]) documents!: CaseDocument[];
+  @Field(() => [CaseEvent], { description: 'Every act, oldest first (contacts in it masked).' })
+  timeline!: CaseEvent[];
+  @Field(() => [OfficeCaseLink], { description: 'When and how the case reached the office.' })
+  links!: OfficeCaseLink[];
+}
