@@ -1,53 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
-import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import type { ParkRules } from '@qifu/domain';
+import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import wulingshanYaml from '@infra/parks/wulingshan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-
-function rulesOf(yaml: string): ParkRules {
-  const parsed = parseParkConfigYaml(yaml);
-  if (!parsed.ok) throw new Error('a park file does not parse');
-  return parsed.config.rules;
-}
-
-const ADMIN_RULES = [
-  ...PARK_ADMIN_RULES,
-  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
-];
+import { openRulesTab, rulesOf } from './rules-editor-harness';
 
 let wrapper: VueWrapper | undefined;
 
 async function openNotifications(rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(ADMIN_RULES) } }),
-    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
-    ParkRulesEditor: () => ({
-      data: {
-        parkRules: {
-          id: 'v-3',
-          version: 3,
-          effectiveFrom: '2026-01-01',
-          current: true,
-          publishedAt: '2026-01-01T02:00:00.000Z',
-          publishedBy: '园区管理员',
-          note: null,
-          rules,
-        },
-      },
-    }),
-    ...handlers,
-  });
-  const mounted = await mountConsole(api.fetch, '/rules');
-  wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(page('rules-tab-notifications').exists()).toBe(true));
-  await page('rules-tab-notifications').trigger('click');
-  await vi.waitFor(() => expect(page('rules-notifications').exists()).toBe(true));
-  return api;
+  const opened = await openRulesTab(rules, 'notifications', 'rules-notifications', handlers);
+  wrapper = opened.wrapper;
+  return opened.api;
 }
 
 const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);

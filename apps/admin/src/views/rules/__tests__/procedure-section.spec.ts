@@ -1,52 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import type { ParkRules } from '@qifu/domain';
+import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
+import { openRulesTab, rulesOf } from './rules-editor-harness';
 
-function zhengyang(): ParkRules {
-  const parsed = parseParkConfigYaml(zhengyangYaml);
-  if (!parsed.ok) throw new Error('zhengyang.yaml does not parse');
-  return parsed.config.rules;
-}
-
-const ADMIN_RULES = [
-  ...PARK_ADMIN_RULES,
-  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
-];
+const zhengyang = (): ParkRules => rulesOf(zhengyangYaml);
 
 let wrapper: VueWrapper | undefined;
 
 async function openProcedure(rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(ADMIN_RULES) } }),
-    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
-    ParkRulesEditor: () => ({
-      data: {
-        parkRules: {
-          id: 'v-3',
-          version: 3,
-          effectiveFrom: '2026-01-01',
-          current: true,
-          publishedAt: '2026-01-01T02:00:00.000Z',
-          publishedBy: '园区管理员',
-          note: null,
-          rules,
-        },
-      },
-    }),
-    ...handlers,
-  });
-  wrapper = (await mountConsole(api.fetch, '/rules')).wrapper;
-  await vi.waitFor(() => expect(page('rules-tab-procedure').exists()).toBe(true));
-  await page('rules-tab-procedure').trigger('click');
-  await vi.waitFor(() => expect(page('rules-steps').exists()).toBe(true));
-  return api;
+  const opened = await openRulesTab(rules, 'procedure', 'rules-steps', handlers);
+  wrapper = opened.wrapper;
+  return opened.api;
 }
 
 const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
@@ -67,7 +34,7 @@ async function selectMode(value: string): Promise<void> {
   await flushPromises();
 }
 
-async function validateAndSend(api: ReturnType<typeof graphqlFetch>): Promise<ParkRules> {
+async function validateAndSend(api: Awaited<ReturnType<typeof openProcedure>>): Promise<ParkRules> {
   await page('rules-validate').trigger('click');
   await flushPromises();
   return api.callsOf('ValidateParkRules').at(-1)?.variables.rules as ParkRules;

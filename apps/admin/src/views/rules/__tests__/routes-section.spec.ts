@@ -1,51 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlFetch } from '@/test-support/graphql-fetch';
+import type { ParkRules } from '@qifu/domain';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
+import { openRulesTab, rulesOf } from './rules-editor-harness';
 
-const parsed = parseParkConfigYaml(zhengyangYaml);
-if (!parsed.ok) throw new Error('infra/parks/zhengyang.yaml does not parse');
-const zhengyangRules: ParkRules = parsed.config.rules;
-
-const ADMIN_RULES = [
-  ...PARK_ADMIN_RULES,
-  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
-];
+const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
 
 let wrapper: VueWrapper | undefined;
 
 async function openRoutes() {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(ADMIN_RULES) } }),
-    UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
-    ParkRulesEditor: () => ({
-      data: {
-        parkRules: {
-          id: 'v-3',
-          version: 3,
-          effectiveFrom: '2026-01-01',
-          current: true,
-          publishedAt: '2026-01-01T02:00:00.000Z',
-          publishedBy: '园区管理员',
-          note: null,
-          rules: zhengyangRules,
-        },
-      },
-    }),
+  const opened = await openRulesTab(zhengyangRules, 'routes', 'route-card-0', {
     ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
     ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
   });
-  wrapper = (await mountConsole(api.fetch, '/rules')).wrapper;
-  await vi.waitFor(() => expect(page('rules-tab-routes').exists()).toBe(true));
-  await page('rules-tab-routes').trigger('click');
-  await vi.waitFor(() => expect(page('route-card-0').exists()).toBe(true));
-  return api;
+  wrapper = opened.wrapper;
+  return opened.api;
 }
 
 const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
