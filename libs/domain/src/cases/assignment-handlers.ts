@@ -16,6 +16,7 @@ import {
   type Grant,
 } from './guards.js';
 import { LEAD_DEPARTMENT } from './handling-handlers.js';
+import { resolveDepartmentTiers } from './assignment-tiers.js';
 
 /**
  * What a lead department may ask about its assignment, and who decides: extensions of its reply
@@ -295,6 +296,9 @@ export const decideObjection: CommandHandler<CaseCommandOf<'decideObjection'>> =
     if (command.outcome === 'MAINTAINED')
       return accept(state, 'decideObjection', { pendingObjection: null, objectionSettled: true }, data);
     const cooperating = command.cooperatingDepartmentIds ?? [];
+    const resolved = resolveDepartmentTiers(ctx, cooperating, command.departmentTiers);
+    if (!resolved.ok) return resolved;
+    const departmentTiers = resolved.tiers;
     return accept(
       state,
       'decideObjection',
@@ -302,13 +306,21 @@ export const decideObjection: CommandHandler<CaseCommandOf<'decideObjection'>> =
         status: 'ASSIGNED',
         leadDepartmentId: command.leadDepartmentId!,
         cooperatingDepartmentIds: cooperating,
+        // A new assignment: every tier's part is owed again, on new clocks.
+        departmentTiers,
+        partsReported: [],
         pendingObjection: null,
         objectionSettled: false,
         // The new lead department's clock: its own extensions.
         pendingExtension: null,
         extensionCount: 0,
       },
-      { ...data, leadDepartmentId: command.leadDepartmentId, cooperatingDepartmentIds: cooperating },
+      {
+        ...data,
+        leadDepartmentId: command.leadDepartmentId,
+        cooperatingDepartmentIds: cooperating,
+        departmentTiers,
+      },
     );
   },
 };

@@ -33,6 +33,7 @@ import {
   requestExtension,
 } from './assignment-handlers.js';
 import { handOverToOffice } from './handover-handlers.js';
+import { reportPart } from './assignment-tiers.js';
 import {
   closeOut,
   escalate,
@@ -81,6 +82,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   decideObjection,
   skipStep,
   handOverToOffice,
+  reportPart,
 };
 
 /** Status, then actor and preconditions, without the input: what allowedCommands also asks. */

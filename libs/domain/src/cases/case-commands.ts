@@ -1,5 +1,6 @@
 import type { IsoDate } from '../calendar/iso-date.js';
 import type { Jurisdiction, ProcedureStep } from '../rules/park-rules.schema.js';
+import type { DepartmentTierInput } from './assignment-tiers.js';
 
 /**
  * What a user asks of a case. Codes that come from the park's rules (grade, satisfaction level,
@@ -19,6 +20,8 @@ export type CaseCommand =
       policyHeavy: boolean;
       leadDepartmentId?: string | null;
       cooperatingDepartmentIds?: string[];
+      /** The tier of each cooperating department (`assignmentTiers`); unnamed: the default tier. */
+      departmentTiers?: DepartmentTierInput[];
       referredDepartmentIds?: string[];
       opinion: string;
       /** Case flags of the park's rules (`caseFlags`) that hold for this case. */
@@ -67,8 +70,11 @@ export type CaseCommand =
       outcome: ObjectionOutcome;
       leadDepartmentId?: string | null;
       cooperatingDepartmentIds?: string[];
+      departmentTiers?: DepartmentTierInput[];
       note: string;
     }
+  /** 分办 / 协办: a SPLIT department's part answered (`replyToEnterprise`) or an ASSISTING one's report. */
+  | { type: 'reportPart'; departmentId?: string; report: string; replyToEnterprise?: string }
   /** An optional step of the rules passed over on this case, with the reason (`step`: the one due now). */
   | { type: 'skipStep'; step: ProcedureStep; reason: string }
   /**
@@ -108,6 +114,7 @@ export const CASE_COMMAND_TYPES = [
   'decideObjection',
   'skipStep',
   'handOverToOffice',
+  'reportPart',
 ] as const satisfies readonly CaseCommandType[];
 
 export function isCaseCommandType(value: unknown): value is CaseCommandType {
@@ -140,6 +147,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   decideObjection: { zh: '处理异议', en: 'Decide the objection' },
   skipStep: { zh: '跳过步骤', en: 'Skip a step' },
   handOverToOffice: { zh: '移交督查', en: 'Hand over to an outside office' },
+  reportPart: { zh: '报送承办情况', en: 'Report its part' },
 };
 
 /** The event an accepted command appends to the case's history. */
@@ -168,6 +176,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   decideObjection: 'ObjectionDecided',
   skipStep: 'StepSkipped',
   handOverToOffice: 'CaseHandedOver',
+  reportPart: 'PartReported',
 };
 
 /** Rejection reasons every park has, next to its own inadmissible matters. */

@@ -25,6 +25,13 @@ export interface CaseState {
   /** Park departments (PARK jurisdiction). */
   leadDepartmentId: string | null;
   cooperatingDepartmentIds: string[];
+  /**
+   * The tier (`assignmentTiers` code) of each cooperating department: SPLIT and ASSISTING ones have
+   * their own clocks. Absent in cases stored before tiers (each has the default tier).
+   */
+  departmentTiers?: Record<string, string>;
+  /** SPLIT and ASSISTING departments that reported their part for the current assignment. */
+  partsReported?: string[];
   /** District bureaus written to: the addressees of DISTRICT cases, or coordination letters of a PARK case. */
   referredDepartmentIds: string[];
   /** Referred bureaus whose reply has been recorded. */
@@ -139,15 +146,20 @@ export interface ActorRole {
  * letter (Art. 7.2). Art. 10's supervision letter cites the one that was missed.
  */
 export interface DeadlineFact {
-  stage: DeadlineStage;
+  /** A rules stage, a split or assisting department's clock, or an objection's decision. */
+  stage: DeadlineStage | 'tierReport' | 'objectionDecision';
   /** The day the stage opened (an assignment's date, for the reply deadline). */
   from?: IsoDate;
   /** Null while pending (期限待定: no holiday data for its year yet); a pending deadline is never overdue. */
   dueOn: IsoDate | null;
   /** When the stage was done or the bureau replied; null while it is open. */
   doneOn: IsoDate | null;
-  /** The bureau a referral letter went to; null for the case's own stages. */
+  /**
+   * The bureau a referral letter went to, or the SPLIT or ASSISTING department whose clock it is
+   * (stage `tierReport`, with its `tierCode`); null for the case's own stages.
+   */
   departmentId: string | null;
+  tierCode?: string;
 }
 
 export interface DecisionContext {
@@ -198,6 +210,8 @@ type ScreeningFields =
   | 'policyHeavy'
   | 'leadDepartmentId'
   | 'cooperatingDepartmentIds'
+  | 'departmentTiers'
+  | 'partsReported'
   | 'referredDepartmentIds'
   | 'repliesRecorded'
   | 'routeCode'
@@ -216,6 +230,8 @@ export function unscreened(): Pick<CaseState, ScreeningFields> {
     policyHeavy: false,
     leadDepartmentId: null,
     cooperatingDepartmentIds: [],
+    departmentTiers: {},
+    partsReported: [],
     referredDepartmentIds: [],
     repliesRecorded: [],
     routeCode: null,

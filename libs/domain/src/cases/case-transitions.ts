@@ -75,6 +75,8 @@ export const CASE_TRANSITIONS = {
   },
   // Where supervision is possible: an overdue case, after its supervision letter.
   handOverToOffice: { from: HANDLING, to: ['UNCHANGED'] },
+  // Split and assisting departments report while the lead handles the case (before its result is in).
+  reportPart: { from: ['ASSIGNED', 'IN_PROGRESS', 'RESULT_SUBMITTED'], to: ['UNCHANGED'] },
 } as const satisfies { readonly [C in CaseCommandType]: Transition };
 
 export function isCommandPossibleIn(type: CaseCommandType, status: CaseStatus): boolean {

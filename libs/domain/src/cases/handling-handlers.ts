@@ -1,5 +1,6 @@
 import { COORDINATION_KINDS, type CaseCommandOf } from './case-commands.js';
-import type { CaseState } from './case-state.js';
+import type { CaseState, DecisionContext, Veto } from './case-state.js';
+import { splitPartsOutstanding } from './assignment-tiers.js';
 import { responded, stepMode } from './procedure-steps.js';
 import {
   accept,
@@ -39,7 +40,7 @@ export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
         )
       : state.pendingExtension
         ? veto('PRECONDITION', 'The extension awaits a decision', '延期申请尚待审批，暂不能报送办理结果')
-        : null),
+        : splitPartsProblem(state, ctx)),
   run(state, command, ctx) {
     const problem = firstVeto(
       () =>
@@ -64,6 +65,18 @@ export const submitResult: CommandHandler<CaseCommandOf<'submitResult'>> = {
     });
   },
 };
+
+/** The lead's result completes the case's handling: each split department has answered its part first. */
+function splitPartsProblem(state: CaseState, ctx: DecisionContext): Veto | null {
+  const outstanding = splitPartsOutstanding(state, ctx.rules);
+  if (outstanding.length === 0) return null;
+  const names = outstanding.map((id) => ctx.departments.find((d) => d.id === id)?.code ?? id).join(', ');
+  return veto(
+    'PRECONDITION',
+    `The split departments have not all answered their part yet: ${names}`,
+    `分办部室尚未全部报送承办情况：${names}`,
+  );
+}
 
 /** Art. 9: the result goes to the leading group office only after the department head reviewed it. */
 export const reviewResult: CommandHandler<CaseCommandOf<'reviewResult'>> = {

@@ -30,7 +30,7 @@ function supervised(state: CaseState, dueOn: string): boolean {
 }
 
 function handOverPrecondition(state: CaseState, ctx: DecisionContext): Veto | null {
-  const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today);
+  const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today, ctx.rules);
   const dueOn = earliestOverdue(overdue);
   return firstVeto(
     () =>
@@ -95,7 +95,7 @@ export const handOverToOffice: CommandHandler<CaseCommandOf<'handOverToOffice'>>
     const officeCodes = command.officeCodes ?? ctx.rules.overdueHandover?.officeCodes;
     const problem = officesProblem(ctx, officeCodes) ?? optionalText(command.note, 'note');
     if (problem) return problem;
-    const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today);
+    const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today, ctx.rules);
     const dueOn = earliestOverdue(overdue)!;
     const addressed = officeCodes as string[];
     return accept(

@@ -2,6 +2,7 @@ import { NoApprovalRouteError } from '../rules/errors.js';
 import { JURISDICTIONS, type ParkRules } from '../rules/park-rules.schema.js';
 import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../rules/route-matching.js';
 import { chainAfterSignOff, chainOf, handOver } from './approval-chain.js';
+import { resolveDepartmentTiers } from './assignment-tiers.js';
 import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
 import { isPassedOver, isSkipped, stepMode, verificationPassedOver } from './procedure-steps.js';
@@ -264,6 +265,9 @@ export const screen: CommandHandler<ScreenCommand> = {
 
     const { route } = match;
     const park = command.jurisdiction === 'PARK';
+    const cooperating = park ? [...(command.cooperatingDepartmentIds ?? [])] : [];
+    const resolved = resolveDepartmentTiers(ctx, cooperating, command.departmentTiers);
+    if (!resolved.ok) return resolved;
     // District bureaus are reached by letter only (GLOSSARY), whatever the route says.
     const sendsReferralLetter = route.sendsReferralLetter || !park;
     const ccOfficeCodes = sendsReferralLetter
@@ -274,7 +278,9 @@ export const screen: CommandHandler<ScreenCommand> = {
       major: command.major,
       policyHeavy: command.policyHeavy,
       leadDepartmentId: park ? (command.leadDepartmentId ?? null) : null,
-      cooperatingDepartmentIds: park ? [...(command.cooperatingDepartmentIds ?? [])] : [],
+      cooperatingDepartmentIds: cooperating,
+      departmentTiers: resolved.tiers,
+      partsReported: [],
       referredDepartmentIds: [...(command.referredDepartmentIds ?? [])],
       routeCode: route.code,
       sendsReferralLetter,

@@ -319,13 +319,15 @@ export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>>
               '园区规则未规定超期督办',
             ),
       () =>
-        overdueDeadlines(state, ctx.deadlines, ctx.today).length > 0 ? null : notOverdueVeto(state, ctx),
+        overdueDeadlines(state, ctx.deadlines, ctx.today, ctx.rules).length > 0
+          ? null
+          : notOverdueVeto(state, ctx),
     ),
   run(state, command, ctx) {
     const problem = optionalText(command.note, 'note');
     if (problem) return problem;
     // One letter per addressee, each stating the deadline that addressee missed.
-    const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today);
+    const overdue = overdueDeadlines(state, ctx.deadlines, ctx.today, ctx.rules);
     const dueOn = overdue.map((d) => d.dueOn).sort()[0];
     return accept(
       state,

@@ -441,6 +441,36 @@ export const overdueHandoverSchema = z.strictObject({
   afterWorkingDays: z.int('must be an integer').min(0, 'must be at least 0 (0: the day of the letter)'),
 });
 
+/**
+ * The tiers of an assignment (主办 / 分办 / 协办 / 配合) and what each tier's departments do:
+ * LEAD handles the case and submits its result (one tier; its clock is `deadlines.departmentReply`,
+ * with extensions and objections); SPLIT answers the enterprise for its own part, with its own clock
+ * and result; ASSISTING reports to the lead department within its own clock; COOPERATING helps the
+ * lead with progress notes and has no clock (Zhengyang's 配合办理部室).
+ */
+export const ASSIGNMENT_TIER_ROLES = ['LEAD', 'SPLIT', 'ASSISTING', 'COOPERATING'] as const;
+export type AssignmentTierRole = (typeof ASSIGNMENT_TIER_ROLES)[number];
+
+/** Who a SPLIT or ASSISTING department's report goes to (and is notified). */
+export const TIER_REPORT_ADDRESSEES = ['SERVICE_CENTER', 'LEAD_DEPARTMENT'] as const;
+export type TierReportAddressee = (typeof TIER_REPORT_ADDRESSEES)[number];
+
+/**
+ * One tier: its clock counted from the assignment (SPLIT and ASSISTING only; the lead's is the reply
+ * deadline), to whom its report goes, the cc offices copied on that report, and whether its lateness
+ * is supervised (a supervision letter to its department, counted against it on the dashboards).
+ */
+export const assignmentTierSchema = z.strictObject({
+  code: ruleCodeSchema,
+  labelZh: textSchema,
+  labelEn: textSchema,
+  role: z.enum(ASSIGNMENT_TIER_ROLES, { error: oneOf(ASSIGNMENT_TIER_ROLES) }),
+  clock: durationSchema.optional(),
+  reportsTo: z.enum(TIER_REPORT_ADDRESSEES, { error: oneOf(TIER_REPORT_ADDRESSEES) }).optional(),
+  ccOfficeCodes: z.array(ruleCodeSchema).default([]),
+  supervisedWhenLate: z.boolean(),
+});
+
 export const parkRulesSchema = z.strictObject({
   schemaVersion: z.literal(PARK_RULES_SCHEMA_VERSION, `must be ${PARK_RULES_SCHEMA_VERSION}`),
   categories: z.array(categorySchema).min(1, 'must list at least one category'),
@@ -472,6 +502,8 @@ export const parkRulesSchema = z.strictObject({
   admissibility: admissibilitySchema,
   /** Default null: overdue cases are not handed over. */
   overdueHandover: overdueHandoverSchema.nullable(),
+  /** Default: a lead tier (牵头) and a cooperating one (配合), as Zhengyang's Attachment 3. */
+  assignmentTiers: z.array(assignmentTierSchema).min(1, 'must list at least the lead tier'),
 });
 
 const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
@@ -522,4 +554,5 @@ export type ParkIdentity = z.output<typeof parkIdentitySchema>;
 export type ExtensionRule = z.output<typeof extensionRuleSchema>;
 export type ObjectionRules = z.output<typeof objectionsSchema>;
 export type OverdueHandoverRule = z.output<typeof overdueHandoverSchema>;
+export type AssignmentTier = z.output<typeof assignmentTierSchema>;
 export type ParkConfig = z.output<typeof parkConfigSchema>;

@@ -127,6 +127,24 @@ export const RULES_DEFAULTS = {
   // Art. 2: only enterprises registered and operating in the park.
   admissibility: { notInRegister: 'REJECT' },
   overdueHandover: null,
+  assignmentTiers: [
+    {
+      code: 'LEAD',
+      labelZh: '牵头',
+      labelEn: 'Lead',
+      role: 'LEAD',
+      ccOfficeCodes: [],
+      supervisedWhenLate: true,
+    },
+    {
+      code: 'COOPERATING',
+      labelZh: '配合',
+      labelEn: 'Cooperating',
+      role: 'COOPERATING',
+      ccOfficeCodes: [],
+      supervisedWhenLate: false,
+    },
+  ],
 } satisfies Partial<ParkRules>;
 
 /** What a cc office is copied on when its rulebook does not say: referral letters, as Art. 7.2. */

@@ -128,6 +128,7 @@ const CODED_LISTS = [
   'grades',
   'satisfactionScale',
   'caseFlags',
+  'assignmentTiers',
 ] as const;
 
 const CONDITION_FIELDS = [
@@ -194,6 +195,8 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
         'requires the supervision of overdue cases (supervisionTriggers: OVERDUE → SUPERVISION)',
       );
   }
+
+  assignmentTierProblems(asArr(rules.assignmentTiers).map(asObj), ccOfficeCodes, add);
 
   const departments = asArr(rules.departments).map(asObj);
   if (departments.length > 0 && !departments.some((d) => d.kind === 'PARK')) {
@@ -417,4 +420,38 @@ export function assertValidParkRules(input: unknown): ParkRules {
   const result = validateParkRules(input);
   if (!result.ok) throw new ParkRulesInvalidError(result.problems);
   return result.rules;
+}
+
+/**
+ * The tiers: one lead tier; a clock for each SPLIT and ASSISTING tier (what they are late against)
+ * and none for the lead (its clock is `deadlines.departmentReply`) or a COOPERATING tier; a report
+ * addressee only for tiers that report; known cc offices.
+ */
+function assignmentTierProblems(
+  tiers: Record<string, unknown>[],
+  ccOfficeCodes: Set<string>,
+  add: (path: string, message: string) => void,
+): void {
+  const leads = tiers.filter((tier) => tier.role === 'LEAD').length;
+  if (tiers.length > 0 && leads !== 1)
+    add('assignmentTiers', `must have exactly one tier of role LEAD (has ${leads})`);
+  tiers.forEach((tier, i) => {
+    const at = `assignmentTiers[${i}]`;
+    const reports = tier.role === 'SPLIT' || tier.role === 'ASSISTING';
+    if (reports && tier.clock === undefined)
+      add(`${at}.clock`, `a ${String(tier.role)} tier needs its clock (amount and unit)`);
+    if (!reports && tier.clock !== undefined)
+      add(
+        `${at}.clock`,
+        tier.role === 'LEAD'
+          ? "the lead tier's clock is deadlines.departmentReply"
+          : 'a COOPERATING tier has no clock',
+      );
+    if (!reports && tier.reportsTo !== undefined)
+      add(`${at}.reportsTo`, 'only SPLIT and ASSISTING tiers report to someone');
+    asArr(tier.ccOfficeCodes).forEach((code, j) => {
+      if (typeof code === 'string' && !ccOfficeCodes.has(code))
+        add(`${at}.ccOfficeCodes[${j}]`, `unknown cc office "${code}"`);
+    });
+  });
 }

@@ -79,6 +79,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   decideObjection: { type: 'decideObjection', outcome: 'MAINTAINED', note: '属于该部室职能' },
   skipStep: { type: 'skipStep', step: 'verification', reason: '企业已在现场核实' },
   handOverToOffice: { type: 'handOverToOffice', note: '督办后仍未办结' },
+  reportPart: { type: 'reportPart', report: '已提供项目用地红线图' },
 };
 
 const expectVeto = (decision: ReturnType<typeof decide>, kind: string, field?: string, text?: string) => {
