@@ -51,6 +51,8 @@ export interface AssignmentSheetData {
   contactName: string;
   contactPhone: string;
   leadDepartment: string;
+  /** The heading of the other departments' row: 配合办理部室, or the park's tiers (分办、协办部室). */
+  cooperatingLabel: string;
   cooperatingDepartments: NamedItem[];
   assignedOn: string;
   dueOn: string;

@@ -34,3 +34,13 @@ export * from './dashboards/masking.js';
 export * from './dashboards/monthly-report.js';
 export { caseStateFromStored } from './cases/case-state.js';
 export * from './cases/approval-chain.js';
+export {
+  defaultTier,
+  leadTier,
+  reportingDepartments,
+  reportsPart,
+  splitPartsOutstanding,
+  TIER_REPORT_STAGE,
+  tierOfDepartment,
+  type DepartmentTierInput,
+} from './cases/assignment-tiers.js';

@@ -124,6 +124,7 @@ export type DecideExtensionInput = {
 export type DecideObjectionInput = {
   caseId: string;
   cooperatingDepartmentIds?: Array<string> | null | undefined;
+  departmentTiers?: Array<DepartmentTierInput> | null | undefined;
   /** REASSIGNED: the new lead department. */
   leadDepartmentId?: string | null | undefined;
   note: string;
@@ -134,6 +135,12 @@ export type DecideObjectionInput = {
 export type DepartmentKind =
   | 'DISTRICT'
   | 'PARK';
+
+/** The tier of one department besides the lead (default: the rules’ COOPERATING tier). */
+export type DepartmentTierInput = {
+  departmentId: string;
+  tierCode: string;
+};
 
 export type DistrictIndicatorSettingsInput = {
   basicallySatisfiedCountsAsSatisfied: boolean;
@@ -311,6 +318,7 @@ export type NotificationKind =
   | 'FOLLOW_UP_DUE'
   | 'OFFICE_HANDOVER'
   | 'OVERDUE_SUPERVISION'
+  | 'PART_REPORTED'
   | 'REFERRAL_UNANSWERED';
 
 export type ObjectToAssignmentInput = {
@@ -450,6 +458,7 @@ export type RulesChangeKind =
 export type ScreenCaseInput = {
   caseId: string;
   cooperatingDepartmentIds?: Array<string> | null | undefined;
+  departmentTiers?: Array<DepartmentTierInput> | null | undefined;
   /** Case flags of the park's rules (caseFlags) that hold for this case; routes may look at them. */
   flagCodes?: Array<string> | null | undefined;
   jurisdiction: Jurisdiction;

@@ -12,7 +12,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
   PARK_ROLES,
   NOT_IN_REGISTER_MARKS,
@@ -164,6 +166,13 @@ export class CaseDeadline {
   @Field() unit!: string;
   @Field(() => String, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description: "A split or assisting department's clock (stage tierReport): whose it is.",
+  })
+  departmentId!: string | null;
+  @Field(() => String, { nullable: true, description: 'And of which tier (assignmentTiers code).' })
+  tierCode!: string | null;
   @Field(() => String, { nullable: true, description: 'The due date before the first extension (延期).' })
   originalDueOn!: string | null;
   @Field(() => [DeadlineExtension], { description: 'Approved extensions, in order.' })
@@ -201,14 +210,29 @@ export class PendingObjection {
 
 @ObjectType({ description: 'A deadline missed, as the supervision letter of Art. 10 (督办函) states it.' })
 export class OverdueDeadline {
-  @Field({ description: 'departmentReply (the department handling) or referralReply (a bureau)' })
+  @Field({
+    description:
+      'departmentReply (the lead department), tierReport (a split or assisting department) or referralReply (a bureau)',
+  })
   stage!: string;
   @Field() dueOn!: string;
   @Field(() => ID, {
     nullable: true,
-    description: 'Who missed it and receives the letter: the lead department or a bureau.',
+    description:
+      'Who missed it and receives the letter: the lead, split or assisting department, or a bureau.',
   })
   departmentId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The split or assisting tier whose clock ran out.' })
+  tierCode?: string | null;
+}
+
+@ObjectType({
+  description: 'A park department on the case besides the lead, with its tier (分办、协办、配合…).',
+})
+export class DepartmentTier {
+  @Field(() => ID) departmentId!: string;
+  @Field({ description: "A tier code of the park's rules (assignmentTiers)." }) tierCode!: string;
+  @Field({ description: 'A split or assisting department that reported its part.' }) reported!: boolean;
 }
 
 @ObjectType({
@@ -322,6 +346,10 @@ export class Case {
     description: 'What a supervision letter (superviseOverdue) would state now, one per addressee.',
   })
   overdueDeadlines!: OverdueDeadline[];
+  @Field(() => [DepartmentTier], {
+    description: 'The departments besides the lead, each with its tier; split and assisting ones report.',
+  })
+  departmentTiers!: DepartmentTier[];
   @Field(() => PendingExtension, { nullable: true }) pendingExtension!: PendingExtension | null;
   @Field(() => PendingObjection, { nullable: true }) pendingObjection!: PendingObjection | null;
   @Field({
@@ -415,6 +443,14 @@ export class RecordPolicyDiscussionInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
 }
 
+@InputType({
+  description: 'The tier of one department besides the lead (default: the rules’ COOPERATING tier).',
+})
+export class DepartmentTierInput {
+  @Field(() => ID) @IsUUID() departmentId!: string;
+  @Field() @MinLength(1) @MaxLength(50) tierCode!: string;
+}
+
 @InputType()
 export class ScreenCaseInput extends CaseActInput {
   @Field(() => JurisdictionEnum) @IsIn(['PARK', 'DISTRICT']) jurisdiction!: 'PARK' | 'DISTRICT';
@@ -426,6 +462,12 @@ export class ScreenCaseInput extends CaseActInput {
   @IsUUID('all', { each: true })
   @ArrayMaxSize(20)
   cooperatingDepartmentIds?: string[];
+  @Field(() => [DepartmentTierInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => DepartmentTierInput)
+  @ArrayMaxSize(20)
+  departmentTiers?: DepartmentTierInput[];
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsUUID('all', { each: true })
@@ -550,7 +592,33 @@ export class DecideObjectionInput extends CaseActInput {
   @IsUUID('all', { each: true })
   @ArrayMaxSize(20)
   cooperatingDepartmentIds?: string[];
+  @Field(() => [DepartmentTierInput], { nullable: true })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => DepartmentTierInput)
+  @ArrayMaxSize(20)
+  departmentTiers?: DepartmentTierInput[];
   @Field() @MinLength(1) @MaxLength(5000) note!: string;
+}
+
+/** 分办 / 协办: a split department answers its part; an assisting one reports to the lead department. */
+@InputType()
+export class ReportPartInput extends CaseActInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The department reported for; needed only by someone acting for several on the case.',
+  })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+  @Field({ description: 'What the department did (承办情况).' })
+  @MinLength(1)
+  @MaxLength(20000)
+  report!: string;
+  @Field({ nullable: true, description: 'A split department: its reply to the enterprise (答复企业情况).' })
+  @IsOptional()
+  @MaxLength(20000)
+  replyToEnterprise?: string;
 }
 
 @InputType()

@@ -1,3 +1,4 @@
+import type { DeadlineFact } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { CaseDocument, CaseEvent, CaseStatusValue } from './case.models.js';
 
@@ -11,6 +12,9 @@ export interface StoredDeadline {
   unit: string;
   doneOn: string | null;
   pendingYear?: number;
+  /** A split or assisting department's clock (stage `tierReport`): whose it is, of which tier. */
+  departmentId?: string;
+  tierCode?: string;
   /** Before its first extension (延期); each approved extension in order. */
   originalDueOn?: string | null;
   extensions?: StoredExtension[];
@@ -113,4 +117,30 @@ export async function caseDocuments(
       WHERE c.case_id = $1 ORDER BY c.issued_on, c.kind, c.number`,
     [caseId, today],
   )) as CaseDocument[];
+}
+
+/**
+ * What supervision is decided on (Art. 10): the case's stage deadlines (a split or assisting
+ * department's clock with its department and tier) and its referral letters' reply dates.
+ */
+export function deadlineFacts(
+  deadlines: readonly StoredDeadline[],
+  letters: readonly ReferralReplyDate[],
+): DeadlineFact[] {
+  return [
+    ...deadlines.map((d) => ({
+      stage: d.stage as DeadlineFact['stage'],
+      from: d.from,
+      dueOn: d.dueOn,
+      doneOn: d.doneOn,
+      departmentId: d.departmentId ?? null,
+      ...(d.tierCode ? { tierCode: d.tierCode } : {}),
+    })),
+    ...letters.map((l) => ({
+      stage: 'referralReply' as const,
+      dueOn: l.dueOn,
+      doneOn: l.doneOn,
+      departmentId: l.departmentId,
+    })),
+  ];
 }

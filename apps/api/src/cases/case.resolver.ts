@@ -18,6 +18,7 @@ import {
   LedgerSortEnum,
   ObjectToAssignmentInput,
   ProgressNoteInput,
+  ReportPartInput,
   RecordFollowUpInput,
   RecordPolicyDiscussionInput,
   RecordReferralReplyInput,
@@ -112,6 +113,7 @@ export class CaseResolver {
       policyHeavy: input.policyHeavy,
       leadDepartmentId: input.leadDepartmentId ?? null,
       cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
+      departmentTiers: input.departmentTiers ?? [],
       referredDepartmentIds: input.referredDepartmentIds ?? [],
       opinion: input.opinion,
       flagCodes: input.flagCodes ?? [],
@@ -268,7 +270,22 @@ export class CaseResolver {
       outcome: input.outcome,
       leadDepartmentId: input.leadDepartmentId ?? null,
       cooperatingDepartmentIds: input.cooperatingDepartmentIds ?? [],
+      departmentTiers: input.departmentTiers ?? [],
       note: input.note,
+    });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description:
+      '分办 / 协办: a split department answers the enterprise for its part, an assisting one reports to the lead.',
+  })
+  reportPart(@Args('input') input: ReportPartInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, {
+      type: 'reportPart',
+      ...(input.departmentId ? { departmentId: input.departmentId } : {}),
+      report: input.report,
+      ...(input.replyToEnterprise !== undefined ? { replyToEnterprise: input.replyToEnterprise } : {}),
     });
   }
 

@@ -15,10 +15,11 @@ import {
   SAMPLING_COMMANDS,
   stageDeadlineOrPending,
   stepDueNow,
+  TIER_REPORT_STAGE,
+  tierOfDepartment,
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
-  type DeadlineFact,
   type DeadlineStage,
   type DeadlineUnit,
   type DecisionContext,
@@ -51,10 +52,10 @@ import { queryLedger } from './ledger.js';
 import {
   caseDocuments,
   caseTimeline,
+  deadlineFacts,
   findCaseRow,
   referralReplyDates,
   type CaseRow,
-  type ReferralReplyDate,
   type StoredDeadline,
 } from './case.queries.js';
 import { takeNumber } from './numbering.js';
@@ -70,6 +71,7 @@ import { enqueueJob } from '../jobs/outbox.js';
 import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
+import { notifyPartReported } from './part-reports.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -96,25 +98,6 @@ async function displayName(em: EntityManager, actor: Actor): Promise<string | nu
 
 async function contextDepartments(em: EntityManager): Promise<ContextDepartment[]> {
   return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
-}
-
-/** What supervision is decided on (Art. 10): the case's stage deadlines and its letters' reply dates. */
-function deadlineFacts(deadlines: StoredDeadline[], letters: readonly ReferralReplyDate[]): DeadlineFact[] {
-  return [
-    ...deadlines.map((d) => ({
-      stage: d.stage as DeadlineStage,
-      from: d.from,
-      dueOn: d.dueOn,
-      doneOn: d.doneOn,
-      departmentId: null,
-    })),
-    ...letters.map((l) => ({
-      stage: 'referralReply' as const,
-      dueOn: l.dueOn,
-      doneOn: l.doneOn,
-      departmentId: l.departmentId,
-    })),
-  ];
 }
 
 /** What registration reads before it decides, in one call (see the register_case migration). */
@@ -258,6 +241,13 @@ async function issueDocuments(
         due?.dueOn ?? null,
         JSON.stringify({
           cooperatingDepartmentIds: next.cooperatingDepartmentIds,
+          departmentTiers: next.departmentTiers ?? {},
+          // When each split or assisting department's part is due (null: pending).
+          tierDueOn: Object.fromEntries(
+            deadlines
+              .filter((d) => d.stage === TIER_REPORT_STAGE && d.doneOn === null && d.departmentId)
+              .map((d) => [d.departmentId, d.dueOn]),
+          ),
           approverRole: next.approverRole,
           ...pendingData(due),
           ...ccData(copiedOffices(rules, 'ASSIGNMENT_SHEET', next)),
@@ -683,7 +673,8 @@ export class CaseService {
           // Counted as stored (the stage's amount then, urgent or not; an objection's clock too).
           const again = countedClock(calendar, d.stage, d.from, d.amount, d.unit as DeadlineUnit);
           if (again.dueOn !== null) known.push(again);
-          return { ...again, doneOn: d.doneOn };
+          // Whose clock it is (a split or assisting department's) stays with it.
+          return { ...d, dueOn: again.dueOn, pendingYear: again.pendingYear };
         });
         if (known.length === 0) continue;
         const due = deadlineProjection(deadlines);
@@ -754,7 +745,14 @@ export class CaseService {
     const deadlines = deadlinesAfter(
       nextDeadlines(row.deadlines, rules, calendar, state, next, ctx.today, row.urgent, restarted),
       decision.event,
-      { rules, calendar, today: ctx.today, actorName: await displayName(em, actor) },
+      {
+        rules,
+        calendar,
+        today: ctx.today,
+        actorName: await displayName(em, actor),
+        before: state,
+        next,
+      },
     );
     await updateAssignmentSheets(em, row.id, decision.event, ctx.today);
     await markCompletion(em, row.id, state, next, command, rules, ctx.today);
@@ -770,9 +768,11 @@ export class CaseService {
       ctx.today,
       decision.event.data,
     );
-    await linkOfficesOfAct(em, row.id, rules, state, next);
+    await linkOfficesOfAct(em, row.id, rules, state, next, decision.event);
     if (command.type === 'handOverToOffice')
       await notifyHandover(em, this.notifications, row.id, command, decision.event.data);
+    if (command.type === 'reportPart')
+      await notifyPartReported(em, this.notifications, row.id, rules, next, decision.event);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {
@@ -905,7 +905,12 @@ export class CaseService {
       approvalChain: approvalChainOf(state, rules, timeline),
       flagCodes: state.flagCodes,
       deadlines,
-      overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today),
+      overdueDeadlines: overdueDeadlines(state, ctx.deadlines, ctx.today, rules),
+      departmentTiers: state.cooperatingDepartmentIds.map((departmentId) => ({
+        departmentId,
+        tierCode: tierOfDepartment(state, rules, departmentId)?.code ?? '',
+        reported: state.partsReported?.includes(departmentId) ?? false,
+      })),
       pendingExtension: state.pendingExtension ?? null,
       pendingObjection: state.pendingObjection ?? null,
       objectionSettled: state.objectionSettled ?? false,

@@ -2,7 +2,10 @@ import {
   addDaysToIsoDate,
   CalendarDataMissingError,
   countDeadline,
+  reportingDepartments,
+  TIER_REPORT_STAGE,
   type CaseEvent,
+  type CaseState,
   type DeadlineUnit,
   type ParkRules,
   type WorkingDayCalendar,
@@ -12,10 +15,12 @@ import type { CaseDeadline } from './case.models.js';
 import type { StoredDeadline } from './case.queries.js';
 
 /**
- * How the lead department's clocks follow its extensions and objections: an approved extension
- * moves the reply deadline (keeping the original date and each extension, for the trace); an
+ * How the departments' clocks follow what happens to the assignment: an approved extension moves
+ * the lead's reply deadline (keeping the original date and each extension, for the trace); an
  * objection opens the decision's own clock, which the decision closes. A reassignment restarts
- * the reply deadline like any change of stage (see nextDeadlines).
+ * the reply deadline like any change of stage (see nextDeadlines). Split and assisting departments
+ * get their own clocks when the case is assigned (again, after a reassignment) and stop them when
+ * they report their part.
  */
 
 /** A clock counted from `from` in the park's calendar, pending where the holiday data ends. */
@@ -45,12 +50,48 @@ export const OBJECTION_DECISION = 'objectionDecision';
 export const reassigns = (event: CaseEvent): boolean =>
   event.type === 'ObjectionDecided' && event.data.outcome === 'REASSIGNED';
 
+/** The clocks of the split and assisting departments of an assignment made today, from their tiers. */
+function tierClocks(
+  rules: ParkRules,
+  calendar: WorkingDayCalendar,
+  next: CaseState,
+  today: string,
+): StoredDeadline[] {
+  return reportingDepartments(next, rules).map(({ departmentId, tier }) => ({
+    ...countedClock(calendar, TIER_REPORT_STAGE, today, tier.clock!.amount, tier.clock!.unit),
+    departmentId,
+    tierCode: tier.code,
+  }));
+}
+
+const closeTierClocks = (deadlines: StoredDeadline[], today: string, departmentId?: string) =>
+  deadlines.map((d) =>
+    d.stage === TIER_REPORT_STAGE && d.doneOn === null && (!departmentId || d.departmentId === departmentId)
+      ? { ...d, doneOn: today }
+      : d,
+  );
+
 export function deadlinesAfter(
   deadlines: StoredDeadline[],
   event: CaseEvent,
-  context: { rules: ParkRules; calendar: WorkingDayCalendar; today: string; actorName: string | null },
+  context: {
+    rules: ParkRules;
+    calendar: WorkingDayCalendar;
+    today: string;
+    actorName: string | null;
+    before: CaseState;
+    next: CaseState;
+  },
 ): StoredDeadline[] {
-  const { rules, calendar, today } = context;
+  const { rules, calendar, today, before, next } = context;
+  // Assigned now (by screening or the last sign-off), or to other departments: the tiers' clocks start.
+  if (reassigns(event))
+    return [
+      ...closeTierClocks(decidedObjection(deadlines, today), today),
+      ...tierClocks(rules, calendar, next, today),
+    ];
+  if (next.status === 'ASSIGNED' && before.status !== 'ASSIGNED' && next.jurisdiction === 'PARK')
+    return [...deadlines, ...tierClocks(rules, calendar, next, today)];
   switch (event.type) {
     case 'ExtensionDecided': {
       if (event.data.approved !== true) return deadlines;
@@ -88,13 +129,16 @@ export function deadlinesAfter(
         ),
       ];
     case 'ObjectionDecided':
-      return deadlines.map((d) =>
-        d.stage === OBJECTION_DECISION && d.doneOn === null ? { ...d, doneOn: today } : d,
-      );
+      return decidedObjection(deadlines, today);
+    case 'PartReported':
+      return closeTierClocks(deadlines, today, String(event.data.departmentId));
     default:
       return deadlines;
   }
 }
+
+const decidedObjection = (deadlines: StoredDeadline[], today: string) =>
+  deadlines.map((d) => (d.stage === OBJECTION_DECISION && d.doneOn === null ? { ...d, doneOn: today } : d));
 
 /**
  * The assignment sheets follow: an extension moves the running sheet's 办结时限; a reassignment
@@ -136,6 +180,8 @@ export function presentDeadline(
     unit: d.unit,
     doneOn: d.doneOn,
     pendingYear: d.dueOn === null ? (d.pendingYear ?? null) : null,
+    departmentId: d.departmentId ?? null,
+    tierCode: d.tierCode ?? null,
     originalDueOn: d.originalDueOn ?? null,
     extensions: d.extensions ?? [],
   };

@@ -2,9 +2,11 @@ import {
   CalendarDataMissingError,
   CASE_STATUS_LABELS,
   CIRCULAR_NOTICE_GROUNDS,
+  defaultTier,
   describeDuration,
   fillLetterText,
   isoDateInChina,
+  reportsPart,
   ROLE_LABELS,
   supervisionWording,
   type CaseStatus,
@@ -100,6 +102,35 @@ function workingDaysOverdue(calendar: WorkingDayCalendar, dueOn: string, on: str
   }
 }
 
+/**
+ * The departments of an assignment besides the lead, under the heading of the park's tiers: a
+ * department of the default (配合) tier by its name, the others with their tier and, for split and
+ * assisting ones, the date their part is due — 财政金融部（分办，2026年3月17日前报送）.
+ */
+function otherDepartments(
+  facts: CaseFacts,
+  sheet: FactDocument,
+): Pick<AssignmentSheetData, 'cooperatingLabel' | 'cooperatingDepartments'> {
+  const { rules } = facts;
+  const ids = Array.isArray(sheet.data.cooperatingDepartmentIds) ? sheet.data.cooperatingDepartmentIds : [];
+  const tiers = (sheet.data.departmentTiers ?? {}) as Record<string, string>;
+  const dues = (sheet.data.tierDueOn ?? {}) as Record<string, string | null>;
+  const fallback = defaultTier(rules);
+  const others = rules.assignmentTiers.filter((tier) => tier.role !== 'LEAD');
+  const cooperatingLabel =
+    others.length === 1 && others[0] === fallback
+      ? `${fallback.labelZh}办理部室`
+      : `${others.map((tier) => tier.labelZh).join('、')}部室`;
+  const cooperatingDepartments = departmentNames(facts, ids).map((name, i) => {
+    const tier = rules.assignmentTiers.find((t) => t.code === tiers[ids[i] as string]) ?? fallback;
+    if (!tier || tier === fallback) return { name };
+    if (!reportsPart(tier)) return { name: `${name}（${tier.labelZh}）` };
+    const due = dues[ids[i] as string];
+    return { name: `${name}（${tier.labelZh}，${due ? `${dateOf(due)}前报送` : '报送期限待定'}）` };
+  });
+  return { cooperatingLabel, cooperatingDepartments };
+}
+
 /** A document's due date, or 期限待定 with the year whose holiday data it waits for. */
 function dueText(document: FactDocument): string {
   if (document.dueOn) return dateOf(document.dueOn);
@@ -193,10 +224,7 @@ export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): Assi
     contactName: row.contact_name,
     contactPhone: row.contact_phone,
     leadDepartment: sheet.departmentId ? (facts.departments.get(sheet.departmentId) ?? '') : '',
-    cooperatingDepartments: departmentNames(
-      facts,
-      Array.isArray(sheet.data.cooperatingDepartmentIds) ? sheet.data.cooperatingDepartmentIds : [],
-    ).map((name) => ({ name })),
+    ...otherDepartments(facts, sheet),
     assignedOn: dateOf(sheet.issuedOn),
     dueOn: dueText(sheet),
     registrationNo: row.registration_no,

@@ -18,11 +18,13 @@ import type { NotificationService } from '../notifications/notification.service.
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import { handOverJobsFor } from '../offices/handover-jobs.js';
 import { enqueueJob } from './outbox.js';
+import { DELIVER_NOTIFICATION, notifyAndDeliver } from '../notifications/notify-and-deliver.js';
+
+export { DELIVER_NOTIFICATION };
 
 export const DEADLINE_SWEEP = 'deadlines.sweep';
 export const SUPERVISE_OVERDUE = 'case.superviseOverdue';
 export const REMIND_DEADLINE = 'case.remindDeadline';
-export const DELIVER_NOTIFICATION = 'notification.deliver';
 export const DAILY_DIGEST = 'notifications.dailyDigest';
 export const COMPUTE_PENDING_DEADLINES = 'calendar.computePendingDeadlines';
 
@@ -53,7 +55,20 @@ interface OpenDeadline {
   rules_version: number;
   due_on: string;
   stage: string;
+  /** A split or assisting department's clock: that department. */
+  department_id?: string | null;
 }
+
+/**
+ * Every open clock with a known due date up to `$1` + 31 days, of the cases with one (by the
+ * indexed earliest due date): the case's stage, its objection decision, its split and assisting
+ * departments' clocks side by side.
+ */
+const OPEN_CLOCKS = `
+  SELECT c.id, c.rules_version, d ->> 'dueOn' AS due_on, d ->> 'stage' AS stage, d ->> 'departmentId' AS department_id
+    FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.deadlines) d
+   WHERE c.next_due_on IS NOT NULL AND c.next_due_on <= $1::date + 31
+     AND d ->> 'doneOn' IS NULL AND d ->> 'dueOn' IS NOT NULL AND (d ->> 'dueOn')::date <= $1::date + 31`;
 
 /** The date `n` working days after `from` by the park's calendar; null where the calendar has no data. */
 function workingDaysAfter(calendar: WorkingDayCalendar, from: string, n: number): string | null {
@@ -92,11 +107,7 @@ export async function sweepDeadlines(
     computed += await deps.cases.computePendingDeadlines(park.id, park.district_id);
     jobs += await deps.db.run({ ...NO_SCOPE, parkId: park.id }, async (em) => {
       const national = await nationalHolidays(em);
-      const open = (await em.query(
-        `SELECT id, rules_version, to_char(next_due_on, 'YYYY-MM-DD') AS due_on, next_due_stage AS stage
-           FROM cases WHERE next_due_on IS NOT NULL AND next_due_on <= $1::date + 31`,
-        [today],
-      )) as OpenDeadline[];
+      const open = (await em.query(OPEN_CLOCKS, [today])) as OpenDeadline[];
       let written = 0;
       for (const c of open) {
         const rules = await rulesOfVersion(em, park.id, c.rules_version);
@@ -126,11 +137,13 @@ export async function computePendingDeadlines(
 
 function jobsFor(c: OpenDeadline, calendar: WorkingDayCalendar, today: string, policy: DeadlinePolicy) {
   const data = { caseId: c.id, stage: c.stage, dueOn: c.due_on };
+  // A department's own clock is reminded to it alone.
+  const clock = c.department_id ? `${c.stage}-${c.department_id}` : c.stage;
   const jobs = [];
   if (today <= c.due_on) {
     const remindFrom = workingDaysAfter(calendar, today, policy.reminderWorkingDays);
     if (remindFrom !== null && remindFrom >= c.due_on)
-      jobs.push({ name: REMIND_DEADLINE, key: `remind/${c.id}/${c.stage}/${c.due_on}`, data });
+      jobs.push({ name: REMIND_DEADLINE, key: `remind/${c.id}/${clock}/${c.due_on}`, data });
     return jobs;
   }
   if (c.stage === 'referralReply') {
@@ -146,8 +159,11 @@ function jobsFor(c: OpenDeadline, calendar: WorkingDayCalendar, today: string, p
 
 interface CaseFacts {
   version: number;
-  due_on: string | null;
-  stage: string | null;
+  /**
+   * The departments whose open clock of the stage is due that day ('' for the case's own stage):
+   * empty when none is open any more (done, extended, closed).
+   */
+  open_clocks: string[];
   status: string;
   approver_role: string | null;
   lead_department_id: string | null;
@@ -156,15 +172,24 @@ interface CaseFacts {
   supervised: boolean;
 }
 
-async function caseFacts(em: EntityManager, caseId: string, dueOn: string): Promise<CaseFacts | undefined> {
+async function caseFacts(
+  em: EntityManager,
+  caseId: string,
+  dueOn: string,
+  stage: string,
+): Promise<CaseFacts | undefined> {
+  // Supervised: a letter stated that due date (the earliest one it cited, or any of its addressees').
   const [row] = (await em.query(
-    `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on, c.next_due_stage AS stage, c.status,
-            c.approver_role, c.lead_department_id, c.jurisdiction,
+    `SELECT c.version, c.status, c.approver_role, c.lead_department_id, c.jurisdiction,
+            ARRAY(SELECT coalesce(d ->> 'departmentId', '') FROM jsonb_array_elements(c.deadlines) d
+                   WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = $2 AND d ->> 'stage' = $3) AS open_clocks,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(c.state -> 'referredDepartmentIds')), '{}') AS referred,
             EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised'
-                                                 AND e.data ->> 'dueOn' = $2) AS supervised
+                       AND (e.data ->> 'dueOn' = $2
+                            OR e.data -> 'overdue' @> jsonb_build_array(jsonb_build_object('dueOn', $2::text)))
+                   ) AS supervised
        FROM cases c WHERE c.id = $1`,
-    [caseId, dueOn],
+    [caseId, dueOn, stage],
   )) as CaseFacts[];
   return row;
 }
@@ -186,23 +211,16 @@ async function responsible(em: EntityManager, facts: CaseFacts, stage: string): 
       return facts.lead_department_id
         ? byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.lead_department_id])
         : byRole(['SERVICE_CENTER_STAFF']);
+    case 'tierReport':
+      // A split or assisting department's own clock.
+      return byRole(
+        ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'],
+        facts.open_clocks.filter((id) => id !== ''),
+      );
     default:
       // Verification, screening, chasing bureaus, B-grade reviews and follow-ups: the service center.
       return byRole(['SERVICE_CENTER_STAFF']);
   }
-}
-
-/** Notifies and, in the same transaction, queues the e-mail and webhook deliveries. */
-async function notifyAndDeliver(
-  em: EntityManager,
-  notifications: NotificationService,
-  request: Parameters<NotificationService['notify']>[1],
-): Promise<number> {
-  if (request.recipientUserIds.length === 0) return 0;
-  const { notificationIds, deliveryIds } = await notifications.notify(em, request);
-  for (const deliveryId of deliveryIds)
-    await enqueueJob(em, { name: DELIVER_NOTIFICATION, key: `deliver/${deliveryId}`, data: { deliveryId } });
-  return notificationIds.length;
 }
 
 const REMINDER_KIND: Record<string, NotificationKind> = {
@@ -218,9 +236,9 @@ export async function remindDeadline(
   const [park] = await parks(deps.db, data.parkId);
   if (!park) throw new Error(`park ${data.parkId} does not exist`);
   return deps.db.run(systemActor(park.id, park.district_id), async (em) => {
-    const facts = await caseFacts(em, data.caseId, data.dueOn);
+    const facts = await caseFacts(em, data.caseId, data.dueOn, data.stage);
     // Done, extended or closed meanwhile: nobody needs reminding.
-    if (!facts || facts.due_on !== data.dueOn || facts.stage !== data.stage) return 0;
+    if (!facts || facts.open_clocks.length === 0) return 0;
     const unanswered = data.stage === 'referralReply' && todayIn(deps.clock) > data.dueOn;
     const kind: NotificationKind =
       REMINDER_KIND[data.stage] ?? (unanswered ? 'REFERRAL_UNANSWERED' : 'DEADLINE_REMINDER');
@@ -242,16 +260,18 @@ export async function remindDeadline(
  */
 export async function superviseOverdue(
   deps: Pick<DeadlineJobDeps, 'db' | 'cases' | 'notifications' | 'logger'>,
-  data: { parkId: string; caseId: string; dueOn: string },
+  data: { parkId: string; caseId: string; dueOn: string; stage?: string },
 ): Promise<'supervised' | 'already' | 'not-due'> {
+  // Jobs queued before each clock was swept on its own were the case's handling deadline's.
+  const stage = data.stage ?? 'departmentReply';
   const [park] = await parks(deps.db, data.parkId);
   if (!park) throw new Error(`park ${data.parkId} does not exist`);
   const actor = systemActor(park.id, park.district_id);
-  const facts = await deps.db.run(actor, (em) => caseFacts(em, data.caseId, data.dueOn));
+  const facts = await deps.db.run(actor, (em) => caseFacts(em, data.caseId, data.dueOn, stage));
   if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
   let outcome: 'supervised' | 'already' = 'already';
   if (!facts.supervised) {
-    if (facts.due_on !== data.dueOn || !isSupervisedStage(facts.stage ?? '')) return 'not-due';
+    if (facts.open_clocks.length === 0 || !isSupervisedStage(stage)) return 'not-due';
     try {
       // At the version just read, whose open deadline is the job's: the domain states that date.
       await deps.cases.act(actor, data.caseId, facts.version, {
@@ -274,7 +294,6 @@ export async function superviseOverdue(
   }
   // Also when the record was there already: a run that stopped between the two finishes the job.
   await deps.db.run(actor, async (em) => {
-    const stage = facts.stage ?? 'departmentReply';
     const recipients = new Set([
       ...(await responsible(em, facts, stage)),
       ...(await responsible(
@@ -318,7 +337,7 @@ export async function sendDailyDigests(
         const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
         const horizon = workingDaysAfter(calendar, today, deps.policy.reminderWorkingDays);
         if (horizon !== null && c.due_on > horizon) continue;
-        const facts = await caseFacts(em, c.id, c.due_on);
+        const facts = await caseFacts(em, c.id, c.due_on, c.stage);
         if (!facts) continue;
         const line = `${c.registration_no}（${c.due_on < today ? '已超期' : '到期'} ${c.due_on}）`;
         for (const userId of await responsible(em, facts, c.stage))

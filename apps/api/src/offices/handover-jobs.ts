@@ -71,16 +71,19 @@ export async function handOverOverdue(
   const actor = systemActor(park.id, park.district_id);
   const [facts] = (await deps.db.run(actor, (em) =>
     em.query(
-      `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on,
+      `SELECT c.version,
+              EXISTS (SELECT 1 FROM jsonb_array_elements(c.deadlines) d
+                       WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = $2) AS open,
               EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'CaseHandedOver'
                                                    AND e.data ->> 'dueOn' = $2) AS handed_over
          FROM cases c WHERE c.id = $1`,
       [data.caseId, data.dueOn],
     ),
-  )) as { version: number; due_on: string | null; handed_over: boolean }[];
+  )) as { version: number; open: boolean; handed_over: boolean }[];
   if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
   if (facts.handed_over) return 'already';
-  if (facts.due_on !== data.dueOn) return 'not-due';
+  // Done, extended or closed meanwhile.
+  if (!facts.open) return 'not-due';
   try {
     await deps.cases.act(actor, data.caseId, facts.version, {
       type: 'handOverToOffice',

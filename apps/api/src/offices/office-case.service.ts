@@ -4,14 +4,18 @@ import {
   overdueDeadlines,
   withRuleDefaults,
   type CaseState,
-  type DeadlineFact,
-  type DeadlineStage,
   type ParkRules,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
-import { caseDocuments, caseTimeline, referralReplyDates, type CaseRow } from '../cases/case.queries.js';
+import {
+  caseDocuments,
+  caseTimeline,
+  deadlineFacts,
+  referralReplyDates,
+  type CaseRow,
+} from '../cases/case.queries.js';
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
 import { presentDeadline } from '../cases/deadline-changes.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
@@ -172,21 +176,7 @@ export class OfficeCaseService {
       )) as OfficeCase['departments'];
       const names = new Map(departments.map((d) => [d.id, d.name]));
       const state = row.state as unknown as CaseState;
-      const facts: DeadlineFact[] = [
-        ...row.deadlines.map((d) => ({
-          stage: d.stage as DeadlineStage,
-          from: d.from,
-          dueOn: d.dueOn,
-          doneOn: d.doneOn,
-          departmentId: null,
-        })),
-        ...(await referralReplyDates(em, id)).map((l) => ({
-          stage: 'referralReply' as const,
-          dueOn: l.dueOn,
-          doneOn: l.doneOn,
-          departmentId: l.departmentId,
-        })),
-      ];
+      const facts = deadlineFacts(row.deadlines, await referralReplyDates(em, id));
       const links = (await em.query(
         `SELECT office_code AS "officeCode", occasion, handed_over AS "handedOver", created_at AS "createdAt"
            FROM office_cases WHERE case_id = $1 ORDER BY created_at, id`,
@@ -216,7 +206,7 @@ export class OfficeCaseService {
         // Names only: who heads a department is the park's business (headUserId stays null).
         departments,
         deadlines: row.deadlines.map((d) => presentDeadline(d, calendar, today)),
-        overdueDeadlines: overdueDeadlines(state, facts, today),
+        overdueDeadlines: overdueDeadlines(state, facts, today, rules),
         documents: (await caseDocuments(em, id, today)).map((d): CaseDocument => ({
           ...d,
           data: Object.fromEntries(Object.entries(d.data).filter(([key]) => DOCUMENT_KEYS.includes(key))),

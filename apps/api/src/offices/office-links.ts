@@ -1,7 +1,13 @@
-import { ccOfficesOn, type CaseCommand, type CaseState, type CcOccasion, type ParkRules } from '@qifu/domain';
+import {
+  ccOfficesOn,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+  type CcOccasion,
+  type ParkRules,
+} from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
-import { DELIVER_NOTIFICATION } from '../jobs/deadline-jobs.js';
-import { enqueueJob } from '../jobs/outbox.js';
+import { notifyAndDeliver } from '../notifications/notify-and-deliver.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 
 /** The documents of a case that copy offices, and the occasion each is in the rules' `copiedOn`. */
@@ -26,8 +32,9 @@ const codesIn = (value: unknown): string[] =>
 
 /**
  * Links the outside offices to the case for what this act copied or handed over to them: the
- * documents it issued (in this transaction) by the `cc` and addressee they name, and the report back
- * of a result. Each link is what lets the office's viewers read the case; written once.
+ * documents it issued (in this transaction) by the `cc` and addressee they name, the report back
+ * of a result, and a split or assisting department's report its tier copies. Each link is what
+ * lets the office's viewers read the case; written once.
  */
 export async function linkOfficesOfAct(
   em: EntityManager,
@@ -35,6 +42,7 @@ export async function linkOfficesOfAct(
   rules: ParkRules,
   before: CaseState,
   next: CaseState,
+  event: CaseEvent,
 ): Promise<void> {
   const documents = (await em.query(
     `SELECT id::text, kind, data FROM case_documents WHERE case_id = $1 AND created_at = now()`,
@@ -52,6 +60,9 @@ export async function linkOfficesOfAct(
   // The report back: a result the service center accepted, or the bureaus' replies all recorded.
   if (next.status === 'RESPONDED' && before.status !== 'RESPONDED')
     for (const code of copiedOffices(rules, 'RESULT_REPORT', next))
+      links.push({ code, occasion: 'RESULT_REPORT', handedOver: false, sourceId: `v${next.version}` });
+  if (event.type === 'PartReported')
+    for (const code of codesIn(event.data.cc))
       links.push({ code, occasion: 'RESULT_REPORT', handedOver: false, sourceId: `v${next.version}` });
   if (links.length === 0) return;
   await em.query(
@@ -93,7 +104,7 @@ export async function notifyHandover(
   for (const code of officeCodes) {
     const recipients = viewers.filter((v) => v.office_code === code);
     if (recipients.length === 0) continue;
-    const { deliveryIds } = await notifications.notify(em, {
+    await notifyAndDeliver(em, notifications, {
       kind: 'OFFICE_HANDOVER',
       caseId,
       recipientUserIds: recipients.map((v) => v.user_id),
@@ -106,11 +117,5 @@ export async function notifyHandover(
         note: command.note ?? '',
       },
     });
-    for (const deliveryId of deliveryIds)
-      await enqueueJob(em, {
-        name: DELIVER_NOTIFICATION,
-        key: `deliver/${deliveryId}`,
-        data: { deliveryId },
-      });
   }
 }

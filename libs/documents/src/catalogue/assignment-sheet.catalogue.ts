@@ -33,10 +33,16 @@ export const assignmentSheetFields: FieldSpecs<AssignmentSheetData> = {
   contactName: { kind: 'text', zh: '企业联系人', en: "Enterprise's contact person", example: '王犇' },
   contactPhone: { kind: 'text', zh: '联系电话', en: 'Contact phone', example: '13908260001' },
   leadDepartment: { kind: 'text', zh: '牵头办理部室', en: 'Lead department', example: '经济发展部' },
+  cooperatingLabel: {
+    kind: 'text',
+    zh: '其他承办部室栏目名（配合办理部室，或园区的分办、协办等）',
+    en: "Heading of the other departments' row (the park's tiers)",
+    example: '配合办理部室',
+  },
   cooperatingDepartments: {
     kind: 'loop',
-    zh: '配合办理部室（每项一个部室）',
-    en: 'Cooperating departments (one item per department)',
+    zh: '配合办理部室（每项一个部室；分办、协办部室附其承办方式和报送时限）',
+    en: 'Cooperating departments (one item per department; split and assisting ones with their tier and clock)',
     fields: { name: { kind: 'text', zh: '部室名称', en: 'Department name', example: '规划建设部' } },
     example: [{ name: '规划建设部' }, { name: '安全环保部' }],
   },

@@ -44,7 +44,7 @@ export function assignmentSheetTemplate(): Document {
     ),
     row(
       [
-        labelCell('配合办理部室'),
+        labelCell('{cooperatingLabel}'),
         cell([
           formParagraph('{#cooperatingDepartments}'),
           formParagraph('{name}'),

@@ -1,4 +1,5 @@
 import type { ParkRules } from '../rules/park-rules.schema.js';
+import { reportsPart, splitPartsOutstanding } from './assignment-tiers.js';
 import type { CaseState } from './case-state.js';
 import {
   FOLLOWED_UP_STATUSES,
@@ -48,6 +49,20 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
     'an extension moves the due date later',
   );
   check((state.extensionCount ?? 0) >= 0, 'counters cannot be negative');
+  // Tiers are given to the departments besides the lead, and only theirs report a part.
+  const tiered = Object.keys(state.departmentTiers ?? {});
+  check(
+    tiered.every((id) => state.cooperatingDepartmentIds.includes(id)),
+    'a tier only for a department besides the lead',
+  );
+  check(
+    (state.partsReported ?? []).every((id) => state.departmentTiers?.[id] !== undefined),
+    'a part reported only by a department with a tier',
+  );
+  check(
+    new Set(state.partsReported ?? []).size === (state.partsReported ?? []).length,
+    'a part reported once per department',
+  );
 
   const screened = !PRE_SCREENING_STATUSES.includes(status) && status !== 'REJECTED';
   if (!screened) {
@@ -178,6 +193,24 @@ export function caseInvariantViolations(state: CaseState, rules?: ParkRules): st
       );
     for (const step of state.skippedSteps)
       check(rules.steps[step] === 'OPTIONAL', `only an optional step is skipped (${step})`);
+    for (const [id, code] of Object.entries(state.departmentTiers ?? {})) {
+      const tier = rules.assignmentTiers.find((t) => t.code === code);
+      check(tier !== undefined && tier.role !== 'LEAD', `department ${id} has a tier besides the lead's`);
+    }
+    for (const id of state.partsReported ?? [])
+      check(
+        reportsPart(rules.assignmentTiers.find((t) => t.code === state.departmentTiers?.[id])),
+        `only split and assisting departments report a part (${id})`,
+      );
+    // The lead's result waits for every split department's part.
+    if (
+      ['RESULT_SUBMITTED', 'RESPONDED', ...GRADED_STATUSES].includes(status) &&
+      state.jurisdiction === 'PARK'
+    )
+      check(
+        splitPartsOutstanding(state, rules).length === 0 || state.reopenCount > 0,
+        'every split department answered before the lead’s result',
+      );
   }
   return problems;
 }

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'FOLLOW_UP_DUE',
   'DAILY_DIGEST',
   'OFFICE_HANDOVER',
+  'PART_REPORTED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -33,6 +34,7 @@ export const NOTIFICATION_PLACEHOLDERS = [
   'count',
   'items',
   'officeName',
+  'tierLabel',
 ] as const;
 export type NotificationPlaceholder = (typeof NOTIFICATION_PLACEHOLDERS)[number];
 
@@ -96,21 +98,34 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<N
     bodyEn:
       '{parkName} hands the case {registrationNo} ({enterpriseName}) over to {officeName}: {departmentName} was to finish it by {dueOn} and has not, after a supervision letter.',
   },
+  // To whom a split or assisting department reports its part (the service center or the lead department).
+  PART_REPORTED: {
+    titleZh: '{tierLabel}情况报送：{registrationNo}',
+    bodyZh:
+      '{departmentName}已报送{enterpriseName}反映的困难问题（{registrationNo}）的{tierLabel}情况，请查阅。',
+    titleEn: 'Part reported: {registrationNo}',
+    bodyEn:
+      '{departmentName} reported its part ({tierLabel}) of the case {registrationNo} ({enterpriseName}).',
+  },
 };
 
 /** How {stage} reads when the sender passes a deadline stage's code. */
-export const DEADLINE_STAGE_LABELS: Record<DeadlineStage | 'objectionDecision', { zh: string; en: string }> =
-  {
-    verification: { zh: '核实', en: 'verification' },
-    screening: { zh: '甄别', en: 'screening' },
-    approval: { zh: '审批', en: 'approval' },
-    departmentReply: { zh: '部室办理答复', en: 'department reply' },
-    referralReply: { zh: '区级部门复函', en: 'referral reply' },
-    followUp: { zh: '跟踪回访', en: 'follow-up' },
-    bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
-    // The clock of an objection's decision (its amount comes from the rules' `objections`).
-    objectionDecision: { zh: '交办异议处理', en: 'objection decision' },
-  };
+export const DEADLINE_STAGE_LABELS: Record<
+  DeadlineStage | 'objectionDecision' | 'tierReport',
+  { zh: string; en: string }
+> = {
+  verification: { zh: '核实', en: 'verification' },
+  screening: { zh: '甄别', en: 'screening' },
+  approval: { zh: '审批', en: 'approval' },
+  departmentReply: { zh: '部室办理答复', en: 'department reply' },
+  referralReply: { zh: '区级部门复函', en: 'referral reply' },
+  followUp: { zh: '跟踪回访', en: 'follow-up' },
+  bGradeReviewInterval: { zh: 'B类跟踪复核', en: 'B-grade review' },
+  // The clock of an objection's decision (its amount comes from the rules' `objections`).
+  objectionDecision: { zh: '交办异议处理', en: 'objection decision' },
+  // A split or assisting department's clock (its amount comes from its tier).
+  tierReport: { zh: '分办协办报送', en: 'part report' },
+};
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 

@@ -69,6 +69,7 @@ describe('declared permissions', () => {
       'Mutation.registerCase': 'create Case',
       'Mutation.verifyCase': 'update Case',
       'Mutation.rejectCase': 'update Case',
+      'Mutation.reportPart': 'update Case',
       'Mutation.recordPolicyDiscussion': 'update Case',
       'Mutation.screenCase': 'update Case',
       'Mutation.approveCase': 'update Case',

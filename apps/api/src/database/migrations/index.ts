@@ -15,6 +15,7 @@ import { DropDuplicateLedgerIndex1765800000000 } from './1765800000000-drop-dupl
 import { NationalCalendar1765900000000 } from './1765900000000-national-calendar.js';
 import { ActiveDepartmentNames1766000000000 } from './1766000000000-active-department-names.js';
 import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js';
+import { AssignmentTiers1766060000000 } from './1766060000000-assignment-tiers.js';
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ActiveDepartmentNames1766000000000,
   OutsideOffices1766030000000,
   ProcedureSteps1766040000000,
+  AssignmentTiers1766060000000,
 ];

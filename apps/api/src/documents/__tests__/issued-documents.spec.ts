@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate } from '@qifu/domain';
 import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
+import { docxText } from '../../__tests__/support/docx-text.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { isoDateInChina } from '../../common/dates.js';
 
@@ -22,15 +23,6 @@ type Issued = {
   templateVersion: number | null;
   downloadUrl: string;
 };
-
-/** The visible text of a .docx: its document.xml without tags, runs joined. */
-function docxText(bytes: Buffer): string {
-  const xml = new PizZip(bytes).file('word/document.xml')!.asText();
-  return xml
-    .replace(/<w:br\/>|<\/w:p>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&amp;/g, '&');
-}
 
 describe('issued documents (Word files of a case)', () => {
   let api: TestApi;

@@ -24,6 +24,7 @@ import { CASE_STATUSES, isTerminalStatus, type CaseStatus } from '../case-status
 import { CASE_TRANSITIONS, isCommandPossibleIn, type TransitionTarget } from '../case-transitions.js';
 import { chainRules } from './chain-fixtures.js';
 import { runningDeadlineStage, samplingBucket, stepDueNow } from '../procedure-steps.js';
+import { reportingDepartments } from '../assignment-tiers.js';
 import {
   ADMIN,
   contextFor,
@@ -86,7 +87,25 @@ function deadlinesFor(state: CaseState, rules: ParkRules, today: string, lateBy:
       doneOn: state.repliesRecorded.includes(id) ? today : null,
       departmentId: id,
     })),
+    // Each split or assisting department's own clock, stopped when it reported.
+    ...(state.status === 'REFERRED' ? [] : reportingDepartments(state, rules)).map(
+      ({ departmentId, tier }) => ({
+        stage: 'tierReport' as const,
+        from: addDaysToIsoDate(today, -3),
+        dueOn,
+        doneOn: state.partsReported?.includes(departmentId) ? today : null,
+        departmentId,
+        tierCode: tier.code,
+      }),
+    ),
   ];
+}
+
+/** Tiers for some of the departments besides the lead: the park's, the lead's (refused) or none it has. */
+function tiersFor(rules: ParkRules, cooperating: readonly string[], seed: number) {
+  const codes = [...rules.assignmentTiers.map((tier) => tier.code), 'NO_SUCH_TIER'];
+  if (seed % 4 === 0) return undefined;
+  return cooperating.map((departmentId, i) => ({ departmentId, tierCode: pick(codes, seed + i) }));
 }
 
 const pick = <T>(items: readonly T[], seed: number): T => items[seed % items.length];
@@ -167,6 +186,7 @@ function commandFor(
         // Park cases name bureaus only now and then (the routes that send a letter need them).
         referredDepartmentIds: jurisdiction === 'DISTRICT' || s[7] % 3 === 0 ? bureaus : [],
         opinion: text(s[6]),
+        departmentTiers: tiersFor(rules, cooperating, s[7]),
         // The park's flags now and then, and one it does not define.
         flagCodes: pick(
           [[], [], ...rules.caseFlags.map((flag) => [flag.code]), ['NO_SUCH_FLAG']],
@@ -240,9 +260,17 @@ function commandFor(
         outcome: outcome as 'MAINTAINED',
         leadDepartmentId: pick([...parkIds, null, state.leadDepartmentId], s[1]),
         cooperatingDepartmentIds: pick([[], [parkIds[1]], [parkIds[0], parkIds[2]]], s[2]),
+        departmentTiers: tiersFor(rules, pick([[], [parkIds[1]], [parkIds[0], parkIds[2]]], s[2]), s[4]),
         note: text(s[3]),
       };
     }
+    case 'reportPart':
+      return {
+        type,
+        departmentId: pick([undefined, undefined, ...state.cooperatingDepartmentIds, parkIds[0]], s[0]),
+        report: text(s[1]),
+        replyToEnterprise: pick([text(s[2]), undefined], s[3]),
+      };
     case 'skipStep': {
       // Mostly the step due now; now and then another one.
       const due = stepDueNow(state, rules) ?? 'verification';
@@ -329,6 +357,8 @@ const VARIANTS: [string, () => ParkRules][] = [
   ],
   ['approval chain', () => chainRules()],
   ['zhengyang with extensions and objections', () => withExtensionsAndObjections(parkRules('zhengyang'))],
+  // Three tiers, no sign-off, extensions, objections, every third case followed up.
+  ['qinglan', () => parkRules('qinglan')],
 ];
 
 const seen = new Set<CaseStatus>();
@@ -340,6 +370,9 @@ let supervised = 0;
 let midChain = 0;
 let direct = 0;
 const decided = new Set<CaseCommandType>();
+/** Tiers whose departments reported a part, and the stages supervision letters cited. */
+const partsReported = new Set<string>();
+const supervisedStages = new Set<string>();
 
 /** Zhengyang's rules with extensions and objections, as a park of three-tier rulebooks has them. */
 function withExtensionsAndObjections(rules: ParkRules): ParkRules {
@@ -437,6 +470,10 @@ describe.each(VARIANTS)('random command sequences under %s rules', (_name, rules
             if (type === 'approve' && next.status === 'PENDING_APPROVAL') midChain++;
             if (type === 'screen' && next.status !== 'PENDING_APPROVAL') direct++;
             if (type === 'decideExtension' || type === 'decideObjection') decided.add(type);
+            if (type === 'reportPart') partsReported.add(String(decision.event.data.tierCode));
+            if (type === 'superviseOverdue')
+              for (const d of decision.event.data.overdue as { stage: string }[])
+                supervisedStages.add(d.stage);
             if (type === 'skipStep') {
               // Only an optional step, and the one that was due.
               expect(rules.steps[command.type === 'skipStep' ? command.step : 'verification']).toBe(
@@ -493,6 +530,11 @@ describe('the random walks', () => {
   it('walked approval chains step by step and past routes with no sign-off', () => {
     expect(midChain).toBeGreaterThan(0);
     expect(direct).toBeGreaterThan(0);
+  });
+
+  it('had split and assisting departments report, and supervised their late clocks', () => {
+    expect([...partsReported].sort()).toEqual(['ASSISTING', 'SPLIT']);
+    expect(supervisedStages).toContain('tierReport');
   });
 
   it('decided extensions and objections, so the states around them were checked', () => {

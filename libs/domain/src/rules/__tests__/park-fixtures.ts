@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseParkConfigYaml } from '../park-config-file.js';
 import type { ParkConfig, ParkRules } from '../park-rules.schema.js';
 
-export type ParkFile = 'zhengyang' | 'wulingshan' | 'songlin';
+export type ParkFile = 'zhengyang' | 'wulingshan' | 'songlin' | 'qinglan';
 
 export function parkYaml(park: ParkFile): string {
   return readFileSync(
