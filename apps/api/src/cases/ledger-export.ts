@@ -61,6 +61,8 @@ interface ExportRow {
   gradeCode: string | null;
   /** Days since 1970-01-01 of the next deadline. */
   nextDueDay: number | null;
+  /** The year whose national holiday data a pending deadline (期限待定) waits for. */
+  pendingYear: number | null;
   overdue: boolean;
   rulesVersion: number;
 }
@@ -165,7 +167,13 @@ export const LEDGER_EXPORT_COLUMNS: readonly ExportColumn[] = [
     header: '下一时限',
     width: 12,
     numFmt: 'yyyy-mm-dd',
-    value: (row) => (row.nextDueDay === null ? null : new Date(row.nextDueDay * DAY_MS)),
+    // A pending deadline says so, and why, as the case page and its documents do.
+    value: (row) =>
+      row.nextDueDay !== null
+        ? new Date(row.nextDueDay * DAY_MS)
+        : row.pendingYear !== null
+          ? `期限待定（缺少${row.pendingYear}年节假日数据）`
+          : null,
   },
   { header: '是否逾期', width: 9, value: (row) => (row.overdue ? '是' : '否') },
 ];
@@ -241,7 +249,7 @@ export async function writeLedgerWorkbook(
             EXTRACT(EPOCH FROM reported_at AT TIME ZONE ${tz})::float8 * 1000 AS "reportedAtLocal",
             title, status, lead_department_id AS "leadDepartmentId", department_ids AS "departmentIds",
             approver_role AS "approverRole", grade_code AS "gradeCode",
-            next_due_on - DATE '1970-01-01' AS "nextDueDay",
+            next_due_on - DATE '1970-01-01' AS "nextDueDay", pending_deadline_year AS "pendingYear",
             COALESCE(next_due_on < $1::date, false) AS overdue, rules_version AS "rulesVersion"
        FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${ledgerOrder(options.sort)}

@@ -1,4 +1,4 @@
-import type { ParkRole, PlatformRole } from '@qifu/domain';
+import { PLATFORM_ROLES, type ParkRole, type PlatformRole } from '@qifu/domain';
 import { hashPassword } from '../auth/passwords.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
@@ -13,6 +13,8 @@ export interface DemoAccount {
   displayName: string;
   role: ParkRole | PlatformRole;
   departmentCode?: string;
+  /** An outside office's viewer: the cc office of the park's rules it reads for. */
+  officeCode?: string;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -34,6 +36,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'DEPARTMENT_HANDLER',
     departmentCode: 'ECONOMIC_DEVELOPMENT',
   },
+  // 区民促办 (Art. 7.2): copied on every referral letter; reads the cases copied to it.
+  {
+    username: 'zy.office',
+    displayName: '区民促办 赵蕾',
+    role: 'OFFICE_VIEWER',
+    officeCode: 'DISTRICT_PRIVATE_ECONOMY_OFFICE',
+  },
 ];
 
 /**
@@ -54,7 +63,7 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
 
   await db.run({ ...platform, parkId }, async (em) => {
     for (const account of DEMO_ACCOUNTS) {
-      const isPlatformRole = account.role === 'PLATFORM_ADMIN' || account.role === 'DISTRICT_VIEWER';
+      const isPlatformRole = (PLATFORM_ROLES as readonly string[]).includes(account.role);
       await em.query(
         `INSERT INTO users (username, display_name, password_hash, home_park_id, platform_role, district_id)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (lower(username)) DO NOTHING`,
@@ -67,6 +76,20 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
           account.role === 'DISTRICT_VIEWER' ? districtId : null,
         ],
       );
+      if (account.officeCode) {
+        // Of this park, for the office as the park's rules name it.
+        await em.query(
+          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id)
+           SELECT u.id, $2, $3, $4 FROM users u WHERE lower(u.username) = lower($1)
+           ON CONFLICT DO NOTHING`,
+          [
+            account.username,
+            account.officeCode,
+            config.rules.ccOffices.find((office) => office.code === account.officeCode)?.name,
+            parkId,
+          ],
+        );
+      }
       if (isPlatformRole) continue;
       await em.query(
         `INSERT INTO role_assignments (user_id, role, department_id)

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PizZip from 'pizzip';
@@ -151,7 +152,11 @@ describe('the national calendar as platform data', () => {
       body: JSON.stringify({ filter: { deadlinePending: true } }),
     });
     expect(exported.status).toBe(200);
-    await exported.arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await exported.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const column = (sheet.getRow(1).values as string[]).indexOf('下一时限');
+    expect(sheet.getRow(2).getCell(column).value).toBe('期限待定（缺少2027年节假日数据）');
   });
 
   it('warns platform administrators from 1 November while the coming year is missing', async () => {

@@ -274,7 +274,8 @@ describe('outside offices', () => {
       );
       expect(rows).toEqual([{ action: 'officeAccount.created' }]);
       const { officeAccounts } = await gqlOk('zy.admin', `{ officeAccounts { username } }`);
-      expect(officeAccounts).toEqual([{ username: 'zy.city' }]);
+      // Beside the demo park's own account of 区民促办.
+      expect(officeAccounts).toEqual([{ username: 'zy.office' }, { username: 'zy.city' }]);
     });
 
     it('a park administrator cannot create one for another park or a district, nor for an unknown office', async () => {
@@ -340,7 +341,7 @@ describe('outside offices', () => {
       expect(rows).toHaveLength(2);
       // The park administrator lists and manages its own park's accounts, not the district's.
       const { officeAccounts } = await gqlOk('zy.admin', `{ officeAccounts { username } }`);
-      expect(officeAccounts).toEqual([{ username: 'zy.city' }]);
+      expect(officeAccounts).toEqual([{ username: 'zy.office' }, { username: 'zy.city' }]);
       const switchOff = await api.gql(
         `mutation($id: ID!) { setOfficeAccountActive(userId: $id, active: false) { active } }`,
         { id: wide.data!.createOfficeAccount.id },
@@ -509,6 +510,19 @@ describe('outside offices', () => {
         expect((await gqlOk('wl.rectification', OFFICE_CASES)).officeCases.totalCount).toBe(0);
       });
 
+      it('the demo account of 区民促办 reads exactly the cases copied to its office', async () => {
+        tokens['zy.office'] = await api.login('zy.office');
+        const linked = await api.owner.query(
+          `SELECT DISTINCT case_id::text AS id FROM office_cases WHERE office_code = 'DISTRICT_PRIVATE_ECONOMY_OFFICE'
+            ORDER BY 1`,
+        );
+        const { officeCases } = await gqlOk('zy.office', OFFICE_CASES);
+        expect(officeCases.items.map((i: { id: string }) => i.id).sort()).toEqual(linked.rows.map((r) => r.id));
+        expect(errorCode(await api.gql(`{ ledger(first: 1) { totalCount } }`, {}, tokens['zy.office']))).toBe(
+          'FORBIDDEN',
+        );
+      });
+
       it('reads a case read-only, the contact masked as the dashboards mask it', async () => {
         const { officeCase } = await gqlOk('zy.city', OFFICE_CASE, { id: handed.id });
         expect(officeCase).toMatchObject({
@@ -597,7 +611,7 @@ describe('outside offices', () => {
         const { setOfficeAccountActive } = await gqlOk(
           'zy.admin',
           `mutation($id: ID!) { setOfficeAccountActive(userId: $id, active: false) { active } }`,
-          { id: officeAccounts[0].id },
+          { id: officeAccounts.find((a: { username: string }) => a.username === 'zy.city').id },
         );
         expect(setOfficeAccountActive).toEqual({ active: false });
         const login = await api.gql(
