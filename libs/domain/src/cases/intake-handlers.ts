@@ -1,3 +1,4 @@
+import { DEPARTMENT_ROLES } from '../auth/roles.js';
 import { NoApprovalRouteError } from '../rules/errors.js';
 import { JURISDICTIONS, type ParkRules } from '../rules/park-rules.schema.js';
 import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../rules/route-matching.js';
@@ -25,11 +26,18 @@ import {
 const serviceCenter = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
   requireGrant(state, ctx, type, SERVICE_CENTER);
 
-/** Exactly the role of the chain's current sign-off (Art. 7). */
+/**
+ * Exactly the role of the chain's current sign-off (Art. 7); a department role signs for the lead
+ * department (its head's 审核), not for any department of the park.
+ */
 const routeApprover = (type: CaseCommandType) => (state: CaseState, ctx: DecisionContext) =>
   state.approverRole === null
     ? veto('PRECONDITION', 'The case has no approval route', '案件尚未确定审批流程')
-    : requireGrant(state, ctx, type, [{ role: state.approverRole }]);
+    : requireGrant(state, ctx, type, [
+        DEPARTMENT_ROLES.includes(state.approverRole)
+          ? { role: state.approverRole, scope: 'LEAD' }
+          : { role: state.approverRole },
+      ]);
 
 export function isRejectionReason(rules: Pick<ParkRules, 'inadmissibleMatters'>, reason: unknown): boolean {
   return (

@@ -8,6 +8,7 @@ import {
   dep,
   districtCaseIn,
   EXECUTIVE,
+  head,
   LEADER,
   parkCaseIn,
   screenDistrict,
@@ -262,5 +263,21 @@ describe('completesApproval', () => {
     expect(completesApproval('VERIFIED', 'PENDING_APPROVAL')).toBe(false);
     // Special supervision sends a district case back to its bureaus: no new letters from approval.
     expect(completesApproval('RESPONDED', 'REFERRED')).toBe(false);
+  });
+});
+
+describe('a sign-off by a department role', () => {
+  it('is the lead department’s: the head of another department cannot sign', () => {
+    const rules = chainRules();
+    const single = rules.approvalRoutes.find((r) => r.code === 'PARK_SINGLE_DEPARTMENT')!;
+    single.approvalSteps = [{ role: 'DEPARTMENT_HEAD', labelZh: '牵头部室负责人审核' }];
+    const run = new CaseRun(rules);
+    run.do(STAFF, VERIFY);
+    run.do(STAFF, screenPark('ECONOMIC_DEVELOPMENT'));
+    expect(run.state).toMatchObject({ status: 'PENDING_APPROVAL', approverRole: 'DEPARTMENT_HEAD' });
+    expect(run.refused(head('FINANCE'), APPROVE).kind).toBe('PERMISSION');
+    expect(allowedCommands(run.state, run.ctx(head('FINANCE')))).not.toContain('approve');
+    run.do(head('ECONOMIC_DEVELOPMENT'), APPROVE);
+    expect(run.state.status).toBe('ASSIGNED');
   });
 });
