@@ -34,3 +34,5 @@ export * from './dashboards/masking.js';
 export * from './dashboards/monthly-report.js';
 export { caseStateFromStored } from './cases/case-state.js';
 export * from './cases/approval-chain.js';
+export * from './cases/enterprise-link.js';
+export * from './cases/follow-up-recorders.js';
