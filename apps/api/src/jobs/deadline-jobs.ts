@@ -154,12 +154,14 @@ interface CaseFacts {
   jurisdiction: string | null;
   referred: string[];
   supervised: boolean;
+  follow_up_department_id: string | null;
+  follow_up_user_id: string | null;
 }
 
 async function caseFacts(em: EntityManager, caseId: string, dueOn: string): Promise<CaseFacts | undefined> {
   const [row] = (await em.query(
     `SELECT c.version, to_char(c.next_due_on, 'YYYY-MM-DD') AS due_on, c.next_due_stage AS stage, c.status,
-            c.approver_role, c.lead_department_id, c.jurisdiction,
+            c.approver_role, c.lead_department_id, c.jurisdiction, c.follow_up_department_id, c.follow_up_user_id,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(c.state -> 'referredDepartmentIds')), '{}') AS referred,
             EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised'
                                                  AND e.data ->> 'dueOn' = $2) AS supervised
@@ -186,8 +188,17 @@ async function responsible(em: EntityManager, facts: CaseFacts, stage: string): 
       return facts.lead_department_id
         ? byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.lead_department_id])
         : byRole(['SERVICE_CENTER_STAFF']);
+    case 'followUp':
+      // The service center, and the enterprise's linked department and cadre where they record it.
+      return [
+        ...(await byRole(['SERVICE_CENTER_STAFF'])),
+        ...(facts.follow_up_department_id
+          ? await byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.follow_up_department_id])
+          : []),
+        ...(facts.follow_up_user_id ? [facts.follow_up_user_id] : []),
+      ].filter((id, i, all) => all.indexOf(id) === i);
     default:
-      // Verification, screening, chasing bureaus, B-grade reviews and follow-ups: the service center.
+      // Verification, screening, chasing bureaus and B-grade reviews: the service center.
       return byRole(['SERVICE_CENTER_STAFF']);
   }
 }
