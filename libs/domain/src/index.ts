@@ -44,3 +44,5 @@ export {
   tierOfDepartment,
   type DepartmentTierInput,
 } from './cases/assignment-tiers.js';
+export * from './cases/enterprise-link.js';
+export * from './cases/follow-up-recorders.js';

@@ -16,6 +16,7 @@ export type AppSubject =
   | 'NationalCalendar'
   | 'OfficeAccount'
   | 'OfficeCase'
+  | 'Enterprise'
   | 'all';
 /** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
 export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;

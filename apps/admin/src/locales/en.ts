@@ -5,6 +5,7 @@ import { documentBatchEn, documentTemplatesEn, issuedDocumentsEn } from './docum
 import { jobsEn } from './jobs.en';
 import { notificationsEn } from './notifications.en';
 import { procedureEn } from './procedure.en';
+import { enterprisesEn } from './enterprises.en';
 import { officesEn } from './offices.en';
 import { rulesEn } from './rules.en';
 import type { MessageSchema } from './zh-CN';
@@ -41,6 +42,7 @@ export const en: MessageSchema = {
     dashboards: 'Dashboard',
     menu: 'Main menu',
     officeCases: 'Copied and handed-over cases',
+    enterprises: 'Enterprise register',
   },
   notices: {
     title: 'Circular notices',
@@ -245,6 +247,9 @@ export const en: MessageSchema = {
         contactName: 'Contact',
         contactPhone: 'Phone',
         operating: 'Operating in the park',
+        linkedDepartment: 'Linked department',
+        linkedCadre: 'Linked cadre',
+        linkedCadrePhone: "Linked cadre's phone",
       },
       title: 'Register a case',
       formTitle: 'Registration form of an enterprise difficulty',
@@ -633,6 +638,7 @@ export const en: MessageSchema = {
   dashboards: dashboardsEn,
   templates: documentTemplatesEn,
   offices: officesEn,
+  enterprises: enterprisesEn,
   errors: {
     forbidden: 'You are not allowed to do this',
     conflict: 'This conflicts with an existing record (the code or username may be taken)',

@@ -196,6 +196,8 @@ export const rulesEn: RulesMessages = {
     flagCodes: 'Case flags',
     anyFlags: 'Any',
     noFlags: 'The park defines no case flags yet',
+    enterpriseLinked: 'Enterprise has a linked department or cadre',
+    leadIsLinkedDepartment: 'Led by the linked department',
   },
   handover: {
     title: 'Overdue hand-over',
@@ -347,6 +349,13 @@ export const rulesEn: RulesMessages = {
       FLAG_FOR_VERIFICATION: 'Registered and flagged; verification confirms it or the case is rejected',
       ACCEPT_AND_ADD: "Accepted, and the enterprise added to the park's register (needs its credit code)",
     },
+    recorders: {
+      SERVICE_CENTER: 'Service center',
+      LINKED_DEPARTMENT: 'Linked department (its head and handlers)',
+      LINKED_CADRE: 'Linked cadre',
+    },
+    recordedByHint:
+      'The linked department and cadre are those the enterprise had when the case was registered; they see the cases they follow up and are reminded of them. Where the enterprise has none of those chosen, the service center follows up.',
   },
   history: {
     title: 'Versions',
@@ -473,6 +482,9 @@ export const rulesEn: RulesMessages = {
     onUnsatisfied: 'When the enterprise is unsatisfied',
     admissibility: 'Admissibility',
     notInRegister: 'An enterprise not in the register',
+    enterpriseLinked: 'Enterprise has a linked department or cadre',
+    leadIsLinkedDepartment: 'Led by the linked department',
+    recordedBy: 'Recorded by',
   },
   problem: {
     notEmpty: 'must not be empty',
@@ -518,6 +530,9 @@ export const rulesEn: RulesMessages = {
     everyNthAtLeast2: 'must be at least 2 (every case: choose "Every case")',
     sampleWithoutFollowUp: 'must be "Every case" when there is no follow-up step',
     flagWithoutVerification: 'flagging needs a verification step (verification is absent)',
+    districtNoLead: 'a district matter has no lead department to be the linked one',
+    oneRecorder: 'choose at least one recorder',
+    recorderTwice: 'a recorder is named twice',
     atLeastItems: 'must have at least {n} items',
     oneOf: 'must be one of: {values}',
     duplicate: 'duplicate “{value}” (also at {other})',

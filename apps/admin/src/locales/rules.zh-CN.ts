@@ -190,6 +190,8 @@ export const rulesZhCN = {
     flagCodes: '案件标记',
     anyFlags: '不限',
     noFlags: '园区尚未设置案件标记',
+    enterpriseLinked: '企业有挂钩联系',
+    leadIsLinkedDepartment: '挂钩联系部门牵头',
   },
   handover: {
     title: '超期移交',
@@ -329,6 +331,13 @@ export const rulesZhCN = {
       FLAG_FOR_VERIFICATION: '登记并标记“待核实企业资格”，核实时确认或不予受理',
       ACCEPT_AND_ADD: '受理，并将企业加入园区企业名录（须有统一社会信用代码）',
     },
+    recorders: {
+      SERVICE_CENTER: '企业服务中心',
+      LINKED_DEPARTMENT: '挂钩联系部门（部室负责人、经办人）',
+      LINKED_CADRE: '挂钩联系干部',
+    },
+    recordedByHint:
+      '挂钩联系部门和干部以企业登记时的挂钩联系为准，可查看其回访的问题并收到回访提醒；企业未设所选的挂钩联系时，由企业服务中心回访。',
   },
   history: {
     title: '版本历史',
@@ -455,6 +464,9 @@ export const rulesZhCN = {
     onUnsatisfied: '企业不满意时',
     admissibility: '受理范围',
     notInRegister: '不在园区企业名录中的企业',
+    enterpriseLinked: '企业有挂钩联系',
+    leadIsLinkedDepartment: '挂钩联系部门牵头',
+    recordedBy: '回访人',
   },
   problem: {
     notEmpty: '不能为空',
@@ -500,6 +512,9 @@ export const rulesZhCN = {
     everyNthAtLeast2: '不能小于 2（每件都回访请选“全部回访”）',
     sampleWithoutFollowUp: '不设回访时，回访方式须为“全部回访”',
     flagWithoutVerification: '标记待核实须有核实步骤（当前核实设为“不设”）',
+    districtNoLead: '区级部门职能事项不设牵头部室，不能以挂钩联系部门牵头为条件',
+    oneRecorder: '至少选择一个回访人',
+    recorderTwice: '回访人不能重复',
     atLeastItems: '至少需要 {n} 项',
     oneOf: '须为以下之一：{values}',
     duplicate: '“{value}”重复（另见 {other}）',

@@ -5,6 +5,7 @@ import { documentBatchZhCN, documentTemplatesZhCN, issuedDocumentsZhCN } from '.
 import { jobsZhCN } from './jobs.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { procedureZhCN } from './procedure.zh-CN';
+import { enterprisesZhCN } from './enterprises.zh-CN';
 import { officesZhCN } from './offices.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
 
@@ -40,6 +41,7 @@ export const zhCN = {
     dashboards: '驾驶舱',
     menu: '主菜单',
     officeCases: '抄送移交事项',
+    enterprises: '企业名录',
   },
   notices: {
     title: '通报',
@@ -243,6 +245,9 @@ export const zhCN = {
         contactName: '联系人',
         contactPhone: '联系电话',
         operating: '在园经营',
+        linkedDepartment: '挂钩联系部门',
+        linkedCadre: '挂钩联系干部',
+        linkedCadrePhone: '挂钩联系干部电话',
       },
       title: '问题登记',
       formTitle: '企业反映困难问题登记表',
@@ -626,6 +631,7 @@ export const zhCN = {
   dashboards: dashboardsZhCN,
   templates: documentTemplatesZhCN,
   offices: officesZhCN,
+  enterprises: enterprisesZhCN,
   errors: {
     forbidden: '您无权执行此操作',
     conflict: '数据与现有记录冲突（编码或用户名可能已被占用）',

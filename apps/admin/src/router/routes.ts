@@ -78,6 +78,18 @@ export const routes: RouteRecordRaw[] = [
         },
       },
       {
+        path: 'enterprises',
+        name: 'enterprises',
+        // The register, where the service center and the park admin link enterprises (挂钩联系).
+        component: () => import('@/views/enterprises/enterprises-view.vue'),
+        meta: {
+          requiresAuth: true,
+          ability: ['update', 'Enterprise'],
+          titleKey: 'nav.enterprises',
+          menu: { order: 11, testId: 'nav-enterprises' },
+        },
+      },
+      {
         path: 'notices',
         name: 'notices',
         component: () => import('@/views/notices/notices-view.vue'),

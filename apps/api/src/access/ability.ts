@@ -7,6 +7,7 @@ import { caseRules } from './acl/case.acl.js';
 import { dashboardRules } from './acl/dashboard.acl.js';
 import { departmentRules } from './acl/department.acl.js';
 import { districtRules } from './acl/district.acl.js';
+import { enterpriseRules } from './acl/enterprise.acl.js';
 import { jobRules } from './acl/job.acl.js';
 import { nationalCalendarRules } from './acl/national-calendar.acl.js';
 import { officeAccountRules } from './acl/office-account.acl.js';
@@ -30,6 +31,7 @@ export type Subject =
   | 'NationalCalendar'
   | 'OfficeAccount'
   | 'OfficeCase'
+  | 'Enterprise'
   | 'all';
 
 /** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
@@ -52,6 +54,7 @@ const ACLS: AclRules[] = [
   jobRules,
   nationalCalendarRules,
   officeAccountRules,
+  enterpriseRules,
   // Last: it takes back from an office viewer whatever the others grant someone of its district.
   officeCaseRules,
 ];

@@ -10,11 +10,37 @@ export function departmentScope(actor: Actor): string[] | null {
 }
 
 /**
- * Whether the actor may see a case of their park assigned to `departmentIds`: the `case` query's
- * rule (read Case, then the department scope). Row-level security has already kept other parks out.
+ * The enterprise's linked department and cadre that record a case's follow-up under its rules
+ * (cases.follow_up_department_id, follow_up_user_id): they see the case besides its departments.
  */
-export function maySeeCase(actor: Actor, ability: AppAbility, departmentIds: readonly string[]): boolean {
-  if (!actor.parkId || !ability.can('read', 'Case')) return false;
+export interface FollowUpReach {
+  follow_up_department_id?: string | null;
+  follow_up_user_id?: string | null;
+}
+
+/** Whether the actor's department scope takes in a case of these departments and reach. */
+export function inCaseScope(
+  actor: Actor,
+  departmentIds: readonly string[],
+  reach: FollowUpReach = {},
+): boolean {
   const scope = departmentScope(actor);
-  return scope === null || departmentIds.some((id) => scope.includes(id));
+  if (scope === null || departmentIds.some((id) => scope.includes(id))) return true;
+  const { follow_up_department_id: department, follow_up_user_id: user } = reach;
+  return (!!department && scope.includes(department)) || (!!user && user === actor.userId);
+}
+
+/**
+ * Whether the actor may see a case of their park assigned to `departmentIds`: the `case` query's
+ * rule (read Case, then the department scope, which the case's follow-up reach widens). Row-level
+ * security has already kept other parks out.
+ */
+export function maySeeCase(
+  actor: Actor,
+  ability: AppAbility,
+  departmentIds: readonly string[],
+  reach: FollowUpReach = {},
+): boolean {
+  if (!actor.parkId || !ability.can('read', 'Case')) return false;
+  return inCaseScope(actor, departmentIds, reach);
 }

@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { maySeeCase } from '../access/case-visibility.js';
+import { maySeeCase, type FollowUpReach } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { AttachmentStorage } from './attachment-storage.js';
@@ -154,21 +154,22 @@ export class AttachmentService {
   forDownload(actor: Actor, id: string): Promise<StoredAttachment | Exclude<Access, 'ok'>> {
     return this.db.run(actor, async (em) => {
       const rows = (await em.query(
-        `SELECT a.file_name, a.content_type, a.size_bytes, a.sha256, a.storage_key, c.department_ids
+        `SELECT a.file_name, a.content_type, a.size_bytes, a.sha256, a.storage_key, c.department_ids,
+                c.follow_up_department_id, c.follow_up_user_id
            FROM case_attachments a JOIN cases c ON c.id = a.case_id
           WHERE a.id = $1`,
         [id],
-      )) as {
+      )) as ({
         file_name: string;
         content_type: string;
         size_bytes: string;
         sha256: string;
         storage_key: string;
         department_ids: string[];
-      }[];
+      } & FollowUpReach)[];
       const row = rows[0];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) return 'forbidden';
+      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
       return {
         fileName: row.file_name,
         contentType: row.content_type,

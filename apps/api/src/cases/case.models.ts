@@ -297,6 +297,15 @@ export class ApprovalStep {
   @Field(() => String, { nullable: true }) opinion!: string | null;
 }
 
+@ObjectType({ description: '挂钩联系: names and phone as they were when the case was registered.' })
+export class CaseEnterpriseLink {
+  @Field(() => ID, { nullable: true }) departmentId!: string | null;
+  @Field(() => String, { nullable: true }) departmentName!: string | null;
+  @Field(() => ID, { nullable: true }) cadreUserId!: string | null;
+  @Field(() => String, { nullable: true }) cadreName!: string | null;
+  @Field(() => String, { nullable: true }) cadrePhone!: string | null;
+}
+
 @ObjectType()
 export class Case {
   @Field(() => ID) id!: string;
@@ -368,6 +377,11 @@ export class Case {
   @Field(() => FollowUpSampling, { nullable: true, description: 'Null until the case passes grading.' })
   followUpSampling!: FollowUpSampling | null;
   @Field(() => NotInRegisterEnum, { nullable: true }) notInRegister!: NotInRegisterMark | null;
+  @Field(() => CaseEnterpriseLink, {
+    nullable: true,
+    description: "The enterprise's linked department and cadre (挂钩联系) when the case was registered.",
+  })
+  enterpriseLink!: CaseEnterpriseLink | null;
   // Read with the case where it is loaded whole; otherwise when asked for (CaseFieldsResolver).
   @Field(() => [CaseDocument]) documents?: CaseDocument[];
   @Field(() => [CaseEvent], { description: 'Every act, oldest first.' }) timeline?: CaseEvent[];

@@ -60,6 +60,9 @@ export interface CaseRow {
   satisfaction_code: string | null;
   state: Record<string, unknown>;
   deadlines: StoredDeadline[];
+  /** The enterprise's linked department and cadre that record its follow-up (they see the case). */
+  follow_up_department_id: string | null;
+  follow_up_user_id: string | null;
 }
 
 /** A referral letter's reply date (Art. 7.2): the bureau it went to, when due, when answered. */

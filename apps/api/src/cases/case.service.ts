@@ -72,6 +72,8 @@ import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
 import { notifyPartReported } from './part-reports.js';
+import { inCaseScope } from '../access/case-visibility.js';
+import { enterpriseLinkAt, enterpriseLinkOf, followUpReachRow } from './case-enterprise-link.js';
 
 const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
 
@@ -484,6 +486,7 @@ export class CaseService {
         after,
         today: todayIn(this.clock),
         onlyDepartmentIds: departmentScope(actor),
+        followUpUserId: actor.userId,
       }),
     );
   }
@@ -517,6 +520,8 @@ export class CaseService {
     const admission = admissionOf(rules, inRegister);
     const creditCode = enterprise?.creditCode ?? input.enterpriseCreditCode ?? null;
 
+    // 挂钩联系: the case keeps the enterprise's link as it is now, names and phone on its timeline.
+    const link = enterpriseLinkAt(enterprise);
     const registered = registerCase(
       {
         categoryCode: input.categoryCode,
@@ -525,6 +530,7 @@ export class CaseService {
         enterpriseCreditCode: creditCode,
         hopedDepartmentIds: input.hopedDepartmentIds ?? [],
         enterpriseInRegister: inRegister,
+        ...(link ? { enterpriseLink: link } : {}),
       },
       ctx,
     );
@@ -532,7 +538,12 @@ export class CaseService {
     const urgent = input.urgent ?? false;
     let state = registered.next;
     let deadlines = nextDeadlines([], rules, calendar, null, state, today, urgent, false);
-    const events = [eventRow(actor, null, state, registered.event, { rulesVersion })];
+    const events = [
+      eventRow(actor, null, state, registered.event, {
+        rulesVersion,
+        ...(link ? { enterpriseLink: link } : {}),
+      }),
+    ];
     const audit = [auditRow(actor, 'case.registered', null, {})];
     // ACCEPT_AND_ADD: the enterprise joins the register in the statement that writes the case.
     const addToRegister =
@@ -590,6 +601,7 @@ export class CaseService {
       hoped_department_ids: input.hopedDepartmentIds ?? [],
       urgent,
       registered_by: actor.userId || null,
+      ...followUpReachRow(state, rules),
       ...projectionRow(state, deadlines),
     };
     // One autocommit statement takes the number and writes case, timeline and audit (see the
@@ -609,26 +621,27 @@ export class CaseService {
         addToRegister && JSON.stringify(addToRegister),
       ],
     )) as { written: { id: string; registrationNo: string; enterpriseId: string | null } }[];
-    return this.present(
-      {
-        ...row,
-        id: written.id,
-        registration_no: written.registrationNo,
-        enterprise_id: written.enterpriseId ?? row.enterprise_id,
-      } as unknown as CaseRow,
-      rules,
-      ctx,
-      calendar,
-    );
+    return {
+      ...this.present(
+        {
+          ...row,
+          id: written.id,
+          registration_no: written.registrationNo,
+          enterprise_id: written.enterpriseId ?? row.enterprise_id,
+        } as unknown as CaseRow,
+        rules,
+        ctx,
+        calendar,
+      ),
+      enterpriseLink: link,
+    };
   }
 
   act(actor: Actor, caseId: string, version: number, command: CaseCommand): Promise<Case> {
     assertUuid(caseId, 'caseId');
     return this.db.run(actor, async (em) => {
       const row = await findCaseRow(em, caseId, true);
-      const scope = departmentScope(actor);
-      if (!row || (scope && !row.department_ids.some((id) => scope.includes(id))))
-        throw notFound('案件 / Case', 'caseId');
+      if (!row || !inCaseScope(actor, row.department_ids, row)) throw notFound('案件 / Case', 'caseId');
       if (row.version !== version) {
         throw conflict(
           'version',
@@ -826,9 +839,7 @@ export class CaseService {
 
   private async load(em: EntityManager, actor: Actor, id: string): Promise<Case> {
     const row = await findCaseRow(em, id);
-    const scope = departmentScope(actor);
-    if (!row || (scope && !row.department_ids.some((d) => scope.includes(d))))
-      throw notFound('案件 / Case', 'id');
+    if (!row || !inCaseScope(actor, row.department_ids, row)) throw notFound('案件 / Case', 'id');
     const today = todayIn(this.clock);
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
     const calendar = parkCalendar(rules, await nationalHolidays(em));
@@ -924,6 +935,7 @@ export class CaseService {
         ...state.followUpSampling,
       },
       notInRegister: state.notInRegister,
+      enterpriseLink: enterpriseLinkOf(timeline),
     };
   }
 }

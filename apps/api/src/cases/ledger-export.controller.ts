@@ -89,6 +89,7 @@ export class LedgerExportController {
       sort: parsed.data.sort,
       today,
       onlyDepartmentIds: departmentScope(actor),
+      followUpUserId: actor.userId,
     };
 
     // The record is committed before the first byte leaves, so an interrupted download is on it too.

@@ -34,6 +34,8 @@ export interface LedgerExportQuery {
   /** The day "overdue" is judged on (the park's today). */
   today: string;
   onlyDepartmentIds: string[] | null;
+  /** With the department scope: the cases the user follows up as a linked cadre. */
+  followUpUserId?: string | null;
 }
 
 /** How many cases the export of `query` holds (the ledger's total under the same filters). */

@@ -5,7 +5,7 @@ import { DOCX_KIND_LABELS, renderDocx, type DocxData, type DocxKind } from '@qif
 import type { EntityManager } from 'typeorm';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { maySeeCase } from '../access/case-visibility.js';
+import { maySeeCase, type FollowUpReach } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
 import { findCaseRow } from '../cases/case.queries.js';
@@ -419,11 +419,12 @@ export class IssuedDocumentService {
   > {
     return this.db.run(actor, async (em) => {
       const [row] = (await em.query(
-        `SELECT d.file_name, c.department_ids, p.status, p.size_bytes, p.sha256, p.storage_key, p.error_reason
+        `SELECT d.file_name, c.department_ids, c.follow_up_department_id, c.follow_up_user_id,
+                p.status, p.size_bytes, p.sha256, p.storage_key, p.error_reason
            FROM issued_documents d JOIN cases c ON c.id = d.case_id
            LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id WHERE d.id = $1`,
         [id],
-      )) as {
+      )) as ({
         file_name: string;
         department_ids: string[];
         status: PdfStatus | null;
@@ -431,9 +432,9 @@ export class IssuedDocumentService {
         sha256: string | null;
         storage_key: string | null;
         error_reason: string | null;
-      }[];
+      } & FollowUpReach)[];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) return 'forbidden';
+      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
       if (row.status !== 'READY') return { notReady: row.status, reason: row.error_reason };
       return {
         fileName: pdfFileName(row.file_name),
@@ -455,20 +456,21 @@ export class IssuedDocumentService {
   > {
     return this.db.run(actor, async (em) => {
       const rows = (await em.query(
-        `SELECT d.file_name, d.content_type, d.size_bytes, d.sha256, d.storage_key, c.department_ids
+        `SELECT d.file_name, d.content_type, d.size_bytes, d.sha256, d.storage_key, c.department_ids,
+                c.follow_up_department_id, c.follow_up_user_id
            FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
         [id],
-      )) as {
+      )) as ({
         file_name: string;
         content_type: string;
         size_bytes: string;
         sha256: string;
         storage_key: string;
         department_ids: string[];
-      }[];
+      } & FollowUpReach)[];
       const row = rows[0];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) return 'forbidden';
+      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
       return {
         fileName: row.file_name,
         contentType: row.content_type,

@@ -1,18 +1,36 @@
 import ExcelJS from 'exceljs';
 import { badInput, type FieldProblem } from '../common/errors.js';
+import type { ImportedLink } from './enterprise-link.js';
 import type { EnterpriseInput } from './enterprise.models.js';
 import { enterpriseProblems } from './enterprise.service.js';
 import { parseCsv } from '@qifu/domain';
 
+/** The link columns: the linked department by its code, the linked cadre by username. */
+const LINK_FIELDS = ['linkedDepartment', 'linkedCadre', 'linkedCadrePhone'] as const;
+type ImportField = keyof EnterpriseInput | (typeof LINK_FIELDS)[number];
+
 // Header names accepted for each field: the console's export and the usual Chinese column titles.
-const HEADERS: Record<keyof EnterpriseInput, string[]> = {
+const HEADERS: Record<ImportField, string[]> = {
   creditCode: ['creditcode', '统一社会信用代码', '信用代码'],
   name: ['name', '企业名称', '名称'],
   address: ['address', '详细地址', '地址'],
   contactName: ['contactname', '联系人'],
   contactPhone: ['contactphone', '联系电话', '电话'],
   operating: ['operating', '在园经营'],
+  linkedDepartment: ['linkeddepartment', '挂钩联系部门', '挂钩部门'],
+  linkedCadre: ['linkedcadre', '挂钩联系干部', '包保干部'],
+  linkedCadrePhone: ['linkedcadrephone', '挂钩联系干部电话', '挂钩干部电话'],
 };
+
+/**
+ * One row of an enterprise list, with its link when the file has link columns: the department
+ * column sets the linked department, the cadre column the linked cadre and phone (an empty cell:
+ * none); what the file has no column for, the enterprise keeps.
+ */
+export interface ImportedEnterprise {
+  input: EnterpriseInput;
+  link?: ImportedLink;
+}
 
 /**
  * Largest workbook accepted (the .xlsx file itself): base64 in a GraphQL request it must stay under
@@ -22,7 +40,7 @@ export const MAX_XLSX_BYTES = 700 * 1024;
 /** A list of enterprises never has more rows; larger sheets are refused, not truncated. */
 const MAX_ROWS = 20_000;
 
-export function enterprisesFromCsv(text: string): EnterpriseInput[] {
+export function enterprisesFromCsv(text: string): ImportedEnterprise[] {
   return enterprisesFromTable(parseCsv(text), 'csv');
 }
 
@@ -30,7 +48,7 @@ export function enterprisesFromCsv(text: string): EnterpriseInput[] {
  * Reads the first worksheet of an .xlsx workbook (as exported by Excel or WPS) the same way as a
  * CSV: a header row, then one enterprise per row. Cells are read as the text they show.
  */
-export async function enterprisesFromXlsx(file: Buffer): Promise<EnterpriseInput[]> {
+export async function enterprisesFromXlsx(file: Buffer): Promise<ImportedEnterprise[]> {
   if (file.length === 0) throw badInput([{ path: 'file', message: 'empty file' }]);
   if (file.length > MAX_XLSX_BYTES)
     throw badInput([{ path: 'file', message: `larger than ${MAX_XLSX_BYTES / 1024} KB` }]);
@@ -60,17 +78,19 @@ export async function enterprisesFromXlsx(file: Buffer): Promise<EnterpriseInput
  * Reads an enterprise list (a header row, then rows). Every problem of every row is reported with its
  * row number (`rows.3.creditCode`, counting the header as row 1), and nothing is imported if any.
  */
-function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): EnterpriseInput[] {
+function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): ImportedEnterprise[] {
   const [header, ...rows] = table;
   if (!header) throw badInput([{ path: source, message: 'empty file' }]);
-  const columns = new Map<keyof EnterpriseInput, number>();
+  const columns = new Map<ImportField, number>();
   header.forEach((title, index) => {
     const key = title.trim().toLowerCase().replace(/[\s_]/g, '');
-    for (const [field, names] of Object.entries(HEADERS) as [keyof EnterpriseInput, string[]][]) {
+    for (const [field, names] of Object.entries(HEADERS) as [ImportField, string[]][]) {
       if (names.includes(key)) columns.set(field, index);
     }
   });
-  const missing = (['creditCode', 'name'] as const).filter((field) => !columns.has(field));
+  const missing: ImportField[] = (['creditCode', 'name'] as const).filter((field) => !columns.has(field));
+  // The phone goes with the cadre it reaches.
+  if (columns.has('linkedCadrePhone') && !columns.has('linkedCadre')) missing.push('linkedCadre');
   if (missing.length > 0) {
     throw badInput(
       missing.map((field) => ({ path: source, message: `missing column ${HEADERS[field][1]} (${field})` })),
@@ -80,7 +100,7 @@ function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): Enterp
   const seen = new Map<string, number>();
   const inputs = rows.map((cells, index) => {
     const line = index + 2;
-    const cell = (field: keyof EnterpriseInput) => {
+    const cell = (field: ImportField) => {
       const column = columns.get(field);
       return column === undefined ? undefined : (cells[column] ?? '').trim();
     };
@@ -99,7 +119,13 @@ function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): Enterp
     const first = seen.get(input.creditCode);
     if (first) problems.push({ path: `rows.${line}.creditCode`, message: `same as row ${first}` });
     else seen.set(input.creditCode, line);
-    return input;
+    if (!LINK_FIELDS.some((field) => columns.has(field))) return { input };
+    const link = {
+      departmentCode: cell('linkedDepartment'),
+      cadreUsername: cell('linkedCadre'),
+      cadrePhone: cell('linkedCadrePhone'),
+    };
+    return { input, link };
   });
   if (problems.length > 0) throw badInput(problems.slice(0, 100));
   return inputs;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 @ObjectType()
 export class Enterprise {
@@ -10,6 +10,15 @@ export class Enterprise {
   @Field(() => String, { nullable: true }) contactName!: string | null;
   @Field(() => String, { nullable: true }) contactPhone!: string | null;
   @Field({ description: 'Registered and operating in the park (Art. 2).' }) operating!: boolean;
+  @Field(() => ID, { nullable: true, description: '挂钩联系部门: the park department linked to it.' })
+  linkedDepartmentId!: string | null;
+  @Field(() => String, { nullable: true }) linkedDepartmentName!: string | null;
+  @Field(() => ID, { nullable: true, description: '挂钩联系干部: the person of the park linked to it.' })
+  linkedCadreUserId!: string | null;
+  @Field(() => String, { nullable: true, description: "The linked cadre's display name." })
+  linkedCadreName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the enterprise reaches the linked cadre.' })
+  linkedCadrePhone!: string | null;
 }
 
 @InputType()
@@ -22,4 +31,22 @@ export class EnterpriseInput {
   @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactName?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactPhone?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() operating?: boolean;
+}
+
+/** The whole link at once: a field left out or null has none. */
+@InputType()
+export class SetEnterpriseLinkInput {
+  @Field(() => ID) @IsUUID() enterpriseId!: string;
+  @Field(() => ID, { nullable: true, description: 'An active park department (kind PARK).' })
+  @IsOptional()
+  @IsUUID()
+  linkedDepartmentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An active person of the park who works on cases.' })
+  @IsOptional()
+  @IsUUID()
+  linkedCadreUserId?: string | null;
+  @Field(() => String, { nullable: true, description: "The cadre's phone (with a cadre only)." })
+  @IsOptional()
+  @MaxLength(50)
+  linkedCadrePhone?: string | null;
 }

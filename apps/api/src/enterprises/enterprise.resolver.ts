@@ -4,14 +4,14 @@ import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import { badInput } from '../common/errors.js';
 import { MAX_XLSX_BYTES } from './enterprise-import.js';
-import { Enterprise, EnterpriseInput } from './enterprise.models.js';
+import { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
 import { EnterpriseService } from './enterprise.service.js';
 
 @Resolver()
 export class EnterpriseResolver {
   constructor(@Inject(EnterpriseService) private readonly service: EnterpriseService) {}
 
-  @Allow('read', 'Case')
+  @Allow('read', 'Enterprise')
   @Query(() => [Enterprise], { description: 'Enterprises of the park, by name or credit code.' })
   enterprises(
     @Args('keyword', { type: () => String, nullable: true }) keyword: string | null,
@@ -27,6 +27,17 @@ export class EnterpriseResolver {
   })
   saveEnterprise(@Args('input') input: EnterpriseInput, @Context() ctx: RequestContext): Promise<Enterprise> {
     return this.service.save(ctx.actor!, input);
+  }
+
+  @Allow('update', 'Enterprise')
+  @Mutation(() => Enterprise, {
+    description: "Sets or clears the enterprise's linked department and cadre (挂钩联系).",
+  })
+  setEnterpriseLink(
+    @Args('input') input: SetEnterpriseLinkInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Enterprise> {
+    return this.service.setLink(ctx.actor!, input);
   }
 
   @Allow('create', 'Case')

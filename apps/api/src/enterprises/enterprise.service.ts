@@ -2,10 +2,25 @@ import { validateCreditCode } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { badInput, conflictFromUniqueViolation, type FieldProblem } from '../common/errors.js';
+import { badInput, conflictFromUniqueViolation, notFound, type FieldProblem } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import type { Enterprise, EnterpriseInput } from './enterprise.models.js';
-import { enterprisesFromCsv, enterprisesFromXlsx } from './enterprise-import.js';
+import type { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
+import { enterprisesFromCsv, enterprisesFromXlsx, type ImportedEnterprise } from './enterprise-import.js';
+import {
+  linkProblems,
+  resolveImportedLinks,
+  writeLink,
+  type EnterpriseLinkValues,
+} from './enterprise-link.js';
+
+/** The link as the audit trail records it: ids with the names they had then. */
+const linkOf = (e: Enterprise) => ({
+  linkedDepartmentId: e.linkedDepartmentId,
+  linkedDepartmentName: e.linkedDepartmentName,
+  linkedCadreUserId: e.linkedCadreUserId,
+  linkedCadreName: e.linkedCadreName,
+  linkedCadrePhone: e.linkedCadrePhone,
+});
 
 interface EnterpriseRow {
   id: string;
@@ -15,9 +30,20 @@ interface EnterpriseRow {
   contact_name: string | null;
   contact_phone: string | null;
   operating: boolean;
+  linked_department_id: string | null;
+  linked_department_name: string | null;
+  linked_cadre_user_id: string | null;
+  linked_cadre_name: string | null;
+  linked_cadre_phone: string | null;
 }
 
-const COLUMNS = `id, credit_code, name, address, contact_name, contact_phone, operating`;
+// The enterprise `e` with the names of its linked department and cadre.
+const SELECT = `SELECT e.id, e.credit_code, e.name, e.address, e.contact_name, e.contact_phone, e.operating,
+                       e.linked_department_id, d.name AS linked_department_name,
+                       e.linked_cadre_user_id, u.display_name AS linked_cadre_name, e.linked_cadre_phone
+                  FROM enterprises e
+                  LEFT JOIN departments d ON d.id = e.linked_department_id
+                  LEFT JOIN users u ON u.id = e.linked_cadre_user_id`;
 
 function toEnterprise(row: EnterpriseRow): Enterprise {
   return {
@@ -28,11 +54,16 @@ function toEnterprise(row: EnterpriseRow): Enterprise {
     contactName: row.contact_name,
     contactPhone: row.contact_phone,
     operating: row.operating,
+    linkedDepartmentId: row.linked_department_id,
+    linkedDepartmentName: row.linked_department_name,
+    linkedCadreUserId: row.linked_cadre_user_id,
+    linkedCadreName: row.linked_cadre_name,
+    linkedCadrePhone: row.linked_cadre_phone,
   };
 }
 
 export async function findEnterprise(em: EntityManager, id: string): Promise<Enterprise | null> {
-  const rows: EnterpriseRow[] = await em.query(`SELECT ${COLUMNS} FROM enterprises WHERE id = $1`, [id]);
+  const rows: EnterpriseRow[] = await em.query(`${SELECT} WHERE e.id = $1`, [id]);
   return rows[0] ? toEnterprise(rows[0]) : null;
 }
 
@@ -40,9 +71,7 @@ export async function findEnterpriseByCreditCode(
   em: EntityManager,
   creditCode: string,
 ): Promise<Enterprise | null> {
-  const rows: EnterpriseRow[] = await em.query(`SELECT ${COLUMNS} FROM enterprises WHERE credit_code = $1`, [
-    creditCode,
-  ]);
+  const rows: EnterpriseRow[] = await em.query(`${SELECT} WHERE e.credit_code = $1`, [creditCode]);
   return rows[0] ? toEnterprise(rows[0]) : null;
 }
 
@@ -52,19 +81,21 @@ export function enterpriseProblems(input: EnterpriseInput, prefix = ''): FieldPr
   return check.ok ? [] : [{ path: `${prefix}creditCode`, message: check.message }];
 }
 
+/** What `link` leaves out, the enterprise keeps (saveEnterprise, a file without link columns). */
 async function upsertEnterprise(
   em: EntityManager,
   actor: Actor,
   input: EnterpriseInput,
+  link: Partial<EnterpriseLinkValues> = {},
 ): Promise<Enterprise> {
   const before = await findEnterpriseByCreditCode(em, input.creditCode);
-  const [row] = (await em.query(
+  const [{ id }] = (await em.query(
     `INSERT INTO enterprises (credit_code, name, address, contact_name, contact_phone, operating)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (park_id, credit_code) DO UPDATE
         SET name = EXCLUDED.name, address = EXCLUDED.address, contact_name = EXCLUDED.contact_name,
             contact_phone = EXCLUDED.contact_phone, operating = EXCLUDED.operating, updated_at = now()
-     RETURNING ${COLUMNS}`,
+     RETURNING id`,
     [
       input.creditCode,
       input.name.trim(),
@@ -73,8 +104,15 @@ async function upsertEnterprise(
       input.contactPhone?.trim() || null,
       input.operating ?? true,
     ],
-  )) as EnterpriseRow[];
-  const after = toEnterprise(row);
+  )) as { id: string }[];
+  if (Object.keys(link).length > 0)
+    await writeLink(em, id, {
+      departmentId: before?.linkedDepartmentId ?? null,
+      cadreUserId: before?.linkedCadreUserId ?? null,
+      cadrePhone: before?.linkedCadrePhone ?? null,
+      ...link,
+    });
+  const after = (await findEnterprise(em, id))!;
   await recordAudit(em, actor, {
     action: before ? 'enterprise.updated' : 'enterprise.registered',
     subjectType: 'Enterprise',
@@ -92,9 +130,9 @@ export class EnterpriseService {
   search(actor: Actor, keyword: string | null, limit: number): Promise<Enterprise[]> {
     return this.db.run(actor, async (em) => {
       const rows: EnterpriseRow[] = await em.query(
-        `SELECT ${COLUMNS} FROM enterprises
-          WHERE $1::text IS NULL OR name ILIKE '%' || $1 || '%' OR credit_code = upper($1)
-          ORDER BY name LIMIT $2`,
+        `${SELECT}
+          WHERE $1::text IS NULL OR e.name ILIKE '%' || $1 || '%' OR e.credit_code = upper($1)
+          ORDER BY e.name LIMIT $2`,
         [keyword?.trim() || null, Math.min(Math.max(limit, 1), 200)],
       );
       return rows.map(toEnterprise);
@@ -110,11 +148,40 @@ export class EnterpriseService {
     return this.importAll(actor, await enterprisesFromXlsx(file));
   }
 
-  private async importAll(actor: Actor, inputs: EnterpriseInput[]): Promise<number> {
+  private async importAll(actor: Actor, rows: ImportedEnterprise[]): Promise<number> {
     await this.db.run(actor, async (em) => {
-      for (const input of inputs) await upsertEnterprise(em, actor, input);
+      // The links' codes and usernames are checked, all rows at once, before the first is written.
+      const linked = rows.flatMap((row, i) => (row.link ? [{ line: i + 2, link: row.link }] : []));
+      const { links, problems } = await resolveImportedLinks(em, actor.parkId!, linked);
+      if (problems.length > 0) throw badInput(problems.slice(0, 100));
+      for (const [i, row] of rows.entries()) await upsertEnterprise(em, actor, row.input, links.get(i + 2));
     });
-    return inputs.length;
+    return rows.length;
+  }
+
+  /** 挂钩联系: sets (or clears) the enterprise's linked department and cadre, on the audit trail. */
+  async setLink(actor: Actor, input: SetEnterpriseLinkInput): Promise<Enterprise> {
+    const link: EnterpriseLinkValues = {
+      departmentId: input.linkedDepartmentId ?? null,
+      cadreUserId: input.linkedCadreUserId ?? null,
+      cadrePhone: input.linkedCadrePhone?.trim() || null,
+    };
+    return this.db.run(actor, async (em) => {
+      const before = await findEnterprise(em, input.enterpriseId);
+      if (!before) throw notFound('企业 / Enterprise', 'enterpriseId');
+      const problems = await linkProblems(em, actor.parkId!, link);
+      if (problems.length > 0) throw badInput(problems);
+      await writeLink(em, before.id, link);
+      const after = (await findEnterprise(em, before.id))!;
+      await recordAudit(em, actor, {
+        action: 'enterprise.linked',
+        subjectType: 'Enterprise',
+        subjectId: before.id,
+        before: linkOf(before),
+        after: linkOf(after),
+      });
+      return after;
+    });
   }
 
   async save(actor: Actor, input: EnterpriseInput): Promise<Enterprise> {

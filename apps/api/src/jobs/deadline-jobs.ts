@@ -170,6 +170,8 @@ interface CaseFacts {
   jurisdiction: string | null;
   referred: string[];
   supervised: boolean;
+  follow_up_department_id: string | null;
+  follow_up_user_id: string | null;
 }
 
 async function caseFacts(
@@ -181,6 +183,7 @@ async function caseFacts(
   // Supervised: a letter stated that due date (the earliest one it cited, or any of its addressees').
   const [row] = (await em.query(
     `SELECT c.version, c.status, c.approver_role, c.lead_department_id, c.jurisdiction,
+            c.follow_up_department_id, c.follow_up_user_id,
             ARRAY(SELECT coalesce(d ->> 'departmentId', '') FROM jsonb_array_elements(c.deadlines) d
                    WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = $2 AND d ->> 'stage' = $3) AS open_clocks,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(c.state -> 'referredDepartmentIds')), '{}') AS referred,
@@ -217,8 +220,17 @@ async function responsible(em: EntityManager, facts: CaseFacts, stage: string): 
         ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'],
         facts.open_clocks.filter((id) => id !== ''),
       );
+    case 'followUp':
+      // The service center, and the enterprise's linked department and cadre where they record it.
+      return [
+        ...(await byRole(['SERVICE_CENTER_STAFF'])),
+        ...(facts.follow_up_department_id
+          ? await byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.follow_up_department_id])
+          : []),
+        ...(facts.follow_up_user_id ? [facts.follow_up_user_id] : []),
+      ].filter((id, i, all) => all.indexOf(id) === i);
     default:
-      // Verification, screening, chasing bureaus, B-grade reviews and follow-ups: the service center.
+      // Verification, screening, chasing bureaus and B-grade reviews: the service center.
       return byRole(['SERVICE_CENTER_STAFF']);
   }
 }

@@ -13,6 +13,7 @@ import {
   type Veto,
 } from './case-state.js';
 import { isCommandPossibleIn } from './case-transitions.js';
+import { linkAtRegistration, type EnterpriseLink } from './enterprise-link.js';
 import { validateCreditCode } from './credit-code.js';
 import type { NotInRegisterHandling, ParkRules } from '../rules/park-rules.schema.js';
 import { firstVeto, holdsGrant, SERVICE_CENTER, statusVeto, veto, type CommandHandler } from './guards.js';
@@ -120,6 +121,8 @@ export interface CaseRegistration {
   hopedDepartmentIds?: string[];
   /** Art. 2: the enterprise is in the park's register and operating there (default: it is). */
   enterpriseInRegister?: boolean;
+  /** The enterprise's linked department and cadre now (挂钩联系); the case keeps them. */
+  enterpriseLink?: EnterpriseLink | null;
 }
 
 /**
@@ -152,6 +155,7 @@ export function registerCase(input: CaseRegistration, ctx: DecisionContext): Dec
   const blank: CaseState = {
     ...newCaseState(input.categoryCode),
     notInRegister: admission === 'ADMIT' ? null : NOT_IN_REGISTER_MARK[admission],
+    ...linkAtRegistration(input.enterpriseLink),
   };
   const hoped = input.hopedDepartmentIds ?? [];
   const problem = firstVeto(

@@ -87,6 +87,12 @@ export interface CaseState {
    */
   supervisedDueOn?: IsoDate | null;
   handedOverDueOn?: IsoDate | null;
+  /**
+   * The enterprise's linked department and cadre (挂钩联系) as they were when the case was registered,
+   * for routes and follow-up. Absent in cases stored before links and of unlinked enterprises.
+   */
+  linkedDepartmentId?: string | null;
+  linkedCadreUserId?: string | null;
 }
 
 export interface PendingExtension {
@@ -165,7 +171,8 @@ export interface DeadlineFact {
 export interface DecisionContext {
   /** The park's rules in force for this case. */
   rules: ParkRules;
-  actor: { roles: ActorRole[] };
+  /** `userId`: a linked cadre records a follow-up as that person, whatever the roles. */
+  actor: { roles: ActorRole[]; userId?: string };
   today: IsoDate;
   /** The park's departments and district bureaus. */
   departments: readonly ContextDepartment[];
@@ -260,6 +267,8 @@ export function newCaseState(categoryCode: string): CaseState {
     skippedSteps: [],
     followUpSampling: null,
     notInRegister: null,
+    linkedDepartmentId: null,
+    linkedCadreUserId: null,
   };
 }
 
@@ -270,7 +279,7 @@ type StepFields = 'skippedSteps' | 'followUpSampling' | 'notInRegister';
 /**
  * A case state as stored, with what states written before approval chains and procedure steps lack:
  * their route had one sign-off, `approverRole`, pending until the case was approved; they skipped
- * nothing, followed up every graded case and were in the register.
+ * nothing, followed up every graded case and were in the register, with no linked department or cadre.
  */
 export function caseStateFromStored(stored: unknown): CaseState {
   const state = stored as Omit<CaseState, ChainFields | StepFields> &
@@ -291,5 +300,7 @@ export function caseStateFromStored(stored: unknown): CaseState {
           ? { sampled: true, basis: 'ALL' }
           : null,
     notInRegister: state.notInRegister ?? null,
+    linkedDepartmentId: state.linkedDepartmentId ?? null,
+    linkedCadreUserId: state.linkedCadreUserId ?? null,
   };
 }

@@ -4,6 +4,7 @@ import { JURISDICTIONS, type ParkRules } from '../rules/park-rules.schema.js';
 import { ccOfficesFor, matchApprovalRoute, type ApprovalRouteMatch } from '../rules/route-matching.js';
 import { chainAfterSignOff, chainOf, handOver } from './approval-chain.js';
 import { resolveDepartmentTiers } from './assignment-tiers.js';
+import { linkFacts } from './enterprise-link.js';
 import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
 import { isPassedOver, isSkipped, stepMode, verificationPassedOver } from './procedure-steps.js';
@@ -221,6 +222,7 @@ function matchRoute(
       policyHeavy: command.policyHeavy,
       categoryCode: state.categoryCode,
       flagCodes: command.flagCodes ?? [],
+      ...linkFacts(state, command.jurisdiction === 'PARK' ? (command.leadDepartmentId ?? null) : null),
     });
   } catch (error) {
     if (!(error instanceof NoApprovalRouteError)) throw error;

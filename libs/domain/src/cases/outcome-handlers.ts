@@ -17,6 +17,7 @@ import {
   veto,
   type CommandHandler,
 } from './guards.js';
+import { followUpRecorderVeto } from './follow-up-recorders.js';
 import { overdueDeadlines, runningSupervisedDeadline } from './overdue-deadlines.js';
 import {
   followUpDue,
@@ -106,8 +107,8 @@ function followUpVeto(state: CaseState, ctx: DecisionContext): Veto | null {
 }
 
 export const recordFollowUp: CommandHandler<CaseCommandOf<'recordFollowUp'>> = {
-  permit: (state, ctx) =>
-    requireGrant(state, ctx, 'recordFollowUp', SERVICE_CENTER) ?? followUpVeto(state, ctx),
+  // The service center, or the case's linked department or cadre where the rules say (recordedBy).
+  permit: (state, ctx) => followUpRecorderVeto(state, ctx) ?? followUpVeto(state, ctx),
   run(state, command, ctx) {
     const level = findSatisfaction(
       ctx.rules,

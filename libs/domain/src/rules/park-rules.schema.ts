@@ -114,6 +114,14 @@ export type UnsatisfiedFollowUpAction = (typeof UNSATISFIED_FOLLOW_UP_ACTIONS)[n
 export const NOT_IN_REGISTER_HANDLINGS = ['REJECT', 'FLAG_FOR_VERIFICATION', 'ACCEPT_AND_ADD'] as const;
 export type NotInRegisterHandling = (typeof NOT_IN_REGISTER_HANDLINGS)[number];
 
+/**
+ * Who records the follow-up (回访): the service center, the linked department of the case's
+ * enterprise (its head or handlers) and its linked cadre (挂钩联系干部), as recorded at registration.
+ * A case whose enterprise has none of the linked recorders listed is followed up by the service center.
+ */
+export const FOLLOW_UP_RECORDERS = ['SERVICE_CENTER', 'LINKED_DEPARTMENT', 'LINKED_CADRE'] as const;
+export type FollowUpRecorder = (typeof FOLLOW_UP_RECORDERS)[number];
+
 const oneOf = (values: readonly string[]): string => `must be one of: ${values.join(', ')}`;
 
 export const ruleCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be UPPER_SNAKE_CASE');
@@ -199,6 +207,10 @@ export const approvalRouteConditionSchema = z.strictObject({
   categoryCodes: z.array(ruleCodeSchema).min(1, 'must list at least one category').optional(),
   /** Every listed flag of the park (`caseFlags`) was set at screening. */
   flagCodes: z.array(ruleCodeSchema).min(1, 'must list at least one flag').optional(),
+  /** The enterprise had a linked department or cadre (挂钩联系) when the case was registered. */
+  enterpriseLinked: z.boolean().optional(),
+  /** The lead department chosen at screening is the enterprise's linked department (PARK matters). */
+  leadIsLinkedDepartment: z.boolean().optional(),
 });
 
 /** A flag the park defines for routing (重点项目, 重复反映…), set on a case at screening. */
@@ -319,6 +331,12 @@ export const followUpSchema = z.strictObject({
     .optional(),
   everyNth: z.int('must be an integer').min(2, 'must be at least 2 (1 is every case: mode ALL)').optional(),
   onUnsatisfied: z.enum(UNSATISFIED_FOLLOW_UP_ACTIONS, { error: oneOf(UNSATISFIED_FOLLOW_UP_ACTIONS) }),
+  /** Who may record it; left out: the service center only (Art. 10). */
+  recordedBy: z
+    .array(z.enum(FOLLOW_UP_RECORDERS, { error: oneOf(FOLLOW_UP_RECORDERS) }))
+    .min(1, 'must name at least one recorder')
+    .refine((list) => new Set(list).size === list.length, 'must not name a recorder twice')
+    .optional(),
 });
 
 /** Art. 2: what registration does with an enterprise that is not in the park's register. */

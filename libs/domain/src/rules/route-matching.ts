@@ -19,6 +19,11 @@ export interface ApprovalFacts {
   categoryCode: string;
   /** The park's case flags screening set (`caseFlags`); none when left out. */
   flagCodes?: readonly string[];
+  /** The enterprise's linked department and cadre (挂钩联系) the case recorded; none when left out. */
+  linkedDepartmentId?: string | null;
+  linkedCadreUserId?: string | null;
+  /** The lead department screening chose (PARK matters). */
+  leadDepartmentId?: string | null;
 }
 
 export type ApprovalConditionField = keyof ApprovalRouteCondition;
@@ -40,6 +45,9 @@ const CONDITION_CHECKS: {
   policyHeavy: (facts, arg) => facts.policyHeavy === arg,
   categoryCodes: (facts, arg) => arg.includes(facts.categoryCode),
   flagCodes: (facts, arg) => arg.every((code) => facts.flagCodes?.includes(code) ?? false),
+  enterpriseLinked: (facts, arg) => (!!facts.linkedDepartmentId || !!facts.linkedCadreUserId) === arg,
+  leadIsLinkedDepartment: (facts, arg) =>
+    (!!facts.leadDepartmentId && facts.leadDepartmentId === facts.linkedDepartmentId) === arg,
 };
 
 /** The condition fields that fail for these facts (empty: the condition holds). */

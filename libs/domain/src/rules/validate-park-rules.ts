@@ -139,6 +139,8 @@ const CONDITION_FIELDS = [
   'policyHeavy',
   'categoryCodes',
   'flagCodes',
+  'enterpriseLinked',
+  'leadIsLinkedDepartment',
 ] as const;
 
 /** A condition with no field set matches every case. */
@@ -224,6 +226,10 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
         add(`${at}.condition.flagCodes[${j}]`, `unknown flag "${code}"`);
       }
     });
+    // A district matter is referred by letter: it has no lead department to be the linked one.
+    if (condition.jurisdiction === 'DISTRICT' && condition.leadIsLinkedDepartment === true) {
+      add(`${at}.condition.leadIsLinkedDepartment`, 'a DISTRICT matter has no lead department');
+    }
     asArr(route.ccOfficeCodes).forEach((code, j) => {
       if (typeof code === 'string' && !ccOfficeCodes.has(code)) {
         add(`${at}.ccOfficeCodes[${j}]`, `unknown cc office "${code}"`);

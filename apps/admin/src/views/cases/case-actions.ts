@@ -572,6 +572,10 @@ export function previewApprovalRoute(
       policyHeavy: form.policyHeavy,
       categoryCode: caseData.categoryCode,
       flagCodes: form.flagCodes,
+      // 挂钩联系 as the case recorded it, for routes that ask about it.
+      linkedDepartmentId: caseData.enterpriseLink?.departmentId ?? null,
+      linkedCadreUserId: caseData.enterpriseLink?.cadreUserId ?? null,
+      leadDepartmentId: form.jurisdiction === 'PARK' ? form.leadDepartmentId || null : null,
     }).route;
   } catch {
     return null;

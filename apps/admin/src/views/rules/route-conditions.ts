@@ -8,6 +8,8 @@ const CONDITION_FIELDS = [
   'policyHeavy',
   'categoryCodes',
   'flagCodes',
+  'enterpriseLinked',
+  'leadIsLinkedDepartment',
 ] as const satisfies readonly (keyof ApprovalRouteCondition)[];
 
 /** A condition with no field set matches every case: the fallback route (as libs/domain decides). */
@@ -63,7 +65,7 @@ export function describeCondition(
   if (min !== undefined && max !== undefined) parts.push(t('rules.routes.countBetween', { min, max }));
   else if (min !== undefined) parts.push(t('rules.routes.countAtLeast', { min }));
   else if (max !== undefined) parts.push(t('rules.routes.countAtMost', { max }));
-  for (const flag of ['major', 'policyHeavy'] as const) {
+  for (const flag of ['major', 'policyHeavy', 'enterpriseLinked', 'leadIsLinkedDepartment'] as const) {
     if (condition[flag] !== undefined)
       parts.push(
         `${t(`rules.routes.${flag}`)}：${t(condition[flag] ? 'rules.common.yes' : 'rules.common.no')}`,

@@ -48,6 +48,9 @@ const EXACT: Record<string, string> = {
   'must be at least 2 (1 is every case: mode ALL)': 'everyNthAtLeast2',
   'must be ALL when steps.followUp is ABSENT (no case is followed up)': 'sampleWithoutFollowUp',
   'FLAG_FOR_VERIFICATION needs a verification step (steps.verification is ABSENT)': 'flagWithoutVerification',
+  'a DISTRICT matter has no lead department': 'districtNoLead',
+  'must name at least one recorder': 'oneRecorder',
+  'must not name a recorder twice': 'recorderTwice',
 };
 
 const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [

@@ -60,7 +60,10 @@ describe('declared permissions', () => {
       'Query.nationalCalendarStatus': 'read NationalCalendar',
       'Query.nationalCalendarFile': 'read NationalCalendar',
       'Mutation.importNationalCalendar': 'manage NationalCalendar',
-      'Query.enterprises': 'read Case',
+      // The register is read by everyone who works on cases and by the park admin, who links
+      // enterprises with the service center; adding enterprises goes with registering cases.
+      'Query.enterprises': 'read Enterprise',
+      'Mutation.setEnterpriseLink': 'update Enterprise',
       'Mutation.saveEnterprise': 'create Case',
       'Mutation.importEnterprises': 'create Case',
       'Mutation.importEnterprisesXlsx': 'create Case',

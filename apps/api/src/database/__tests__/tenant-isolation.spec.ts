@@ -419,6 +419,50 @@ describe('tenant isolation in PostgreSQL', () => {
     expect(inserted.rows[0].park_id).toBe(parkB);
   });
 
+  it("with park B set, its enterprises and cases link to its own departments and people, never park A's", async () => {
+    const first = async (sql: string, park: string) =>
+      (await api.owner.query(sql, [park])).rows[0].id as string;
+    const department = (park: string) =>
+      first(`SELECT id FROM departments WHERE park_id = $1 AND kind = 'PARK' ORDER BY code LIMIT 1`, park);
+    const person = (park: string) =>
+      first(`SELECT id FROM users WHERE home_park_id = $1 ORDER BY username LIMIT 1`, park);
+    const [departmentA, personA, departmentB, personB] = [
+      await department(parkA),
+      await person(parkA),
+      await department(parkB),
+      await person(parkB),
+    ];
+    const own = await asPark(
+      parkB,
+      `UPDATE enterprises SET linked_department_id = $1, linked_cadre_user_id = $2, linked_cadre_phone = '023-1'`,
+      [departmentB, personB],
+    );
+    expect(own.rowCount).toBe(1);
+    const followed = await asPark(
+      parkB,
+      `UPDATE cases SET follow_up_department_id = $1, follow_up_user_id = $2`,
+      [departmentB, personB],
+    );
+    expect(followed.rowCount).toBe(1);
+    // Park A's ids are refused by the same-park foreign keys, whatever the statement.
+    for (const [table, column, id, constraint] of [
+      ['enterprises', 'linked_department_id', departmentA, 'enterprises_linked_department_same_park'],
+      ['enterprises', 'linked_cadre_user_id', personA, 'enterprises_linked_cadre_same_park'],
+      ['cases', 'follow_up_department_id', departmentA, 'cases_follow_up_department_same_park'],
+      ['cases', 'follow_up_user_id', personA, 'cases_follow_up_user_same_park'],
+    ])
+      await expect(asPark(parkB, `UPDATE ${table} SET ${column} = $1`, [id])).rejects.toThrow(
+        new RegExp(`violates foreign key constraint "${constraint}"`),
+      );
+    await expect(
+      asPark(
+        parkB,
+        `INSERT INTO enterprises (credit_code, name, linked_department_id) VALUES ('91500114MA5U3XKL9T', '外园企业', $1)`,
+        [departmentA],
+      ),
+    ).rejects.toThrow(/enterprises_linked_department_same_park/);
+  });
+
   it('the audit trail is append-only for the application role', async () => {
     await expect(asPark(parkA, `UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(
       /permission denied/,

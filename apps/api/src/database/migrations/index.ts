@@ -17,6 +17,7 @@ import { ActiveDepartmentNames1766000000000 } from './1766000000000-active-depar
 import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js';
 import { AssignmentTiers1766060000000 } from './1766060000000-assignment-tiers.js';
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
+import { EnterpriseLinks1766070000000 } from './1766070000000-enterprise-links.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OutsideOffices1766030000000,
   ProcedureSteps1766040000000,
   AssignmentTiers1766060000000,
+  EnterpriseLinks1766070000000,
 ];

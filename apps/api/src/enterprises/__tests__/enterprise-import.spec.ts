@@ -88,6 +88,71 @@ describe('importing the park’s enterprises (Art. 2)', () => {
     expect(result.data!.importEnterprises).toBe(1);
   });
 
+  it('sets the linked department by its code and the cadre by username; a file without those columns keeps them', async () => {
+    const linked = await api.gql(
+      CSV,
+      {
+        csv:
+          '统一社会信用代码,企业名称,挂钩联系部门,挂钩联系干部,挂钩联系干部电话\n' +
+          '91500114MA5U3XKL2T,重庆正阳精密机械有限公司,investment_promotion,ZY.Leader,13800000004\n' +
+          '91110108MA01AAAA1Q,重庆正阳新材料有限公司,,,\n',
+      },
+      staff,
+    );
+    expect(linked.errors).toBeUndefined();
+    const links = async () =>
+      (
+        await api.owner.query(
+          `SELECT e.credit_code, d.code AS department, u.username AS cadre, e.linked_cadre_phone AS phone
+             FROM enterprises e LEFT JOIN departments d ON d.id = e.linked_department_id
+             LEFT JOIN users u ON u.id = e.linked_cadre_user_id ORDER BY e.credit_code`,
+        )
+      ).rows;
+    const expected = [
+      { credit_code: '91110108MA01AAAA1Q', department: null, cadre: null, phone: null },
+      {
+        credit_code: '91500114MA5U3XKL2T',
+        department: 'INVESTMENT_PROMOTION',
+        cadre: 'zy.leader',
+        phone: '13800000004',
+      },
+    ];
+    expect(await links()).toEqual(expected);
+    await api.gql(
+      CSV,
+      { csv: '统一社会信用代码,企业名称\n91500114MA5U3XKL2T,重庆正阳精密机械有限公司\n' },
+      staff,
+    );
+    expect(await links()).toEqual(expected);
+    const audit = await api.owner.query(
+      `SELECT after FROM audit_events WHERE action = 'enterprise.updated' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0].after).toMatchObject({
+      linkedDepartmentName: '招商投资促进部',
+      linkedCadreName: '分管领导 李强',
+    });
+
+    // Unknown codes, a district bureau, a person who does not work on cases: all named, nothing saved.
+    const refused = await api.gql(
+      CSV,
+      {
+        csv:
+          '统一社会信用代码,企业名称,挂钩联系部门,挂钩联系干部\n' +
+          '91500114MA5U3XKL2T,重庆正阳精密机械有限公司,NO_SUCH_DEPARTMENT,zy.admin\n' +
+          '91110108MA01AAAA1Q,重庆正阳新材料有限公司,DISTRICT_TAXATION,nobody\n',
+      },
+      staff,
+    );
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(errorFields(refused)).toEqual([
+      'rows.2.linkedDepartment',
+      'rows.2.linkedCadre',
+      'rows.3.linkedDepartment',
+      'rows.3.linkedCadre',
+    ]);
+    expect(await links()).toEqual(expected);
+  });
+
   it('only people who register cases import enterprises', async () => {
     const head = await api.login('zy.head');
     const result = await api.gql(XLSX, { file: await workbook([]) }, head);

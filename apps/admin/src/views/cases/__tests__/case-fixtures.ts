@@ -230,6 +230,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
     skippedSteps: [],
     stepDueNow: 'verification',
     notInRegister: null,
+    enterpriseLink: null,
     followUpSampling: null,
     ...overrides,
   };

@@ -90,6 +90,31 @@ describe('park rules page: procedure steps, follow-up sample, admissibility', ()
     expect(page('follow-up-absent').exists()).toBe(true);
   });
 
+  it('chooses who records the follow-up: the service center alone is the default, left out of the rules', async () => {
+    const api = await openProcedure(zhengyang(), {
+      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+    });
+    const recorders = () =>
+      wrapper!
+        .findAll('[data-test="follow-up-recorded-by"] input:checked')
+        .map((input) => input.attributes('value'));
+    expect(recorders()).toEqual(['SERVICE_CENTER']);
+    expect(page('follow-up-recorded-by').text()).toContain('挂钩联系部门（部室负责人、经办人）');
+
+    await wrapper!.find('[data-test="follow-up-recorded-by"] input[value="LINKED_CADRE"]').setValue(true);
+    await wrapper!
+      .find('[data-test="follow-up-recorded-by"] input[value="LINKED_DEPARTMENT"]')
+      .setValue(true);
+    expect(recorders()).toEqual(['SERVICE_CENTER', 'LINKED_DEPARTMENT', 'LINKED_CADRE']);
+    let sent = await validateAndSend(api);
+    expect(sent.followUp.recordedBy).toEqual(['SERVICE_CENTER', 'LINKED_DEPARTMENT', 'LINKED_CADRE']);
+
+    for (const recorder of ['LINKED_CADRE', 'LINKED_DEPARTMENT'])
+      await wrapper!.find(`[data-test="follow-up-recorded-by"] input[value="${recorder}"]`).setValue(false);
+    sent = await validateAndSend(api);
+    expect(sent.followUp).toEqual({ mode: 'ALL', onUnsatisfied: 'SPECIAL_SUPERVISION' });
+  });
+
   it('shows the problems of these sections beside their fields, in Chinese', async () => {
     await openProcedure(zhengyang(), {
       ValidateParkRules: () => ({

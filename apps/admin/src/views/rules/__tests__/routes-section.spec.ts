@@ -112,4 +112,27 @@ describe('park rules page: approval chains and case flags', () => {
       flagCodes: ['KEY_PROJECT'],
     });
   });
+
+  it('routes on the enterprise’s link (挂钩联系): linked or not, led by the linked department or not', async () => {
+    const api = await openRoutes();
+    await choose('route-leadIsLinkedDepartment-2', 'true');
+    expect(page('route-summary-2').text()).toContain('挂钩联系部门牵头：是');
+    await choose('route-enterpriseLinked-3', 'false');
+    expect(page('route-summary-3').text()).toContain('企业有挂钩联系：否');
+    await choose('route-enterpriseLinked-3', '');
+    expect(page('route-summary-3').text()).not.toContain('挂钩联系');
+    await choose('route-enterpriseLinked-3', 'true');
+
+    const rules = await published(api);
+    expect(rules.approvalRoutes[2].condition).toEqual({
+      jurisdiction: 'PARK',
+      major: true,
+      leadIsLinkedDepartment: true,
+    });
+    expect(rules.approvalRoutes[3].condition).toEqual({
+      jurisdiction: 'PARK',
+      departmentCountMax: 1,
+      enterpriseLinked: true,
+    });
+  });
 });
