@@ -22,5 +22,6 @@ export const notificationsEn: typeof notificationsZhCN = {
     FOLLOW_UP_DUE: 'Follow-up due',
     DAILY_DIGEST: 'Daily digest',
     OFFICE_HANDOVER: 'Overdue hand-over',
+    PART_REPORTED: 'Part reported',
   },
 };

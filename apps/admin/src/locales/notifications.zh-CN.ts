@@ -23,5 +23,6 @@ export const notificationsZhCN = {
     FOLLOW_UP_DUE: '回访提醒',
     DAILY_DIGEST: '每日待办',
     OFFICE_HANDOVER: '超期移交',
+    PART_REPORTED: '分办协办报送',
   } satisfies Record<NotificationKind, string>,
 };

@@ -1,4 +1,5 @@
 import type { RulesMessages } from './rules.zh-CN';
+import { rulesTiersEn, tierPathsEn, tierProblemsEn } from './tiers.en';
 
 /** Labels of the rules' fields: in the forms, and in problem paths (`paths`). */
 const FIELD_LABELS = {
@@ -205,6 +206,7 @@ export const rulesEn: RulesMessages = {
     after: 'After the supervision letter (working days)',
     noOffices: 'Add the offices to the table above first',
   },
+  tiers: rulesTiersEn,
   assignment: {
     title: 'Extensions and objections',
     hint: 'Whether a department may ask for more time or contest its assignment, and on what terms; leave off what the park does not allow.',
@@ -402,6 +404,7 @@ export const rulesEn: RulesMessages = {
     letters: 'Letters',
     templates: 'Document templates',
     ...FIELD_LABELS,
+    ...tierPathsEn,
     format: 'Format',
     reset: 'Sequence',
     REGISTRATION: 'Registration no.',
@@ -475,6 +478,7 @@ export const rulesEn: RulesMessages = {
     notInRegister: 'An enterprise not in the register',
   },
   problem: {
+    ...tierProblemsEn,
     notEmpty: 'must not be empty',
     required: 'required',
     code: 'must be UPPER_SNAKE_CASE',
