@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { ElOption, ElSelect } from 'element-plus';
+import { ElOption, ElRadioGroup, ElSelect } from 'element-plus';
 import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
 import type { CaseDetailFieldsFragment, MeFieldsFragment } from '@/gql/graphql';
 import qinglanYaml from '@infra/parks/qinglan.yaml?raw';
@@ -223,6 +223,39 @@ describe('assignment tiers on the case page', () => {
     expect(api.callsOf('ScreenCase')[0]?.variables.input).toMatchObject({
       cooperatingDepartmentIds: [PLANNING],
       departmentTiers: [{ departmentId: PLANNING, tierCode: 'COOPERATING' }],
+    });
+  });
+
+  it('reassigning after an objection gives the new departments their tiers', async () => {
+    const c = assignedInTiers({
+      allowedActions: ['decideObjection'],
+      pendingObjection: { departmentId: LEAD, reason: '属投资促进局职能', raisedOn: '2026-06-16' },
+    });
+    const api = caseApi(
+      staffMe,
+      CASE_STAFF_RULES,
+      {
+        CaseDetail: () => ({ data: { case: c } }),
+        DecideObjection: () => ({ data: { decideObjection: { ...c, version: 6, allowedActions: [] } } }),
+      },
+      qinglanRules(),
+    );
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await openAction(wrapper, 'decideObjection');
+    await setModel(wrapper, ElRadioGroup, 'action-field-outcome', 'REASSIGNED');
+    await setModel(wrapper, ElSelect, 'action-field-lead-department-id', QL.INVESTMENT_BUREAU);
+    await setModel(wrapper, ElSelect, 'action-field-cooperating-department-ids', [LEAD]);
+    await setModel(wrapper, ElSelect, 'action-tier-ECONOMY_BUREAU', 'ASSISTING');
+    await wrapper.find('[data-test="action-field-note"]').setValue('调整由投资促进局主办');
+    await submitAction(wrapper);
+    expect(api.callsOf('DecideObjection')[0]?.variables.input).toEqual({
+      caseId: 'case-1',
+      version: 5,
+      outcome: 'REASSIGNED',
+      leadDepartmentId: QL.INVESTMENT_BUREAU,
+      cooperatingDepartmentIds: [LEAD],
+      departmentTiers: [{ departmentId: LEAD, tierCode: 'ASSISTING' }],
+      note: '调整由投资促进局主办',
     });
   });
 
