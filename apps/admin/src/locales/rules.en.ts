@@ -460,6 +460,7 @@ export const rulesEn: RulesMessages = {
     B_GRADE_REVIEW: 'B-grade review',
     FOLLOW_UP_DUE: 'Follow-up due',
     DAILY_DIGEST: 'Daily digest',
+    OFFICE_HANDOVER: 'Overdue hand-over',
     titleZh: 'Chinese title',
     bodyZh: 'Chinese body',
     titleEn: 'English title',

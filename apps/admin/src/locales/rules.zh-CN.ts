@@ -442,6 +442,7 @@ export const rulesZhCN = {
     B_GRADE_REVIEW: 'B类跟踪',
     FOLLOW_UP_DUE: '回访提醒',
     DAILY_DIGEST: '每日待办',
+    OFFICE_HANDOVER: '超期移交',
     titleZh: '中文标题',
     bodyZh: '中文正文',
     titleEn: '英文标题',

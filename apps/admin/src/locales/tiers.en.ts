@@ -71,6 +71,7 @@ export const tierPathsEn: typeof tierPathsZhCN = {
   clock: 'Clock',
   reportsTo: 'Reports to',
   supervisedWhenLate: 'Supervised when late',
+  PART_REPORTED: 'Part reported',
 };
 
 export const tierProblemsEn: typeof tierProblemsZhCN = {

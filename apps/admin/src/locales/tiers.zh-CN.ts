@@ -68,6 +68,7 @@ export const tierPathsZhCN = {
   clock: '办理时限',
   reportsTo: '报送对象',
   supervisedWhenLate: '超期纳入督办',
+  PART_REPORTED: '分办协办报送',
 };
 
 export const tierProblemsZhCN = {

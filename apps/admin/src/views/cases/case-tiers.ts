@@ -24,6 +24,15 @@ export function choosesTiers(rules: TierRules): boolean {
   return nonLeadTiers(rules).length > 1 || defaultTier(rules) === undefined;
 }
 
+/**
+ * Whether the case screens show tiers: the rules offer a choice, or a department on the case has a
+ * tier other than cooperating. Lead + cooperating cases read as before (牵头 / 配合办理部室).
+ */
+export function showsTiers(rules: TierRules, tierCodes: readonly string[]): boolean {
+  if (!rules) return false;
+  return choosesTiers(rules) || tierCodes.some((code) => tierByCode(rules, code)?.role !== 'COOPERATING');
+}
+
 export function tierOptions(rules: TierRules, english: boolean): CodeOption[] {
   return nonLeadTiers(rules).map((tier) => ({
     value: tier.code,

@@ -177,9 +177,33 @@ describe('assignment tiers on the case page', () => {
 
   it('Zhengyang’s screening (lead and cooperating only) asks for no tier and sends none', async () => {
     const c = verified([ECON]);
+    const screened = {
+      ...c,
+      version: 3,
+      status: 'PENDING_APPROVAL' as const,
+      jurisdiction: 'PARK' as const,
+      leadDepartmentId: ECON,
+      departmentIds: [ECON, PLANNING],
+      departmentTiers: [{ departmentId: PLANNING, tierCode: 'COOPERATING', reported: false }],
+      allowedActions: [],
+      timeline: [
+        ...c.timeline,
+        {
+          id: 'ev-2',
+          caseVersion: 3,
+          type: 'CaseScreened',
+          occurredAt: '2026-10-09T02:00:00.000Z',
+          actorName: '王晓红',
+          actorRole: 'SERVICE_CENTER_STAFF' as const,
+          statusBefore: 'VERIFIED' as const,
+          statusAfter: 'PENDING_APPROVAL' as const,
+          data: { leadDepartmentId: ECON, departmentTiers: { [PLANNING]: 'COOPERATING' } },
+        },
+      ],
+    };
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       CaseDetail: () => ({ data: { case: c } }),
-      ScreenCase: () => ({ data: { screenCase: { ...c, version: 3, allowedActions: [] } } }),
+      ScreenCase: () => ({ data: { screenCase: screened } }),
     });
     wrapper = (await openPage(api, '/cases/case-1')).wrapper;
     await openAction(wrapper, 'screen');
@@ -191,6 +215,14 @@ describe('assignment tiers on the case page', () => {
     expect(api.callsOf('ScreenCase')[0]?.variables.input).toMatchObject({
       cooperatingDepartmentIds: [PLANNING],
     });
+    // Attachment 3 as before: 牵头 and 配合办理部室, no tier tags, no tier line on the timeline.
+    await vi.waitFor(() =>
+      expect(wrapper!.find('[data-test="case-screening"]').text()).toContain('规划建设部'),
+    );
+    expect(wrapper.find('[data-test="case-screening"]').text()).toContain('配合办理部室');
+    expect(wrapper.find('[data-test="case-department-tiers"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="case-lead-tier"]').exists()).toBe(false);
+    expect(wrapper.find('[data-event-type="CaseScreened"]').text()).not.toContain('承办方式');
   });
 
   it('rules with a cooperating tier and another: the choice starts at 配合', async () => {
@@ -359,6 +391,21 @@ describe('assignment tiers on the case page', () => {
       allowedActions: [],
       timeline: [
         {
+          id: 'ev-8',
+          caseVersion: 3,
+          type: 'CaseScreened',
+          occurredAt: '2026-06-15T02:00:00.000Z',
+          actorName: '企业服务中心 林岚',
+          actorRole: 'SERVICE_CENTER_STAFF',
+          statusBefore: 'VERIFIED',
+          statusAfter: 'ASSIGNED',
+          data: {
+            leadDepartmentId: LEAD,
+            cooperatingDepartmentIds: [SPLIT, ASSISTING],
+            departmentTiers: { [SPLIT]: 'SPLIT', [ASSISTING]: 'ASSISTING' },
+          },
+        },
+        {
           id: 'ev-9',
           caseVersion: 6,
           type: 'PartReported',
@@ -397,6 +444,9 @@ describe('assignment tiers on the case page', () => {
     expect(clocks[0].text()).toContain('分办协办报送');
     expect(clocks[0].text()).toContain('7个工作日');
 
+    expect(wrapper.find('[data-event-type="CaseScreened"]').text()).toContain(
+      '承办方式规划建设局（分办）、安全环保局（协办）',
+    );
     const event = wrapper.find('[data-event-type="PartReported"]').text();
     expect(event).toContain('报送承办情况');
     expect(event).toContain('安全环保局');
