@@ -138,6 +138,12 @@ describe('assignment tiers on the case page', () => {
     expect(wrapper.find('[data-test="action-department-tiers"]').exists()).toBe(false);
 
     await setModel(wrapper, ElSelect, 'action-field-cooperating-department-ids', [SPLIT, ASSISTING]);
+    expect(
+      wrapper
+        .findAll('[data-test="action-dialog"] label')
+        .map((l) => l.text())
+        .filter((text) => text.endsWith('部室')),
+    ).toEqual(['牵头办理部室', '分办、协办部室']);
     const tiers = wrapper.find('[data-test="action-department-tiers"]');
     expect(tiers.find('legend').text()).toBe('承办方式');
     // Each selector is labelled by its department; the tiers are the rules’ own, in Chinese.
