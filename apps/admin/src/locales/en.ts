@@ -8,6 +8,7 @@ import { procedureEn } from './procedure.en';
 import { enterprisesEn } from './enterprises.en';
 import { officesEn } from './offices.en';
 import { rulesEn } from './rules.en';
+import { caseTierFormEn, caseTiersEn } from './tiers.en';
 import type { MessageSchema } from './zh-CN';
 
 const roleLabels = Object.fromEntries(ROLES.map((role) => [role, ROLE_LABELS[role].en])) as Record<
@@ -407,6 +408,7 @@ export const en: MessageSchema = {
         followUp: 'Follow-up',
         bGradeReviewInterval: 'Grade B review',
         objectionDecision: 'Objection decision',
+        tierReport: 'Part report',
       },
       amount: 'Allowed',
       units: {
@@ -437,6 +439,7 @@ export const en: MessageSchema = {
       },
     },
     issued: issuedDocumentsEn,
+    tiers: caseTiersEn,
     procedure: procedureEn,
     batch: documentBatchEn,
     document: {
@@ -504,6 +507,7 @@ export const en: MessageSchema = {
       decideObjection: 'Decide the objection',
       skipStep: 'Skip a step',
       handOverToOffice: 'Hand over',
+      reportPart: 'Report our part',
     },
     actionHints: {
       requestExtension:
@@ -603,6 +607,7 @@ export const en: MessageSchema = {
       outcomes: { MAINTAINED: 'Maintain the assignment', REASSIGNED: 'Reassign' },
       newLeadDepartment: 'New lead department',
       officeCodes: 'Outside offices',
+      ...caseTierFormEn,
       ccOfficeCodes: 'Offices copied',
       commentRequired: 'Say why the result is returned',
       approvalRoute: 'Approval route',

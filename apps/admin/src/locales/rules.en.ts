@@ -1,4 +1,5 @@
 import type { RulesMessages } from './rules.zh-CN';
+import { rulesTiersEn, tierPathsEn, tierProblemsEn } from './tiers.en';
 
 /** Labels of the rules' fields: in the forms, and in problem paths (`paths`). */
 const FIELD_LABELS = {
@@ -207,6 +208,7 @@ export const rulesEn: RulesMessages = {
     after: 'After the supervision letter (working days)',
     noOffices: 'Add the offices to the table above first',
   },
+  tiers: rulesTiersEn,
   assignment: {
     title: 'Extensions and objections',
     hint: 'Whether a department may ask for more time or contest its assignment, and on what terms; leave off what the park does not allow.',
@@ -411,6 +413,7 @@ export const rulesEn: RulesMessages = {
     letters: 'Letters',
     templates: 'Document templates',
     ...FIELD_LABELS,
+    ...tierPathsEn,
     format: 'Format',
     reset: 'Sequence',
     REGISTRATION: 'Registration no.',
@@ -466,6 +469,7 @@ export const rulesEn: RulesMessages = {
     B_GRADE_REVIEW: 'B-grade review',
     FOLLOW_UP_DUE: 'Follow-up due',
     DAILY_DIGEST: 'Daily digest',
+    OFFICE_HANDOVER: 'Overdue hand-over',
     titleZh: 'Chinese title',
     bodyZh: 'Chinese body',
     titleEn: 'English title',
@@ -487,6 +491,7 @@ export const rulesEn: RulesMessages = {
     recordedBy: 'Recorded by',
   },
   problem: {
+    ...tierProblemsEn,
     notEmpty: 'must not be empty',
     required: 'required',
     code: 'must be UPPER_SNAKE_CASE',

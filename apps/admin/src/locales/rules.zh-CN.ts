@@ -1,4 +1,5 @@
 /** Texts of the park rules editor (src/views/rules), under the `rules` key of the locale. */
+import { rulesTiersZhCN, tierPathsZhCN, tierProblemsZhCN } from './tiers.zh-CN';
 
 /** Labels of the rules' fields: in the forms, and in problem paths (`paths`). */
 const FIELD_LABELS = {
@@ -201,6 +202,7 @@ export const rulesZhCN = {
     after: '督办函发出后（工作日）',
     noOffices: '请先在上表中添加抄告单位',
   },
+  tiers: rulesTiersZhCN,
   assignment: {
     title: '延期与异议',
     hint: '部室对交办事项申请延期、提出异议的规则；不允许的保持关闭。',
@@ -393,6 +395,7 @@ export const rulesZhCN = {
     letters: '函件',
     templates: '文书模板',
     ...FIELD_LABELS,
+    ...tierPathsZhCN,
     format: '编号格式',
     reset: '编号规则',
     REGISTRATION: '登记编号',
@@ -448,6 +451,7 @@ export const rulesZhCN = {
     B_GRADE_REVIEW: 'B类跟踪',
     FOLLOW_UP_DUE: '回访提醒',
     DAILY_DIGEST: '每日待办',
+    OFFICE_HANDOVER: '超期移交',
     titleZh: '中文标题',
     bodyZh: '中文正文',
     titleEn: '英文标题',
@@ -469,6 +473,7 @@ export const rulesZhCN = {
     recordedBy: '回访人',
   },
   problem: {
+    ...tierProblemsZhCN,
     notEmpty: '不能为空',
     required: '必填',
     code: '须以大写字母开头，只含大写字母、数字和下划线',

@@ -8,6 +8,7 @@ import { procedureZhCN } from './procedure.zh-CN';
 import { enterprisesZhCN } from './enterprises.zh-CN';
 import { officesZhCN } from './offices.zh-CN';
 import { rulesZhCN } from './rules.zh-CN';
+import { caseTierFormZhCN, caseTiersZhCN } from './tiers.zh-CN';
 
 const roleLabels = Object.fromEntries(ROLES.map((role) => [role, ROLE_LABELS[role].zh])) as Record<
   Role,
@@ -405,6 +406,7 @@ export const zhCN = {
         followUp: '跟踪回访',
         bGradeReviewInterval: 'B类跟踪复查',
         objectionDecision: '异议处理',
+        tierReport: '分办协办报送',
       },
       amount: '时限',
       units: {
@@ -435,6 +437,7 @@ export const zhCN = {
       },
     },
     issued: issuedDocumentsZhCN,
+    tiers: caseTiersZhCN,
     procedure: procedureZhCN,
     batch: documentBatchZhCN,
     document: {
@@ -502,6 +505,7 @@ export const zhCN = {
       decideObjection: '处理异议',
       skipStep: '跳过步骤',
       handOverToOffice: '移交督查',
+      reportPart: '报送承办情况',
     },
     actionHints: {
       requestExtension:
@@ -596,6 +600,7 @@ export const zhCN = {
       outcomes: { MAINTAINED: '维持原交办', REASSIGNED: '调整办理单位' },
       newLeadDepartment: '新的牵头办理部室',
       officeCodes: '移交单位',
+      ...caseTierFormZhCN,
       ccOfficeCodes: '抄送单位',
       commentRequired: '退回重办须说明原因',
       approvalRoute: '审批路径',

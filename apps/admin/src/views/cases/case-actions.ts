@@ -19,6 +19,7 @@ import {
   RecordReferralReplyDocument,
   RejectCaseDocument,
   RequestExtensionDocument,
+  ReportPartDocument,
   ReviewResultDocument,
   ScreenCaseDocument,
   SendBackCaseDocument,
@@ -31,6 +32,13 @@ import {
   type CaseDetailFieldsFragment,
 } from '@/gql/graphql';
 import type { DepartmentRef } from './case-labels';
+import {
+  answersEnterprise,
+  departmentTiersInput,
+  reportableDepartments,
+  syncDepartmentTiers,
+  choosesTiers,
+} from './case-tiers';
 
 /** Command types the API lists in `allowedActions`, in the order the panel shows them. */
 export const CASE_ACTIONS = [
@@ -47,6 +55,7 @@ export const CASE_ACTIONS = [
   'decideExtension',
   'addProgressNote',
   'recordCoordination',
+  'reportPart',
   'submitResult',
   'reviewResult',
   'recordReferralReply',
@@ -103,6 +112,10 @@ export interface ActionForm {
   step: ProcedureStep | '';
   /** Cc office codes of the rules a case is handed over to (移交). */
   officeCodes: string[];
+  /** 分办 / 协办: what the department did for its part (承办情况). */
+  report: string;
+  /** The tier code of each department chosen besides the lead (screening, reassignment). */
+  departmentTiers: Record<string, string>;
 }
 export type ActionField = keyof ActionForm;
 
@@ -113,6 +126,8 @@ export interface ActionContext {
   departments: readonly DepartmentRef[];
   today: string;
   t: (key: string) => string;
+  /** The departments the signed-in user acts for (handler or head). */
+  myDepartmentIds?: readonly string[];
 }
 
 export interface ActOutcome {
@@ -158,6 +173,30 @@ function required(form: ActionForm, fields: readonly ActionField[], context: Act
     if (empty) errors[field] = context.t('common.required');
   }
   return errors;
+}
+
+/** The departments besides the lead as sent: the lead is never among them. */
+const othersThanLead = (form: ActionForm) =>
+  form.cooperatingDepartmentIds.filter((id) => id !== form.leadDepartmentId);
+
+/** Each department besides the lead needs a tier where the rules have no cooperating one to fall back on. */
+function tierErrors(form: ActionForm, context: ActionContext): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!choosesTiers(context.rules)) return errors;
+  for (const id of othersThanLead(form))
+    if (!form.departmentTiers[id]) errors[`departmentTiers.${id}`] = context.t('case.tiers.needTier');
+  return errors;
+}
+
+/** Tiers are sent only where the rules ask for them (never for lead + cooperating rules). */
+function tiersInput(form: ActionForm) {
+  const departmentTiers = departmentTiersInput(form.departmentTiers, othersThanLead(form));
+  return departmentTiers.length > 0 ? { departmentTiers } : {};
+}
+
+/** The split or assisting departments the user may report for, from the case and the session. */
+export function reportingChoices(context: Pick<ActionContext, 'caseData' | 'rules' | 'myDepartmentIds'>) {
+  return reportableDepartments(context.caseData, context.rules, context.myDepartmentIds ?? []);
 }
 
 /** Does the chosen grade have to say why (C: laws, policy or other limits)? From the rules. */
@@ -213,7 +252,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
         errors.leadDepartmentId = context.t('case.form.needLead');
       if (form.jurisdiction === 'DISTRICT' && form.referredDepartmentIds.length === 0)
         errors.referredDepartmentIds = context.t('case.form.needReferred');
-      return errors;
+      return form.jurisdiction === 'PARK' ? { ...errors, ...tierErrors(form, context) } : errors;
     },
     document: ScreenCaseDocument,
     input: (form) => ({
@@ -224,9 +263,8 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
         ? { referredDepartmentIds: [...form.referredDepartmentIds] }
         : {
             leadDepartmentId: form.leadDepartmentId,
-            cooperatingDepartmentIds: form.cooperatingDepartmentIds.filter(
-              (id) => id !== form.leadDepartmentId,
-            ),
+            cooperatingDepartmentIds: othersThanLead(form),
+            ...tiersInput(form),
           }),
       opinion: text(form.opinion),
       ...(form.flagCodes.length ? { flagCodes: [...form.flagCodes] } : {}),
@@ -374,7 +412,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
       const errors = required(form, ['outcome', 'note'], context);
       if (form.outcome === 'REASSIGNED' && !form.leadDepartmentId)
         errors.leadDepartmentId = context.t('case.form.needLead');
-      return errors;
+      return form.outcome === 'REASSIGNED' ? { ...errors, ...tierErrors(form, context) } : errors;
     },
     document: DecideObjectionDocument,
     input: (form) => ({
@@ -382,14 +420,35 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
       ...(form.outcome === 'REASSIGNED'
         ? {
             leadDepartmentId: form.leadDepartmentId,
-            cooperatingDepartmentIds: form.cooperatingDepartmentIds.filter(
-              (id) => id !== form.leadDepartmentId,
-            ),
+            cooperatingDepartmentIds: othersThanLead(form),
+            ...tiersInput(form),
           }
         : {}),
       note: text(form.note),
     }),
     pick: (data) => data.decideObjection,
+  }),
+  // 分办 / 协办: a split department also answers the enterprise for its part.
+  reportPart: spec({
+    fields: ['departmentId', 'replyToEnterprise', 'report'],
+    validate: (form, context) => {
+      const errors = required(form, ['report'], context);
+      if (reportingChoices(context).length > 1 && !form.departmentId)
+        errors.departmentId = context.t('common.required');
+      if (
+        answersEnterprise(context.caseData, context.rules, form.departmentId) &&
+        !form.replyToEnterprise.trim()
+      )
+        errors.replyToEnterprise = context.t('common.required');
+      return errors;
+    },
+    document: ReportPartDocument,
+    input: (form) => ({
+      ...(form.departmentId ? { departmentId: form.departmentId } : {}),
+      report: text(form.report),
+      ...(form.replyToEnterprise.trim() ? { replyToEnterprise: text(form.replyToEnterprise) } : {}),
+    }),
+    pick: (data) => data.reportPart,
   }),
   skipStep: spec({
     fields: ['reason'],
@@ -423,6 +482,7 @@ export const FIELD_LABELS: Partial<Record<CaseActionType, Partial<Record<ActionF
   objectToAssignment: { reason: 'case.form.objectionReason' },
   decideObjection: { leadDepartmentId: 'case.form.newLeadDepartment', note: 'case.form.decisionNote' },
   skipStep: { reason: 'case.form.skipReason' },
+  reportPart: { departmentId: 'case.form.reportingDepartment' },
 };
 
 /** `action-field-reply-to-enterprise`: the data-test of a field (browser tests select by it). */
@@ -472,6 +532,8 @@ export function emptyActionForm(): ActionForm {
     enterpriseConfirmed: false,
     step: '',
     officeCodes: [],
+    report: '',
+    departmentTiers: {},
   };
 }
 
@@ -504,6 +566,12 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       form.cooperatingDepartmentIds = hopedPark.filter((id) => id !== form.leadDepartmentId);
       form.referredDepartmentIds = hopedDistrict;
       form.flagCodes = [...caseData.flagCodes];
+      // Screened again (sent back): the tiers given before.
+      form.departmentTiers = syncDepartmentTiers(
+        Object.fromEntries(caseData.departmentTiers.map((entry) => [entry.departmentId, entry.tierCode])),
+        form.cooperatingDepartmentIds,
+        rules,
+      );
       break;
     }
     case 'reviewResult':
@@ -532,6 +600,9 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
       break;
     case 'handOverToOffice':
       form.officeCodes = [...(rules?.overdueHandover?.officeCodes ?? [])];
+      break;
+    case 'reportPart':
+      form.departmentId = reportingChoices(context)[0] ?? '';
       break;
     default:
       break;

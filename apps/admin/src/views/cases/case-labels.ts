@@ -36,6 +36,10 @@ export interface CaseLabels {
   flag(code: string | null | undefined): string;
   department(id: string | null | undefined): string;
   departments(ids: readonly string[] | null | undefined, separator: string): string;
+  /** An assignment tier of the rules (主办、分办、协办、配合). */
+  tier(code: string | null | undefined): string;
+  /** A cc office of the rules (督查室、效能办…). */
+  office(code: string | null | undefined): string;
 }
 
 function labelOf(item: Labelled, english: boolean): string {
@@ -84,6 +88,11 @@ export function buildCaseLabels(
     flag: lookup(rules?.caseFlags, english),
     department,
     departments: (ids, separator) => (ids ?? []).map(department).join(separator),
+    tier: lookup(rules?.assignmentTiers, english),
+    office: (code) => {
+      const office = rules?.ccOffices.find((o) => o.code === code);
+      return office ? (english && office.nameEn) || office.name : (code ?? '');
+    },
   };
 }
 

@@ -25,7 +25,7 @@ export type RulesListKey =
   | 'caseFlags';
 
 /** A list anywhere in the rules: a top-level list or the park's calendar overrides. */
-export type RulesListPath = RulesListKey | 'calendar.closures' | 'calendar.extraWorkdays';
+export type RulesListPath = RulesListKey | 'calendar.closures' | 'calendar.extraWorkdays' | 'assignmentTiers';
 
 export type RulesItem = Record<string, unknown>;
 

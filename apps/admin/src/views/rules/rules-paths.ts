@@ -68,6 +68,7 @@ const SECTION_OF_KEY: Record<string, RulesSection> = {
   deadlines: 'deadlines',
   extensions: 'deadlines',
   objections: 'deadlines',
+  assignmentTiers: 'deadlines',
   calendar: 'calendar',
   grades: 'outcomes',
   satisfactionScale: 'outcomes',

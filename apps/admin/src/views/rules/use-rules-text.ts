@@ -51,6 +51,10 @@ const EXACT: Record<string, string> = {
   'a DISTRICT matter has no lead department': 'districtNoLead',
   'must name at least one recorder': 'oneRecorder',
   'must not name a recorder twice': 'recorderTwice',
+  "the lead tier's clock is deadlines.departmentReply": 'leadTierClock',
+  'a COOPERATING tier has no clock': 'cooperatingNoClock',
+  'only SPLIT and ASSISTING tiers report to someone': 'reportsOnlyWhenReporting',
+  'must list at least the lead tier': 'atLeastLeadTier',
 };
 
 const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
@@ -67,6 +71,8 @@ const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
   [/^same format as (.+)$/, 'sameFormat', (m) => ({ other: m[1] })],
   [/^also a closure at (.+)$/, 'alsoClosure', (m) => ({ other: m[1] })],
   [/^must not be before version (\d+) \((.+)\)$/, 'beforeVersion', (m) => ({ version: m[1], date: m[2] })],
+  [/^must have exactly one tier of role LEAD \(has (\d+)\)$/, 'oneLeadTier', (m) => ({ n: m[1] })],
+  [/^a (SPLIT|ASSISTING) tier needs its clock/, 'tierNeedsClock', () => ({})],
 ];
 
 // Params that are paths are shown as the user reads them.

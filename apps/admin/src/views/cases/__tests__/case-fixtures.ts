@@ -199,6 +199,8 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
         unit: 'WORKING_DAYS',
         doneOn: null,
         overdue: false,
+        departmentId: null,
+        tierCode: null,
         originalDueOn: null,
         extensions: [],
         trace: [
@@ -209,6 +211,7 @@ export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}
       },
     ],
     overdueDeadlines: [],
+    departmentTiers: [],
     pendingExtension: null,
     pendingObjection: null,
     objectionSettled: false,
