@@ -92,6 +92,20 @@ describe('who sees which case (the definition)', () => {
     }
   });
 
+  it('agrees with the Dashboard rules: whoever may list the cases behind a figure reads the figures', () => {
+    for (const actor of ACTOR_KEYS) {
+      const drills = CASE_KEYS.some(
+        (c) => readOutcome(caseVisibility(ACTORS[actor]), 'DRILL_DOWN', CASES[c]) !== 'HIDDEN',
+      );
+      const figures = caseVisibility(ACTORS[actor]).figures;
+      expect({ actor, read: abilityFor(ACTORS[actor]).can('read', 'Dashboard') }).toEqual({
+        actor,
+        read: figures !== 'NONE',
+      });
+      expect({ actor, drills }).toEqual({ actor, drills: figures === 'PARK' || figures === 'DISTRICT' });
+    }
+  });
+
   it('adds up several grants: a park-wide role wins, a role that sees nothing adds nothing', () => {
     const adminAndHandler: Actor = {
       ...parkActor('PARK_ADMIN'),
