@@ -2,7 +2,7 @@ import { subject } from '@casl/ability';
 import type { EntityManager } from 'typeorm';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { maySeeCase, type FollowUpReach } from '../access/case-visibility.js';
+import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { AttachmentStorage } from './attachment-storage.js';
@@ -140,9 +140,10 @@ export class AttachmentService {
     });
   }
 
-  /** A case's files, oldest first (the case itself was found visible by the query that read it). */
+  /** A case's files, oldest first; none of a case the actor does not see. */
   listOf(actor: Actor, caseId: string): Promise<CaseAttachment[]> {
     return this.db.run(actor, async (em) => {
+      if (!(await seesCaseById(em, actor, caseId))) return [];
       const rows = (await em.query(`${ATTACHMENTS} WHERE a.case_id = $1 ORDER BY a.uploaded_at, a.id`, [
         caseId,
       ])) as AttachmentRow[];
@@ -159,17 +160,19 @@ export class AttachmentService {
            FROM case_attachments a JOIN cases c ON c.id = a.case_id
           WHERE a.id = $1`,
         [id],
-      )) as ({
+      )) as {
         file_name: string;
         content_type: string;
         size_bytes: string;
         sha256: string;
         storage_key: string;
         department_ids: string[];
-      } & FollowUpReach)[];
+        follow_up_department_id: string | null;
+        follow_up_user_id: string | null;
+      }[];
       const row = rows[0];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
+      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
       return {
         fileName: row.file_name,
         contentType: row.content_type,

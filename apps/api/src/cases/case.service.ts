@@ -72,16 +72,8 @@ import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
 import { notifyPartReported } from './part-reports.js';
-import { inCaseScope } from '../access/case-visibility.js';
+import { caseVisibility, factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import { enterpriseLinkAt, enterpriseLinkOf, followUpReachRow } from './case-enterprise-link.js';
-
-const DEPARTMENT_ROLES = ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'];
-
-/** Department people see only their departments' cases; everyone else in the park sees all. */
-function departmentScope(actor: Actor): string[] | null {
-  if (actor.roles.some((grant) => !DEPARTMENT_ROLES.includes(grant.role))) return null;
-  return actor.roles.map((grant) => grant.departmentId).filter((id): id is string => id !== null);
-}
 
 /** A domain veto as the API error a user can act on. */
 function vetoError(vetoed: Veto) {
@@ -485,8 +477,7 @@ export class CaseService {
         first,
         after,
         today: todayIn(this.clock),
-        onlyDepartmentIds: departmentScope(actor),
-        followUpUserId: actor.userId,
+        reach: caseVisibility(actor).cases,
       }),
     );
   }
@@ -641,7 +632,7 @@ export class CaseService {
     assertUuid(caseId, 'caseId');
     return this.db.run(actor, async (em) => {
       const row = await findCaseRow(em, caseId, true);
-      if (!row || !inCaseScope(actor, row.department_ids, row)) throw notFound('案件 / Case', 'caseId');
+      if (!row || !seesCase(actor, factsOfRow(row))) throw notFound('案件 / Case', 'caseId');
       if (row.version !== version) {
         throw conflict(
           'version',
@@ -839,7 +830,7 @@ export class CaseService {
 
   private async load(em: EntityManager, actor: Actor, id: string): Promise<Case> {
     const row = await findCaseRow(em, id);
-    if (!row || !inCaseScope(actor, row.department_ids, row)) throw notFound('案件 / Case', 'id');
+    if (!row || !seesCase(actor, factsOfRow(row))) throw notFound('案件 / Case', 'id');
     const today = todayIn(this.clock);
     const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
     const calendar = parkCalendar(rules, await nationalHolidays(em));
@@ -861,12 +852,16 @@ export class CaseService {
 
   /** A case's documents, for an answer built without them (see CaseFieldsResolver). */
   documentsOf(actor: Actor, id: string): Promise<CaseDocument[]> {
-    return this.db.run(actor, (em) => caseDocuments(em, id, todayIn(this.clock)));
+    return this.db.run(actor, async (em) =>
+      (await seesCaseById(em, actor, id)) ? caseDocuments(em, id, todayIn(this.clock)) : [],
+    );
   }
 
   /** A case's timeline, for an answer built without it (see CaseFieldsResolver). */
   timelineOf(actor: Actor, id: string): Promise<CaseEvent[]> {
-    return this.db.run(actor, (em) => caseTimeline(em, id));
+    return this.db.run(actor, async (em) =>
+      (await seesCaseById(em, actor, id)) ? caseTimeline(em, id) : [],
+    );
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { abilityFor } from '../access/ability.js';
-import { departmentScope } from '../access/case-visibility.js';
+import { caseVisibility } from '../access/case-visibility.js';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { recordAudit } from '../audit/audit.js';
@@ -88,8 +88,7 @@ export class LedgerExportController {
       filter: parsed.data.filter,
       sort: parsed.data.sort,
       today,
-      onlyDepartmentIds: departmentScope(actor),
-      followUpUserId: actor.userId,
+      reach: caseVisibility(actor).cases,
     };
 
     // The record is committed before the first byte leaves, so an interrupted download is on it too.

@@ -12,6 +12,7 @@ import {
 import ExcelJS from 'exceljs';
 import type { EntityManager } from 'typeorm';
 import { rulesOfVersion } from '../rules/rules-cache.js';
+import type { CaseReach } from '../access/case-visibility.js';
 import { ledgerConditions, ledgerOrder, type LedgerFilterValues, type LedgerSortValue } from './ledger.js';
 
 /** One sheet holds 1,048,576 rows in Excel and WPS, the header included: more is refused, never cut. */
@@ -33,9 +34,8 @@ export interface LedgerExportQuery {
   sort: LedgerSortValue;
   /** The day "overdue" is judged on (the park's today). */
   today: string;
-  onlyDepartmentIds: string[] | null;
-  /** With the department scope: the cases the user follows up as a linked cadre. */
-  followUpUserId?: string | null;
+  /** The cases the reader sees (case-visibility.ts): the export holds no other. */
+  reach: CaseReach;
 }
 
 /** How many cases the export of `query` holds (the ledger's total under the same filters). */

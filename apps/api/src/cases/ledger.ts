@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { caseReachSql, type CaseReach } from '../access/case-visibility.js';
 import { badInput } from '../common/errors.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
@@ -85,27 +86,14 @@ export function ledgerOrder(sort: LedgerSortValue): string {
 }
 
 /**
- * Department people's cases: their departments', and those they follow up as an enterprise's
- * linked department or cadre (cases.follow_up_*, see case-visibility.ts).
- */
-function scopeCondition(
-  departmentIds: string[],
-  userId: string | null | undefined,
-  param: (value: unknown) => string,
-): string {
-  const ids = param(departmentIds);
-  const cadre = userId ? ` OR follow_up_user_id = ${param(userId)}::uuid` : '';
-  return `(department_ids && ${ids}::uuid[] OR follow_up_department_id = ANY(${ids}::uuid[])${cadre})`;
-}
-
-/**
- * The WHERE conditions of the ledger's filters and department scope, combined with AND, and their
- * parameters: `$1` is always today (the overdue filter and column compare with it). The ledger page
- * and the export both build their queries on this, so they select the same cases.
+ * The WHERE conditions of the ledger's filters and of the cases the reader sees (`reach`, from
+ * case-visibility.ts), combined with AND, and their parameters: `$1` is always today (the overdue
+ * filter and column compare with it). The ledger page, its export and document batches all build
+ * their queries on this, so they select the same cases.
  */
 export function ledgerConditions(
   filter: LedgerFilterValues,
-  options: { today: string; onlyDepartmentIds?: string[] | null; followUpUserId?: string | null },
+  options: { today: string; reach: CaseReach },
 ): { where: string[]; params: unknown[] } {
   const params: unknown[] = [options.today];
   const where: string[] = [];
@@ -117,8 +105,7 @@ export function ledgerConditions(
   if (filter.channelCodes?.length) where.push(`channel_code = ANY(${param(filter.channelCodes)})`);
   if (filter.gradeCodes?.length) where.push(`grade_code = ANY(${param(filter.gradeCodes)})`);
   if (filter.departmentId) where.push(`department_ids @> ARRAY[${param(filter.departmentId)}]::uuid[]`);
-  if (options.onlyDepartmentIds)
-    where.push(scopeCondition(options.onlyDepartmentIds, options.followUpUserId, param));
+  if (options.reach.kind !== 'PARK') where.push(caseReachSql(options.reach, param));
   if (filter.overdue != null)
     where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(next_due_on < $1::date, false)`);
   if (filter.deadlinePending != null)
@@ -148,15 +135,10 @@ export async function queryLedger(
     first: number;
     after?: string | null;
     today: string;
-    onlyDepartmentIds?: string[] | null;
-    followUpUserId?: string | null;
+    reach: CaseReach;
   },
 ): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
-  const { where, params } = ledgerConditions(options.filter, {
-    today: options.today,
-    onlyDepartmentIds: options.onlyDepartmentIds,
-    followUpUserId: options.followUpUserId,
-  });
+  const { where, params } = ledgerConditions(options.filter, { today: options.today, reach: options.reach });
   const param = (value: unknown) => `$${params.push(value)}`;
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
 

@@ -154,7 +154,10 @@ export class Dashboard {
     description: 'The intake channels of the parks shown, named by the latest rules naming each code.',
   })
   channels!: CodeLabel[];
-  @Field({ description: 'Contact names and phones of drill-down lists are masked for this caller.' })
+  @Field({
+    description:
+      'Contact names and phones of drill-down lists are masked for this caller: of the cases it does not see as cases.',
+  })
   contactsMasked!: boolean;
   @Field({ description: 'The caller may list the cases behind a figure (drillDown).' })
   canDrillDown!: boolean;

@@ -32,7 +32,7 @@ export class DashboardResolver {
   @Allow('read', 'Dashboard')
   @Query(() => DrillDownPage, {
     description:
-      'The cases a figure counts (contacts masked for district viewers); not for the platform; audited.',
+      'The cases a figure counts (contacts masked unless the caller sees the case); not for the platform; audited.',
   })
   drillDown(@Context() ctx: RequestContext, @Args('input') input: DrillDownInput): Promise<DrillDownPage> {
     return this.dashboards.drillDown(ctx.actor!, input);

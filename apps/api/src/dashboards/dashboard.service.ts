@@ -22,7 +22,7 @@ import {
 import { renderMonthlyReportDocx } from '@qifu/documents';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { hasParkRole } from '../access/actor.js';
+import { caseVisibility, contactsShownSql, type CaseVisibility } from '../access/case-visibility.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
@@ -43,13 +43,16 @@ import type {
 } from './dashboard.models.js';
 
 /**
- * How a caller reads dashboards. A district viewer reads across its district's parks through the
- * district policies (contacts masked in the table itself); park leaders their own park through
- * the tenant policy; the platform the rollups of every district and nothing else.
+ * How a caller reads dashboards (its figure reach in case-visibility.ts). A district viewer reads
+ * across its district's parks through the district policies (contacts masked in the table itself);
+ * park leaders and the park administrator their own park through the tenant policy; the platform
+ * the rollups of every district and nothing else.
  */
 interface Reader {
   kind: 'park' | 'district' | 'platform';
   scope: DbScope;
+  visibility: CaseVisibility;
+  /** Some case behind the figures has its contacts masked for this reader. */
   masked: boolean;
 }
 
@@ -61,16 +64,23 @@ const MONTHLY_CODES = INDICATOR_CODES.filter(
 );
 
 function readerOf(actor: Actor): Reader {
-  if (actor.platformRole === 'DISTRICT_VIEWER' && actor.districtId)
+  const visibility = caseVisibility(actor);
+  if (visibility.figures === 'DISTRICT')
     return {
       kind: 'district',
       scope: { ...NO_SCOPE, userId: actor.userId, districtId: actor.districtId },
+      visibility,
       masked: true,
     };
-  if (actor.platformRole === 'PLATFORM_ADMIN')
-    return { kind: 'platform', scope: { ...NO_SCOPE, userId: actor.userId, platform: true }, masked: true };
-  if (actor.parkId && hasParkRole(actor, 'LEADER_IN_CHARGE', 'EXECUTIVE_DEPUTY_DIRECTOR', 'PARK_ADMIN'))
-    return { kind: 'park', scope: scopeOf(actor), masked: false };
+  if (visibility.figures === 'AGGREGATES')
+    return {
+      kind: 'platform',
+      scope: { ...NO_SCOPE, userId: actor.userId, platform: true },
+      visibility,
+      masked: true,
+    };
+  if (visibility.figures === 'PARK')
+    return { kind: 'park', scope: scopeOf(actor), visibility, masked: visibility.cases.kind !== 'PARK' };
   throw forbidden();
 }
 
@@ -472,9 +482,21 @@ export class DashboardService {
         ? monthly(input.month, input.month)
         : monthly(input.filter.periodFrom, input.filter.periodTo);
       const open = OPEN.includes(selector.metric);
-      const contact = reader.masked
-        ? `dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
-        : `c.contact_name, c.contact_phone`;
+      // Contacts as the reader may see them: of the cases it sees as cases, the recorded ones;
+      // of the others, the masked ones the dashboard rows keep (the district reads only those).
+      // Its parameters follow the query's 15.
+      const extra: unknown[] = [];
+      const shown =
+        reader.kind === 'park'
+          ? contactsShownSql(reader.visibility, (value) => `$${15 + extra.push(value)}`, 'c')
+          : 'FALSE';
+      const contact =
+        shown === 'TRUE'
+          ? `c.contact_name, c.contact_phone`
+          : shown === 'FALSE'
+            ? `dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
+            : `CASE WHEN ${shown} THEN c.contact_name ELSE dc.contact_name_masked END AS contact_name,
+               CASE WHEN ${shown} THEN c.contact_phone ELSE dc.contact_phone_masked END AS contact_phone`;
       const rows = (await em.query(
         `WITH hits AS (
            SELECT k.case_id, sum(k.n)::int AS count
@@ -496,7 +518,7 @@ export class DashboardService {
                 sum(h.count) OVER ()::int AS total, count(*) OVER ()::int AS total_cases
            FROM hits h
            JOIN dashboard_cases dc ON dc.case_id = h.case_id
-           ${reader.masked ? '' : 'JOIN cases c ON c.id = h.case_id'}
+           ${shown === 'FALSE' ? '' : 'JOIN cases c ON c.id = h.case_id'}
           ORDER BY dc.registered_on DESC, dc.registration_no DESC
           LIMIT $14 OFFSET $15`,
         [
@@ -515,6 +537,7 @@ export class DashboardService {
           input.categoryCode ?? null,
           input.first ?? 100,
           input.offset ?? 0,
+          ...extra,
         ],
       )) as DrillRow[];
       let total = rows[0]?.total ?? 0;

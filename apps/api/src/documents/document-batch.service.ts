@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { departmentScope } from '../access/case-visibility.js';
+import { caseVisibility } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
 import {
@@ -141,7 +141,7 @@ export class DocumentBatchService {
     return this.db.run(actor, async (em) => {
       const { where, params } = ledgerConditions(input.filter, {
         today: todayIn(this.clock),
-        onlyDepartmentIds: departmentScope(actor),
+        reach: caseVisibility(actor).cases,
       });
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const [{ count }] = (await em.query(

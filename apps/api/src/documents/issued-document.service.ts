@@ -3,9 +3,8 @@ import { Readable } from 'node:stream';
 import { isoYear, type ParkRules } from '@qifu/domain';
 import { DOCX_KIND_LABELS, renderDocx, type DocxData, type DocxKind } from '@qifu/documents';
 import type { EntityManager } from 'typeorm';
-import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { maySeeCase, type FollowUpReach } from '../access/case-visibility.js';
+import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
 import { findCaseRow } from '../cases/case.queries.js';
@@ -146,8 +145,10 @@ export class IssuedDocumentService {
     private readonly pdfConversion: PdfConversionSetting = 'auto',
   ) {}
 
+  /** The files issued for a case, oldest first; none of a case the actor does not see. */
   listOf(actor: Actor, caseId: string): Promise<IssuedDocument[]> {
     return this.db.run(actor, async (em) => {
+      if (!(await seesCaseById(em, actor, caseId))) return [];
       const rows = (await em.query(`${ISSUED} WHERE d.case_id = $1 ORDER BY d.issued_at, d.id`, [
         caseId,
       ])) as IssuedRow[];
@@ -158,6 +159,7 @@ export class IssuedDocumentService {
   /** What can be issued for the case: the registration form, its numbered documents, supervisions, notices. */
   issuableOf(actor: Actor, caseId: string): Promise<IssuableDocument[]> {
     return this.db.run(actor, async (em) => {
+      if (!(await seesCaseById(em, actor, caseId))) return [];
       const [row] = (await em.query(
         `SELECT registration_no, to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS reported_on
            FROM cases WHERE id = $1`,
@@ -247,7 +249,7 @@ export class IssuedDocumentService {
       return await this.db.run(actor, async (em) => {
         const row = await findCaseRow(em, caseId);
         if (!row) throw notFound('案件 / Case', 'caseId');
-        if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) throw forbidden();
+        if (!seesCase(actor, factsOfRow(row))) throw forbidden();
         const rules = await rulesOfVersion(em, actor.parkId!, row.rules_version);
         const facts = await readCaseFacts(em, row, rules, actor.userId || null);
         const prepared = await this.prepare(em, facts, rules, kind, documentId);
@@ -392,13 +394,19 @@ export class IssuedDocumentService {
       throw badInput([{ path: 'id', message: 'PDF 输出已关闭 / PDF output is switched off' }]);
     return this.db.run(actor, async (em) => {
       const [row] = (await em.query(
-        `SELECT c.department_ids, p.status FROM issued_documents d JOIN cases c ON c.id = d.case_id
+        `SELECT c.department_ids, c.follow_up_department_id, c.follow_up_user_id, p.status
+           FROM issued_documents d JOIN cases c ON c.id = d.case_id
            LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id
           WHERE d.id = $1`,
         [id],
-      )) as { department_ids: string[]; status: PdfStatus | null }[];
+      )) as {
+        department_ids: string[];
+        follow_up_department_id: string | null;
+        follow_up_user_id: string | null;
+        status: PdfStatus | null;
+      }[];
       if (!row) throw notFound('文书 / Document', 'id');
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids)) throw forbidden();
+      if (!seesCase(actor, factsOfRow(row))) throw forbidden();
       if (row.status === 'READY') throw conflict('id', 'PDF 已生成 / The PDF is ready');
       if (row.status === 'PENDING') throw conflict('id', 'PDF 正在转换 / The PDF is being converted');
       await requestPdf(em, actor.parkId!, id, `pdf/${id}/${randomUUID()}`);
@@ -424,7 +432,7 @@ export class IssuedDocumentService {
            FROM issued_documents d JOIN cases c ON c.id = d.case_id
            LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id WHERE d.id = $1`,
         [id],
-      )) as ({
+      )) as {
         file_name: string;
         department_ids: string[];
         status: PdfStatus | null;
@@ -432,9 +440,11 @@ export class IssuedDocumentService {
         sha256: string | null;
         storage_key: string | null;
         error_reason: string | null;
-      } & FollowUpReach)[];
+        follow_up_department_id: string | null;
+        follow_up_user_id: string | null;
+      }[];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
+      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
       if (row.status !== 'READY') return { notReady: row.status, reason: row.error_reason };
       return {
         fileName: pdfFileName(row.file_name),
@@ -460,17 +470,19 @@ export class IssuedDocumentService {
                 c.follow_up_department_id, c.follow_up_user_id
            FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
         [id],
-      )) as ({
+      )) as {
         file_name: string;
         content_type: string;
         size_bytes: string;
         sha256: string;
         storage_key: string;
         department_ids: string[];
-      } & FollowUpReach)[];
+        follow_up_department_id: string | null;
+        follow_up_user_id: string | null;
+      }[];
       const row = rows[0];
       if (!row) return 'missing';
-      if (!maySeeCase(actor, abilityFor(actor), row.department_ids, row)) return 'forbidden';
+      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
       return {
         fileName: row.file_name,
         contentType: row.content_type,

@@ -1,6 +1,7 @@
 import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
@@ -17,18 +18,24 @@ interface NoticeRow {
   cases: { id: string; registrationNo: string; title: string; enterpriseName: string }[];
 }
 
-// One query for notices with their department, issuer and cases in the order they were named.
-const NOTICES = `
+/**
+ * Notices with their department, issuer and the cases they name in order, read through their
+ * cases: of each notice only the cases the reader sees (`seen`, a condition on `c` from
+ * case-visibility.ts), and only notices naming at least one of them.
+ */
+function noticesSql(seen: string): string {
+  return `
   SELECT n.id, n.department_id, d.name AS department_name, n.grounds, n.content, n.issued_at,
          u.display_name AS issued_by_name,
          COALESCE((SELECT json_agg(json_build_object('id', c.id, 'registrationNo', c.registration_no,
                                                     'title', c.title, 'enterpriseName', c.enterprise_name)
                                    ORDER BY nc.position)
                      FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
-                    WHERE nc.notice_id = n.id), '[]') AS cases
+                    WHERE nc.notice_id = n.id AND ${seen}), '[]') AS cases
     FROM circular_notices n
     JOIN departments d ON d.id = n.department_id
     LEFT JOIN users u ON u.id = n.issued_by`;
+}
 
 function toNotice(row: NoticeRow): CircularNotice {
   return {
@@ -43,8 +50,9 @@ function toNotice(row: NoticeRow): CircularNotice {
   };
 }
 
+/** A notice just issued, as its issuer (the service center, who sees every case) reads it. */
 async function findNotice(em: EntityManager, id: string): Promise<CircularNotice> {
-  const [row] = (await em.query(`${NOTICES} WHERE n.id = $1`, [id])) as NoticeRow[];
+  const [row] = (await em.query(`${noticesSql('TRUE')} WHERE n.id = $1`, [id])) as NoticeRow[];
   return toNotice(row);
 }
 
@@ -53,15 +61,21 @@ export class CircularNoticeService {
   constructor(private readonly db: TenantDb) {}
 
   list(actor: Actor, departmentId: string | null, caseId: string | null): Promise<CircularNotice[]> {
+    const params: unknown[] = [departmentId, caseId];
+    const { cases } = caseVisibility(actor);
+    const seen =
+      cases.kind === 'PARK' || cases.kind === 'DEPARTMENTS'
+        ? caseReachSql(cases, (value) => `$${params.push(value)}`, 'c')
+        : 'FALSE';
     return this.db.run(actor, async (em) => {
       const rows = (await em.query(
-        `${NOTICES}
+        `${noticesSql(seen)}
           WHERE ($1::uuid IS NULL OR n.department_id = $1)
-            AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM circular_notice_cases nc
-                                              WHERE nc.notice_id = n.id AND nc.case_id = $2))
+            AND EXISTS (SELECT 1 FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
+                         WHERE nc.notice_id = n.id AND ($2::uuid IS NULL OR nc.case_id = $2) AND ${seen})
           ORDER BY n.issued_at DESC
           LIMIT 200`,
-        [departmentId, caseId],
+        params,
       )) as NoticeRow[];
       return rows.map(toNotice);
     });

@@ -1,6 +1,7 @@
 import { isNotificationKind, renderNotification, type NotificationKind } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
 import { assertUuid, badInput } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
@@ -26,6 +27,17 @@ export interface NotifyResult {
   notificationIds: string[];
   /** Their deliveries to send through NotificationDelivery.deliver (e-mail, the park's webhook). */
   deliveryIds: string[];
+}
+
+/**
+ * The inbox shows a notification about a case only while its reader sees the case (an office
+ * viewer: a case linked to its office); one about no case always. The condition's values are
+ * appended to `params`, after the query's own.
+ */
+function seenSql(actor: Actor, params: unknown[]): string {
+  const condition = caseReachSql(caseVisibility(actor).cases, (value) => `$${params.push(value)}`, 'c');
+  if (condition === 'TRUE') return 'TRUE';
+  return `(notifications.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = notifications.case_id AND ${condition}))`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -188,6 +200,14 @@ export class NotificationService {
       throw badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
     }
     const after = args.after ? decodeCursor(args.after) : null;
+    const params: unknown[] = [
+      actor.userId,
+      args.unreadOnly,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      args.first + 1,
+    ];
+    const seen = seenSql(actor, params);
     return this.db.run(actor, async (em) => {
       const rows = (await em.query(
         `SELECT id, kind, case_id, title, body, title_en, body_en, created_at, read_at,
@@ -196,9 +216,10 @@ export class NotificationService {
           WHERE user_id = $1
             AND (NOT $2 OR read_at IS NULL)
             AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+            AND ${seen}
           ORDER BY created_at DESC, id DESC
           LIMIT $5`,
-        [actor.userId, args.unreadOnly, after?.createdAt ?? null, after?.id ?? null, args.first + 1],
+        params,
       )) as NotificationRow[];
       const page = rows.slice(0, args.first);
       return {
@@ -210,7 +231,7 @@ export class NotificationService {
   }
 
   unreadCount(actor: Actor): Promise<number> {
-    return this.db.run(actor, (em) => countUnread(em, actor.userId));
+    return this.db.run(actor, (em) => countUnread(em, actor));
   }
 
   /** Marks the user's own notifications among `ids` read; ids of others are left alone. */
@@ -222,7 +243,7 @@ export class NotificationService {
         `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,
         [actor.userId, ids],
       )) as [unknown[], number];
-      return { marked, unreadCount: await countUnread(em, actor.userId) };
+      return { marked, unreadCount: await countUnread(em, actor) };
     });
   }
 
@@ -237,10 +258,13 @@ export class NotificationService {
   }
 }
 
-async function countUnread(em: EntityManager, userId: string): Promise<number> {
+/** The unread notifications the inbox shows (the same rule as the list). */
+async function countUnread(em: EntityManager, actor: Actor): Promise<number> {
+  const params: unknown[] = [actor.userId];
+  const seen = seenSql(actor, params);
   const [{ n }] = (await em.query(
-    `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
-    [userId],
+    `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL AND ${seen}`,
+    params,
   )) as { n: number }[];
   return n;
 }

@@ -1,13 +1,7 @@
-import {
-  maskName,
-  maskPhone,
-  overdueDeadlines,
-  withRuleDefaults,
-  type CaseState,
-  type ParkRules,
-} from '@qifu/domain';
+import { overdueDeadlines, withRuleDefaults, type CaseState, type ParkRules } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { caseReachSql, caseVisibility, contactAs, maskedEventData } from '../access/case-visibility.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import {
   caseDocuments,
@@ -28,14 +22,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a document or an act may carry that the office does not need: only these data keys are shown. */
 const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
-/** Contacts in acts (a bureau's reply): masked as the dashboards mask the enterprise's. */
-const MASKED_EVENT_KEYS: Partial<Record<string, (value: string) => string>> = {
-  responsiblePerson: maskName,
-  contact: maskPhone,
-  contactName: maskName,
-  contactPhone: maskPhone,
-};
-
 function encodeCursor(linkedAt: string, id: string): string {
   return Buffer.from(`${linkedAt}|${id}`, 'utf8').toString('base64url');
 }
@@ -47,19 +33,11 @@ function decodeCursor(after: string): { linkedAt: string; id: string } {
   return { linkedAt, id };
 }
 
-function maskedEventData(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(data).map(([key, value]) => {
-      const mask = MASKED_EVENT_KEYS[key];
-      return [key, mask && typeof value === 'string' ? mask(value) : value];
-    }),
-  );
-}
-
 /**
  * The office read path: a viewer of an outside office reads the cases copied or handed over to its
- * office, in its park or district. Row-level security (the office policies) decides which rows; this
- * service only shapes them: contacts masked, nothing to act on, every read on the cross-park trail.
+ * office, in its park or district. Row-level security (the office policies) decides which rows, and
+ * the office reach of case-visibility.ts says the same in each query; this service only shapes them:
+ * contacts masked, nothing to act on, every read on the cross-park trail.
  */
 export class OfficeCaseService {
   constructor(
@@ -68,7 +46,8 @@ export class OfficeCaseService {
   ) {}
 
   list(actor: Actor, filter: OfficeCaseFilter, first: number, after: string | null): Promise<OfficeCasePage> {
-    if (actor.platformRole !== 'OFFICE_VIEWER') throw forbidden();
+    const { cases } = caseVisibility(actor);
+    if (cases.kind !== 'OFFICE') throw forbidden();
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
     const cursor = after ? decodeCursor(after) : null;
@@ -76,7 +55,7 @@ export class OfficeCaseService {
     return this.db.run(actor, async (em) => {
       const params: unknown[] = [today];
       const param = (value: unknown) => `$${params.push(value)}`;
-      const where: string[] = [];
+      const where: string[] = [caseReachSql(cases, param, 'c')];
       if (filter.keyword?.trim()) {
         const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         where.push(
@@ -155,11 +134,17 @@ export class OfficeCaseService {
   }
 
   get(actor: Actor, id: string): Promise<OfficeCase> {
-    if (actor.platformRole !== 'OFFICE_VIEWER') throw forbidden();
+    const { cases } = caseVisibility(actor);
+    if (cases.kind !== 'OFFICE') throw forbidden();
     assertUuid(id, 'id');
     const today = todayIn(this.clock);
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(`SELECT * FROM cases WHERE id = $1`, [id])) as (CaseRow & {
+      const params: unknown[] = [id];
+      const linked = caseReachSql(cases, (value) => `$${params.push(value)}`, 'c');
+      const [row] = (await em.query(
+        `SELECT c.* FROM cases c WHERE c.id = $1 AND ${linked}`,
+        params,
+      )) as (CaseRow & {
         park_id: string;
       })[];
       // Another office's, another park's, or no case at all: the same answer.
@@ -183,6 +168,8 @@ export class OfficeCaseService {
         [id],
       )) as OfficeCaseLink[];
       await this.recordRead(em, actor, 'officeCase', [row.park_id], { caseId: id });
+      // An office reads contacts masked, in the case and in its acts (case-visibility.ts).
+      const contact = contactAs(false, { name: row.contact_name, phone: row.contact_phone });
       return {
         id: row.id,
         parkId: row.park_id,
@@ -194,8 +181,8 @@ export class OfficeCaseService {
         reportedAt: row.reported_at,
         categoryLabel:
           rules.categories.find((c) => c.code === row.category_code)?.labelZh ?? row.category_code,
-        contactName: maskName(row.contact_name),
-        contactPhone: maskPhone(row.contact_phone),
+        contactName: contact.name,
+        contactPhone: contact.phone,
         title: row.title,
         description: row.description,
         urgent: row.urgent,

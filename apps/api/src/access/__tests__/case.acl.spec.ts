@@ -22,6 +22,23 @@ describe('Case permissions', () => {
     expect(ability.can('create', 'Case')).toBe(false);
   });
 
+  it('a department, or its cadre, sees and works the cases it follows up as the linked department or cadre', () => {
+    const handler = { ...parkActor('DEPARTMENT_HANDLER', DEPARTMENT), userId: 'cadre' };
+    const ability = abilityFor(handler);
+    const followed = (fields: Record<string, unknown>) =>
+      row('Case', {
+        parkId: PARK,
+        departmentIds: ['other'],
+        followUpDepartmentId: null,
+        followUpUserId: null,
+        ...fields,
+      });
+    expect(ability.can('read', followed({ followUpDepartmentId: DEPARTMENT }))).toBe(true);
+    expect(ability.can('update', followed({ followUpUserId: 'cadre' }))).toBe(true);
+    expect(ability.can('read', followed({ followUpUserId: 'someone else' }))).toBe(false);
+    expect(ability.can('read', followed({}))).toBe(false);
+  });
+
   it('the platform and district viewers do not work cases', () => {
     expect(abilityFor(platformAdmin).can('read', 'Case')).toBe(false);
     expect(abilityFor(districtViewer).can('read', 'Case')).toBe(false);

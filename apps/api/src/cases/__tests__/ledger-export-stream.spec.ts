@@ -64,7 +64,7 @@ const options = (signal?: AbortSignal) => ({
   filter: {},
   sort: 'REGISTRATION_DESC' as const,
   today: '2026-11-29',
-  onlyDepartmentIds: null,
+  reach: { kind: 'PARK' } as const,
   parkId: randomUUID(),
   signal,
 });

@@ -38,6 +38,12 @@ describe('notifications: inbox rows from the park’s templates', () => {
       registrationNo: '企业困难问题〔2026〕第7号',
       enterpriseName: '重庆正阳机械有限公司',
     });
+    // Assigned to the handler's department: its people are told of it and see it in their inbox.
+    await api.owner.query(
+      `UPDATE cases SET department_ids = ARRAY(SELECT department_id FROM role_assignments WHERE user_id = $2)
+        WHERE id = $1`,
+      [caseA, handlerId],
+    );
     [staff, handler, admin] = await Promise.all(
       ['zy.staff', 'zy.handler', 'zy.admin'].map((u) => api.login(u)),
     );
