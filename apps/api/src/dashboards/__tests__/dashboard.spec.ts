@@ -5,6 +5,7 @@ import {
   DEFAULT_INDICATOR_SETTINGS,
   indicatorsFromFacts,
   isoDateInChina,
+  leadTierCodeIn,
   SELECTOR_CODES,
   workingDayCalendarFor,
   workingDaysBetween,
@@ -51,8 +52,12 @@ const historyArbitrary = fc.record({
   level: fc.constantFrom(...LEVELS),
   supervised: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 2 }),
   special: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 1 }),
-  // What is open falls due around today (days from today): overdue or not yet.
+  // One more open deadline, due around today (days from today): overdue or not yet. A split or
+  // assisting department's report (for an accepted case), or a stage of no department.
   openDue: fc.option(fc.integer({ min: -90, max: 60 }), { nil: null }),
+  openStage: fc.constantFrom('tierReport', 'tierReport', 'approval', 'screening'),
+  tier: fc.constantFrom('SPLIT', 'ASSISTING'),
+  tierDepartment: fc.integer({ min: 0, max: 1 }),
   letters: fc.array(fc.integer({ min: -90, max: 60 }), { maxLength: 2 }),
   phone: fc.constant('13800001234'),
 });
@@ -75,11 +80,13 @@ describe('dashboards', () => {
       `query($filter: DashboardFilterInput!) { dashboard(filter: $filter) {
          asOf contactsMasked canDrillDown
          categories { code labelZh labelEn } channels { code labelZh labelEn }
+         assignmentTiers { code labelZh labelEn }
          districts { districtId districtName settingsVersion indicators { code value numerator denominator } }
          parks { parkId parkName ranked indicators { code value numerator denominator }
            months { month indicators { code numerator denominator } }
            gradeDistribution { code count } categoryMix { code count } channelMix { code count }
-           departments { departmentId departmentName overdueNow ranked replyOnTime { value numerator denominator } } } } }`,
+           departments { departmentId departmentName overdueNow overdueByTier { tierCode count } ranked
+             replyOnTime { value numerator denominator } } } } }`,
       { filter },
       token,
     );
@@ -149,6 +156,39 @@ describe('dashboards', () => {
         dueOn: at(h.graded! + 20),
         doneOn: followedUp ? at(h.graded! + h.followedUp!) : null,
       });
+    if (h.openDue !== null)
+      deadlines.push(
+        accepted && h.openStage === 'tierReport'
+          ? {
+              stage: 'tierReport',
+              from: at(0),
+              dueOn: fromToday(h.openDue),
+              doneOn: null,
+              departmentId: park.departments[h.tierDepartment],
+              tierCode: h.tier,
+            }
+          : {
+              stage: h.openStage === 'tierReport' ? 'screening' : h.openStage,
+              from: at(0),
+              dueOn: fromToday(h.openDue),
+              doneOn: null,
+            },
+      );
+    // As the case's clock writes them: every deadline not done is open, the earliest is next due.
+    const open = (
+      deadlines as {
+        stage: string;
+        dueOn: string;
+        doneOn: string | null;
+        departmentId?: string;
+        tierCode?: string;
+      }[]
+    )
+      .filter((d) => d.doneOn === null)
+      .map(({ stage, dueOn, departmentId, tierCode }) =>
+        stage === 'tierReport' ? { stage, dueOn, departmentId, tierCode } : { stage, dueOn },
+      );
+    const nextDueOn = open.map((d) => d.dueOn).sort()[0] ?? null;
     const status = followedUp
       ? 'FOLLOWED_UP'
       : graded
@@ -176,7 +216,7 @@ describe('dashboards', () => {
         graded ? h.grade : null,
         followedUp ? h.level : null,
         JSON.stringify(deadlines),
-        h.openDue === null ? null : fromToday(h.openDue),
+        nextDueOn,
       ],
     );
     const id = rows[0].id as string;
@@ -219,7 +259,9 @@ describe('dashboards', () => {
       handlingWorkingDays: graded ? workingDaysBetween(calendar, at(0), at(h.graded!)) : null,
       supervisedOn: supervised,
       specialSupervisedOn: special,
-      openDueOn: h.openDue === null ? null : fromToday(h.openDue),
+      openDueOn: nextDueOn,
+      openDeadlines: open,
+      leadTierCode: leadTierCodeIn(rules),
       openLetterDueOns: letters,
     };
   }
@@ -241,6 +283,49 @@ describe('dashboards', () => {
   }
 
   let seeded: Map<string, CaseFacts[]>;
+
+  type Overdue = Record<string, Record<string, number>>;
+
+  /** The departments' deadlines overdue now as the dashboard gives them: {department or '-': {tier: n}}. */
+  function overdueOf(departments: any[]): Overdue {
+    return Object.fromEntries(
+      departments
+        .filter((d) => d.overdueNow > 0)
+        .map((d) => {
+          expect(d.overdueNow).toBe(d.overdueByTier.reduce((sum: number, t: any) => sum + t.count, 0));
+          return [
+            d.departmentId ?? '-',
+            Object.fromEntries(d.overdueByTier.map((t: any) => [t.tierCode, t.count])),
+          ];
+        }),
+    );
+  }
+
+  /**
+   * The same from the cases' facts: each open deadline due before today, against whose clock it is
+   * (the lead department's reply in the lead tier, a tier report its department's, the rest no one's).
+   */
+  function expectedOverdue(
+    facts: CaseFacts[],
+    filter: { categoryCodes?: string[]; channelCodes?: string[] },
+  ): Overdue {
+    const out: Overdue = {};
+    for (const c of facts) {
+      if (filter.categoryCodes && !filter.categoryCodes.includes(c.categoryCode)) continue;
+      if (filter.channelCodes && !filter.channelCodes.includes(c.channelCode)) continue;
+      for (const d of c.openDeadlines.filter((d) => d.dueOn < today)) {
+        const [department, tier] =
+          d.stage === 'departmentReply' && c.departmentId
+            ? [c.departmentId, 'LEAD']
+            : d.stage === 'tierReport'
+              ? [d.departmentId!, d.tierCode!]
+              : ['-', ''];
+        out[department] ??= {};
+        out[department][tier] = (out[department][tier] ?? 0) + 1;
+      }
+    }
+    return out;
+  }
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -463,6 +548,7 @@ describe('dashboards', () => {
       SPECIAL_SUPERVISIONS: figure('SPECIAL_SUPERVISIONS').numerator,
       OVERDUE_NOW: figure('OVERDUE_NOW').numerator,
       REFERRAL_LETTERS_UNANSWERED: figure('REFERRAL_LETTERS_UNANSWERED').numerator,
+      OVERDUE_DEADLINES: park.departments.reduce((sum: number, d: any) => sum + d.overdueNow, 0),
       ACCEPTED: figure('ACCEPTED').numerator,
       REJECTED: figure('REJECTED').numerator,
     };
@@ -655,6 +741,7 @@ describe('dashboards', () => {
             followedUpOn: null,
             handlingWorkingDays: null,
             openDueOn: null,
+            openDeadlines: [],
             openLetterDueOns: [],
           });
           const created = (
@@ -673,6 +760,8 @@ describe('dashboards', () => {
               expect(p.indicators).toEqual(
                 indicatorsFromFacts(facts, { ...filter, asOf: today }, DEFAULT_INDICATOR_SETTINGS),
               );
+              // Each department's own overdue deadlines, by tier, as the cases' clocks name them.
+              expect(overdueOf(p.departments)).toEqual(expectedOverdue(facts, filter));
             }
             // Unfiltered views read the park figures: every figure as the rollups give it when every
             // category is asked for (the same cases).

@@ -16,6 +16,7 @@ import { NationalCalendar1765900000000 } from './1765900000000-national-calendar
 import { ActiveDepartmentNames1766000000000 } from './1766000000000-active-department-names.js';
 import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js';
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
+import { DashboardDepartments1766050000000 } from './1766050000000-dashboard-departments.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ActiveDepartmentNames1766000000000,
   OutsideOffices1766030000000,
   ProcedureSteps1766040000000,
+  DashboardDepartments1766050000000,
 ];
