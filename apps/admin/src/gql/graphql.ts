@@ -165,7 +165,7 @@ export type DrillDownInput = {
   categoryCode?: string | null | undefined;
   /** One code of the selector: a grade (GRADED), a satisfaction level, a category… */
   code?: string | null | undefined;
-  /** One lead department. */
+  /** One lead department; for OVERDUE_DEADLINES, the department whose clock ran out. */
   departmentId?: string | null | undefined;
   filter: DashboardFilterInput;
   first?: number | null | undefined;
@@ -175,7 +175,9 @@ export type DrillDownInput = {
   /** One park of the filter. */
   parkId?: string | null | undefined;
   selector: DrillDownSelector;
-  /** Cases without a lead department only. */
+  /** OVERDUE_DEADLINES only: deadlines of one assignment tier (its code; empty: no department’s). */
+  tierCode?: string | null | undefined;
+  /** Cases without a lead department only; for OVERDUE_DEADLINES, deadlines of no department (the service center’s or the leaders’ stages). */
   withoutDepartment?: boolean | null | undefined;
 };
 
@@ -186,6 +188,7 @@ export type DrillDownSelector =
   | 'COMPLETION_DUE'
   | 'GRADED'
   | 'HANDLED'
+  | 'OVERDUE_DEADLINES'
   | 'OVERDUE_NOW'
   | 'RECEIVED'
   | 'REFERRAL_LETTERS_UNANSWERED'
