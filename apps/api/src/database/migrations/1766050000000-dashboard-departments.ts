@@ -9,7 +9,8 @@ const DISTRICT_READ = `current_setting('app.scope', true) = 'district' AND distr
  * the department whose clock ran out, a split or assisting department too, which is no case's lead
  * department: its name is not in dashboard_cases, and a district viewer reads no park's departments.
  * A tenant table like the other dashboard tables, written by each refresh and rebuild, with the
- * same district read policy; only a department's name, never its head or anything else.
+ * same district read policy; only a department's name, never its head or anything else. The index
+ * of dashboard_cases that named lead departments for that read is no longer read.
  *
  * The rollups gain the overdue deadlines of each department and tier (metric openDeadline) by a
  * rebuild: one is queued for every park.
@@ -28,6 +29,7 @@ export class DashboardDepartments1766050000000 implements MigrationInterface {
           REFERENCES departments (park_id, id) ON DELETE CASCADE
       )`);
     await enableTenantIsolation(q, 'dashboard_departments');
+    await q.query(`DROP INDEX dashboard_cases_department_idx`);
     await q.query(
       `CREATE POLICY district_reads ON dashboard_departments FOR SELECT USING (${DISTRICT_READ})`,
     );
@@ -57,6 +59,9 @@ export class DashboardDepartments1766050000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX dashboard_cases_department_idx ON dashboard_cases (department_id, department_name)`,
+    );
     await q.query(`DROP TABLE dashboard_departments`);
   }
 }
