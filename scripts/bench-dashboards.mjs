@@ -86,6 +86,19 @@ const DIRECT_SQL = `
    WHERE c.park_id = ANY($1::uuid[])
    GROUP BY c.park_id`;
 
+// Deadlines overdue now per park, department and tier, straight from the cases: the department's
+// reply is the lead department's (tier LEAD), a tier report its department's, the rest no one's.
+const DIRECT_TIERS_SQL = `
+  SELECT c.park_id,
+         CASE d ->> 'stage' WHEN 'departmentReply' THEN c.lead_department_id
+                            WHEN 'tierReport' THEN (d ->> 'departmentId')::uuid END AS department_id,
+         CASE WHEN d ->> 'stage' = 'departmentReply' AND c.lead_department_id IS NOT NULL THEN 'LEAD'
+              WHEN d ->> 'stage' = 'tierReport' THEN d ->> 'tierCode' ELSE '' END AS tier_code,
+         count(*)::int AS n
+    FROM cases c CROSS JOIN jsonb_array_elements(c.deadlines) d
+   WHERE c.park_id = ANY($1::uuid[]) AND d ->> 'doneOn' IS NULL AND (d ->> 'dueOn')::date < $2::date
+   GROUP BY 1, 2, 3`;
+
 async function main() {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   log('building the API');
@@ -213,7 +226,20 @@ async function main() {
       if (pairs.some(([a, b]) => a !== b))
         throw new Error(`rollups and direct SQL differ for park ${park.parkId}: ${JSON.stringify(pairs)}`);
     }
-    log(`rollups agree with the direct aggregate on ${check.parks.length} parks of a district`);
+    const { rows: tiers } = await owner.query(DIRECT_TIERS_SQL, [parksOf.get(viewers[0].district_id), today]);
+    const key = (parkId, departmentId, tierCode) => `${parkId}/${departmentId ?? '-'}/${tierCode}`;
+    const fromRollups = check.parks.flatMap((p) =>
+      p.departments.flatMap((d) =>
+        d.overdueByTier.map((t) => [key(p.parkId, d.departmentId, t.tierCode), t.count]),
+      ),
+    );
+    const fromCases = tiers.map((r) => [key(r.park_id, r.department_id, r.tier_code), r.n]);
+    const sorted = (list) => JSON.stringify(list.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    if (sorted(fromRollups) !== sorted(fromCases))
+      throw new Error(
+        `overdue deadlines by department and tier differ: ${sorted(fromRollups)} / ${sorted(fromCases)}`,
+      );
+    log(`rollups agree with the direct aggregate on ${check.parks.length} parks of a district (tiers too)`);
 
     const viewerAt = (i) => viewers[i % viewers.length];
     const districtApi = await measure(requests, (i) => {

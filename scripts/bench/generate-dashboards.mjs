@@ -56,7 +56,11 @@ async function fillParks(client, parkIds, casesPerPark, rules) {
                       WHEN r1 < 0.40 THEN 'TRACKING' WHEN r1 < 0.55 THEN 'GRADED' WHEN r1 < 0.70 THEN 'FOLLOWED_UP'
                       ELSE 'CLOSED' END AS status,
               reg + 8 + floor(r2 * 6)::int AS reply_due, reg + 4 + floor(r3 * 14)::int AS replied,
-              reg + 6 + floor(r4 * 30)::int AS graded
+              reg + 6 + floor(r4 * 30)::int AS graded,
+              -- Three in ten in-progress cases have a split or assisting department with its own clock,
+              -- three days before the lead's, reported on time in half of them.
+              r2 < 0.3 AS tiered, deps[1 + (floor(r4 * 5)::int + 1) % 5] AS tier_department,
+              CASE WHEN r3 < 0.5 THEN 'SPLIT' ELSE 'ASSISTING' END AS tier_code, r1 < 0.2 AS tier_open
          FROM base
      )
      INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status, version,
@@ -78,14 +82,20 @@ async function fillParks(client, parkIds, casesPerPark, rules) {
          || CASE WHEN status IN ('REGISTERED', 'REJECTED') THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object(
               'stage', 'departmentReply', 'from', reg + 1, 'dueOn', reply_due,
               'doneOn', CASE WHEN status = 'IN_PROGRESS' THEN NULL ELSE replied END)) END
+         || CASE WHEN status = 'IN_PROGRESS' AND tiered THEN jsonb_build_array(jsonb_build_object(
+              'stage', 'tierReport', 'from', reg + 1, 'dueOn', reply_due - 3,
+              'doneOn', CASE WHEN tier_open THEN NULL ELSE reply_due - 4 END,
+              'departmentId', tier_department, 'tierCode', tier_code)) ELSE '[]'::jsonb END
          || CASE WHEN status IN ('TRACKING', 'GRADED', 'FOLLOWED_UP', 'CLOSED') THEN jsonb_build_array(jsonb_build_object(
               'stage', CASE WHEN status = 'TRACKING' THEN 'bGradeReviewInterval' ELSE 'followUp' END,
               'from', greatest(graded, replied), 'dueOn', greatest(graded, replied) + 10,
               'doneOn', CASE WHEN status IN ('FOLLOWED_UP', 'CLOSED') THEN greatest(graded, replied) + 5 END))
             ELSE '[]'::jsonb END,
-         CASE WHEN status = 'IN_PROGRESS' THEN reply_due WHEN status = 'REGISTERED' THEN reg + 1
+         CASE WHEN status = 'IN_PROGRESS' AND tiered AND tier_open THEN reply_due - 3
+              WHEN status = 'IN_PROGRESS' THEN reply_due WHEN status = 'REGISTERED' THEN reg + 1
               WHEN status IN ('TRACKING', 'GRADED') THEN greatest(graded, replied) + 10 END,
-         CASE WHEN status = 'IN_PROGRESS' THEN 'departmentReply' WHEN status = 'REGISTERED' THEN 'verification'
+         CASE WHEN status = 'IN_PROGRESS' AND tiered AND tier_open THEN 'tierReport'
+              WHEN status = 'IN_PROGRESS' THEN 'departmentReply' WHEN status = 'REGISTERED' THEN 'verification'
               WHEN status = 'TRACKING' THEN 'bGradeReviewInterval' WHEN status = 'GRADED' THEN 'followUp' END,
          reg + time '09:00'
        FROM shaped`,

@@ -97,6 +97,21 @@ export const dashboardsEn: typeof dashboardsZhCN = {
     category: 'Category',
   },
   withoutDepartment: 'No lead department yet',
+  tiers: { LEAD: 'Lead', SPLIT: 'Split', ASSISTING: 'Assisting', COOPERATING: 'Cooperating' },
+  departments: {
+    title: 'Departments',
+    department: 'Department',
+    caption:
+      'On-time reply and completion rates ({period}) of each department as lead department, and its own deadlines overdue as of {date}, by assignment tier',
+    byTier: 'Of which, by tier',
+    noDepartment: 'No department',
+    noDepartmentNote:
+      '“No department”: cases without a lead department yet, and the stages the enterprise service center or leaders handle (verification, screening, sign-off, follow-up); their delays count against no department.',
+    tiersNote:
+      'A delay counts against the deadline that ran out: the lead department’s reply under the lead tier, a split or assisting department’s own deadline under its tier; one case may count for several departments, and still once in “Overdue now”.',
+    empty: 'No department figures',
+    drill: '{value}; open the cases: {label}',
+  },
   unnamedDepartment: '(department)',
   grades: {
     A: 'A: solved or basically solved',
@@ -128,6 +143,7 @@ export const dashboardsEn: typeof dashboardsZhCN = {
       SPECIAL_SUPERVISIONS: 'Special supervisions',
       OVERDUE_NOW: 'Overdue now',
       REFERRAL_LETTERS_UNANSWERED: 'Referral letters unanswered',
+      OVERDUE_DEADLINES: 'Overdue deadlines (by department and tier)',
     },
     total: '{cases} cases, counting {total}',
     changed: 'The data changed: the list adds up to {total}, the chart shows {expected}. Search again.',

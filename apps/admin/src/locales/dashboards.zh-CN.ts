@@ -95,6 +95,23 @@ export const dashboardsZhCN = {
     category: '问题类别',
   },
   withoutDepartment: '未确定牵头部室',
+  // Built-in names of the assignment tiers, for rules that name none.
+  tiers: { LEAD: '主办', SPLIT: '分办', ASSISTING: '协办', COOPERATING: '配合' },
+  departments: {
+    title: '部室办理情况',
+    department: '部室',
+    caption:
+      '各部室作为牵头部室的按时答复率、按时办结率（{period}），及其自身办理时限截至 {date} 的超期数（按办理层级）',
+    byTier: '其中按办理层级',
+    noDepartment: '未归属部室',
+    noDepartmentNote:
+      '“未归属部室”：尚未确定牵头部室的问题，以及核实、甄别、审批、回访等由企业服务中心或领导办理的环节；其超期不计入任何部室。',
+    tiersNote:
+      '超期按时限归属计：牵头部室的答复时限计入主办（牵头）层级，分办、协办部室各自的时限计入其本层级；同一问题可计入多个部室，“当前超期”指标中仍只计一件。',
+    empty: '暂无部室数据',
+    // A figure's button: the number first, then what opening it lists.
+    drill: '{value}，查看问题清单：{label}',
+  },
   unnamedDepartment: '（部室）',
   grades: { A: 'A类 已解决或基本解决', B: 'B类 正在解决', C: 'C类 暂不能解决' },
   drill: {
@@ -122,6 +139,7 @@ export const dashboardsZhCN = {
       SPECIAL_SUPERVISIONS: '专项督办',
       OVERDUE_NOW: '当前超期',
       REFERRAL_LETTERS_UNANSWERED: '商函未复',
+      OVERDUE_DEADLINES: '超期时限（按部室、办理层级）',
     },
     total: '共 {cases} 件问题，计 {total}',
     changed: '数据已变化：清单合计 {total}，图表为 {expected}。请重新查询。',

@@ -52,14 +52,15 @@ export async function refreshCaseDashboard(
 }
 
 /**
- * Rebuilds the dashboard rows of every park (nightly: what time and settings changed), or of one
- * district's parks after its settings changed; one transaction per park.
+ * Rebuilds the dashboard rows of every park (nightly: what time and settings changed), of one
+ * district's parks after its settings changed, or of one park (a job of its outbox); one
+ * transaction per park.
  */
 export async function rebuildDashboards(
   deps: DashboardJobDeps,
-  data: { districtId?: string } = {},
+  data: { districtId?: string; parkId?: string } = {},
 ): Promise<{ parks: number; cases: number }> {
-  const parks = await parksOf(deps.db, { districtId: data.districtId });
+  const parks = await parksOf(deps.db, { parkId: data.parkId, districtId: data.districtId });
   let cases = 0;
   for (const park of parks) {
     cases += await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>

@@ -2,12 +2,15 @@ import {
   CalendarDataMissingError,
   contributionsOf,
   DEFAULT_INDICATOR_SETTINGS,
+  leadTierCodeIn,
   maskName,
   maskPhone,
+  OPEN_METRICS,
   workingDaysBetween,
   type CaseFacts,
   type Contribution,
   type IndicatorSettings,
+  type OpenDeadlineFact,
   type WorkingDayCalendar,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
@@ -21,6 +24,9 @@ interface StoredDeadline {
   /** Null while pending (期限待定). */
   dueOn: string | null;
   doneOn: string | null;
+  /** A split or assisting department's own clock (stage tierReport): the department and its tier. */
+  departmentId?: string | null;
+  tierCode?: string | null;
 }
 
 /** What the facts of a case are read from: its row, timeline dates and open referral letters. */
@@ -81,9 +87,11 @@ const GRADING_STAGES = ['followUp', 'bGradeReviewInterval'];
  * the first stage (verification, or screening where there is none), the reply the end of the first
  * handling stage, the latest grading (or passing grading without one) the case's completion date,
  * the follow-up the end of the follow-up stage. Rows written before the completion date was kept
- * date their grading by the start of the last follow-up or B-review stage.
+ * date their grading by the start of the last follow-up or B-review stage. Every deadline not done
+ * whose date is known is open, each counted against its clock's department and tier; the lead
+ * department's is in `leadTierCode`, the rules' lead tier.
  */
-export function factsOf(row: CaseSource, calendar: WorkingDayCalendar): CaseFacts {
+export function factsOf(row: CaseSource, calendar: WorkingDayCalendar, leadTierCode?: string): CaseFacts {
   const deadlines = row.deadlines ?? [];
   const replies = deadlines.filter((d) => d.stage === 'departmentReply');
   const gradings = deadlines.filter((d) => GRADING_STAGES.includes(d.stage));
@@ -121,6 +129,16 @@ export function factsOf(row: CaseSource, calendar: WorkingDayCalendar): CaseFact
     supervisedOn: row.supervised_on ?? [],
     specialSupervisedOn: row.special_supervised_on ?? [],
     openDueOn: row.next_due_on,
+    openDeadlines: deadlines.flatMap((d): OpenDeadlineFact[] =>
+      d.doneOn === null && d.dueOn !== null
+        ? [
+            d.stage === 'tierReport'
+              ? { stage: d.stage, dueOn: d.dueOn, departmentId: d.departmentId, tierCode: d.tierCode }
+              : { stage: d.stage, dueOn: d.dueOn },
+          ]
+        : [],
+    ),
+    ...(leadTierCode ? { leadTierCode } : {}),
     openLetterDueOns: row.open_letters ?? [],
   };
 }
@@ -141,7 +159,9 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
   const out: CaseDashboardRows[] = [];
   const national = await nationalHolidays(em);
   for (const row of sources) {
-    const facts = factsOf(row, parkCalendar(await rulesOfVersion(em, parkId, row.rules_version), national));
+    const rules = await rulesOfVersion(em, parkId, row.rules_version);
+    // The tiers are read as stored: rules written before they existed name none.
+    const facts = factsOf(row, parkCalendar(rules, national), leadTierCodeIn(rules));
     out.push({
       facts,
       contributions: contributionsOf(facts, cutOff),
@@ -164,7 +184,10 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
   return out;
 }
 
-const DEPARTMENT_METRICS = `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDue'`;
+// A department's on-time rates are its own as lead department; its overdue deadlines are those
+// whose clock is its own, in any tier (the tier's code is the rows' code).
+const DEPARTMENT_METRICS = `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDeadline'`;
+const OPEN_LIST = OPEN_METRICS.map((m) => `'${m}'`).join(', ');
 
 /**
  * The date under which the rollups keep what fell due before the day they were written. Open
@@ -176,7 +199,7 @@ export const DUE_EARLIER = '0001-01-01';
 
 /** `on_date` of a contribution as the rollups keep it, `$today` being the SQL parameter of today. */
 function rollupDate(today: string): string {
-  return `CASE WHEN metric IN ('openDue', 'openLetter') AND on_date < ${today}::date
+  return `CASE WHEN metric IN (${OPEN_LIST}) AND on_date < ${today}::date
                THEN DATE '${DUE_EARLIER}' ELSE on_date END AS on_date`;
 }
 
@@ -187,14 +210,14 @@ const ROLLUP_DEPARTMENT = `CASE WHEN metric IN (${DEPARTMENT_METRICS}) THEN depa
 /**
  * The park figures of some rollup rows (or rollup differences) `source`, summed per key: every row
  * in the 'code' slice, received also per category and per channel, the departments' metrics per
- * department. Rows whose sum is zero are left out.
+ * department and code (the tier of an overdue deadline). Rows whose sum is zero are left out.
  */
 function parkFiguresOf(source: string): string {
   return `SELECT s.slice, d.metric, d.on_date,
             CASE WHEN s.slice = 'category' THEN d.category_code ELSE '' END AS category_code,
             CASE WHEN s.slice = 'channel' THEN d.channel_code ELSE '' END AS channel_code,
             CASE WHEN s.slice = 'department' THEN d.department_id END AS department_id,
-            CASE WHEN s.slice = 'code' THEN d.code ELSE '' END AS code,
+            CASE WHEN s.slice IN ('code', 'department') THEN d.code ELSE '' END AS code,
             sum(d.n)::int AS n
        FROM (${source}) d
        JOIN (VALUES ('code'), ('category'), ('channel'), ('department')) AS s (slice)
@@ -243,6 +266,34 @@ async function writeRows(em: EntityManager, districtId: string, rows: CaseDashbo
   );
 }
 
+/**
+ * The names of departments the rows count against, for the district read path (a split or
+ * assisting department is no case's lead, so dashboard_cases need not name it): those of some
+ * cases' rows, or every department of the park.
+ */
+async function writeDepartmentNames(
+  em: EntityManager,
+  districtId: string,
+  rows: CaseDashboardRows[] | 'all',
+): Promise<void> {
+  const ids =
+    rows === 'all'
+      ? null
+      : [
+          ...new Set(
+            rows.flatMap((r) => r.contributions.map((c) => c.departmentId)).filter((id) => id !== null),
+          ),
+        ];
+  if (ids?.length === 0) return;
+  await em.query(
+    `INSERT INTO dashboard_departments (district_id, department_id, name)
+     SELECT $1, id, name FROM departments WHERE $2::uuid[] IS NULL OR id = ANY($2::uuid[])
+     ON CONFLICT (department_id) DO UPDATE SET name = excluded.name
+      WHERE dashboard_departments.name IS DISTINCT FROM excluded.name`,
+    [districtId, ids],
+  );
+}
+
 /** One refresh of a park's dashboard rows at a time (a case's and the nightly rebuild alike). */
 async function lockPark(em: EntityManager, parkId: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard:' || $1))`, [parkId]);
@@ -288,6 +339,7 @@ export async function refreshCases(
   for (const table of ['dashboard_rollups', 'dashboard_park_figures'])
     await em.query(`DELETE FROM ${table} WHERE park_id = $1 AND n = 0`, [park.id]);
   await writeRows(em, park.districtId, rows);
+  await writeDepartmentNames(em, park.districtId, rows);
   return rows.length;
 }
 
@@ -304,8 +356,10 @@ export async function rebuildPark(
     'dashboard_rollups',
     'dashboard_contributions',
     'dashboard_cases',
+    'dashboard_departments',
   ])
     await em.query(`DELETE FROM ${table} WHERE park_id = $1`, [park.id]);
+  await writeDepartmentNames(em, park.districtId, 'all');
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {

@@ -90,6 +90,16 @@ export class CodeLabel {
   @Field() labelEn!: string;
 }
 
+@ObjectType({ description: 'Deadlines overdue now of one assignment tier.' })
+export class TierCount {
+  @Field({
+    description:
+      'The tier’s code in the park’s rules (LEAD, SPLIT, ASSISTING…); empty for deadlines of no department.',
+  })
+  tierCode!: string;
+  @Field(() => Int) count!: number;
+}
+
 @ObjectType()
 export class MonthFigures {
   @Field({ description: 'YYYY-MM' }) month!: string;
@@ -97,18 +107,32 @@ export class MonthFigures {
 }
 
 @ObjectType({
-  description: 'A lead department of a park: on-time rates with their sample sizes, and what is overdue.',
+  description:
+    'A department of a park: its on-time rates as lead department, with their sample sizes, and the ' +
+    'deadlines overdue now whose clock is its own, in any assignment tier.',
 })
 export class DepartmentFigures {
   @Field(() => ID, {
     nullable: true,
-    description: 'null: cases without a lead department (not yet screened).',
+    description:
+      'null: cases without a lead department (the rates), and deadlines of no department: the service ' +
+      'center’s or the leaders’ stages such as verification, screening, sign-off and follow-up (overdue).',
   })
   departmentId!: string | null;
   @Field(() => String, { nullable: true }) departmentName!: string | null;
   @Field(() => IndicatorValue) replyOnTime!: IndicatorValue;
   @Field(() => IndicatorValue) completionOnTime!: IndicatorValue;
-  @Field(() => Int) overdueNow!: number;
+  @Field(() => Int, {
+    description:
+      'Deadlines overdue now whose clock is this department’s (the sum of overdueByTier): its reply as ' +
+      'lead department, its reports as a split or assisting department. A case late for two departments ' +
+      'counts for each; the park’s OVERDUE_NOW counts it once. Drill down with OVERDUE_DEADLINES.',
+  })
+  overdueNow!: number;
+  @Field(() => [TierCount], {
+    description: 'overdueNow by the tier whose clock ran out, tiers without any left out.',
+  })
+  overdueByTier!: TierCount[];
   @Field({ description: 'Enough cases (the district’s minimum) to be ranked.' }) ranked!: boolean;
 }
 
@@ -154,6 +178,12 @@ export class Dashboard {
     description: 'The intake channels of the parks shown, named by the latest rules naming each code.',
   })
   channels!: CodeLabel[];
+  @Field(() => [CodeLabel], {
+    description:
+      'The assignment tiers the parks’ rules list (主办, 分办, 协办…), named by the latest rules naming ' +
+      'each code; empty where the rules list none (their lead tier is LEAD).',
+  })
+  assignmentTiers!: CodeLabel[];
   @Field({
     description:
       'Contact names and phones of drill-down lists are masked for this caller: of the cases it does not see as cases.',
@@ -205,14 +235,30 @@ export class DrillDownInput {
   @IsOptional()
   @IsUUID()
   parkId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'One lead department.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'One lead department; for OVERDUE_DEADLINES, the department whose clock ran out.',
+  })
   @IsOptional()
   @IsUUID()
   departmentId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Cases without a lead department only.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Cases without a lead department only; for OVERDUE_DEADLINES, deadlines of no department ' +
+      '(the service center’s or the leaders’ stages).',
+  })
   @IsOptional()
   @IsBoolean()
   withoutDepartment?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'OVERDUE_DEADLINES only: deadlines of one assignment tier (its code; empty: no department’s).',
+  })
+  @IsOptional()
+  @IsString()
+  tierCode?: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'One month of the period, YYYY-MM (a point of a monthly chart).',

@@ -9,6 +9,7 @@ import {
   monthsBetween,
   nextMonth,
   OPEN_METRICS,
+  overdueByTierFromRollups,
   SELECTORS,
   satisfiedCodesOf,
   type IndicatorCode,
@@ -114,13 +115,15 @@ function checkPeriod(filter: DashboardFilterInput): void {
 const BY_DATE = 0b00111;
 const BY_CATEGORY = 0b11011;
 const BY_CHANNEL = 0b11101;
-const BY_DEPARTMENT = 0b11110;
+// The departments' rows keep the code: an overdue deadline's is the tier of the clock that ran out.
+const BY_DEPARTMENT = 0b10110;
 
 // Without a category or channel filter: the park figures, each slice grouped as one grouping set
 // of the rollups' query would be (the same rows, far fewer to sum). The 'code' slice of a month is
 // already one row per key and is read as it is; the category, channel and department slices are
 // summed over the period, and what is open now (overdue, letters unanswered) over every due date
-// before today. The parks' ids select the rows; row-level security keeps them in the reader's district.
+// before today; the department slice per code too (the tiers of overdue deadlines). The parks' ids
+// select the rows; row-level security keeps them in the reader's district.
 const PARK_FIGURES_SQL = `
   SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, NULL AS category_code,
          NULL AS channel_code, NULL::uuid AS department_id, ${BY_DATE} AS g, n
@@ -133,7 +136,8 @@ const PARK_FIGURES_SQL = `
    WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric = ANY($2::text[]) AND on_date < $5::date
    GROUP BY park_id, metric, code
   UNION ALL
-  SELECT park_id, metric, NULL, NULL, CASE WHEN slice = 'category' THEN category_code END,
+  SELECT park_id, metric, NULL, CASE WHEN slice = 'department' THEN code END,
+         CASE WHEN slice = 'category' THEN category_code END,
          CASE WHEN slice = 'channel' THEN channel_code END, department_id,
          CASE slice WHEN 'category' THEN ${BY_CATEGORY} WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END,
          sum(n)::int
@@ -141,7 +145,7 @@ const PARK_FIGURES_SQL = `
    WHERE park_id = ANY($1::uuid[]) AND slice <> 'code'
      AND CASE WHEN metric = ANY($2::text[]) THEN on_date < $5::date
               ELSE on_date >= $3::date AND on_date < $4::date END
-   GROUP BY park_id, slice, metric, category_code, channel_code, department_id`;
+   GROUP BY park_id, slice, metric, category_code, channel_code, department_id, code`;
 
 /**
  * The park figures of the parks, grouped. The planner underestimates these rows (the park and date
@@ -164,7 +168,8 @@ async function parkFigures(em: EntityManager, params: unknown[], serial: boolean
 }
 
 // Each code as the most recently published rules of the parks name it (a retired category keeps
-// the name it had). The district read path and the platform may read the parks' published rules.
+// the name it had), the assignment tiers too where the rules list them. The district read path and
+// the platform may read the parks' published rules.
 const LABELS_SQL = `
   SELECT DISTINCT ON (x.kind, x.code) x.kind, x.code, x.label_zh, x.label_en
     FROM park_rules_versions v
@@ -173,16 +178,20 @@ const LABELS_SQL = `
         FROM jsonb_array_elements(v.rules -> 'categories') e
       UNION ALL
       SELECT 'channel', e ->> 'code', e ->> 'labelZh', e ->> 'labelEn'
-        FROM jsonb_array_elements(v.rules -> 'intakeChannels') e) x
+        FROM jsonb_array_elements(v.rules -> 'intakeChannels') e
+      UNION ALL
+      SELECT 'tier', e ->> 'code', COALESCE(e ->> 'labelZh', e ->> 'code'), COALESCE(e ->> 'labelEn', e ->> 'code')
+        FROM jsonb_array_elements(CASE WHEN jsonb_typeof(v.rules -> 'assignmentTiers') = 'array'
+                                       THEN v.rules -> 'assignmentTiers' ELSE '[]' END) e) x
    WHERE v.park_id = ANY($1::uuid[])
    ORDER BY x.kind, x.code, v.published_at DESC, v.version DESC`;
 
 async function codeLabels(
   em: EntityManager,
   parkIds: string[],
-): Promise<{ categories: CodeLabel[]; channels: CodeLabel[] }> {
+): Promise<{ categories: CodeLabel[]; channels: CodeLabel[]; assignmentTiers: CodeLabel[] }> {
   const rows = (await em.query(LABELS_SQL, [parkIds])) as {
-    kind: 'category' | 'channel';
+    kind: 'category' | 'channel' | 'tier';
     code: string;
     label_zh: string;
     label_en: string;
@@ -191,7 +200,7 @@ async function codeLabels(
     rows
       .filter((r) => r.kind === kind)
       .map((r) => ({ code: r.code, labelZh: r.label_zh, labelEn: r.label_en }));
-  return { categories: of('category'), channels: of('channel') };
+  return { categories: of('category'), channels: of('channel'), assignmentTiers: of('tier') };
 }
 
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
@@ -301,7 +310,7 @@ export class DashboardService {
                 AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
                 AND ($8::text[] IS NULL OR channel_code = ANY($8::text[]))
               GROUP BY GROUPING SETS ((park_id, metric, on_date, code), (park_id, metric, category_code),
-                                      (park_id, metric, channel_code), (park_id, metric, department_id))`,
+                                      (park_id, metric, channel_code), (park_id, metric, department_id, code))`,
               [
                 [...settingsByDistrict.keys()],
                 parks.map((p) => p.id),
@@ -441,11 +450,7 @@ export class DashboardService {
     const found = (await em.query(
       reader.kind === 'park'
         ? `SELECT id AS department_id, name FROM departments WHERE id = ANY($1::uuid[])`
-        : `SELECT d.department_id, n.name
-             FROM unnest($1::uuid[]) AS d (department_id)
-             CROSS JOIN LATERAL (SELECT min(department_name) AS name FROM dashboard_cases
-                                  WHERE department_id = d.department_id) n
-            WHERE n.name IS NOT NULL`,
+        : `SELECT department_id, name FROM dashboard_departments WHERE department_id = ANY($1::uuid[])`,
       [ids],
     )) as { department_id: string; name: string }[];
     return new Map(found.map((r) => [r.department_id, r.name]));
@@ -457,6 +462,10 @@ export class DashboardService {
     if (reader.kind === 'platform')
       throw forbidden('平台仅可查看汇总数据 / The platform reads aggregates only');
     if (input.departmentId) assertUuid(input.departmentId, 'departmentId');
+    if (input.tierCode != null && input.selector !== 'OVERDUE_DEADLINES')
+      throw badInput([{ path: 'input.tierCode', message: 'only for OVERDUE_DEADLINES' }]);
+    if (input.tierCode != null && input.code != null && input.code !== input.tierCode)
+      throw badInput([{ path: 'input.tierCode', message: 'differs from code' }]);
     const asOf = todayIn(this.clock);
     const selector = SELECTORS[input.selector as SelectorCode] as {
       metric: Metric;
@@ -533,7 +542,8 @@ export class DashboardService {
           input.filter.channelCodes?.length ? input.filter.channelCodes : null,
           input.departmentId ?? null,
           input.withoutDepartment ?? false,
-          input.code ?? null,
+          // An overdue deadline's code is its tier.
+          input.tierCode ?? input.code ?? null,
           input.categoryCode ?? null,
           input.first ?? 100,
           input.offset ?? 0,
@@ -693,20 +703,23 @@ function departmentFigures(
     if (list) list.push(r);
     else byDepartment.set(r.departmentId, [r]);
   }
-  const codes: IndicatorCode[] = ['REPLY_ON_TIME_RATE', 'COMPLETION_ON_TIME_RATE', 'OVERDUE_NOW'];
+  const codes: IndicatorCode[] = ['REPLY_ON_TIME_RATE', 'COMPLETION_ON_TIME_RATE'];
   return [...byDepartment.entries()]
     .map(([id, departmentRows]) => {
-      const [reply, completion, overdue] = indicatorsFromRollups(departmentRows, f, settings, codes) as [
-        IndicatorValue,
+      const [reply, completion] = indicatorsFromRollups(departmentRows, f, settings, codes) as [
         IndicatorValue,
         IndicatorValue,
       ];
+      const overdueByTier = [...overdueByTierFromRollups(departmentRows, f)]
+        .map(([tierCode, count]) => ({ tierCode, count }))
+        .sort((a, b) => a.tierCode.localeCompare(b.tierCode));
       return {
         departmentId: id,
         departmentName: id ? (names.get(id) ?? null) : null,
         replyOnTime: reply,
         completionOnTime: completion,
-        overdueNow: overdue.numerator,
+        overdueNow: overdueByTier.reduce((sum, t) => sum + t.count, 0),
+        overdueByTier,
         ranked: isRanked(reply.denominator ?? 0, settings),
       };
     })

@@ -42,8 +42,65 @@ export interface CaseFacts {
   specialSupervisedOn: IsoDate[];
   /** The earliest open deadline of the case (overdue when before today). */
   openDueOn: IsoDate | null;
+  /**
+   * Every open deadline of the case (not done, its due date known), each counted against whose
+   * clock it is (see clockOwnerOf): the earliest of them is `openDueOn`.
+   */
+  openDeadlines: OpenDeadlineFact[];
+  /** The code of the lead tier (主办/牵头) in the case's rules; BUILT_IN_LEAD_TIER when they name none. */
+  leadTierCode?: string;
   /** Reply dates of referral letters not yet answered. */
   openLetterDueOns: IsoDate[];
+}
+
+/** An open deadline of a case, as stored: its stage and, for a tier department's own clock, whose. */
+export interface OpenDeadlineFact {
+  stage: string;
+  dueOn: IsoDate;
+  /** Stage `tierReport`: the split or assisting department whose clock it is. */
+  departmentId?: string | null;
+  /** Stage `tierReport`: the code of that department's assignment tier (SPLIT, ASSISTING…). */
+  tierCode?: string | null;
+}
+
+/** Whose clock a deadline is: a department in one of its assignment tiers, or no department's. */
+export interface ClockOwner {
+  /** null: the service center's or the leaders' stages (verification, screening, approval, follow-up…). */
+  departmentId: string | null;
+  /** The tier's code; '' when the clock is no department's. */
+  tierCode: string;
+}
+
+/** The lead tier's code when the park's rules name no assignment tiers. */
+export const BUILT_IN_LEAD_TIER = 'LEAD';
+
+/**
+ * The code of the lead tier (role LEAD) among a park's assignment tiers; BUILT_IN_LEAD_TIER for
+ * rules that list none (stored before tiers existed, or leaving them to the defaults).
+ */
+export function leadTierCodeIn(rules: object): string {
+  const tiers = (rules as { assignmentTiers?: unknown }).assignmentTiers;
+  const lead = Array.isArray(tiers)
+    ? (tiers as { code?: unknown; role?: unknown }[]).find((t) => t?.role === 'LEAD')
+    : undefined;
+  return typeof lead?.code === 'string' && lead.code ? lead.code : BUILT_IN_LEAD_TIER;
+}
+
+/**
+ * Whose clock ran out when a deadline is missed. The department's reply (departmentReply) is the
+ * lead department's, in the lead tier; a tier report (tierReport) is the clock of the split or
+ * assisting department it names; every other stage is the service center's or the leaders'.
+ */
+export function clockOwnerOf(
+  deadline: OpenDeadlineFact,
+  facts: Pick<CaseFacts, 'departmentId' | 'leadTierCode'>,
+): ClockOwner {
+  const owned = (departmentId: string | null | undefined, tierCode: string | null | undefined) =>
+    departmentId ? { departmentId, tierCode: tierCode ?? '' } : { departmentId: null, tierCode: '' };
+  if (deadline.stage === 'departmentReply')
+    return owned(facts.departmentId, facts.leadTierCode ?? BUILT_IN_LEAD_TIER);
+  if (deadline.stage === 'tierReport') return owned(deadline.departmentId, deadline.tierCode);
+  return owned(null, null);
 }
 
 /** Counted per reporting month (`onDate` is the month's first day). */
@@ -65,8 +122,12 @@ export const MONTHLY_METRICS = [
   'handled',
 ] as const;
 
-/** Counted by due date (`onDate` is the date itself): what is open now and when it fell due. */
-export const OPEN_METRICS = ['openDue', 'openLetter'] as const;
+/**
+ * Counted by due date (`onDate` is the date itself): what is open now and when it fell due. A case
+ * is one `openDue` (its earliest open deadline) and one `openDeadline` per open deadline, under the
+ * department whose clock it is and with the tier's code as `code`.
+ */
+export const OPEN_METRICS = ['openDue', 'openLetter', 'openDeadline'] as const;
 
 export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
 export type OpenMetric = (typeof OPEN_METRICS)[number];
@@ -80,8 +141,9 @@ export interface Contribution {
   onDate: IsoDate;
   categoryCode: string;
   channelCode: string;
+  /** The lead department; for `openDeadline`, the department whose clock it is. */
   departmentId: string | null;
-  /** A grade, satisfaction level or number of working days; '' for the others. */
+  /** A grade, satisfaction level, number of working days or (openDeadline) tier; '' for the others. */
   code: string;
   n: number;
 }
@@ -125,10 +187,21 @@ export function contributionsOf(facts: CaseFacts, cutOffDay: number | null): Con
   if (facts.openDueOn) out.push({ ...base, metric: 'openDue', onDate: facts.openDueOn, code: '', n: 1 });
   for (const due of facts.openLetterDueOns)
     out.push({ ...base, metric: 'openLetter', onDate: due, code: '', n: 1 });
+  for (const deadline of facts.openDeadlines) {
+    const owner = clockOwnerOf(deadline, facts);
+    out.push({
+      ...base,
+      metric: 'openDeadline',
+      onDate: deadline.dueOn,
+      departmentId: owner.departmentId,
+      code: owner.tierCode,
+      n: 1,
+    });
+  }
   // One row per key: a case supervised twice in a month counts 2 there.
   const merged = new Map<string, Contribution>();
   for (const c of out) {
-    const key = `${c.metric}|${c.onDate}|${c.code}`;
+    const key = `${c.metric}|${c.onDate}|${c.departmentId ?? ''}|${c.code}`;
     const seen = merged.get(key);
     if (seen) seen.n += c.n;
     else merged.set(key, c);

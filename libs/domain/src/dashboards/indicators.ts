@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/iso-date.js';
-import type { CaseFacts, Metric } from './case-facts.js';
+import { clockOwnerOf, OPEN_METRICS, type CaseFacts, type Metric } from './case-facts.js';
 import {
   reportMonthOf,
   satisfiedCodesOf,
@@ -31,6 +31,9 @@ export const SELECTORS = {
   SPECIAL_SUPERVISIONS: { metric: 'specialSupervisions' },
   OVERDUE_NOW: { metric: 'openDue' },
   REFERRAL_LETTERS_UNANSWERED: { metric: 'openLetter' },
+  // The deadlines overdue now, each under the department and tier whose clock ran out (a case late
+  // for its lead and a split department counts once in OVERDUE_NOW, once here for each).
+  OVERDUE_DEADLINES: { metric: 'openDeadline' },
 } as const satisfies Record<string, { metric: Metric; codes?: 'resolved' | 'satisfied' }>;
 
 export type SelectorCode = keyof typeof SELECTORS;
@@ -84,7 +87,10 @@ export interface IndicatorFilter {
   periodTo: ReportMonth;
   categoryCodes?: readonly string[] | null;
   channelCodes?: readonly string[] | null;
-  /** null inside the list: cases without a lead department. */
+  /**
+   * The lead department (null inside the list: cases without one); for overdue deadlines, the
+   * department whose clock it is (null: the service center's or the leaders' stages).
+   */
   departmentIds?: readonly (string | null)[] | null;
   /** Today, for what is overdue now. */
   asOf: IsoDate;
@@ -111,7 +117,7 @@ export interface IndicatorValue {
   denominator: number | null;
 }
 
-const OPEN: readonly Metric[] = ['openDue', 'openLetter'];
+const OPEN: readonly Metric[] = OPEN_METRICS;
 
 function codesOf(selector: Selector, settings: IndicatorSettings): readonly string[] | null {
   if (selector.codes === 'resolved') return settings.resolvedGradeCodes;
@@ -242,6 +248,22 @@ export function indicatorsFromRollups(
   return codes.map((code) => evaluate(code, count, handling));
 }
 
+/**
+ * Deadlines overdue now per tier code (of the rows of one department, as the caller grouped them;
+ * '' for the clocks of no department).
+ */
+export function overdueByTierFromRollups(
+  rows: readonly RollupCount[],
+  f: IndicatorFilter,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const row of rows)
+    if (row.metric === 'openDeadline' && inPeriod(row.metric, row.onDate, f) && inFilter(f, row))
+      out.set(row.code, (out.get(row.code) ?? 0) + row.n);
+  for (const [code, n] of out) if (n === 0) out.delete(code);
+  return out;
+}
+
 /** Cases per code of a metric in the filter (the A/B/C distribution, the satisfaction answers). */
 export function distributionFromRollups(
   rows: readonly RollupCount[],
@@ -270,6 +292,11 @@ export function directCount(
   f: IndicatorFilter,
   s: IndicatorSettings,
 ): number {
+  // A deadline is counted under the department whose clock it is, the case's other figures under its lead.
+  if (selector.metric === 'openDeadline')
+    return c.openDeadlines.filter(
+      (d) => d.dueOn < f.asOf && inFilter(f, { ...c, departmentId: clockOwnerOf(d, c).departmentId }),
+    ).length;
   if (!inFilter(f, c)) return 0;
   const codes = codesOf(selector, s);
   const coded = (code: string | null) => code !== null && (!codes || codes.includes(code));

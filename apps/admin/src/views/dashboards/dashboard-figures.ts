@@ -19,6 +19,8 @@ export interface DrillScope {
   month?: string;
   code?: string;
   categoryCode?: string;
+  /** Overdue deadlines of one assignment tier (OVERDUE_DEADLINES). */
+  tierCode?: string;
 }
 
 /** One list of cases behind a figure: a count, or a rate's numerator or denominator. */
@@ -42,6 +44,8 @@ export interface FigureColumn {
   key: string;
   label: string;
   kind: ColumnKind;
+  /** The heading over several columns (the tiers of an overdue count). */
+  group?: string;
 }
 
 export interface FigureRow {
@@ -154,10 +158,20 @@ export interface Labels {
   sample: string;
   withoutDepartment: string;
   unnamedDepartment: string;
+  /** An assignment tier (主办, 分办…) as the parks' rules name it, else the built-in name. */
+  tier(code: string): string;
+  /** The heading over the tiers' columns. */
+  byTier: string;
+  /** A department in any tier (the figures of its own deadlines), where `department` is the lead. */
+  anyDepartment: string;
+  /** Where overdue deadlines are no department's: the service center's or leaders' stages. */
+  noDepartment: string;
+  replyOnTime: string;
+  completionOnTime: string;
 }
 
-function departmentLabel(d: DepartmentRow, labels: Labels): string {
-  if (!d.departmentId) return labels.withoutDepartment;
+function departmentLabel(d: DepartmentRow, labels: Labels, none = labels.withoutDepartment): string {
+  if (!d.departmentId) return none;
   return d.departmentName ?? labels.unnamedDepartment;
 }
 
@@ -246,15 +260,20 @@ interface ParkDepartment {
   name: string;
 }
 
-function departmentsOf(data: DashboardData, labels: Labels): ParkDepartment[] {
+/** `none`: what the row of no department is called (no lead department, or no department's clock). */
+function departmentsOf(
+  data: DashboardData,
+  labels: Labels,
+  none = labels.withoutDepartment,
+): ParkDepartment[] {
   const several = data.parks.length > 1;
   return data.parks.flatMap((park) =>
     park.departments.map((department) => ({
       park,
       department,
       name: several
-        ? `${park.parkName} · ${departmentLabel(department, labels)}`
-        : departmentLabel(department, labels),
+        ? `${park.parkName} · ${departmentLabel(department, labels, none)}`
+        : departmentLabel(department, labels, none),
     })),
   );
 }
@@ -314,39 +333,148 @@ export function departmentRanking(
       };
     }),
   };
+  // A department with no reply due as lead (overdue only in another tier, or no department's) has
+  // no sample to rank.
   const unranked = all
-    .filter((d) => !ranked.includes(d))
+    .filter((d) => !ranked.includes(d) && (d.department.replyOnTime.denominator ?? 0) > 0)
     .map((d) => ({ key: keyOf(d), name: d.name, sample: d.department.replyOnTime.denominator ?? 0 }));
   return { table, unranked };
 }
 
-/** Cases overdue now per lead department, most first. */
+// Tiers in the order rulebooks list them; others (a park's own) after them, by code.
+const TIER_ORDER = ['LEAD', 'SPLIT', 'ASSISTING', 'COOPERATING'];
+
+/**
+ * The tiers with overdue deadlines in the shown parks, as columns: in the order the parks' rules
+ * list them, else the built-in order. Deadlines of no department have no tier and no column.
+ */
+export function tierCodesOf(data: DashboardData): string[] {
+  const seen = new Set(
+    data.parks.flatMap((p) => p.departments.flatMap((d) => d.overdueByTier.map((t) => t.tierCode))),
+  );
+  seen.delete('');
+  const listed = data.assignmentTiers.map((t) => t.code);
+  const rank = (code: string) => {
+    const i = listed.indexOf(code);
+    if (i >= 0) return i;
+    const j = TIER_ORDER.indexOf(code);
+    return j >= 0 ? listed.length + j : listed.length + TIER_ORDER.length;
+  };
+  return [...seen].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+const tierKey = (code: string) => `tier:${code}`;
+
+/** The overdue columns: the department's own deadlines overdue now, then each tier's share. */
+function overdueColumns(tiers: string[], labels: Labels): FigureColumn[] {
+  return [
+    { key: 'OVERDUE_NOW', label: labels.indicator('OVERDUE_NOW'), kind: 'count' },
+    ...tiers.map((code) => ({
+      key: tierKey(code),
+      label: labels.tier(code),
+      kind: 'count' as const,
+      group: labels.byTier,
+    })),
+  ];
+}
+
+/** A department's overdue cells and the deadlines behind each (OVERDUE_DEADLINES). */
+function overdueCells(
+  d: ParkDepartment,
+  tiers: string[],
+  labels: Labels,
+): Pick<FigureRow, 'cells' | 'drills'> {
+  const scope = departmentScope(d.park, d.department);
+  const part = (expected: number, tierCode?: string): DrillPart => ({
+    role: 'count',
+    selector: 'OVERDUE_DEADLINES',
+    scope: tierCode === undefined ? scope : { ...scope, tierCode },
+    expected,
+  });
+  const cells: FigureRow['cells'] = { OVERDUE_NOW: d.department.overdueNow };
+  const drills: FigureRow['drills'] = {
+    OVERDUE_NOW: {
+      title: `${d.name} · ${labels.indicator('OVERDUE_NOW')}`,
+      parts: [part(d.department.overdueNow)],
+    },
+  };
+  for (const code of tiers) {
+    const count = d.department.overdueByTier.find((t) => t.tierCode === code)?.count ?? 0;
+    // No department's deadlines have no tier: their row has the total only.
+    cells[tierKey(code)] = d.department.departmentId ? count : null;
+    if (d.department.departmentId && count > 0)
+      drills[tierKey(code)] = {
+        title: `${d.name} · ${labels.tier(code)} · ${labels.indicator('OVERDUE_NOW')}`,
+        parts: [part(count, code)],
+      };
+  }
+  return { cells, drills };
+}
+
+/**
+ * Deadlines overdue now per department, most first, each against the department whose clock ran
+ * out, with each tier's share (主办, 分办, 协办…).
+ */
 export function overdueTable(data: DashboardData, labels: Labels): FigureTable {
-  const rows = departmentsOf(data, labels)
+  const tiers = tierCodesOf(data);
+  const rows = departmentsOf(data, labels, labels.noDepartment)
     .filter((d) => d.department.overdueNow > 0)
     .sort((a, b) => b.department.overdueNow - a.department.overdueNow || a.name.localeCompare(b.name));
   return {
     columns: [
-      { key: 'department', label: labels.department, kind: 'text' },
-      { key: 'OVERDUE_NOW', label: labels.indicator('OVERDUE_NOW'), kind: 'count' },
+      { key: 'department', label: labels.anyDepartment, kind: 'text' },
+      ...overdueColumns(tiers, labels),
     ],
-    rows: rows.map((d) => ({
-      key: keyOf(d),
-      cells: { department: d.name, OVERDUE_NOW: d.department.overdueNow },
-      drills: {
-        OVERDUE_NOW: {
-          title: `${d.name} · ${labels.indicator('OVERDUE_NOW')}`,
-          parts: [
-            {
-              role: 'count',
-              selector: 'OVERDUE_NOW',
-              scope: departmentScope(d.park, d.department),
-              expected: d.department.overdueNow,
-            },
-          ],
+    rows: rows.map((d) => {
+      const { cells, drills } = overdueCells(d, tiers, labels);
+      return { key: keyOf(d), cells: { department: d.name, ...cells }, drills };
+    }),
+  };
+}
+
+/**
+ * Every department of the shown parks, park by park and by name: its on-time rates as lead
+ * department and its own deadlines overdue now, by tier; each park's row of no department last.
+ */
+export function departmentTable(data: DashboardData, labels: Labels): FigureTable {
+  const tiers = tierCodesOf(data);
+  // Park by park as the API lists them.
+  const parkIndex = (d: ParkDepartment) => data.parks.indexOf(d.park);
+  const rows = departmentsOf(data, labels, labels.noDepartment).sort(
+    (a, b) =>
+      parkIndex(a) - parkIndex(b) ||
+      Number(!a.department.departmentId) - Number(!b.department.departmentId) ||
+      a.name.localeCompare(b.name, 'zh-CN'),
+  );
+  return {
+    columns: [
+      { key: 'department', label: labels.anyDepartment, kind: 'text' },
+      { key: 'REPLY_ON_TIME_RATE', label: labels.replyOnTime, kind: 'rate' },
+      { key: 'COMPLETION_ON_TIME_RATE', label: labels.completionOnTime, kind: 'rate' },
+      ...overdueColumns(tiers, labels),
+    ],
+    rows: rows.map((d) => {
+      const scope = departmentScope(d.park, d.department);
+      const { cells, drills } = overdueCells(d, tiers, labels);
+      const rate = (code: 'REPLY_ON_TIME_RATE' | 'COMPLETION_ON_TIME_RATE', figure: Figure) =>
+        figure.denominator
+          ? { [code]: { title: `${d.name} · ${labels.indicator(code)}`, parts: drillPartsOf(figure, scope) } }
+          : {};
+      return {
+        key: keyOf(d),
+        cells: {
+          department: d.name,
+          REPLY_ON_TIME_RATE: d.department.replyOnTime.value,
+          COMPLETION_ON_TIME_RATE: d.department.completionOnTime.value,
+          ...cells,
         },
-      },
-    })),
+        drills: {
+          ...rate('REPLY_ON_TIME_RATE', d.department.replyOnTime),
+          ...rate('COMPLETION_ON_TIME_RATE', d.department.completionOnTime),
+          ...drills,
+        },
+      };
+    }),
   };
 }
 

@@ -67,6 +67,7 @@ export function useDashboard() {
   // Named by the parks' rules (kept across filters, so a code received earlier keeps its name).
   const categoryNames = ref<Record<string, CodeLabelFieldsFragment>>({});
   const channelNames = ref<Record<string, CodeLabelFieldsFragment>>({});
+  const tierNames = ref<Record<string, CodeLabelFieldsFragment>>({});
   const remember = (list: typeof categoryCodes, codes: string[]) => {
     const seen = new Set([...list.value, ...codes]);
     if (seen.size !== list.value.length) list.value = [...seen].sort();
@@ -84,6 +85,10 @@ export function useDashboard() {
     channelNames.value = {
       ...channelNames.value,
       ...Object.fromEntries(dashboard.channels.map((c) => [c.code, c])),
+    };
+    tierNames.value = {
+      ...tierNames.value,
+      ...Object.fromEntries(dashboard.assignmentTiers.map((c) => [c.code, c])),
     };
     remember(categoryCodes, [
       ...dashboard.categories.map((c) => c.code),
@@ -117,6 +122,12 @@ export function useDashboard() {
   const english = computed(() => isEnglish(locale.value));
   const categoryLabeler = computed(() => lookup(Object.values(categoryNames.value), english.value));
   const channelLabeler = computed(() => lookup(Object.values(channelNames.value), english.value));
+  // A tier as the parks' rules name it; rules listing no tiers get the built-in names (主办, 分办…).
+  const tierLabel = (code: string): string => {
+    const named = tierNames.value[code];
+    if (named) return english.value ? named.labelEn : named.labelZh;
+    return te(`dashboards.tiers.${code}`) ? t(`dashboards.tiers.${code}`) : code;
+  };
   const labels = computed<Labels>(() => ({
     indicator: (code: IndicatorCode) => t(`dashboards.indicators.${code}`),
     grade: (code: string) => (te(`dashboards.grades.${code}`) ? t(`dashboards.grades.${code}`) : code),
@@ -129,6 +140,12 @@ export function useDashboard() {
     sample: t('dashboards.columns.sample'),
     withoutDepartment: t('dashboards.withoutDepartment'),
     unnamedDepartment: t('dashboards.unnamedDepartment'),
+    tier: tierLabel,
+    byTier: t('dashboards.departments.byTier'),
+    anyDepartment: t('dashboards.departments.department'),
+    noDepartment: t('dashboards.departments.noDepartment'),
+    replyOnTime: t('dashboards.indicators.REPLY_ON_TIME_RATE'),
+    completionOnTime: t('dashboards.indicators.COMPLETION_ON_TIME_RATE'),
   }));
   const channelLabel = (code: string) => channelLabeler.value(code);
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_INDICATOR_SETTINGS,
   indicatorsFromFacts,
   isoDateInChina,
+  leadTierCodeIn,
   SELECTOR_CODES,
   workingDayCalendarFor,
   workingDaysBetween,
@@ -51,8 +52,12 @@ const historyArbitrary = fc.record({
   level: fc.constantFrom(...LEVELS),
   supervised: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 2 }),
   special: fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 1 }),
-  // What is open falls due around today (days from today): overdue or not yet.
+  // One more open deadline, due around today (days from today): overdue or not yet. A split or
+  // assisting department's report (for an accepted case), or a stage of no department.
   openDue: fc.option(fc.integer({ min: -90, max: 60 }), { nil: null }),
+  openStage: fc.constantFrom('tierReport', 'tierReport', 'approval', 'screening'),
+  tier: fc.constantFrom('SPLIT', 'ASSISTING'),
+  tierDepartment: fc.integer({ min: 0, max: 1 }),
   letters: fc.array(fc.integer({ min: -90, max: 60 }), { maxLength: 2 }),
   phone: fc.constant('13800001234'),
 });
@@ -75,11 +80,13 @@ describe('dashboards', () => {
       `query($filter: DashboardFilterInput!) { dashboard(filter: $filter) {
          asOf contactsMasked canDrillDown
          categories { code labelZh labelEn } channels { code labelZh labelEn }
+         assignmentTiers { code labelZh labelEn }
          districts { districtId districtName settingsVersion indicators { code value numerator denominator } }
          parks { parkId parkName ranked indicators { code value numerator denominator }
            months { month indicators { code numerator denominator } }
            gradeDistribution { code count } categoryMix { code count } channelMix { code count }
-           departments { departmentId departmentName overdueNow ranked replyOnTime { value numerator denominator } } } } }`,
+           departments { departmentId departmentName overdueNow overdueByTier { tierCode count } ranked
+             replyOnTime { value numerator denominator } } } } }`,
       { filter },
       token,
     );
@@ -149,6 +156,39 @@ describe('dashboards', () => {
         dueOn: at(h.graded! + 20),
         doneOn: followedUp ? at(h.graded! + h.followedUp!) : null,
       });
+    if (h.openDue !== null)
+      deadlines.push(
+        accepted && h.openStage === 'tierReport'
+          ? {
+              stage: 'tierReport',
+              from: at(0),
+              dueOn: fromToday(h.openDue),
+              doneOn: null,
+              departmentId: park.departments[h.tierDepartment],
+              tierCode: h.tier,
+            }
+          : {
+              stage: h.openStage === 'tierReport' ? 'screening' : h.openStage,
+              from: at(0),
+              dueOn: fromToday(h.openDue),
+              doneOn: null,
+            },
+      );
+    // As the case's clock writes them: every deadline not done is open, the earliest is next due.
+    const open = (
+      deadlines as {
+        stage: string;
+        dueOn: string;
+        doneOn: string | null;
+        departmentId?: string;
+        tierCode?: string;
+      }[]
+    )
+      .filter((d) => d.doneOn === null)
+      .map(({ stage, dueOn, departmentId, tierCode }) =>
+        stage === 'tierReport' ? { stage, dueOn, departmentId, tierCode } : { stage, dueOn },
+      );
+    const nextDueOn = open.map((d) => d.dueOn).sort()[0] ?? null;
     const status = followedUp
       ? 'FOLLOWED_UP'
       : graded
@@ -176,7 +216,7 @@ describe('dashboards', () => {
         graded ? h.grade : null,
         followedUp ? h.level : null,
         JSON.stringify(deadlines),
-        h.openDue === null ? null : fromToday(h.openDue),
+        nextDueOn,
       ],
     );
     const id = rows[0].id as string;
@@ -219,7 +259,9 @@ describe('dashboards', () => {
       handlingWorkingDays: graded ? workingDaysBetween(calendar, at(0), at(h.graded!)) : null,
       supervisedOn: supervised,
       specialSupervisedOn: special,
-      openDueOn: h.openDue === null ? null : fromToday(h.openDue),
+      openDueOn: nextDueOn,
+      openDeadlines: open,
+      leadTierCode: leadTierCodeIn(rules),
       openLetterDueOns: letters,
     };
   }
@@ -241,6 +283,49 @@ describe('dashboards', () => {
   }
 
   let seeded: Map<string, CaseFacts[]>;
+
+  type Overdue = Record<string, Record<string, number>>;
+
+  /** The departments' deadlines overdue now as the dashboard gives them: {department or '-': {tier: n}}. */
+  function overdueOf(departments: any[]): Overdue {
+    return Object.fromEntries(
+      departments
+        .filter((d) => d.overdueNow > 0)
+        .map((d) => {
+          expect(d.overdueNow).toBe(d.overdueByTier.reduce((sum: number, t: any) => sum + t.count, 0));
+          return [
+            d.departmentId ?? '-',
+            Object.fromEntries(d.overdueByTier.map((t: any) => [t.tierCode, t.count])),
+          ];
+        }),
+    );
+  }
+
+  /**
+   * The same from the cases' facts: each open deadline due before today, against whose clock it is
+   * (the lead department's reply in the lead tier, a tier report its department's, the rest no one's).
+   */
+  function expectedOverdue(
+    facts: CaseFacts[],
+    filter: { categoryCodes?: string[]; channelCodes?: string[] },
+  ): Overdue {
+    const out: Overdue = {};
+    for (const c of facts) {
+      if (filter.categoryCodes && !filter.categoryCodes.includes(c.categoryCode)) continue;
+      if (filter.channelCodes && !filter.channelCodes.includes(c.channelCode)) continue;
+      for (const d of c.openDeadlines.filter((d) => d.dueOn < today)) {
+        const [department, tier] =
+          d.stage === 'departmentReply' && c.departmentId
+            ? [c.departmentId, 'LEAD']
+            : d.stage === 'tierReport'
+              ? [d.departmentId!, d.tierCode!]
+              : ['-', ''];
+        out[department] ??= {};
+        out[department][tier] = (out[department][tier] ?? 0) + 1;
+      }
+    }
+    return out;
+  }
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -463,6 +548,7 @@ describe('dashboards', () => {
       SPECIAL_SUPERVISIONS: figure('SPECIAL_SUPERVISIONS').numerator,
       OVERDUE_NOW: figure('OVERDUE_NOW').numerator,
       REFERRAL_LETTERS_UNANSWERED: figure('REFERRAL_LETTERS_UNANSWERED').numerator,
+      OVERDUE_DEADLINES: park.departments.reduce((sum: number, d: any) => sum + d.overdueNow, 0),
       ACCEPTED: figure('ACCEPTED').numerator,
       REJECTED: figure('REJECTED').numerator,
     };
@@ -610,6 +696,179 @@ describe('dashboards', () => {
     );
   });
 
+  it('counts an overdue deadline against the department and tier whose clock ran out, refreshed or rebuilt', async () => {
+    const [economy, planning] = far.departments;
+    // A department only ever split: no case's lead, named for the district all the same.
+    const { rows: added } = await api.owner.query(
+      `INSERT INTO departments (park_id, code, name, kind) VALUES ($1, 'FINANCE', '远方财政金融部', 'PARK') RETURNING id`,
+      [far.id],
+    );
+    const finance = added[0].id as string;
+    // Rules listing three tiers, the lead one under a code of their own.
+    const tiers = [
+      { code: 'MAIN', labelZh: '主办', labelEn: 'Lead', role: 'LEAD' },
+      { code: 'SPLIT', labelZh: '分办', labelEn: 'Split', role: 'SPLIT' },
+      { code: 'ASSISTING', labelZh: '协办', labelEn: 'Assisting', role: 'ASSISTING' },
+    ];
+    await api.owner.query(
+      `INSERT INTO park_rules_versions (park_id, version, schema_version, rules, effective_from)
+       SELECT park_id, 2, schema_version, jsonb_set(rules, '{assignmentTiers}', $2::jsonb), effective_from
+         FROM park_rules_versions WHERE park_id = $1 AND version = 1`,
+      [far.id, JSON.stringify(tiers)],
+    );
+    const day = (n: number) => addDaysToIsoDate(today, n);
+    const reply = (due: number, done: number | null = null) => ({
+      stage: 'departmentReply',
+      from: day(-20),
+      dueOn: day(due),
+      doneOn: done === null ? null : day(done),
+    });
+    const report = (departmentId: string, tierCode: string, due: number, done: number | null = null) => ({
+      stage: 'tierReport',
+      from: day(-20),
+      dueOn: day(due),
+      doneOn: done === null ? null : day(done),
+      departmentId,
+      tierCode,
+    });
+    const cases = [
+      // The lead in time, its split department late.
+      { no: 'S1', lead: economy, deadlines: [reply(5), report(finance, 'SPLIT', -3)] },
+      // Replied and graded: the follow-up, the service center's, is late.
+      {
+        no: 'S2',
+        lead: economy,
+        grade: 'A',
+        deadlines: [reply(-10, -12), { stage: 'followUp', from: day(-12), dueOn: day(-2), doneOn: null }],
+      },
+      // The lead late, and its assisting department too: one case overdue, two departments late.
+      { no: 'S3', lead: planning, deadlines: [reply(-1), report(economy, 'ASSISTING', -1)] },
+      // All in time.
+      { no: 'S4', lead: economy, deadlines: [reply(3), report(finance, 'SPLIT', 2)] },
+    ];
+    const ids: Record<string, string> = {};
+    for (const [i, c] of cases.entries()) {
+      const open = c.deadlines.filter((d) => d.doneOn === null).map((d) => d.dueOn);
+      const { rows } = await api.owner.query(
+        `INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status, version,
+           enterprise_name, reported_at, category_code, channel_code, report_form_code, contact_name, contact_phone, title,
+           description, lead_department_id, grade_code, state, deadlines, next_due_on)
+         VALUES ($1, $2, 2026, $3, 2, $4, 1, '远方企业', now(), 'POWER_SUPPLY', 'HOTLINE', 'PHONE', '王五', '13900001111',
+           '标题', '描述', $5, $6, '{}', $7, $8) RETURNING id`,
+        [
+          far.id,
+          c.no,
+          900 + i,
+          c.grade ? 'GRADED' : 'IN_PROGRESS',
+          c.lead,
+          c.grade ?? null,
+          JSON.stringify(c.deadlines),
+          open.sort()[0],
+        ],
+      );
+      ids[c.no] = rows[0].id;
+    }
+    const figures = async () => {
+      const result = await dashboard(tokens['far.viewer'], whole);
+      expect(result.errors).toBeUndefined();
+      return result.data!.dashboard;
+    };
+    const overdueDrill = (input: Record<string, unknown>) =>
+      drillDown(tokens['far.viewer'], { selector: 'OVERDUE_DEADLINES', filter: whole, ...input });
+    const numbers = (page: any) => page.data!.drillDown.items.map((i: any) => i.registrationNo).sort();
+    try {
+      // The refresh of the changed cases (as their outbox jobs would run it).
+      await refreshCaseDashboard(deps(), { parkId: far.id, caseIds: Object.values(ids) });
+      const refreshed = await figures();
+      const park = refreshed.parks[0];
+      // A case overdue counts once, however many of its clocks ran out.
+      expect(park.indicators.find((v: any) => v.code === 'OVERDUE_NOW').numerator).toBe(
+        seeded.get(far.id)!.filter((f) => f.openDueOn !== null && f.openDueOn < today).length + 3,
+      );
+      const seededOverdue = expectedOverdue(seeded.get(far.id)!, {});
+      const mine = overdueOf(park.departments);
+      const without = (all: Overdue, base: Overdue): Overdue => {
+        const out: Overdue = {};
+        for (const [department, byTier] of Object.entries(all))
+          for (const [tier, n] of Object.entries(byTier)) {
+            const left = n - (base[department]?.[tier] ?? 0);
+            if (left) (out[department] ??= {})[tier] = left;
+          }
+        return out;
+      };
+      expect(without(mine, seededOverdue)).toEqual({
+        [finance]: { SPLIT: 1 },
+        '-': { '': 1 },
+        [planning]: { MAIN: 1 },
+        [economy]: { ASSISTING: 1 },
+      });
+      // The split department is named for the district viewer, though it leads no case.
+      expect(park.departments.find((d: any) => d.departmentId === finance)).toMatchObject({
+        departmentName: '远方财政金融部',
+        overdueNow: 1,
+        overdueByTier: [{ tierCode: 'SPLIT', count: 1 }],
+      });
+      // The tiers of every rules version: version 1's defaults (牵头, 配合) and version 2's three.
+      const defaults = [
+        { code: 'LEAD', labelZh: '牵头', labelEn: 'Lead' },
+        { code: 'COOPERATING', labelZh: '配合', labelEn: 'Cooperating' },
+      ];
+      expect(refreshed.assignmentTiers).toEqual(
+        [...tiers.map(({ code, labelZh, labelEn }) => ({ code, labelZh, labelEn })), ...defaults].sort(
+          (a, b) => (a.code < b.code ? -1 : 1),
+        ),
+      );
+
+      // The drill-down lists the cases behind each department's and tier's figure.
+      expect(numbers(await overdueDrill({ departmentId: finance, tierCode: 'SPLIT' }))).toEqual(['S1']);
+      expect(numbers(await overdueDrill({ departmentId: finance, tierCode: 'ASSISTING' }))).toEqual([]);
+      const assisting = await overdueDrill({ departmentId: economy, tierCode: 'ASSISTING' });
+      expect(numbers(assisting)).toEqual(['S3']);
+      expect(assisting.data!.drillDown.total).toBe(1);
+      const economyAll = await overdueDrill({ departmentId: economy });
+      expect(economyAll.data!.drillDown.total).toBe(
+        park.departments.find((d: any) => d.departmentId === economy).overdueNow,
+      );
+      expect(numbers(await overdueDrill({ departmentId: planning, tierCode: 'MAIN' }))).toContain('S3');
+      expect(numbers(await overdueDrill({ withoutDepartment: true }))).toContain('S2');
+      expect(numbers(await overdueDrill({ withoutDepartment: true }))).not.toContain('S1');
+      // A tier narrows overdue deadlines only.
+      expect(
+        errorCode(
+          await drillDown(tokens['far.viewer'], {
+            selector: 'OVERDUE_NOW',
+            filter: whole,
+            tierCode: 'SPLIT',
+          }),
+        ),
+      ).toBe('BAD_USER_INPUT');
+
+      // The nightly rebuild lands where the refresh did.
+      await rebuildDashboards(deps(), { districtId: far.districtId });
+      expect(await figures()).toEqual({ ...refreshed, asOf: expect.any(String) });
+
+      // The split department reports: its clock stops, the case is no longer overdue.
+      const s1 = cases[0].deadlines.map((d) => (d.stage === 'tierReport' ? { ...d, doneOn: day(-1) } : d));
+      await api.owner.query(`UPDATE cases SET deadlines = $2, next_due_on = $3 WHERE id = $1`, [
+        ids.S1,
+        JSON.stringify(s1),
+        day(5),
+      ]);
+      await refreshCaseDashboard(deps(), { parkId: far.id, caseId: ids.S1 });
+      const after = await figures();
+      expect(after.parks[0].departments.find((d: any) => d.departmentId === finance)).toBeUndefined();
+      expect(after.parks[0].indicators.find((v: any) => v.code === 'OVERDUE_NOW').numerator).toBe(
+        park.indicators.find((v: any) => v.code === 'OVERDUE_NOW').numerator - 1,
+      );
+      await rebuildDashboards(deps(), { districtId: far.districtId });
+      expect(await figures()).toEqual(after);
+    } finally {
+      await api.owner.query(`DELETE FROM cases WHERE id = ANY($1)`, [Object.values(ids)]);
+      await api.owner.query(`DELETE FROM park_rules_versions WHERE park_id = $1 AND version = 2`, [far.id]);
+      await rebuildDashboards(deps(), { districtId: far.districtId });
+    }
+  });
+
   it('property: for random case histories and filters, rollup figures equal the direct computation', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -655,6 +914,7 @@ describe('dashboards', () => {
             followedUpOn: null,
             handlingWorkingDays: null,
             openDueOn: null,
+            openDeadlines: [],
             openLetterDueOns: [],
           });
           const created = (
@@ -673,6 +933,8 @@ describe('dashboards', () => {
               expect(p.indicators).toEqual(
                 indicatorsFromFacts(facts, { ...filter, asOf: today }, DEFAULT_INDICATOR_SETTINGS),
               );
+              // Each department's own overdue deadlines, by tier, as the cases' clocks name them.
+              expect(overdueOf(p.departments)).toEqual(expectedOverdue(facts, filter));
             }
             // Unfiltered views read the park figures: every figure as the rollups give it when every
             // category is asked for (the same cases).

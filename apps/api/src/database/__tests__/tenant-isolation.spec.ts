@@ -143,6 +143,12 @@ describe('tenant isolation in PostgreSQL', () => {
          SELECT $1, district_id, 'code', 'received', '2026-01-01', 1 FROM parks WHERE id = $1`,
         [park],
       );
+      await api.owner.query(
+        `INSERT INTO dashboard_departments (park_id, district_id, department_id, name)
+         SELECT $1, p.district_id, d.id, d.name FROM parks p JOIN departments d ON d.park_id = p.id
+          WHERE p.id = $1 LIMIT 1`,
+        [park],
+      );
       const [{ id: noticeId }] = (
         await api.owner.query(
           `INSERT INTO circular_notices (park_id, department_id, grounds, content)

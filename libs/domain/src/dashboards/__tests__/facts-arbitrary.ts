@@ -7,8 +7,11 @@ import type { IndicatorSettings } from '../indicator-settings.js';
 export const CATEGORIES = ['POLICY', 'LAND', 'POWER'];
 export const CHANNELS = ['HOTLINE', 'HALL'];
 export const DEPARTMENTS = ['d1', 'd2', null];
+/** Departments in a filter: d3 is only ever a split or assisting department. */
+const FILTER_DEPARTMENTS = ['d1', 'd2', 'd3', null];
 export const GRADES = ['A', 'B', 'C'];
 export const LEVELS = ['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED'];
+export const TIERS = ['SPLIT', 'ASSISTING'];
 
 const day = (offset: number) => addDaysToIsoDate('2025-11-01', offset);
 const offset = fc.integer({ min: 0, max: 300 });
@@ -34,7 +37,18 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
     handlingWorkingDays: fc.integer({ min: 0, max: 60 }),
     supervised: fc.array(fc.integer({ min: 0, max: 90 }), { maxLength: 3 }),
     special: fc.array(fc.integer({ min: 0, max: 90 }), { maxLength: 2 }),
-    openDue: maybe(fc.integer({ min: 0, max: 120 })),
+    // Open clocks: the lead's reply, a split or assisting department's report, or a stage of no
+    // department (the service center's verification or follow-up, a leader's sign-off).
+    open: fc.array(
+      fc.record({
+        stage: fc.constantFrom('departmentReply', 'tierReport', 'verification', 'approval', 'followUp'),
+        due: fc.integer({ min: 0, max: 120 }),
+        departmentId: fc.constantFrom('d1', 'd2', 'd3'),
+        tierCode: fc.constantFrom(...TIERS),
+      }),
+      { maxLength: 3 },
+    ),
+    leadTierCode: fc.constantFrom(undefined, 'LEAD', 'ZHUBAN'),
     letters: fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 2 }),
   })
   .map((r) => {
@@ -42,6 +56,13 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
     const at = (n: number) => day(r.registered + n);
     const answered = accepted && r.graded !== null;
     const graded = answered && !r.passedOverGrading;
+    const openDeadlines = r.open
+      .filter((d) => accepted || !['departmentReply', 'tierReport'].includes(d.stage))
+      .map((d) =>
+        d.stage === 'tierReport'
+          ? { stage: d.stage, dueOn: at(d.due), departmentId: d.departmentId, tierCode: d.tierCode }
+          : { stage: d.stage, dueOn: at(d.due) },
+      );
     return {
       categoryCode: r.categoryCode,
       channelCode: r.channelCode,
@@ -60,7 +81,9 @@ export const caseFactsArbitrary: fc.Arbitrary<Omit<CaseFacts, 'caseId'>> = fc
       handlingWorkingDays: graded ? r.handlingWorkingDays : null,
       supervisedOn: accepted ? r.supervised.map(at) : [],
       specialSupervisedOn: accepted ? r.special.map(at) : [],
-      openDueOn: r.openDue !== null ? at(r.openDue) : null,
+      openDueOn: openDeadlines.map((d) => d.dueOn).sort()[0] ?? null,
+      openDeadlines,
+      ...(r.leadTierCode ? { leadTierCode: r.leadTierCode } : {}),
       openLetterDueOns: accepted ? r.letters.map(at) : [],
     };
   });
@@ -78,7 +101,7 @@ export const filterArbitrary: fc.Arbitrary<IndicatorFilter> = fc
     b: month,
     categoryCodes: subset(CATEGORIES),
     channelCodes: subset(CHANNELS),
-    departmentIds: subset(DEPARTMENTS),
+    departmentIds: subset(FILTER_DEPARTMENTS),
     asOf: offset.map(day),
   })
   .map(({ a, b, ...rest }) => ({ periodFrom: a < b ? a : b, periodTo: a < b ? b : a, ...rest }));

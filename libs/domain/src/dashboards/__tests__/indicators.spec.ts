@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { contributionsOf, type CaseFacts } from '../case-facts.js';
+import { contributionsOf, leadTierCodeIn, type CaseFacts } from '../case-facts.js';
 import {
   INDICATOR_CODES,
   indicatorsFromFacts,
   indicatorsFromRollups,
   SELECTORS,
   directCount,
+  overdueByTierFromRollups,
   rowCounts,
   type RollupCount,
 } from '../indicators.js';
@@ -90,6 +91,7 @@ describe('indicators', () => {
       supervisedOn: [],
       specialSupervisedOn: [],
       openDueOn: null,
+      openDeadlines: [],
       openLetterDueOns: [],
     };
     const late = {
@@ -138,6 +140,7 @@ describe('indicators', () => {
       supervisedOn: [],
       specialSupervisedOn: [],
       openDueOn: null,
+      openDeadlines: [],
       openLetterDueOns: [],
     };
     // Graded and closed out without a follow-up: not sampled (or the step absent, or skipped).
@@ -158,6 +161,137 @@ describe('indicators', () => {
     expect(mixed.COMPLETION_ON_TIME_RATE).toMatchObject({ value: 1, numerator: 4, denominator: 4 });
     for (const c of [notSampled, ungraded])
       expect(contributionsOf(c, null).map((k) => k.metric)).not.toContain('satisfactionAnswered');
+  });
+
+  describe('overdue deadlines, each against the department and tier whose clock ran out', () => {
+    // In progress: the lead department (d1) answers by 03-20; asOf 03-10.
+    const inProgress: CaseFacts = {
+      caseId: 'tiers',
+      categoryCode: 'POLICY',
+      channelCode: 'HOTLINE',
+      departmentId: 'd1',
+      registeredOn: '2026-03-02',
+      accepted: true,
+      rejected: false,
+      replyDueOn: '2026-03-20',
+      repliedOn: null,
+      completionDueOn: '2026-03-20',
+      gradedOn: null,
+      gradeCode: null,
+      completedOn: null,
+      satisfactionCode: null,
+      followedUpOn: null,
+      handlingWorkingDays: null,
+      supervisedOn: [],
+      specialSupervisedOn: [],
+      openDueOn: '2026-03-20',
+      openDeadlines: [{ stage: 'departmentReply', dueOn: '2026-03-20' }],
+      openLetterDueOns: [],
+    };
+    const filter = { periodFrom: '2026-03', periodTo: '2026-03', asOf: '2026-03-10' };
+    const overdue = (c: CaseFacts) =>
+      contributionsOf(c, null)
+        .filter((k) => k.metric === 'openDeadline' && k.onDate < filter.asOf)
+        .map(({ departmentId, code, n }) => ({ departmentId, code, n }));
+    const overdueNow = (cases: CaseFacts[]) =>
+      indicatorsFromFacts(cases, filter, DEFAULT_INDICATOR_SETTINGS, ['OVERDUE_NOW'])[0].numerator;
+
+    it('a late follow-up is the service center’s: no department’s clock, even with a lead department', () => {
+      const lateFollowUp: CaseFacts = {
+        ...inProgress,
+        caseId: 'late-follow-up',
+        repliedOn: '2026-03-05',
+        gradedOn: '2026-03-05',
+        gradeCode: 'A',
+        completedOn: '2026-03-05',
+        openDueOn: '2026-03-09',
+        openDeadlines: [{ stage: 'followUp', dueOn: '2026-03-09' }],
+      };
+      expect(overdue(lateFollowUp)).toEqual([{ departmentId: null, code: '', n: 1 }]);
+      expect(overdueNow([lateFollowUp])).toBe(1);
+      // The lead department has nothing overdue; the case is overdue once.
+      const lead = { ...filter, departmentIds: ['d1'] };
+      expect(directCount(lateFollowUp, SELECTORS.OVERDUE_DEADLINES, lead, DEFAULT_INDICATOR_SETTINGS)).toBe(
+        0,
+      );
+      for (const stage of [
+        'verification',
+        'screening',
+        'approval',
+        'bGradeReviewInterval',
+        'objectionDecision',
+      ])
+        expect(overdue({ ...lateFollowUp, openDeadlines: [{ stage, dueOn: '2026-03-09' }] })).toEqual([
+          { departmentId: null, code: '', n: 1 },
+        ]);
+    });
+
+    it('a late split clock is its department’s, tier SPLIT, while the lead is in time', () => {
+      const lateSplit: CaseFacts = {
+        ...inProgress,
+        caseId: 'late-split',
+        openDueOn: '2026-03-06',
+        openDeadlines: [
+          { stage: 'departmentReply', dueOn: '2026-03-20' },
+          { stage: 'tierReport', dueOn: '2026-03-06', departmentId: 'd2', tierCode: 'SPLIT' },
+          { stage: 'tierReport', dueOn: '2026-03-12', departmentId: 'd3', tierCode: 'ASSISTING' },
+        ],
+      };
+      expect(overdue(lateSplit)).toEqual([{ departmentId: 'd2', code: 'SPLIT', n: 1 }]);
+      const rows = rollUp([lateSplit, inProgress], null);
+      const of = (departmentId: string | null) =>
+        Object.fromEntries(
+          overdueByTierFromRollups(
+            rows.filter((r) => r.departmentId === departmentId),
+            filter,
+          ),
+        );
+      expect(of('d2')).toEqual({ SPLIT: 1 });
+      expect(of('d1')).toEqual({});
+      expect(of('d3')).toEqual({});
+      expect(overdueNow([lateSplit, inProgress])).toBe(1);
+    });
+
+    it('a late lead reply is the lead department’s, in the rules’ lead tier; a case late twice is overdue once', () => {
+      const lateBoth: CaseFacts = {
+        ...inProgress,
+        caseId: 'late-both',
+        leadTierCode: 'ZHUBAN',
+        openDueOn: '2026-03-04',
+        openDeadlines: [
+          { stage: 'departmentReply', dueOn: '2026-03-09' },
+          { stage: 'tierReport', dueOn: '2026-03-04', departmentId: 'd2', tierCode: 'ASSISTING' },
+          { stage: 'tierReport', dueOn: '2026-03-04', departmentId: 'd3', tierCode: 'ASSISTING' },
+        ],
+      };
+      expect(overdue(lateBoth)).toEqual([
+        { departmentId: 'd1', code: 'ZHUBAN', n: 1 },
+        { departmentId: 'd2', code: 'ASSISTING', n: 1 },
+        { departmentId: 'd3', code: 'ASSISTING', n: 1 },
+      ]);
+      expect(overdueNow([lateBoth])).toBe(1);
+      expect(
+        indicatorsFromRollups(rollUp([lateBoth], null), filter, DEFAULT_INDICATOR_SETTINGS, [
+          'OVERDUE_NOW',
+        ])[0].numerator,
+      ).toBe(1);
+      // Without a lead department yet, a reply clock is no department's.
+      expect(
+        overdue({ ...lateBoth, departmentId: null, openDeadlines: lateBoth.openDeadlines.slice(0, 1) }),
+      ).toEqual([{ departmentId: null, code: '', n: 1 }]);
+    });
+
+    it('takes the lead tier’s code from the rules’ tiers, LEAD when they list none', () => {
+      expect(leadTierCodeIn({})).toBe('LEAD');
+      expect(
+        leadTierCodeIn({
+          assignmentTiers: [
+            { code: 'COOP', role: 'COOPERATING' },
+            { code: 'ZHUBAN', role: 'LEAD' },
+          ],
+        }),
+      ).toBe('ZHUBAN');
+    });
   });
 
   it('reports a date past the cut-off day in the next month', () => {

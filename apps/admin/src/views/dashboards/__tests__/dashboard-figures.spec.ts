@@ -3,12 +3,15 @@ import { chartOption, pointAt } from '../chart-options';
 import {
   categoryTable,
   departmentRanking,
+  departmentTable,
   drillPartsOf,
   overallFigures,
+  overdueTable,
+  tierCodesOf,
   trendTable,
   type Labels,
 } from '../dashboard-figures';
-import { dashboardFixture, DISTRICT_ID, ECONOMY, ZHENGYANG } from './dashboard-fixtures';
+import { dashboardFixture, DISTRICT_ID, ECONOMY, PLANNING, ZHENGYANG } from './dashboard-fixtures';
 
 const labels: Labels = {
   indicator: (code) => code,
@@ -22,6 +25,12 @@ const labels: Labels = {
   sample: 'sample',
   withoutDepartment: 'none',
   unnamedDepartment: '?',
+  tier: (code) => `tier ${code}`,
+  byTier: 'by tier',
+  anyDepartment: 'any department',
+  noDepartment: 'no department',
+  replyOnTime: 'reply',
+  completionOnTime: 'completion',
 };
 
 describe('dashboard figures', () => {
@@ -82,7 +91,102 @@ describe('dashboard figures', () => {
   it('ranks departments with enough cases and keeps the others apart with their sample', () => {
     const { table, unranked } = departmentRanking(dashboardFixture(), labels);
     expect(table.rows.map((r) => r.key)).toEqual([`${ZHENGYANG}/${ECONOMY}`]);
+    // Not the row of no department: it has no reply due to rank.
     expect(unranked.map((d) => d.sample)).toEqual([2, 1]);
+  });
+
+  it('gives each department’s overdue deadlines by tier, each cell opening that tier’s deadlines', () => {
+    const data = dashboardFixture();
+    // In the built-in order, only the tiers with something overdue.
+    expect(tierCodesOf(data)).toEqual(['LEAD', 'SPLIT', 'ASSISTING']);
+    const table = overdueTable(data, labels);
+    expect(table.columns.map((c) => [c.key, c.label, c.group ?? null])).toEqual([
+      ['department', 'any department', null],
+      ['OVERDUE_NOW', 'OVERDUE_NOW', null],
+      ['tier:LEAD', 'tier LEAD', 'by tier'],
+      ['tier:SPLIT', 'tier SPLIT', 'by tier'],
+      ['tier:ASSISTING', 'tier ASSISTING', 'by tier'],
+    ]);
+    const cells = Object.fromEntries(table.rows.map((r) => [r.key, r.cells]));
+    const multi = (name: string) => `重庆市正阳工业园区 · ${name}`;
+    expect(cells[`${ZHENGYANG}/${ECONOMY}`]).toEqual({
+      department: multi('经济发展部'),
+      OVERDUE_NOW: 2,
+      'tier:LEAD': 1,
+      'tier:SPLIT': 0,
+      'tier:ASSISTING': 1,
+    });
+    expect(cells[`${ZHENGYANG}/${PLANNING}`]).toMatchObject({
+      OVERDUE_NOW: 1,
+      'tier:SPLIT': 1,
+      'tier:LEAD': 0,
+    });
+    // A late follow-up is the service center's: no department, no tier.
+    expect(cells[`${ZHENGYANG}/-`]).toEqual({
+      department: multi('no department'),
+      OVERDUE_NOW: 1,
+      'tier:LEAD': null,
+      'tier:SPLIT': null,
+      'tier:ASSISTING': null,
+    });
+    const economy = table.rows.find((r) => r.key === `${ZHENGYANG}/${ECONOMY}`)!;
+    expect(economy.drills['tier:ASSISTING'].parts).toEqual([
+      {
+        role: 'count',
+        selector: 'OVERDUE_DEADLINES',
+        scope: { parkId: ZHENGYANG, departmentId: ECONOMY, tierCode: 'ASSISTING' },
+        expected: 1,
+      },
+    ]);
+    expect(economy.drills.OVERDUE_NOW.parts[0]).toMatchObject({
+      selector: 'OVERDUE_DEADLINES',
+      scope: { parkId: ZHENGYANG, departmentId: ECONOMY },
+      expected: 2,
+    });
+    // Nothing to open where a tier has nothing overdue.
+    expect(economy.drills['tier:SPLIT']).toBeUndefined();
+    const none = table.rows.find((r) => r.key === `${ZHENGYANG}/-`)!;
+    expect(none.drills.OVERDUE_NOW.parts[0].scope).toEqual({ parkId: ZHENGYANG, withoutDepartment: true });
+  });
+
+  it('orders the tiers as the parks’ rules list them', () => {
+    const data = dashboardFixture({
+      assignmentTiers: [
+        { code: 'ASSISTING', labelZh: '协办', labelEn: 'Assisting' },
+        { code: 'LEAD', labelZh: '牵头', labelEn: 'Lead' },
+      ],
+    });
+    expect(tierCodesOf(data)).toEqual(['ASSISTING', 'LEAD', 'SPLIT']);
+  });
+
+  it('lists every department with its rates as lead and its overdue deadlines, no department last', () => {
+    const table = departmentTable(dashboardFixture(), labels);
+    expect(table.columns.map((c) => c.key)).toEqual([
+      'department',
+      'REPLY_ON_TIME_RATE',
+      'COMPLETION_ON_TIME_RATE',
+      'OVERDUE_NOW',
+      'tier:LEAD',
+      'tier:SPLIT',
+      'tier:ASSISTING',
+    ]);
+    // Park by park as the API lists them; by name (pinyin) within a park, no department last.
+    expect(table.rows.map((r) => r.cells.department)).toEqual([
+      '重庆市正阳工业园区 · 规划建设部',
+      '重庆市正阳工业园区 · 经济发展部',
+      '重庆市正阳工业园区 · no department',
+      '武陵山工业园区 · 财政金融部',
+    ]);
+    const planning = table.rows.find((r) => r.key === `${ZHENGYANG}/${PLANNING}`)!;
+    expect(planning.cells).toMatchObject({ REPLY_ON_TIME_RATE: 0.5, COMPLETION_ON_TIME_RATE: 1 });
+    expect(planning.drills.REPLY_ON_TIME_RATE.parts.map((p) => p.selector)).toEqual([
+      'REPLIED_ON_TIME',
+      'REPLY_DUE',
+    ]);
+    // No rate where nothing was due.
+    const none = table.rows.find((r) => r.key === `${ZHENGYANG}/-`)!;
+    expect(none.cells.REPLY_ON_TIME_RATE).toBeNull();
+    expect(none.drills.REPLY_ON_TIME_RATE).toBeUndefined();
   });
 
   it('adds up the category mix over the parks, most first, each slice opening its category', () => {

@@ -124,6 +124,8 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
       { code: 'HOTLINE', labelZh: '企业服务热线', labelEn: 'Enterprise service hotline' },
       { code: 'SERVICE_HALL', labelZh: '办事大厅', labelEn: 'Service center hall' },
     ],
+    // The parks' rules list no tiers: the console names them itself (主办, 分办, 协办).
+    assignmentTiers: [],
     districts: [
       {
         districtId: DISTRICT_ID,
@@ -188,7 +190,12 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
             departmentName: '经济发展部',
             replyOnTime: rate('REPLY_ON_TIME_RATE', 5, 5),
             completionOnTime: rate('COMPLETION_ON_TIME_RATE', 3, 4),
+            // Late as lead on one case, as assisting department on another.
             overdueNow: 2,
+            overdueByTier: [
+              { tierCode: 'ASSISTING', count: 1 },
+              { tierCode: 'LEAD', count: 1 },
+            ],
             ranked: true,
           },
           {
@@ -196,7 +203,19 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
             departmentName: '规划建设部',
             replyOnTime: rate('REPLY_ON_TIME_RATE', 1, 2),
             completionOnTime: rate('COMPLETION_ON_TIME_RATE', 1, 1),
+            // Its split part of a case led by another department is late.
             overdueNow: 1,
+            overdueByTier: [{ tierCode: 'SPLIT', count: 1 }],
+            ranked: false,
+          },
+          {
+            // A follow-up late: the service center's, no department's.
+            departmentId: null,
+            departmentName: null,
+            replyOnTime: rate('REPLY_ON_TIME_RATE', 0, 0),
+            completionOnTime: rate('COMPLETION_ON_TIME_RATE', 0, 0),
+            overdueNow: 1,
+            overdueByTier: [{ tierCode: '', count: 1 }],
             ranked: false,
           },
         ],
@@ -236,6 +255,7 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
             replyOnTime: rate('REPLY_ON_TIME_RATE', 0, 1),
             completionOnTime: rate('COMPLETION_ON_TIME_RATE', 0, 0),
             overdueNow: 0,
+            overdueByTier: [],
             ranked: false,
           },
         ],

@@ -12,6 +12,7 @@ import {
   drillCases,
   ECONOMY,
   leaderMe,
+  PLANNING,
   platformMe,
   ZHENGYANG,
 } from './dashboard-fixtures';
@@ -26,7 +27,15 @@ const PLATFORM_RULES = [
   { action: ['read', 'create'], subject: 'District' },
 ];
 
-type Input = { selector: string; parkId?: string; month?: string; code?: string; departmentId?: string };
+type Input = {
+  selector: string;
+  parkId?: string;
+  month?: string;
+  code?: string;
+  departmentId?: string;
+  withoutDepartment?: boolean;
+  tierCode?: string;
+};
 
 /** How many cases the fake API lists for a drill-down: the figure the fixture shows for it. */
 function figureFor(input: Input): number {
@@ -35,16 +44,19 @@ function figureFor(input: Input): number {
     input.parkId ?? '',
     input.month ?? '',
     input.code ?? '',
-    input.departmentId ?? '',
+    input.departmentId ?? (input.withoutDepartment ? 'none' : ''),
+    input.tierCode ?? '',
   ];
   const figures: Record<string, number> = {
-    [`RECEIVED|${ZHENGYANG}|||`]: 9,
-    [`RECEIVED|${ZHENGYANG}|2026-11||`]: 5,
-    'RECEIVED||||': 12,
-    'REPLIED_ON_TIME||||': 6,
-    'REPLY_DUE||||': 8,
-    [`GRADED|${ZHENGYANG}||A|`]: 3,
-    [`OVERDUE_NOW|${ZHENGYANG}|||${ECONOMY}`]: 2,
+    [`RECEIVED|${ZHENGYANG}||||`]: 9,
+    [`RECEIVED|${ZHENGYANG}|2026-11|||`]: 5,
+    'RECEIVED|||||': 12,
+    'REPLIED_ON_TIME|||||': 6,
+    'REPLY_DUE|||||': 8,
+    [`GRADED|${ZHENGYANG}||A||`]: 3,
+    [`OVERDUE_DEADLINES|${ZHENGYANG}|||${ECONOMY}|`]: 2,
+    [`OVERDUE_DEADLINES|${ZHENGYANG}|||${PLANNING}|SPLIT`]: 1,
+    [`OVERDUE_DEADLINES|${ZHENGYANG}|||none|`]: 1,
   };
   return figures[key.join('|')] ?? 0;
 }
@@ -258,9 +270,92 @@ describe('dashboard page', () => {
     await find(cell).trigger('click');
     await vi.waitFor(() => expect(find('[data-test="drill-total"]').text()).toBe('共 2 件问题，计 2'));
     expect(api.callsOf('DrillDown').at(-1)!.variables.input).toMatchObject({
-      selector: 'OVERDUE_NOW',
+      selector: 'OVERDUE_DEADLINES',
       departmentId: ECONOMY,
     });
+  });
+
+  it('lists each department’s overdue deadlines by tier in a table with row and column headers', async () => {
+    const { api } = await open(districtViewerMe, DISTRICT_VIEWER_RULES);
+    await vi.waitFor(() => expect(find('[data-test="department-table"]').exists()).toBe(true));
+    const table = find('[data-test="department-table"] table');
+    expect(table.find('caption').text()).toContain('按办理层级');
+    // The tiers under one heading, named in Chinese (the rules name none: the built-in names).
+    const group = table.find('thead th[scope="colgroup"]');
+    expect(group.text()).toBe('其中按办理层级');
+    expect(group.attributes('colspan')).toBe('3');
+    expect(table.findAll('thead tr:nth-child(2) th[scope="col"]').map((th) => th.text())).toEqual([
+      '主办',
+      '分办',
+      '协办',
+    ]);
+    expect(table.findAll('thead tr:first-child th[scope="col"]').map((th) => th.text())).toEqual([
+      '部室',
+      '按时答复率',
+      '按时办结率',
+      '当前超期',
+    ]);
+    // Each department names its row.
+    const economy = `${ZHENGYANG}/${ECONOMY}`;
+    const row = find(`[data-test="department-table-row-${economy}"]`);
+    expect(row.find('th[scope="row"]').text()).toBe('重庆市正阳工业园区 · 经济发展部');
+    const cell = (key: string, column: string) =>
+      find(`[data-test="department-table-cell-${key}-${column}"]`).text();
+    expect([cell(economy, 'OVERDUE_NOW'), cell(economy, 'tier:LEAD'), cell(economy, 'tier:SPLIT')]).toEqual([
+      '2',
+      '1',
+      '0',
+    ]);
+    expect(cell(economy, 'tier:ASSISTING')).toBe('1');
+    expect(cell(economy, 'REPLY_ON_TIME_RATE')).toBe('100.0%');
+    // A late follow-up is no department's: its row says so, with no tier.
+    const none = `${ZHENGYANG}/-`;
+    expect(find(`[data-test="department-table-row-${none}"] th`).text()).toBe(
+      '重庆市正阳工业园区 · 未归属部室',
+    );
+    expect([cell(none, 'OVERDUE_NOW'), cell(none, 'tier:LEAD')]).toEqual(['1', '—']);
+    expect(find('[data-test="department-table"]').text()).toContain('回访等由企业服务中心或领导办理的环节');
+
+    // A tier's figure opens the deadlines of that department and tier.
+    const split = find(`[data-test="department-table-cell-${ZHENGYANG}/${PLANNING}-tier:SPLIT"] button`);
+    expect(split.attributes('aria-label')).toBe(
+      '1，查看问题清单：重庆市正阳工业园区 · 规划建设部 · 分办 · 当前超期',
+    );
+    await split.trigger('click');
+    await vi.waitFor(() => expect(find('[data-test="drill-total"]').text()).toBe('共 1 件问题，计 1'));
+    expect(api.callsOf('DrillDown').at(-1)!.variables.input).toMatchObject({
+      selector: 'OVERDUE_DEADLINES',
+      parkId: ZHENGYANG,
+      departmentId: PLANNING,
+      tierCode: 'SPLIT',
+    });
+    expect(find('[data-test="drill-drawer"]').text()).toContain('超期时限（按部室、办理层级）');
+    await find(`[data-test="department-table-cell-${none}-OVERDUE_NOW"] button`).trigger('click');
+    await vi.waitFor(() =>
+      expect(api.callsOf('DrillDown').at(-1)!.variables.input).toMatchObject({
+        selector: 'OVERDUE_DEADLINES',
+        withoutDepartment: true,
+      }),
+    );
+  });
+
+  it('names the tiers as the parks’ rules do, in their order', async () => {
+    await open(districtViewerMe, DISTRICT_VIEWER_RULES, {
+      Dashboard: () => ({
+        data: {
+          dashboard: dashboardFixture({
+            assignmentTiers: [
+              { code: 'LEAD', labelZh: '牵头', labelEn: 'Lead' },
+              { code: 'ASSISTING', labelZh: '协助', labelEn: 'Assisting' },
+            ],
+          }),
+        },
+      }),
+    });
+    await vi.waitFor(() => expect(find('[data-test="department-table"]').exists()).toBe(true));
+    expect(
+      wrapper!.findAll('[data-test="department-table"] thead tr:nth-child(2) th').map((th) => th.text()),
+    ).toEqual(['牵头', '协助', '分办']);
   });
 
   it('opens a rate’s numerator and denominator from its KPI card', async () => {
