@@ -35,6 +35,7 @@ import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
+import { inputGuard } from './graphql/input-guard.js';
 import { complexityLimit, depthLimit } from './graphql/limits.js';
 import { inputValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
@@ -124,7 +125,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           validationRules: [depthLimit()],
           // No cache hints are used; without the plugin Apollo does not wrap every field's resolver.
-          plugins: [complexityLimit(), ApolloServerPluginCacheControlDisabled()],
+          plugins: [inputGuard(), complexityLimit(), ApolloServerPluginCacheControlDisabled()],
           formatError: formatErrorWith(logger),
           context: ({ req }: { req: AuthenticatedRequest }): RequestContext => {
             const actor = req.actor ?? null;
