@@ -10,15 +10,9 @@ describe('input guard lists', () => {
     for (const coordinate of NOT_UUID_IDS) {
       const [type, field, arg] = coordinate.split('.');
       const named = schema.getType(type);
-      const found =
-        named && 'getFields' in named
-          ? arg
-            ? (named.getFields()[field] as { args?: { name: string; type: unknown }[] })?.args?.find(
-                (a) => a.name === arg,
-              )
-            : named.getFields()[field]
-          : undefined;
-      expect({ coordinate, type: found ? getNamedType(found.type as never).name : null }).toEqual({
+      const def = named && 'getFields' in named ? named.getFields()[field] : undefined;
+      const position = arg && def && 'args' in def ? def.args.find((a) => a.name === arg) : def;
+      expect({ coordinate, type: position ? getNamedType(position.type).name : null }).toEqual({
         coordinate,
         type: 'ID',
       });

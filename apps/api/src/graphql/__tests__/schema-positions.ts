@@ -87,7 +87,10 @@ export function badPositions(schema: GraphQLSchema): BadPosition[] {
 }
 
 /** A value of `type` with only its required parts, and the bad value at `segments` if given. */
-function valueOf(type: GraphQLInputType, target: { segments: string[]; bad: unknown } | null): unknown {
+export function valueOf(
+  type: GraphQLInputType,
+  target: { segments: string[]; bad: unknown } | null,
+): unknown {
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     if (!target) return [];
