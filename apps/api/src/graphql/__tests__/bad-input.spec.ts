@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { buildSchema } from 'graphql';
 import {
   errorCode,
@@ -194,5 +195,61 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
         );
     }
     expect(unanswered).toEqual([]);
+  });
+
+  it('fuzz: arbitrary ids, cursors and strings in a handful of operations never answer a server error', async () => {
+    // Each operation takes one value; the token is one that may run it.
+    const operations: [string, (value: unknown) => Record<string, unknown>, () => string][] = [
+      [
+        `query($v: LedgerFilter) { ledger(filter: $v) { totalCount } }`,
+        (v) => ({ v: { departmentId: v, keyword: v } }),
+        () => staff,
+      ],
+      [`query($v: String) { ledger(after: $v) { totalCount } }`, (v) => ({ v }), () => staff],
+      [`query($v: String) { ledger(sort: DUE_ASC, after: $v) { totalCount } }`, (v) => ({ v }), () => staff],
+      [
+        `query($v: ID, $w: ID) { circularNotices(departmentId: $v, caseId: $w) { id } }`,
+        (v) => ({ v, w: v }),
+        () => staff,
+      ],
+      [`query($v: ID!) { documentBatch(id: $v) { id } }`, (v) => ({ v }), () => staff],
+      [`query($v: ID!) { case(id: $v) { id } }`, (v) => ({ v }), () => staff],
+      [`query($v: String) { notifications(after: $v) { endCursor } }`, (v) => ({ v }), () => staff],
+      [`query($v: String) { officeCases(after: $v) { nextCursor } }`, (v) => ({ v }), () => office],
+      [`query($v: String) { enterprises(keyword: $v) { id } }`, (v) => ({ v }), () => staff],
+      [
+        `query($v: DashboardFilterInput!) { dashboard(filter: $v) { asOf } }`,
+        (v) => ({ v: { periodFrom: v, periodTo: '2026-06', categoryCodes: [v] } }),
+        () => viewer,
+      ],
+      [`query($v: String!) { workingDays(from: $v, days: 3) { due } }`, (v) => ({ v }), () => staff],
+    ];
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value) ?? '').toString('base64url');
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.uuid(),
+      fc.constantFrom('', '0', '-1', '2026-02-30', '0000-01', '9999-12-31', `${NIL}\u0000`, "' OR 1=1 --"),
+      fc.jsonValue({ maxDepth: 2 }).map(cursorOf),
+      fc
+        .tuple(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), fc.oneof(fc.uuid(), fc.string()))
+        .map(cursorOf),
+      fc
+        .tuple(fc.date({ noInvalidDate: true }), fc.uuid())
+        .map(([d, id]) => Buffer.from(`${d.toISOString()}|${id}`).toString('base64url')),
+    );
+    // Every operation is valid GraphQL: a refusal must come from the value, not from the query.
+    for (const [query, variables, token] of operations) {
+      const result = await api.gql(query, variables('2026-01-05'), token());
+      expect(result.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('GRAPHQL_VALIDATION_FAILED');
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: operations.length - 1 }), value, async (i, v) => {
+        const [query, variables, token] = operations[i];
+        const result = await api.gql(query, variables(v), token());
+        expect(result.status).toBeLessThan(500);
+        expect((result.errors ?? []).map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
