@@ -3,16 +3,32 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
+import qifu from './tools/eslint-plugin-qifu/no-sql-interpolation.js';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', '**/coverage/**', '**/*.d.ts', 'apps/admin/src/gql/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.data/**',
+      '**/coverage/**',
+      '**/*.d.ts',
+      'apps/admin/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
     languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module' } },
-    rules: { 'no-undef': 'off' /* vue-tsc checks names */, 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+    rules: {
+      'no-undef': 'off' /* vue-tsc checks names */,
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
   },
   {
     plugins: { '@nx': nx },
@@ -24,11 +40,27 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             // The domain is plain TypeScript: no framework, no other project.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@nestjs/*', 'typeorm', 'graphql', 'vue', 'express', 'pg', '@casl/*', 'bullmq'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'graphql',
+                'vue',
+                'express',
+                'pg',
+                '@casl/*',
+                'bullmq',
+              ],
+            },
             { sourceTag: 'type:documents', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:domain', 'type:documents'] },
             { sourceTag: 'type:admin', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['type:domain', 'type:documents', 'type:api'] },
+            {
+              sourceTag: 'type:tests',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:documents', 'type:api'],
+            },
           ],
         },
       ],
@@ -38,6 +70,78 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
+  },
+  {
+    // SQL by construction (README, "SQL by construction"): the application's SQL text is made of
+    // constants and $n placeholders; values are parameters. Text built otherwise only in these
+    // vetted helpers, each with the reason it is safe.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/**/__tests__/**'],
+    plugins: { qifu },
+    rules: {
+      'qifu/no-sql-exception-comments': 'error',
+      'qifu/no-sql-interpolation': [
+        'error',
+        {
+          vetted: {
+            'apps/api/src/database/migrations/':
+              'DDL naming tables, columns and policies from the migrations’ own constants; run by the owner role at deploy, never with request input',
+            'apps/api/src/database/tenant-table.ts#enableTenantIsolation':
+              'the table name comes from a migration’s constant; the park predicate is the constant CURRENT_PARK',
+            'apps/api/src/database/app-role.ts#ensureAppRole':
+              'DDL takes no parameters: the role name is a constant, the password (configuration) goes through quoteLiteral',
+            'apps/api/src/database/app-role.ts#grantAppRole':
+              'DDL takes no parameters: role and database names go through quoteIdent, table names are constants',
+            'apps/api/src/database/tenant-db.ts#applyScope':
+              'only $n placeholders, one pair per scope setting; the setting values are parameters',
+            'apps/api/src/database/tenant-db.ts#startScopedTransaction':
+              'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
+            'apps/api/src/health/health.controller.ts#health':
+              'the migrations table name is the constant MIGRATIONS_TABLE',
+            'apps/api/src/cases/case.service.ts#writeProjection':
+              'column names from the constant PROJECTION_COLUMNS, values as $n parameters',
+            'apps/api/src/cases/ledger.ts#queryLedger':
+              'conditions from ledgerConditions (constants and $n placeholders), sort keys from the SORTS table',
+            'apps/api/src/cases/ledger-export.ts#countLedgerExport':
+              'conditions from ledgerConditions (constants and $n placeholders)',
+            'apps/api/src/cases/ledger-export.ts#writeLedgerWorkbook':
+              'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
+            'apps/api/src/documents/document-batch.service.ts#start':
+              'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
+            'apps/api/src/offices/office-case.service.ts#list':
+              'filter conditions are constants with a $n placeholder (param) for every value',
+            'apps/api/src/access/case-visibility.ts#seesCaseById':
+              'the case visibility condition from caseReachSql: constant column names and $n placeholders',
+            'apps/api/src/notifications/notification.service.ts#list':
+              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
+            'apps/api/src/notifications/notification.service.ts#countUnread':
+              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
+            'apps/api/src/notices/circular-notice.service.ts#findNotice':
+              'noticesSql with the constant TRUE: the notices query is one constant text',
+            'apps/api/src/notices/circular-notice.service.ts#list':
+              'noticesSql with the case visibility condition from caseReachSql: constants and $n placeholders',
+            'apps/api/src/offices/office-case.service.ts#get':
+              'the case visibility condition from caseReachSql: constant column names and $n placeholders',
+            'apps/api/src/dashboards/dashboard.service.ts#drillDown':
+              'the contact columns chosen between constant masked and plain expressions by the case visibility',
+            'apps/api/src/dashboards/dashboard-refresh.ts#refreshCases':
+              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
+            'apps/api/src/dashboards/dashboard-refresh.ts#rebuildPark':
+              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
+          },
+        },
+      ],
+    },
   },
 );

@@ -35,7 +35,8 @@ import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
-import { complexityLimit, depthLimit } from './graphql/limits.js';
+import { inputGuard } from './graphql/input-guard.js';
+import { depthLimit, requestLimits } from './graphql/limits.js';
 import { inputValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { UserResolver } from './users/user.resolver.js';
@@ -120,12 +121,23 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: false,
           playground: false,
-          introspection: config.NODE_ENV !== 'production',
+          // Off unless asked for: the console's types come from the printed schema file, not from a
+          // live server; "did you mean" suggestions would reveal the schema all the same.
+          introspection: config.GRAPHQL_INTROSPECTION,
+          hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
           includeStacktraceInErrorResponses: false,
           validationRules: [depthLimit()],
           // No cache hints are used; without the plugin Apollo does not wrap every field's resolver.
-          plugins: [complexityLimit(), ApolloServerPluginCacheControlDisabled()],
-          formatError: formatErrorWith(logger),
+          plugins: [
+            inputGuard(),
+            requestLimits({
+              maxCost: config.GRAPHQL_MAX_COST,
+              maxAliases: config.GRAPHQL_MAX_ALIASES,
+              maxRootFields: config.GRAPHQL_MAX_ROOT_FIELDS,
+            }),
+            ApolloServerPluginCacheControlDisabled(),
+          ],
+          formatError: formatErrorWith(logger, { hideSuggestions: !config.GRAPHQL_INTROSPECTION }),
           context: ({ req }: { req: AuthenticatedRequest }): RequestContext => {
             const actor = req.actor ?? null;
             return {

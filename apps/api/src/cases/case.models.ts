@@ -2,7 +2,6 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsInt,
@@ -25,6 +24,7 @@ import {
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
+import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
 
 export const CASE_STATUS_VALUES = [
   'REGISTERED',
@@ -75,7 +75,6 @@ export const LedgerSortEnum = {
 registerEnumType(LedgerSortEnum, { name: 'LedgerSort' });
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ObjectType()
 export class CaseSummary {
@@ -402,7 +401,7 @@ export class RegisterCaseInput {
   @Matches(/^[0-9A-Z]{18}$/, { message: 'must be 18 digits or capital letters' })
   enterpriseCreditCode?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(300) enterpriseAddress?: string;
-  @Field() @IsDateString({}, { message: 'must be a date and time' }) reportedAt!: string;
+  @Field() @IsIsoDateTime() reportedAt!: string;
   @Field() @MinLength(1) @MaxLength(50) categoryCode!: string;
   @Field() @MinLength(1) @MaxLength(50) channelCode!: string;
   @Field() @MinLength(1) @MaxLength(50) reportFormCode!: string;
@@ -527,7 +526,7 @@ export class ReviewResultInput extends CaseActInput {
 @InputType()
 export class RecordReferralReplyInput extends CaseActInput {
   @Field(() => ID) @IsUUID() departmentId!: string;
-  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) repliedOn!: string;
+  @Field() @IsCalendarDate() repliedOn!: string;
   @Field() @MinLength(1) @MaxLength(50) responsiblePerson!: string;
   @Field() @MinLength(1) @MaxLength(100) contact!: string;
   @Field() @MinLength(1) @MaxLength(20000) content!: string;
@@ -566,7 +565,7 @@ export class SuperviseOverdueInput extends CaseActInput {
 @InputType()
 export class RequestExtensionInput extends CaseActInput {
   @Field({ description: 'The reply deadline asked for.' })
-  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   newDueOn!: string;
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
@@ -647,7 +646,7 @@ export class EscalateCaseInput extends CaseActInput {
 @InputType()
 export class CoordinationInput extends CaseActInput {
   @Field({ description: 'VISIT or MEETING' }) @IsIn(['VISIT', 'MEETING']) kind!: 'VISIT' | 'MEETING';
-  @Field() @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' }) heldOn!: string;
+  @Field() @IsCalendarDate() heldOn!: string;
   @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
 }

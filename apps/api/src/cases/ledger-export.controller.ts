@@ -11,6 +11,7 @@ import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { recordAudit } from '../audit/audit.js';
 import { isoDateInChina } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
+import { textProblem } from '../common/input-values.js';
 import { replyError, signedInActor } from '../common/http-replies.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { LedgerSortEnum } from './case.models.js';
@@ -23,19 +24,29 @@ import {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Single-line text without control characters, as the GraphQL input guard requires. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, false);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
 /** The ledger's filter and sort, with the limits of the GraphQL `LedgerFilter` input. */
 const requestSchema = z.strictObject({
   filter: z
     .strictObject({
       year: z.int().min(1900).max(9999).nullish(),
       statuses: z.array(z.enum(CASE_STATUSES)).max(CASE_STATUSES.length).nullish(),
-      categoryCodes: z.array(z.string().max(64)).max(50).nullish(),
-      channelCodes: z.array(z.string().max(64)).max(50).nullish(),
+      categoryCodes: z.array(text(64)).max(50).nullish(),
+      channelCodes: z.array(text(64)).max(50).nullish(),
       departmentId: z.guid().nullish(),
-      gradeCodes: z.array(z.string().max(64)).max(20).nullish(),
+      gradeCodes: z.array(text(64)).max(20).nullish(),
       overdue: z.boolean().nullish(),
       deadlinePending: z.boolean().nullish(),
-      keyword: z.string().max(100).nullish(),
+      keyword: text(100).nullish(),
       approverRoles: z.array(z.enum(PARK_ROLES)).max(PARK_ROLES.length).nullish(),
       flaggedForVerification: z.boolean().nullish(),
     })

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { caseReachSql, type CaseReach } from '../access/case-visibility.js';
-import { badInput } from '../common/errors.js';
+import { decodeCursor, encodeCursor, type CursorPart } from '../common/cursors.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
 export interface LedgerFilterValues {
@@ -49,36 +49,22 @@ export interface LedgerRow {
 const NO_DUE = `COALESCE(next_due_on, DATE '9999-12-31')`;
 const SORTS: Record<
   LedgerSortValue,
-  { order: string; key: [string, string]; cursor: [string, string]; cmp: string }
+  { order: string; key: [string, string]; cursor: [CursorPart, CursorPart]; cmp: string }
 > = {
   REGISTRATION_DESC: {
     order: 'registration_year DESC, registration_seq DESC',
     key: ['registration_year', 'registration_seq'],
-    cursor: ['$::int', '$::int'],
+    cursor: ['int', 'int'],
     cmp: '<',
   },
   REGISTRATION_ASC: {
     order: 'registration_year ASC, registration_seq ASC',
     key: ['registration_year', 'registration_seq'],
-    cursor: ['$::int', '$::int'],
+    cursor: ['int', 'int'],
     cmp: '>',
   },
-  DUE_ASC: { order: `${NO_DUE} ASC, id ASC`, key: [NO_DUE, 'id'], cursor: ['$::date', '$::uuid'], cmp: '>' },
+  DUE_ASC: { order: `${NO_DUE} ASC, id ASC`, key: [NO_DUE, 'id'], cursor: ['date', 'uuid'], cmp: '>' },
 };
-
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): unknown[] {
-  try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === 2) return values;
-  } catch {
-    // fall through
-  }
-  throw badInput([{ path: 'after', message: 'not a cursor of this ledger' }]);
-}
 
 /** The ORDER BY of each sort, for reads that go through every row (the export). */
 export function ledgerOrder(sort: LedgerSortValue): string {
@@ -145,9 +131,11 @@ export async function queryLedger(
   const sort = SORTS[options.sort];
   const pageWhere = [...where];
   if (options.after) {
-    const [a, b] = decodeCursor(options.after);
-    const [castA, castB] = sort.cursor.map((c) => c.slice(1));
-    pageWhere.push(`(${sort.key[0]}, ${sort.key[1]}) ${sort.cmp} (${param(a)}${castA}, ${param(b)}${castB})`);
+    const [a, b] = decodeCursor(options.after, sort.cursor, 'ledger');
+    const [castA, castB] = sort.cursor;
+    pageWhere.push(
+      `(${sort.key[0]}, ${sort.key[1]}) ${sort.cmp} (${param(a)}::${castA}, ${param(b)}::${castB})`,
+    );
   }
   const limit = param(options.first + 1);
   // The page's rows in its order (keyset: descending when it continues with "<"), by the raw keys.

@@ -45,6 +45,14 @@ const schema = z
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(15),
     /** Sign-in attempts per client address per minute (each address+username gets a sixth of it). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /** GraphQL introspection and "did you mean" suggestions; off unless set (codegen reads apps/api/schema.graphql). */
+    GRAPHQL_INTROSPECTION: flag.default(false),
+    /** A GraphQL request's total cost: 1 per field plus the weights of graphql/costs.ts (a dashboard is 200). */
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(1_000_000).default(2000),
+    /** Aliased fields in one GraphQL request (the console uses none). */
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(20),
+    /** Fields at the root of one GraphQL request (the console uses at most 2). */
+    GRAPHQL_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(10),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** The job queue on Redis (several API and worker processes); unset: on PostgreSQL. */
     REDIS_URL: z

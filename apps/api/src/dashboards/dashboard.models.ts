@@ -32,7 +32,8 @@ registerEnumType(DrillDownSelectorEnum, {
     'A set of cases a figure counts (a rate has one for its numerator and one for its denominator).',
 });
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+// Year 0 does not exist (PostgreSQL refuses its dates).
+const MONTH = /^(?!0000)\d{4}-(0[1-9]|1[0-2])$/;
 
 @InputType()
 export class DashboardFilterInput {

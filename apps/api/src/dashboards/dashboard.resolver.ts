@@ -2,6 +2,7 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
+import { oncePerRequest } from '../graphql/request-memo.js';
 import {
   Dashboard,
   DashboardFilterInput,
@@ -26,7 +27,9 @@ export class DashboardResolver {
     @Context() ctx: RequestContext,
     @Args('filter') filter: DashboardFilterInput,
   ): Promise<Dashboard> {
-    return this.dashboards.dashboard(ctx.actor!, filter);
+    return oncePerRequest(ctx, `dashboard:${JSON.stringify(filter)}`, () =>
+      this.dashboards.dashboard(ctx.actor!, filter),
+    );
   }
 
   @Allow('read', 'Dashboard')
@@ -35,7 +38,9 @@ export class DashboardResolver {
       'The cases a figure counts (contacts masked unless the caller sees the case); not for the platform; audited.',
   })
   drillDown(@Context() ctx: RequestContext, @Args('input') input: DrillDownInput): Promise<DrillDownPage> {
-    return this.dashboards.drillDown(ctx.actor!, input);
+    return oncePerRequest(ctx, `drillDown:${JSON.stringify(input)}`, () =>
+      this.dashboards.drillDown(ctx.actor!, input),
+    );
   }
 
   @Allow('read', 'Dashboard')

@@ -26,15 +26,19 @@ function variableProblem(message: string): { path: string; message: string } | n
  * What a client may see of an error: its message, code and field paths. Anything unexpected is
  * logged in full and answered with a generic message, so no stack trace or SQL ever leaves.
  */
-export function formatErrorWith(logger: Logger) {
+export function formatErrorWith(logger: Logger, options: { hideSuggestions?: boolean } = {}) {
+  // "Did you mean …?" names types, fields and enum values: the schema, where introspection is off.
+  const clean = options.hideSuggestions
+    ? (message: string) => message.replace(/ ?Did you mean .+\?$/s, '')
+    : (message: string) => message;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      const coerced =
-        code === 'BAD_USER_INPUT' && !extensions.fields ? variableProblem(formatted.message) : null;
+      const message = clean(formatted.message);
+      const coerced = code === 'BAD_USER_INPUT' && !extensions.fields ? variableProblem(message) : null;
       if (coerced) extensions.fields = [coerced];
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error(
       { err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path },

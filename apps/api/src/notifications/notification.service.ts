@@ -2,6 +2,7 @@ import { isNotificationKind, renderNotification, type NotificationKind } from '@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
+import { isIsoDateTime } from '../common/input-values.js';
 import { assertUuid, badInput } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
@@ -78,7 +79,7 @@ function encodeCursor(cursor: string): string {
 
 function decodeCursor(after: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || !UUID.test(id) || Number.isNaN(Date.parse(createdAt))) {
+  if (!createdAt || !id || !UUID.test(id) || !isIsoDateTime(createdAt)) {
     throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
   }
   return { createdAt, id };

@@ -13,6 +13,7 @@ import {
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
 import { presentDeadline } from '../cases/deadline-changes.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
+import { isIsoDateTime } from '../common/input-values.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import type { TenantDb } from '../database/tenant-db.js';
@@ -28,7 +29,7 @@ function encodeCursor(linkedAt: string, id: string): string {
 
 function decodeCursor(after: string): { linkedAt: string; id: string } {
   const [linkedAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!linkedAt || !id || !UUID.test(id) || Number.isNaN(Date.parse(linkedAt)))
+  if (!linkedAt || !id || !UUID.test(id) || !isIsoDateTime(linkedAt))
     throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
   return { linkedAt, id };
 }

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DAY_REASONS, type DayReason, type ParkRules, type ParkRulesChangeKind } from '@qifu/domain';
-import { IsDefined, IsInt, IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, MaxLength, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
+import { IsCalendarDate } from '../graphql/date-validators.js';
 
 export const RulesChangeKindEnum = {
   ADDED: 'ADDED',
@@ -15,8 +16,6 @@ export const DayReasonEnum = Object.fromEntries(DAY_REASONS.map((reason) => [rea
   [R in DayReason]: R;
 };
 registerEnumType(DayReasonEnum, { name: 'DayReason' });
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ObjectType()
 export class ParkRulesVersion {
@@ -99,7 +98,7 @@ export class PublishParkRulesInput {
   baseVersion!: number;
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   effectiveFrom?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(500) note?: string;
 }

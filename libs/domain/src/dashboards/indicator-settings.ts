@@ -75,7 +75,7 @@ export function satisfiedCodesOf(settings: IndicatorSettings): string[] {
 export type ReportMonth = string;
 
 export function isReportMonth(value: unknown): value is ReportMonth {
-  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+  return typeof value === 'string' && /^(?!0000)\d{4}-(0[1-9]|1[0-2])$/.test(value);
 }
 
 export function nextMonth(month: ReportMonth): ReportMonth {

@@ -16,6 +16,17 @@ describe('configuration', () => {
     expect(attempt).toThrow(/PORT:/);
   });
 
+  it('keeps GraphQL introspection off unless asked for, with the request limits', () => {
+    expect(loadConfig({ ...valid, NODE_ENV: 'development' })).toMatchObject({
+      GRAPHQL_INTROSPECTION: false,
+      GRAPHQL_MAX_COST: 2000,
+      GRAPHQL_MAX_ALIASES: 20,
+      GRAPHQL_MAX_ROOT_FIELDS: 10,
+    });
+    expect(loadConfig({ ...valid, GRAPHQL_INTROSPECTION: 'true' }).GRAPHQL_INTROSPECTION).toBe(true);
+    expect(() => loadConfig({ ...valid, GRAPHQL_MAX_COST: '10' })).toThrow(/GRAPHQL_MAX_COST/);
+  });
+
   it('says a missing variable is required', () => {
     expect(() => loadConfig({ JWT_SECRET: valid.JWT_SECRET })).toThrow(/DATABASE_URL: is required/);
   });

@@ -345,10 +345,17 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('the application role owns no table and cannot bypass row-level security', async () => {
-    const role = await api.owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [
-      APP_ROLE,
-    ]);
-    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    // Nor make a role that could (the scope it runs under is only as good as the SQL it runs).
+    const role = await api.owner.query(
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1`,
+      [APP_ROLE],
+    );
+    expect(role.rows[0]).toEqual({
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+    });
     const owned = await api.owner.query(
       `SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)`,
       [APP_ROLE],

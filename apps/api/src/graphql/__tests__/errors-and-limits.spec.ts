@@ -17,10 +17,12 @@ describe('GraphQL errors and limits', () => {
   });
 
   it('refuses queries that are too expensive', async () => {
-    const token = await api.login('platform');
+    const token = await api.login('qianjiang');
+    // Ten dashboards: within the root field limit, above the cost limit.
     const fields = Array.from(
-      { length: 400 },
-      (_, i) => `a${i}: parks { id code name createdAt districtId }`,
+      { length: 10 },
+      (_, i) =>
+        `a${i}: dashboard(filter: { periodFrom: "2025-01", periodTo: "2025-${String(i + 1).padStart(2, '0')}" }) { asOf }`,
     ).join(' ');
     const result = await api.gql(`{ ${fields} }`, {}, token);
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
@@ -30,12 +32,13 @@ describe('GraphQL errors and limits', () => {
   });
 
   it('counts fields left out by @include/@skip as the variables say, each time', async () => {
-    const token = await api.login('platform');
+    const token = await api.login('qianjiang');
     const fields = Array.from(
-      { length: 400 },
-      (_, i) => `a${i}: parks @include(if: $all) { id code name createdAt districtId }`,
+      { length: 9 },
+      (_, i) =>
+        `a${i}: dashboard(filter: { periodFrom: "2025-01", periodTo: "2025-${String(i + 2).padStart(2, '0')}" }) @include(if: $all) { asOf }`,
     ).join(' ');
-    const query = `query Parks($all: Boolean!) { parks { id } ${fields} }`;
+    const query = `query Dashboards($all: Boolean!) { dashboard(filter: { periodFrom: "2025-01", periodTo: "2025-01" }) { asOf } ${fields} }`;
     const small = await api.gql(query, { all: false }, token);
     expect(small.errors).toBeUndefined();
     expect(errorCode(await api.gql(query, { all: true }, token))).toBe('BAD_USER_INPUT');
