@@ -47,6 +47,7 @@ import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { systemClock, type Clock } from './common/clock.js';
+import { zipLimitsOf } from './common/safe-zip.js';
 import { DashboardResolver } from './dashboards/dashboard.resolver.js';
 import { DashboardService } from './dashboards/dashboard.service.js';
 import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
@@ -177,7 +178,7 @@ export class AppModule {
         { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
-        { provide: EnterpriseService, useValue: new EnterpriseService(db) },
+        { provide: EnterpriseService, useValue: new EnterpriseService(db, zipLimitsOf(config)) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
         { provide: JOB_QUEUE, useValue: jobQueue ?? null },

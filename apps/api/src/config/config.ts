@@ -99,6 +99,19 @@ const schema = z
       .regex(/^([\w.-]+\/)*$/, 'must be empty or end with / (letters, digits, . _ - and /)')
       .default(''),
     /**
+     * Every ZIP archive the API opens (.xlsx imports, .docx templates and attachments) is checked
+     * against these before it is parsed; see README, Security.
+     */
+    ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+    ZIP_MAX_INFLATED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+      .max(1024 * MEGABYTE, 'must be at most 1073741824 (1 GiB)')
+      .default(32 * MEGABYTE),
+    ZIP_MAX_ENTRY_RATIO: z.coerce.number().min(2).max(10_000).default(100),
+    ZIP_MAX_TOTAL_RATIO: z.coerce.number().min(2).max(10_000).default(100),
+    /**
      * PDF documents through LibreOffice. auto: when it is installed (else Word only, said at start);
      * required: refuse to start without it; off: Word only.
      */
