@@ -111,7 +111,7 @@ export class AppModule {
     const rules = new ParkRulesService(db);
     const attachments = new AttachmentService(db, attachmentStorageFrom(config));
     // Issued files and templates are stored beside the attachments.
-    const templates = new DocumentTemplateService(db, attachments.storage);
+    const templates = new DocumentTemplateService(db, attachments.storage, zipLimitsOf(config));
     return {
       module: AppModule,
       imports: [
