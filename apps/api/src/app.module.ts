@@ -108,7 +108,7 @@ export class AppModule {
   }: AppModuleOptions): DynamicModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
-    const rules = new ParkRulesService(db);
+    const rules = new ParkRulesService(db, { webhookAllowedNetworks: config.WEBHOOK_ALLOWED_NETWORKS });
     const attachments = new AttachmentService(db, attachmentStorageFrom(config));
     // Issued files and templates are stored beside the attachments.
     const templates = new DocumentTemplateService(db, attachments.storage, zipLimitsOf(config));

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isNetwork } from '@qifu/domain';
 import { z } from 'zod';
 
 /** `.data/attachments` in the checkout (git-ignored, beside the embedded PostgreSQL's data). */
@@ -71,6 +72,15 @@ const schema = z
       .optional(),
     /** The console's public address, for links to cases in e-mails and webhook messages. */
     CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /**
+     * Networks (CIDR, comma-separated) a park's webhook may reach besides public addresses, e.g.
+     * an SMS gateway on the park's LAN. Empty: public addresses only.
+     */
+    WEBHOOK_ALLOWED_NETWORKS: z
+      .string()
+      .default('')
+      .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+      .refine((list) => list.every(isNetwork), 'must be CIDR networks, e.g. 10.20.0.0/16,fd12:3456::/48'),
     /** Where case attachments are kept: the local disk, or an S3-compatible object store. */
     ATTACHMENTS_STORAGE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
     ATTACHMENTS_DIR: z.string().min(1).default(defaultAttachmentsDir),

@@ -67,6 +67,9 @@ const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
   [/^same format as (.+)$/, 'sameFormat', (m) => ({ other: m[1] })],
   [/^also a closure at (.+)$/, 'alsoClosure', (m) => ({ other: m[1] })],
   [/^must not be before version (\d+) \((.+)\)$/, 'beforeVersion', (m) => ({ version: m[1], date: m[2] })],
+  [/^must be this park's secret: (\S+) or /, 'ownSecret', (m) => ({ name: m[1] })],
+  [/^must not point at a name of the local network \((.+)\)/, 'localName', (m) => ({ host: m[1] })],
+  [/^must not point at .* \(([^()]+)\)$/, 'innerAddress', (m) => ({ address: m[1] })],
 ];
 
 // Params that are paths are shown as the user reads them.

@@ -91,6 +91,15 @@ describe('onboarding districts and parks', () => {
     );
     expect(errorCode(badCode)).toBe('BAD_USER_INPUT');
     expect(errorFields(badCode).sort()).toEqual(['code', 'districtId']);
+    // ZhengYang and zhengyang would both sign with QIFU_WEBHOOK_SECRET_ZHENGYANG.
+    for (const code of ['ZhengYang', 'zhengyang--east']) {
+      const sharing = await api.gql(CREATE_PARK, { input: { ...base, code } }, platform);
+      expect({ code, answer: [errorCode(sharing), errorFields(sharing)] }).toEqual({
+        code,
+        answer: ['BAD_USER_INPUT', ['code']],
+      });
+      expect(sharing.errors![0].message).toContain('QIFU_WEBHOOK_SECRET_');
+    }
 
     expect({
       districts: await count('districts'),
