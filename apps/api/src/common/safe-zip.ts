@@ -93,9 +93,11 @@ function openZip(source: Buffer | { path: string }): Promise<yauzl.ZipFile> {
 
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (error, stream) =>
-      error ? reject(refusals.unreadable(entry.fileName)) : resolve(stream),
-    ),
+    zip.openReadStream(entry, (error, stream) => {
+      if (!error) resolve(stream);
+      else if (/encrypt|compression method/i.test(error.message)) reject(refusals.unreadable(entry.fileName));
+      else reject(refusals.notZip(error.message));
+    }),
   );
 }
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { craftZip, entriesOf, workbookBomb } from '../../__tests__/support/zip-bomb.js';
+import { craftZip, entriesOf, workbookBomb } from '../../bench/zip-bomb.js';
 import { assertSafeZip, checkZip, DEFAULT_ZIP_LIMITS, UnsafeArchive } from '../safe-zip.js';
 
 const MEGABYTE = 1024 * 1024;

@@ -4,7 +4,7 @@ import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { docxText } from '../../__tests__/support/docx-text.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { craftZip, entriesOf } from '../../__tests__/support/zip-bomb.js';
+import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 const CREDIT_CODE = '91500114MA5U3XKL2T';

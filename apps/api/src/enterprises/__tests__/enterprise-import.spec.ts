@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { craftZip, entriesOf, workbookBomb } from '../../__tests__/support/zip-bomb.js';
+import { craftZip, entriesOf, workbookBomb } from '../../bench/zip-bomb.js';
 
 const XLSX = `mutation($file: String!) { importEnterprisesXlsx(file: $file) }`;
 const CSV = `mutation($csv: String!) { importEnterprises(csv: $csv) }`;

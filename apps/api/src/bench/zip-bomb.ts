@@ -19,7 +19,8 @@ export interface CraftedEntry {
 }
 
 /**
- * A ZIP archive whose entries may inflate far beyond their size, built without holding the
+ * Archives that attack their reader (tests and the uploads bench). A ZIP archive whose entries may
+ * inflate far beyond their size, built without holding the
  * inflated content: each distinct part is deflated once up to a full flush (byte-aligned and
  * independent of what came before), and repeated parts repeat its bytes.
  */
