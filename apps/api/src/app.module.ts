@@ -48,6 +48,7 @@ import { CaseResolver } from './cases/case.resolver.js';
 import { CaseService } from './cases/case.service.js';
 import { LedgerExportController } from './cases/ledger-export.controller.js';
 import { systemClock, type Clock } from './common/clock.js';
+import { zipLimitsOf } from './common/safe-zip.js';
 import { DashboardResolver } from './dashboards/dashboard.resolver.js';
 import { DashboardService } from './dashboards/dashboard.service.js';
 import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
@@ -108,10 +109,10 @@ export class AppModule {
   }: AppModuleOptions): DynamicModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
-    const rules = new ParkRulesService(db);
+    const rules = new ParkRulesService(db, { webhookAllowedNetworks: config.WEBHOOK_ALLOWED_NETWORKS });
     const attachments = new AttachmentService(db, attachmentStorageFrom(config));
     // Issued files and templates are stored beside the attachments.
-    const templates = new DocumentTemplateService(db, attachments.storage);
+    const templates = new DocumentTemplateService(db, attachments.storage, zipLimitsOf(config));
     return {
       module: AppModule,
       imports: [
@@ -189,7 +190,7 @@ export class AppModule {
         { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
         { provide: UserService, useValue: new UserService(db) },
-        { provide: EnterpriseService, useValue: new EnterpriseService(db) },
+        { provide: EnterpriseService, useValue: new EnterpriseService(db, zipLimitsOf(config)) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
         { provide: JOB_QUEUE, useValue: jobQueue ?? null },

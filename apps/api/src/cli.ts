@@ -50,8 +50,10 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
           process.stdout.write(await exportParkConfig(db, target));
           return;
         }
-        const parkConfig = readParkConfigFile(path.resolve(target));
-        const result = await importParkConfig(db, new ParkRulesService(db), parkConfig);
+        const webhookAllowedNetworks = config.WEBHOOK_ALLOWED_NETWORKS;
+        const parkConfig = readParkConfigFile(path.resolve(target), { webhookAllowedNetworks });
+        const rules = new ParkRulesService(db, { webhookAllowedNetworks });
+        const result = await importParkConfig(db, rules, parkConfig);
         console.log(
           `${parkConfig.park.code}: ${result.createdPark ? 'park created, ' : ''}` +
             (result.published

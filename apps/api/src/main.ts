@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const backend = queueBackendOf(config);
   const jobQueue = openQueue(backend);
   const app = await createServer({ config, dataSource, logger, clock: systemClock, jobQueue });
+  const tightened = await app.get(AttachmentService).storage.prepare();
+  if (tightened > 0)
+    logger.info({ entries: tightened }, 'stored files made private (0600 files, 0700 directories)');
   await checkPdfConversion(app.get(PdfConverter), config, (message) => logger.warn(message));
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST }, 'qifu api listening');

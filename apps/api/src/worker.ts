@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const db = new TenantDb(dataSource);
   const backend = queueBackendOf(config);
   const storage = attachmentStorageFrom(config);
+  await storage.prepare();
   const documents = issuedDocumentServiceFrom(db, storage, systemClock, config.PDF_CONVERSION);
   const pdfConverter = pdfConverterFrom(config, (message) => logger.info({ component: 'pdf' }, message));
   const jobs = new JobRunner({

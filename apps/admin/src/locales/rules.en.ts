@@ -313,7 +313,7 @@ export const rulesEn: RulesMessages = {
     placeholders: 'Placeholders:',
     webhookTitle: 'SMS or WeChat gateway',
     webhookHint:
-      "The park's own gateway: each notification is POSTed to it as JSON, signed with a secret. The secret is not in the rules: give the name of the API server's environment variable that holds it. Empty: nothing is pushed.",
+      "The park's own gateway, at a public address (a gateway on the LAN is allowed by the operator in WEBHOOK_ALLOWED_NETWORKS): each notification is POSTed to it as JSON, signed with a secret. The secret is not in the rules: give the name of the API server's environment variable that holds it, QIFU_WEBHOOK_SECRET_ and the park's code. Empty: nothing is pushed.",
   },
   procedure: {
     stepsTitle: 'Procedure steps',
@@ -549,5 +549,8 @@ export const rulesEn: RulesMessages = {
     sameFormat: 'same format as {other}',
     alsoClosure: 'also a park closure ({other})',
     beforeVersion: 'must not be before version {version} ({date})',
+    ownSecret: "must be this park's secret: {name}, or {name}__ and a suffix",
+    localName: 'must not point at a name of the local network ({host}): use a public name or address',
+    innerAddress: 'must not point at a loopback, private, link-local or metadata address ({address})',
   },
 };

@@ -299,7 +299,7 @@ export const rulesZhCN = {
     placeholders: '可用占位符：',
     webhookTitle: '短信、微信网关',
     webhookHint:
-      '园区自有网关的推送地址；每条通知以 JSON 推送，并用密钥签名。密钥不写在规则里：填写 API 服务器上保存密钥的环境变量名。留空则不推送。',
+      '园区自有网关的推送地址，须为公网地址（内网网关由运维在 WEBHOOK_ALLOWED_NETWORKS 中放行）；每条通知以 JSON 推送，并用密钥签名。密钥不写在规则里：填写 API 服务器上保存密钥的环境变量名，即 QIFU_WEBHOOK_SECRET_ 加本园区代码。留空则不推送。',
   },
   procedure: {
     stepsTitle: '办理步骤',
@@ -531,6 +531,9 @@ export const rulesZhCN = {
     sameFormat: '与{other}的格式相同',
     alsoClosure: '同一天已设为园区停工日（{other}）',
     beforeVersion: '不能早于第 {version} 版的生效日期 {date}',
+    ownSecret: '须为本园区的密钥变量：{name}，或 {name}__ 加后缀',
+    localName: '不能指向本地网络的名称（{host}），请填写公网域名或地址',
+    innerAddress: '不能指向本机、内网、链路本地或云元数据等地址（{address}）',
   },
 };
 

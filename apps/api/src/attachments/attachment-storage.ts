@@ -27,6 +27,8 @@ export function assertStorageKey(key: string): void {
  */
 export interface AttachmentStorage {
   readonly kind: 'local' | 's3';
+  /** Made ready at start (the local disk's directory and permissions); answers how many entries it changed. */
+  prepare(): Promise<number>;
   /** Stores `source` under `key`: the whole object or, if anything fails, nothing. */
   put(key: string, source: Readable, info: StoredObjectInfo): Promise<void>;
   /** Opens a stored object for reading; throws AttachmentObjectMissing when there is none. */

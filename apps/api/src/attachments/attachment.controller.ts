@@ -12,7 +12,8 @@ import type { CaseAttachment } from './attachment.models.js';
 import { AttachmentService, type Access } from './attachment.service.js';
 import { sendStoredFile } from './send-stored-file.js';
 import { cleanFileName } from './file-types.js';
-import { receiveUpload, UploadRefused, type ReceivedFile } from './receive-upload.js';
+import { zipLimitsOf } from '../common/safe-zip.js';
+import { receiveUpload, UploadRefused, type ReceivedFile, type UploadOptions } from './receive-upload.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,7 +39,7 @@ function refuse(res: Response, access: Exclude<Access, 'ok'>, what: 'case' | 'at
  */
 function parseUpload(
   req: AuthenticatedRequest,
-  options: { tmpDir: string; maxBytes: number },
+  options: UploadOptions,
 ): Promise<ReceivedFile & { fileName: string }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -123,6 +124,7 @@ export class AttachmentController {
       file = await parseUpload(req, {
         tmpDir: this.config.ATTACHMENTS_TMP_DIR,
         maxBytes: this.config.ATTACHMENTS_MAX_BYTES,
+        zipLimits: zipLimitsOf(this.config),
       });
     } catch (error) {
       if (error instanceof UploadRefused) return reply(res, error.status, error.code, error.message, 'file');
@@ -137,7 +139,7 @@ export class AttachmentController {
     try {
       await storage.put(storageKey, createReadStream(file.path), {
         size: file.size,
-        contentType: file.type.contentType,
+        contentType: file.contentType,
         sha256: file.sha256,
       });
       try {
@@ -145,7 +147,7 @@ export class AttachmentController {
           id,
           caseId,
           fileName: file.fileName,
-          contentType: file.type.contentType,
+          contentType: file.contentType,
           sizeBytes: file.size,
           sha256: file.sha256,
           storageKey,

@@ -4,13 +4,16 @@ import { mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { HEAD_BYTES, typeByName, type AttachmentType } from './file-types.js';
+import { fileTypeFromFile } from 'file-type';
+import { checkZip, UnsafeArchive, type ZipLimits } from '../common/safe-zip.js';
+import { typeByName, ZIP_SIGNATURES, type AttachmentType } from './file-types.js';
+import { hasPdfTrailer, textEncodingOf } from './text-content.js';
 
 /** Why an upload is refused, as the HTTP answer says it (always about the form field `file`). */
 export class UploadRefused extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
-    readonly code: 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
+    readonly code: 'BAD_REQUEST' | 'BAD_USER_INPUT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
     message: string,
   ) {
     super(message);
@@ -42,12 +45,53 @@ const notWhatItSays = (type: AttachmentType) =>
 
 const empty = () => new UploadRefused(400, 'BAD_REQUEST', 'file: 文件为空 / file: the file is empty');
 
+const unsafeArchive = (error: UnsafeArchive) =>
+  new UploadRefused(400, 'BAD_USER_INPUT', `file: ${error.bilingual}`);
+
 export interface ReceivedFile {
   /** The temporary copy: the caller stores it and removes it. */
   path: string;
   size: number;
   sha256: string;
   type: AttachmentType;
+  /** The type's content type, with the charset a text file decoded in. */
+  contentType: string;
+}
+
+export interface UploadOptions {
+  tmpDir: string;
+  maxBytes: number;
+  zipLimits: ZipLimits;
+}
+
+/**
+ * What the received bytes are: recognised by their signature (file-type) as a kind the extension
+ * allows, a PDF with its trailer, a Word or Excel package within the archive limits, or text that
+ * decodes. Returns the content type to store; throws UploadRefused.
+ */
+async function checkContent(
+  filePath: string,
+  size: number,
+  type: AttachmentType,
+  zipLimits: ZipLimits,
+): Promise<string> {
+  if (type.signatures.length === 0) {
+    const encoding = await textEncodingOf(filePath);
+    if (!encoding) throw notWhatItSays(type);
+    return `${type.contentType}; charset=${encoding}`;
+  }
+  const found = await fileTypeFromFile(filePath).catch(() => undefined);
+  if (!found || !type.signatures.includes(found.ext)) throw notWhatItSays(type);
+  if (found.ext === 'pdf' && !(await hasPdfTrailer(filePath, size))) throw notWhatItSays(type);
+  if (ZIP_SIGNATURES.has(found.ext)) {
+    try {
+      await checkZip({ path: filePath }, zipLimits);
+    } catch (error) {
+      if (error instanceof UnsafeArchive) throw unsafeArchive(error);
+      throw error;
+    }
+  }
+  return type.contentType;
 }
 
 async function write(out: WriteStream, chunk: Buffer): Promise<void> {
@@ -67,14 +111,15 @@ async function write(out: WriteStream, chunk: Buffer): Promise<void> {
 }
 
 /**
- * Receives one uploaded file into a temporary file, checking it on the way: its name must have an
- * accepted extension, its first bytes must be what that extension says, and it must not exceed
- * `maxBytes`. A refused file is read to its end (so the client gets the answer) but not kept.
+ * Receives one uploaded file into a temporary file (0600, in a directory created 0700), then checks
+ * it: its name must have an accepted extension, it must not exceed `maxBytes`, and its content must
+ * be what that extension says (checkContent). A refused file is read to its end (so the client gets
+ * the answer) but not kept.
  */
 export async function receiveUpload(
   stream: Readable,
   fileName: string,
-  options: { tmpDir: string; maxBytes: number },
+  options: UploadOptions,
 ): Promise<ReceivedFile> {
   const type = typeByName(fileName);
   if (!type) {
@@ -83,25 +128,12 @@ export async function receiveUpload(
     throw notAccepted(fileName);
   }
 
-  await mkdir(options.tmpDir, { recursive: true });
+  await mkdir(options.tmpDir, { recursive: true, mode: 0o700 });
   const tmpPath = path.join(options.tmpDir, randomUUID());
   const hash = createHash('sha256');
   let out: WriteStream | null = null;
-  let head: Buffer[] | null = [];
-  let headLength = 0;
   let size = 0;
   let refusal: UploadRefused | null = null;
-
-  const decide = async () => {
-    const first = Buffer.concat(head!);
-    head = null;
-    if (!type.matches(first)) {
-      refusal = notWhatItSays(type);
-      return;
-    }
-    out = createWriteStream(tmpPath, { flags: 'wx' });
-    await write(out, first);
-  };
 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -112,21 +144,16 @@ export async function receiveUpload(
         continue;
       }
       hash.update(chunk);
-      if (head) {
-        head.push(chunk);
-        headLength += chunk.length;
-        if (headLength >= HEAD_BYTES) await decide();
-      } else {
-        await write(out!, chunk);
-      }
+      out ??= createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 });
+      await write(out, chunk);
     }
     if (!refusal && size === 0) refusal = empty();
-    if (!refusal && head) await decide();
     if (refusal) throw refusal;
     const written = out!;
     written.end();
     await finished(written);
-    return { path: tmpPath, size, sha256: hash.digest('hex'), type };
+    const contentType = await checkContent(tmpPath, size, type, options.zipLimits);
+    return { path: tmpPath, size, sha256: hash.digest('hex'), type, contentType };
   } catch (error) {
     const opened = out as WriteStream | null;
     if (opened) {

@@ -44,6 +44,11 @@ export class S3Storage implements AttachmentStorage {
     });
   }
 
+  /** The bucket's access is the operator's (its policy): nothing to prepare here. */
+  prepare(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   private keyOf(key: string): string {
     assertStorageKey(key);
     return `${this.options.prefix}${key}`;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isNetwork } from '@qifu/domain';
 import { z } from 'zod';
 
 /** `.data/attachments` in the checkout (git-ignored, beside the embedded PostgreSQL's data). */
@@ -79,6 +80,15 @@ const schema = z
       .optional(),
     /** The console's public address, for links to cases in e-mails and webhook messages. */
     CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /**
+     * Networks (CIDR, comma-separated) a park's webhook may reach besides public addresses, e.g.
+     * an SMS gateway on the park's LAN. Empty: public addresses only.
+     */
+    WEBHOOK_ALLOWED_NETWORKS: z
+      .string()
+      .default('')
+      .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+      .refine((list) => list.every(isNetwork), 'must be CIDR networks, e.g. 10.20.0.0/16,fd12:3456::/48'),
     /** Where case attachments are kept: the local disk, or an S3-compatible object store. */
     ATTACHMENTS_STORAGE: z.enum(['local', 's3'], { error: 'must be local or s3' }).default('local'),
     ATTACHMENTS_DIR: z.string().min(1).default(defaultAttachmentsDir),
@@ -106,6 +116,19 @@ const schema = z
       .string()
       .regex(/^([\w.-]+\/)*$/, 'must be empty or end with / (letters, digits, . _ - and /)')
       .default(''),
+    /**
+     * Every ZIP archive the API opens (.xlsx imports, .docx templates and attachments) is checked
+     * against these before it is parsed; see README, Security.
+     */
+    ZIP_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(1000),
+    ZIP_MAX_INFLATED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024, 'must be at least 1048576 (1 MiB)')
+      .max(1024 * MEGABYTE, 'must be at most 1073741824 (1 GiB)')
+      .default(32 * MEGABYTE),
+    ZIP_MAX_ENTRY_RATIO: z.coerce.number().min(2).max(10_000).default(100),
+    ZIP_MAX_TOTAL_RATIO: z.coerce.number().min(2).max(10_000).default(100),
     /**
      * PDF documents through LibreOffice. auto: when it is installed (else Word only, said at start);
      * required: refuse to start without it; off: Word only.

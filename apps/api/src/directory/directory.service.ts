@@ -8,6 +8,11 @@ import type { CreateDistrictInput, CreateParkInput, District, Park } from '../gr
 import { loadDirectory } from './directory.queries.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
 import type { ParkRulesService } from '../rules/park-rules.service.js';
+import {
+  parkSharingSecretNames,
+  sharedSecretNamesMessage,
+  withoutWebhook,
+} from '../rules/webhook-secret-scope.js';
 
 const UNIQUE_FIELDS = {
   districts_code_key: 'code',
@@ -65,6 +70,8 @@ export class DirectoryService {
           id: string;
         }[];
         if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
+        const sharing = await parkSharingSecretNames(em, input.code);
+        if (sharing) throw badInput([{ path: 'code', message: sharedSecretNamesMessage(sharing) }]);
         const [park] = (await em.query(
           `INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
           [input.districtId, input.code, input.name.trim()],
@@ -90,7 +97,7 @@ export class DirectoryService {
           after: { adminUsername: input.adminUsername, adminUserId: admin.id },
         });
         // A new park starts from the reference rulebook; its admin adapts it before registering cases.
-        await this.rules.publishWithin(em, actor, loadParkConfig('zhengyang').rules, {
+        await this.rules.publishWithin(em, actor, withoutWebhook(loadParkConfig('zhengyang').rules), {
           baseVersion: 0,
           note: '初始规则（以正阳园区规则为模板）/ Starter rules (Zhengyang template)',
         });

@@ -17,6 +17,7 @@ import type { Actor } from '../access/actor.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput } from '../common/errors.js';
+import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type {
   DocumentPlaceholder,
@@ -103,6 +104,7 @@ export class DocumentTemplateService {
   constructor(
     private readonly db: TenantDb,
     private readonly storage: AttachmentStorage,
+    private readonly zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
   ) {}
 
   list(actor: Actor): Promise<DocumentTemplateKindInfo[]> {
@@ -146,7 +148,8 @@ export class DocumentTemplateService {
 
   /**
    * Validates and stores an upload as the kind's next version (not yet in force). A refused
-   * template stores nothing and throws TemplateRefused with every problem.
+   * template stores nothing and throws UnsafeArchive (before it is opened) or TemplateRefused
+   * with every problem. Stored versions are not checked again when documents are filled.
    */
   async upload(
     actor: Actor,
@@ -154,6 +157,7 @@ export class DocumentTemplateService {
     fileName: string,
     bytes: Buffer,
   ): Promise<DocumentTemplateVersion> {
+    await checkZip(bytes, this.zipLimits);
     const validation = validateTemplate(kind, bytes);
     if (!validation.valid) throw new TemplateRefused(validation.problems);
     const id = randomUUID();

@@ -10,6 +10,7 @@ import { cleanFileName } from '../attachments/file-types.js';
 import { sendStoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { replyError, signedInActor } from '../common/http-replies.js';
+import { UnsafeArchive } from '../common/safe-zip.js';
 import {
   DOCX_CONTENT_TYPE,
   DocumentTemplateService,
@@ -263,6 +264,9 @@ export class DocumentController {
       const version = await this.templates.upload(actor, kind as DocxKind, received.fileName, received.bytes);
       res.status(201).json(version);
     } catch (error) {
+      if (error instanceof UnsafeArchive) {
+        return replyError(res, 400, 'BAD_USER_INPUT', `file: ${error.bilingual}`, { field: 'file' });
+      }
       if (error instanceof TemplateRefused) {
         return replyError(
           res,

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { badInput, type FieldProblem } from '../common/errors.js';
+import { assertSafeZip, type ZipLimits } from '../common/safe-zip.js';
 import type { ImportedLink } from './enterprise-link.js';
 import type { EnterpriseInput } from './enterprise.models.js';
 import { enterpriseProblems } from './enterprise.service.js';
@@ -46,12 +47,14 @@ export function enterprisesFromCsv(text: string): ImportedEnterprise[] {
 
 /**
  * Reads the first worksheet of an .xlsx workbook (as exported by Excel or WPS) the same way as a
- * CSV: a header row, then one enterprise per row. Cells are read as the text they show.
+ * CSV: a header row, then one enterprise per row. Cells are read as the text they show. The archive
+ * is checked entry by entry first: exceljs inflates every part into memory.
  */
-export async function enterprisesFromXlsx(file: Buffer): Promise<ImportedEnterprise[]> {
+export async function enterprisesFromXlsx(file: Buffer, zipLimits: ZipLimits): Promise<ImportedEnterprise[]> {
   if (file.length === 0) throw badInput([{ path: 'file', message: 'empty file' }]);
   if (file.length > MAX_XLSX_BYTES)
     throw badInput([{ path: 'file', message: `larger than ${MAX_XLSX_BYTES / 1024} KB` }]);
+  await assertSafeZip(file, 'file', zipLimits);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import { badInput, conflictFromUniqueViolation, notFound, type FieldProblem } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
 import { enterprisesFromCsv, enterprisesFromXlsx, type ImportedEnterprise } from './enterprise-import.js';
 import {
   linkProblems,
@@ -125,7 +126,10 @@ async function upsertEnterprise(
 
 /** The park's register of enterprises (Art. 2: only they may report difficulties). */
 export class EnterpriseService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {}
 
   search(actor: Actor, keyword: string | null, limit: number): Promise<Enterprise[]> {
     return this.db.run(actor, async (em) => {
@@ -145,7 +149,7 @@ export class EnterpriseService {
   }
 
   async importXlsx(actor: Actor, file: Buffer): Promise<number> {
-    return this.importAll(actor, await enterprisesFromXlsx(file));
+    return this.importAll(actor, await enterprisesFromXlsx(file, this.zipLimits));
   }
 
   private async importAll(actor: Actor, rows: ImportedEnterprise[]): Promise<number> {

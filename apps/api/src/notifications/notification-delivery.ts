@@ -1,3 +1,4 @@
+import { webhookSecretBase, webhookSecretInScope } from '@qifu/domain';
 import { createTransport } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
@@ -9,6 +10,7 @@ import {
   WEBHOOK_SIGNATURE_HEADER,
   WEBHOOK_TIMESTAMP_HEADER,
 } from './webhook-signature.js';
+import { postWebhook, systemResolver, type ResolveAll } from './webhook-post.js';
 
 export interface NotificationDeliveryOptions {
   /** Null: e-mail deliveries are recorded as skipped, with the reason. */
@@ -17,7 +19,10 @@ export interface NotificationDeliveryOptions {
   consoleUrl?: string | null;
   /** The secret a webhook's `secretRef` names (by default the API's environment variable of that name). */
   webhookSecret?: (ref: string) => string | undefined;
-  fetch?: typeof fetch;
+  /** Networks a webhook may reach besides public addresses (WEBHOOK_ALLOWED_NETWORKS). */
+  allowedNetworks?: readonly string[];
+  /** How a webhook's name is resolved (tests stand in a DNS). */
+  resolve?: ResolveAll;
   now?: () => Date;
   /** Per attempt, for the SMTP conversation's steps and for the webhook's answer. */
   timeoutMs?: number;
@@ -31,6 +36,7 @@ export function deliveryOptionsFrom(
     smtp: config.SMTP_URL && config.SMTP_FROM ? { url: config.SMTP_URL, from: config.SMTP_FROM } : null,
     consoleUrl: config.CONSOLE_URL ?? null,
     webhookSecret: (ref) => env[ref] || undefined,
+    allowedNetworks: config.WEBHOOK_ALLOWED_NETWORKS,
   };
 }
 
@@ -200,6 +206,13 @@ export class NotificationDelivery {
     // The park's webhook as configured now: a corrected URL or secret applies to retries.
     const park = await parkNotificationSettings(em);
     if (!park.webhook) return { skipped: 'the park no longer has a notification webhook' };
+    // Rules published before secrets were scoped may still name another park's.
+    if (!webhookSecretInScope(park.webhook.secretRef, park.parkCode)) {
+      const base = webhookSecretBase(park.parkCode);
+      throw new Error(
+        `the webhook secret ${park.webhook.secretRef} is not this park's (${base} or ${base}__…)`,
+      );
+    }
     const secret = (this.options.webhookSecret ?? ((ref) => process.env[ref] || undefined))(
       park.webhook.secretRef,
     );
@@ -223,23 +236,27 @@ export class NotificationDelivery {
       createdAt: row.created_at.toISOString(),
     });
     const timestamp = Math.floor((this.options.now?.() ?? new Date()).getTime() / 1000);
-    const response = await (this.options.fetch ?? fetch)(park.webhook.url, {
-      method: 'POST',
-      headers: {
+    const answer = await postWebhook(
+      park.webhook.url,
+      {
         'content-type': 'application/json; charset=utf-8',
         [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
         [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
         [WEBHOOK_DELIVERY_HEADER]: row.id,
       },
       body,
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
-    if (response.status < 200 || response.status > 299) {
-      const answer = (await response.text().catch(() => '')).slice(0, 300);
-      throw new Error(`the webhook answered HTTP ${response.status}${answer ? `: ${answer}` : ''}`);
+      {
+        allowedNetworks: this.options.allowedNetworks ?? [],
+        resolve: this.options.resolve ?? systemResolver,
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+      },
+    );
+    if (answer.status < 200 || answer.status > 299) {
+      const redirect = answer.status >= 300 && answer.status < 400 ? ' (redirects are not followed)' : '';
+      throw new Error(
+        `the webhook answered HTTP ${answer.status}${redirect}${answer.text ? `: ${answer.text}` : ''}`,
+      );
     }
-    await response.arrayBuffer().catch(() => undefined);
     return { sent: true };
   }
 }

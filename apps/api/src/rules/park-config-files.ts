@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseParkConfigYaml, type ParkConfig } from '@qifu/domain';
+import { parseParkConfigYaml, type ParkConfig, type ParkConfigValidationOptions } from '@qifu/domain';
 
 /** Finds infra/parks/<code>.yaml from the source tree or from dist. */
 export function parkConfigPath(code: string): string {
@@ -15,8 +15,8 @@ export function parkConfigPath(code: string): string {
 }
 
 /** Reads and validates a park configuration file, e.g. infra/parks/zhengyang.yaml. */
-export function readParkConfigFile(file: string): ParkConfig {
-  const parsed = parseParkConfigYaml(readFileSync(file, 'utf8'));
+export function readParkConfigFile(file: string, options: ParkConfigValidationOptions = {}): ParkConfig {
+  const parsed = parseParkConfigYaml(readFileSync(file, 'utf8'), options);
   if (!parsed.ok) {
     throw new Error(
       `${file} is invalid:\n${parsed.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,

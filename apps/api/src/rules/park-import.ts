@@ -5,6 +5,7 @@ import { notFound } from '../common/errors.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import type { ParkRulesService } from './park-rules.service.js';
 import { parkRulesStore } from './park-rules.store.js';
+import { parkSharingSecretNames, sharedSecretNamesMessage } from './webhook-secret-scope.js';
 
 export interface ImportResult {
   parkId: string;
@@ -30,6 +31,9 @@ export async function importParkConfig(
 ): Promise<ImportResult> {
   const actor = options.actor ?? null;
   const { parkId, createdPark } = await db.run(PLATFORM, async (em) => {
+    const existing = (await em.query(`SELECT 1 FROM parks WHERE code = $1`, [config.park.code])) as unknown[];
+    const sharing = existing.length === 0 ? await parkSharingSecretNames(em, config.park.code) : null;
+    if (sharing) throw new Error(`park ${config.park.code}: ${sharedSecretNamesMessage(sharing)}`);
     await em.query(`INSERT INTO districts (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
       config.park.districtCode,
       config.park.districtName,

@@ -86,8 +86,11 @@ export class ParkRulesResolver {
 
   @Allow('update', 'ParkRules')
   @Mutation(() => RulesValidation, { description: 'Checks rules without saving anything.' })
-  validateParkRules(@Args('rules', { type: () => JSONScalar }) rules: unknown): RulesValidation {
-    return this.rules.validate(rules);
+  validateParkRules(
+    @Args('rules', { type: () => JSONScalar }) rules: unknown,
+    @Context() ctx: RequestContext,
+  ): Promise<RulesValidation> {
+    return this.rules.validate(ctx.actor!, rules);
   }
 
   @Allow('update', 'ParkRules')

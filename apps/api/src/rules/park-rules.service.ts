@@ -5,8 +5,10 @@ import {
   InvalidArgumentError,
   InvalidDateError,
   validateParkRules,
+  webhookProblems,
   type ParkRules,
   type ParkRulesChange,
+  type ParkRulesValidation,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
@@ -50,12 +52,36 @@ function dateArgumentError(error: unknown, fromPath: string, daysPath: string): 
   throw error;
 }
 
+/** The code of the transaction's park: the rules' webhook must sign with a secret named after it. */
+async function parkCodeOf(em: EntityManager): Promise<string | undefined> {
+  const [park] = (await em.query(
+    `SELECT code FROM parks WHERE id = NULLIF(current_setting('app.park_id', true), '')::uuid`,
+  )) as { code: string }[];
+  return park?.code;
+}
+
+export interface ParkRulesServiceOptions {
+  /** Networks a webhook may reach besides public addresses (WEBHOOK_ALLOWED_NETWORKS). */
+  webhookAllowedNetworks?: readonly string[];
+}
+
 /**
  * A park's rules: versions, validation, publication, and the working-day calendar they define.
  * Publishing appends a version; cases keep the version they were registered under.
  */
 export class ParkRulesService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly options: ParkRulesServiceOptions = {},
+  ) {}
+
+  /** The rules validated for the transaction's park (its webhook secret, the allowed networks). */
+  private async validateIn(em: EntityManager, proposed: unknown): Promise<ParkRulesValidation> {
+    return validateParkRules(proposed, {
+      parkCode: await parkCodeOf(em),
+      webhookAllowedNetworks: this.options.webhookAllowedNetworks,
+    });
+  }
 
   version(actor: Actor, version?: number | null): Promise<ParkRulesVersion> {
     return this.db.run(actor, async (em) => {
@@ -82,25 +108,27 @@ export class ParkRulesService {
 
   /** What publishing `proposed` would change, for the confirmation before publishing. */
   changes(actor: Actor, proposed: unknown): Promise<ParkRulesChange[]> {
-    const validation = validateParkRules(proposed);
-    if (!validation.ok) throw rulesInputError(validation.problems);
     return this.db.run(actor, async (em) => {
+      const validation = await this.validateIn(em, proposed);
+      if (!validation.ok) throw rulesInputError(validation.problems);
       const latest = await parkRulesStore.latest(em);
       if (!latest) throw notFound('园区规则 / Park rules');
       return diffParkRules(latest.rules, validation.rules);
     });
   }
 
-  validate(proposed: unknown): RulesValidation {
-    const validation = validateParkRules(proposed);
-    return validation.ok ? { ok: true, problems: [] } : { ok: false, problems: validation.problems };
+  validate(actor: Actor, proposed: unknown): Promise<RulesValidation> {
+    return this.db.run(actor, async (em) => {
+      const validation = await this.validateIn(em, proposed);
+      return validation.ok ? { ok: true, problems: [] } : { ok: false, problems: validation.problems };
+    });
   }
 
   async publish(actor: Actor, input: PublishParkRulesInput): Promise<ParkRulesVersion> {
-    const validation = validateParkRules(input.rules);
-    if (!validation.ok) throw rulesInputError(validation.problems);
     try {
       return await this.db.run(actor, async (em) => {
+        const validation = await this.validateIn(em, input.rules);
+        if (!validation.ok) throw rulesInputError(validation.problems);
         const changes = await this.publishWithin(em, actor, validation.rules, input);
         if (changes.length === 0)
           throw badInput([{ path: 'rules', message: '与当前版本相同 / nothing changed' }]);
@@ -122,6 +150,14 @@ export class ParkRulesService {
     rules: ParkRules,
     options: PublishOptions,
   ): Promise<ParkRulesChange[]> {
+    // Every version passes here (console, configuration file, a new park's starter rules).
+    const parkCode = await parkCodeOf(em);
+    if (!parkCode) throw new Error('rules are published inside a park’s transaction (no park is set)');
+    const webhook = webhookProblems(rules, {
+      parkCode,
+      webhookAllowedNetworks: this.options.webhookAllowedNetworks,
+    });
+    if (webhook.length > 0) throw rulesInputError(webhook);
     const latest = await parkRulesStore.latest(em);
     const latestVersion = latest?.version ?? 0;
     if (options.baseVersion !== latestVersion) {

@@ -205,47 +205,6 @@ describe('validateTemplate', () => {
     expect(result.problems[0].message).toMatch(/at most 5\.0 MB/);
   });
 
-  it('refuses a zip bomb from its directory: compression ratio', () => {
-    // 4 MB of zeros deflate to about 4 KB: a ratio near 1000.
-    const bomb = docxLike({ 'word/media/padding.xml': new Uint8Array(4 * 1024 * 1024) });
-    expect(bomb.length).toBeLessThan(20_000);
-    const result = validateTemplate('REFERRAL_LETTER', bomb);
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'ZIP_BOMB' })]);
-    expect(result.problems[0].message).toMatch(
-      /word\/media\/padding\.xml compresses \d+ to 1 \(at most 100 to 1\)/,
-    );
-  });
-
-  it('refuses a zip bomb from its directory: total uncompressed size', () => {
-    const archive = docxLike({ 'word/a.xml': randomBytes(300_000), 'word/b.xml': randomBytes(300_000) });
-    const result = validateTemplate('REFERRAL_LETTER', archive, {
-      ...DEFAULT_TEMPLATE_LIMITS,
-      maxUncompressedBytes: 500_000,
-    });
-    expect(result.problems).toEqual([
-      expect.objectContaining({ code: 'ZIP_BOMB', messageZh: expect.stringMatching(/^解压后共/) }),
-    ]);
-  });
-
-  it('refuses an archive whose entries hold more than their directory declares', () => {
-    const archive = docxLike({ 'word/liar.xml': new Uint8Array(200_000) });
-    // Declare 1000 bytes in the central directory for an entry that inflates to 200 000.
-    const name = Buffer.from('word/liar.xml');
-    const central = archive.indexOf(
-      Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]),
-      archive.lastIndexOf(name) - 60,
-    );
-    expect(archive.subarray(central + 46, central + 46 + name.length).equals(name)).toBe(true);
-    archive.writeUInt32LE(1000, central + 24);
-    const result = validateTemplate('REFERRAL_LETTER', archive);
-    expect(result.problems).toEqual([
-      expect.objectContaining({
-        code: 'ZIP_BOMB',
-        message: 'Entries do not hold the size they declare: word/liar.xml',
-      }),
-    ]);
-  });
-
   it('refuses an encrypted entry as an unsupported archive', () => {
     const archive = docxLike({});
     const central = archive.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));

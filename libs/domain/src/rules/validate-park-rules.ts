@@ -4,6 +4,7 @@ import { ParkRulesInvalidError, type RulesProblem } from './errors.js';
 import { unknownLetterPlaceholders } from './letter-wording.js';
 import { NOTIFICATION_KINDS, unknownNotificationPlaceholders } from './notification-templates.js';
 import { withRuleDefaults } from './rules-defaults.js';
+import { webhookProblems, type WebhookRulesOptions } from './webhook-target.js';
 import {
   NUMBERED_DOCUMENT_KINDS,
   DEADLINE_STAGES,
@@ -15,11 +16,18 @@ export type { RulesProblem } from './errors.js';
 
 export type ParkRulesValidation = { ok: true; rules: ParkRules } | { ok: false; problems: RulesProblem[] };
 
+/** What rules are checked against beyond themselves: the park they are for, the operator's networks. */
+export type ParkRulesValidationOptions = WebhookRulesOptions;
+
 /**
  * Validates a park's rules and returns every problem at once (a console form shows them all),
- * each with a path such as `approvalRoutes[2].condition.departmentCountMin`.
+ * each with a path such as `approvalRoutes[2].condition.departmentCountMin`. With `parkCode`, the
+ * webhook's secret must be that park's.
  */
-export function validateParkRules(given: unknown): ParkRulesValidation {
+export function validateParkRules(
+  given: unknown,
+  options: ParkRulesValidationOptions = {},
+): ParkRulesValidation {
   const input = withRuleDefaults(given);
   const parsed = parkRulesSchema.safeParse(input, { reportInput: true });
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues);
@@ -27,6 +35,7 @@ export function validateParkRules(given: unknown): ParkRulesValidation {
   problems.push(...crossFieldProblems(parsed.success ? parsed.data : input));
   // On the input: the parsed routes no longer say whether the chain was given as approverRole.
   problems.push(...approvalChainProblems(input));
+  problems.push(...webhookProblems(input, options));
   const unique = dedupe(problems);
   return parsed.success && unique.length === 0
     ? { ok: true, rules: parsed.data }
@@ -422,8 +431,8 @@ function uniqueKeys(
 }
 
 /** The rules, validated, or a ParkRulesInvalidError listing every problem. */
-export function assertValidParkRules(input: unknown): ParkRules {
-  const result = validateParkRules(input);
+export function assertValidParkRules(input: unknown, options: ParkRulesValidationOptions = {}): ParkRules {
+  const result = validateParkRules(input, options);
   if (!result.ok) throw new ParkRulesInvalidError(result.problems);
   return result.rules;
 }

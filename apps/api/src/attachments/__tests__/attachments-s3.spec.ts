@@ -83,7 +83,7 @@ describe('case attachments in S3-compatible storage', () => {
   };
 
   it('stores the upload as one object under the park and case, and downloads the same bytes', async () => {
-    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300_000)]);
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
     const response = await upload(bytes, '供电方案.pdf');
     expect(response.status).toBe(201);
     const created = (await response.json()) as { id: string; downloadUrl: string };

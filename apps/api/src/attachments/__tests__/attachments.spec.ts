@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readDefaultTemplate } from '@qifu/documents';
+import ExcelJS from 'exceljs';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pngjs from 'pngjs';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
 const MAX_BYTES = 256 * 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -21,6 +25,31 @@ function exe(size = 4096): Buffer {
   const body = randomBytes(size);
   Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]).copy(body);
   return body;
+}
+
+/** A real PNG: a signature alone is not an image. */
+function png(): Buffer {
+  const image = new pngjs.PNG({ width: 4, height: 4 });
+  image.data.fill(0x80);
+  return pngjs.PNG.sync.write(image);
+}
+
+async function xlsx(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('用电明细').addRow(['月份', '用电量（千瓦时）']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Mode bits of every file and directory under `dir` (itself included), by relative path. */
+async function modesUnder(dir: string): Promise<{ files: Set<string>; dirs: Set<string> }> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = new Set<string>();
+  const dirs = new Set<string>([((await stat(dir)).mode & 0o777).toString(8)]);
+  for (const entry of entries) {
+    const mode = ((await stat(path.join(entry.parentPath, entry.name))).mode & 0o777).toString(8);
+    (entry.isDirectory() ? dirs : files).add(mode);
+  }
+  return { files, dirs };
 }
 
 const CASE_ATTACHMENTS = `query($id: ID!) {
@@ -90,8 +119,8 @@ describe('case attachments (可另附页) over HTTP', () => {
     storageDir = await mkdtemp(path.join(os.tmpdir(), 'qifu-attachments-'));
     tmpDir = await mkdtemp(path.join(os.tmpdir(), 'qifu-uploads-'));
     api = await startTestApi({
-      ATTACHMENTS_DIR: storageDir,
-      ATTACHMENTS_TMP_DIR: tmpDir,
+      ATTACHMENTS_DIR: path.join(storageDir, 'store'),
+      ATTACHMENTS_TMP_DIR: path.join(tmpDir, 'incoming'),
       ATTACHMENTS_MAX_BYTES: String(MAX_BYTES),
     });
     for (const user of ['zy.staff', 'zy.leader', 'zy.handler', 'zy.admin', 'platform']) {
@@ -247,26 +276,104 @@ describe('case attachments (可另附页) over HTTP', () => {
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       randomBytes(600),
     ]);
-    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(600)]);
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      randomBytes(600),
-    ]);
+    const docx = await readDefaultTemplate('REGISTRATION_FORM');
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(600)]);
+    // 企业联系人：张伟 in GB18030, as Notepad saves it on a Chinese Windows ("ANSI").
+    const gb18030 = Buffer.from([
+      0xc6, 0xf3, 0xd2, 0xb5, 0xc1, 0xaa, 0xcf, 0xb5, 0xc8, 0xcb, 0xa3, 0xba, 0xd5, 0xc5, 0xce, 0xb0, 0x0d,
+      0x0a,
+    ]);
     const cases: [Buffer, string, string][] = [
       [ole2, '情况说明.doc', 'application/msword'],
-      [zip, '情况说明.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [docx, '情况说明.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       [ole2, '用电明细.xls', 'application/vnd.ms-excel'],
-      [zip, '用电明细.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      [png, '现场照片.PNG', 'image/png'],
+      [await xlsx(), '用电明细.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [png(), '现场照片.PNG', 'image/png'],
       [jpeg, '现场照片.jpeg', 'image/jpeg'],
-      [Buffer.from('企业联系人：张伟\n电话：023-79429609\n'), '补充说明.txt', 'text/plain'],
+      [Buffer.from('企业联系人：张伟\t电话：023-79429609\r\n'), '补充说明.txt', 'text/plain; charset=utf-8'],
+      [Buffer.from('\ufeff补充说明\n'), '带BOM.txt', 'text/plain; charset=utf-8'],
+      [gb18030, '补充说明（GB18030）.txt', 'text/plain; charset=gb18030'],
     ];
     for (const [bytes, name, contentType] of cases) {
       const response = await upload(assigned, bytes, name, tokens['zy.staff']);
       expect({ name, status: response.status }).toEqual({ name, status: 201 });
       expect(await response.json()).toMatchObject({ fileName: name, contentType, sizeBytes: bytes.length });
     }
+  });
+
+  it('refuses HTML, SVG and a program named .pdf that carry %PDF- in their first kilobyte', async () => {
+    const before = await stored();
+    const html = Buffer.from(
+      '<html><body><script>alert(document.cookie)</script><!-- %PDF-1.7 --></body></html>',
+    );
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text>%PDF-1.4</text></svg>\n%%EOF\n',
+    );
+    const program = exe();
+    Buffer.from('%PDF-1.7').copy(program, 200);
+    for (const [bytes, name] of [
+      [html, '发票.pdf'],
+      [svg, '发票扫描.pdf'],
+      [program, '合同.pdf'],
+      [Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20)]), '没有结尾.pdf'],
+    ] as const) {
+      const response = await upload(registered, bytes, name, tokens['zy.staff']);
+      expect({ name, status: response.status }).toEqual({ name, status: 415 });
+      expect(await response.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('refuses as text what does not decode as text: binary without NUL bytes, control characters', async () => {
+    const before = await stored();
+    const noNul = Buffer.from(randomBytes(4096).map((byte) => byte || 1));
+    const escapes = Buffer.from('正常的一行\n\u001b[2J\u001b]0;清屏\u0007\n');
+    for (const [bytes, name] of [
+      [noNul, '说明.txt'],
+      [escapes, '终端.txt'],
+      [png(), '截图.txt'],
+      [Buffer.from([0xe4, 0xbc, 0x81, 0xff, 0xfe, 0x41]), '乱码.txt'],
+    ] as const) {
+      const response = await upload(registered, bytes, name, tokens['zy.staff']);
+      expect({ name, status: response.status }).toEqual({ name, status: 415 });
+      expect(await response.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('refuses a Word or Excel file that is a zip bomb or holds another archive: 400 BAD_USER_INPUT on file', async () => {
+    const before = await stored();
+    const workbook = await xlsx();
+    const bomb = craftZip(
+      entriesOf(workbook, {
+        'xl/worksheets/sheet1.xml': [{ data: Buffer.alloc(1024 * 1024, 0x20), times: 100 }],
+      }),
+    );
+    const inner = craftZip([{ name: 'a.txt', parts: [{ data: Buffer.from('a') }] }]);
+    const nested = craftZip([
+      ...entriesOf(await readDefaultTemplate('REGISTRATION_FORM')),
+      { name: 'word/embeddings/package.zip', parts: [{ data: inner }], stored: true },
+    ]);
+    for (const [bytes, name] of [
+      [bomb, '用电明细.xlsx'],
+      [nested, '情况说明.docx'],
+    ] as const) {
+      const response = await upload(registered, bytes, name, tokens['zy.staff']);
+      expect({ name, status: response.status }).toEqual({ name, status: 400 });
+      expect(await response.json()).toMatchObject({ field: 'file', code: 'BAD_USER_INPUT' });
+    }
+    // A workbook named .docx is not what it says.
+    expect((await upload(registered, workbook, '情况说明.docx', tokens['zy.staff'])).status).toBe(415);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('keeps stored files readable by the API’s user only: 0600 files in 0700 directories', async () => {
+    expect((await upload(registered, pdf(), '权限.pdf', tokens['zy.staff'])).status).toBe(201);
+    expect(await modesUnder(path.join(storageDir, 'store'))).toEqual({
+      files: new Set(['600']),
+      dirs: new Set(['700']),
+    });
+    expect((await modesUnder(path.join(tmpDir, 'incoming'))).dirs).toEqual(new Set(['700']));
   });
 
   it('a department attaches to its own cases only; leaders may read but not attach', async () => {

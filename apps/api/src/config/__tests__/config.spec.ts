@@ -78,4 +78,22 @@ describe('configuration', () => {
       /ATTACHMENTS_S3_FORCE_PATH_STYLE: must be true or false/,
     );
   });
+
+  it('limits every archive by default, and reads the networks a webhook may reach', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      ZIP_MAX_ENTRIES: 1000,
+      ZIP_MAX_INFLATED_BYTES: 32 * 1024 * 1024,
+      ZIP_MAX_ENTRY_RATIO: 100,
+      ZIP_MAX_TOTAL_RATIO: 100,
+      WEBHOOK_ALLOWED_NETWORKS: [],
+    });
+    expect(
+      loadConfig({ ...valid, WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, fd12:3456::/48' })
+        .WEBHOOK_ALLOWED_NETWORKS,
+    ).toEqual(['10.20.0.0/16', 'fd12:3456::/48']);
+    const attempt = () =>
+      loadConfig({ ...valid, WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0', ZIP_MAX_INFLATED_BYTES: '1000' });
+    expect(attempt).toThrow(/WEBHOOK_ALLOWED_NETWORKS: must be CIDR networks/);
+    expect(attempt).toThrow(/ZIP_MAX_INFLATED_BYTES: must be at least 1048576/);
+  });
 });

@@ -93,6 +93,15 @@ describe('onboarding districts and parks', () => {
     expect([errorCode(badId), errorFields(badId)]).toEqual(['BAD_USER_INPUT', ['districtId']]);
     const badCode = await api.gql(CREATE_PARK, { input: { ...base, code: '正阳' } }, platform);
     expect([errorCode(badCode), errorFields(badCode)]).toEqual(['BAD_USER_INPUT', ['code']]);
+    // ZhengYang and zhengyang would both sign with QIFU_WEBHOOK_SECRET_ZHENGYANG.
+    for (const code of ['ZhengYang', 'zhengyang--east']) {
+      const sharing = await api.gql(CREATE_PARK, { input: { ...base, code } }, platform);
+      expect({ code, answer: [errorCode(sharing), errorFields(sharing)] }).toEqual({
+        code,
+        answer: ['BAD_USER_INPUT', ['code']],
+      });
+      expect(sharing.errors![0].message).toContain('QIFU_WEBHOOK_SECRET_');
+    }
 
     expect({
       districts: await count('districts'),

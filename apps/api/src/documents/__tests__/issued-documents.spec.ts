@@ -4,6 +4,7 @@ import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { docxText } from '../../__tests__/support/docx-text.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 const CREDIT_CODE = '91500114MA5U3XKL2T';
@@ -420,6 +421,38 @@ describe('issued documents (Word files of a case)', () => {
       expect(rows[0].n).toBe(0);
       // Only the park admin uploads.
       expect((await upload('ASSIGNMENT_SHEET', bad, 'zy.staff')).status).toBe(403);
+    });
+
+    it('refuses a template that inflates too much or carries another archive: 400 BAD_USER_INPUT on file, nothing stored', async () => {
+      const template = await readDefaultTemplate('ASSIGNMENT_SHEET');
+      const xml = Buffer.from(new PizZip(template).file('word/document.xml')!.asText());
+      const cut = xml.indexOf('<w:body>');
+      const bomb = craftZip(
+        entriesOf(template, {
+          'word/document.xml': [
+            { data: xml.subarray(0, cut) },
+            { data: Buffer.alloc(1024 * 1024, 0x20), times: 40 },
+            { data: xml.subarray(cut) },
+          ],
+        }),
+      );
+      const inner = craftZip([{ name: 'sheet.xml', parts: [{ data: Buffer.from('<a/>') }] }]);
+      const nested = craftZip([
+        ...entriesOf(template),
+        { name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx', parts: [{ data: inner }], stored: true },
+      ]);
+      for (const [bytes, reason] of [
+        [bomb, /解压后超过|inflates to more than/],
+        [nested, /嵌套|nested archive/],
+      ] as const) {
+        const response = await upload('ASSIGNMENT_SHEET', bytes);
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as { code: string; field: string; message: string };
+        expect(body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+        expect(body.message).toMatch(reason);
+      }
+      const { rows } = await api.owner.query(`SELECT count(*)::int AS n FROM document_templates`);
+      expect(rows[0].n).toBe(0);
     });
 
     it('uses an accepted template once activated, while earlier files keep theirs', async () => {

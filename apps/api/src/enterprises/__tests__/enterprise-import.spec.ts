@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { craftZip, entriesOf, workbookBomb } from '../../bench/zip-bomb.js';
 
 const XLSX = `mutation($file: String!) { importEnterprisesXlsx(file: $file) }`;
 const CSV = `mutation($csv: String!) { importEnterprises(csv: $csv) }`;
@@ -151,6 +152,38 @@ describe('importing the park’s enterprises (Art. 2)', () => {
       'rows.3.linkedCadre',
     ]);
     expect(await links()).toEqual(expected);
+  });
+
+  it('refuses a workbook that inflates to 200 MB (a zip bomb) before reading it, naming the file', async () => {
+    const before = await count();
+    const real = Buffer.from(
+      await workbook([['91500114MA5U3XKL2T', '重庆正阳精密机械有限公司', '', '', '']]),
+      'base64',
+    );
+    const bomb = workbookBomb(real, 200);
+    // The finding: a 206 KB file, under the import's size limit.
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const result = await api.gql(XLSX, { file: bomb.toString('base64') }, staff);
+    expect([errorCode(result), errorFields(result)]).toEqual(['BAD_USER_INPUT', ['file']]);
+    expect(result.errors![0].message).toMatch(/解压|inflate/);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a workbook that carries another archive inside', async () => {
+    const before = await count();
+    const real = Buffer.from(
+      await workbook([['91500114MA5U3XKL2T', '重庆正阳精密机械有限公司', '', '', '']]),
+      'base64',
+    );
+    const inner = craftZip([{ name: 'a.txt', parts: [{ data: Buffer.from('a') }] }]);
+    const nested = craftZip([
+      ...entriesOf(real),
+      { name: 'xl/embeddings/package.zip', parts: [{ data: inner }], stored: true },
+    ]);
+    const result = await api.gql(XLSX, { file: nested.toString('base64') }, staff);
+    expect([errorCode(result), errorFields(result)]).toEqual(['BAD_USER_INPUT', ['file']]);
+    expect(result.errors![0].message).toMatch(/嵌套|nested/);
+    expect(await count()).toBe(before);
   });
 
   it('only people who register cases import enterprises', async () => {

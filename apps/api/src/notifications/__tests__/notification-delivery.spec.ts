@@ -27,24 +27,51 @@ async function startGateway(): Promise<{
   url: string;
   calls: WebhookCall[];
   status: number;
+  location: string | null;
+  port: number;
   server: Server;
 }> {
-  const gateway = { url: '', calls: [] as WebhookCall[], status: 200, server: null as unknown as Server };
+  const gateway = {
+    url: '',
+    calls: [] as WebhookCall[],
+    status: 200,
+    location: null as string | null,
+    port: 0,
+    server: null as unknown as Server,
+  };
   gateway.server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       gateway.calls.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(gateway.status, { 'content-type': 'text/plain' });
+      res.writeHead(gateway.status, {
+        'content-type': 'text/plain',
+        ...(gateway.location ? { location: gateway.location } : {}),
+      });
       res.end(gateway.status === 200 ? 'ok' : '网关暂时不可用');
     });
   });
   await new Promise<void>((resolve) => gateway.server.listen(0, '127.0.0.1', () => resolve()));
-  gateway.url = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}/qifu/notify`;
+  gateway.port = (gateway.server.address() as AddressInfo).port;
+  gateway.url = `http://127.0.0.1:${gateway.port}/qifu/notify`;
   return gateway;
 }
 
 const SECRET = 'zhengyang-gateway-secret-2026';
+const LOOPBACK = ['127.0.0.1/32'];
+
+/** A DNS that answers `answers` for every name, counting the questions. */
+function fakeDns(...answers: string[][]) {
+  const dns = {
+    asked: [] as string[],
+    resolve: async (hostname: string) => {
+      dns.asked.push(hostname);
+      const addresses = answers[Math.min(dns.asked.length - 1, answers.length - 1)];
+      return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    },
+  };
+  return dns;
+}
 const FROM = '"正阳园区企业服务中心" <noreply@zhengyang.example>';
 
 describe('notification deliveries: e-mail through SMTP, the park’s webhook', () => {
@@ -84,7 +111,8 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
   }
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // The test gateway listens on loopback: allowed here as an operator would allow a LAN gateway.
+    api = await startTestApi({ WEBHOOK_ALLOWED_NETWORKS: LOOPBACK.join(',') });
     service = new NotificationService(api.db);
     parkA = await idOf(api.owner, 'parks', 'zhengyang');
     staffId = await idOf(api.owner, 'users', 'zy.staff');
@@ -229,11 +257,10 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
     let gateway: Awaited<ReturnType<typeof startGateway>>;
     let admin: string;
 
-    beforeAll(async () => {
-      gateway = await startGateway();
-      admin = await api.login('zy.admin');
+    async function publishWebhook(url: string): Promise<void> {
       const current = await api.gql(`{ parkRules { version rules } }`, {}, admin);
       const { version, rules } = current.data!.parkRules;
+      if (rules.notifications?.webhook?.url === url) return;
       const published = await api.gql(
         `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`,
         {
@@ -244,7 +271,7 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
               ...rules,
               notifications: {
                 ...rules.notifications,
-                webhook: { url: gateway.url, secretRef: 'QIFU_WEBHOOK_SECRET_ZHENGYANG' },
+                webhook: { url, secretRef: 'QIFU_WEBHOOK_SECRET_ZHENGYANG' },
               },
             },
           },
@@ -252,10 +279,27 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
         admin,
       );
       expect(published.errors).toBeUndefined();
+    }
+
+    /** Rules as an earlier version may have stored them, before they were checked: written as the owner. */
+    async function storeWebhookUnchecked(webhook: { url: string; secretRef: string }): Promise<void> {
+      await api.owner.query(
+        `INSERT INTO park_rules_versions (park_id, version, schema_version, rules, effective_from, note)
+         SELECT park_id, version + 1, schema_version,
+                jsonb_set(rules, '{notifications,webhook}', $2::jsonb), effective_from, 'unchecked'
+           FROM park_rules_versions WHERE park_id = $1 ORDER BY version DESC LIMIT 1`,
+        [parkA, JSON.stringify(webhook)],
+      );
+    }
+
+    beforeAll(async () => {
+      gateway = await startGateway();
+      admin = await api.login('zy.admin');
+      await publishWebhook(gateway.url);
     });
     afterAll(() => new Promise<void>((resolve) => gateway.server.close(() => resolve())));
 
-    const webhookDelivery = async (key: string) => {
+    const webhookDelivery = async (key: string, url = gateway.url) => {
       const { deliveryIds } = await notifyIn(api, service, parkA, {
         kind: 'REFERRAL_UNANSWERED',
         caseId: caseA,
@@ -269,7 +313,7 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
       );
       expect(rows.map((r) => [r.channel, r.recipient])).toEqual([
         ['EMAIL', 'zhangmin@zhengyang.example'],
-        ['WEBHOOK', gateway.url],
+        ['WEBHOOK', url],
       ]);
       return rows[1].id as string;
     };
@@ -280,6 +324,7 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
         smtp: null,
         consoleUrl: 'https://qifu.zhengyang.example',
         webhookSecret: (ref) => (ref === 'QIFU_WEBHOOK_SECRET_ZHENGYANG' ? SECRET : undefined),
+        allowedNetworks: LOOPBACK,
       });
       expect(await delivery.deliver(parkA, id)).toMatchObject({
         status: 'SENT',
@@ -330,13 +375,21 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
     it('a non-2xx answer or a missing secret throws and is recorded; the retry sends', async () => {
       const id = await webhookDelivery('referral:2');
       gateway.calls.length = 0;
-      const noSecret = new NotificationDelivery(api.db, { smtp: null, webhookSecret: () => undefined });
+      const noSecret = new NotificationDelivery(api.db, {
+        smtp: null,
+        webhookSecret: () => undefined,
+        allowedNetworks: LOOPBACK,
+      });
       await expect(noSecret.deliver(parkA, id)).rejects.toThrow(
         /the webhook secret QIFU_WEBHOOK_SECRET_ZHENGYANG is not set/,
       );
       expect(gateway.calls).toHaveLength(0);
 
-      const delivery = new NotificationDelivery(api.db, { smtp: null, webhookSecret: () => SECRET });
+      const delivery = new NotificationDelivery(api.db, {
+        smtp: null,
+        webhookSecret: () => SECRET,
+        allowedNetworks: LOOPBACK,
+      });
       gateway.status = 503;
       await expect(delivery.deliver(parkA, id)).rejects.toThrow(NotificationDeliveryError);
       expect(await deliveryRow(id)).toEqual({
@@ -355,6 +408,97 @@ describe('notification deliveries: e-mail through SMTP, the park’s webhook', (
         sent: true,
       });
       expect(gateway.calls).toHaveLength(2);
+    });
+
+    it('sends nowhere inside: a name resolving to loopback, private or metadata addresses, every address checked', async () => {
+      const url = `http://gateway.zhengyang.example:${gateway.port}/qifu/notify`;
+      await publishWebhook(url);
+      const id = await webhookDelivery('referral:3', url);
+      gateway.calls.length = 0;
+      for (const [answers, reason] of [
+        [['127.0.0.1'], 'a loopback address (127.0.0.1)'],
+        [['169.254.169.254'], 'a cloud metadata address (169.254.169.254)'],
+        [['93.184.216.34', '10.1.2.3'], 'a private address (RFC 1918) (10.1.2.3)'],
+        [['fd00:ec2::254'], 'a cloud metadata address (fd00:ec2::254)'],
+        [['::ffff:192.168.1.1'], 'a private address (RFC 1918) (::ffff:192.168.1.1)'],
+      ] as const) {
+        const delivery = new NotificationDelivery(api.db, {
+          smtp: null,
+          webhookSecret: () => SECRET,
+          resolve: fakeDns([...answers]).resolve,
+        });
+        await expect(delivery.deliver(parkA, id)).rejects.toThrow(
+          `the webhook may not be sent to gateway.zhengyang.example: it resolves to ${reason}`,
+        );
+      }
+      expect(gateway.calls).toHaveLength(0);
+      expect(await deliveryRow(id)).toMatchObject({ status: 'FAILED', sent: false });
+    });
+
+    it('connects to the address it checked (a second DNS answer changes nothing) and follows no redirect', async () => {
+      const url = `http://gateway.zhengyang.example:${gateway.port}/qifu/notify`;
+      await publishWebhook(url);
+      gateway.calls.length = 0;
+      // Rebinding: the first answer is the allowed gateway, any later one the metadata service.
+      const dns = fakeDns(['127.0.0.1'], ['169.254.169.254']);
+      const delivery = new NotificationDelivery(api.db, {
+        smtp: null,
+        webhookSecret: () => SECRET,
+        allowedNetworks: LOOPBACK,
+        resolve: dns.resolve,
+      });
+      const id = await webhookDelivery('referral:4', url);
+      expect(await delivery.deliver(parkA, id)).toMatchObject({ status: 'SENT', now: true });
+      expect(dns.asked).toEqual(['gateway.zhengyang.example']);
+      expect(gateway.calls).toHaveLength(1);
+      expect(gateway.calls[0].headers.host).toBe(`gateway.zhengyang.example:${gateway.port}`);
+
+      gateway.status = 307;
+      gateway.location = 'http://169.254.169.254/latest/meta-data/';
+      try {
+        const redirected = await webhookDelivery('referral:5', url);
+        const again = new NotificationDelivery(api.db, {
+          smtp: null,
+          webhookSecret: () => SECRET,
+          allowedNetworks: LOOPBACK,
+          resolve: fakeDns(['127.0.0.1']).resolve,
+        });
+        await expect(again.deliver(parkA, redirected)).rejects.toThrow(
+          'the webhook answered HTTP 307 (redirects are not followed)',
+        );
+        expect(gateway.calls).toHaveLength(2);
+      } finally {
+        gateway.status = 200;
+        gateway.location = null;
+      }
+    });
+
+    it('refuses what rules stored before these checks may hold: a loopback address, another park’s secret', async () => {
+      const secrets: string[] = [];
+      const strict = new NotificationDelivery(api.db, {
+        smtp: null,
+        webhookSecret: (ref) => (secrets.push(ref), SECRET),
+      });
+      await storeWebhookUnchecked({ url: gateway.url, secretRef: 'QIFU_WEBHOOK_SECRET_ZHENGYANG' });
+      const loopback = await webhookDelivery('referral:6');
+      await expect(strict.deliver(parkA, loopback)).rejects.toThrow(
+        `the webhook may not be sent to a loopback address (127.0.0.1)`,
+      );
+
+      await storeWebhookUnchecked({ url: gateway.url, secretRef: 'QIFU_WEBHOOK_SECRET_WULINGSHAN' });
+      secrets.length = 0;
+      const foreign = await webhookDelivery('referral:7');
+      const lenient = new NotificationDelivery(api.db, {
+        smtp: null,
+        webhookSecret: (ref) => (secrets.push(ref), SECRET),
+        allowedNetworks: LOOPBACK,
+      });
+      gateway.calls.length = 0;
+      await expect(lenient.deliver(parkA, foreign)).rejects.toThrow(
+        "the webhook secret QIFU_WEBHOOK_SECRET_WULINGSHAN is not this park's",
+      );
+      expect(secrets).toEqual([]);
+      expect(gateway.calls).toHaveLength(0);
     });
   });
 });

@@ -94,6 +94,60 @@ describe('park rules as configuration', () => {
     expect(await versionCount()).toBe(count);
   });
 
+  it('refuses a webhook to loopback, private or metadata addresses, or signed with another park’s secret', async () => {
+    const before = await latest();
+    const count = await versionCount();
+    const VALIDATE = `mutation($r: JSON!) { validateParkRules(rules: $r) { ok problems { path message } } }`;
+    const withWebhook = (url: string, secretRef = 'QIFU_WEBHOOK_SECRET_ZHENGYANG') => ({
+      ...before.rules,
+      notifications: { templates: before.rules.notifications?.templates ?? {}, webhook: { url, secretRef } },
+    });
+    for (const url of [
+      'http://127.0.0.1:6379/',
+      'http://localhost:5432/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://100.100.100.200/latest/meta-data/',
+      'http://10.0.0.8/sms',
+      'http://[fd00:ec2::254]/',
+    ]) {
+      const result = await api.gql(
+        PUBLISH,
+        { input: { rules: withWebhook(url), baseVersion: before.version } },
+        admin,
+      );
+      expect({ url, code: errorCode(result), fields: errorFields(result) }).toEqual({
+        url,
+        code: 'BAD_USER_INPUT',
+        fields: ['rules.notifications.webhook.url'],
+      });
+    }
+    // Wulingshan's variable is not Zhengyang's to name.
+    const foreign = withWebhook('https://sms.zhengyang.example/qifu', 'QIFU_WEBHOOK_SECRET_WULINGSHAN');
+    const refused = await api.gql(PUBLISH, { input: { rules: foreign, baseVersion: before.version } }, admin);
+    expect([errorCode(refused), errorFields(refused)]).toEqual([
+      'BAD_USER_INPUT',
+      ['rules.notifications.webhook.secretRef'],
+    ]);
+    const dryRun = await api.gql(VALIDATE, { r: foreign }, admin);
+    expect(dryRun.data!.validateParkRules).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'notifications.webhook.secretRef',
+          message:
+            "must be this park's secret: QIFU_WEBHOOK_SECRET_ZHENGYANG or QIFU_WEBHOOK_SECRET_ZHENGYANG__…",
+        },
+      ],
+    });
+    expect(await versionCount()).toBe(count);
+
+    const own = withWebhook('https://sms.zhengyang.example/qifu', 'QIFU_WEBHOOK_SECRET_ZHENGYANG__2027');
+    expect((await api.gql(VALIDATE, { r: own }, admin)).data!.validateParkRules).toEqual({
+      ok: true,
+      problems: [],
+    });
+  });
+
   it('refuses a publication based on an outdated version, and one that changes nothing', async () => {
     const current = await latest();
     const stale = await api.gql(

@@ -42,6 +42,10 @@ describe('park rules page: notification wording and gateway', () => {
                 path: 'notifications.templates.DEADLINE_REMINDER.bodyZh',
                 message: 'unknown placeholder {deadline}',
               },
+              {
+                path: 'notifications.webhook.url',
+                message: 'must not point at a cloud metadata address (169.254.169.254)',
+              },
             ],
           },
         },
@@ -82,10 +86,13 @@ describe('park rules page: notification wording and gateway', () => {
       ),
     );
     expect(beside('notifications.templates.DEADLINE_REMINDER.bodyZh')).toBe('无法识别的占位符 {deadline}');
+    expect(beside('notifications.webhook.url')).toBe(
+      '不能指向本机、内网、链路本地或云元数据等地址（169.254.169.254）',
+    );
     const summary = page('rules-problems').text();
     expect(summary).toContain('通知 › 网关推送 › 签名密钥（环境变量名）');
     expect(summary).toContain('通知 › 通知文字 › 时限提醒 › 中文正文');
-    expect(page('rules-tab-notifications').text()).toContain('2');
+    expect(page('rules-tab-notifications').text()).toContain('3');
   });
 
   it('a park without its own wording sees the built-in one; the section appears only when something is set', async () => {
