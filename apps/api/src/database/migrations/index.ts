@@ -18,6 +18,7 @@ import { OutsideOffices1766030000000 } from './1766030000000-outside-offices.js'
 import { AssignmentTiers1766060000000 } from './1766060000000-assignment-tiers.js';
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
 import { EnterpriseLinks1766070000000 } from './1766070000000-enterprise-links.js';
+import { SessionRevocation1766081000000 } from './1766081000000-session-revocation.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ProcedureSteps1766040000000,
   AssignmentTiers1766060000000,
   EnterpriseLinks1766070000000,
+  SessionRevocation1766081000000,
 ];
