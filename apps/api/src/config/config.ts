@@ -45,6 +45,20 @@ const schema = z
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(15),
     /** Sign-in attempts per client address per minute, right or wrong (a flood guard for password hashing). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /**
+     * Which proxies' X-Forwarded-For is believed for the client's address (Express's "trust proxy":
+     * names like loopback or uniquelocal, addresses or subnets separated by commas, or a number of
+     * hops). Sign-in throttling counts per address: behind a load balancer, name it here, or every
+     * sign-in seems to come from the balancer.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d{1,2}|(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?))*)$/i,
+        'must be a number of hops, or loopback, linklocal, uniquelocal, addresses and subnets separated by commas',
+      )
+      .default('loopback')
+      .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
     /** Failures of an account (24 h) before an address that failed on it waits growing delays. */
     SIGN_IN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     /** Failures from one address on any names (1 h) before it waits growing delays. */

@@ -47,7 +47,7 @@ export async function createServer({
       bodyParser: true,
     },
   );
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('x-powered-by', false);
   app.useBodyParser('json', { limit: '1mb' });
   app.use(
