@@ -158,6 +158,21 @@ describe('revocation of issued access tokens', () => {
     await signIn('zy.leader', 'Leader-New-Pass-2026');
   });
 
+  it('people of no park change their own password too (district viewer, office viewer)', async () => {
+    for (const username of ['qianjiang', 'zy.office']) {
+      const session = await signIn(username);
+      const changed = await api.gql(
+        `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { accessToken } }`,
+        { input: { currentPassword: 'Zhengyang@2022', newPassword: 'Viewer-New-Pass-2026' } },
+        session.accessToken,
+      );
+      expect({ username, errors: changed.errors }).toEqual({ username, errors: undefined });
+      expect(errorCode(await api.gql(ME, {}, session.accessToken))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await api.gql(ME, {}, changed.data!.changePassword.accessToken))).toBeUndefined();
+      await signIn(username, 'Viewer-New-Pass-2026');
+    }
+  });
+
   it('a wrong current password changes nothing; a weak new one is refused naming the field', async () => {
     const session = await signIn('zy.handler');
     const change = (currentPassword: string, newPassword: string) =>
