@@ -19,6 +19,8 @@ import { NationalCalendarResolver } from './calendar/national-calendar.resolver.
 import { NationalCalendarService } from './calendar/national-calendar.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { SessionStates } from './auth/session-states.js';
+import { sessionLoader } from './auth/session.queries.js';
 import { AccessTokens } from './auth/tokens.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { TenantDb } from './database/tenant-db.js';
@@ -110,6 +112,7 @@ export class AppModule {
     const db = new TenantDb(dataSource);
     const tokens = new AccessTokens(config.JWT_SECRET);
     const rules = new ParkRulesService(db, { webhookAllowedNetworks: config.WEBHOOK_ALLOWED_NETWORKS });
+    const sessions = new SessionStates(sessionLoader(db), config.SESSION_CACHE_SECONDS * 1000);
     const attachments = new AttachmentService(db, attachmentStorageFrom(config));
     // Issued files and templates are stored beside the attachments.
     const templates = new DocumentTemplateService(db, attachments.storage, zipLimitsOf(config));
@@ -164,11 +167,21 @@ export class AppModule {
         { provide: DataSource, useValue: dataSource },
         { provide: TenantDb, useValue: db },
         { provide: AccessTokens, useValue: tokens },
+        { provide: SessionStates, useValue: sessions },
         {
           provide: AuthService,
-          useValue: new AuthService(db, tokens, {
-            perAddress: new LoginLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE),
-            perAccount: new LoginLimiter(Math.max(1, Math.floor(config.LOGIN_RATE_LIMIT_PER_MINUTE / 6))),
+          useValue: new AuthService(db, tokens, sessions, {
+            flood: new LoginLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE),
+            throttle: {
+              accountFailures: config.SIGN_IN_ACCOUNT_FAILURES,
+              addressFailures: config.SIGN_IN_ADDRESS_FAILURES,
+              maxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
+            },
+            onThrottled: ({ address, retryAfterSeconds }) =>
+              logger.warn(
+                { event: 'sign_in_throttled', address, retryAfterSeconds },
+                'sign-in attempt refused: wait',
+              ),
           }),
         },
         { provide: ParkRulesService, useValue: rules },
@@ -189,7 +202,7 @@ export class AppModule {
         },
         { provide: DirectoryService, useValue: new DirectoryService(db, rules) },
         { provide: DepartmentService, useValue: new DepartmentService(db, rules) },
-        { provide: UserService, useValue: new UserService(db) },
+        { provide: UserService, useValue: new UserService(db, sessions) },
         { provide: EnterpriseService, useValue: new EnterpriseService(db, zipLimitsOf(config)) },
         { provide: CircularNoticeService, useValue: new CircularNoticeService(db) },
         { provide: CaseService, useValue: new CaseService(db, clock) },
@@ -232,7 +245,7 @@ export class AppModule {
           provide: NotificationDelivery,
           useValue: new NotificationDelivery(db, deliveryOptionsFrom(config)),
         },
-        { provide: OfficeAccountService, useValue: new OfficeAccountService(db) },
+        { provide: OfficeAccountService, useValue: new OfficeAccountService(db, sessions) },
         { provide: OfficeCaseService, useValue: new OfficeCaseService(db, clock) },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: GraphqlErrorsFilter },

@@ -49,6 +49,16 @@ export function isAccountLocked(error: CombinedError | undefined | null): boolea
   return error.graphQLErrors.some((e) => /locked/i.test(e.message));
 }
 
+/** Seconds the API asks to wait before trying again (TOO_MANY_REQUESTS), if it says. */
+export function retryAfterSeconds(error: CombinedError | undefined | null): number | null {
+  if (!error) return null;
+  for (const ext of extensionsOf(error)) {
+    const seconds = ext.retryAfterSeconds;
+    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
+  }
+  return null;
+}
+
 export function fieldErrorsOf(error: CombinedError | undefined | null): FieldErrors {
   const result: FieldErrors = {};
   if (!error) return result;

@@ -97,6 +97,9 @@ export const en: MessageSchema = {
     invalidCredentials: 'Wrong username or password',
     accountLocked: 'Account locked, try again in 15 minutes',
     tooManyRequests: 'Too many sign-in attempts, try again later',
+    tryAgainIn: 'Too many sign-in attempts, try again in {wait}',
+    seconds: '{n} s',
+    minutes: '{n} min',
     failed: 'Sign-in failed, try again later',
   },
   home: {
@@ -114,7 +117,6 @@ export const en: MessageSchema = {
     roles: 'Roles',
     department: 'Department',
     grants: 'Role grants',
-    lockedUntil: 'Locked until {time}',
     create: 'New user',
     editRoles: 'Set roles',
     editRolesOf: 'Set roles: {name}',
@@ -139,6 +141,13 @@ export const en: MessageSchema = {
     editEmail: 'Set e-mail',
     editEmailOf: 'Set e-mail: {name}',
     emailSaved: 'E-mail updated',
+    recentFailedSignIns: '{count} failed sign-ins in 24 h',
+    resetPassword: 'Reset password',
+    resetPasswordOf: 'Reset password: {name}',
+    temporaryPassword: 'Temporary password',
+    resetPasswordHint:
+      'Every session of this user ends when you save; give them the temporary password and ask them to change it after signing in.',
+    passwordReset: 'Password reset; the user must sign in again',
   },
   department: {
     title: 'Departments',
@@ -651,7 +660,7 @@ export const en: MessageSchema = {
     invalidInput: 'Some input is invalid; check and try again',
     network: 'Cannot reach the server; check the network and try again',
     unknown: 'Something went wrong; try again later',
-    sessionExpired: 'Your session expired; sign in again',
+    sessionExpired: 'Your session has ended (expired, signed out, password or roles changed); sign in again',
     tooManyRequests: 'Too many requests; try again later',
   },
   pages: {

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import { authProblemMessage } from '../auth/auth.middleware.js';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import { PERMISSION_METADATA, type Permission } from './permission.decorator.js';
 import type { RequestContext } from './request-context.js';
@@ -27,7 +28,7 @@ export class PermissionGuard implements CanActivate {
     if (permission.kind === 'public') return true;
     const ctx = gql.getContext<RequestContext>();
     if (!ctx.actor) {
-      throw unauthenticated(ctx.authProblem === 'expired' ? '登录已过期 / Session expired' : undefined);
+      throw unauthenticated(authProblemMessage(ctx.authProblem));
     }
     if (permission.kind === 'signed-in') return true;
     if (!ctx.ability.can(permission.action, permission.subject)) throw forbidden();

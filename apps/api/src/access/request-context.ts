@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { AuthProblem } from '../auth/auth.middleware.js';
 import type { AppAbility } from './ability.js';
 import type { Actor } from './actor.js';
 
@@ -7,8 +8,8 @@ export interface RequestContext {
   req: Request;
   actor: Actor | null;
   ability: AppAbility;
-  /** Why a bearer token was refused (expired, invalid), to tell the client precisely. */
-  authProblem: string | null;
+  /** Why a bearer token was refused (expired, invalid, revoked), to tell the client precisely. */
+  authProblem: AuthProblem | null;
   requestId: string;
   ip: string;
 }

@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { packedAbilities } from '../access/ability.js';
 import { Public, SignedIn } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { AuthPayload, LoginInput, Me } from '../graphql/models.js';
+import { AuthPayload, ChangePasswordInput, LoginInput, Me } from '../graphql/models.js';
 import { AuthService } from './auth.service.js';
 
 @Resolver()
@@ -22,8 +22,22 @@ export class AuthResolver {
     return this.auth.refresh(refreshToken);
   }
 
+  @SignedIn()
+  @Mutation(() => AuthPayload, {
+    description:
+      'Changes your password; every other session ends at once, this one goes on with the tokens returned.',
+  })
+  changePassword(
+    @Args('input') input: ChangePasswordInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayload> {
+    return this.auth.changePassword(ctx.actor!, input.currentPassword, input.newPassword, ctx.ip);
+  }
+
   @Public()
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description: 'Ends the sign-in of this refresh token; the access tokens already issued stop working.',
+  })
   logout(@Args('refreshToken') refreshToken: string): Promise<boolean> {
     return this.auth.logout(refreshToken);
   }

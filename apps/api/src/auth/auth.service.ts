@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { PlatformRole } from '@qifu/domain';
+import { passwordProblems, type PlatformRole } from '@qifu/domain';
 import type { Actor } from '../access/actor.js';
-import { accountLocked, tooManyRequests, unauthenticated } from '../common/errors.js';
+import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
+import { badInput, tooManyRequests, unauthenticated } from '../common/errors.js';
 import { applyScope, NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import type { AuthPayload, Me } from '../graphql/models.js';
 import { loadDirectory } from '../directory/directory.queries.js';
 import { officeAccountOf } from '../offices/office-account.queries.js';
 import { roleGrantsOf } from '../users/user.queries.js';
 import type { LoginLimiter } from './login-limiter.js';
-import { verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { endAccessTokens, forgetSessionAfterCommit } from './session.queries.js';
+import type { SessionStates } from './session-states.js';
+import {
+  forgetOldFailures,
+  holdSubjects,
+  lockCounts,
+  recordFailure,
+  recordSuccess,
+  signInSubjects,
+} from './sign-in-failures.js';
+import { guardedSubjects, secondsToWait, type ThrottleSettings } from './sign-in-throttle.js';
 import { type AccessTokens, hashRefreshToken, newRefreshToken, REFRESH_TOKEN_TTL_SECONDS } from './tokens.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
-
 const WRONG_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
+const SESSION_ENDED = '登录已失效，请重新登录 / Session ended, sign in again';
+/** Old sign-in failures are cleared every so many attempts of this process. */
+const CLEANUP_EVERY = 200;
 
 interface UserRow {
   id: string;
@@ -26,75 +38,95 @@ interface UserRow {
   platform_role: PlatformRole | null;
   district_id: string | null;
   active: boolean;
-  failed_attempts: number;
-  locked_until: Date | null;
+  session_version: number;
 }
 
-type LoginOutcome =
-  { ok: true; user: UserRow } | { ok: false; error: 'wrong' | 'locked'; lockedUntil?: Date };
+export interface SignInOptions {
+  /** Attempts per address and minute, right or wrong: keeps password hashing from being flooded. */
+  flood: LoginLimiter;
+  throttle: ThrottleSettings;
+  /** Told of every attempt refused for waiting (the operator's log names the address). */
+  onThrottled?: (event: { address: string; retryAfterSeconds: number }) => void;
+}
 
-/** Sign-in, token refresh with rotation, sign-out; and the signed-in user's profile. */
+/** Sign-in, token refresh with rotation, sign-out, password change; and the signed-in user's profile. */
 export class AuthService {
+  private attempts = 0;
+
   constructor(
     private readonly db: TenantDb,
     private readonly tokens: AccessTokens,
-    private readonly limiters: { perAddress: LoginLimiter; perAccount: LoginLimiter },
+    private readonly sessions: SessionStates | null,
+    private readonly signIn: SignInOptions,
   ) {}
 
   async login(username: string, password: string, clientIp: string): Promise<AuthPayload> {
     const login = username.trim().toLowerCase();
-    // Per address against password spraying; per address and account so one office behind a
-    // shared address is not blocked by a single person's typos.
-    const wait = Math.max(
-      this.limiters.perAddress.hit(clientIp),
-      this.limiters.perAccount.hit(`${clientIp}|${login}`),
-    );
-    if (wait > 0) throw tooManyRequests(wait);
-    // The attempt's outcome (counter, lock) is committed before the error is returned.
-    const outcome = await this.db.run({ ...NO_SCOPE, login }, async (em): Promise<LoginOutcome> => {
-      const [user] = (await em.query(`SELECT * FROM users WHERE lower(username) = $1 FOR UPDATE`, [
-        login,
-      ])) as UserRow[];
-      if (!user) {
-        await verifyAgainstNothing(password);
-        return { ok: false, error: 'wrong' };
-      }
-      if (user.locked_until && user.locked_until > new Date()) {
-        return { ok: false, error: 'locked', lockedUntil: user.locked_until };
-      }
-      const valid = await verifyPassword(user.password_hash, password);
-      if (!valid || !user.active) {
-        const attempts = user.failed_attempts + 1;
-        const lock = attempts >= MAX_FAILED_ATTEMPTS;
-        const [[updated]] = (await em.query(
-          `UPDATE users SET failed_attempts = $2,
-                  locked_until = CASE WHEN $3::boolean THEN now() + make_interval(mins => $4) ELSE locked_until END
-            WHERE id = $1 RETURNING locked_until`,
-          [user.id, lock ? 0 : attempts, lock, LOCKOUT_MINUTES],
-        )) as [{ locked_until: Date | null }[], number];
-        return lock
-          ? { ok: false, error: 'locked', lockedUntil: updated.locked_until! }
-          : { ok: false, error: 'wrong' };
-      }
-      if (user.failed_attempts > 0 || user.locked_until) {
-        await em.query(`UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [user.id]);
-      }
-      return { ok: true, user };
-    });
-    if (!outcome.ok) {
-      throw outcome.error === 'locked'
-        ? accountLocked(outcome.lockedUntil!)
-        : unauthenticated(WRONG_CREDENTIALS);
-    }
-    return this.issue(outcome.user.id, randomUUID());
+    const flood = this.signIn.flood.hit(clientIp);
+    if (flood > 0) this.throttled(clientIp, flood);
+    const user = await this.checkPassword(login, password, clientIp);
+    if (!user) throw unauthenticated(WRONG_CREDENTIALS);
+    return this.issue(user.id, randomUUID());
   }
 
-  /** Rotates a refresh token. Presenting one that was already used revokes its whole family. */
+  /**
+   * The user whose right password this is, or null (wrong password, unknown or inactive user: one
+   * answer for all). Slowed per account and per address by growing delays; the counts are kept in
+   * the database, so every API process sees the same ones, and no lock is held while hashing.
+   */
+  private async checkPassword(login: string, password: string, clientIp: string): Promise<UserRow | null> {
+    const subjects = signInSubjects(login, clientIp);
+    const scope = { ...NO_SCOPE, login };
+    const gate = await this.db.run(scope, async (em) => {
+      const counts = await lockCounts(em, subjects);
+      const wait = secondsToWait(this.signIn.throttle, counts);
+      if (wait > 0) return { wait, user: null };
+      const guarded = guardedSubjects(this.signIn.throttle, counts);
+      await holdSubjects(em, [
+        ...(guarded.pair ? [subjects.pair] : []),
+        ...(guarded.address ? [subjects.address] : []),
+      ]);
+      const [user] = (await em.query(`SELECT * FROM users WHERE lower(username) = $1`, [login])) as UserRow[];
+      return { wait: 0, user: user ?? null };
+    });
+    if (gate.wait > 0) this.throttled(clientIp, gate.wait);
+    // The hash is computed for unknown names too, so the answer takes as long either way.
+    const valid = gate.user
+      ? await verifyPassword(gate.user.password_hash, password)
+      : await verifyAgainstNothing(password);
+    const ok = valid && gate.user !== null && gate.user.active;
+    await this.db.run(scope, async (em) => {
+      if (ok) await recordSuccess(em, subjects);
+      else {
+        const failures = await recordFailure(em, subjects);
+        // What the park's administrator sees on the users page.
+        if (gate.user)
+          await em.query(
+            `UPDATE users SET failed_attempts = $2, last_failed_sign_in_at = now() WHERE id = $1`,
+            [gate.user.id, failures],
+          );
+      }
+      if (++this.attempts % CLEANUP_EVERY === 0) await forgetOldFailures(em);
+    });
+    return ok ? gate.user : null;
+  }
+
+  private throttled(address: string, retryAfterSeconds: number): never {
+    this.signIn.onThrottled?.({ address, retryAfterSeconds });
+    throw tooManyRequests(retryAfterSeconds);
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
+   * family (this sign-in and all its rotations) ends, with the access tokens already issued, and the
+   * park's trail records it.
+   */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const tokenHash = hashRefreshToken(refreshToken);
-    const result = await this.db.run(NO_SCOPE, async (em) => {
+    const result = await this.db.run({ ...NO_SCOPE, refreshToken: tokenHash }, async (em) => {
       const [token] = (await em.query(
-        `SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        `SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at
+           FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
         [tokenHash],
       )) as {
         id: string;
@@ -103,32 +135,98 @@ export class AuthService {
         expires_at: Date;
         used_at: Date | null;
         revoked_at: Date | null;
+        created_at: Date;
       }[];
-      if (!token || token.revoked_at || token.expires_at <= new Date()) return null;
+      if (!token) return null;
+      await applyScope(em, { ...NO_SCOPE, userId: token.user_id, refreshToken: tokenHash });
+      const [user] = (await em.query(
+        `SELECT active, home_park_id, sessions_revoked_at FROM users WHERE id = $1`,
+        [token.user_id],
+      )) as { active: boolean; home_park_id: string | null; sessions_revoked_at: Date | null }[];
+      if (!user?.active || token.revoked_at || token.expires_at <= new Date()) return null;
+      // Issued before all the user's sessions were ended (password changed, switched off).
+      if (user.sessions_revoked_at && token.created_at < user.sessions_revoked_at) return null;
       if (token.used_at) {
-        // A used token coming back means it was copied: end every session of this sign-in.
         await em.query(
           `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
           [token.family_id],
         );
+        await endAccessTokens(em, this.sessions, token.user_id);
+        await this.recordReuse(em, token.user_id, user.home_park_id, token.family_id);
         return null;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
       return { userId: token.user_id, familyId: token.family_id };
     });
-    if (!result) throw unauthenticated('登录已失效，请重新登录 / Session ended, sign in again');
+    if (!result) throw unauthenticated(SESSION_ENDED);
     return this.issue(result.userId, result.familyId);
   }
 
+  /** The park's trail, or the platform's for people of no park (the last statement of its transaction). */
+  private async recordReuse(
+    em: EntityManager,
+    userId: string,
+    parkId: string | null,
+    familyId: string,
+  ): Promise<void> {
+    const entry = {
+      action: 'session.refresh_token_reused',
+      subjectType: 'User',
+      subjectId: userId,
+      after: { familyId },
+    };
+    await applyScope(em, { ...NO_SCOPE, userId, parkId, platform: !parkId });
+    if (parkId) await recordAudit(em, null, entry);
+    else await recordPlatformAudit(em, null, entry);
+  }
+
+  /** Ends the sign-in this refresh token belongs to, and the access tokens issued to its user. */
   async logout(refreshToken: string): Promise<boolean> {
-    return this.db.run(NO_SCOPE, async (em) => {
+    const tokenHash = hashRefreshToken(refreshToken);
+    return this.db.run({ ...NO_SCOPE, refreshToken: tokenHash }, async (em) => {
+      const [token] = (await em.query(`SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1`, [
+        tokenHash,
+      ])) as { user_id: string; family_id: string }[];
+      if (!token) return false;
+      await applyScope(em, { ...NO_SCOPE, userId: token.user_id });
       const [, count] = (await em.query(
-        `UPDATE refresh_tokens SET revoked_at = now()
-          WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL`,
-        [hashRefreshToken(refreshToken)],
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+        [token.family_id],
       )) as [unknown[], number];
+      // The user's other devices renew their access token once with their own refresh token.
+      if (count > 0) await endAccessTokens(em, this.sessions, token.user_id);
       return count > 0;
     });
+  }
+
+  /**
+   * Changes the signed-in person's password: every other session ends at once, this one goes on with
+   * the tokens returned. A wrong current password counts as a failed sign-in.
+   */
+  async changePassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    clientIp: string,
+  ): Promise<AuthPayload> {
+    const problems = passwordProblems(newPassword).map((message) => ({ path: 'newPassword', message }));
+    if (problems.length > 0) throw badInput(problems);
+    const user = await this.checkPassword(actor.username.toLowerCase(), currentPassword, clientIp);
+    if (!user) throw badInput([{ path: 'currentPassword', message: 'is not your current password' }]);
+    if (user.id !== actor.userId) throw unauthenticated();
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.run(actor, async (em) => {
+      // The trigger on users raises the session version and ends every refresh token issued so far.
+      await em.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [
+        actor.userId,
+        passwordHash,
+      ]);
+      forgetSessionAfterCommit(em, this.sessions, actor.userId);
+      const entry = { action: 'user.password_changed', subjectType: 'User', subjectId: actor.userId };
+      if (actor.platformRole === 'PLATFORM_ADMIN') await recordPlatformAudit(em, actor, entry);
+      else if (actor.parkId && actor.platformRole === null) await recordAudit(em, actor, entry);
+    });
+    return this.issue(actor.userId, randomUUID());
   }
 
   me(actor: Actor): Promise<Me> {
@@ -138,11 +236,9 @@ export class AuthService {
   /** Builds the actor afresh from the database (roles may have changed) and signs both tokens. */
   private async issue(userId: string, familyId: string): Promise<AuthPayload> {
     const refresh = newRefreshToken();
-    const { actor, me } = await this.db.run({ ...NO_SCOPE, userId }, async (em) => {
+    const { actor, me, version } = await this.db.run({ ...NO_SCOPE, userId }, async (em) => {
       const [user] = (await em.query(`SELECT * FROM users WHERE id = $1`, [userId])) as UserRow[];
-      if (!user || !user.active || (user.locked_until && user.locked_until > new Date())) {
-        throw unauthenticated(WRONG_CREDENTIALS);
-      }
+      if (!user || !user.active) throw unauthenticated(WRONG_CREDENTIALS);
       // An office viewer's profile is read in its account's park or district (its session has neither).
       const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, userId) : null;
       if (user.platform_role === 'OFFICE_VIEWER' && !office) throw unauthenticated(WRONG_CREDENTIALS);
@@ -171,9 +267,9 @@ export class AuthService {
             departmentId: grant.departmentId,
           })),
       };
-      return { actor, me };
+      return { actor, me, version: user.session_version };
     });
-    const access = await this.tokens.sign(actor);
+    const access = await this.tokens.sign(actor, version);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,

@@ -6,6 +6,9 @@ import type { Actor } from '../access/actor.js';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 60 * 60;
 const ISSUER = 'qifu';
+const ALGORITHM = 'HS256';
+/** Clocks of several API processes differ a little: a token issued next door is not "from the future". */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 interface AccessClaims {
   usr: string;
@@ -14,22 +17,37 @@ interface AccessClaims {
   prl: PlatformRole | null;
   /** Role grants as [role, departmentId] pairs. */
   rls: [ParkRole, string | null][];
+  /** The user's session version when the token was issued (see SessionStates). */
+  ver: number;
 }
+
+/** A token that passed every check: who it speaks for and the session version it was issued under. */
+export interface VerifiedAccess {
+  actor: Actor;
+  sessionVersion: number;
+}
+
+export type AccessProblem = 'expired' | 'invalid';
 
 // A token is verified once per process and remembered until it expires: every request of a
 // signed-in user carries the same token, and checking its signature again would change nothing.
+// Whether its session still stands is asked on every request (SessionStates), not remembered here.
 const VERIFIED_MAX_ENTRIES = 10_000;
 
 /** Signs and verifies short-lived access tokens that carry the actor, so a request needs no lookup. */
 export class AccessTokens {
   private readonly key: Uint8Array;
-  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
+  private readonly verified = new Map<string, VerifiedAccess & { expiresAtMs: number }>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(actor: Actor, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async sign(
+    actor: Actor,
+    sessionVersion: number,
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + ACCESS_TOKEN_TTL_SECONDS) * 1000);
     const claims: AccessClaims = {
@@ -38,9 +56,10 @@ export class AccessTokens {
       did: actor.districtId,
       prl: actor.platformRole,
       rls: actor.roles.map((grant) => [grant.role, grant.departmentId]),
+      ver: sessionVersion,
     };
     const token = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(actor.userId)
       .setIssuer(ISSUER)
       .setIssuedAt(issuedAt)
@@ -49,45 +68,48 @@ export class AccessTokens {
     return { token, expiresAt };
   }
 
-  /** The actor, or the reason the token is refused. */
-  async verify(
-    token: string,
-    now = Date.now(),
-  ): Promise<{ actor: Actor } | { problem: 'expired' | 'invalid' }> {
+  /** The actor and session version, or the reason the token is refused. */
+  async verify(token: string, now = Date.now()): Promise<VerifiedAccess | { problem: AccessProblem }> {
     const known = this.verified.get(token);
     if (known) {
-      if (now < known.expiresAtMs) return { actor: known.actor };
+      if (now < known.expiresAtMs) return { actor: known.actor, sessionVersion: known.sessionVersion };
       this.verified.delete(token);
     }
     const result = await this.check(token, now);
-    if ('actor' in result) {
-      if (this.verified.size >= VERIFIED_MAX_ENTRIES)
-        this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, result);
-      return { actor: result.actor };
-    }
-    return result;
+    if ('problem' in result) return result;
+    if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, result);
+    return { actor: result.actor, sessionVersion: result.sessionVersion };
   }
 
   private async check(
     token: string,
     now: number,
-  ): Promise<{ actor: Actor; expiresAtMs: number } | { problem: 'expired' | 'invalid' }> {
+  ): Promise<(VerifiedAccess & { expiresAtMs: number }) | { problem: AccessProblem }> {
     try {
+      // One algorithm, one issuer; exp, iat and sub must be there (a token without exp never expires).
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,
-        algorithms: ['HS256'],
+        algorithms: [ALGORITHM],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(now),
       });
-      const claims = payload as unknown as AccessClaims & { sub: string };
-      if (typeof claims.sub !== 'string' || !Array.isArray(claims.rls)) return { problem: 'invalid' };
+      const claims = payload as unknown as AccessClaims & { sub: string; exp: number; iat: number };
+      // This API never issues a longer life; a token claiming one was not made by it.
+      if (claims.exp - claims.iat > ACCESS_TOKEN_TTL_SECONDS) return { problem: 'invalid' };
+      if (typeof claims.sub !== 'string' || typeof claims.usr !== 'string' || !Array.isArray(claims.rls))
+        return { problem: 'invalid' };
+      if (!Number.isSafeInteger(claims.ver) || claims.ver < 1) return { problem: 'invalid' };
       if (claims.prl && !(PLATFORM_ROLES as readonly string[]).includes(claims.prl))
         return { problem: 'invalid' };
       const roles = claims.rls
         .filter(([role]) => (PARK_ROLES as readonly string[]).includes(role))
         .map(([role, departmentId]) => ({ role, departmentId }));
       return {
-        expiresAtMs: (payload.exp ?? 0) * 1000,
+        expiresAtMs: claims.exp * 1000,
+        sessionVersion: claims.ver,
         actor: {
           userId: claims.sub,
           username: claims.usr,

@@ -8,13 +8,7 @@ export interface FieldProblem {
 
 /** Error codes clients can rely on (extensions.code). */
 export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'ACCOUNT_LOCKED'
-  | 'TOO_MANY_REQUESTS';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
@@ -22,7 +16,6 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
-  'ACCOUNT_LOCKED',
   'TOO_MANY_REQUESTS',
 ]);
 
@@ -48,11 +41,6 @@ export function badInput(fields: FieldProblem[]): GraphQLError {
 
 export const conflict = (path: string, message: string) =>
   error('CONFLICT', `${path}: ${message}`, { fields: [{ path, message }] });
-
-export const accountLocked = (until: Date) =>
-  error('ACCOUNT_LOCKED', `账号已锁定，请稍后再试 / Account locked until ${until.toISOString()}`, {
-    lockedUntil: until.toISOString(),
-  });
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
   error('TOO_MANY_REQUESTS', '尝试过于频繁，请稍后再试 / Too many attempts, try again later', {

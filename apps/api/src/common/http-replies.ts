@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Actor } from '../access/actor.js';
-import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { authProblemMessage, type AuthenticatedRequest } from '../auth/auth.middleware.js';
 
 /** An error answer of the plain-HTTP endpoints (files): JSON like the GraphQL errors. */
 export function replyError(
@@ -17,9 +17,7 @@ export function replyError(
 /** The signed-in actor, or null after the 401 answer GraphQL would give. */
 export function signedInActor(req: AuthenticatedRequest, res: Response): Actor | null {
   if (req.actor) return req.actor;
-  const message =
-    req.authProblem === 'expired' ? '登录已过期 / Session expired' : '请先登录 / Sign-in required';
-  replyError(res, 401, 'UNAUTHENTICATED', message);
+  replyError(res, 401, 'UNAUTHENTICATED', authProblemMessage(req.authProblem));
   return null;
 }
 

@@ -44,7 +44,7 @@ const schema = z
      * of collection.
      */
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(15),
-    /** Sign-in attempts per client address per minute (each address+username gets a sixth of it). */
+    /** Sign-in attempts per client address per minute, right or wrong (a flood guard for password hashing). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     /** GraphQL introspection and "did you mean" suggestions; off unless set (codegen reads apps/api/schema.graphql). */
     GRAPHQL_INTROSPECTION: flag.default(false),
@@ -54,6 +54,32 @@ const schema = z
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(10_000).default(20),
     /** Fields at the root of one GraphQL request (the console uses at most 2). */
     GRAPHQL_MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(10),
+    /**
+     * Which proxies' X-Forwarded-For is believed for the client's address (Express's "trust proxy":
+     * names like loopback or uniquelocal, addresses or subnets separated by commas, or a number of
+     * hops). Sign-in throttling counts per address: behind a load balancer, name it here, or every
+     * sign-in seems to come from the balancer.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(\d{1,2}|(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-f.:]+(\/\d{1,3})?))*)$/i,
+        'must be a number of hops, or loopback, linklocal, uniquelocal, addresses and subnets separated by commas',
+      )
+      .default('loopback')
+      .transform((value) => (/^\d+$/.test(value) ? Number(value) : value)),
+    /** Failures of an account (24 h) before an address that failed on it waits growing delays. */
+    SIGN_IN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    /** Failures from one address on any names (1 h) before it waits growing delays. */
+    SIGN_IN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+    /** The longest delay sign-in throttling imposes. */
+    SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /**
+     * How long an API process trusts what it read of a user's session (active, session version,
+     * roles): a change made through another process takes effect within this many seconds; through
+     * the same process, at once. 0: read it on every request.
+     */
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** The job queue on Redis (several API and worker processes); unset: on PostgreSQL. */
     REDIS_URL: z

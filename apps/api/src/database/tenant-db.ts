@@ -15,6 +15,8 @@ export interface DbScope {
   office?: boolean;
   /** A username being signed in, so its row can be found before anyone is known. */
   login: string | null;
+  /** The hash of a refresh token being presented, so its row can be found before anyone is known. */
+  refreshToken?: string | null;
 }
 
 export const NO_SCOPE: DbScope = {
@@ -47,6 +49,7 @@ export function scopeSettings(scope: DbScope): Record<string, string> {
     'app.district_id': scope.districtId ?? '',
     'app.scope': scope.platform ? 'platform' : scope.jobs ? 'jobs' : scope.office ? 'office' : '',
     'app.login': scope.login ?? '',
+    'app.refresh_token': scope.refreshToken ?? '',
   };
 }
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PARK_ROLES, ROLES, type ParkRole, type Role } from '@qifu/domain';
 import { Type } from 'class-transformer';
 import {
@@ -74,7 +74,15 @@ export class User {
   })
   email!: string | null;
   @Field() active!: boolean;
-  @Field(() => Date, { nullable: true }) lockedUntil!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    deprecationReason: 'Accounts are no longer locked (sign-in is slowed instead); always null.',
+  })
+  lockedUntil!: Date | null;
+  @Field(() => Int, { description: 'Failed sign-ins under this name in the last 24 hours.' })
+  recentFailedSignIns!: number;
+  @Field(() => Date, { nullable: true, description: 'When the last failed sign-in under this name was.' })
+  lastFailedSignInAt!: Date | null;
   @Field(() => [RoleGrant]) roles!: RoleGrant[];
 }
 
@@ -113,6 +121,20 @@ export class AuthPayload {
 export class LoginInput {
   @Field() @MinLength(1) @MaxLength(100) username!: string;
   @Field() @MinLength(1) @MaxLength(200) password!: string;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field() @MinLength(1) @MaxLength(200) currentPassword!: string;
+  @Field() @MaxLength(200) newPassword!: string;
+}
+
+@InputType()
+export class ResetUserPasswordInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field({ description: 'A temporary password to give the person; every session of theirs ends.' })
+  @MaxLength(200)
+  password!: string;
 }
 
 @InputType()

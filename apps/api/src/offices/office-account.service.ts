@@ -4,9 +4,12 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
+import { forgetSessionAfterCommit } from '../auth/session.queries.js';
+import type { SessionStates } from '../auth/session-states.js';
 import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound } from '../common/errors.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
 import { parkRulesStore } from '../rules/park-rules.store.js';
+import { recentFailedSignIns } from '../users/user.queries.js';
 import type { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
 
 const UNIQUE_FIELDS = { users_username_key: 'username' };
@@ -17,7 +20,8 @@ interface AccountRow {
   display_name: string;
   email: string | null;
   active: boolean;
-  locked_until: Date | null;
+  failed_attempts: number;
+  last_failed_sign_in_at: Date | null;
   office_code: string;
   office_name: string;
   park_id: string | null;
@@ -29,7 +33,7 @@ interface AccountRow {
 
 // The accounts row-level security lets the caller see, with their park's or district's name.
 const ACCOUNTS = `
-  SELECT u.id, u.username, u.display_name, u.email, u.active, u.locked_until, a.office_code, a.office_name,
+  SELECT u.id, u.username, u.display_name, u.email, u.active, u.failed_attempts, u.last_failed_sign_in_at, a.office_code, a.office_name,
          a.park_id, p.name AS park_name, a.district_id, d.name AS district_name, a.created_at
     FROM office_accounts a JOIN users u ON u.id = a.user_id
     LEFT JOIN parks p ON p.id = a.park_id LEFT JOIN districts d ON d.id = a.district_id`;
@@ -41,7 +45,8 @@ function toAccount(row: AccountRow): OfficeAccount {
     displayName: row.display_name,
     email: row.email,
     active: row.active,
-    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
+    lockedUntil: null,
+    ...recentFailedSignIns(row),
     officeCode: row.office_code,
     officeName: row.office_name,
     parkId: row.park_id,
@@ -75,7 +80,10 @@ const isPlatform = (actor: Actor) => actor.platformRole === 'PLATFORM_ADMIN';
  * office read path); it can act on nothing.
  */
 export class OfficeAccountService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    private readonly sessions: SessionStates | null = null,
+  ) {}
 
   list(actor: Actor): Promise<OfficeAccount[]> {
     return this.db.run(actor, async (em) => {
@@ -138,15 +146,12 @@ export class OfficeAccountService {
       // A park manages the accounts of its own park, not those of its district.
       if (!before || (!isPlatform(actor) && before.parkId !== actor.parkId))
         throw notFound('账号 / Account', 'userId');
-      await em.query(
-        `UPDATE users SET active = $2, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-        [userId, active],
-      );
-      if (!active)
-        await em.query(
-          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-          [userId],
-        );
+      // Switched off, every session ends (the trigger on users).
+      await em.query(`UPDATE users SET active = $2, failed_attempts = 0, updated_at = now() WHERE id = $1`, [
+        userId,
+        active,
+      ]);
+      forgetSessionAfterCommit(em, this.sessions, userId);
       const after = await this.find(em, userId);
       const entry = {
         action: active ? 'officeAccount.activated' : 'officeAccount.deactivated',

@@ -44,7 +44,15 @@ export class OfficeAccount {
   @Field() displayName!: string;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field() active!: boolean;
-  @Field(() => Date, { nullable: true }) lockedUntil!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    deprecationReason: 'Accounts are no longer locked (sign-in is slowed instead); always null.',
+  })
+  lockedUntil!: Date | null;
+  @Field(() => Int, { description: 'Failed sign-ins under this name in the last 24 hours.' })
+  recentFailedSignIns!: number;
+  @Field(() => Date, { nullable: true, description: 'When the last failed sign-in under this name was.' })
+  lastFailedSignInAt!: Date | null;
   @Field() officeCode!: string;
   @Field() officeName!: string;
   @Field(() => ID, { nullable: true, description: 'Its park; null for a district account.' })

@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { authMiddleware, type AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { SessionStates } from '../auth/session-states.js';
 import { AccessTokens } from '../auth/tokens.js';
 import { requestStore } from '../common/request-store.js';
 import type { Clock } from '../common/clock.js';
@@ -46,7 +47,7 @@ export async function createServer({
       bodyParser: true,
     },
   );
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('x-powered-by', false);
   app.useBodyParser('json', { limit: '1mb' });
   app.use(
@@ -84,7 +85,8 @@ export async function createServer({
   app.use((req: AuthenticatedRequest & { id?: unknown }, _res: unknown, next: () => void) => {
     requestStore.run({ requestId: String(req.id) }, next);
   });
-  app.use(authMiddleware(new AccessTokens(config.JWT_SECRET)));
+  // The application's own instances: what a service revokes, the next request sees at once.
+  app.use(authMiddleware(app.get(AccessTokens), app.get(SessionStates)));
   const consoleDir = config.ADMIN_DIST ?? defaultConsoleDir();
   if (existsSync(consoleDir)) serveConsole(app, consoleDir);
   return app;

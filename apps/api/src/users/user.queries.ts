@@ -7,7 +7,8 @@ interface UserRow {
   display_name: string;
   email: string | null;
   active: boolean;
-  locked_until: Date | null;
+  failed_attempts: number;
+  last_failed_sign_in_at: Date | null;
   roles: {
     role: RoleGrant['role'];
     departmentId: string | null;
@@ -24,7 +25,7 @@ interface UserRow {
 
 // One round trip: each user with the roles they hold in the current park (RLS keeps other parks out).
 const USERS_WITH_ROLES = `
-  SELECT u.id, u.username, u.display_name, u.email, u.active, u.locked_until,
+  SELECT u.id, u.username, u.display_name, u.email, u.active, u.failed_attempts, u.last_failed_sign_in_at,
          COALESCE(json_agg(json_build_object(
            'role', ra.role,
            'departmentId', ra.department_id,
@@ -37,6 +38,21 @@ const USERS_WITH_ROLES = `
     LEFT JOIN departments d ON d.id = ra.department_id
    WHERE u.platform_role IS NULL`;
 
+const RECENT_MS = 24 * 60 * 60 * 1000;
+
+/** Failed sign-ins of the last day (what sign-in throttling counts), for the park's administrator. */
+export function recentFailedSignIns(row: { failed_attempts: number; last_failed_sign_in_at: Date | null }): {
+  recentFailedSignIns: number;
+  lastFailedSignInAt: Date | null;
+} {
+  const recent =
+    row.last_failed_sign_in_at !== null && Date.now() - row.last_failed_sign_in_at.getTime() < RECENT_MS;
+  return {
+    recentFailedSignIns: recent ? row.failed_attempts : 0,
+    lastFailedSignInAt: row.last_failed_sign_in_at,
+  };
+}
+
 function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -44,7 +60,8 @@ function toUser(row: UserRow): User {
     displayName: row.display_name,
     email: row.email,
     active: row.active,
-    lockedUntil: row.locked_until && row.locked_until > new Date() ? row.locked_until : null,
+    lockedUntil: null,
+    ...recentFailedSignIns(row),
     roles: row.roles,
   };
 }

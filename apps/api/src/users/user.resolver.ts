@@ -2,7 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { CreateUserInput, SetUserEmailInput, SetUserRolesInput, User } from '../graphql/models.js';
+import {
+  CreateUserInput,
+  ResetUserPasswordInput,
+  SetUserEmailInput,
+  SetUserRolesInput,
+  User,
+} from '../graphql/models.js';
 import { UserService } from './user.service.js';
 
 @Resolver()
@@ -31,6 +37,17 @@ export class UserResolver {
   @Mutation(() => User, { description: 'Sets or clears where the person gets e-mail notifications.' })
   setUserEmail(@Args('input') input: SetUserEmailInput, @Context() ctx: RequestContext): Promise<User> {
     return this.userService.setEmail(ctx.actor!, input);
+  }
+
+  @Allow('update', 'User')
+  @Mutation(() => User, {
+    description: 'Sets a new password for a person of the park; every session of theirs ends at once.',
+  })
+  resetUserPassword(
+    @Args('input') input: ResetUserPasswordInput,
+    @Context() ctx: RequestContext,
+  ): Promise<User> {
+    return this.userService.resetPassword(ctx.actor!, input);
   }
 
   @Allow('update', 'User')

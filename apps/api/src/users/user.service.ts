@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
+import { forgetSessionAfterCommit } from '../auth/session.queries.js';
+import type { SessionStates } from '../auth/session-states.js';
 import {
   assertUuid,
   badInput,
@@ -14,6 +16,7 @@ import {
 import type { TenantDb } from '../database/tenant-db.js';
 import type {
   CreateUserInput,
+  ResetUserPasswordInput,
   RoleGrantInput,
   SetUserEmailInput,
   SetUserRolesInput,
@@ -70,7 +73,11 @@ async function insertGrants(em: EntityManager, userId: string, grants: RoleGrant
 
 /** The park's people and the roles they hold in it. */
 export class UserService {
-  constructor(private readonly db: TenantDb) {}
+  constructor(
+    private readonly db: TenantDb,
+    /** Told of changes that end a person's sessions, so this process sees them on the next request. */
+    private readonly sessions: SessionStates | null = null,
+  ) {}
 
   list(actor: Actor): Promise<User[]> {
     return this.db.run(actor, (em) => listParkUsers(em));
@@ -114,6 +121,8 @@ export class UserService {
       }
       await em.query(`DELETE FROM role_assignments WHERE user_id = $1`, [input.userId]);
       await insertGrants(em, input.userId, input.roles);
+      // Tokens carry roles: one with other roles than these is refused and renewed.
+      forgetSessionAfterCommit(em, this.sessions, input.userId);
       const after = (await findParkUser(em, input.userId))!;
       await recordAudit(em, actor, {
         action: 'user.roles_changed',
@@ -156,24 +165,48 @@ export class UserService {
       if (userId === actor.userId && !active) {
         throw badInput([{ path: 'active', message: 'you cannot deactivate yourself' }]);
       }
+      // Switched off, every session ends (the trigger on users); switched on, they sign in anew.
       const updated = (await em.query(
-        `UPDATE users SET active = $2, failed_attempts = 0, locked_until = NULL, updated_at = now()
-          WHERE id = $1 RETURNING id`,
+        `UPDATE users SET active = $2, failed_attempts = 0, updated_at = now() WHERE id = $1 RETURNING id`,
         [userId, active],
       )) as [unknown[], number];
       // Only the park a person belongs to may switch them off (the update policy sees to it).
       if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
-      if (!active) {
-        await em.query(
-          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
-          [userId],
-        );
-      }
+      forgetSessionAfterCommit(em, this.sessions, userId);
       const after = (await findParkUser(em, userId))!;
       await recordAudit(em, actor, {
         action: active ? 'user.activated' : 'user.deactivated',
         subjectType: 'User',
         subjectId: userId,
+        before: audited(before),
+        after: audited(after),
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Sets a new password for a person of the park who forgot theirs or whose account is attacked:
+   * every session of theirs ends at once. The trail records that it happened, not the password.
+   */
+  async resetPassword(actor: Actor, input: ResetUserPasswordInput): Promise<User> {
+    const problems = passwordProblems(input.password).map((message) => ({ path: 'password', message }));
+    if (problems.length > 0) throw badInput(problems);
+    const passwordHash = await hashPassword(input.password);
+    return this.db.run(actor, async (em) => {
+      const before = await findParkUser(em, input.userId);
+      if (!before) throw notFound('用户 / User', 'userId');
+      const updated = (await em.query(
+        `UPDATE users SET password_hash = $2, failed_attempts = 0, updated_at = now() WHERE id = $1 RETURNING id`,
+        [input.userId, passwordHash],
+      )) as [unknown[], number];
+      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      forgetSessionAfterCommit(em, this.sessions, input.userId);
+      const after = (await findParkUser(em, input.userId))!;
+      await recordAudit(em, actor, {
+        action: 'user.password_reset',
+        subjectType: 'User',
+        subjectId: input.userId,
         before: audited(before),
         after: audited(after),
       });

@@ -5,7 +5,15 @@ import { createConsoleHarness } from '@/test-support/console-harness';
 import { graphqlError, graphqlFetch } from '@/test-support/graphql-fetch';
 
 const users = [
-  { id: 'u1', username: 'lisi', displayName: '李四', active: true, lockedUntil: null, roles: [] },
+  {
+    id: 'u1',
+    username: 'lisi',
+    displayName: '李四',
+    active: true,
+    recentFailedSignIns: 0,
+    lastFailedSignInAt: null,
+    roles: [],
+  },
 ];
 
 // The initial navigation loads the session with the stored token; it is valid until it expires.

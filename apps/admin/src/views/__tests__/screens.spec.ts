@@ -42,10 +42,19 @@ const users = [
     username: 'lisi',
     displayName: '李四',
     active: true,
-    lockedUntil: null,
+    recentFailedSignIns: 0,
+    lastFailedSignInAt: null,
     roles: [{ role: 'DEPARTMENT_HEAD', departmentId: econ.id, department: { id: econ.id, name: econ.name } }],
   },
-  { id: 'u-zhao', username: 'zhaoliu', displayName: '赵六', active: false, lockedUntil: null, roles: [] },
+  {
+    id: 'u-zhao',
+    username: 'zhaoliu',
+    displayName: '赵六',
+    active: false,
+    recentFailedSignIns: 0,
+    lastFailedSignInAt: null,
+    roles: [],
+  },
 ];
 
 let wrapper: VueWrapper | undefined;

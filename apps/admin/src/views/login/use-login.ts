@@ -2,7 +2,13 @@ import { reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import type { CombinedError } from '@urql/core';
-import { fieldErrorsOf, hasErrorCode, isAccountLocked, isUnauthenticated } from '@/api/graphql-errors';
+import {
+  fieldErrorsOf,
+  hasErrorCode,
+  isAccountLocked,
+  isUnauthenticated,
+  retryAfterSeconds,
+} from '@/api/graphql-errors';
 import { safeRedirect } from '@/router/guard';
 import { useSessionStore } from '@/stores/session';
 
@@ -13,6 +19,18 @@ export function loginErrorKey(error: CombinedError | null): string {
   if (isUnauthenticated(error)) return 'login.invalidCredentials';
   if (error?.networkError) return 'errors.network';
   return 'login.failed';
+}
+
+/** The sign-in error to show; a throttled attempt says how long to wait. */
+export function loginErrorText(
+  error: CombinedError | null,
+  t: (key: string, values?: object) => string,
+): string {
+  const key = loginErrorKey(error);
+  const wait = key === 'login.tooManyRequests' ? retryAfterSeconds(error) : null;
+  if (!wait) return t(key);
+  const text = wait < 60 ? t('login.seconds', { n: wait }) : t('login.minutes', { n: Math.ceil(wait / 60) });
+  return t('login.tryAgainIn', { wait: text });
 }
 
 export function useLogin() {
@@ -46,7 +64,7 @@ export function useLogin() {
       const fields = fieldErrorsOf(error);
       fieldErrors.username = fields.username ?? '';
       fieldErrors.password = fields.password ?? '';
-      if (!fields.username && !fields.password) formError.value = t(loginErrorKey(error));
+      if (!fields.username && !fields.password) formError.value = loginErrorText(error, t);
       if (isUnauthenticated(error)) form.password = '';
     } finally {
       submitting.value = false;

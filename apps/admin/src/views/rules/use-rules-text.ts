@@ -71,14 +71,11 @@ const PATTERNS: [RegExp, string, (m: RegExpMatchArray) => Params][] = [
   [/^same format as (.+)$/, 'sameFormat', (m) => ({ other: m[1] })],
   [/^also a closure at (.+)$/, 'alsoClosure', (m) => ({ other: m[1] })],
   [/^must not be before version (\d+) \((.+)\)$/, 'beforeVersion', (m) => ({ version: m[1], date: m[2] })],
-<<<<<<< HEAD
   [/^must have exactly one tier of role LEAD \(has (\d+)\)$/, 'oneLeadTier', (m) => ({ n: m[1] })],
   [/^a (SPLIT|ASSISTING) tier needs its clock/, 'tierNeedsClock', () => ({})],
-=======
   [/^must be this park's secret: (\S+) or /, 'ownSecret', (m) => ({ name: m[1] })],
   [/^must not point at a name of the local network \((.+)\)/, 'localName', (m) => ({ host: m[1] })],
   [/^must not point at .* \(([^()]+)\)$/, 'innerAddress', (m) => ({ address: m[1] })],
->>>>>>> sec-uploads
 ];
 
 // Params that are paths are shown as the user reads them.

@@ -72,7 +72,3 @@ export function departmentNames(user: UserRowFragment): string[] {
     .filter((name): name is string => Boolean(name));
   return [...new Set(names)];
 }
-
-export function isLocked(user: UserRowFragment, now: Date = new Date()): boolean {
-  return user.lockedUntil !== null && new Date(user.lockedUntil) > now;
-}

@@ -31,6 +31,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ JWT_SECRET: valid.JWT_SECRET })).toThrow(/DATABASE_URL: is required/);
   });
 
+  it('reads the sign-in and session settings, and which proxies to believe for client addresses', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      TRUST_PROXY: 'loopback',
+      SIGN_IN_ACCOUNT_FAILURES: 5,
+      SIGN_IN_ADDRESS_FAILURES: 20,
+      SIGN_IN_MAX_DELAY_SECONDS: 900,
+      SESSION_CACHE_SECONDS: 5,
+    });
+    expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(() => loadConfig({ ...valid, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY:/);
+    expect(() => loadConfig({ ...valid, SESSION_CACHE_SECONDS: '600' })).toThrow(/SESSION_CACHE_SECONDS:/);
+  });
+
   it('keeps attachments on the local disk under the checkout by default, up to 20 MB', () => {
     const config = loadConfig(valid);
     expect(config.ATTACHMENTS_STORAGE).toBe('local');

@@ -13,7 +13,11 @@ export class UserEntity {
   @Column('uuid', { name: 'district_id', nullable: true }) districtId!: string | null;
   @Column('boolean') active!: boolean;
   @Column('integer', { name: 'failed_attempts' }) failedAttempts!: number;
-  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;
+  @Column('timestamptz', { name: 'last_failed_sign_in_at', nullable: true }) lastFailedSignInAt!: Date | null;
+  /** Written into every access token; raised whenever the tokens issued so far must stop working. */
+  @Column('integer', { name: 'session_version' }) sessionVersion!: number;
+  /** Refresh tokens issued before this instant are refused. */
+  @Column('timestamptz', { name: 'sessions_revoked_at', nullable: true }) sessionsRevokedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -19,6 +19,7 @@ import { AssignmentTiers1766060000000 } from './1766060000000-assignment-tiers.j
 import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js';
 import { EnterpriseLinks1766070000000 } from './1766070000000-enterprise-links.js';
 import { DashboardDepartments1766080000000 } from './1766080000000-dashboard-departments.js';
+import { SessionRevocation1766081000000 } from './1766081000000-session-revocation.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AssignmentTiers1766060000000,
   EnterpriseLinks1766070000000,
   DashboardDepartments1766080000000,
+  SessionRevocation1766081000000,
 ];

@@ -88,6 +88,21 @@ describe('login page', () => {
     expect(errorText(wrapper)).toBe('登录尝试过于频繁，请稍后再试');
   });
 
+  it('says how long to wait when the API gives retryAfterSeconds', async () => {
+    let retryAfterSeconds = 16;
+    const api = graphqlFetch({
+      Login: () => graphqlError('TOO_MANY_REQUESTS', 'Too many attempts', { retryAfterSeconds }),
+    });
+    wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
+
+    await signIn(wrapper, 'zhangsan', 'whatever-1A');
+    expect(errorText(wrapper)).toBe('登录尝试过于频繁，请16秒后再试');
+
+    retryAfterSeconds = 900;
+    await signIn(wrapper, 'zhangsan', 'whatever-1A');
+    expect(errorText(wrapper)).toBe('登录尝试过于频繁，请15分钟后再试');
+  });
+
   it('does not call the API with an empty form and says what is missing', async () => {
     const api = graphqlFetch({});
     wrapper = (await mountConsole(api.fetch, '/login')).wrapper;

@@ -13,7 +13,8 @@ const staff: UserRowFragment = {
   displayName: '服务中心 张敏',
   email: 'zhangmin@zhengyang.example',
   active: true,
-  lockedUntil: null,
+  recentFailedSignIns: 0,
+  lastFailedSignInAt: null,
   roles: [{ role: 'SERVICE_CENTER_STAFF', departmentId: null, department: null }],
 };
 

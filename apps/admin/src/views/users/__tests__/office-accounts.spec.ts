@@ -37,7 +37,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
   displayName: '市委督查室',
   email: null,
   active: true,
-  lockedUntil: null,
+  recentFailedSignIns: 0,
   officeCode: 'CITY_SUPERVISION_OFFICE',
   officeName: '市委督查室',
   parkId: 'p-zy',
