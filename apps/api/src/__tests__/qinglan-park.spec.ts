@@ -6,6 +6,7 @@ import { ManualClock } from '../common/clock.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../jobs/deadline-jobs.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { docxText } from './support/docx-text.js';
+import { caseActs } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -45,32 +46,10 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   let enterpriseId: string;
   let dep: Record<string, string>;
 
-  async function gqlOk(user: string, query: string, variables: Record<string, unknown> = {}) {
-    const result = await api.gql(query, variables, park.tokens[user]);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
-  const caseOf = async (id: string) => (await gqlOk('qinglan.staff', CASE, { id })).case;
-
-  function attempt(
-    user: string,
-    name: string,
-    id: string,
-    version: number,
-    input: Record<string, unknown> = {},
-  ) {
-    const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
-    return api.gql(
-      `mutation($input: ${type}!) { ${name}(input: $input) { id } }`,
-      { input: { caseId: id, version, ...input } },
-      park.tokens[user],
-    );
-  }
-  async function act(user: string, name: string, id: string, input: Record<string, unknown> = {}) {
-    const result = await attempt(user, name, id, (await caseOf(id)).version, input);
-    if (result.errors) throw new Error(`${name} by ${user}: ${JSON.stringify(result.errors)}`);
-    return caseOf(id);
-  }
+  const { gqlOk, caseOf, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
+    caseQuery: CASE,
+    reader: 'qinglan.staff',
+  });
   const message = (result: { errors?: readonly { message: string }[] }) => result.errors?.[0]?.message ?? '';
 
   async function registered(title: string): Promise<string> {

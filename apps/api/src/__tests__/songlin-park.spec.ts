@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../common/clock.js';
+import { caseActs } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -29,32 +30,10 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   const clock = new ManualClock(at('2026-09-28'));
   let enterpriseId: string;
 
-  async function gqlOk(user: string, query: string, variables: Record<string, unknown> = {}) {
-    const result = await api.gql(query, variables, park.tokens[user]);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
-  const caseOf = async (id: string) => (await gqlOk('songlin.staff', CASE, { id })).case;
-
-  function attempt(
-    user: string,
-    name: string,
-    id: string,
-    version: number,
-    input: Record<string, unknown> = {},
-  ) {
-    const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
-    return api.gql(
-      `mutation($input: ${type}!) { ${name}(input: $input) { id } }`,
-      { input: { caseId: id, version, ...input } },
-      park.tokens[user],
-    );
-  }
-  async function act(user: string, name: string, id: string, input: Record<string, unknown> = {}) {
-    const result = await attempt(user, name, id, (await caseOf(id)).version, input);
-    if (result.errors) throw new Error(`${name} by ${user}: ${JSON.stringify(result.errors)}`);
-    return caseOf(id);
-  }
+  const { gqlOk, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
+    caseQuery: CASE,
+    reader: 'songlin.staff',
+  });
 
   async function registered(title: string): Promise<string> {
     const { registerCase } = await gqlOk(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
+import { caseActs } from '../../__tests__/support/case-acts.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { ManualClock } from '../../common/clock.js';
 import { NotificationService } from '../../notifications/notification.service.js';
@@ -27,32 +28,10 @@ describe('extensions and objections through the API', () => {
   const departments: Record<string, string> = {};
   let enterpriseId: string;
 
-  async function gqlOk(user: string, query: string, variables: Record<string, unknown> = {}) {
-    const result = await api.gql(query, variables, tokens[user]);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
-  const caseOf = async (id: string, user = 'zy.staff') => (await gqlOk(user, CASE, { id })).case;
-
-  function attempt(
-    user: string,
-    name: string,
-    caseId: string,
-    version: number,
-    input: Record<string, unknown> = {},
-  ) {
-    const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
-    return api.gql(
-      `mutation($input: ${type}!) { ${name}(input: $input) { id version } }`,
-      { input: { caseId, version, ...input } },
-      tokens[user],
-    );
-  }
-
-  async function act(user: string, name: string, caseId: string, input: Record<string, unknown> = {}) {
-    const result = await attempt(user, name, caseId, (await caseOf(caseId)).version, input);
-    if (result.errors) throw new Error(`${name}: ${JSON.stringify(result.errors)}`);
-  }
+  const { gqlOk, caseOf, attempt, act } = caseActs(() => ({ api, tokens }), {
+    caseQuery: CASE,
+    reader: 'zy.staff',
+  });
 
   /** A case assigned to 经济发展部 on Tue 2026-12-01: its reply is due (10 working days) Tue 2026-12-15. */
   async function assignedCase(title: string): Promise<string> {
