@@ -78,6 +78,7 @@ export default tseslint.config(
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         fetch: 'readonly',
+        FormData: 'readonly',
         AbortSignal: 'readonly',
       },
     },

@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { repoRoot } from './lib/embedded-postgres.mjs';
 import { freePort, markdownTable, measureMemory, startChild, withClient } from './lib/bench-support.mjs';
 import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+import { Blob, Buffer } from 'node:buffer';
 
 const USAGE = `usage: npm run bench:uploads -- [--api PATH] [--keep]
   --api    the API entry point to measure (default apps/api/dist/main.js, built first)
