@@ -283,6 +283,22 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
     });
   });
 
+  it("another park's people cannot report a part of this park's case, nor see it: not found, nothing changes", async () => {
+    clock.set(at('2026-06-15'));
+    const { id, c } = await assignedInThreeTiers('围墙改建（他园越权）');
+    for (const user of ['zy.staff', 'zy.handler']) {
+      const answer = await api.gql(
+        `mutation($input: ReportPartInput!) { reportPart(input: $input) { id } }`,
+        { input: { caseId: id, version: c.version, report: '越权报送', replyToEnterprise: '越权答复' } },
+        await api.login(user),
+      );
+      expect([user, errorCode(answer)]).toEqual([user, 'NOT_FOUND']);
+    }
+    const after = await caseOf(id);
+    expect(after.version).toBe(c.version);
+    expect(after.departmentTiers.every((t: { reported: boolean }) => !t.reported)).toBe(true);
+  });
+
   it('reminds each department of its own clock and supervises a late one by itself, once', async () => {
     clock.set(at('2026-06-15'));
     const { id } = await assignedInThreeTiers('排水接驳');
