@@ -71,6 +71,7 @@ import { enqueueJob } from '../jobs/outbox.js';
 import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
+import { assertParkDepartment, assertParkDepartments } from '../departments/department.queries.js';
 import { notifyPartReported } from './part-reports.js';
 import { caseVisibility, factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import { enterpriseLinkAt, enterpriseLinkOf, followUpReachRow } from './case-enterprise-link.js';
@@ -445,6 +446,26 @@ function auditRow(actor: Actor, action: string, before: unknown, after: unknown)
   return { actor_user_id: actor.userId || null, action, before, after, request_id: currentRequestId() };
 }
 
+/** The departments a case act names, with their input paths: each must be one of the park's. */
+function departmentsNamedBy(command: CaseCommand): { id: string; path: string }[] {
+  const named: { id: string; path: string }[] = [];
+  const c = command as Partial<{
+    leadDepartmentId: string | null;
+    cooperatingDepartmentIds: string[];
+    referredDepartmentIds: string[];
+    departmentTiers: { departmentId: string }[];
+    departmentId: string;
+  }>;
+  if (c.leadDepartmentId) named.push({ id: c.leadDepartmentId, path: 'leadDepartmentId' });
+  if (c.departmentId) named.push({ id: c.departmentId, path: 'departmentId' });
+  for (const key of ['cooperatingDepartmentIds', 'referredDepartmentIds'] as const)
+    c[key]?.forEach((id, i) => named.push({ id, path: `${key}[${i}]` }));
+  c.departmentTiers?.forEach((t, i) =>
+    named.push({ id: t.departmentId, path: `departmentTiers[${i}].departmentId` }),
+  );
+  return named;
+}
+
 /**
  * The case lifecycle on top of libs/domain: each act is decided there (role, status, rules of the
  * case's version) and written here in one transaction: row with its version check, timeline event,
@@ -470,16 +491,17 @@ export class CaseService {
   ): Promise<LedgerPage> {
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
-    return this.db.run(actor, (em) =>
-      queryLedger(em, {
+    return this.db.run(actor, async (em) => {
+      await assertParkDepartment(em, filter.departmentId, 'departmentId');
+      return queryLedger(em, {
         filter,
         sort,
         first,
         after,
         today: todayIn(this.clock),
         reach: caseVisibility(actor).cases,
-      }),
-    );
+      });
+    });
   }
 
   get(actor: Actor, id: string): Promise<Case> {
@@ -500,8 +522,12 @@ export class CaseService {
     const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [], calendar };
 
     // Art. 2: enterprises registered and operating in the park; what happens to others is the rules'.
-    if (input.enterpriseId && !enterprise)
-      throw badInput([{ path: 'enterpriseId', message: 'unknown enterprise' }]);
+    if (input.enterpriseId && !enterprise) throw notFound('企业 / Enterprise', 'enterpriseId');
+    const unknownDepartment = (input.hopedDepartmentIds ?? []).findIndex(
+      (id) => !departments.some((d) => d.id === id.toLowerCase()),
+    );
+    if (unknownDepartment >= 0)
+      throw notFound('部室 / Department', `hopedDepartmentIds[${unknownDepartment}]`);
     const name = enterprise?.name ?? input.enterpriseName?.trim();
     if (!name)
       throw badInput([
@@ -633,6 +659,7 @@ export class CaseService {
     return this.db.run(actor, async (em) => {
       const row = await findCaseRow(em, caseId, true);
       if (!row || !seesCase(actor, factsOfRow(row))) throw notFound('案件 / Case', 'caseId');
+      await assertParkDepartments(em, departmentsNamedBy(command));
       if (row.version !== version) {
         throw conflict(
           'version',

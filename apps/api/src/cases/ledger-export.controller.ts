@@ -12,8 +12,9 @@ import { recordAudit } from '../audit/audit.js';
 import { isoDateInChina } from '../common/dates.js';
 import type { FieldProblem } from '../common/errors.js';
 import { textProblem } from '../common/input-values.js';
-import { replyError, signedInActor } from '../common/http-replies.js';
+import { replyClientError, replyError, signedInActor } from '../common/http-replies.js';
 import { TenantDb } from '../database/tenant-db.js';
+import { assertParkDepartment } from '../departments/department.queries.js';
 import { LedgerSortEnum } from './case.models.js';
 import {
   countLedgerExport,
@@ -103,17 +104,24 @@ export class LedgerExportController {
     };
 
     // The record is committed before the first byte leaves, so an interrupted download is on it too.
-    const rowCount = await this.db.run(actor, async (em) => {
-      const count = await countLedgerExport(em, query);
-      if (count <= MAX_EXPORT_ROWS)
-        await recordAudit(em, actor, {
-          action: 'ledger.exported',
-          subjectType: 'Ledger',
-          subjectId: null,
-          after: { format: 'XLSX', filter: query.filter, sort: query.sort, rows: count },
-        });
-      return count;
-    });
+    let rowCount: number;
+    try {
+      rowCount = await this.db.run(actor, async (em) => {
+        await assertParkDepartment(em, query.filter.departmentId, 'filter.departmentId');
+        const count = await countLedgerExport(em, query);
+        if (count <= MAX_EXPORT_ROWS)
+          await recordAudit(em, actor, {
+            action: 'ledger.exported',
+            subjectType: 'Ledger',
+            subjectId: null,
+            after: { format: 'XLSX', filter: query.filter, sort: query.sort, rows: count },
+          });
+        return count;
+      });
+    } catch (error) {
+      if (replyClientError(res, error)) return;
+      throw error;
+    }
     if (rowCount > MAX_EXPORT_ROWS)
       return refuse(
         res,

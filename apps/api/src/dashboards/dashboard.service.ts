@@ -440,6 +440,22 @@ export class DashboardService {
     };
   }
 
+  /** Whether the department is one of `parks`' (as departmentNames reads them, by reader). */
+  private async hasDepartment(
+    em: EntityManager,
+    reader: Reader,
+    departmentId: string,
+    parks: readonly { id: string }[],
+  ): Promise<boolean> {
+    const found = (await em.query(
+      reader.kind === 'park'
+        ? `SELECT 1 FROM departments WHERE id = $1 AND park_id = ANY($2::uuid[])`
+        : `SELECT 1 FROM dashboard_departments WHERE department_id = $1 AND park_id = ANY($2::uuid[])`,
+      [departmentId, parks.map((p) => p.id)],
+    )) as unknown[];
+    return found.length > 0;
+  }
+
   private async departmentNames(
     em: EntityManager,
     reader: Reader,
@@ -478,6 +494,8 @@ export class DashboardService {
           throw forbidden('无权查看该园区 / Not allowed to read that park');
         parks = parks.filter((p) => p.id === input.parkId);
       }
+      if (input.departmentId && !(await this.hasDepartment(em, reader, input.departmentId, parks)))
+        throw notFound('部室 / Department', 'departmentId');
       await this.audit(em, actor, `drillDown:${input.selector}`, parks, input);
       if (!parks.length) return { total: 0, totalCases: 0, items: [] };
       const { settings } = await districtSettings(em, parks[0].district_id);

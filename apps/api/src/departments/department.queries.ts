@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notFound } from '../common/errors.js';
 import type { Department, DepartmentKind } from '../graphql/models.js';
 
 interface DepartmentRow {
@@ -34,4 +35,29 @@ export async function listDepartments(em: EntityManager): Promise<Department[]> 
 export async function findDepartment(em: EntityManager, id: string): Promise<Department | null> {
   const rows: DepartmentRow[] = await em.query(`SELECT ${COLUMNS} FROM departments WHERE id = $1`, [id]);
   return rows[0] ? toDepartment(rows[0]) : null;
+}
+
+/**
+ * Refuses a department the park does not have, as not found: under row-level security another
+ * park's department reads as none at all, so a filter or reference cannot probe other parks.
+ */
+export async function assertParkDepartment(
+  em: EntityManager,
+  id: string | null | undefined,
+  path: string,
+): Promise<void> {
+  if (id && !(await findDepartment(em, id))) throw notFound('部室 / Department', path);
+}
+
+/** Like assertParkDepartment, for several references at once, each with its input path. */
+export async function assertParkDepartments(
+  em: EntityManager,
+  references: readonly { id: string; path: string }[],
+): Promise<void> {
+  if (references.length === 0) return;
+  const found = (await em.query(`SELECT id FROM departments WHERE id = ANY($1::uuid[])`, [
+    references.map((r) => r.id),
+  ])) as { id: string }[];
+  const missing = references.find((r) => !found.some((row) => row.id === r.id.toLowerCase()));
+  if (missing) throw notFound('部室 / Department', missing.path);
 }

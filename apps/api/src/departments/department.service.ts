@@ -12,11 +12,14 @@ import { findDepartment, listDepartments } from './department.queries.js';
 const UNIQUE_FIELDS = { departments_park_code_key: 'code', departments_park_name_key: 'name' };
 
 async function assertHeadInPark(em: EntityManager, headUserId: string): Promise<void> {
-  // Only active people of this park can head one of its departments (RLS hides everyone else).
-  const rows = (await em.query(`SELECT 1 FROM users WHERE id = $1 AND active AND platform_role IS NULL`, [
-    headUserId,
-  ])) as unknown[];
-  if (rows.length === 0) throw badInput([{ path: 'headUserId', message: 'unknown or inactive user' }]);
+  // Only active people of this park can head one of its departments (RLS hides everyone else, so
+  // another park's person is not found, as a mistyped id would be).
+  const rows = (await em.query(
+    `SELECT active AND platform_role IS NULL AS eligible FROM users WHERE id = $1`,
+    [headUserId],
+  )) as { eligible: boolean }[];
+  if (rows.length === 0) throw notFound('用户 / User', 'headUserId');
+  if (!rows[0].eligible) throw badInput([{ path: 'headUserId', message: 'inactive user' }]);
 }
 
 /**

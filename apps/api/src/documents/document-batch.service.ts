@@ -17,6 +17,7 @@ import {
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, notFound } from '../common/errors.js';
 import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { assertParkDepartment } from '../departments/department.queries.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { roleGrantsOf } from '../users/user.queries.js';
 import { readAll } from './document-template.service.js';
@@ -139,6 +140,7 @@ export class DocumentBatchService {
         },
       ]);
     return this.db.run(actor, async (em) => {
+      await assertParkDepartment(em, input.filter.departmentId, 'filter.departmentId');
       const { where, params } = ledgerConditions(input.filter, {
         today: todayIn(this.clock),
         reach: caseVisibility(actor).cases,

@@ -16,7 +16,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
-import { badInput } from '../common/errors.js';
+import { notFound } from '../common/errors.js';
 import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type {
@@ -230,8 +230,7 @@ export class DocumentTemplateService {
             templateId,
             kind,
           ])) as { version: number }[];
-          if (rows.length === 0)
-            throw badInput([{ path: 'templateId', message: '没有这个模板版本 / no such template version' }]);
+          if (rows.length === 0) throw notFound('模板版本 / Template version', 'templateId');
           version = rows[0].version;
         }
         const before = (await activeTemplateIds(em)).get(kind) ?? null;

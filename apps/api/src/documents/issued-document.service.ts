@@ -317,9 +317,10 @@ export class IssuedDocumentService {
     kind: DocxKind,
     documentId: string | null,
   ): Promise<Prepared> {
-    const missing = () =>
-      badInput([{ path: 'documentId', message: '本案件没有这份文书 / not a document of this case' }]);
+    const missing = () => notFound('本案件的文书 / Document of this case', 'documentId');
     if (kind === 'REGISTRATION_FORM') {
+      // The registration form is the case's own: naming any other document is a mistake.
+      if (documentId) throw missing();
       return {
         number: facts.row.registration_no,
         sourceId: null,

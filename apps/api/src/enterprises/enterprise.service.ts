@@ -4,6 +4,8 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, conflictFromUniqueViolation, notFound, type FieldProblem } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { assertParkDepartment } from '../departments/department.queries.js';
+import { findParkUser } from '../users/user.queries.js';
 import type { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
 import { enterprisesFromCsv, enterprisesFromXlsx, type ImportedEnterprise } from './enterprise-import.js';
@@ -173,6 +175,10 @@ export class EnterpriseService {
     return this.db.run(actor, async (em) => {
       const before = await findEnterprise(em, input.enterpriseId);
       if (!before) throw notFound('企业 / Enterprise', 'enterpriseId');
+      // Another park's department or person reads as none at all (row-level security): not found.
+      await assertParkDepartment(em, link.departmentId, 'linkedDepartmentId');
+      if (link.cadreUserId && !(await findParkUser(em, link.cadreUserId)))
+        throw notFound('用户 / User', 'linkedCadreUserId');
       const problems = await linkProblems(em, actor.parkId!, link);
       if (problems.length > 0) throw badInput(problems);
       await writeLink(em, before.id, link);

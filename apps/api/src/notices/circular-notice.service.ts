@@ -1,10 +1,11 @@
 import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
+import { caseReachSql, caseVisibility, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
-import { badInput } from '../common/errors.js';
+import { badInput, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { assertParkDepartment } from '../departments/department.queries.js';
 import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
 
 interface NoticeRow {
@@ -68,6 +69,9 @@ export class CircularNoticeService {
         ? caseReachSql(cases, (value) => `$${params.push(value)}`, 'c')
         : 'FALSE';
     return this.db.run(actor, async (em) => {
+      // A filter naming what the reader cannot see is refused as not found, never answered empty.
+      await assertParkDepartment(em, departmentId, 'departmentId');
+      if (caseId && !(await seesCaseById(em, actor, caseId))) throw notFound('案件 / Case', 'caseId');
       const rows = (await em.query(
         `${noticesSql(seen)}
           WHERE ($1::uuid IS NULL OR n.department_id = $1)
@@ -83,15 +87,14 @@ export class CircularNoticeService {
 
   issue(actor: Actor, input: IssueCircularNoticeInput): Promise<CircularNotice> {
     return this.db.run(actor, async (em) => {
-      const departments = (await em.query(`SELECT id FROM departments WHERE id = $1`, [
-        input.departmentId,
-      ])) as { id: string }[];
-      if (departments.length === 0) throw badInput([{ path: 'departmentId', message: '本园区没有这个部门' }]);
+      await assertParkDepartment(em, input.departmentId, 'departmentId');
       // Row-level security limits this to the park's cases: another park's id reads as unknown.
       const cases = (await em.query(
         `SELECT id, department_ids AS "departmentIds" FROM cases WHERE id = ANY($1::uuid[])`,
         [input.caseIds],
       )) as NoticeableCase[];
+      const unknown = input.caseIds.findIndex((id) => !cases.some((c) => c.id === id.toLowerCase()));
+      if (unknown >= 0) throw notFound('案件 / Case', `caseIds[${unknown}]`);
       const problems = circularNoticeProblems(input, cases);
       if (problems.length > 0) throw badInput(problems);
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
 import { isIsoDateTime } from '../common/input-values.js';
-import { assertUuid, badInput } from '../common/errors.js';
+import { assertUuid, badInput, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
 import { parkNotificationSettings } from './notification-rules.js';
@@ -240,6 +240,13 @@ export class NotificationService {
     if (ids.length > MAX_IDS) throw badInput([{ path: 'ids', message: `at most ${MAX_IDS} at once` }]);
     ids.forEach((id, i) => assertUuid(id, `ids[${i}]`));
     return this.db.run(actor, async (em) => {
+      // Someone else's notification, or another park's, is not found: the caller names only their own.
+      const own = (await em.query(
+        `SELECT id FROM notifications WHERE user_id = $1 AND id = ANY($2::uuid[])`,
+        [actor.userId, ids],
+      )) as { id: string }[];
+      const unknown = ids.findIndex((id) => !own.some((row) => row.id === id.toLowerCase()));
+      if (unknown >= 0) throw notFound('通知 / Notification', `ids[${unknown}]`);
       const [, marked] = (await em.query(
         `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,
         [actor.userId, ids],

@@ -14,6 +14,7 @@ import {
   type FieldProblem,
 } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { findDepartment } from '../departments/department.queries.js';
 import type {
   CreateUserInput,
   ResetUserPasswordInput,
@@ -48,11 +49,10 @@ async function checkGrants(em: EntityManager, grants: RoleGrantInput[]): Promise
     } else if (!isDepartmentRole(grant.role) && departmentId) {
       problems.push({ path: `${path}.departmentId`, message: 'only department roles name a department' });
     } else if (departmentId) {
-      const rows = (await em.query(`SELECT 1 FROM departments WHERE id = $1 AND active`, [
-        departmentId,
-      ])) as unknown[];
-      if (rows.length === 0)
-        problems.push({ path: `${path}.departmentId`, message: 'unknown or inactive department' });
+      // Another park's department reads as none at all (row-level security): not found, as a typo.
+      const department = await findDepartment(em, departmentId);
+      if (!department) throw notFound('部室 / Department', `${path}.departmentId`);
+      if (!department.active) problems.push({ path: `${path}.departmentId`, message: 'inactive department' });
     }
     const key = `${grant.role}:${departmentId ?? ''}`;
     if (seen.has(key)) problems.push({ path: `${path}.role`, message: 'granted twice' });

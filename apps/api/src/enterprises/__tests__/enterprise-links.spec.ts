@@ -206,14 +206,12 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
       const result = await api.gql(LINK, { input: { enterpriseId, ...input } }, tokens[user]);
       return [errorCode(result), errorFields(result)];
     };
+    // Another park's department or person is not found, as an id that names nothing.
     expect(await refused({ linkedDepartmentId: songlin.departments.ECONOMY_BUREAU })).toEqual([
-      'BAD_USER_INPUT',
+      'NOT_FOUND',
       ['linkedDepartmentId'],
     ]);
-    expect(await refused({ linkedCadreUserId: songlinStaff })).toEqual([
-      'BAD_USER_INPUT',
-      ['linkedCadreUserId'],
-    ]);
+    expect(await refused({ linkedCadreUserId: songlinStaff })).toEqual(['NOT_FOUND', ['linkedCadreUserId']]);
     expect(await refused({ linkedDepartmentId: departments.DISTRICT_TAXATION })).toEqual([
       'BAD_USER_INPUT',
       ['linkedDepartmentId'],

@@ -250,9 +250,9 @@ describe('notifications: inbox rows from the park’s templates', () => {
       await api.owner.query(`SELECT title FROM notifications WHERE id = $1`, [followUp.notificationIds[0]])
     ).rows;
     expect(builtIn.title).toBe('回访提醒：WLS-1');
-    // Park A's people see nothing of park B, whatever id they name.
+    // Park A's people see nothing of park B, whatever id they name: not found, nothing marked.
     const mark = await api.gql(MARK, { ids: result.notificationIds }, staff);
-    expect(mark.data!.markNotificationsRead).toEqual({ marked: 0, unreadCount: 2 });
+    expect([errorCode(mark), errorFields(mark)]).toEqual(['NOT_FOUND', ['ids[0]']]);
     expect(await count(`notifications WHERE id = $1 AND read_at IS NULL`, [result.notificationIds[0]])).toBe(
       1,
     );
@@ -282,9 +282,12 @@ describe('notifications: inbox rows from the park’s templates', () => {
     const total = first.data!.unreadNotificationCount as number;
     expect(total).toBe(7);
 
-    // The handler's own two, and the staff member's id which is not theirs.
+    // The handler's own two and the staff member's, which is not theirs: refused, nothing marked.
     const staffNotification = (await api.gql(INBOX, {}, staff)).data!.notifications.nodes[0].id;
-    const marked = await api.gql(MARK, { ids: [ids[0], ids[1], staffNotification] }, handler);
+    const refused = await api.gql(MARK, { ids: [ids[0], ids[1], staffNotification] }, handler);
+    expect([errorCode(refused), errorFields(refused)]).toEqual(['NOT_FOUND', ['ids[2]']]);
+    expect((await api.gql(INBOX, {}, handler)).data!.unreadNotificationCount).toBe(total);
+    const marked = await api.gql(MARK, { ids: [ids[0], ids[1]] }, handler);
     expect(marked.data!.markNotificationsRead).toEqual({ marked: 2, unreadCount: total - 2 });
     expect((await api.gql(INBOX, {}, staff)).data!.unreadNotificationCount).toBe(2);
     const again = await api.gql(MARK, { ids: [ids[0]] }, handler);
