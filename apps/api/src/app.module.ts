@@ -164,7 +164,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: DataSource, useValue: dataSource },
         { provide: TenantDb, useValue: db },
         { provide: AccessTokens, useValue: tokens },
         { provide: SessionStates, useValue: sessions },

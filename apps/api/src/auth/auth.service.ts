@@ -4,7 +4,7 @@ import { passwordProblems, type PlatformRole } from '@qifu/domain';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
 import { badInput, tooManyRequests, unauthenticated } from '../common/errors.js';
-import { applyScope, NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type Rescope, type TenantDb } from '../database/tenant-db.js';
 import type { AuthPayload, Me } from '../graphql/models.js';
 import { loadDirectory } from '../directory/directory.queries.js';
 import { officeAccountOf } from '../offices/office-account.queries.js';
@@ -76,7 +76,7 @@ export class AuthService {
    */
   private async checkPassword(login: string, password: string, clientIp: string): Promise<UserRow | null> {
     const subjects = signInSubjects(login, clientIp);
-    const scope = { ...NO_SCOPE, login };
+    const scope = Scope.signIn(login);
     const gate = await this.db.run(scope, async (em) => {
       const counts = await lockCounts(em, subjects);
       const wait = secondsToWait(this.signIn.throttle, counts);
@@ -123,7 +123,7 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const tokenHash = hashRefreshToken(refreshToken);
-    const result = await this.db.run({ ...NO_SCOPE, refreshToken: tokenHash }, async (em) => {
+    const result = await this.db.run(Scope.refreshToken(tokenHash), async (em, rescope) => {
       const [token] = (await em.query(
         `SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at
            FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
@@ -138,7 +138,7 @@ export class AuthService {
         created_at: Date;
       }[];
       if (!token) return null;
-      await applyScope(em, { ...NO_SCOPE, userId: token.user_id, refreshToken: tokenHash });
+      await rescope(Scope.refreshToken(tokenHash, token.user_id));
       const [user] = (await em.query(
         `SELECT active, home_park_id, sessions_revoked_at FROM users WHERE id = $1`,
         [token.user_id],
@@ -152,7 +152,7 @@ export class AuthService {
           [token.family_id],
         );
         await endAccessTokens(em, this.sessions, token.user_id);
-        await this.recordReuse(em, token.user_id, user.home_park_id, token.family_id);
+        await this.recordReuse(em, rescope, token.user_id, user.home_park_id, token.family_id);
         return null;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
@@ -165,6 +165,7 @@ export class AuthService {
   /** The park's trail, or the platform's for people of no park (the last statement of its transaction). */
   private async recordReuse(
     em: EntityManager,
+    rescope: Rescope,
     userId: string,
     parkId: string | null,
     familyId: string,
@@ -175,7 +176,7 @@ export class AuthService {
       subjectId: userId,
       after: { familyId },
     };
-    await applyScope(em, { ...NO_SCOPE, userId, parkId, platform: !parkId });
+    await rescope(parkId ? Scope.park(parkId, { userId }) : Scope.platform(userId));
     if (parkId) await recordAudit(em, null, entry);
     else await recordPlatformAudit(em, null, entry);
   }
@@ -183,12 +184,12 @@ export class AuthService {
   /** Ends the sign-in this refresh token belongs to, and the access tokens issued to its user. */
   async logout(refreshToken: string): Promise<boolean> {
     const tokenHash = hashRefreshToken(refreshToken);
-    return this.db.run({ ...NO_SCOPE, refreshToken: tokenHash }, async (em) => {
+    return this.db.run(Scope.refreshToken(tokenHash), async (em, rescope) => {
       const [token] = (await em.query(`SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1`, [
         tokenHash,
       ])) as { user_id: string; family_id: string }[];
       if (!token) return false;
-      await applyScope(em, { ...NO_SCOPE, userId: token.user_id });
+      await rescope(Scope.user(token.user_id));
       const [, count] = (await em.query(
         `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
         [token.family_id],
@@ -236,18 +237,18 @@ export class AuthService {
   /** Builds the actor afresh from the database (roles may have changed) and signs both tokens. */
   private async issue(userId: string, familyId: string): Promise<AuthPayload> {
     const refresh = newRefreshToken();
-    const { actor, me, version } = await this.db.run({ ...NO_SCOPE, userId }, async (em) => {
+    const { actor, me, version } = await this.db.run(Scope.user(userId), async (em, rescope) => {
       const [user] = (await em.query(`SELECT * FROM users WHERE id = $1`, [userId])) as UserRow[];
       if (!user || !user.active) throw unauthenticated(WRONG_CREDENTIALS);
       // An office viewer's profile is read in its account's park or district (its session has neither).
       const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, userId) : null;
       if (user.platform_role === 'OFFICE_VIEWER' && !office) throw unauthenticated(WRONG_CREDENTIALS);
-      await applyScope(em, {
-        ...NO_SCOPE,
-        userId,
-        parkId: user.home_park_id ?? office?.parkId ?? null,
-        districtId: user.district_id ?? office?.districtId ?? null,
-      });
+      await rescope(
+        Scope.user(userId, {
+          parkId: user.home_park_id ?? office?.parkId ?? null,
+          districtId: user.district_id ?? office?.districtId ?? null,
+        }),
+      );
       const me = await this.loadMe(em, userId);
       await em.query(
         `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)

@@ -96,7 +96,7 @@ export class NationalCalendarService {
         );
       throw error;
     });
-    forgetNationalHolidays(this.db.dataSource);
+    forgetNationalHolidays(this.db);
     await this.computePending?.();
     const [year] = (await this.years(actor)).filter((y) => y.year === schedule.year);
     return { ...year, version };

@@ -5,7 +5,8 @@ import {
   type ParkRules,
   type WorkingDayCalendar,
 } from '@qifu/domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 
 /** A year's arrangement as the platform imported it (its newest version). */
 export interface ImportedSchedule extends NationalSchedule {
@@ -27,7 +28,8 @@ export async function importedSchedules(em: EntityManager): Promise<ImportedSche
 // Another process may import a year: each process reads the table again at most this long after.
 // A deadline left pending meanwhile is computed by the next deadline sweep.
 const REFRESH_MS = 60_000;
-const snapshots = new WeakMap<DataSource, { source: LayeredHolidaySource; loadedAt: number }>();
+// Keyed by the database reached (a TenantDb's cacheKey, a transaction's connection: the same object).
+const snapshots = new WeakMap<object, { source: LayeredHolidaySource; loadedAt: number }>();
 
 /**
  * The national arrangement in force for the database of `em`: the bundled years with the imported
@@ -41,9 +43,16 @@ export async function nationalHolidays(em: EntityManager): Promise<LayeredHolida
   return source;
 }
 
+/** As nationalHolidays, outside a transaction: one is opened only when the copy is stale. */
+export async function nationalHolidaysOf(db: TenantDb): Promise<LayeredHolidaySource> {
+  const held = snapshots.get(db.cacheKey);
+  if (held && Date.now() - held.loadedAt < REFRESH_MS) return held.source;
+  return db.run(Scope.anonymous(), (em) => nationalHolidays(em));
+}
+
 /** Drops this process's copy, so the next read sees an import at once. */
-export function forgetNationalHolidays(dataSource: DataSource): void {
-  snapshots.delete(dataSource);
+export function forgetNationalHolidays(db: TenantDb): void {
+  snapshots.delete(db.cacheKey);
 }
 
 // Rules objects (from the rules cache) and sources never change: each pair's calendar is built once.

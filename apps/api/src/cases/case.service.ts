@@ -32,11 +32,11 @@ import {
 import type { EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
+import { nationalHolidays, nationalHolidaysOf, parkCalendar } from '../calendar/national-holidays.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
-import { scopeOf, scopeSettings, type TenantDb } from '../database/tenant-db.js';
+import type { TenantDb } from '../database/tenant-db.js';
 import type { Enterprise } from '../enterprises/enterprise.models.js';
 import { cachedRules, rulesOfVersion } from '../rules/rules-cache.js';
 import type {
@@ -102,15 +102,11 @@ async function registrationContext(
   today: string,
   input: RegisterCaseInput,
 ): Promise<{ rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null }> {
-  const [{ context }] = (await db.dataSource.query(`SELECT registration_context($1, $2, $3, $4) AS context`, [
-    JSON.stringify(scopeSettings(scopeOf(actor))),
+  return db.call(actor, 'registration_context', [
     today,
     input.enterpriseId ?? null,
     input.enterpriseCreditCode ?? null,
-  ])) as {
-    context: { rulesVersion: number | null; departments: ContextDepartment[]; enterprise: Enterprise | null };
-  }[];
-  return context;
+  ]);
 }
 
 /**
@@ -517,7 +513,7 @@ export class CaseService {
     const rules =
       cachedRules(actor.parkId!, rulesVersion) ??
       (await this.db.run(actor, (em) => rulesOfVersion(em, actor.parkId!, rulesVersion)));
-    const calendar = parkCalendar(rules, await nationalHolidays(this.db.dataSource.manager));
+    const calendar = parkCalendar(rules, await nationalHolidaysOf(this.db));
     // A case not yet registered has no deadlines to supervise.
     const ctx: DecisionContext = { rules, actor, today, departments, deadlines: [], calendar };
 
@@ -623,10 +619,10 @@ export class CaseService {
     };
     // One autocommit statement takes the number and writes case, timeline and audit (see the
     // register_case migration): the number's lock is never held across a round trip.
-    const [{ written }] = (await this.db.dataSource.query(
-      `SELECT register_case($1, $2, $3, $4, $5, $6) AS written`,
+    const written = await this.db.call<{ id: string; registrationNo: string; enterpriseId: string | null }>(
+      actor,
+      'register_case',
       [
-        JSON.stringify(scopeSettings(scopeOf(actor))),
         JSON.stringify({
           kind: 'REGISTRATION',
           scope: numberingCounterScope(numbering.reset, year),
@@ -637,7 +633,7 @@ export class CaseService {
         JSON.stringify(audit),
         addToRegister && JSON.stringify(addToRegister),
       ],
-    )) as { written: { id: string; registrationNo: string; enterpriseId: string | null } }[];
+    );
     return {
       ...this.present(
         {

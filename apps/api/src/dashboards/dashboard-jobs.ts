@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { rebuildPark, refreshCases } from './dashboard-refresh.js';
 
 export const DASHBOARD_REFRESH_CASE = 'dashboard.refreshCase';
@@ -19,7 +19,7 @@ interface ParkRow {
 }
 
 async function parksOf(db: TenantDb, filter: { parkId?: string; districtId?: string }): Promise<ParkRow[]> {
-  return (await db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+  return (await db.run(Scope.jobs(), (em) =>
     em.query(
       `SELECT id, district_id FROM parks
         WHERE ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR district_id = $2) ORDER BY code`,
@@ -40,7 +40,7 @@ export async function refreshCaseDashboard(
   const caseIds = [...new Set([...(data.caseIds ?? []), ...(data.caseId ? [data.caseId] : [])])];
   const [park] = await parksOf(deps.db, { parkId: data.parkId });
   if (!park || caseIds.length === 0) return { cases: 0 };
-  const cases = await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
+  const cases = await deps.db.run(Scope.park(park.id, { districtId: park.district_id }), (em) =>
     refreshCases(
       em,
       { id: park.id, districtId: park.district_id },
@@ -63,7 +63,7 @@ export async function rebuildDashboards(
   const parks = await parksOf(deps.db, { parkId: data.parkId, districtId: data.districtId });
   let cases = 0;
   for (const park of parks) {
-    cases += await deps.db.run({ ...NO_SCOPE, parkId: park.id, districtId: park.district_id }, (em) =>
+    cases += await deps.db.run(Scope.park(park.id, { districtId: park.district_id }), (em) =>
       rebuildPark(em, { id: park.id, districtId: park.district_id }, todayIn(deps.clock ?? systemClock)),
     );
   }

@@ -28,7 +28,7 @@ import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
-import { NO_SCOPE, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
+import { Scope, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
 import { districtSettings } from './dashboard-refresh.js';
 import type {
   CodeCount,
@@ -69,14 +69,14 @@ function readerOf(actor: Actor): Reader {
   if (visibility.figures === 'DISTRICT')
     return {
       kind: 'district',
-      scope: { ...NO_SCOPE, userId: actor.userId, districtId: actor.districtId },
+      scope: Scope.districtDashboards(actor.userId, actor.districtId),
       visibility,
       masked: true,
     };
   if (visibility.figures === 'AGGREGATES')
     return {
       kind: 'platform',
-      scope: { ...NO_SCOPE, userId: actor.userId, platform: true },
+      scope: Scope.platformDashboards(actor.userId),
       visibility,
       masked: true,
     };
@@ -234,13 +234,8 @@ export class DashboardService {
   ) {}
 
   private run<T>(reader: Reader, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.run(reader.scope, async (em) => {
-      // The district read path: only here does the district policy of the dashboard tables apply.
-      if (reader.kind === 'district') await em.query(`SELECT set_config('app.scope', 'district', true)`);
-      // The platform's read of the parks' rules (their categories' names) is this read's only.
-      if (reader.kind === 'platform') await em.query(`SELECT set_config('app.dashboard_read', 'on', true)`);
-      return work(em);
-    });
+    // The district read path (and the platform's read of the parks' rules) are its scope's own.
+    return this.db.run(reader.scope, (em) => work(em));
   }
 
   /** The parks the caller may read, narrowed to those asked for (asking for another is refused). */
@@ -646,30 +641,27 @@ export class DashboardService {
     const problems = indicatorSettingsProblems(settings);
     if (problems.length)
       throw badInput(problems.map((p) => ({ path: `input.${p.path}`, message: p.message })));
-    const { saved, cutOffChanged } = await this.db.run(
-      { ...NO_SCOPE, userId: actor.userId, platform: true },
-      async (em) => {
-        const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1 FOR UPDATE`, [
-          districtId,
-        ])) as {
-          id: string;
-        }[];
-        if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
-        const before = await districtSettings(em, districtId);
-        const [row] = (await em.query(
-          `INSERT INTO district_indicator_settings (district_id, version, settings, created_by)
+    const { saved, cutOffChanged } = await this.db.run(Scope.platform(actor.userId), async (em) => {
+      const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1 FOR UPDATE`, [
+        districtId,
+      ])) as {
+        id: string;
+      }[];
+      if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
+      const before = await districtSettings(em, districtId);
+      const [row] = (await em.query(
+        `INSERT INTO district_indicator_settings (district_id, version, settings, created_by)
            VALUES ($1, $2, $3, $4) RETURNING version, settings, created_at`,
-          [districtId, before.version + 1, JSON.stringify(settings), actor.userId],
-        )) as SettingsRow[];
-        await recordPlatformAudit(em, actor, {
-          action: 'district.indicatorSettings.update',
-          subjectType: 'District',
-          subjectId: districtId,
-          after: { version: row.version, settings },
-        });
-        return { saved: row, cutOffChanged: before.settings.monthCutOffDay !== settings.monthCutOffDay };
-      },
-    );
+        [districtId, before.version + 1, JSON.stringify(settings), actor.userId],
+      )) as SettingsRow[];
+      await recordPlatformAudit(em, actor, {
+        action: 'district.indicatorSettings.update',
+        subjectType: 'District',
+        subjectId: districtId,
+        after: { version: row.version, settings },
+      });
+      return { saved: row, cutOffChanged: before.settings.monthCutOffDay !== settings.monthCutOffDay };
+    });
     // Months are cut differently: the district's rollups are rebuilt (else by the nightly rebuild).
     if (cutOffChanged && this.queueRebuild) await this.queueRebuild(districtId).catch(() => undefined);
     return toSettings(districtId, saved);

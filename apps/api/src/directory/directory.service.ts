@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.js';
 import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { badInput, conflictFromUniqueViolation } from '../common/errors.js';
-import { applyScope, scopeOf, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import type { CreateDistrictInput, CreateParkInput, District, Park } from '../graphql/models.js';
 import { loadDirectory } from './directory.queries.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
@@ -65,7 +65,7 @@ export class DirectoryService {
     }
     const passwordHash = await hashPassword(input.adminPassword);
     try {
-      return await this.db.run(actor, async (em) => {
+      return await this.db.run(actor, async (em, rescope) => {
         const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1`, [input.districtId])) as {
           id: string;
         }[];
@@ -84,7 +84,7 @@ export class DirectoryService {
         });
 
         // From here on the transaction works inside the new park, as its tenant rows require.
-        await applyScope(em, { ...scopeOf(actor), parkId: park.id });
+        await rescope(Scope.platformInPark(actor.userId, park.id));
         const [admin] = (await em.query(
           `INSERT INTO users (username, display_name, password_hash, home_park_id) VALUES ($1, $2, $3, $4) RETURNING id`,
           [input.adminUsername, input.adminDisplayName.trim(), passwordHash, park.id],
@@ -101,7 +101,7 @@ export class DirectoryService {
           baseVersion: 0,
           note: '初始规则（以正阳园区规则为模板）/ Starter rules (Zhengyang template)',
         });
-        await applyScope(em, scopeOf(actor));
+        await rescope(Scope.of(actor));
         const created = (await loadDirectory(em)).parks.find((p) => p.id === park.id);
         if (!created) throw new Error('created park is not visible to its creator');
         return created;

@@ -16,7 +16,7 @@ import {
 } from '../cases/ledger.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, notFound } from '../common/errors.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb, type DbScope } from '../database/tenant-db.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { roleGrantsOf } from '../users/user.queries.js';
@@ -311,12 +311,7 @@ export async function generateDocumentBatch(
   } catch (error) {
     // The queue retries with backoff; after the last attempt the person sees why it stopped.
     if (options.finalAttempt)
-      await failBatch(
-        deps,
-        { ...NO_SCOPE, parkId: data.parkId },
-        data.batchId,
-        String((error as Error).message ?? error),
-      );
+      await failBatch(deps, Scope.park(data.parkId), data.batchId, String((error as Error).message ?? error));
     throw error;
   }
 }
@@ -325,7 +320,7 @@ type BatchOutcome = { status: DocumentBatchStatus; issued: number; failed: numbe
 
 async function failBatch(
   deps: GenerateBatchDeps,
-  scope: typeof NO_SCOPE,
+  scope: DbScope,
   batchId: string,
   message: string,
 ): Promise<BatchOutcome> {
@@ -341,7 +336,7 @@ async function failBatch(
 
 async function finishedOrMissing(
   deps: GenerateBatchDeps,
-  scope: typeof NO_SCOPE,
+  scope: DbScope,
   batchId: string,
 ): Promise<BatchOutcome> {
   const [row] = (await deps.db.run(scope, (em) =>
@@ -351,7 +346,7 @@ async function finishedOrMissing(
 }
 
 async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Promise<BatchOutcome> {
-  const scope = { ...NO_SCOPE, parkId: data.parkId };
+  const scope = Scope.park(data.parkId);
   // Any batch not DONE runs (again): a retry from the jobs page resumes a FAILED one.
   const loaded = await deps.db.run(scope, async (em) => {
     const [rows] = (await em.query(
@@ -401,11 +396,7 @@ async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Prom
 }
 
 /** Folder per case (its registration number), and a list of what could not be issued. */
-async function packBatch(
-  deps: GenerateBatchDeps,
-  scope: typeof NO_SCOPE,
-  batchId: string,
-): Promise<BatchOutcome> {
+async function packBatch(deps: GenerateBatchDeps, scope: DbScope, batchId: string): Promise<BatchOutcome> {
   const files = (await deps.db.run(scope, (em) =>
     em.query(
       `SELECT c.registration_no, i.kind, i.error_message, d.file_name, d.storage_key

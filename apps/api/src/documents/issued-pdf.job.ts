@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { PdfConversionError, type PdfConverter } from './pdf-converter.js';
 
 export const CONVERT_PDF = 'document.convertPdf';
@@ -36,7 +36,7 @@ export async function convertIssuedPdf(
   deps: ConvertPdfDeps,
   data: ConvertPdfData,
 ): Promise<{ status: 'READY' | 'ALREADY_READY' | 'MISSING'; sizeBytes?: number }> {
-  const scope = { ...NO_SCOPE, parkId: data.parkId };
+  const scope = Scope.park(data.parkId);
   const [row] = await deps.db.run(
     scope,
     (em) =>

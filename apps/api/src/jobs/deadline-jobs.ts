@@ -12,7 +12,7 @@ import { systemActor } from '../access/actor.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { CaseService } from '../cases/case.service.js';
 import { todayIn, type Clock } from '../common/clock.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import type { NotificationDelivery } from '../notifications/notification-delivery.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
@@ -81,7 +81,7 @@ function workingDaysAfter(calendar: WorkingDayCalendar, from: string, n: number)
 }
 
 async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
-  return (await db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+  return (await db.run(Scope.jobs(), (em) =>
     parkId
       ? em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [parkId])
       : em.query(`SELECT id, district_id FROM parks ORDER BY code`),
@@ -105,7 +105,7 @@ export async function sweepDeadlines(
   let computed = 0;
   for (const park of all) {
     computed += await deps.cases.computePendingDeadlines(park.id, park.district_id);
-    jobs += await deps.db.run({ ...NO_SCOPE, parkId: park.id }, async (em) => {
+    jobs += await deps.db.run(Scope.park(park.id), async (em) => {
       const national = await nationalHolidays(em);
       const open = (await em.query(OPEN_CLOCKS, [today])) as OpenDeadline[];
       let written = 0;

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { outboxEvents } from './outbox.js';
 import type { JobQueue } from './queue.js';
 
-const JOBS_SCOPE = { ...NO_SCOPE, jobs: true };
+const JOBS_SCOPE = Scope.jobs();
 // A queue that cannot be reached must not hold the outbox rows' locks: give up and retry later.
 const ADD_TIMEOUT_MS = 5000;
 

@@ -5,7 +5,7 @@ import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
-import { NO_SCOPE, TenantDb } from '../database/tenant-db.js';
+import { Scope, TenantDb } from '../database/tenant-db.js';
 import { FailedJob, JobCounts } from './job.models.js';
 import { JOB_QUEUE, type JobQueue } from './queue.js';
 
@@ -92,7 +92,7 @@ export class JobResolver {
   }
 
   private audit(ctx: RequestContext, action: string, job: Job): Promise<void> {
-    return this.db.run({ ...NO_SCOPE, platform: true, userId: ctx.actor!.userId }, (em) =>
+    return this.db.run(Scope.platform(ctx.actor!.userId), (em) =>
       recordPlatformAudit(em, ctx.actor, {
         action,
         subjectType: 'Job',

@@ -2,7 +2,7 @@ import { webhookSecretBase, webhookSecretInScope } from '@qifu/domain';
 import { createTransport } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { parkNotificationSettings } from './notification-rules.js';
 import {
   signWebhook,
@@ -104,7 +104,7 @@ export class NotificationDelivery {
   async deliver(parkId: string, deliveryId: string): Promise<DeliveryOutcome> {
     if (!UUID.test(parkId) || !UUID.test(deliveryId))
       throw new Error('deliver: parkId and deliveryId are UUIDs');
-    const result = await this.db.run({ ...NO_SCOPE, parkId }, async (em) => {
+    const result = await this.db.run(Scope.park(parkId), async (em) => {
       const [row] = (await em.query(
         `SELECT d.id, d.channel, d.status, d.skipped_reason, n.id AS notification_id, n.kind, n.case_id,
                 n.title, n.body, n.title_en, n.body_en, n.created_at, c.registration_no,

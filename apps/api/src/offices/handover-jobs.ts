@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import type { CaseService } from '../cases/case.service.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import type { OutboxJob } from '../jobs/outbox.js';
 
 export const HAND_OVER_OVERDUE = 'case.handOverOverdue';
@@ -64,7 +64,7 @@ export async function handOverOverdue(
   deps: { db: TenantDb; cases: CaseService; logger: Logger },
   data: { parkId: string; caseId: string; dueOn: string },
 ): Promise<'handed-over' | 'already' | 'not-due'> {
-  const [park] = (await deps.db.run({ ...NO_SCOPE, jobs: true }, (em) =>
+  const [park] = (await deps.db.run(Scope.jobs(), (em) =>
     em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [data.parkId]),
   )) as { id: string; district_id: string | null }[];
   if (!park) throw new Error(`park ${data.parkId} does not exist`);

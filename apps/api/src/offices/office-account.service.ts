@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { forgetSessionAfterCommit } from '../auth/session.queries.js';
 import type { SessionStates } from '../auth/session-states.js';
 import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound } from '../common/errors.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { parkRulesStore } from '../rules/park-rules.store.js';
 import { recentFailedSignIns } from '../users/user.queries.js';
 import type { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
@@ -190,7 +190,7 @@ export class OfficeAccountService {
       throw badInput([
         { path: 'parkId', message: '请指定一个园区或一个区 / give a park or a district (one of them)' },
       ]);
-    const [found] = (await this.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+    const [found] = (await this.db.run(Scope.platform(), (em) =>
       parkId
         ? em.query(`SELECT id FROM parks WHERE id = $1`, [parkId])
         : em.query(`SELECT id FROM districts WHERE id = $1`, [districtId]),
@@ -204,14 +204,14 @@ export class OfficeAccountService {
     const parkIds = where.parkId
       ? [where.parkId]
       : (
-          (await this.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+          (await this.db.run(Scope.platform(), (em) =>
             em.query(`SELECT id FROM parks WHERE district_id = $1 ORDER BY code`, [where.districtId]),
           )) as { id: string }[]
         ).map((p) => p.id);
     const offices = new Map<string, OutsideOffice>();
     for (const parkId of parkIds) {
       // Each park's rules are read in that park's own scope.
-      const latest = await this.db.run({ ...NO_SCOPE, parkId }, (em) => parkRulesStore.latest(em));
+      const latest = await this.db.run(Scope.park(parkId), (em) => parkRulesStore.latest(em));
       for (const office of latest ? officesOf(latest.rules) : [])
         if (!offices.has(office.code)) offices.set(office.code, office);
     }

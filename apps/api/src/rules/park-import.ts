@@ -2,7 +2,7 @@ import { toParkConfigYaml, type ParkConfig } from '@qifu/domain';
 import type { Actor } from '../access/actor.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { notFound } from '../common/errors.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import type { ParkRulesService } from './park-rules.service.js';
 import { parkRulesStore } from './park-rules.store.js';
 import { parkSharingSecretNames, sharedSecretNamesMessage } from './webhook-secret-scope.js';
@@ -16,7 +16,7 @@ export interface ImportResult {
   changes: number;
 }
 
-const PLATFORM = { ...NO_SCOPE, platform: true };
+const PLATFORM = Scope.platform();
 
 /**
  * Onboards or updates a park from its configuration file: the district and park are created when

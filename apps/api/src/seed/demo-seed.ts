@@ -1,6 +1,6 @@
 import { PLATFORM_ROLES, type ParkRole, type PlatformRole } from '@qifu/domain';
 import { hashPassword } from '../auth/passwords.js';
-import { NO_SCOPE, type TenantDb } from '../database/tenant-db.js';
+import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
 import { importParkConfig } from '../rules/park-import.js';
 import { ParkRulesService } from '../rules/park-rules.service.js';
@@ -56,7 +56,7 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
     keepExistingRules: true,
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const platform = { ...NO_SCOPE, platform: true };
+  const platform = Scope.platform();
   const [{ districtId }] = (await db.run(platform, (em) =>
     em.query(`SELECT district_id AS "districtId" FROM parks WHERE id = $1`, [parkId]),
   )) as { districtId: string }[];

@@ -19,7 +19,7 @@ import pino from 'pino';
 import { hashPassword } from '../../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
 import { ManualClock } from '../../common/clock.js';
-import { NO_SCOPE } from '../../database/tenant-db.js';
+import { Scope } from '../../database/tenant-db.js';
 import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { jobsOf } from '../../jobs/dispatcher.js';
 import { rebuildDashboards, refreshCaseDashboard } from '../dashboard-jobs.js';
@@ -490,8 +490,7 @@ describe('dashboards', () => {
   });
 
   it('keeps another district’s rows out of the district read path in the database itself', async () => {
-    const counts = await api.db.run({ ...NO_SCOPE, districtId: zhengyang.districtId }, async (em) => {
-      await em.query(`SELECT set_config('app.scope', 'district', true)`);
+    const counts = await api.db.run(Scope.districtDashboards(null, zhengyang.districtId), async (em) => {
       const out: Record<string, number> = {};
       for (const table of ['dashboard_rollups', 'dashboard_contributions', 'dashboard_cases'])
         out[table] = (
@@ -523,7 +522,7 @@ describe('dashboards', () => {
     expect(counts.rules).toEqual({ other: 0, n: 2 });
     // A park's own users carry their district, but not the district scope.
     const parkScoped = await api.db.run(
-      { ...NO_SCOPE, parkId: zhengyang.id, districtId: zhengyang.districtId },
+      Scope.park(zhengyang.id, { districtId: zhengyang.districtId }),
       (em) => em.query(`SELECT count(DISTINCT park_id)::int AS n FROM dashboard_rollups`),
     );
     expect(parkScoped[0].n).toBe(1);
@@ -600,7 +599,7 @@ describe('dashboards', () => {
     expect(result.data!.dashboard.categories.map((c: any) => c.code)).toEqual(
       rules.categories.map((c) => c.code).sort(),
     );
-    const outside = await api.db.run({ ...NO_SCOPE, platform: true }, (em) =>
+    const outside = await api.db.run(Scope.platform(), (em) =>
       em.query(`SELECT count(*)::int AS n FROM park_rules_versions`),
     );
     expect(outside[0].n).toBe(0);
@@ -664,7 +663,7 @@ describe('dashboards', () => {
   it('refreshes changed cases through the outbox jobs written in their transactions, one job per park', async () => {
     const [facts, second] = seeded.get(zhengyang.id)!;
     for (const changed of [facts, second])
-      await api.db.run({ ...NO_SCOPE, parkId: zhengyang.id }, (em) =>
+      await api.db.run(Scope.park(zhengyang.id), (em) =>
         em.query(`UPDATE cases SET category_code = 'POWER_SUPPLY', version = version + 1 WHERE id = $1`, [
           changed.caseId,
         ]),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { NO_SCOPE } from '../tenant-db.js';
+import { Scope } from '../tenant-db.js';
 
 describe('tenant transactions', () => {
   let api: TestApi;
@@ -11,12 +11,12 @@ describe('tenant transactions', () => {
 
   it('applies the scope as given, quotes and backslashes included, for that transaction only', async () => {
     const login = `o'brien\\"; DROP TABLE users; --`;
-    const seen = await api.db.run({ ...NO_SCOPE, login }, async (em) => {
+    const seen = await api.db.run(Scope.signIn(login), async (em) => {
       const [row] = (await em.query(`SELECT current_setting('app.login') AS login`)) as { login: string }[];
       return row.login;
     });
     expect(seen).toBe(login);
-    const [after] = (await api.db.dataSource.query(
+    const [after] = (await api.dataSource.query(
       `SELECT coalesce(current_setting('app.login', true), '') AS login`,
     )) as { login: string }[];
     expect(after.login).toBe('');
@@ -24,7 +24,7 @@ describe('tenant transactions', () => {
 
   it('rolls back everything when the work fails, and the connection is usable afterwards', async () => {
     const parkId = (await api.owner.query(`SELECT id FROM parks ORDER BY code LIMIT 1`)).rows[0].id as string;
-    const scope = { ...NO_SCOPE, parkId };
+    const scope = Scope.park(parkId);
     await expect(
       api.db.run(scope, async (em) => {
         await em.query(

@@ -8,7 +8,7 @@ import { attachmentStorageFrom } from '../../attachments/storage-from-config.js'
 import { issuedDocumentServiceFrom } from '../../documents/issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
-import { NO_SCOPE } from '../../database/tenant-db.js';
+import { Scope } from '../../database/tenant-db.js';
 import { DAILY_DIGEST, DEADLINE_SWEEP } from '../deadline-jobs.js';
 import { PdfConverter } from '../../documents/pdf-converter.js';
 import { NotificationDelivery } from '../../notifications/notification-delivery.js';
@@ -423,7 +423,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     if (skip) return;
     const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0]
       ?.id as string;
-    const scope = { ...NO_SCOPE, parkId };
+    const scope = Scope.park(parkId);
     const key = `probe-${randomBytes(4).toString('hex')}`;
     await expect(
       api.db.run(scope, async (em) => {

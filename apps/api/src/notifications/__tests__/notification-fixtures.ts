@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { TestApi } from '../../__tests__/support/test-api.js';
-import { NO_SCOPE } from '../../database/tenant-db.js';
+import { Scope } from '../../database/tenant-db.js';
 import { loadParkConfig } from '../../rules/park-config-files.js';
 import { importParkConfig } from '../../rules/park-import.js';
 import { ParkRulesService } from '../../rules/park-rules.service.js';
@@ -71,5 +71,5 @@ export function notifyIn(
   parkId: string,
   request: NotificationRequest,
 ): Promise<NotifyResult> {
-  return api.db.run({ ...NO_SCOPE, parkId }, (em) => service.notify(em, request));
+  return api.db.run(Scope.park(parkId), (em) => service.notify(em, request));
 }

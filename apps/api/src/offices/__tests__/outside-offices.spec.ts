@@ -6,7 +6,7 @@ import { errorCode, errorFields, startTestApi, type TestApi } from '../../__test
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
-import { NO_SCOPE } from '../../database/tenant-db.js';
+import { Scope } from '../../database/tenant-db.js';
 import { sweepDeadlines } from '../../jobs/deadline-jobs.js';
 import { handOverOverdue, HAND_OVER_OVERDUE } from '../handover-jobs.js';
 
@@ -517,7 +517,9 @@ describe('outside offices', () => {
             ORDER BY 1`,
         );
         const { officeCases } = await gqlOk('zy.office', OFFICE_CASES);
-        expect(officeCases.items.map((i: { id: string }) => i.id).sort()).toEqual(linked.rows.map((r) => r.id));
+        expect(officeCases.items.map((i: { id: string }) => i.id).sort()).toEqual(
+          linked.rows.map((r) => r.id),
+        );
         expect(errorCode(await api.gql(`{ ledger(first: 1) { totalCount } }`, {}, tokens['zy.office']))).toBe(
           'FORBIDDEN',
         );
@@ -619,7 +621,7 @@ describe('outside offices', () => {
         );
         expect(errorCode(login)).toBe('UNAUTHENTICATED');
         const { rows } = await api.db
-          .run({ ...NO_SCOPE, parkId: parkA }, (em) =>
+          .run(Scope.park(parkA), (em) =>
             em.query(`SELECT action FROM audit_events WHERE action = 'officeAccount.deactivated'`),
           )
           .then((r) => ({ rows: r as unknown[] }));
