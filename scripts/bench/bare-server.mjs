@@ -7,7 +7,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { caseDocuments, caseTimeline, findCaseRow } from '../../apps/api/dist/cases/case.queries.js';
 import { queryLedger } from '../../apps/api/dist/cases/ledger.js';
-import { applyScope, NO_SCOPE } from '../../apps/api/dist/database/tenant-db.js';
+import { Scope, scopeSettings } from '../../apps/api/dist/database/tenant-db.js';
 import { parkRulesStore } from '../../apps/api/dist/rules/park-rules.store.js';
 import { isoDateInChina } from '@qifu/domain';
 
@@ -16,7 +16,15 @@ const pool = new pg.Pool({
   max: Number(process.env.DB_POOL_SIZE ?? 10),
   application_name: 'qifu-bench-bare',
 });
-const scope = { ...NO_SCOPE, parkId: process.env.BENCH_PARK_ID, userId: process.env.BENCH_USER_ID };
+// The same settings TenantDb applies for a park user's request, set the way it sets them.
+const settings = Object.entries(
+  scopeSettings(Scope.park(process.env.BENCH_PARK_ID, { userId: process.env.BENCH_USER_ID })),
+);
+const applyScope = (em) =>
+  em.query(
+    `SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+    settings.flat(),
+  );
 
 /** What the API's query functions need of a TypeORM EntityManager. */
 const managerOf = (client) => ({ query: async (sql, params) => (await client.query(sql, params)).rows });
@@ -26,7 +34,7 @@ async function inTransaction(work) {
   try {
     await client.query('START TRANSACTION');
     const em = managerOf(client);
-    await applyScope(em, scope);
+    await applyScope(em);
     const result = await work(em);
     await client.query('COMMIT');
     return result;
