@@ -53,10 +53,11 @@ import { systemClock, type Clock } from './common/clock.js';
 import { zipLimitsOf } from './common/safe-zip.js';
 import { DashboardResolver } from './dashboards/dashboard.resolver.js';
 import { DashboardService } from './dashboards/dashboard.service.js';
-import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
+import { rebuildDashboardsJob } from './dashboards/dashboard-jobs.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { JOB_QUEUE, type JobQueue } from './jobs/queue.js';
-import { COMPUTE_PENDING_DEADLINES } from './jobs/deadline-jobs.js';
+import { computePendingDeadlinesJob } from './jobs/deadline-jobs.js';
+import { addJob } from './jobs/job-definition.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -192,11 +193,16 @@ export class AppModule {
             clock,
             jobQueue
               ? () =>
-                  jobQueue
-                    .add(COMPUTE_PENDING_DEADLINES, {}, { jobId: `compute-pending-deadlines-${Date.now()}` })
-                    .catch((error: unknown) =>
-                      logger.warn({ err: error }, 'pending deadlines left to the next deadline sweep'),
-                    )
+                  addJob(
+                    jobQueue,
+                    computePendingDeadlinesJob,
+                    {},
+                    {
+                      jobId: `compute-pending-deadlines-${Date.now()}`,
+                    },
+                  ).catch((error: unknown) =>
+                    logger.warn({ err: error }, 'pending deadlines left to the next deadline sweep'),
+                  )
               : null,
           ),
         },
@@ -214,8 +220,9 @@ export class AppModule {
             clock,
             jobQueue
               ? (districtId) =>
-                  jobQueue.add(
-                    DASHBOARD_REBUILD,
+                  addJob(
+                    jobQueue,
+                    rebuildDashboardsJob,
                     { districtId },
                     { jobId: `dashboard-rebuild-${districtId}-${Date.now()}` },
                   )
