@@ -35,7 +35,7 @@ import { DocumentResolver } from './documents/document.resolver.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
 import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
-import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
+import { ErrorsFilter } from './server/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { inputGuard } from './graphql/input-guard.js';
 import { depthLimit, requestLimits } from './graphql/limits.js';
@@ -101,6 +101,15 @@ export const RESOLVERS = [
   OfficeCaseResolver,
 ];
 
+/** Every REST controller: the REST errors test walks this list. */
+export const CONTROLLERS = [
+  HealthController,
+  AttachmentController,
+  LedgerExportController,
+  DocumentController,
+  MonthlyReportController,
+];
+
 @Module({})
 export class AppModule {
   static forRoot({
@@ -156,13 +165,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [
-        HealthController,
-        AttachmentController,
-        LedgerExportController,
-        DocumentController,
-        MonthlyReportController,
-      ],
+      controllers: CONTROLLERS,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -255,7 +258,7 @@ export class AppModule {
         { provide: OfficeAccountService, useValue: new OfficeAccountService(db, sessions) },
         { provide: OfficeCaseService, useValue: new OfficeCaseService(db, clock) },
         { provide: APP_GUARD, useClass: PermissionGuard },
-        { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         ...RESOLVERS,
       ],
