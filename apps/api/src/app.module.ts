@@ -35,7 +35,7 @@ import { DocumentResolver } from './documents/document.resolver.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
 import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
-import { GraphqlErrorsFilter } from './graphql/errors.filter.js';
+import { ErrorsFilter } from './server/errors.filter.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { inputGuard } from './graphql/input-guard.js';
 import { depthLimit, requestLimits } from './graphql/limits.js';
@@ -53,10 +53,11 @@ import { systemClock, type Clock } from './common/clock.js';
 import { zipLimitsOf } from './common/safe-zip.js';
 import { DashboardResolver } from './dashboards/dashboard.resolver.js';
 import { DashboardService } from './dashboards/dashboard.service.js';
-import { DASHBOARD_REBUILD } from './dashboards/dashboard-jobs.js';
+import { rebuildDashboardsJob } from './dashboards/dashboard-jobs.js';
 import { JobResolver } from './jobs/job.resolver.js';
 import { JOB_QUEUE, type JobQueue } from './jobs/queue.js';
-import { COMPUTE_PENDING_DEADLINES } from './jobs/deadline-jobs.js';
+import { computePendingDeadlinesJob } from './jobs/deadline-jobs.js';
+import { addJob } from './jobs/job-definition.js';
 import { EnterpriseResolver } from './enterprises/enterprise.resolver.js';
 import { CircularNoticeResolver } from './notices/circular-notice.resolver.js';
 import { CircularNoticeService } from './notices/circular-notice.service.js';
@@ -98,6 +99,15 @@ export const RESOLVERS = [
   DashboardResolver,
   OfficeAccountResolver,
   OfficeCaseResolver,
+];
+
+/** Every REST controller: the REST errors test walks this list. */
+export const CONTROLLERS = [
+  HealthController,
+  AttachmentController,
+  LedgerExportController,
+  DocumentController,
+  MonthlyReportController,
 ];
 
 @Module({})
@@ -155,13 +165,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [
-        HealthController,
-        AttachmentController,
-        LedgerExportController,
-        DocumentController,
-        MonthlyReportController,
-      ],
+      controllers: CONTROLLERS,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: TenantDb, useValue: db },
@@ -191,11 +195,16 @@ export class AppModule {
             clock,
             jobQueue
               ? () =>
-                  jobQueue
-                    .add(COMPUTE_PENDING_DEADLINES, {}, { jobId: `compute-pending-deadlines-${Date.now()}` })
-                    .catch((error: unknown) =>
-                      logger.warn({ err: error }, 'pending deadlines left to the next deadline sweep'),
-                    )
+                  addJob(
+                    jobQueue,
+                    computePendingDeadlinesJob,
+                    {},
+                    {
+                      jobId: `compute-pending-deadlines-${Date.now()}`,
+                    },
+                  ).catch((error: unknown) =>
+                    logger.warn({ err: error }, 'pending deadlines left to the next deadline sweep'),
+                  )
               : null,
           ),
         },
@@ -213,8 +222,9 @@ export class AppModule {
             clock,
             jobQueue
               ? (districtId) =>
-                  jobQueue.add(
-                    DASHBOARD_REBUILD,
+                  addJob(
+                    jobQueue,
+                    rebuildDashboardsJob,
                     { districtId },
                     { jobId: `dashboard-rebuild-${districtId}-${Date.now()}` },
                   )
@@ -247,7 +257,7 @@ export class AppModule {
         { provide: OfficeAccountService, useValue: new OfficeAccountService(db, sessions) },
         { provide: OfficeCaseService, useValue: new OfficeCaseService(db, clock) },
         { provide: APP_GUARD, useClass: PermissionGuard },
-        { provide: APP_FILTER, useClass: GraphqlErrorsFilter },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_PIPE, useFactory: inputValidationPipe },
         ...RESOLVERS,
       ],

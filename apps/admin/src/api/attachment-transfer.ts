@@ -1,3 +1,5 @@
+import type { RestErrorBody } from './rest-error';
+
 /**
  * Case attachments travel over plain HTTP beside GraphQL (multipart upload, file download), with
  * the same bearer token. XMLHttpRequest rather than fetch: it reports upload progress.
@@ -9,12 +11,8 @@ export interface TransferResponse<T> {
   body: T;
 }
 
-/** The JSON the API answers a refused request with. */
-export interface TransferProblem {
-  code?: string;
-  message?: string;
-  field?: string;
-}
+/** The JSON the API answers a refused request with (its one REST error shape). */
+export type TransferProblem = RestErrorBody;
 
 function send<T>(
   method: 'GET' | 'POST',

@@ -1,6 +1,7 @@
 import { packRules } from '@casl/ability/extra';
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '@/auth/ability';
+import type { RestErrorBody } from '@/api/rest-error';
 import type { AuthPayloadFieldsFragment, MeFieldsFragment } from '@/gql/graphql';
 
 type Rule = RawRuleOf<AppAbility>;
@@ -48,4 +49,20 @@ export function authPayload(accessToken: string, refreshToken: string, me: MeFie
     me,
   };
   return payload;
+}
+
+/** An error answer of the API's REST endpoints, in its one shape. */
+export function restErrorBody(
+  statusCode: number,
+  code: string,
+  fields: { path: string; message: string }[] = [],
+  details?: Record<string, unknown>,
+): RestErrorBody {
+  return {
+    statusCode,
+    code,
+    message: `${code} / ${code}`,
+    fields,
+    ...(details ? { details } : {}),
+  };
 }

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
-import { replyError, signedInActor } from '../common/http-replies.js';
+import { restForbidden, restInternal, restNotFound, signedInActor } from '../common/rest-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { CaseAttachment } from './attachment.models.js';
 import { AttachmentService, type Access } from './attachment.service.js';
@@ -19,18 +19,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
-/** An answer of these endpoints: JSON like the GraphQL errors, naming the form field where one is at fault. */
-function reply(res: Response, status: number, code: string, message: string, field?: string): void {
-  replyError(res, status, code, message, field ? { field } : {});
-}
-
-function refuse(res: Response, access: Exclude<Access, 'ok'>, what: 'case' | 'attachment'): void {
-  if (access === 'missing') {
-    const [zh, en] = what === 'case' ? ['案件', 'Case'] : ['附件', 'Attachment'];
-    reply(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
-  } else {
-    reply(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
-  }
+function refused(access: Exclude<Access, 'ok'>, what: 'case' | 'attachment') {
+  if (access === 'forbidden') return restForbidden();
+  return what === 'case' ? restNotFound('案件', 'Case') : restNotFound('附件', 'Attachment');
 }
 
 /**
@@ -52,11 +43,7 @@ function parseUpload(
       });
     } catch {
       reject(
-        new UploadRefused(
-          400,
-          'BAD_REQUEST',
-          'file: 请以 multipart/form-data 上传 / file: send multipart/form-data',
-        ),
+        new UploadRefused(400, 'BAD_USER_INPUT', '请以 multipart/form-data 上传 / send multipart/form-data'),
       );
       return;
     }
@@ -67,8 +54,8 @@ function parseUpload(
         stream.resume();
         problem ??= new UploadRefused(
           400,
-          'BAD_REQUEST',
-          'file: 每次上传一个文件，字段名为 file / file: send one file, in the field named file',
+          'BAD_USER_INPUT',
+          '每次上传一个文件，字段名为 file / send one file, in the field named file',
         );
         return;
       }
@@ -78,12 +65,12 @@ function parseUpload(
       received.catch(() => undefined);
     });
     parser.on('filesLimit', () => {
-      problem ??= new UploadRefused(400, 'BAD_REQUEST', 'file: 每次上传一个文件 / file: one file per upload');
+      problem ??= new UploadRefused(400, 'BAD_USER_INPUT', '每次上传一个文件 / one file per upload');
     });
     parser.on('error', (error) => reject(error));
     parser.on('close', () => {
       if (!received) {
-        reject(problem ?? new UploadRefused(400, 'BAD_REQUEST', 'file: 没有文件 / file: no file was sent'));
+        reject(problem ?? new UploadRefused(400, 'BAD_USER_INPUT', '没有文件 / no file was sent'));
         return;
       }
       received.then(
@@ -113,11 +100,10 @@ export class AttachmentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    if (!UUID.test(caseId)) return refuse(res, 'missing', 'case');
+    const actor = signedInActor(req);
+    if (!UUID.test(caseId)) throw refused('missing', 'case');
     const access = await this.attachments.uploadAccess(actor, caseId);
-    if (access !== 'ok') return refuse(res, access, 'case');
+    if (access !== 'ok') throw refused(access, 'case');
 
     let file: ReceivedFile & { fileName: string };
     try {
@@ -127,9 +113,9 @@ export class AttachmentController {
         zipLimits: zipLimitsOf(this.config),
       });
     } catch (error) {
-      if (error instanceof UploadRefused) return reply(res, error.status, error.code, error.message, 'file');
+      if (error instanceof UploadRefused) throw error;
       req.log?.warn({ err: error }, 'attachment upload not received');
-      return reply(res, 400, 'BAD_REQUEST', 'file: 上传未完成 / file: the upload did not complete', 'file');
+      throw new UploadRefused(400, 'BAD_USER_INPUT', '上传未完成 / the upload did not complete');
     }
 
     const id = randomUUID();
@@ -159,28 +145,24 @@ export class AttachmentController {
       if (typeof recorded === 'string') await storage.discard(storageKey);
     } catch (error) {
       req.log?.error({ err: error, caseId }, 'attachment upload failed');
-      return reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件保存失败 / The file could not be stored');
+      throw restInternal('附件保存失败 / The file could not be stored');
     } finally {
       await unlink(file.path).catch(() => undefined);
     }
-    if (typeof recorded === 'string') return refuse(res, recorded, 'case');
+    if (typeof recorded === 'string') throw refused(recorded, 'case');
     res.status(201).json(recorded);
   }
 
   @Get('attachments/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    if (!UUID.test(id)) return refuse(res, 'missing', 'attachment');
+    const actor = signedInActor(req);
+    if (!UUID.test(id)) throw refused('missing', 'attachment');
     const found = await this.attachments.forDownload(actor, id);
-    if (typeof found === 'string') return refuse(res, found, 'attachment');
-    await sendStoredFile(
-      this.attachments.storage,
-      found,
-      req,
-      res,
-      { what: 'attachment', context: { attachmentId: id } },
-      () => reply(res, 500, 'INTERNAL_SERVER_ERROR', '附件文件缺失 / The stored file is missing'),
-    );
+    if (typeof found === 'string') throw refused(found, 'attachment');
+    await sendStoredFile(this.attachments.storage, found, req, res, {
+      what: 'attachment',
+      context: { attachmentId: id },
+      missing: '附件文件缺失 / The stored file is missing',
+    });
   }
 }

@@ -5,18 +5,20 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
+import { RestError } from '../common/rest-errors.js';
 import { checkZip, UnsafeArchive, type ZipLimits } from '../common/safe-zip.js';
 import { typeByName, ZIP_SIGNATURES, type AttachmentType } from './file-types.js';
 import { hasPdfTrailer, textEncodingOf } from './text-content.js';
 
 /** Why an upload is refused, as the HTTP answer says it (always about the form field `file`). */
-export class UploadRefused extends Error {
+export class UploadRefused extends RestError {
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly code: 'BAD_REQUEST' | 'BAD_USER_INPUT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
-    message: string,
+    status: 400 | 413 | 415,
+    code: 'BAD_USER_INPUT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
+    /** Chinese / English. */
+    reason: string,
   ) {
-    super(message);
+    super(status, code, `file: ${reason}`, [{ path: 'file', message: reason }]);
   }
 }
 
@@ -26,27 +28,27 @@ export const tooLarge = (maxBytes: number) =>
   new UploadRefused(
     413,
     'PAYLOAD_TOO_LARGE',
-    `file: 文件超过 ${megabytes(maxBytes)} / file: larger than ${megabytes(maxBytes)} (${maxBytes} bytes)`,
+    `文件超过 ${megabytes(maxBytes)} / larger than ${megabytes(maxBytes)} (${maxBytes} bytes)`,
   );
 
 const notAccepted = (fileName: string) =>
   new UploadRefused(
     415,
     'UNSUPPORTED_MEDIA_TYPE',
-    `file: 不接受此类文件（${fileName}）/ file: this kind of file is not accepted`,
+    `不接受此类文件（${fileName}）/ this kind of file is not accepted`,
   );
 
 const notWhatItSays = (type: AttachmentType) =>
   new UploadRefused(
     415,
     'UNSUPPORTED_MEDIA_TYPE',
-    `file: 文件内容不是 ${type.extensions[0].toUpperCase()} 文件 / file: the content is not a ${type.extensions[0]} file`,
+    `文件内容不是 ${type.extensions[0].toUpperCase()} 文件 / the content is not a ${type.extensions[0]} file`,
   );
 
-const empty = () => new UploadRefused(400, 'BAD_REQUEST', 'file: 文件为空 / file: the file is empty');
+const empty = () => new UploadRefused(400, 'BAD_USER_INPUT', '文件为空 / the file is empty');
 
-const unsafeArchive = (error: UnsafeArchive) =>
-  new UploadRefused(400, 'BAD_USER_INPUT', `file: ${error.bilingual}`);
+export const unsafeArchive = (error: UnsafeArchive) =>
+  new UploadRefused(400, 'BAD_USER_INPUT', error.bilingual);
 
 export interface ReceivedFile {
   /** The temporary copy: the caller stores it and removes it. */

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
+import { restInternal } from '../common/rest-errors.js';
 import { AttachmentObjectMissing, type AttachmentStorage } from './attachment-storage.js';
 import { attachmentDisposition } from './content-disposition.js';
 
@@ -15,16 +16,15 @@ export interface StoredFile {
 
 /**
  * Streams a stored file (an attachment, an issued document) as the answer, private and not cached,
- * with its hash as ETag. Bytes missing from storage are logged and left to `onMissing` to answer;
- * a download cut off mid-way (the client went away, storage failed) is only logged.
+ * with its hash as ETag. Bytes missing from storage are logged and answered as a server error with
+ * the `missing` message; a download cut off mid-way (the client went away, storage failed) is only logged.
  */
 export async function sendStoredFile(
   storage: AttachmentStorage,
   file: StoredFile,
   req: { log?: Logger },
   res: Response,
-  log: { what: string; context: Record<string, unknown> },
-  onMissing: () => void,
+  log: { what: string; context: Record<string, unknown>; missing: string },
 ): Promise<void> {
   let body;
   try {
@@ -32,7 +32,7 @@ export async function sendStoredFile(
   } catch (error) {
     if (!(error instanceof AttachmentObjectMissing)) throw error;
     req.log?.error({ ...log.context, key: file.storageKey }, `${log.what} bytes missing from storage`);
-    return onMissing();
+    throw restInternal(log.missing);
   }
   res.status(200);
   res.setHeader('Content-Type', file.contentType);

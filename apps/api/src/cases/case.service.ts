@@ -66,8 +66,8 @@ import {
   reassigns,
   updateAssignmentSheets,
 } from './deadline-changes.js';
-import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
-import { enqueueJob } from '../jobs/outbox.js';
+import { refreshCaseDashboardJob } from '../dashboards/dashboard-jobs.js';
+import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
@@ -737,11 +737,13 @@ export class CaseService {
           });
           computed++;
         }
-        await enqueueJob(em, {
-          name: DASHBOARD_REFRESH_CASE,
-          key: `dashboard/${row.id}/${row.version}/deadlines-${due.pending_deadline_year ?? 'known'}`,
-          data: { caseId: row.id },
-        });
+        await enqueueJob(
+          em,
+          OutboxJob.of(refreshCaseDashboardJob, {
+            key: `dashboard/${row.id}/${row.version}/deadlines-${due.pending_deadline_year ?? 'known'}`,
+            data: { caseId: row.id },
+          }),
+        );
       }
       return computed;
     });

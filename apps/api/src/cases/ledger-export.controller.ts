@@ -10,9 +10,15 @@ import { attachmentDisposition } from '../attachments/content-disposition.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { recordAudit } from '../audit/audit.js';
 import { isoDateInChina } from '../common/dates.js';
-import type { FieldProblem } from '../common/errors.js';
 import { textProblem } from '../common/input-values.js';
-import { replyClientError, replyError, signedInActor } from '../common/http-replies.js';
+import {
+  restBadInput,
+  restForbidden,
+  restInternal,
+  sendRestError,
+  signedInActor,
+} from '../common/rest-errors.js';
+import { zodProblems } from '../common/zod-problems.js';
 import { TenantDb } from '../database/tenant-db.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import { LedgerSortEnum } from './case.models.js';
@@ -55,18 +61,6 @@ const requestSchema = z.strictObject({
   sort: z.enum(Object.values(LedgerSortEnum)).default('REGISTRATION_DESC'),
 });
 
-type ErrorCode = 'FORBIDDEN' | 'BAD_USER_INPUT' | 'INTERNAL';
-const STATUS: Record<ErrorCode, number> = {
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  INTERNAL: 500,
-};
-
-/** Errors answered before the workbook starts: JSON like the GraphQL errors (and the attachments'). */
-function refuse(res: Response, code: ErrorCode, message: string, fields: FieldProblem[] = []): void {
-  replyError(res, STATUS[code], code, message, fields.length ? { fields } : {});
-}
-
 /**
  * Official documents over plain HTTP, for what GraphQL answers badly: a file of any size, streamed.
  * `POST /api/exports/ledger.xlsx` with `{ filter, sort }` as the ledger query takes them.
@@ -77,24 +71,11 @@ export class LedgerExportController {
 
   @Post('ledger.xlsx')
   async ledger(@Req() req: AuthenticatedRequest & { log?: Logger }, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
+    const actor = signedInActor(req);
     // Who may read the ledger may export it (the `ledger` query's permission), within the same scope.
-    if (!actor.parkId || !abilityFor(actor).can('read', 'Case'))
-      return refuse(res, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
+    if (!actor.parkId || !abilityFor(actor).can('read', 'Case')) throw restForbidden();
     const parsed = requestSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      return refuse(
-        res,
-        'BAD_USER_INPUT',
-        `输入有误 / Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
-        fields,
-      );
-    }
+    if (!parsed.success) throw restBadInput(zodProblems(parsed.error));
     const today = isoDateInChina();
     const query: LedgerExportQuery = {
       filter: parsed.data.filter,
@@ -104,35 +85,28 @@ export class LedgerExportController {
     };
 
     // The record is committed before the first byte leaves, so an interrupted download is on it too.
-    let rowCount: number;
-    try {
-      rowCount = await this.db.run(actor, async (em) => {
-        await assertParkDepartment(em, query.filter.departmentId, 'filter.departmentId');
-        const count = await countLedgerExport(em, query);
-        if (count <= MAX_EXPORT_ROWS)
-          await recordAudit(em, actor, {
-            action: 'ledger.exported',
-            subjectType: 'Ledger',
-            subjectId: null,
-            after: { format: 'XLSX', filter: query.filter, sort: query.sort, rows: count },
-          });
-        return count;
-      });
-    } catch (error) {
-      if (replyClientError(res, error)) return;
-      throw error;
-    }
+    // Another park's department in the filter is not found (answered by the errors filter).
+    const rowCount = await this.db.run(actor, async (em) => {
+      await assertParkDepartment(em, query.filter.departmentId, 'filter.departmentId');
+      const count = await countLedgerExport(em, query);
+      if (count <= MAX_EXPORT_ROWS)
+        await recordAudit(em, actor, {
+          action: 'ledger.exported',
+          subjectType: 'Ledger',
+          subjectId: null,
+          after: { format: 'XLSX', filter: query.filter, sort: query.sort, rows: count },
+        });
+      return count;
+    });
     if (rowCount > MAX_EXPORT_ROWS)
-      return refuse(
-        res,
-        'BAD_USER_INPUT',
-        `超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围 / More than ${MAX_EXPORT_ROWS} rows: narrow the filters`,
+      throw restBadInput(
         [
           {
             path: 'filter',
             message: `matches ${rowCount} cases, at most ${MAX_EXPORT_ROWS} fit in one sheet`,
           },
         ],
+        `超过 ${MAX_EXPORT_ROWS} 行，请缩小筛选范围 / More than ${MAX_EXPORT_ROWS} rows: narrow the filters`,
       );
 
     res.status(200);
@@ -163,7 +137,7 @@ export class LedgerExportController {
       if (!res.headersSent) {
         res.removeHeader('Content-Disposition');
         res.removeHeader('X-Row-Count');
-        return refuse(res, 'INTERNAL', '导出失败 / Export failed');
+        return sendRestError(res, restInternal('导出失败 / Export failed'));
       }
       // Part of the file is out: a broken connection is the only honest answer left.
       res.destroy(error instanceof Error ? error : new Error(String(error)));

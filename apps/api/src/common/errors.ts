@@ -34,9 +34,12 @@ export const notFound = (what: string, path?: string) =>
     path ? { fields: [{ path, message: 'not found' }] } : {},
   );
 
+/** The message of a BAD_USER_INPUT: every field at fault, by its path. */
+export const badInputMessage = (fields: FieldProblem[]) =>
+  `输入有误 / Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
+
 export function badInput(fields: FieldProblem[]): GraphQLError {
-  const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
-  return error('BAD_USER_INPUT', `输入有误 / Invalid input: ${summary}`, { fields });
+  return error('BAD_USER_INPUT', badInputMessage(fields), { fields });
 }
 
 export const conflict = (path: string, message: string) =>

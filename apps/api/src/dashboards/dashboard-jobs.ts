@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { defineJob, defineParkJob, rowId } from '../jobs/job-definition.js';
 import { rebuildPark, refreshCases } from './dashboard-refresh.js';
 
 export const DASHBOARD_REFRESH_CASE = 'dashboard.refreshCase';
@@ -70,3 +72,17 @@ export async function rebuildDashboards(
   deps.logger.info({ parks: parks.length, cases }, 'dashboards rebuilt');
   return { parks: parks.length, cases };
 }
+
+/** A case's refresh as its change wrote it (`caseId`), or a park's changes found together (`caseIds`). */
+export const refreshCaseDashboardJob = defineParkJob({
+  name: DASHBOARD_REFRESH_CASE,
+  payload: { caseId: rowId().optional(), caseIds: z.array(rowId()).max(10_000).optional() },
+  handle: (deps, data) => refreshCaseDashboard(deps, data),
+});
+
+/** Every park's (the nightly schedule), a district's or a park's (an outbox row of that park). */
+export const rebuildDashboardsJob = defineJob({
+  name: DASHBOARD_REBUILD,
+  payload: { districtId: rowId().optional(), parkId: rowId().optional() },
+  handle: (deps, data) => rebuildDashboards(deps, data),
+});

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
-import { replyClientError, signedInActor } from '../common/http-replies.js';
+import { signedInActor } from '../common/rest-errors.js';
 import { DOCX_CONTENT_TYPE } from '../documents/document-template.service.js';
 import { DashboardService } from './dashboard.service.js';
 
@@ -17,15 +17,8 @@ export class MonthlyReportController {
     @Req() req: AuthenticatedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    let report: { fileName: string; bytes: Buffer };
-    try {
-      report = await this.dashboards.monthlyReport(actor, month ?? '');
-    } catch (error) {
-      if (replyClientError(res, error)) return;
-      throw error;
-    }
+    // A refusal of the service (BAD_USER_INPUT on month, FORBIDDEN) is answered by the errors filter.
+    const report = await this.dashboards.monthlyReport(signedInActor(req), month ?? '');
     res.status(200);
     res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
     res.setHeader('Content-Length', String(report.bytes.length));

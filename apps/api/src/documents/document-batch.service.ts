@@ -16,9 +16,10 @@ import {
 } from '../cases/ledger.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, notFound } from '../common/errors.js';
-import { Scope, type TenantDb, type DbScope } from '../database/tenant-db.js';
+import { Scope, type DbScope, type TenantDb } from '../database/tenant-db.js';
+import { defineParkJob, rowId } from '../jobs/job-definition.js';
+import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
-import { enqueueJob } from '../jobs/outbox.js';
 import { roleGrantsOf } from '../users/user.queries.js';
 import { readAll } from './document-template.service.js';
 import type { IssuedDocumentService } from './issued-document.service.js';
@@ -200,11 +201,13 @@ export class DocumentBatchService {
         before: null,
         after: { kinds, filter: input.filter, sort: input.sort, cases: count, documents: items.length },
       });
-      await enqueueJob(em, {
-        name: GENERATE_DOCUMENT_BATCH,
-        key: `document-batch/${batch.id}`,
-        data: { parkId: actor.parkId, batchId: batch.id },
-      });
+      await enqueueJob(
+        em,
+        OutboxJob.of(generateDocumentBatchJob, {
+          key: `document-batch/${batch.id}`,
+          data: { parkId: actor.parkId ?? undefined, batchId: batch.id },
+        }),
+      );
       return toView(batch, []);
     });
   }
@@ -315,6 +318,13 @@ export async function generateDocumentBatch(
     throw error;
   }
 }
+
+/** A batch's generation; after its last attempt the person sees why it stopped. */
+export const generateDocumentBatchJob = defineParkJob({
+  name: GENERATE_DOCUMENT_BATCH,
+  payload: { batchId: rowId() },
+  handle: (deps, data, attempt) => generateDocumentBatch(deps, data, attempt),
+});
 
 type BatchOutcome = { status: DocumentBatchStatus; issued: number; failed: number };
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { isDocxKind, readDefaultTemplate, type DocxKind } from '@qifu/documents';
+import { isDocxKind, readDefaultTemplate } from '@qifu/documents';
 import busboy from 'busboy';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -7,9 +7,16 @@ import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
 import { cleanFileName } from '../attachments/file-types.js';
+import { unsafeArchive, UploadRefused } from '../attachments/receive-upload.js';
 import { sendStoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
-import { replyError, signedInActor } from '../common/http-replies.js';
+import {
+  RestError,
+  restForbidden,
+  restInternal,
+  restNotFound,
+  signedInActor,
+} from '../common/rest-errors.js';
 import { UnsafeArchive } from '../common/safe-zip.js';
 import {
   DOCX_CONTENT_TYPE,
@@ -25,11 +32,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
-const notFoundReply = (res: Response, zh: string, en: string) =>
-  replyError(res, 404, 'NOT_FOUND', `${zh}不存在 / ${en} not found`);
-const forbiddenReply = (res: Response) =>
-  replyError(res, 403, 'FORBIDDEN', '没有权限执行此操作 / Not allowed');
-
 function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
   res.status(200);
   res.setHeader('Content-Type', DOCX_CONTENT_TYPE);
@@ -39,12 +41,12 @@ function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
   res.end(bytes);
 }
 
-/** Reads the one `file` part of a multipart body into memory, refusing more than `maxBytes`. */
+/** Reads the one `file` part of a multipart body into memory; UploadRefused beyond `maxBytes`. */
 function readUpload(
   req: AuthenticatedRequest,
   maxBytes: number,
-): Promise<{ fileName: string; bytes: Buffer } | { status: number; code: string; message: string }> {
-  return new Promise((resolve) => {
+): Promise<{ fileName: string; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -53,11 +55,9 @@ function readUpload(
         limits: { files: 1, fileSize: maxBytes + 1, fields: 5, parts: 6 },
       });
     } catch {
-      resolve({
-        status: 400,
-        code: 'BAD_REQUEST',
-        message: 'file: 请以 multipart/form-data 上传 / send multipart/form-data',
-      });
+      reject(
+        new UploadRefused(400, 'BAD_USER_INPUT', '请以 multipart/form-data 上传 / send multipart/form-data'),
+      );
       return;
     }
     let file: { fileName: string; chunks: Buffer[]; size: number } | null = null;
@@ -80,23 +80,16 @@ function readUpload(
       stream.on('limit', () => (tooLarge = true));
     });
     parser.on('error', () =>
-      resolve({
-        status: 400,
-        code: 'BAD_REQUEST',
-        message: 'file: 上传未完成 / the upload did not complete',
-      }),
+      reject(new UploadRefused(400, 'BAD_USER_INPUT', '上传未完成 / the upload did not complete')),
     );
     parser.on('close', () => {
       const received = file as { fileName: string; chunks: Buffer[]; size: number } | null;
-      if (!received)
-        return resolve({ status: 400, code: 'BAD_REQUEST', message: 'file: 没有文件 / no file was sent' });
+      if (!received) return reject(new UploadRefused(400, 'BAD_USER_INPUT', '没有文件 / no file was sent'));
       if (tooLarge || received.size > maxBytes) {
         const mb = (maxBytes / 1024 / 1024).toFixed(0);
-        return resolve({
-          status: 413,
-          code: 'PAYLOAD_TOO_LARGE',
-          message: `file: 文件超过 ${mb} MB / file: larger than ${mb} MB`,
-        });
+        return reject(
+          new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${mb} MB / larger than ${mb} MB`),
+        );
       }
       resolve({ fileName: received.fileName, bytes: Buffer.concat(received.chunks) });
     });
@@ -120,49 +113,37 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    if (!UUID.test(id)) return notFoundReply(res, '批量文书', 'Document batch');
-    const found = await this.batches.zipForDownload(actor, id);
-    if (found === 'missing') return notFoundReply(res, '批量文书', 'Document batch');
+    const actor = signedInActor(req);
+    const found = UUID.test(id) ? await this.batches.zipForDownload(actor, id) : 'missing';
+    if (found === 'missing') throw restNotFound('批量文书', 'Document batch');
     if (found === 'not-ready')
-      return replyError(res, 409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
-    await sendStoredFile(
-      this.issued.storage,
-      { ...found, contentType: 'application/zip' },
-      req,
-      res,
-      { what: 'document batch', context: { documentBatchId: id } },
-      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', '压缩包文件缺失 / The stored ZIP is missing'),
-    );
+      throw new RestError(409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
+    await sendStoredFile(this.issued.storage, { ...found, contentType: 'application/zip' }, req, res, {
+      what: 'document batch',
+      context: { documentBatchId: id },
+      missing: '压缩包文件缺失 / The stored ZIP is missing',
+    });
   }
 
   @Get('issued-documents/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
-    const found = await this.issued.forDownload(actor, id);
-    if (found === 'missing') return notFoundReply(res, '文书', 'Document');
-    if (found === 'forbidden') return forbiddenReply(res);
-    await sendStoredFile(
-      this.issued.storage,
-      found,
-      req,
-      res,
-      { what: 'issued document', context: { issuedDocumentId: id } },
-      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', '文书文件缺失 / The stored file is missing'),
-    );
+    const actor = signedInActor(req);
+    const found = UUID.test(id) ? await this.issued.forDownload(actor, id) : 'missing';
+    if (found === 'missing') throw restNotFound('文书', 'Document');
+    if (found === 'forbidden') throw restForbidden();
+    await sendStoredFile(this.issued.storage, found, req, res, {
+      what: 'issued document',
+      context: { issuedDocumentId: id },
+      missing: '文书文件缺失 / The stored file is missing',
+    });
   }
 
   @Get('issued-documents/:id/pdf')
   async downloadPdf(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req, res);
-    if (!actor) return;
-    if (!UUID.test(id)) return notFoundReply(res, '文书', 'Document');
-    const found = await this.issued.pdfForDownload(actor, id);
-    if (found === 'missing') return notFoundReply(res, '文书', 'Document');
-    if (found === 'forbidden') return forbiddenReply(res);
+    const actor = signedInActor(req);
+    const found = UUID.test(id) ? await this.issued.pdfForDownload(actor, id) : 'missing';
+    if (found === 'missing') throw restNotFound('文书', 'Document');
+    if (found === 'forbidden') throw restForbidden();
     if ('notReady' in found) {
       const message =
         found.notReady === 'PENDING'
@@ -170,26 +151,19 @@ export class DocumentController {
           : found.notReady === 'FAILED'
             ? `PDF 转换失败（${found.reason}），可重试 / The PDF conversion failed (${found.reason}): convert it again`
             : '此文书没有 PDF / This document has no PDF';
-      return replyError(res, 409, 'PDF_NOT_READY', message, { pdfStatus: found.notReady });
+      throw new RestError(409, 'PDF_NOT_READY', message, [], { pdfStatus: found.notReady });
     }
-    await sendStoredFile(
-      this.issued.storage,
-      { ...found, contentType: PDF_CONTENT_TYPE },
-      req,
-      res,
-      { what: 'issued PDF', context: { issuedDocumentId: id } },
-      () => replyError(res, 500, 'INTERNAL_SERVER_ERROR', 'PDF 文件缺失 / The stored PDF is missing'),
-    );
+    await sendStoredFile(this.issued.storage, { ...found, contentType: PDF_CONTENT_TYPE }, req, res, {
+      what: 'issued PDF',
+      context: { issuedDocumentId: id },
+      missing: 'PDF 文件缺失 / The stored PDF is missing',
+    });
   }
 
   /** The actor if they may `action` the park's rules (templates are part of them). */
-  private templateActor(req: AuthenticatedRequest, res: Response, action: 'read' | 'update'): Actor | null {
-    const actor = signedInActor(req, res);
-    if (!actor) return null;
-    if (!actor.parkId || !abilityFor(actor).can(action, 'ParkRules')) {
-      forbiddenReply(res);
-      return null;
-    }
+  private templateActor(req: AuthenticatedRequest, action: 'read' | 'update'): Actor {
+    const actor = signedInActor(req);
+    if (!actor.parkId || !abilityFor(actor).can(action, 'ParkRules')) throw restForbidden();
     return actor;
   }
 
@@ -199,10 +173,9 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = this.templateActor(req, res, 'read');
-    if (!actor) return;
+    const actor = this.templateActor(req, 'read');
     const found = UUID.test(id) ? await this.templates.version(actor, id) : null;
-    if (!found) return notFoundReply(res, '模板', 'Template');
+    if (!found) throw restNotFound('模板', 'Template');
     sendDocx(res, found.fileName, found.bytes);
   }
 
@@ -212,10 +185,9 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const actor = this.templateActor(req, res, 'read');
-    if (!actor) return;
+    const actor = this.templateActor(req, 'read');
     const found = UUID.test(id) ? await this.templates.version(actor, id) : null;
-    if (!found) return notFoundReply(res, '模板', 'Template');
+    if (!found) throw restNotFound('模板', 'Template');
     sendDocx(
       res,
       `预览-v${found.version}-${found.fileName}`,
@@ -229,8 +201,8 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    if (!this.templateActor(req, res, 'read')) return;
-    if (!isDocxKind(kind)) return notFoundReply(res, '文书种类', 'Document kind');
+    this.templateActor(req, 'read');
+    if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
     sendDocx(res, `${kind.toLowerCase().replaceAll('_', '-')}.docx`, await readDefaultTemplate(kind));
   }
 
@@ -240,47 +212,40 @@ export class DocumentController {
     @Req() req: LoggedRequest,
     @Res() res: Response,
   ): Promise<void> {
-    if (!this.templateActor(req, res, 'read')) return;
-    if (!isDocxKind(kind)) return notFoundReply(res, '文书种类', 'Document kind');
+    this.templateActor(req, 'read');
+    if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
     const bytes = this.templates.preview(kind, await readDefaultTemplate(kind));
     sendDocx(res, `preview-${kind.toLowerCase().replaceAll('_', '-')}.docx`, bytes);
   }
 
   @Post('document-templates/:kind')
   async upload(@Param('kind') kind: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = this.templateActor(req, res, 'update');
-    if (!actor) {
+    let actor: Actor;
+    try {
+      actor = this.templateActor(req, 'update');
+      if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
+    } catch (error) {
+      // Refused before the body is read: it is drained, so the client gets the answer.
       req.resume();
-      return;
-    }
-    if (!isDocxKind(kind)) {
-      req.resume();
-      return notFoundReply(res, '文书种类', 'Document kind');
+      throw error;
     }
     const received = await readUpload(req, TEMPLATE_MAX_BYTES);
-    if ('status' in received)
-      return replyError(res, received.status, received.code, received.message, { field: 'file' });
+    let version;
     try {
-      const version = await this.templates.upload(actor, kind as DocxKind, received.fileName, received.bytes);
-      res.status(201).json(version);
+      version = await this.templates.upload(actor, kind, received.fileName, received.bytes);
     } catch (error) {
-      if (error instanceof UnsafeArchive) {
-        return replyError(res, 400, 'BAD_USER_INPUT', `file: ${error.bilingual}`, { field: 'file' });
-      }
-      if (error instanceof TemplateRefused) {
-        return replyError(
-          res,
+      if (error instanceof UnsafeArchive) throw unsafeArchive(error);
+      if (error instanceof TemplateRefused)
+        throw new RestError(
           422,
           'TEMPLATE_INVALID',
           `模板有误 / The template was refused: ${error.message}`,
-          {
-            field: 'file',
-            problems: error.problems,
-          },
+          error.problems.map((p) => ({ path: 'file', message: `${p.messageZh} / ${p.message}` })),
+          { problems: error.problems },
         );
-      }
       req.log?.error({ err: error, kind }, 'template upload failed');
-      return replyError(res, 500, 'INTERNAL_SERVER_ERROR', '模板保存失败 / The template could not be stored');
+      throw restInternal('模板保存失败 / The template could not be stored');
     }
+    res.status(201).json(version);
   }
 }

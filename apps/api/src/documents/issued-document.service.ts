@@ -12,7 +12,7 @@ import { takeNumber } from '../cases/numbering.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import { enqueueJob } from '../jobs/outbox.js';
+import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import {
   assignmentSheetData,
@@ -26,7 +26,7 @@ import {
 import { readCaseFacts, readNotice, type CaseFacts } from './document-facts.js';
 import { DOCX_CONTENT_TYPE, DocumentTemplateService } from './document-template.service.js';
 import type { IssuableDocument, IssuedDocument, PdfStatus } from './document.models.js';
-import { CONVERT_PDF, type ConvertPdfData } from './issued-pdf.job.js';
+import { convertPdfJob } from './issued-pdf.job.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,8 +78,7 @@ async function requestPdf(em: EntityManager, parkId: string, id: string, key: st
        SET status = 'PENDING', error_reason = NULL, error_message = NULL, updated_at = now()`,
     [id],
   );
-  const data: ConvertPdfData = { parkId, issuedDocumentId: id };
-  await enqueueJob(em, { name: CONVERT_PDF, key, data: { ...data } });
+  await enqueueJob(em, OutboxJob.of(convertPdfJob, { key, data: { parkId, issuedDocumentId: id } }));
 }
 
 function toIssued(row: IssuedRow, pdfConversion: PdfConversionSetting): IssuedDocument {

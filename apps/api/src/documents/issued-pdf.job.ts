@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { defineParkJob, rowId } from '../jobs/job-definition.js';
 import { PdfConversionError, type PdfConverter } from './pdf-converter.js';
 
 export const CONVERT_PDF = 'document.convertPdf';
@@ -103,3 +104,10 @@ export async function convertIssuedPdf(
   }
   return { status: 'READY', sizeBytes: pdf.length };
 }
+
+/** The PDF of one issued Word file (a conversion failure is retried with backoff). */
+export const convertPdfJob = defineParkJob({
+  name: CONVERT_PDF,
+  payload: { issuedDocumentId: rowId() },
+  handle: (deps, data) => convertIssuedPdf(deps, data),
+});

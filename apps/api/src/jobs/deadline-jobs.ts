@@ -8,6 +8,7 @@ import {
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { systemActor } from '../access/actor.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { CaseService } from '../cases/case.service.js';
@@ -17,16 +18,22 @@ import type { NotificationDelivery } from '../notifications/notification-deliver
 import type { NotificationService } from '../notifications/notification.service.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import { handOverJobsFor } from '../offices/handover-jobs.js';
-import { enqueueJob } from './outbox.js';
-import { DELIVER_NOTIFICATION, notifyAndDeliver } from '../notifications/notify-and-deliver.js';
-
-export { DELIVER_NOTIFICATION };
+import { defineJob, defineParkJob, isoDay, rowId, type JobData } from './job-definition.js';
+import { enqueueJob, OutboxJob } from './outbox.js';
+import { notifyAndDeliver } from '../notifications/notify-and-deliver.js';
 
 export const DEADLINE_SWEEP = 'deadlines.sweep';
 export const SUPERVISE_OVERDUE = 'case.superviseOverdue';
 export const REMIND_DEADLINE = 'case.remindDeadline';
 export const DAILY_DIGEST = 'notifications.dailyDigest';
 export const COMPUTE_PENDING_DEADLINES = 'calendar.computePendingDeadlines';
+
+/** The payload of a deadline's reminder or supervision: the case, its clock's stage and due date. */
+const deadlinePayload = {
+  caseId: rowId(),
+  stage: z.string().regex(/^[A-Za-z]{1,64}$/, 'must be a stage name'),
+  dueOn: isoDay(),
+};
 
 /** How far ahead people are reminded, and how long a silent bureau has before supervision. */
 export interface DeadlinePolicy {
@@ -135,24 +142,29 @@ export async function computePendingDeadlines(
   return { parks: all.length, computed };
 }
 
-function jobsFor(c: OpenDeadline, calendar: WorkingDayCalendar, today: string, policy: DeadlinePolicy) {
+function jobsFor(
+  c: OpenDeadline,
+  calendar: WorkingDayCalendar,
+  today: string,
+  policy: DeadlinePolicy,
+): OutboxJob[] {
   const data = { caseId: c.id, stage: c.stage, dueOn: c.due_on };
   // A department's own clock is reminded to it alone.
   const clock = c.department_id ? `${c.stage}-${c.department_id}` : c.stage;
-  const jobs = [];
+  const jobs: OutboxJob[] = [];
   if (today <= c.due_on) {
     const remindFrom = workingDaysAfter(calendar, today, policy.reminderWorkingDays);
     if (remindFrom !== null && remindFrom >= c.due_on)
-      jobs.push({ name: REMIND_DEADLINE, key: `remind/${c.id}/${clock}/${c.due_on}`, data });
+      jobs.push(OutboxJob.of(remindDeadlineJob, { key: `remind/${c.id}/${clock}/${c.due_on}`, data }));
     return jobs;
   }
   if (c.stage === 'referralReply') {
-    jobs.push({ name: REMIND_DEADLINE, key: `unanswered/${c.id}/${c.due_on}`, data });
+    jobs.push(OutboxJob.of(remindDeadlineJob, { key: `unanswered/${c.id}/${c.due_on}`, data }));
     const superviseFrom = workingDaysAfter(calendar, c.due_on, policy.referralGraceWorkingDays);
     if (superviseFrom !== null && today >= superviseFrom)
-      jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
+      jobs.push(OutboxJob.of(superviseOverdueJob, { key: `supervise/${c.id}/${c.due_on}`, data }));
   } else if (isSupervisedStage(c.stage)) {
-    jobs.push({ name: SUPERVISE_OVERDUE, key: `supervise/${c.id}/${c.due_on}`, data });
+    jobs.push(OutboxJob.of(superviseOverdueJob, { key: `supervise/${c.id}/${c.due_on}`, data }));
   }
   return jobs;
 }
@@ -243,7 +255,7 @@ const REMINDER_KIND: Record<string, NotificationKind> = {
 /** A reminder to the people responsible for a deadline that is near or, for a letter, passed. */
 export async function remindDeadline(
   deps: Pick<DeadlineJobDeps, 'db' | 'notifications' | 'clock'>,
-  data: { parkId: string; caseId: string; stage: string; dueOn: string },
+  data: JobData<typeof deadlinePayload> & { parkId: string },
 ): Promise<number> {
   const [park] = await parks(deps.db, data.parkId);
   if (!park) throw new Error(`park ${data.parkId} does not exist`);
@@ -370,10 +382,33 @@ export async function sendDailyDigests(
   return { digests };
 }
 
-/** Sends one notification's e-mail or webhook (NotificationDelivery retries through the job). */
-export function deliverNotification(
-  delivery: NotificationDelivery,
-  data: { parkId: string; deliveryId: string },
-): Promise<unknown> {
-  return delivery.deliver(data.parkId, data.deliveryId);
-}
+export const sweepDeadlinesJob = defineJob({
+  name: DEADLINE_SWEEP,
+  payload: {},
+  handle: (deps) => sweepDeadlines(deps),
+});
+
+export const dailyDigestJob = defineJob({
+  name: DAILY_DIGEST,
+  payload: {},
+  handle: (deps) => sendDailyDigests(deps),
+});
+
+export const computePendingDeadlinesJob = defineJob({
+  name: COMPUTE_PENDING_DEADLINES,
+  payload: {},
+  handle: (deps) => computePendingDeadlines(deps),
+});
+
+export const remindDeadlineJob = defineParkJob({
+  name: REMIND_DEADLINE,
+  payload: deadlinePayload,
+  handle: (deps, data) => remindDeadline(deps, data),
+});
+
+export const superviseOverdueJob = defineParkJob({
+  name: SUPERVISE_OVERDUE,
+  // Jobs queued before each clock was swept on its own have no stage: the case's handling deadline's.
+  payload: { ...deadlinePayload, stage: deadlinePayload.stage.optional() },
+  handle: (deps, data) => superviseOverdue(deps, data),
+});

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.js';
+import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { outboxEvents } from './outbox.js';
 import type { JobQueue } from './queue.js';
@@ -23,7 +24,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  * job costs little more than one.
  */
 const COALESCED: Record<string, { field: string; into: string }> = {
-  'dashboard.refreshCase': { field: 'caseId', into: 'caseIds' },
+  [DASHBOARD_REFRESH_CASE]: { field: 'caseId', into: 'caseIds' },
 };
 
 interface QueuedJob {

@@ -1,53 +1,12 @@
-import type { Job } from 'bullmq';
-import type { Logger } from 'pino';
-import type { AttachmentStorage } from '../attachments/attachment-storage.js';
-import type { CaseService } from '../cases/case.service.js';
-import type { Clock } from '../common/clock.js';
-import type { TenantDb } from '../database/tenant-db.js';
-import type { NotificationDelivery } from '../notifications/notification-delivery.js';
-import type { NotificationService } from '../notifications/notification.service.js';
-import {
-  computePendingDeadlines,
-  COMPUTE_PENDING_DEADLINES,
-  DAILY_DIGEST,
-  DEADLINE_SWEEP,
-  deliverNotification,
-  DELIVER_NOTIFICATION,
-  remindDeadline,
-  REMIND_DEADLINE,
-  sendDailyDigests,
-  superviseOverdue,
-  SUPERVISE_OVERDUE,
-  sweepDeadlines,
-  type DeadlinePolicy,
-} from './deadline-jobs.js';
-import {
-  DASHBOARD_REBUILD,
-  DASHBOARD_REFRESH_CASE,
-  rebuildDashboards,
-  refreshCaseDashboard,
-} from '../dashboards/dashboard-jobs.js';
-import { convertIssuedPdf, CONVERT_PDF } from '../documents/issued-pdf.job.js';
-import { generateDocumentBatch, GENERATE_DOCUMENT_BATCH } from '../documents/document-batch.service.js';
-import type { IssuedDocumentService } from '../documents/issued-document.service.js';
-import type { PdfConverter } from '../documents/pdf-converter.js';
-import { handOverOverdue, HAND_OVER_OVERDUE } from '../offices/handover-jobs.js';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DAILY_DIGEST, DEADLINE_SWEEP, type DeadlinePolicy } from './deadline-jobs.js';
+import { DASHBOARD_REBUILD } from '../dashboards/dashboard-jobs.js';
 import { OutboxDispatcher } from './dispatcher.js';
+import type { JobDeps } from './job-definition.js';
+import { JOB_REGISTRY } from './job-registry.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker, type QueueBackend } from './queue.js';
 
-export interface JobRunnerDeps {
-  db: TenantDb;
-  cases: CaseService;
-  notifications: NotificationService;
-  delivery: NotificationDelivery;
-  policy: DeadlinePolicy;
-  /** Where issued files are stored, and LibreOffice for their PDFs. */
-  storage: AttachmentStorage;
-  pdfConverter: PdfConverter;
-  /** Issues the documents of batches. */
-  documents: IssuedDocumentService;
-  clock: Clock;
-  logger: Logger;
+export interface JobRunnerDeps extends JobDeps {
   backend: QueueBackend;
   /** The queue's name (tests use their own); the default is the one queue of Qifu. */
   queueName?: string;
@@ -82,39 +41,19 @@ export class JobRunner {
     this.dispatcher = new OutboxDispatcher(deps.db, this.queue, deps.clock, deps.logger);
   }
 
-  /** Runs one job by its name; exported for the worker and for tests. */
+  /**
+   * Runs one job by its name, its payload checked first; exported for the worker and for tests. An
+   * unknown name or a payload its schema refuses fails the job at once, without retries.
+   */
   async process(
     job: Pick<Job, 'name' | 'data' | 'id'> & Partial<Pick<Job, 'attemptsMade' | 'opts'>>,
   ): Promise<unknown> {
-    const deps = this.deps;
-    switch (job.name) {
-      case DEADLINE_SWEEP:
-        return sweepDeadlines(deps);
-      case SUPERVISE_OVERDUE:
-        return superviseOverdue(deps, job.data as never);
-      case REMIND_DEADLINE:
-        return remindDeadline(deps, job.data as never);
-      case DAILY_DIGEST:
-        return sendDailyDigests(deps);
-      case COMPUTE_PENDING_DEADLINES:
-        return computePendingDeadlines(deps);
-      case DELIVER_NOTIFICATION:
-        return deliverNotification(deps.delivery, job.data as never);
-      case DASHBOARD_REFRESH_CASE:
-        return refreshCaseDashboard(deps, job.data as never);
-      case DASHBOARD_REBUILD:
-        return rebuildDashboards(deps, job.data as never);
-      case CONVERT_PDF:
-        return convertIssuedPdf(deps, job.data as never);
-      case HAND_OVER_OVERDUE:
-        return handOverOverdue(deps, job.data as never);
-      case GENERATE_DOCUMENT_BATCH:
-        return generateDocumentBatch(deps, job.data as never, {
-          finalAttempt: (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1),
-        });
-      default:
-        throw new Error(`no handler for job ${job.name}`);
-    }
+    const registered = JOB_REGISTRY.get(job.name);
+    if (!registered) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    // A scheduler's job carries no data of its own.
+    return registered.work(this.deps, job.data ?? {}, {
+      finalAttempt: (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1),
+    });
   }
 
   async start(options: {

@@ -1,16 +1,32 @@
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from 'typeorm';
 import { afterCommit } from '../database/tenant-db.js';
+import type { JobDefinition } from './job-definition.js';
 
-/** A job as the change that causes it writes it. */
-export interface OutboxJob {
-  /** The handler (see handlers.ts). */
-  name: string;
-  /** One job per key, however often it is written: e.g. `supervise/<case>/<due date>` (the queue's job id: no colons). */
-  key: string;
-  data: Record<string, unknown>;
-  /** Not to run before this time (a delayed job). */
-  notBefore?: Date | null;
+/**
+ * A job as the change that causes it writes it, its payload checked against its definition: made
+ * only by `OutboxJob.of`, so nothing reaches the outbox unchecked.
+ */
+export class OutboxJob {
+  private constructor(
+    /** The job's registered name: it picks the handler. */
+    readonly name: string,
+    /** One job per key, however often it is written: e.g. `supervise/<case>/<due date>` (the queue's job id). */
+    readonly key: string,
+    readonly data: Record<string, unknown>,
+    /** Not to run before this time (a delayed job). */
+    readonly notBefore: Date | null,
+  ) {}
+
+  /** Refused here (InvalidJobPayload, a bad key), in the change's transaction, rather than by the worker. */
+  static of<Enqueued>(
+    job: JobDefinition<Enqueued>,
+    entry: { key: string; data: Enqueued; notBefore?: Date | null },
+  ): OutboxJob {
+    if (!/^[^:\s]{1,200}$/.test(entry.key))
+      throw new Error(`job key ${JSON.stringify(entry.key)}: 1-200 characters, no colons or spaces`);
+    return new OutboxJob(job.name, entry.key, job.checked(entry.data, 'outbox'), entry.notBefore ?? null);
+  }
 }
 
 /** Emits 'written' after a transaction that wrote outbox rows commits (the dispatcher listens). */
@@ -22,13 +38,10 @@ export const outboxEvents = new EventEmitter();
  * after commit, and finds it on its next round if that wake-up is lost.
  */
 export async function enqueueJob(em: EntityManager, job: OutboxJob): Promise<void> {
-  // Refused here, in the change's transaction, rather than by the queue when dispatched.
-  if (!/^[^:\s]{1,200}$/.test(job.key))
-    throw new Error(`job key ${JSON.stringify(job.key)}: 1-200 characters, no colons or spaces`);
   await em.query(
     `INSERT INTO outbox (job_name, job_key, data, not_before) VALUES ($1, $2, $3, $4)
      ON CONFLICT (park_id, job_key) DO NOTHING`,
-    [job.name, job.key, JSON.stringify(job.data), job.notBefore ?? null],
+    [job.name, job.key, JSON.stringify(job.data), job.notBefore],
   );
   afterCommit(em, () => outboxEvents.emit('written'));
 }

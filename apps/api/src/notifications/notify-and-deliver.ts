@@ -1,9 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { enqueueJob } from '../jobs/outbox.js';
+import { defineParkJob, rowId } from '../jobs/job-definition.js';
+import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import type { NotificationService } from './notification.service.js';
 
 /** The job that sends one queued e-mail or webhook delivery of a notification. */
 export const DELIVER_NOTIFICATION = 'notification.deliver';
+
+/** Sends one notification's e-mail or webhook (NotificationDelivery retries through the job). */
+export const deliverNotificationJob = defineParkJob({
+  name: DELIVER_NOTIFICATION,
+  payload: { deliveryId: rowId() },
+  handle: (deps, data) => deps.delivery.deliver(data.parkId, data.deliveryId),
+});
 
 /** Notifies and, in the same transaction, queues the e-mail and webhook deliveries; returns how many were told. */
 export async function notifyAndDeliver(
@@ -14,6 +22,9 @@ export async function notifyAndDeliver(
   if (request.recipientUserIds.length === 0) return 0;
   const { notificationIds, deliveryIds } = await notifications.notify(em, request);
   for (const deliveryId of deliveryIds)
-    await enqueueJob(em, { name: DELIVER_NOTIFICATION, key: `deliver/${deliveryId}`, data: { deliveryId } });
+    await enqueueJob(
+      em,
+      OutboxJob.of(deliverNotificationJob, { key: `deliver/${deliveryId}`, data: { deliveryId } }),
+    );
   return notificationIds.length;
 }

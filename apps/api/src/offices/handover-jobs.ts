@@ -11,7 +11,8 @@ import type { EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import type { CaseService } from '../cases/case.service.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
-import type { OutboxJob } from '../jobs/outbox.js';
+import { defineParkJob, isoDay, rowId } from '../jobs/job-definition.js';
+import { OutboxJob } from '../jobs/outbox.js';
 
 export const HAND_OVER_OVERDUE = 'case.handOverOverdue';
 
@@ -46,11 +47,10 @@ export async function handOverJobsFor(
   }
   if (today < from) return [];
   return [
-    {
-      name: HAND_OVER_OVERDUE,
+    OutboxJob.of(handOverOverdueJob, {
       key: `handover/${open.id}/${open.due_on}`,
       data: { caseId: open.id, dueOn: open.due_on },
-    },
+    }),
   ];
 }
 
@@ -100,3 +100,9 @@ export async function handOverOverdue(
     throw error;
   }
 }
+
+export const handOverOverdueJob = defineParkJob({
+  name: HAND_OVER_OVERDUE,
+  payload: { caseId: rowId(), dueOn: isoDay() },
+  handle: (deps, data) => handOverOverdue(deps, data),
+});

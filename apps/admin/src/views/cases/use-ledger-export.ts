@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { saveBlob } from '@/api/attachment-transfer';
+import { restErrorOf } from '@/api/rest-error';
 import type { LedgerFilter, LedgerSort } from '@/gql/graphql';
 import { useSessionStore } from '@/stores/session';
 import { notifyError, notifySuccess } from '@/ui/feedback';
@@ -57,8 +58,8 @@ export function useLedgerExport() {
   }
 
   async function problemOf(response: Response): Promise<string> {
-    const body = (await response.json().catch(() => null)) as { code?: string } | null;
-    const key = body?.code ? CODE_MESSAGES[body.code] : undefined;
+    const refused = restErrorOf(await response.json().catch(() => null));
+    const key = refused ? CODE_MESSAGES[refused.code] : undefined;
     return key ? t(key) : t('case.ledger.exportFailed');
   }
 

@@ -2,6 +2,7 @@ import { ref, shallowRef } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
 import { postFile, saveBlob } from '@/api/attachment-transfer';
+import { restErrorOf } from '@/api/rest-error';
 import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import { useApiError } from '@/api/use-api-error';
 import {
@@ -56,19 +57,17 @@ export function useDocumentTemplates() {
     busy.value = kind.kind;
     try {
       const response = await authorized((token) => postFile(kind.uploadUrl, file, token));
-      const body = (response.body ?? {}) as {
-        version?: number;
-        problems?: TemplateProblem[];
-        message?: string;
-      };
       if (response.status === 201) {
-        notifySuccess(t('templates.uploaded', { version: body.version }));
+        const created = response.body as { version: number };
+        notifySuccess(t('templates.uploaded', { version: created.version }));
         await load();
-      } else if (response.status === 422 && body.problems) {
-        problems.value = { ...problems.value, [kind.kind]: body.problems };
-      } else {
-        notifyError(body.message ?? t('templates.uploadFailed', { status: response.status }));
+        return;
       }
+      const refused = restErrorOf(response.body);
+      const listed = refused?.code === 'TEMPLATE_INVALID' ? refused.details?.problems : undefined;
+      if (Array.isArray(listed))
+        problems.value = { ...problems.value, [kind.kind]: listed as TemplateProblem[] };
+      else notifyError(refused?.message ?? t('templates.uploadFailed', { status: response.status }));
     } finally {
       busy.value = null;
     }

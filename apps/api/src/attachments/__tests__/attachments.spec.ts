@@ -244,8 +244,8 @@ describe('case attachments (可另附页) over HTTP', () => {
     const before = await stored();
     const response = await upload(registered, pdf(MAX_BYTES + 1), '扫描件.pdf', tokens['zy.staff']);
     expect(response.status).toBe(413);
-    const body = (await response.json()) as { field: string; message: string; code: string };
-    expect(body).toMatchObject({ field: 'file', code: 'PAYLOAD_TOO_LARGE' });
+    const body = (await response.json()) as { fields: { path: string }[]; message: string; code: string };
+    expect(body).toMatchObject({ fields: [{ path: 'file' }], code: 'PAYLOAD_TOO_LARGE' });
     expect(body.message).toMatch(/^file: /);
     expect(await stored()).toEqual(before);
 
@@ -258,7 +258,10 @@ describe('case attachments (可另附页) over HTTP', () => {
     const before = await stored();
     const renamed = await upload(registered, exe(), '发票.pdf', tokens['zy.staff']);
     expect(renamed.status).toBe(415);
-    expect(await renamed.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect(await renamed.json()).toMatchObject({
+      fields: [{ path: 'file' }],
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
     const program = await upload(registered, exe(), 'setup.exe', tokens['zy.staff']);
     expect(program.status).toBe(415);
     const png = await upload(registered, pdf(), '照片.png', tokens['zy.staff']);
@@ -267,7 +270,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     expect(empty.status).toBe(400);
     const wrongField = await upload(registered, pdf(), '附页.pdf', tokens['zy.staff'], 'document');
     expect(wrongField.status).toBe(400);
-    expect(await wrongField.json()).toMatchObject({ field: 'file' });
+    expect(await wrongField.json()).toMatchObject({ fields: [{ path: 'file' }] });
     expect(await stored()).toEqual(before);
   });
 
@@ -319,7 +322,10 @@ describe('case attachments (可另附页) over HTTP', () => {
     ] as const) {
       const response = await upload(registered, bytes, name, tokens['zy.staff']);
       expect({ name, status: response.status }).toEqual({ name, status: 415 });
-      expect(await response.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(await response.json()).toMatchObject({
+        fields: [{ path: 'file' }],
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     }
     expect(await stored()).toEqual(before);
   });
@@ -336,7 +342,10 @@ describe('case attachments (可另附页) over HTTP', () => {
     ] as const) {
       const response = await upload(registered, bytes, name, tokens['zy.staff']);
       expect({ name, status: response.status }).toEqual({ name, status: 415 });
-      expect(await response.json()).toMatchObject({ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(await response.json()).toMatchObject({
+        fields: [{ path: 'file' }],
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
     }
     expect(await stored()).toEqual(before);
   });
@@ -360,7 +369,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     ] as const) {
       const response = await upload(registered, bytes, name, tokens['zy.staff']);
       expect({ name, status: response.status }).toEqual({ name, status: 400 });
-      expect(await response.json()).toMatchObject({ field: 'file', code: 'BAD_USER_INPUT' });
+      expect(await response.json()).toMatchObject({ fields: [{ path: 'file' }], code: 'BAD_USER_INPUT' });
     }
     // A workbook named .docx is not what it says.
     expect((await upload(registered, workbook, '情况说明.docx', tokens['zy.staff'])).status).toBe(415);

@@ -413,8 +413,8 @@ describe('issued documents (Word files of a case)', () => {
       const bad = await editedDefault((xml) => xml.replace('{remarks}', '{remarkz}{approverSignature}'));
       const response = await upload('ASSIGNMENT_SHEET', bad);
       expect(response.status).toBe(422);
-      const body = (await response.json()) as { problems: { code: string; tag?: string }[] };
-      expect(body.problems.filter((p) => p.code === 'UNKNOWN_PLACEHOLDER').map((p) => p.tag)).toEqual(
+      const body = (await response.json()) as { details: { problems: { code: string; tag?: string }[] } };
+      expect(body.details.problems.filter((p) => p.code === 'UNKNOWN_PLACEHOLDER').map((p) => p.tag)).toEqual(
         expect.arrayContaining(['remarkz', 'approverSignature']),
       );
       const { rows } = await api.owner.query(`SELECT count(*)::int AS n FROM document_templates`);
@@ -447,8 +447,8 @@ describe('issued documents (Word files of a case)', () => {
       ] as const) {
         const response = await upload('ASSIGNMENT_SHEET', bytes);
         expect(response.status).toBe(400);
-        const body = (await response.json()) as { code: string; field: string; message: string };
-        expect(body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+        const body = (await response.json()) as { code: string; fields: { path: string }[]; message: string };
+        expect(body).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'file' }] });
         expect(body.message).toMatch(reason);
       }
       const { rows } = await api.owner.query(`SELECT count(*)::int AS n FROM document_templates`);

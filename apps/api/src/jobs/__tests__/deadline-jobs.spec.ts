@@ -4,50 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
+import { redisAvailable, REDIS_URL, until } from '../../__tests__/support/queue-backends.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { issuedDocumentServiceFrom } from '../../documents/issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { Scope } from '../../database/tenant-db.js';
-import { DAILY_DIGEST, DEADLINE_SWEEP } from '../deadline-jobs.js';
+import { DAILY_DIGEST, DEADLINE_SWEEP, sweepDeadlinesJob } from '../deadline-jobs.js';
 import { PdfConverter } from '../../documents/pdf-converter.js';
 import { NotificationDelivery } from '../../notifications/notification-delivery.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
-import { enqueueJob } from '../outbox.js';
+import { enqueueJob, OutboxJob } from '../outbox.js';
 import { openWorker, type QueueBackend } from '../queue.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-/** Whether something answers PING at the Redis URL. */
-async function redisUp(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(1000);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-/** Polls `probe` until it returns true: the worker runs on its own; this only waits for it. */
-async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const ACT = (name: string) =>
   `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version status deadlines { stage dueOn doneOn } } }`;
@@ -62,11 +33,8 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeAll(async () => {
-    if (kind === 'redis' && !(await redisUp(REDIS_URL))) {
-      // In CI both backends must run: a skip there is a failure.
-      if (process.env.CI === 'true') throw new Error(`Redis is not reachable at ${REDIS_URL}`);
+    if (kind === 'redis' && !(await redisAvailable('deadline jobs'))) {
       skip = true;
-      console.warn(`deadline jobs on redis: SKIPPED, no Redis at ${REDIS_URL}`);
       return;
     }
     api = await startTestApi();
@@ -427,12 +395,12 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     const key = `probe-${randomBytes(4).toString('hex')}`;
     await expect(
       api.db.run(scope, async (em) => {
-        await enqueueJob(em, { name: DEADLINE_SWEEP, key: `${key}-rolled-back`, data: {} });
+        await enqueueJob(em, OutboxJob.of(sweepDeadlinesJob, { key: `${key}-rolled-back`, data: {} }));
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
     // Committed while no dispatcher runs: as if the process died right after the commit.
-    await api.db.run(scope, (em) => enqueueJob(em, { name: DEADLINE_SWEEP, key, data: {} }));
+    await api.db.run(scope, (em) => enqueueJob(em, OutboxJob.of(sweepDeadlinesJob, { key, data: {} })));
     const { rows } = await api.owner.query(
       `SELECT job_key, dispatched_at FROM outbox WHERE job_key LIKE $1`,
       [`${key}%`],

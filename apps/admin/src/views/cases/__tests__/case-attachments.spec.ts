@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElRadioGroup, ElSelect } from 'element-plus';
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '@/auth/ability';
-import { authPayload } from '@/test-support/fixtures';
+import { authPayload, restErrorBody } from '@/test-support/fixtures';
 import { deferred, fakeXhr, type XhrAnswer } from '@/test-support/fake-xhr';
 import {
   ATTACHMENT_POLICY,
@@ -188,7 +188,10 @@ describe('attachments on the registration form (可另附页)', () => {
     const answers: (XhrAnswer | Promise<XhrAnswer>)[] = [
       first.promise,
       { status: 0 },
-      { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', field: 'file' } },
+      {
+        status: 415,
+        body: restErrorBody(415, 'UNSUPPORTED_MEDIA_TYPE', [{ path: 'file', message: 'not accepted' }]),
+      },
     ];
     const xhr = fakeXhr(
       (call) => answers.shift() ?? { status: 201, body: uploaded('att-9', call.file!.name, 10) },
@@ -209,7 +212,7 @@ describe('attachments on the registration form (可另附页)', () => {
     await flushPromises();
 
     await vi.waitFor(() => expect(xhr.calls).toHaveLength(1));
-    first.resolve({ status: 500, body: { code: 'INTERNAL_SERVER_ERROR' } });
+    first.resolve({ status: 500, body: restErrorBody(500, 'INTERNAL_SERVER_ERROR') });
     await flushPromises();
     await vi.waitFor(() => expect(wrapper?.find('[data-test="intake-uploads-failed"]').exists()).toBe(true));
     expect(items(wrapper)).toEqual([
@@ -237,7 +240,7 @@ describe('attachments on the registration form (可另附页)', () => {
     const xhr = fakeXhr((call) =>
       call.authorization === 'Bearer access-2'
         ? { status: 201, body: uploaded('att-2', '附页.pdf', 50) }
-        : { status: 401, body: { code: 'UNAUTHENTICATED' } },
+        : { status: 401, body: restErrorBody(401, 'UNAUTHENTICATED') },
     );
     const api = caseApi(staffMe, STAFF_RULES, {
       RegisterCase: () => registered,

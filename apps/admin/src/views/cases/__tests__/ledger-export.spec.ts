@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { authPayload } from '@/test-support/fixtures';
+import { authPayload, restErrorBody } from '@/test-support/fixtures';
 import { fileNameOf, LEDGER_EXPORT_URL } from '../use-ledger-export';
 import { caseApi, CASE_STAFF_RULES, ledgerRow, openPage, setModel, staffMe } from './case-fixtures';
 
@@ -60,7 +60,7 @@ function streamed(rows: number) {
 }
 
 function refused(status: number, code: string) {
-  return new Response(JSON.stringify({ statusCode: status, code, message: code }), {
+  return new Response(JSON.stringify(restErrorBody(status, code)), {
     status,
     headers: { 'content-type': 'application/json' },
   });

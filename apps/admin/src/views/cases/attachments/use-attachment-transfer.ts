@@ -1,10 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import {
-  postAttachment,
-  saveBlob,
-  type TransferProblem,
-  type TransferResponse,
-} from '@/api/attachment-transfer';
+import { postAttachment, saveBlob, type TransferResponse } from '@/api/attachment-transfer';
+import { restErrorOf } from '@/api/rest-error';
 import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
 import { formatBytes } from './attachment-files';
@@ -22,9 +18,7 @@ export function useAttachmentTransfer() {
 
   /** Why the API did not take or give the file, in the user's language. */
   function reasonOf(response: TransferResponse<unknown>, maxBytes: number | null): string {
-    const problem = (
-      response.body && typeof response.body === 'object' ? response.body : {}
-    ) as TransferProblem;
+    const problem = restErrorOf(response.body);
     switch (response.status) {
       case 0:
         return t('case.attachments.errors.network');
@@ -37,11 +31,11 @@ export function useAttachmentTransfer() {
       case 413:
         return maxBytes
           ? t('case.attachments.tooLarge', { size: formatBytes(maxBytes) })
-          : (problem.message ?? t('errors.invalidInput'));
+          : (problem?.message ?? t('errors.invalidInput'));
       case 415:
         return t('case.attachments.wrongType');
       case 400:
-        return problem.message ?? t('errors.invalidInput');
+        return problem?.message ?? t('errors.invalidInput');
       default:
         return t('case.attachments.errors.server', { status: response.status });
     }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
 import { fakeXhr } from '@/test-support/fake-xhr';
-import { packedAbilities, parkAdminMe } from '@/test-support/fixtures';
+import { packedAbilities, parkAdminMe, restErrorBody } from '@/test-support/fixtures';
 import { graphqlFetch } from '@/test-support/graphql-fetch';
 
 let wrapper: VueWrapper | undefined;
@@ -85,17 +85,26 @@ describe('document templates page (公文模板)', () => {
   it('lists the problems of a refused upload by name, and nothing changes', async () => {
     const xhr = fakeXhr(() => ({
       status: 422,
-      body: {
-        code: 'TEMPLATE_INVALID',
-        problems: [
+      body: restErrorBody(
+        422,
+        'TEMPLATE_INVALID',
+        [
           {
-            code: 'UNKNOWN_PLACEHOLDER',
-            tag: 'remarkz',
-            message: 'Unknown placeholder {remarkz}',
-            messageZh: '未知占位符 {remarkz}，是否应为 {remarks}',
+            path: 'file',
+            message: '未知占位符 {remarkz}，是否应为 {remarks} / Unknown placeholder {remarkz}',
           },
         ],
-      },
+        {
+          problems: [
+            {
+              code: 'UNKNOWN_PLACEHOLDER',
+              tag: 'remarkz',
+              message: 'Unknown placeholder {remarkz}',
+              messageZh: '未知占位符 {remarkz}，是否应为 {remarks}',
+            },
+          ],
+        },
+      ),
     }));
     const api = await open({ DocumentTemplates: () => ({ data: { documentTemplates: [sheetKind()] } }) });
     await vi.waitFor(() => expect(wrapper!.find('[data-test="template-upload"]').exists()).toBe(true));
