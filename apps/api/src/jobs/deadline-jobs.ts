@@ -14,7 +14,6 @@ import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js
 import type { CaseService } from '../cases/case.service.js';
 import { todayIn, type Clock } from '../common/clock.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
-import type { NotificationDelivery } from '../notifications/notification-delivery.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import { handOverJobsFor } from '../offices/handover-jobs.js';
