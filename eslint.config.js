@@ -106,6 +106,8 @@ export default tseslint.config(
               'DDL takes no parameters: role and database names go through quoteIdent, table names are constants',
             'apps/api/src/database/tenant-db.ts#applyScope':
               'only $n placeholders, one pair per scope setting; the setting values are parameters',
+            'apps/api/src/database/typed-sql.ts#rowsOf':
+              'SQL compiled by Kysely from the typed builder: identifiers from the generated schema types, every value a $n parameter',
             'apps/api/src/database/tenant-db.ts#call':
               'the function name from the ScopedFunction union, then only $n placeholders',
             'apps/api/src/database/tenant-db.ts#startScopedTransaction':

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ConfigError, type AppConfig } from '../config/config.js';
 import { ensureAppRole, grantAppRole } from './app-role.js';
-import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { APP_ROLE } from './tenant-table.js';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +11,6 @@ export function ownerDataSource(url: string): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
@@ -26,7 +24,6 @@ export function appDataSource(url: string, poolSize: number): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
     synchronize: false,
     logging: false,
     extra: { max: poolSize, application_name: 'qifu-api' },

@@ -1,19 +1,16 @@
+import type { InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { Department, DepartmentKind } from '../graphql/models.js';
 
-interface DepartmentRow {
-  id: string;
-  code: string;
-  name: string;
-  kind: DepartmentKind;
-  active: boolean;
-  head_user_id: string | null;
-}
+const COLUMNS = ['id', 'code', 'name', 'kind', 'active', 'head_user_id'] as const;
 
-const COLUMNS = `id, code, name, kind, active, head_user_id`;
+/** The departments table, its kind as its CHECK constraint allows. */
+const departments = () =>
+  kysely.selectFrom('departments').select(COLUMNS).$narrowType<{ kind: DepartmentKind }>();
 
-function toDepartment(row: DepartmentRow): Department {
+function toDepartment(row: InferResult<ReturnType<typeof departments>>[number]): Department {
   return {
     id: row.id,
     code: row.code,
@@ -26,15 +23,13 @@ function toDepartment(row: DepartmentRow): Department {
 
 /** The current park's departments: its own 部室 first, then district bureaus. */
 export async function listDepartments(em: EntityManager): Promise<Department[]> {
-  const rows: DepartmentRow[] = await em.query(
-    `SELECT ${COLUMNS} FROM departments ORDER BY kind DESC, sort_order, code`,
-  );
+  const rows = await rowsOf(em, departments().orderBy('kind', 'desc').orderBy('sort_order').orderBy('code'));
   return rows.map(toDepartment);
 }
 
 export async function findDepartment(em: EntityManager, id: string): Promise<Department | null> {
-  const rows: DepartmentRow[] = await em.query(`SELECT ${COLUMNS} FROM departments WHERE id = $1`, [id]);
-  return rows[0] ? toDepartment(rows[0]) : null;
+  const [row] = await rowsOf(em, departments().where('id', '=', id));
+  return row ? toDepartment(row) : null;
 }
 
 /**
@@ -55,9 +50,17 @@ export async function assertParkDepartments(
   references: readonly { id: string; path: string }[],
 ): Promise<void> {
   if (references.length === 0) return;
-  const found = (await em.query(`SELECT id FROM departments WHERE id = ANY($1::uuid[])`, [
-    references.map((r) => r.id),
-  ])) as { id: string }[];
+  const found = await rowsOf(
+    em,
+    kysely
+      .selectFrom('departments')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        references.map((r) => r.id),
+      ),
+  );
   const missing = references.find((r) => !found.some((row) => row.id === r.id.toLowerCase()));
   if (missing) throw notFound('部室 / Department', missing.path);
 }
