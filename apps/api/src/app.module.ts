@@ -177,6 +177,7 @@ export class AppModule {
               addressFailures: config.SIGN_IN_ADDRESS_FAILURES,
               maxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
             },
+            refreshReuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
             onThrottled: ({ address, retryAfterSeconds }) =>
               logger.warn(
                 { event: 'sign_in_throttled', address, retryAfterSeconds },
