@@ -26,17 +26,21 @@ const STATUS_OF: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TEMPLATE_INVALID: 422,
 };
 
 /**
- * Answers a client error a service threw (badInput, forbidden, notFound, conflict) with its HTTP
+ * Answers a client error a service threw (badInput, forbidden, notFound, conflict, templateInvalid) with its HTTP
  * status, its message and the fields it names; false for any other error, which the caller rethrows.
  */
 export function replyClientError(res: Response, error: unknown): boolean {
   const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
   const status = STATUS_OF[code];
   if (!status) return false;
-  const fields = (error as GraphQLError).extensions.fields;
-  replyError(res, status, code, (error as Error).message, fields ? { fields } : {});
+  const { fields, template } = (error as GraphQLError).extensions;
+  replyError(res, status, code, (error as Error).message, {
+    ...(fields ? { fields } : {}),
+    ...(template ? { template } : {}),
+  });
   return true;
 }
