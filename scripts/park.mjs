@@ -1,5 +1,6 @@
-// npm run park -- import <file.yaml> | export <park-code>
-// Onboards or updates a park from its configuration file, or prints a park's configuration.
+// npm run park -- import <file.yaml> | export <park-code> | check
+// Onboards or updates a park from its configuration file, prints a park's configuration, or lists
+// parks whose webhook secret names coincide.
 // Uses DATABASE_URL, else the embedded PostgreSQL of `npm start` (joining it if it is running).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { dataRoot, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { build, nxEnv, run } from './lib/run.mjs';
 import { startSecrets } from './lib/secrets.mjs';
 
-const USAGE = 'usage: npm run park -- import <file.yaml> | export <park-code>';
+const USAGE = 'usage: npm run park -- import <file.yaml> | export <park-code> | check';
 
 /** The URL of the `npm start` cluster when it is already running (postmaster.pid: pid, dir, start, port). */
 function runningEmbeddedUrl(dataDir) {
@@ -22,7 +23,7 @@ function runningEmbeddedUrl(dataDir) {
 
 async function main() {
   const [action, target] = process.argv.slice(2);
-  if (!['import', 'export'].includes(action) || !target) {
+  if (!(action === 'check' || (['import', 'export'].includes(action) && target))) {
     console.error(USAGE);
     return 2;
   }
@@ -38,7 +39,8 @@ async function main() {
   try {
     // npm runs scripts from the repository root; a relative path means relative to where it was typed.
     const file = action === 'import' ? path.resolve(process.env.INIT_CWD ?? process.cwd(), target) : target;
-    return await run(process.execPath, ['apps/api/dist/cli.js', 'park', action, file], { env });
+    const rest = action === 'check' ? [] : [file];
+    return await run(process.execPath, ['apps/api/dist/cli.js', 'park', action, ...rest], { env });
   } finally {
     await pg?.stop();
   }

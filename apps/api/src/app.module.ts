@@ -28,7 +28,7 @@ import { DepartmentResolver } from './departments/department.resolver.js';
 import { DepartmentService } from './departments/department.service.js';
 import { DirectoryResolver } from './directory/directory.resolver.js';
 import { DirectoryService } from './directory/directory.service.js';
-import { DocumentTemplateService } from './documents/document-template.service.js';
+import { DocumentTemplateService, templateOptionsFrom } from './documents/document-template.service.js';
 import { DocumentController } from './documents/document.controller.js';
 import { MonthlyReportController } from './dashboards/monthly-report.controller.js';
 import { DocumentResolver } from './documents/document.resolver.js';
@@ -125,7 +125,11 @@ export class AppModule {
     const sessions = new SessionStates(sessionLoader(db), config.SESSION_CACHE_SECONDS * 1000);
     const attachments = new AttachmentService(db, attachmentStorageFrom(config));
     // Issued files and templates are stored beside the attachments.
-    const templates = new DocumentTemplateService(db, attachments.storage, zipLimitsOf(config));
+    const templates = new DocumentTemplateService(
+      db,
+      attachments.storage,
+      templateOptionsFrom(config, logger),
+    );
     return {
       module: AppModule,
       imports: [
@@ -180,6 +184,7 @@ export class AppModule {
               addressFailures: config.SIGN_IN_ADDRESS_FAILURES,
               maxDelaySeconds: config.SIGN_IN_MAX_DELAY_SECONDS,
             },
+            refreshReuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
             onThrottled: ({ address, retryAfterSeconds }) =>
               logger.warn(
                 { event: 'sign_in_throttled', address, retryAfterSeconds },

@@ -8,6 +8,7 @@ import { printSchema } from './graphql/print-schema.js';
 import { readParkConfigFile } from './rules/park-config-files.js';
 import { exportParkConfig, importParkConfig } from './rules/park-import.js';
 import { ParkRulesService } from './rules/park-rules.service.js';
+import { describeSharedSecretNames, parksSharingSecretNames } from './rules/webhook-secret-scope.js';
 import { seedDemo } from './seed/demo-seed.js';
 
 const USAGE = `usage: node dist/cli.js <command>
@@ -15,6 +16,7 @@ const USAGE = `usage: node dist/cli.js <command>
   seed             migrate, then seed the Zhengyang demo park and accounts
   park import <file>   onboard or update a park from its configuration file (idempotent)
   park export <code>   print a park's configuration (identity and latest rules) as YAML
+  park check       list parks whose webhook secret names coincide; exits 1 if there are any
   schema <file>    write the GraphQL schema (SDL) to <file>`;
 
 async function run(command: string | undefined, args: string[]): Promise<void> {
@@ -39,13 +41,24 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
     }
     case 'park': {
       const [action, target] = args;
-      if (!['import', 'export'].includes(action) || !target) throw new ConfigError(USAGE);
+      if (!(action === 'check' || (['import', 'export'].includes(action) && target)))
+        throw new ConfigError(USAGE);
       const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), ...process.env });
       const { appUrl } = await prepareDatabase(config, { appRolePassword: 'keep' });
       const dataSource = appDataSource(appUrl, 2);
       await dataSource.initialize();
       const db = new TenantDb(dataSource);
       try {
+        if (action === 'check') {
+          const shared = await parksSharingSecretNames(db);
+          for (const pair of shared) console.log(describeSharedSecretNames(pair));
+          if (shared.length === 0) console.log('no two parks share webhook secret names');
+          else {
+            console.error(`${shared.length} pair(s) of parks share webhook secret names`);
+            process.exitCode = 1;
+          }
+          return;
+        }
         if (action === 'export') {
           process.stdout.write(await exportParkConfig(db, target));
           return;

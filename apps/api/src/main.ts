@@ -7,6 +7,7 @@ import { systemClock } from './common/clock.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo-seed.js';
+import { warnOfSharedSecretNames } from './rules/webhook-secret-scope.js';
 import { deadlinePolicyFrom, JobRunner } from './jobs/job-runner.js';
 import { deliveryOptionsFrom, NotificationDelivery } from './notifications/notification-delivery.js';
 import { NotificationService } from './notifications/notification.service.js';
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
     // Printed for people, not for the log pipeline.
     console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):\n${rows.join('\n')}\n`);
   }
+
+  // Parks onboarded before codes were checked may share webhook secret names: the operator must know.
+  await warnOfSharedSecretNames(new TenantDb(dataSource), logger);
 
   const backend = queueBackendOf(config);
   const jobQueue = openQueue(backend);

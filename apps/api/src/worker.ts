@@ -12,6 +12,7 @@ import { queueBackendOf } from './jobs/queue.js';
 import { attachmentStorageFrom } from './attachments/storage-from-config.js';
 import { pdfConverterFrom } from './documents/pdf-converter.js';
 import { issuedDocumentServiceFrom } from './documents/issued-document.service.js';
+import { templateOptionsFrom } from './documents/document-template.service.js';
 
 /** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
 async function main(): Promise<void> {
@@ -33,7 +34,13 @@ async function main(): Promise<void> {
   const backend = queueBackendOf(config);
   const storage = attachmentStorageFrom(config);
   await storage.prepare();
-  const documents = issuedDocumentServiceFrom(db, storage, systemClock, config.PDF_CONVERSION);
+  const documents = issuedDocumentServiceFrom(
+    db,
+    storage,
+    systemClock,
+    config.PDF_CONVERSION,
+    templateOptionsFrom(config, logger),
+  );
   const pdfConverter = pdfConverterFrom(config, (message) => logger.info({ component: 'pdf' }, message));
   const jobs = new JobRunner({
     db,

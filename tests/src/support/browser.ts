@@ -73,9 +73,9 @@ export async function signedOutPage(browser: Browser): Promise<Page> {
 }
 
 /** The console lands on / only once the session (user and abilities) is loaded. */
-export async function signIn(page: Page, username: string): Promise<void> {
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.fill('[data-test=login-username]', username);
-  await page.fill('[data-test=login-password]', DEMO_PASSWORD);
+  await page.fill('[data-test=login-password]', password);
   await page.click('[data-test=login-submit]');
   try {
     await page.waitForURL((url) => url.pathname === '/');

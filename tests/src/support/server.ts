@@ -37,14 +37,58 @@ export async function runCli(args: string[]): Promise<string> {
     [repoPath('apps/api/dist/cli.js'), ...args],
     {
       cwd: repoPath('.'),
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        DATABASE_URL: setting('QIFU_E2E_DATABASE_URL'),
-        // The CLI sets the app role's password: the one the running API signs in with.
-        APP_DATABASE_PASSWORD: setting('QIFU_E2E_APP_DATABASE_PASSWORD'),
-      },
+      env: cliEnv(setting('QIFU_E2E_DATABASE_URL')),
     },
   );
   return stdout;
+}
+
+function cliEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_OPTIONS: '',
+    DATABASE_URL: databaseUrl,
+    // The CLI sets the app role's password: the one the running API signs in with.
+    APP_DATABASE_PASSWORD: setting('QIFU_E2E_APP_DATABASE_PASSWORD'),
+  };
+}
+
+/** Runs the built CLI on `databaseUrl` (the owner's) and reports how it exited, failing or not. */
+export function cliOutcome(
+  args: string[],
+  databaseUrl: string,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [repoPath('apps/api/dist/cli.js'), ...args],
+      { cwd: repoPath('.'), env: cliEnv(databaseUrl) },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        resolve({ exitCode: error ? (typeof code === 'number' ? code : -1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** An empty database on the run's server (its owner's URL), dropped by `drop`. */
+export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = new URL(setting('QIFU_E2E_DATABASE_URL'));
+  // Named like the run's own, so a run killed before dropping it has it dropped by a later one.
+  const name = `qifu_e2e_${process.pid}_${Date.now()}`;
+  const admin = new URL(server);
+  admin.pathname = '/postgres';
+  const onServer = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.href });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await onServer(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -8,7 +8,8 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'NOT_FOUND'
   | 'TOO_MANY_REQUESTS'
-  | 'ACCOUNT_LOCKED';
+  | 'ACCOUNT_LOCKED'
+  | 'TEMPLATE_INVALID';
 
 export interface ApiFieldError {
   path: string;
@@ -57,6 +58,11 @@ export function retryAfterSeconds(error: CombinedError | undefined | null): numb
     if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return seconds;
   }
   return null;
+}
+
+/** The API's own message of the first error with `code` (one that names what it is about). */
+export function messageOf(error: CombinedError | undefined | null, code: ApiErrorCode): string | null {
+  return error?.graphQLErrors.find((e) => e.extensions?.code === code)?.message ?? null;
 }
 
 export function fieldErrorsOf(error: CombinedError | undefined | null): FieldErrors {

@@ -1,7 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import { useI18n } from 'vue-i18n';
 import { notifyError } from '@/ui/feedback';
-import { errorCodes, fieldErrorsOf, type FieldErrors } from './graphql-errors';
+import { errorCodes, fieldErrorsOf, messageOf, type FieldErrors } from './graphql-errors';
 
 const CODE_MESSAGES: Record<string, string> = {
   FORBIDDEN: 'errors.forbidden',
@@ -29,6 +29,12 @@ export function useApiError() {
     if (Object.keys(fields).length > 0) {
       // Errors for fields the form does not show must not vanish silently.
       if (unplaced.length > 0) notifyError([t('errors.invalidInput'), ...unplaced].join(' · '));
+      return shown;
+    }
+    // A park template that cannot be used: the API's message names it and says what to do.
+    const templateProblem = messageOf(error, 'TEMPLATE_INVALID');
+    if (templateProblem) {
+      notifyError(templateProblem);
       return shown;
     }
     const code = errorCodes(error).find((c) => c in CODE_MESSAGES);

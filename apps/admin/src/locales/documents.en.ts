@@ -58,6 +58,7 @@ export const documentTemplatesEn: typeof documentTemplatesZhCN = {
   placeholders: 'Placeholders',
   placeholder: { tag: 'Write', description: 'Meaning', example: 'Example' },
   uploadFailed: 'Upload failed ({status}); try again later',
+  downloadFailed: 'Download failed ({status}); try again later',
 };
 
 export const documentBatchEn: typeof documentBatchZhCN = {

@@ -57,6 +57,7 @@ export const documentTemplatesZhCN = {
   placeholders: '可用占位符',
   placeholder: { tag: '写法', description: '说明', example: '示例' },
   uploadFailed: '上传失败（{status}），请稍后重试',
+  downloadFailed: '下载失败（{status}），请稍后重试',
 };
 
 /** Batch generation from the ledger (case.batch). */

@@ -86,6 +86,31 @@ export const en: MessageSchema = {
   },
   header: {
     logout: 'Sign out',
+    changePassword: 'Change password',
+  },
+  account: {
+    changePassword: 'Change password',
+    notice:
+      'When you change it, you are signed out at once on every other computer, phone and browser and must sign in there with the new password; this page stays signed in.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'New password again',
+    rulesTitle: 'The new password must have:',
+    rules: {
+      MIN_LENGTH: 'at least 10 characters',
+      CHARACTER_CLASSES: 'at least three of: lower case, upper case, digits, symbols',
+    },
+    ruleMet: ', met',
+    ruleUnmet: ', not met',
+    currentRequired: 'Enter your current password',
+    wrongCurrent: 'This is not your current password',
+    newWeak: 'The new password does not meet the rules',
+    confirmRequired: 'Enter the new password again',
+    mismatch: 'The two new passwords differ',
+    tryAgainIn: 'Too many attempts, try again in {wait}',
+    submit: 'Change password',
+    changed:
+      'Password changed. You are signed out on every other device and browser and must sign in there with the new password; this page stays signed in.',
   },
   login: {
     title: 'Sign in',

@@ -85,6 +85,30 @@ export const zhCN = {
   },
   header: {
     logout: '退出登录',
+    changePassword: '修改密码',
+  },
+  account: {
+    changePassword: '修改密码',
+    notice:
+      '修改后，您在其他电脑、手机和浏览器上的登录将立即退出，需用新密码重新登录；本页面的登录继续有效。',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    confirmPassword: '再次输入新密码',
+    rulesTitle: '新密码须满足：',
+    rules: {
+      MIN_LENGTH: '至少10位',
+      CHARACTER_CLASSES: '包含大写字母、小写字母、数字、符号中的至少三类',
+    },
+    ruleMet: '（已满足）',
+    ruleUnmet: '（未满足）',
+    currentRequired: '请输入当前密码',
+    wrongCurrent: '当前密码不正确',
+    newWeak: '新密码不符合要求',
+    confirmRequired: '请再次输入新密码',
+    mismatch: '两次输入的新密码不一致',
+    tryAgainIn: '尝试过于频繁，请{wait}后再试',
+    submit: '修改密码',
+    changed: '密码已修改。您在其他设备和浏览器上的登录已全部退出，需用新密码重新登录；本页面的登录继续有效。',
   },
   login: {
     title: '登录',

@@ -235,6 +235,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { requiresAuth: true, ability: ['read', 'OfficeCase'], titleKey: 'nav.officeCases' },
       },
       {
+        // Everyone's own password, reached from the header.
+        path: 'account/password',
+        name: 'change-password',
+        component: () => import('@/views/account/change-password-view.vue'),
+        meta: { requiresAuth: true, titleKey: 'account.changePassword' },
+      },
+      {
         // Everyone's own inbox, reached from the bell in the header.
         path: 'notifications',
         name: 'notifications',

@@ -6,11 +6,13 @@ import { SKIP_REFRESH } from '@/api/refresh-exchange';
 import { clearTokens, readTokens, writeTokens } from '@/api/token-storage';
 import { abilityFromPacked, buildAbility, type AppAbility } from '@/auth/ability';
 import {
+  ChangePasswordDocument,
   LoginDocument,
   LogoutDocument,
   RefreshTokenDocument,
   SessionDocument,
   type AuthPayloadFieldsFragment,
+  type ChangePasswordInput,
   type LoginInput,
   type MeFieldsFragment,
 } from '@/gql/graphql';
@@ -102,6 +104,17 @@ export const useSessionStore = defineStore('session', () => {
     return load();
   }
 
+  /**
+   * Changes the signed-in person's password. The API ends every other session and returns new
+   * tokens for this one, which take the old ones' place here (and in the other tabs, by storage).
+   */
+  async function changePassword(input: ChangePasswordInput): Promise<CombinedError | null> {
+    const result = await client.mutation(ChangePasswordDocument, { input }).toPromise();
+    if (!result.data) return result.error ?? null;
+    applyPayload(result.data.changePassword);
+    return null;
+  }
+
   async function refresh(rejectedAccessToken: string | null): Promise<boolean> {
     return withRefreshLock(async () => {
       syncFromStorage();
@@ -140,6 +153,7 @@ export const useSessionStore = defineStore('session', () => {
     load,
     ensureLoaded,
     refresh,
+    changePassword,
     logout,
     clear,
     syncFromStorage,

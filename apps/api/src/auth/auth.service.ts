@@ -47,6 +47,11 @@ export interface SignInOptions {
   throttle: ThrottleSettings;
   /** Told of every attempt refused for waiting (the operator's log names the address). */
   onThrottled?: (event: { address: string; retryAfterSeconds: number }) => void;
+  /**
+   * For this long after a refresh token was rotated, presenting it again renews the same sign-in
+   * (two tabs refreshing together) instead of ending it as copied; 0: never.
+   */
+  refreshReuseGraceSeconds?: number;
 }
 
 /** Sign-in, token refresh with rotation, sign-out, password change; and the signed-in user's profile. */
@@ -111,6 +116,10 @@ export class AuthService {
     return ok ? gate.user : null;
   }
 
+  private get refreshReuseGraceSeconds(): number {
+    return this.signIn.refreshReuseGraceSeconds ?? 0;
+  }
+
   private throttled(address: string, retryAfterSeconds: number): never {
     this.signIn.onThrottled?.({ address, retryAfterSeconds });
     throw tooManyRequests(retryAfterSeconds);
@@ -119,15 +128,18 @@ export class AuthService {
   /**
    * Rotates a refresh token. Presenting one that was already used means it was copied: the whole
    * family (this sign-in and all its rotations) ends, with the access tokens already issued, and the
-   * park's trail records it.
+   * park's trail records it. Within `refreshReuseGraceSeconds` of its rotation it is a second tab
+   * that refreshed at the same moment: it gets a sibling of the successor, in the same family.
    */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const tokenHash = hashRefreshToken(refreshToken);
     const result = await this.db.run(Scope.refreshToken(tokenHash), async (em, rescope) => {
+      // The database's clock decides the grace period, as it stamped used_at.
       const [token] = (await em.query(
-        `SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at
+        `SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at,
+                used_at > now() - make_interval(secs => $2) AS just_rotated
            FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [tokenHash],
+        [tokenHash, this.refreshReuseGraceSeconds],
       )) as {
         id: string;
         user_id: string;
@@ -136,6 +148,7 @@ export class AuthService {
         used_at: Date | null;
         revoked_at: Date | null;
         created_at: Date;
+        just_rotated: boolean | null;
       }[];
       if (!token) return null;
       await rescope(Scope.refreshToken(tokenHash, token.user_id));
@@ -146,6 +159,10 @@ export class AuthService {
       if (!user?.active || token.revoked_at || token.expires_at <= new Date()) return null;
       // Issued before all the user's sessions were ended (password changed, switched off).
       if (user.sessions_revoked_at && token.created_at < user.sessions_revoked_at) return null;
+      if (token.used_at && token.just_rotated && this.refreshReuseGraceSeconds > 0) {
+        // Another tab of the same browser won the race; this one carries on in the same family.
+        return { userId: token.user_id, familyId: token.family_id };
+      }
       if (token.used_at) {
         await em.query(
           `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,

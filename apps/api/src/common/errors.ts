@@ -8,7 +8,13 @@ export interface FieldProblem {
 
 /** Error codes clients can rely on (extensions.code). */
 export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'TEMPLATE_INVALID';
 
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
@@ -17,6 +23,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'TEMPLATE_INVALID',
 ]);
 
 function error(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -49,6 +56,13 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   error('TOO_MANY_REQUESTS', '尝试过于频繁，请稍后再试 / Too many attempts, try again later', {
     retryAfterSeconds,
   });
+
+/**
+ * The park's document template in force cannot be filled (stored before today's checks): the park
+ * administrator must activate another version. `extensions` name the template.
+ */
+export const templateInvalid = (message: string, template: Record<string, unknown>) =>
+  error('TEMPLATE_INVALID', message, { template });
 
 /** PostgreSQL unique violation → CONFLICT on the field its constraint guards. */
 export function conflictFromUniqueViolation(

@@ -62,6 +62,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
+  TEMPLATE_INVALID: 422,
 };
 // `body`: the refusal is of the request's body as a whole (not JSON, too large), the field ''.
 const CODE_OF_STATUS: Record<number, { code: string; zh: string; body?: true }> = {
@@ -99,10 +100,15 @@ export function toRestError(error: unknown): RestError {
     const code = String(error.extensions.code ?? '');
     const status = STATUS_OF_CODE[code];
     if (status) {
-      const fields = Array.isArray(error.extensions.fields)
-        ? (error.extensions.fields as FieldProblem[])
-        : [];
-      return new RestError(status, code, error.message, fields);
+      const { code: _code, fields, ...details } = error.extensions;
+      return new RestError(
+        status,
+        code,
+        error.message,
+        Array.isArray(fields) ? (fields as FieldProblem[]) : [],
+        // What the code adds for programs (the template a refusal names, when to retry).
+        Object.keys(details).length ? details : undefined,
+      );
     }
   }
   const refusal = httpRefusal(error);

@@ -80,6 +80,11 @@ const schema = z
      * the same process, at once. 0: read it on every request.
      */
     SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    /**
+     * A refresh token presented again within this many seconds of its rotation renews the same
+     * sign-in (two tabs refreshing at once) instead of ending it as copied; 0: never.
+     */
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** The job queue on Redis (several API and worker processes); unset: on PostgreSQL. */
     REDIS_URL: z

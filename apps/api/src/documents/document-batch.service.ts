@@ -103,13 +103,15 @@ function toView(row: BatchRow, failures: DocumentBatchFailure[]): DocumentBatchV
 
 /**
  * Problems of one item (the case is no longer visible to the requester, the document is gone, the
- * template cannot be filled): recorded, and the batch goes on. Anything else (database, storage) is
- * thrown, and the queue retries the job, which resumes.
+ * template cannot be filled or is refused): recorded, and the batch goes on. Anything else
+ * (database, storage) is thrown, and the queue retries the job, which resumes.
  */
 const isItemProblem = (error: unknown) =>
   error instanceof DocumentRenderError ||
   (error instanceof GraphQLError &&
-    ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'].includes(String(error.extensions.code)));
+    ['FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'TEMPLATE_INVALID'].includes(
+      String(error.extensions.code),
+    ));
 
 /**
  * Batch generation (批量生成): the documents of the ledger's cases under a filter, issued by a job

@@ -16,8 +16,14 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { recordAudit } from '../audit/audit.js';
-import { notFound } from '../common/errors.js';
-import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
+import { notFound, templateInvalid } from '../common/errors.js';
+import {
+  checkZip,
+  DEFAULT_ZIP_LIMITS,
+  UnsafeArchive,
+  zipLimitsOf,
+  type ZipLimits,
+} from '../common/safe-zip.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type {
   DocumentPlaceholder,
@@ -76,6 +82,67 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The whole stream, or null (and the stream closed) as soon as it passes `maxBytes`. */
+async function readAtMost(stream: Readable, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Uint8Array).length;
+    if (size > maxBytes) {
+      stream.destroy();
+      return null;
+    }
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A stored version refused when it was to be filled: what the operator's log says. */
+export interface StoredTemplateRefusal {
+  parkId: string;
+  templateId: string;
+  kind: DocxKind;
+  version: number;
+  fileName: string;
+  reason: string;
+}
+
+export interface DocumentTemplateOptions {
+  /** The archive limits of uploads (ZIP_*), applied again to stored versions when they are filled. */
+  zipLimits?: ZipLimits;
+  /** Told of every stored version refused when it was to be filled. */
+  onStoredTemplateRefused?: (refusal: StoredTemplateRefusal) => void;
+}
+
+/** The options the configuration sets: its archive limits, and refusals logged for the operator. */
+export function templateOptionsFrom(
+  config: Parameters<typeof zipLimitsOf>[0],
+  logger: { warn(fields: object, message: string): void },
+): DocumentTemplateOptions {
+  return {
+    zipLimits: zipLimitsOf(config),
+    onStoredTemplateRefused: (refusal) =>
+      logger.warn(
+        { event: 'stored_template_refused', ...refusal },
+        `stored document template refused when filled: ${refusal.kind} version ${refusal.version} "${refusal.fileName}" (${refusal.templateId}): ${refusal.reason}`,
+      ),
+  };
+}
+
+interface StoredTemplateRow {
+  park_id: string;
+  id: string;
+  kind: DocxKind;
+  version: number;
+  file_name: string;
+  storage_key: string;
+}
+
+const STORED_TEMPLATE = `SELECT park_id, id, kind, version, file_name, storage_key FROM document_templates WHERE id = $1`;
+
+/** Digests of stored versions that passed the check: versions never change, so once is enough. */
+const CHECKED_MAX_ENTRIES = 1000;
+
 function toPlaceholder(info: PlaceholderInfo): DocumentPlaceholder {
   return {
     name: info.name,
@@ -101,11 +168,16 @@ async function activeTemplateIds(em: EntityManager): Promise<Map<string, string 
  * per upload, previews with sample data, and the activation that puts a version in force.
  */
 export class DocumentTemplateService {
+  private readonly zipLimits: ZipLimits;
+  private readonly checked = new Set<string>();
+
   constructor(
     private readonly db: TenantDb,
     private readonly storage: AttachmentStorage,
-    private readonly zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
-  ) {}
+    private readonly options: DocumentTemplateOptions = {},
+  ) {
+    this.zipLimits = options.zipLimits ?? DEFAULT_ZIP_LIMITS;
+  }
 
   list(actor: Actor): Promise<DocumentTemplateKindInfo[]> {
     return this.db.run(actor, async (em) => {
@@ -149,7 +221,7 @@ export class DocumentTemplateService {
   /**
    * Validates and stores an upload as the kind's next version (not yet in force). A refused
    * template stores nothing and throws UnsafeArchive (before it is opened) or TemplateRefused
-   * with every problem. Stored versions are not checked again when documents are filled.
+   * with every problem. Stored versions are checked again when they are filled (`filling`).
    */
   async upload(
     actor: Actor,
@@ -253,14 +325,52 @@ export class DocumentTemplateService {
   async inForce(em: EntityManager, kind: DocxKind): Promise<TemplateInForce> {
     const templateId = (await activeTemplateIds(em)).get(kind) ?? null;
     if (!templateId) return { templateId: null, version: null, bytes: await readDefaultTemplate(kind) };
-    const [row] = (await em.query(`SELECT version, storage_key FROM document_templates WHERE id = $1`, [
-      templateId,
-    ])) as { version: number; storage_key: string }[];
-    return {
-      templateId,
+    const [row] = (await em.query(STORED_TEMPLATE, [templateId])) as StoredTemplateRow[];
+    return { templateId, version: row.version, bytes: await this.filling(row) };
+  }
+
+  /**
+   * A stored version's bytes, to be filled: checked as an upload is (size, then the archive, with
+   * the same limits) before pizzip inflates it, since versions stored before these checks were
+   * never checked. A refusal is TEMPLATE_INVALID naming the version, and is logged.
+   */
+  private async filling(row: StoredTemplateRow): Promise<Buffer> {
+    const bytes = await readAtMost(await this.storage.open(row.storage_key), TEMPLATE_MAX_BYTES);
+    if (!bytes)
+      return this.refuse(
+        row,
+        `文件超过 ${TEMPLATE_MAX_BYTES / 1024 / 1024} MB`,
+        `larger than ${TEMPLATE_MAX_BYTES / 1024 / 1024} MB`,
+      );
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (this.checked.has(digest)) return bytes;
+    try {
+      await checkZip(bytes, this.zipLimits);
+    } catch (error) {
+      if (error instanceof UnsafeArchive) return this.refuse(row, error.messageZh, error.messageEn);
+      throw error;
+    }
+    if (this.checked.size >= CHECKED_MAX_ENTRIES) this.checked.clear();
+    this.checked.add(digest);
+    return bytes;
+  }
+
+  private refuse(row: StoredTemplateRow, reasonZh: string, reasonEn: string): never {
+    const label = DOCX_KIND_LABELS[row.kind];
+    this.options.onStoredTemplateRefused?.({
+      parkId: row.park_id,
+      templateId: row.id,
+      kind: row.kind,
       version: row.version,
-      bytes: await readAll(await this.storage.open(row.storage_key)),
-    };
+      fileName: row.file_name,
+      reason: reasonEn,
+    });
+    throw templateInvalid(
+      `${label.zh}模板第 ${row.version} 版「${row.file_name}」无法使用：${reasonZh}；请启用其他版本或默认模板 / ` +
+        `The ${label.en.toLowerCase()} template version ${row.version} "${row.file_name}" cannot be used: ${reasonEn}; ` +
+        `activate another version or the default`,
+      { id: row.id, kind: row.kind, version: row.version, fileName: row.file_name },
+    );
   }
 
   /** An uploaded version's file, for whoever may read the park's rules. */
@@ -269,14 +379,25 @@ export class DocumentTemplateService {
     id: string,
   ): Promise<{ kind: DocxKind; version: number; fileName: string; bytes: Buffer } | null> {
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT kind, version, file_name, storage_key FROM document_templates WHERE id = $1`,
-        [id],
-      )) as { kind: DocxKind; version: number; file_name: string; storage_key: string }[];
+      const [row] = (await em.query(STORED_TEMPLATE, [id])) as StoredTemplateRow[];
       if (!row) return null;
       const bytes = await readAll(await this.storage.open(row.storage_key));
       return { kind: row.kind, version: row.version, fileName: row.file_name, bytes };
     });
+  }
+
+  /**
+   * An uploaded version filled with the catalogue's sample data (checked like any filling), with
+   * its version and file name; null when there is no such version.
+   */
+  async versionPreview(
+    actor: Actor,
+    id: string,
+  ): Promise<{ version: number; fileName: string; bytes: Buffer } | null> {
+    const [row] = (await this.db.run(actor, (em) => em.query(STORED_TEMPLATE, [id]))) as StoredTemplateRow[];
+    if (!row) return null;
+    const bytes = this.preview(row.kind, await this.filling(row));
+    return { version: row.version, fileName: row.file_name, bytes };
   }
 
   /** A template filled with the catalogue's sample data: what it will look like, before it is in force. */

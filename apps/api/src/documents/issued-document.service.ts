@@ -24,7 +24,11 @@ import {
   supervisionLetterData,
 } from './document-data.js';
 import { readCaseFacts, readNotice, type CaseFacts } from './document-facts.js';
-import { DOCX_CONTENT_TYPE, DocumentTemplateService } from './document-template.service.js';
+import {
+  DOCX_CONTENT_TYPE,
+  DocumentTemplateService,
+  type DocumentTemplateOptions,
+} from './document-template.service.js';
 import type { IssuableDocument, IssuedDocument, PdfStatus } from './document.models.js';
 import { convertPdfJob } from './issued-pdf.job.js';
 
@@ -500,11 +504,12 @@ export function issuedDocumentServiceFrom(
   storage: AttachmentStorage,
   clock: Clock,
   pdfConversion: PdfConversionSetting,
+  templates: DocumentTemplateOptions = {},
 ): IssuedDocumentService {
   return new IssuedDocumentService(
     db,
     storage,
-    new DocumentTemplateService(db, storage),
+    new DocumentTemplateService(db, storage, templates),
     clock,
     pdfConversion,
   );

@@ -41,11 +41,33 @@ export function isDepartmentRole(role: Role): boolean {
   return (DEPARTMENT_ROLES as readonly string[]).includes(role);
 }
 
-/** Password policy: long enough and not a single character class, so demo-style passwords fail. */
+const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/];
+
+/**
+ * Password policy, rule by rule: long enough and not a single character class, so demo-style
+ * passwords fail. The console shows each rule as met or not while a password is typed.
+ */
+export const PASSWORD_RULES = [
+  {
+    code: 'MIN_LENGTH',
+    message: 'must be at least 10 characters',
+    met: (password: string) => password.length >= 10,
+  },
+  {
+    code: 'CHARACTER_CLASSES',
+    message: 'must mix at least three of: lower case, upper case, digits, symbols',
+    met: (password: string) => CHARACTER_CLASSES.filter((re) => re.test(password)).length >= 3,
+  },
+] as const;
+
+export type PasswordRuleCode = (typeof PASSWORD_RULES)[number]['code'];
+
+/** Each rule of the policy and whether `password` meets it, in the policy's order. */
+export function passwordRuleResults(password: string): { code: PasswordRuleCode; met: boolean }[] {
+  return PASSWORD_RULES.map((rule) => ({ code: rule.code, met: rule.met(password) }));
+}
+
+/** What is wrong with `password` under the policy (empty when it is acceptable). */
 export function passwordProblems(password: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 10) problems.push('must be at least 10 characters');
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 3) problems.push('must mix at least three of: lower case, upper case, digits, symbols');
-  return problems;
+  return PASSWORD_RULES.filter((rule) => !rule.met(password)).map((rule) => rule.message);
 }

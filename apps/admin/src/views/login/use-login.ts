@@ -21,16 +21,21 @@ export function loginErrorKey(error: CombinedError | null): string {
   return 'login.failed';
 }
 
+type Translate = (key: string, values?: object) => string;
+
+/** A wait the API asked for, as people say it: seconds under a minute, else whole minutes. */
+export function waitText(seconds: number, t: Translate): string {
+  return seconds < 60
+    ? t('login.seconds', { n: seconds })
+    : t('login.minutes', { n: Math.ceil(seconds / 60) });
+}
+
 /** The sign-in error to show; a throttled attempt says how long to wait. */
-export function loginErrorText(
-  error: CombinedError | null,
-  t: (key: string, values?: object) => string,
-): string {
+export function loginErrorText(error: CombinedError | null, t: Translate): string {
   const key = loginErrorKey(error);
   const wait = key === 'login.tooManyRequests' ? retryAfterSeconds(error) : null;
   if (!wait) return t(key);
-  const text = wait < 60 ? t('login.seconds', { n: wait }) : t('login.minutes', { n: Math.ceil(wait / 60) });
-  return t('login.tryAgainIn', { wait: text });
+  return t('login.tryAgainIn', { wait: waitText(wait, t) });
 }
 
 export function useLogin() {

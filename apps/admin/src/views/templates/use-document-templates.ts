@@ -1,7 +1,7 @@
 import { ref, shallowRef } from 'vue';
 import { useClientHandle } from '@urql/vue';
 import { useI18n } from 'vue-i18n';
-import { postFile, saveBlob } from '@/api/attachment-transfer';
+import { postFile, saveBlob, type TransferProblem } from '@/api/attachment-transfer';
 import { restErrorOf } from '@/api/rest-error';
 import { useAuthorizedTransfer } from '@/api/use-authorized-transfer';
 import { useApiError } from '@/api/use-api-error';
@@ -22,6 +22,17 @@ export interface TemplateProblem {
   messageZh: string;
   tag?: string;
   suggestion?: string;
+}
+
+/** The message of a refused download (a stored version that cannot be previewed names itself). */
+async function problemOf(body: Blob | null): Promise<string | null> {
+  if (!body) return null;
+  try {
+    const problem = JSON.parse(await body.text()) as TransferProblem;
+    return typeof problem.message === 'string' ? problem.message : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The park's templates per kind: upload (problems by name), preview, download, activate. */
@@ -95,7 +106,10 @@ export function useDocumentTemplates() {
   async function download(url: string, fileName: string): Promise<void> {
     const response = await getFile(url);
     if (response.status === 200 && response.body) saveBlob(response.body, fileName);
-    else notifyError(t('templates.uploadFailed', { status: response.status }));
+    else
+      notifyError(
+        (await problemOf(response.body)) ?? t('templates.downloadFailed', { status: response.status }),
+      );
   }
 
   return { kinds, loading, problems, busy, load, upload, activate, download };

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseNationalScheduleYaml } from '@qifu/domain';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../config/config.js';
@@ -136,7 +136,7 @@ export interface TestApi {
 /** The real API (Nest, Apollo, guards, RLS) on a random port over a fresh copy of the seeded database. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  options: { jobQueue?: (ownerUrl: string) => JobQueue; clock?: Clock } = {},
+  options: { jobQueue?: (ownerUrl: string) => JobQueue; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -156,7 +156,7 @@ export async function startTestApi(
   const app = await createServer({
     config,
     dataSource,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     jobQueue,
     clock: options.clock,
   });

@@ -38,6 +38,7 @@ describe('configuration', () => {
       SIGN_IN_ADDRESS_FAILURES: 20,
       SIGN_IN_MAX_DELAY_SECONDS: 900,
       SESSION_CACHE_SECONDS: 5,
+      REFRESH_REUSE_GRACE_SECONDS: 10,
     });
     expect(loadConfig({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ ...valid, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toBe(
@@ -45,6 +46,10 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ ...valid, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY:/);
     expect(() => loadConfig({ ...valid, SESSION_CACHE_SECONDS: '600' })).toThrow(/SESSION_CACHE_SECONDS:/);
+    expect(loadConfig({ ...valid, REFRESH_REUSE_GRACE_SECONDS: '0' }).REFRESH_REUSE_GRACE_SECONDS).toBe(0);
+    expect(() => loadConfig({ ...valid, REFRESH_REUSE_GRACE_SECONDS: '-1' })).toThrow(
+      /REFRESH_REUSE_GRACE_SECONDS:/,
+    );
   });
 
   it('keeps attachments on the local disk under the checkout by default, up to 20 MB', () => {

@@ -118,6 +118,27 @@ describe('document templates page (公文模板)', () => {
     expect(api.callsOf('DocumentTemplates')).toHaveLength(1);
   });
 
+  it('a stored version refused when previewed says which one and why', async () => {
+    const refusal =
+      '企业反映困难问题交办单模板第 1 版「交办单模板.docx」无法使用：解压后超过 32.0 MB；请启用其他版本或默认模板 / ' +
+      'The assignment sheet template version 1 "交办单模板.docx" cannot be used: inflates to more than 32.0 MB';
+    const xhr = fakeXhr(() => ({
+      status: 422,
+      body: new Blob([JSON.stringify({ statusCode: 422, code: 'TEMPLATE_INVALID', message: refusal })]),
+    }));
+    await open({
+      DocumentTemplates: () => ({
+        data: { documentTemplates: [sheetKind([{ id: 'tpl-old', version: 1, active: true }])] },
+      }),
+    });
+    await vi.waitFor(() => expect(wrapper!.find('[data-test="template-preview"]').exists()).toBe(true));
+    await wrapper!.find('[data-test="template-preview"]').trigger('click');
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('.el-message')?.textContent).toContain(refusal),
+    );
+    expect(xhr.calls.map((call) => call.url)).toEqual(['/api/document-templates/versions/tpl-old/preview']);
+  });
+
   it('an accepted upload is listed as a new version, previewed and activated', async () => {
     let versions = [] as { id: string; version: number; active: boolean }[];
     fakeXhr((call) => {

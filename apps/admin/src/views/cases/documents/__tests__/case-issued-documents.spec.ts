@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { fakeXhr } from '@/test-support/fake-xhr';
+import { graphqlError } from '@/test-support/graphql-fetch';
 import {
   CASE_STAFF_RULES,
   caseApi,
@@ -124,6 +125,27 @@ describe('official documents on the case page', () => {
       .findAll('[data-test="issued-file"]');
     expect(sheetFiles[0].text()).toContain('园区模板第 2 版');
     expect(sheetFiles[1].text()).toContain('默认模板');
+  });
+
+  it('a park template that can no longer be used is named, with what to do', async () => {
+    const refusal =
+      '企业反映困难问题登记表模板第 1 版「旧登记表.docx」无法使用：解压后超过 32.0 MB；请启用其他版本或默认模板 / ' +
+      'The registration form template version 1 "旧登记表.docx" cannot be used: inflates to more than 32.0 MB';
+    const api = caseApi(staffMe, CASE_STAFF_RULES, {
+      CaseDetail: () => ({ data: { case: registeredCase({ leadDepartmentId: ECON }) } }),
+      CaseIssuedDocuments: documentsApi([]),
+      IssueDocument: () =>
+        graphqlError('TEMPLATE_INVALID', refusal, {
+          template: { id: 'tpl-old', kind: 'REGISTRATION_FORM', version: 1, fileName: '旧登记表.docx' },
+        }),
+    });
+    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    await vi.waitFor(() => expect(wrapper!.findAll('[data-test="issuable-document"]')).toHaveLength(2));
+    await wrapper.findAll('[data-test="issue-document"]')[0].trigger('click');
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('.el-message')?.textContent).toContain(refusal),
+    );
+    expect(api.callsOf('IssueDocument')).toHaveLength(1);
   });
 
   it('downloads a DOCX with the bearer token under its name', async () => {
