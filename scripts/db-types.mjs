@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import * as prettier from 'prettier';
 import { repoRoot, startThrowawayPostgres } from './lib/embedded-postgres.mjs';
 import { build, nxEnv, run } from './lib/run.mjs';
 
@@ -32,9 +33,8 @@ async function onServer(sql) {
 }
 
 let code = 1;
-const outFile = check
-  ? path.join(os.tmpdir(), `qifu-db-types-${process.pid}.ts`)
-  : path.join(repoRoot, TARGET);
+const outFile = path.join(os.tmpdir(), `qifu-db-types-${process.pid}.ts`);
+const targetFile = path.join(repoRoot, TARGET);
 try {
   await onServer(`CREATE DATABASE ${database}`);
   const migrated = await run(process.execPath, ['apps/api/dist/cli.js', 'migrate'], {
@@ -57,24 +57,27 @@ try {
     { env },
   );
   if (generated !== 0) throw new Error('kysely-codegen failed');
-  // The repository's formatting, so that a check compares content and a regeneration diffs cleanly.
-  if ((await run('npx', ['prettier', '--write', outFile], { env })) !== 0) throw new Error('prettier failed');
+  // The repository's formatting, as for the file in its place (the temporary one is outside the
+  // repository's Prettier configuration), so that a check compares content and a regeneration diffs
+  // cleanly.
+  const options = await prettier.resolveConfig(targetFile);
+  const types = await prettier.format(fs.readFileSync(outFile, 'utf8'), { ...options, filepath: targetFile });
   if (check) {
-    const committed = fs.readFileSync(path.join(repoRoot, TARGET), 'utf8');
-    if (committed === fs.readFileSync(outFile, 'utf8')) {
+    if (fs.readFileSync(targetFile, 'utf8') === types) {
       console.log(`${TARGET} matches the migrations`);
       code = 0;
     } else {
       console.error(`${TARGET} does not match the migrations: run npm run db:types and commit it`);
     }
   } else {
+    fs.writeFileSync(targetFile, types);
     console.log(`wrote ${TARGET}`);
     code = 0;
   }
 } catch (error) {
   console.error(`npm run db:types: ${error.message}`);
 } finally {
-  if (check) fs.rmSync(outFile, { force: true });
+  fs.rmSync(outFile, { force: true });
   await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
   await embedded?.stop();
 }

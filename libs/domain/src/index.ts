@@ -1,4 +1,5 @@
 export * from './auth/roles.js';
+export * from './auth/permissions.js';
 export * from './rules/errors.js';
 export * from './rules/park-rules.schema.js';
 export * from './rules/rules-defaults.js';

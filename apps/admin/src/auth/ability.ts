@@ -1,26 +1,9 @@
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { unpackRules, type PackRule } from '@casl/ability/extra';
+import type { PermissionAction, PermissionSubject } from '@qifu/domain';
 
-export type AppAction = 'manage' | 'read' | 'create' | 'update' | 'delete';
-export type AppSubject =
-  | 'District'
-  | 'Park'
-  | 'User'
-  | 'Department'
-  | 'AuditEvent'
-  | 'ParkRules'
-  | 'Case'
-  | 'CaseAttachment'
-  | 'Dashboard'
-  | 'Job'
-  | 'NationalCalendar'
-  | 'OfficeAccount'
-  | 'OfficeCase'
-  | 'Enterprise'
-  | 'all';
-/** Subjects are checked by type name, or as `subject('Case', row)` for a particular row. */
-export type AppAbility = MongoAbility<[AppAction, AppSubject | Record<string, unknown>]>;
-export type AbilityRequirement = readonly [AppAction, AppSubject];
+export type AppAbility = MongoAbility<[PermissionAction, PermissionSubject | Record<string, unknown>]>;
+export type AbilityRequirement = readonly [PermissionAction, PermissionSubject];
 
 type AppRawRule = RawRuleOf<AppAbility>;
 

@@ -1,11 +1,6 @@
 import { computed, inject, type App, type InjectionKey, type Ref } from 'vue';
-import {
-  buildAbility,
-  type AbilityRequirement,
-  type AppAbility,
-  type AppAction,
-  type AppSubject,
-} from './ability';
+import type { PermissionAction, PermissionSubject } from '@qifu/domain';
+import { buildAbility, type AbilityRequirement, type AppAbility } from './ability';
 
 export const abilityKey: InjectionKey<Readonly<Ref<AppAbility>>> = Symbol('qifu.ability');
 
@@ -19,7 +14,8 @@ const nothing = computed(() => buildAbility());
 /** Display-only permission checks: the API enforces the same rules on every request. */
 export function useAbility() {
   const ability = inject(abilityKey, nothing);
-  const can = (action: AppAction, subject: AppSubject): boolean => ability.value.can(action, subject);
+  const can = (action: PermissionAction, subject: PermissionSubject): boolean =>
+    ability.value.can(action, subject);
   const allows = (requirement: AbilityRequirement | undefined): boolean =>
     !requirement || ability.value.can(requirement[0], requirement[1]);
   return { ability, can, allows };

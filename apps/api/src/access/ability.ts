@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
 import { packRules } from '@casl/ability/extra';
+import type { PermissionAction, PermissionSubject } from '@qifu/domain';
 import type { Actor } from './actor.js';
 import { auditEventRules } from './acl/audit-event.acl.js';
 import { caseAttachmentRules } from './acl/case-attachment.acl.js';
@@ -16,26 +17,7 @@ import { parkRulesRules } from './acl/park-rules.acl.js';
 import { parkRules } from './acl/park.acl.js';
 import { userRules } from './acl/user.acl.js';
 
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete';
-export type Subject =
-  | 'District'
-  | 'Park'
-  | 'User'
-  | 'Department'
-  | 'AuditEvent'
-  | 'ParkRules'
-  | 'Case'
-  | 'CaseAttachment'
-  | 'Dashboard'
-  | 'Job'
-  | 'NationalCalendar'
-  | 'OfficeAccount'
-  | 'OfficeCase'
-  | 'Enterprise'
-  | 'all';
-
-/** Subjects are checked by type name, or as `subject('Park', row)` for a particular row. */
-export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
+export type AppAbility = MongoAbility<[PermissionAction, PermissionSubject | Record<string, unknown>]>;
 export type AbilityBuilderFor = AbilityBuilder<AppAbility>;
 
 /** One function per subject (acl/*.acl.ts), each granting what the actor's roles allow on it. */

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { isUuid } from '../common/input-values.js';
 import { restForbidden, restInternal, restNotFound, signedInActor } from '../common/rest-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { CaseAttachment } from './attachment.models.js';
@@ -14,8 +15,6 @@ import { sendStoredFile } from './send-stored-file.js';
 import { cleanFileName } from './file-types.js';
 import { zipLimitsOf } from '../common/safe-zip.js';
 import { receiveUpload, UploadRefused, type ReceivedFile, type UploadOptions } from './receive-upload.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
@@ -101,7 +100,7 @@ export class AttachmentController {
     @Res() res: Response,
   ): Promise<void> {
     const actor = signedInActor(req);
-    if (!UUID.test(caseId)) throw refused('missing', 'case');
+    if (!isUuid(caseId)) throw refused('missing', 'case');
     const access = await this.attachments.uploadAccess(actor, caseId);
     if (access !== 'ok') throw refused(access, 'case');
 
@@ -156,7 +155,7 @@ export class AttachmentController {
   @Get('attachments/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
     const actor = signedInActor(req);
-    if (!UUID.test(id)) throw refused('missing', 'attachment');
+    if (!isUuid(id)) throw refused('missing', 'attachment');
     const found = await this.attachments.forDownload(actor, id);
     if (typeof found === 'string') throw refused(found, 'attachment');
     await sendStoredFile(this.attachments.storage, found, req, res, {

@@ -15,9 +15,11 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
+  CASE_STATUSES,
   PARK_ROLES,
   NOT_IN_REGISTER_MARKS,
   PROCEDURE_STEPS,
+  type CaseStatus,
   type NotInRegisterMark,
   type ProcedureStep,
 } from '@qifu/domain';
@@ -26,24 +28,8 @@ import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
 import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
 
-export const CASE_STATUS_VALUES = [
-  'REGISTERED',
-  'VERIFIED',
-  'PENDING_APPROVAL',
-  'REJECTED',
-  'ASSIGNED',
-  'REFERRED',
-  'IN_PROGRESS',
-  'RESULT_SUBMITTED',
-  'RESPONDED',
-  'TRACKING',
-  'GRADED',
-  'FOLLOWED_UP',
-  'CLOSED',
-] as const;
-export type CaseStatusValue = (typeof CASE_STATUS_VALUES)[number];
-export const CaseStatusEnum = Object.fromEntries(CASE_STATUS_VALUES.map((s) => [s, s])) as {
-  [S in CaseStatusValue]: S;
+export const CaseStatusEnum = Object.fromEntries(CASE_STATUSES.map((s) => [s, s])) as {
+  [S in CaseStatus]: S;
 };
 registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
 
@@ -80,7 +66,7 @@ const PHONE = /^[0-9+\-() ]{5,30}$/;
 export class CaseSummary {
   @Field(() => ID) id!: string;
   @Field() registrationNo!: string;
-  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => CaseStatusEnum) status!: CaseStatus;
   @Field(() => Int) version!: number;
   @Field() title!: string;
   @Field() enterpriseName!: string;
@@ -117,7 +103,7 @@ export class LedgerPage {
 @InputType()
 export class LedgerFilter {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number;
-  @Field(() => [CaseStatusEnum], { nullable: true }) @IsOptional() statuses?: CaseStatusValue[];
+  @Field(() => [CaseStatusEnum], { nullable: true }) @IsOptional() statuses?: CaseStatus[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) categoryCodes?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) channelCodes?: string[];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string;
@@ -258,8 +244,8 @@ export class CaseEvent {
   @Field() occurredAt!: Date;
   @Field(() => String, { nullable: true }) actorName!: string | null;
   @Field(() => RoleEnum, { nullable: true }) actorRole!: string | null;
-  @Field(() => CaseStatusEnum, { nullable: true }) statusBefore!: CaseStatusValue | null;
-  @Field(() => CaseStatusEnum) statusAfter!: CaseStatusValue;
+  @Field(() => CaseStatusEnum, { nullable: true }) statusBefore!: CaseStatus | null;
+  @Field(() => CaseStatusEnum) statusAfter!: CaseStatus;
   @Field(() => JSONScalar) data!: Record<string, unknown>;
 }
 
@@ -311,7 +297,7 @@ export class Case {
   @Field() registrationNo!: string;
   @Field(() => Int, { description: 'The park rules version the case is handled under.' })
   rulesVersion!: number;
-  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => CaseStatusEnum) status!: CaseStatus;
   @Field(() => Int) version!: number;
   @Field(() => ID, { nullable: true }) enterpriseId!: string | null;
   @Field() enterpriseName!: string;

@@ -1,6 +1,6 @@
-import type { DeadlineFact } from '@qifu/domain';
+import type { CaseStatus, DeadlineFact } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
-import type { CaseDocument, CaseEvent, CaseStatusValue } from './case.models.js';
+import type { CaseDocument, CaseEvent } from './case.models.js';
 
 /** A stored deadline of a case (the trace is recomputed from the rules when shown). */
 export interface StoredDeadline {
@@ -33,7 +33,7 @@ export interface CaseRow {
   id: string;
   registration_no: string;
   rules_version: number;
-  status: CaseStatusValue;
+  status: CaseStatus;
   version: number;
   enterprise_id: string | null;
   enterprise_name: string;

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import { caseReachSql, type CaseReach } from '../access/case-visibility.js';
 import { decodeCursor, encodeCursor, type CursorPart } from '../common/cursors.js';
@@ -21,12 +22,10 @@ export interface LedgerFilterValues {
 
 export type LedgerSortValue = 'REGISTRATION_DESC' | 'REGISTRATION_ASC' | 'DUE_ASC';
 
-import type { CaseStatusValue } from './case.models.js';
-
 export interface LedgerRow {
   id: string;
   registrationNo: string;
-  status: CaseStatusValue;
+  status: CaseStatus;
   version: number;
   title: string;
   enterpriseName: string;

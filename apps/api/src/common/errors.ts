@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isUuid } from './input-values.js';
 
 /** A field the client sent that cannot be accepted, named by its path in the input. */
 export interface FieldProblem {
@@ -76,9 +77,7 @@ export function conflictFromUniqueViolation(
   return path ? conflict(path, '已存在 / already exists') : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** For ID arguments outside validated input objects. */
 export function assertUuid(value: string, path: string): void {
-  if (!UUID.test(value)) throw badInput([{ path, message: 'must be a UUID' }]);
+  if (!isUuid(value)) throw badInput([{ path, message: 'must be a UUID' }]);
 }

@@ -10,6 +10,7 @@ import { cleanFileName } from '../attachments/file-types.js';
 import { unsafeArchive, UploadRefused } from '../attachments/receive-upload.js';
 import { sendStoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
+import { isUuid } from '../common/input-values.js';
 import {
   RestError,
   restForbidden,
@@ -27,8 +28,6 @@ import {
 import { IssuedDocumentService } from './issued-document.service.js';
 import { DocumentBatchService } from './document-batch.service.js';
 import { PDF_CONTENT_TYPE } from './issued-pdf.job.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
@@ -114,7 +113,7 @@ export class DocumentController {
     @Res() res: Response,
   ): Promise<void> {
     const actor = signedInActor(req);
-    const found = UUID.test(id) ? await this.batches.zipForDownload(actor, id) : 'missing';
+    const found = isUuid(id) ? await this.batches.zipForDownload(actor, id) : 'missing';
     if (found === 'missing') throw restNotFound('批量文书', 'Document batch');
     if (found === 'not-ready')
       throw new RestError(409, 'BATCH_NOT_READY', '批量文书尚未生成完毕 / The batch is not finished yet');
@@ -128,7 +127,7 @@ export class DocumentController {
   @Get('issued-documents/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
     const actor = signedInActor(req);
-    const found = UUID.test(id) ? await this.issued.forDownload(actor, id) : 'missing';
+    const found = isUuid(id) ? await this.issued.forDownload(actor, id) : 'missing';
     if (found === 'missing') throw restNotFound('文书', 'Document');
     if (found === 'forbidden') throw restForbidden();
     await sendStoredFile(this.issued.storage, found, req, res, {
@@ -141,7 +140,7 @@ export class DocumentController {
   @Get('issued-documents/:id/pdf')
   async downloadPdf(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
     const actor = signedInActor(req);
-    const found = UUID.test(id) ? await this.issued.pdfForDownload(actor, id) : 'missing';
+    const found = isUuid(id) ? await this.issued.pdfForDownload(actor, id) : 'missing';
     if (found === 'missing') throw restNotFound('文书', 'Document');
     if (found === 'forbidden') throw restForbidden();
     if ('notReady' in found) {
@@ -174,7 +173,7 @@ export class DocumentController {
     @Res() res: Response,
   ): Promise<void> {
     const actor = this.templateActor(req, 'read');
-    const found = UUID.test(id) ? await this.templates.version(actor, id) : null;
+    const found = isUuid(id) ? await this.templates.version(actor, id) : null;
     if (!found) throw restNotFound('模板', 'Template');
     sendDocx(res, found.fileName, found.bytes);
   }
@@ -187,7 +186,7 @@ export class DocumentController {
   ): Promise<void> {
     const actor = this.templateActor(req, 'read');
     // A version stored before today's checks and refused now is a 422 naming it (the service logs it).
-    const found = UUID.test(id) ? await this.templates.versionPreview(actor, id) : null;
+    const found = isUuid(id) ? await this.templates.versionPreview(actor, id) : null;
     if (!found) throw restNotFound('模板', 'Template');
     sendDocx(res, `预览-v${found.version}-${found.fileName}`, found.bytes);
   }

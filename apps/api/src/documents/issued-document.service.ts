@@ -11,6 +11,7 @@ import { findCaseRow } from '../cases/case.queries.js';
 import { takeNumber } from '../cases/numbering.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { isUuid } from '../common/input-values.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
@@ -31,8 +32,6 @@ import {
 } from './document-template.service.js';
 import type { IssuableDocument, IssuedDocument, PdfStatus } from './document.models.js';
 import { convertPdfJob } from './issued-pdf.job.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Kinds issued from a row of case_documents. */
 const CASE_DOCUMENT_KINDS: readonly DocxKind[] = [
@@ -371,7 +370,7 @@ export class IssuedDocumentService {
         data: specialSupervisionLetterData(facts, event, number),
       };
     }
-    if (!UUID.test(documentId)) throw missing();
+    if (!isUuid(documentId)) throw missing();
     const notice = await readNotice(em, documentId, facts.row.id);
     if (!notice) throw missing();
     const rule = rules.numbering.CIRCULAR_NOTICE;

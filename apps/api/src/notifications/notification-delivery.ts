@@ -1,6 +1,7 @@
 import { webhookSecretBase, webhookSecretInScope } from '@qifu/domain';
 import { createTransport } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '../common/input-values.js';
 import type { AppConfig } from '../config/config.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { parkNotificationSettings } from './notification-rules.js';
@@ -63,8 +64,6 @@ export class NotificationDeliveryError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 interface DeliveryRow {
   id: string;
   channel: DeliveryChannel;
@@ -102,8 +101,7 @@ export class NotificationDelivery {
   ) {}
 
   async deliver(parkId: string, deliveryId: string): Promise<DeliveryOutcome> {
-    if (!UUID.test(parkId) || !UUID.test(deliveryId))
-      throw new Error('deliver: parkId and deliveryId are UUIDs');
+    if (!isUuid(parkId) || !isUuid(deliveryId)) throw new Error('deliver: parkId and deliveryId are UUIDs');
     const result = await this.db.run(Scope.park(parkId), async (em) => {
       const [row] = (await em.query(
         `SELECT d.id, d.channel, d.status, d.skipped_reason, n.id AS notification_id, n.kind, n.case_id,

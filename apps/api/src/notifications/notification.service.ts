@@ -2,7 +2,7 @@ import { isNotificationKind, renderNotification, type NotificationKind } from '@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
-import { isIsoDateTime } from '../common/input-values.js';
+import { isIsoDateTime, isUuid } from '../common/input-values.js';
 import { assertUuid, badInput, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
@@ -41,7 +41,6 @@ function seenSql(actor: Actor, params: unknown[]): string {
   return `(notifications.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = notifications.case_id AND ${condition}))`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE = 100;
 const MAX_IDS = 200;
 
@@ -79,7 +78,7 @@ function encodeCursor(cursor: string): string {
 
 function decodeCursor(after: string): { createdAt: string; id: string } {
   const [createdAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || !UUID.test(id) || !isIsoDateTime(createdAt)) {
+  if (!createdAt || !id || !isUuid(id) || !isIsoDateTime(createdAt)) {
     throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
   }
   return { createdAt, id };
@@ -88,8 +87,8 @@ function decodeCursor(after: string): { createdAt: string; id: string } {
 function requestProblems(n: NotificationRequest): string[] {
   const problems: string[] = [];
   if (!isNotificationKind(n.kind)) problems.push(`unknown kind ${JSON.stringify(n.kind)}`);
-  if (n.caseId != null && !UUID.test(n.caseId)) problems.push('caseId must be a UUID');
-  if (!Array.isArray(n.recipientUserIds) || n.recipientUserIds.some((id) => !UUID.test(id)))
+  if (n.caseId != null && !isUuid(n.caseId)) problems.push('caseId must be a UUID');
+  if (!Array.isArray(n.recipientUserIds) || n.recipientUserIds.some((id) => !isUuid(id)))
     problems.push('recipientUserIds must be UUIDs');
   if (typeof n.key !== 'string' || n.key.trim() === '') problems.push('key must not be empty');
   if (n.data === null || typeof n.data !== 'object' || Array.isArray(n.data))

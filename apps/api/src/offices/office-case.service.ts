@@ -13,13 +13,11 @@ import {
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
 import { presentDeadline } from '../cases/deadline-changes.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
-import { isIsoDateTime } from '../common/input-values.js';
+import { isIsoDateTime, isUuid } from '../common/input-values.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import type { OfficeCase, OfficeCaseFilter, OfficeCaseLink, OfficeCasePage } from './office.models.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a document or an act may carry that the office does not need: only these data keys are shown. */
 const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
@@ -29,7 +27,7 @@ function encodeCursor(linkedAt: string, id: string): string {
 
 function decodeCursor(after: string): { linkedAt: string; id: string } {
   const [linkedAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!linkedAt || !id || !UUID.test(id) || !isIsoDateTime(linkedAt))
+  if (!linkedAt || !id || !isUuid(id) || !isIsoDateTime(linkedAt))
     throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
   return { linkedAt, id };
 }

@@ -1,12 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import {
-  CASE_STATUS_VALUES,
-  CaseDeadline,
-  CaseDocument,
-  CaseEvent,
-  CaseStatusEnum,
-} from '../cases/case.models.js';
-import type { CaseStatusValue } from '../cases/case.models.js';
+import { CASE_STATUSES, type CaseStatus } from '@qifu/domain';
+import { CaseDeadline, CaseDocument, CaseEvent, CaseStatusEnum } from '../cases/case.models.js';
 import { OverdueDeadline } from '../cases/case.models.js';
 import { Department } from '../graphql/models.js';
 import {
@@ -113,7 +107,7 @@ export class OfficeCaseSummary {
   @Field(() => ID) parkId!: string;
   @Field() parkName!: string;
   @Field() registrationNo!: string;
-  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => CaseStatusEnum) status!: CaseStatus;
   @Field() title!: string;
   @Field() enterpriseName!: string;
   @Field() reportedAt!: Date;
@@ -142,8 +136,8 @@ export class OfficeCaseFilter {
   @Field(() => [CaseStatusEnum], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(20)
-  @IsIn(CASE_STATUS_VALUES, { each: true })
-  statuses?: CaseStatusValue[];
+  @IsIn(CASE_STATUSES, { each: true })
+  statuses?: CaseStatus[];
   @Field({ nullable: true, description: 'Only the cases handed over (true) or only copied (false).' })
   @IsOptional()
   @IsBoolean()
@@ -160,7 +154,7 @@ export class OfficeCase {
   @Field(() => ID) parkId!: string;
   @Field() parkName!: string;
   @Field() registrationNo!: string;
-  @Field(() => CaseStatusEnum) status!: CaseStatusValue;
+  @Field(() => CaseStatusEnum) status!: CaseStatus;
   @Field() enterpriseName!: string;
   @Field() enterpriseAddress!: string;
   @Field() reportedAt!: Date;

@@ -1,22 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { isParkRole } from '@qifu/domain';
+import { CASE_STATUSES, isCaseStatus, isParkRole } from '@qifu/domain';
 import type { CaseLedgerQueryVariables, CaseStatus, LedgerFilter, LedgerSort, Role } from '@/gql/graphql';
-
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'REGISTERED',
-  'VERIFIED',
-  'PENDING_APPROVAL',
-  'REJECTED',
-  'ASSIGNED',
-  'REFERRED',
-  'IN_PROGRESS',
-  'RESULT_SUBMITTED',
-  'RESPONDED',
-  'TRACKING',
-  'GRADED',
-  'FOLLOWED_UP',
-  'CLOSED',
-];
 
 export const LEDGER_SORTS: readonly LedgerSort[] = ['REGISTRATION_DESC', 'REGISTRATION_ASC', 'DUE_ASC'];
 
@@ -202,7 +186,7 @@ export function fromRouteQuery(query: LocationQuery): LedgerViewState {
   return {
     filter: {
       year: Number.isInteger(year) && year > 2000 ? year : null,
-      statuses: list(query.status).filter((s): s is CaseStatus => CASE_STATUSES.includes(s as CaseStatus)),
+      statuses: list(query.status).filter(isCaseStatus),
       categoryCodes: list(query.category),
       channelCodes: list(query.channel),
       departmentId: single(query.department),

@@ -1,5 +1,5 @@
 import { subject } from '@casl/ability';
-import type { Subject } from '../ability.js';
+import type { PermissionSubject } from '@qifu/domain';
 import type { ParkRole } from '@qifu/domain';
 import type { Actor } from '../actor.js';
 
@@ -48,6 +48,9 @@ export const officeViewer: Actor = {
 };
 
 /** A particular row to check conditions against, e.g. `row('Park', { id })`. */
-export function row(type: Exclude<Subject, 'all'>, fields: Record<string, unknown>): Record<string, unknown> {
+export function row(
+  type: Exclude<PermissionSubject, 'all'>,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
   return subject(type, fields);
 }

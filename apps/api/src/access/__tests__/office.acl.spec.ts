@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { PARK_ROLES } from '@qifu/domain';
-import { abilityFor, type Subject } from '../ability.js';
+import { PARK_ROLES, type PermissionSubject } from '@qifu/domain';
+import { abilityFor } from '../ability.js';
 import { districtViewer, OTHER_PARK, officeViewer, PARK, parkActor, platformAdmin, row } from './actors.js';
 
-const SUBJECTS: Exclude<Subject, 'all' | 'OfficeCase'>[] = [
+const SUBJECTS: Exclude<PermissionSubject, 'all' | 'OfficeCase'>[] = [
   'District',
   'Park',
   'User',

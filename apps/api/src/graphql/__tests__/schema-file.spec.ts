@@ -8,7 +8,7 @@ const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 
 describe('apps/api/schema.graphql', () => {
   it('is the schema the API serves (the console’s typed operations are generated from it)', async () => {
-    // If this fails: node apps/api/dist/cli.js schema apps/api/schema.graphql && npm run codegen -w @qifu/admin
+    // If this fails: npm run codegen (the schema, then the console's types).
     expect(readFileSync(schemaFile, 'utf8')).toBe(await printSchema());
   });
 });

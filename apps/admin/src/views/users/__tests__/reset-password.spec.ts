@@ -36,7 +36,9 @@ async function openUsers(handlers: Record<string, GraphQLHandler>) {
 
 async function startReset(): Promise<void> {
   await wrapper!.findAll('[data-test="reset-password"]')[0]!.trigger('click');
-  await vi.waitFor(() => expect(document.querySelector('input[data-test="reset-password-input"]')).not.toBeNull());
+  await vi.waitFor(() =>
+    expect(document.querySelector('input[data-test="reset-password-input"]')).not.toBeNull(),
+  );
 }
 
 async function submitPassword(password: string): Promise<void> {
