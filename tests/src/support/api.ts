@@ -28,6 +28,20 @@ export async function gql<T = any>(
   variables?: Record<string, unknown>,
   token?: string,
 ): Promise<GqlResult<T>> {
+  const { status, text } = await post(query, variables, token);
+  try {
+    return JSON.parse(text) as GqlResult<T>;
+  } catch {
+    throw new Error(`POST /graphql answered HTTP ${status} with a non-JSON body: ${text.slice(0, 300)}`);
+  }
+}
+
+/** One GraphQL request as sent over HTTP: the status and the body as it came. */
+export async function post(
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<{ status: number; text: string }> {
   const response = await fetch(`${apiUrl()}/graphql`, {
     method: 'POST',
     headers: {
@@ -37,14 +51,7 @@ export async function gql<T = any>(
     },
     body: JSON.stringify({ query, variables }),
   });
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as GqlResult<T>;
-  } catch {
-    throw new Error(
-      `POST /graphql answered HTTP ${response.status} with a non-JSON body: ${text.slice(0, 300)}`,
-    );
-  }
+  return { status: response.status, text: await response.text() };
 }
 
 /** Signs in and returns the access token; fails the test with the API's errors otherwise. */

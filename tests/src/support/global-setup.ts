@@ -74,8 +74,10 @@ export default async function globalSetup(
         QIFU_SEED: 'demo',
         LOG_LEVEL: 'warn',
         ADMIN_DIST: path.join(repoRoot, 'apps/admin/dist'),
-        // Every test signs in from 127.0.0.1: the per-address limit would make a growing suite flaky.
+        // Every test signs in from 127.0.0.1: the per-address limit would make a growing suite flaky,
+        // and the failures the fuzz suite sends on purpose would slow every later sign-in.
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        SIGN_IN_ADDRESS_FAILURES: '10000',
         // Jobs run (the dashboards' refresh follows the cases), but the deadline sweep only once, at
         // start: deadline jobs have their own clock-controlled tests, and a sweep at a random moment
         // would act on cases the scenarios are still walking through.

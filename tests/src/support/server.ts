@@ -21,13 +21,19 @@ export async function ownerQuery<T extends pg.QueryResultRow = pg.QueryResultRow
   sql: string,
   params: unknown[] = [],
 ): Promise<pg.QueryResult<T>> {
-  const client = new pg.Client({ connectionString: setting('QIFU_E2E_DATABASE_URL') });
-  await client.connect();
+  const client = await ownerClient();
   try {
     return await client.query<T>(sql, params);
   } finally {
     await client.end();
   }
+}
+
+/** A connection to the run's database as its owner, for many statements; the caller ends it. */
+export async function ownerClient(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: setting('QIFU_E2E_DATABASE_URL') });
+  await client.connect();
+  return client;
 }
 
 /** Runs the built CLI (apps/api/dist/cli.js) on the run's database; resolves with what it printed. */

@@ -8,10 +8,12 @@ import {
   isInputObjectType,
   isInterfaceType,
   isListType,
+  isNonNullType,
   isObjectType,
   isScalarType,
   Kind,
   type FieldNode,
+  type GraphQLArgument,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLInputType,
@@ -165,6 +167,20 @@ function* fieldsOf(
   }
 }
 
+/** Arguments of a non-null type given a variable whose value is null. */
+function nullsForNonNullArguments(
+  args: readonly GraphQLArgument[],
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): string[] {
+  return args
+    .filter((arg) => {
+      const value = node.arguments?.find((given) => given.name.value === arg.name)?.value;
+      return isNonNullType(arg.type) && value?.kind === Kind.VARIABLE && variables[value.name.value] === null;
+    })
+    .map((arg) => arg.name);
+}
+
 /** The problems of every argument of the operation, as the resolvers would receive them. */
 export function inputProblems(
   schema: GraphQLSchema,
@@ -184,7 +200,12 @@ export function inputProblems(
     try {
       args = getArgumentValues(def, node, coerced.coerced);
     } catch {
-      continue; // a missing required argument: validation or execution names it
+      // A nullable variable may fill a non-null argument that has a default; sent as null, it is
+      // refused only here (execution would throw it as an error of no code). Anything else missing:
+      // validation names it.
+      for (const name of nullsForNonNullArguments(def.args, node, coerced.coerced))
+        problems.add(name, 'must not be null');
+      continue;
     }
     for (const arg of def.args) {
       // Inside an input object argument, paths start below it (as class-validator's do).

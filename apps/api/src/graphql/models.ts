@@ -119,7 +119,8 @@ export class AuthPayload {
 
 @InputType()
 export class LoginInput {
-  @Field() @MinLength(1) @MaxLength(100) username!: string;
+  // Names are compared trimmed: one of spaces only names no one, and is refused like an empty one.
+  @Field() @Matches(/\S/, { message: 'must not be blank' }) @MaxLength(100) username!: string;
   @Field() @MinLength(1) @MaxLength(200) password!: string;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { AccessTokens } from '../tokens.js';
 
 const LOGIN = `mutation($input: LoginInput!) {
@@ -47,6 +47,20 @@ describe('sign-in', () => {
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
     expect(wrong.errors![0].message).toBe(unknown.errors![0].message);
+  });
+
+  it('refuses a blank name as bad input, naming the field, and counts no failure', async () => {
+    const before = await api.owner.query(`SELECT count(*)::int AS n FROM sign_in_failures`);
+    for (const username of ['', ' ', '\u3000']) {
+      const result = await login(username, 'Wrong-password-1');
+      expect({ code: errorCode(result), fields: errorFields(result) }).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: ['username'],
+      });
+    }
+    expect((await api.owner.query(`SELECT count(*)::int AS n FROM sign_in_failures`)).rows).toEqual(
+      before.rows,
+    );
   });
 
   it('rotates refresh tokens, and a reused one ends the whole session', async () => {

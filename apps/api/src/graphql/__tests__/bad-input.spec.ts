@@ -122,6 +122,16 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
     );
   });
 
+  it('refuses null, sent through a variable, for a non-null argument that has a default', async () => {
+    const NOTIFICATIONS = `query($u: Boolean) { notifications(unreadOnly: $u) { endCursor } }`;
+    expectRefused(await api.gql(NOTIFICATIONS, { u: null }, staff), 'unreadOnly');
+    const LEDGER = `query($s: LedgerSort, $n: Int) { ledger(sort: $s, first: $n) { totalCount } }`;
+    expectRefused(await api.gql(LEDGER, { s: null }, staff), 'sort');
+    expectRefused(await api.gql(LEDGER, { n: null }, staff), 'first');
+    // Left out, the default applies.
+    expect((await api.gql(NOTIFICATIONS, {}, staff)).errors).toBeUndefined();
+  });
+
   it('accepts tab and line breaks in multi-line text only', async () => {
     const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`;
     const input = {
