@@ -1,33 +1,9 @@
-import type { CaseStatus, DeadlineFact } from '@qifu/domain';
+import type { CaseStatus, DeadlineFact, DeadlineRecord } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import type { CaseDocument, CaseEvent } from './case.models.js';
 
-/** A stored deadline of a case (the trace is recomputed from the rules when shown). */
-export interface StoredDeadline {
-  stage: string;
-  from: string;
-  /** Null while pending (期限待定): the holiday data of `pendingYear` is missing. */
-  dueOn: string | null;
-  amount: number;
-  unit: string;
-  doneOn: string | null;
-  pendingYear?: number;
-  /** A split or assisting department's clock (stage `tierReport`): whose it is, of which tier. */
-  departmentId?: string;
-  tierCode?: string;
-  /** Before its first extension (延期); each approved extension in order. */
-  originalDueOn?: string | null;
-  extensions?: StoredExtension[];
-}
-
-export interface StoredExtension {
-  fromDueOn: string;
-  toDueOn: string;
-  reason: string;
-  requestedOn: string;
-  decidedOn: string;
-  decidedByName: string | null;
-}
+/** A stored deadline of a case, as libs/domain keeps it (the trace is recomputed when shown). */
+export type StoredDeadline = DeadlineRecord;
 
 export interface CaseRow {
   id: string;

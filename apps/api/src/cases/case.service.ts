@@ -2,29 +2,27 @@ import {
   admissionOf,
   allowedCommands,
   caseStateFromStored,
-  completesApproval,
+  countPendingDeadlines,
+  deadlinesAfterAct,
   decide,
+  documentKindsDueBy,
+  documentsIssuedBy,
   handlingCompleted,
   isoYear,
+  nextDueOf,
   numberingCounterScope,
   needsSamplingOrdinal,
   numberTemplate,
   overdueDeadlines,
   registerCase,
-  runningDeadlineStage,
   SAMPLING_COMMANDS,
-  stageDeadlineOrPending,
   stepDueNow,
-  TIER_REPORT_STAGE,
   tierOfDepartment,
   type CaseCommand,
   type CaseState,
   type ContextDepartment,
-  type DeadlineStage,
-  type DeadlineUnit,
   type DecisionContext,
   type FollowUpSampling,
-  type OverdueDeadline,
   type ParkRules,
   type Veto,
   type WorkingDayCalendar,
@@ -58,19 +56,13 @@ import {
   type CaseRow,
   type StoredDeadline,
 } from './case.queries.js';
-import { takeNumber } from './numbering.js';
-import {
-  countedClock,
-  deadlinesAfter,
-  presentDeadline,
-  reassigns,
-  updateAssignmentSheets,
-} from './deadline-changes.js';
+import { writeDocumentsOfAct } from './act-documents.js';
+import { presentDeadline } from './present-deadline.js';
 import { refreshCaseDashboardJob } from '../dashboards/dashboard-jobs.js';
 import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { approvalChainOf } from './approval-chain.js';
 import { NotificationService } from '../notifications/notification.service.js';
-import { copiedOffices, linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
+import { linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
 import { assertParkDepartment, assertParkDepartments } from '../departments/department.queries.js';
 import { notifyPartReported } from './part-reports.js';
 import { caseVisibility, factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
@@ -107,54 +99,6 @@ async function registrationContext(
     input.enterpriseId ?? null,
     input.enterpriseCreditCode ?? null,
   ]);
-}
-
-/**
- * A stage's deadline from `from`; pending (期限待定, no due date, the year it waits for) when the
- * holiday data does not reach that far: never guessed, never silently missing.
- */
-function deadlineFor(
-  rules: ParkRules,
-  calendar: WorkingDayCalendar,
-  stage: DeadlineStage,
-  from: string,
-  urgent: boolean,
-): StoredDeadline {
-  const d = stageDeadlineOrPending(rules, stage, from, { calendar, urgency: urgent ? 'URGENT' : 'NORMAL' });
-  return {
-    stage,
-    from,
-    dueOn: d.due,
-    amount: d.amount,
-    unit: d.unit,
-    doneOn: null,
-    ...(d.due === null ? { pendingYear: d.pendingYear } : {}),
-  };
-}
-
-/**
- * Closes the running stage when the case leaves it, and opens the stage it is in now: by the steps
- * the case actually goes through (screening from registration where verification is absent or
- * skipped; a follow-up deadline only for a case that must be followed up). The sign-offs of an
- * approval chain leave the case pending approval, so the chain shares one approval deadline
- * counted from screening (`deadlines.approval`), however many steps it has.
- */
-function nextDeadlines(
-  deadlines: StoredDeadline[],
-  rules: ParkRules,
-  calendar: WorkingDayCalendar,
-  before: CaseState | null,
-  after: CaseState,
-  today: string,
-  urgent: boolean,
-  reopened: boolean,
-): StoredDeadline[] {
-  const stageBefore = before ? runningDeadlineStage(before, rules) : undefined;
-  const stageAfter = runningDeadlineStage(after, rules);
-  if (stageBefore === stageAfter && !reopened) return deadlines;
-  const closed = deadlines.map((d) => (d.doneOn === null ? { ...d, doneOn: today } : d));
-  const opened = stageAfter ? deadlineFor(rules, calendar, stageAfter, today, urgent) : null;
-  return opened ? [...closed, opened] : closed;
 }
 
 /** The park's count of follow-up sampling decisions (EVERY_NTH), in the counters of numbered documents. */
@@ -198,151 +142,6 @@ async function markCompletion(
   else if (was && !is) await em.query(`UPDATE cases SET completed_on = NULL WHERE id = $1`, [id]);
 }
 
-/** The registration's and the case's numbered documents issued by an accepted act. */
-async function issueDocuments(
-  em: EntityManager,
-  rules: ParkRules,
-  calendar: WorkingDayCalendar,
-  command: CaseCommand,
-  before: CaseState['status'],
-  next: CaseState,
-  row: CaseRow,
-  deadlines: StoredDeadline[],
-  today: string,
-  /** The act's event data, as libs/domain decided it (e.g. whom a supervision letter goes to). */
-  eventData: Record<string, unknown>,
-): Promise<void> {
-  const year = isoYear(today);
-  // The last sign-off of the chain, or screening on a route with none, hands the case over.
-  const handedOver = completesApproval(before, next.status);
-  const reassigned = command.type === 'decideObjection' && command.outcome === 'REASSIGNED';
-  if ((handedOver && next.status === 'ASSIGNED') || reassigned) {
-    // Attachment 3: one assignment sheet naming the lead and cooperating departments (again to the
-    // new lead department after an objection reassigned the case).
-    const { number } = await takeNumber(em, 'ASSIGNMENT', rules.numbering.ASSIGNMENT, year);
-    const due = deadlines.find((d) => d.doneOn === null && d.stage === 'departmentReply');
-    await em.query(
-      `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-       VALUES ($1, 'ASSIGNMENT_SHEET', $2, $3, $4, $5, $6)`,
-      [
-        row.id,
-        number,
-        next.leadDepartmentId,
-        today,
-        due?.dueOn ?? null,
-        JSON.stringify({
-          cooperatingDepartmentIds: next.cooperatingDepartmentIds,
-          departmentTiers: next.departmentTiers ?? {},
-          // When each split or assisting department's part is due (null: pending).
-          tierDueOn: Object.fromEntries(
-            deadlines
-              .filter((d) => d.stage === TIER_REPORT_STAGE && d.doneOn === null && d.departmentId)
-              .map((d) => [d.departmentId, d.dueOn]),
-          ),
-          approverRole: next.approverRole,
-          ...pendingData(due),
-          ...ccData(copiedOffices(rules, 'ASSIGNMENT_SHEET', next)),
-        }),
-      ],
-    );
-  }
-  if (handedOver && next.sendsReferralLetter) {
-    // Art. 7.2 and Attachment 4: one letter per bureau, copied to the cc offices, reply in N working days.
-    for (const departmentId of next.referredDepartmentIds) {
-      const { number } = await takeNumber(em, 'REFERRAL_LETTER', rules.numbering.REFERRAL_LETTER, year);
-      const due = deadlineFor(rules, calendar, 'referralReply', today, row.urgent);
-      await em.query(
-        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-         VALUES ($1, 'REFERRAL_LETTER', $2, $3, $4, $5, $6)`,
-        [
-          row.id,
-          number,
-          departmentId,
-          today,
-          due.dueOn,
-          JSON.stringify({ cc: next.ccOfficeCodes, ...pendingData(due) }),
-        ],
-      );
-    }
-  }
-  if (command.type === 'recordReferralReply') {
-    await em.query(
-      `UPDATE case_documents SET done_on = $3, data = data || $4
-        WHERE case_id = $1 AND kind = 'REFERRAL_LETTER' AND department_id = $2 AND done_on IS NULL`,
-      [
-        row.id,
-        command.departmentId,
-        command.repliedOn,
-        JSON.stringify({ responsiblePerson: command.responsiblePerson, contact: command.contact }),
-      ],
-    );
-  }
-  if (command.type === 'superviseOverdue') {
-    // One numbered letter to each addressee the domain names, stating the deadline it missed: the
-    // lead department's handling deadline, or a bureau's reply date on its referral letter.
-    for (const overdue of eventData.overdue as OverdueDeadline[]) {
-      const { number } = await takeNumber(em, 'SUPERVISION_LETTER', rules.numbering.SUPERVISION_LETTER, year);
-      await em.query(
-        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-         VALUES ($1, 'SUPERVISION_LETTER', $2, $3, $4, NULL, $5)`,
-        [
-          row.id,
-          number,
-          overdue.departmentId,
-          today,
-          JSON.stringify({
-            overdueSince: overdue.dueOn,
-            stage: overdue.stage,
-            note: command.note ?? '',
-            ...ccData(copiedOffices(rules, 'SUPERVISION_LETTER', next)),
-          }),
-        ],
-      );
-    }
-  }
-  if (command.type === 'handOverToOffice') {
-    // 移交函: one numbered letter to each outside office the case goes to, citing the deadline the
-    // domain names, copied to the offices the rules copy on hand-overs.
-    for (const officeCode of eventData.officeCodes as string[]) {
-      const { number } = await takeNumber(em, 'HANDOVER_LETTER', rules.numbering.HANDOVER_LETTER, year);
-      await em.query(
-        `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-         VALUES ($1, 'HANDOVER_LETTER', $2, NULL, $3, NULL, $4)`,
-        [
-          row.id,
-          number,
-          today,
-          JSON.stringify({
-            officeCode,
-            officeName: rules.ccOffices.find((office) => office.code === officeCode)?.name ?? officeCode,
-            cc: eventData.ccOfficeCodes,
-            overdueSince: eventData.dueOn,
-            stage: eventData.stage,
-            addresseeDepartmentIds: eventData.addresseeDepartmentIds,
-            note: command.note ?? '',
-          }),
-        ],
-      );
-    }
-  }
-}
-
-/** The documents whose due date is a stage's deadline (issued the day the stage opened). */
-const DOCUMENTS_DUE_BY_STAGE: Partial<Record<string, string[]>> = {
-  departmentReply: ['ASSIGNMENT_SHEET'],
-  referralReply: ['REFERRAL_LETTER'],
-};
-
-/** The offices a document copies (版记), recorded only when there are some. */
-function ccData(cc: string[]): { cc?: string[] } {
-  return cc.length > 0 ? { cc } : {};
-}
-
-/** What a document issued with a pending due date records, so it can say 期限待定 and why. */
-function pendingData(due: StoredDeadline | undefined): Record<string, number> {
-  return due?.pendingYear ? { pendingDeadlineYear: due.pendingYear } : {};
-}
-
 /** The columns of a case row that mirror its aggregate, in the order of projectionOf. */
 const PROJECTION_COLUMNS = [
   'status',
@@ -365,15 +164,11 @@ const PROJECTION_COLUMNS = [
 
 /** The deadline columns of a case row: its earliest open due date, and the year a pending one waits for. */
 function deadlineProjection(deadlines: StoredDeadline[]) {
-  const open = deadlines
-    .filter((d): d is StoredDeadline & { dueOn: string } => d.doneOn === null && d.dueOn !== null)
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
-  // Done ones too: an answer given while its due date was pending is judged once the date is known.
-  const pendingYears = deadlines.flatMap((d) => (d.dueOn === null && d.pendingYear ? [d.pendingYear] : []));
+  const next = nextDueOf(deadlines);
   return {
-    next_due_on: open?.dueOn ?? null,
-    next_due_stage: open?.stage ?? null,
-    pending_deadline_year: pendingYears.length > 0 ? Math.min(...pendingYears) : null,
+    next_due_on: next.dueOn,
+    next_due_stage: next.stage,
+    pending_deadline_year: next.pendingYear,
   };
 }
 
@@ -550,7 +345,9 @@ export class CaseService {
     if (!registered.ok) throw vetoError(registered);
     const urgent = input.urgent ?? false;
     let state = registered.next;
-    let deadlines = nextDeadlines([], rules, calendar, null, state, today, urgent, false);
+    // The registration's own act and, where the rules reject it at once, the rejection.
+    const act = { rules, calendar, today, urgent, actorName: null };
+    let deadlines = deadlinesAfterAct([], { ...act, before: null, next: state, event: registered.event });
     const events = [
       eventRow(actor, null, state, registered.event, {
         rulesVersion,
@@ -580,7 +377,12 @@ export class CaseService {
         ctx,
       );
       if (!rejected.ok) throw vetoError(rejected);
-      deadlines = nextDeadlines(deadlines, rules, calendar, state, rejected.next, today, urgent, false);
+      deadlines = deadlinesAfterAct(deadlines, {
+        ...act,
+        before: state,
+        next: rejected.next,
+        event: rejected.event,
+      });
       events.push(eventRow(actor, state.status, rejected.next, rejected.event));
       audit.push(
         auditRow(
@@ -694,15 +496,7 @@ export class CaseService {
       for (const row of rows) {
         const rules = await rulesOfVersion(em, parkId, row.rules_version);
         const calendar = parkCalendar(rules, national);
-        const known: StoredDeadline[] = [];
-        const deadlines = row.deadlines.map((d) => {
-          if (d.dueOn !== null) return d;
-          // Counted as stored (the stage's amount then, urgent or not; an objection's clock too).
-          const again = countedClock(calendar, d.stage, d.from, d.amount, d.unit as DeadlineUnit);
-          if (again.dueOn !== null) known.push(again);
-          // Whose clock it is (a split or assisting department's) stays with it.
-          return { ...d, dueOn: again.dueOn, pendingYear: again.pendingYear };
-        });
+        const { deadlines, computed: known } = countPendingDeadlines(row.deadlines, calendar);
         if (known.length === 0) continue;
         const due = deadlineProjection(deadlines);
         await em.query(
@@ -715,7 +509,7 @@ export class CaseService {
           await em.query(
             `UPDATE case_documents SET due_on = $4
               WHERE case_id = $1 AND kind = ANY($2) AND issued_on = $3::date AND due_on IS NULL`,
-            [row.id, DOCUMENTS_DUE_BY_STAGE[d.stage] ?? [], d.from, d.dueOn],
+            [row.id, documentKindsDueBy(d.stage), d.from, d.dueOn],
           );
           // Beside the act that opened it: computing a date changes no state, so no version.
           await em.query(
@@ -768,34 +562,24 @@ export class CaseService {
     const next = decision.next;
     const sampled = decision.event.data.followUpSampling as FollowUpSampling | undefined;
     if (sampled?.basis === 'EVERY_NTH') await writeSampleCount(em, sampled.ordinal!);
-    // A new clock: the case reopened by special supervision, or given to another department.
-    const restarted = next.reopenCount > state.reopenCount || reassigns(decision.event);
-    const calendar = ctx.calendar!;
-    const deadlines = deadlinesAfter(
-      nextDeadlines(row.deadlines, rules, calendar, state, next, ctx.today, row.urgent, restarted),
-      decision.event,
-      {
-        rules,
-        calendar,
-        today: ctx.today,
-        actorName: await displayName(em, actor),
-        before: state,
-        next,
-      },
-    );
-    await updateAssignmentSheets(em, row.id, decision.event, ctx.today);
-    await markCompletion(em, row.id, state, next, command, rules, ctx.today);
-    await issueDocuments(
-      em,
+    // libs/domain decides the deadlines and documents after the act; they are written here.
+    const act = {
       rules,
-      calendar,
-      command,
-      state.status,
+      calendar: ctx.calendar!,
+      today: ctx.today,
+      urgent: row.urgent,
+      before: state,
       next,
-      row,
-      deadlines,
+      event: decision.event,
+    };
+    const deadlines = deadlinesAfterAct(row.deadlines, { ...act, actorName: await displayName(em, actor) });
+    await markCompletion(em, row.id, state, next, command, rules, ctx.today);
+    await writeDocumentsOfAct(
+      em,
+      row.id,
+      rules,
       ctx.today,
-      decision.event.data,
+      documentsIssuedBy({ ...act, command, deadlines }),
     );
     await linkOfficesOfAct(em, row.id, rules, state, next, decision.event);
     if (command.type === 'handOverToOffice')

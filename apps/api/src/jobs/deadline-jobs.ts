@@ -1,8 +1,15 @@
 import {
-  addWorkingDays,
-  CalendarDataMissingError,
-  isSupervisedStage,
-  type NotificationKind,
+  actionsDue,
+  inDailyDigest,
+  reminderOf,
+  responsibleFor,
+  supervisionDue,
+  supervisionRecipients,
+  type ClockFacts,
+  type DueAction,
+  type ParkRole,
+  type Recipients,
+  type ReminderPolicy,
   type WorkingDayCalendar,
 } from '@qifu/domain';
 import { GraphQLError } from 'graphql';
@@ -35,12 +42,7 @@ const deadlinePayload = {
 };
 
 /** How far ahead people are reminded, and how long a silent bureau has before supervision. */
-export interface DeadlinePolicy {
-  /** Reminders this many working days before a deadline (0: on the day). */
-  reminderWorkingDays: number;
-  /** A referral letter unanswered past its reply date is chased at once, supervised after this many more working days. */
-  referralGraceWorkingDays: number;
-}
+export type DeadlinePolicy = ReminderPolicy;
 
 export interface DeadlineJobDeps {
   db: TenantDb;
@@ -75,16 +77,6 @@ const OPEN_CLOCKS = `
     FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.deadlines) d
    WHERE c.next_due_on IS NOT NULL AND c.next_due_on <= $1::date + 31
      AND d ->> 'doneOn' IS NULL AND d ->> 'dueOn' IS NOT NULL AND (d ->> 'dueOn')::date <= $1::date + 31`;
-
-/** The date `n` working days after `from` by the park's calendar; null where the calendar has no data. */
-function workingDaysAfter(calendar: WorkingDayCalendar, from: string, n: number): string | null {
-  try {
-    return addWorkingDays(calendar, from, n).due;
-  } catch (error) {
-    if (error instanceof CalendarDataMissingError) return null;
-    throw error;
-  }
-}
 
 async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
   return (await db.run(Scope.jobs(), (em) =>
@@ -141,6 +133,7 @@ export async function computePendingDeadlines(
   return { parks: all.length, computed };
 }
 
+/** The jobs of what libs/domain finds due for an open clock, keyed so each happens once. */
 function jobsFor(
   c: OpenDeadline,
   calendar: WorkingDayCalendar,
@@ -150,22 +143,14 @@ function jobsFor(
   const data = { caseId: c.id, stage: c.stage, dueOn: c.due_on };
   // A department's own clock is reminded to it alone.
   const clock = c.department_id ? `${c.stage}-${c.department_id}` : c.stage;
-  const jobs: OutboxJob[] = [];
-  if (today <= c.due_on) {
-    const remindFrom = workingDaysAfter(calendar, today, policy.reminderWorkingDays);
-    if (remindFrom !== null && remindFrom >= c.due_on)
-      jobs.push(OutboxJob.of(remindDeadlineJob, { key: `remind/${c.id}/${clock}/${c.due_on}`, data }));
-    return jobs;
-  }
-  if (c.stage === 'referralReply') {
-    jobs.push(OutboxJob.of(remindDeadlineJob, { key: `unanswered/${c.id}/${c.due_on}`, data }));
-    const superviseFrom = workingDaysAfter(calendar, c.due_on, policy.referralGraceWorkingDays);
-    if (superviseFrom !== null && today >= superviseFrom)
-      jobs.push(OutboxJob.of(superviseOverdueJob, { key: `supervise/${c.id}/${c.due_on}`, data }));
-  } else if (isSupervisedStage(c.stage)) {
-    jobs.push(OutboxJob.of(superviseOverdueJob, { key: `supervise/${c.id}/${c.due_on}`, data }));
-  }
-  return jobs;
+  const jobOf: Record<DueAction, () => OutboxJob> = {
+    REMIND: () => OutboxJob.of(remindDeadlineJob, { key: `remind/${c.id}/${clock}/${c.due_on}`, data }),
+    CHASE_REPLY: () => OutboxJob.of(remindDeadlineJob, { key: `unanswered/${c.id}/${c.due_on}`, data }),
+    SUPERVISE: () => OutboxJob.of(superviseOverdueJob, { key: `supervise/${c.id}/${c.due_on}`, data }),
+  };
+  return actionsDue({ stage: c.stage, dueOn: c.due_on }, calendar, today, policy).map((action) =>
+    jobOf[action](),
+  );
 }
 
 interface CaseFacts {
@@ -208,48 +193,32 @@ async function caseFacts(
   return row;
 }
 
-/** The people responsible for a stage of a case, by their roles in the park. */
-async function responsible(em: EntityManager, facts: CaseFacts, stage: string): Promise<string[]> {
-  const byRole = async (roles: string[], departmentIds: string[] | null = null) =>
-    (
-      (await em.query(
-        `SELECT DISTINCT user_id FROM role_assignments
-          WHERE role = ANY($1) AND ($2::uuid[] IS NULL OR department_id = ANY($2::uuid[]))`,
-        [roles, departmentIds],
-      )) as { user_id: string }[]
-    ).map((r) => r.user_id);
-  switch (stage) {
-    case 'approval':
-      return byRole([facts.approver_role ?? 'LEADER_IN_CHARGE']);
-    case 'departmentReply':
-      return facts.lead_department_id
-        ? byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.lead_department_id])
-        : byRole(['SERVICE_CENTER_STAFF']);
-    case 'tierReport':
-      // A split or assisting department's own clock.
-      return byRole(
-        ['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'],
-        facts.open_clocks.filter((id) => id !== ''),
-      );
-    case 'followUp':
-      // The service center, and the enterprise's linked department and cadre where they record it.
-      return [
-        ...(await byRole(['SERVICE_CENTER_STAFF'])),
-        ...(facts.follow_up_department_id
-          ? await byRole(['DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER'], [facts.follow_up_department_id])
-          : []),
-        ...(facts.follow_up_user_id ? [facts.follow_up_user_id] : []),
-      ].filter((id, i, all) => all.indexOf(id) === i);
-    default:
-      // Verification, screening, chasing bureaus and B-grade reviews: the service center.
-      return byRole(['SERVICE_CENTER_STAFF']);
-  }
+/** What libs/domain reads of a case to decide whom a deadline concerns. */
+function clockFacts(facts: CaseFacts): ClockFacts {
+  return {
+    approverRole: facts.approver_role as ParkRole | null,
+    leadDepartmentId: facts.lead_department_id,
+    openClocks: facts.open_clocks.map((id) => (id === '' ? null : id)),
+    followUpDepartmentId: facts.follow_up_department_id,
+    followUpUserId: facts.follow_up_user_id,
+  };
 }
 
-const REMINDER_KIND: Record<string, NotificationKind> = {
-  bGradeReviewInterval: 'B_GRADE_REVIEW',
-  followUp: 'FOLLOW_UP_DUE',
-};
+/** The people libs/domain names, each once. */
+async function recipientsOf(em: EntityManager, groups: Recipients[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const group of groups) {
+    if ('userId' in group) ids.push(group.userId);
+    else
+      for (const row of (await em.query(
+        `SELECT DISTINCT user_id FROM role_assignments
+          WHERE role = ANY($1) AND ($2::uuid[] IS NULL OR department_id = ANY($2::uuid[]))`,
+        [group.roles, group.departmentIds],
+      )) as { user_id: string }[])
+        ids.push(row.user_id);
+  }
+  return ids.filter((id, i) => ids.indexOf(id) === i);
+}
 
 /** A reminder to the people responsible for a deadline that is near or, for a letter, passed. */
 export async function remindDeadline(
@@ -261,15 +230,13 @@ export async function remindDeadline(
   return deps.db.run(systemActor(park.id, park.district_id), async (em) => {
     const facts = await caseFacts(em, data.caseId, data.dueOn, data.stage);
     // Done, extended or closed meanwhile: nobody needs reminding.
-    if (!facts || facts.open_clocks.length === 0) return 0;
-    const unanswered = data.stage === 'referralReply' && todayIn(deps.clock) > data.dueOn;
-    const kind: NotificationKind =
-      REMINDER_KIND[data.stage] ?? (unanswered ? 'REFERRAL_UNANSWERED' : 'DEADLINE_REMINDER');
+    const reminder = facts && reminderOf(data, clockFacts(facts), todayIn(deps.clock));
+    if (!reminder) return 0;
     return notifyAndDeliver(em, deps.notifications, {
-      kind,
+      kind: reminder.kind,
       caseId: data.caseId,
-      recipientUserIds: await responsible(em, facts, data.stage),
-      key: `${kind}:${data.stage}:${data.dueOn}`,
+      recipientUserIds: await recipientsOf(em, reminder.recipients),
+      key: `${reminder.kind}:${data.stage}:${data.dueOn}`,
       data: { stage: data.stage, dueOn: data.dueOn },
     });
   });
@@ -292,9 +259,10 @@ export async function superviseOverdue(
   const actor = systemActor(park.id, park.district_id);
   const facts = await deps.db.run(actor, (em) => caseFacts(em, data.caseId, data.dueOn, stage));
   if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
+  const due = supervisionDue(stage, { ...clockFacts(facts), supervised: facts.supervised });
+  if (due === 'NOT_DUE') return 'not-due';
   let outcome: 'supervised' | 'already' = 'already';
-  if (!facts.supervised) {
-    if (facts.open_clocks.length === 0 || !isSupervisedStage(stage)) return 'not-due';
+  if (due === 'SUPERVISE') {
     try {
       // At the version just read, whose open deadline is the job's: the domain states that date.
       await deps.cases.act(actor, data.caseId, facts.version, {
@@ -317,18 +285,10 @@ export async function superviseOverdue(
   }
   // Also when the record was there already: a run that stopped between the two finishes the job.
   await deps.db.run(actor, async (em) => {
-    const recipients = new Set([
-      ...(await responsible(em, facts, stage)),
-      ...(await responsible(
-        em,
-        { ...facts, approver_role: facts.approver_role ?? 'LEADER_IN_CHARGE' },
-        'approval',
-      )),
-    ]);
     await notifyAndDeliver(em, deps.notifications, {
       kind: 'OVERDUE_SUPERVISION',
       caseId: data.caseId,
-      recipientUserIds: [...recipients],
+      recipientUserIds: await recipientsOf(em, supervisionRecipients(stage, clockFacts(facts))),
       key: `supervision:${data.dueOn}`,
       data: { stage, dueOn: data.dueOn },
     });
@@ -358,12 +318,11 @@ export async function sendDailyDigests(
       const national = await nationalHolidays(em);
       for (const c of open) {
         const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
-        const horizon = workingDaysAfter(calendar, today, deps.policy.reminderWorkingDays);
-        if (horizon !== null && c.due_on > horizon) continue;
+        if (!inDailyDigest(c.due_on, calendar, today, deps.policy)) continue;
         const facts = await caseFacts(em, c.id, c.due_on, c.stage);
         if (!facts) continue;
         const line = `${c.registration_no}（${c.due_on < today ? '已超期' : '到期'} ${c.due_on}）`;
-        for (const userId of await responsible(em, facts, c.stage))
+        for (const userId of await recipientsOf(em, responsibleFor(c.stage, clockFacts(facts))))
           byUser.set(userId, [...(byUser.get(userId) ?? []), line]);
       }
       let sent = 0;

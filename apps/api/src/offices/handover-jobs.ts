@@ -1,10 +1,4 @@
-import {
-  addWorkingDays,
-  CalendarDataMissingError,
-  isSupervisedStage,
-  type ParkRules,
-  type WorkingDayCalendar,
-} from '@qifu/domain';
+import { handOverDue, mayHandOver, type ParkRules, type WorkingDayCalendar } from '@qifu/domain';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -17,9 +11,9 @@ import { OutboxJob } from '../jobs/outbox.js';
 export const HAND_OVER_OVERDUE = 'case.handOverOverdue';
 
 /**
- * The hand-over the deadline sweep finds due for an open deadline: the rules hand overdue cases over,
- * the deadline is past, a supervision letter stated it, and `afterWorkingDays` have passed since that
- * letter. Keyed by case and due date, so a sweep that finds it again adds nothing.
+ * The hand-over the deadline sweep finds due for an open deadline, as libs/domain decides it from
+ * the first supervision letter that stated the deadline (read only when a hand-over may be due).
+ * Keyed by case and due date, so a sweep that finds it again adds nothing.
  */
 export async function handOverJobsFor(
   em: EntityManager,
@@ -28,24 +22,15 @@ export async function handOverJobsFor(
   open: { id: string; due_on: string; stage: string },
   today: string,
 ): Promise<OutboxJob[]> {
-  const rule = rules.overdueHandover;
-  if (!rule || today <= open.due_on || !isSupervisedStage(open.stage)) return [];
+  const clock = { stage: open.stage, dueOn: open.due_on };
+  if (!mayHandOver(rules, clock, today)) return [];
   const [letter] = (await em.query(
     `SELECT to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM case_documents
       WHERE case_id = $1 AND kind = 'SUPERVISION_LETTER' AND data ->> 'overdueSince' = $2
       ORDER BY issued_on LIMIT 1`,
     [open.id, open.due_on],
   )) as { issued_on: string }[];
-  if (!letter) return [];
-  let from: string;
-  try {
-    from = addWorkingDays(calendar, letter.issued_on, rule.afterWorkingDays).due;
-  } catch (error) {
-    // No holiday data that far yet: the window cannot be counted, so it has not passed.
-    if (error instanceof CalendarDataMissingError) return [];
-    throw error;
-  }
-  if (today < from) return [];
+  if (!handOverDue(rules, calendar, clock, letter?.issued_on ?? null, today)) return [];
   return [
     OutboxJob.of(handOverOverdueJob, {
       key: `handover/${open.id}/${open.due_on}`,

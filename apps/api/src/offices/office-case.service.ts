@@ -11,7 +11,7 @@ import {
   type CaseRow,
 } from '../cases/case.queries.js';
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
-import { presentDeadline } from '../cases/deadline-changes.js';
+import { presentDeadline } from '../cases/present-deadline.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { isIsoDateTime, isUuid } from '../common/input-values.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
