@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { creditCodeCheckChar } from '@qifu/domain';
 import { DEMO_PASSWORD, apiUrl, gql, login, type GqlResult } from '../support/api.js';
+import { registrationInput } from '../support/samples.js';
 import { ownerQuery, repoPath } from '../support/server.js';
 
 /** What an id names; each has a value of park A (Zhengyang) below. */
@@ -334,17 +335,6 @@ async function quietState(): Promise<Record<string, string>> {
   throw new Error('the database did not settle within a minute');
 }
 
-const REGISTRATION = {
-  reportedAt: new Date().toISOString(),
-  categoryCode: 'RECRUITMENT',
-  channelCode: 'SERVICE_HALL',
-  reportFormCode: 'IN_PERSON_OR_LETTER',
-  contactName: '李女士',
-  contactPhone: '13800000001',
-  title: '招工难',
-  description: '一线工人缺口较大。',
-};
-
 const refused = (result: GqlResult) => result.errors?.map((e) => e.extensions?.code) ?? [];
 
 describe('another park and another district, with Zhengyang values, on every way in', () => {
@@ -435,7 +425,7 @@ describe('another park and another district, with Zhengyang values, on every way
     const { registerCase: ownCase } = await ok(
       tokens['beiling.staff'],
       `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
-      { input: { ...REGISTRATION, enterpriseId: OWN.enterprise } },
+      { input: registrationInput(ownEnterprise.id) },
     );
     OWN.case = ownCase.id;
     OWN.caseDocument = ownCase.id;
@@ -457,7 +447,7 @@ describe('another park and another district, with Zhengyang values, on every way
     const { registerCase } = await ok(
       staff,
       `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version enterpriseId } }`,
-      { input: { ...REGISTRATION, enterpriseId: A.enterprise } },
+      { input: registrationInput(A.enterprise) },
     );
     A.case = registerCase.id;
     caseVersion = registerCase.version;

@@ -49,6 +49,7 @@ const CLIENT_CODES = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_REQUESTS',
+  'TEMPLATE_INVALID',
 ]);
 
 /** `Mutation.registerCase` → `create Case`, `public` or `signed-in`, from the reviewed snapshot. */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { gql, login, type GqlResult } from './api.js';
 import { repoPath } from './server.js';
 import type { Samples } from './schema-arbitraries.js';
+import { registrationInput } from './samples.js';
 
 /** Not among the passwords the fuzzer sends: no generated call changes an actor's password. */
 const ACTOR_PASSWORD = 'Fz-actor#2026';
@@ -178,19 +179,7 @@ async function walkCases(
     const { registerCase } = await data(
       gql(
         `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
-        {
-          input: {
-            enterpriseId: saveEnterprise.id,
-            reportedAt: new Date().toISOString(),
-            categoryCode: 'RECRUITMENT',
-            channelCode: 'SERVICE_HALL',
-            reportFormCode: 'IN_PERSON_OR_LETTER',
-            contactName: '张先生',
-            contactPhone: '13800000000',
-            title,
-            description: '模糊测试的问题。',
-          },
-        },
+        { input: registrationInput(saveEnterprise.id, title) },
         staff,
       ),
     );
