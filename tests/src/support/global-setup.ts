@@ -60,10 +60,14 @@ export default async function globalSetup(
     databaseUrl.pathname = `/${database}`;
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // Jobs on PostgreSQL, as under npm start, wherever the run happens (CI exports REDIS_URL): the
+    // queue is then in the database the fuzz suite watches for quiet. The API's own job tests cover
+    // the Redis queue too.
+    const { REDIS_URL: _redis, ...inherited } = process.env;
     api = spawn(process.execPath, [apiMain], {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...inherited,
         // Jest's --experimental-vm-modules is not meant for the API.
         NODE_OPTIONS: '',
         DATABASE_URL: databaseUrl.href,
