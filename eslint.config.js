@@ -108,6 +108,8 @@ export default tseslint.config(
               'only $n placeholders, one pair per scope setting; the setting values are parameters',
             'apps/api/src/database/typed-sql.ts#rowsOf':
               'SQL compiled by Kysely from the typed builder: identifiers from the generated schema types, every value a $n parameter',
+            'apps/api/src/database/typed-sql.ts#rowsOfSql':
+              'SQL compiled by Kysely from its sql tag: the text is the literal template, every value a $n parameter',
             'apps/api/src/database/tenant-db.ts#call':
               'the function name from the ScopedFunction union, then only $n placeholders',
             'apps/api/src/database/tenant-db.ts#startScopedTransaction':

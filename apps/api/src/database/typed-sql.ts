@@ -6,6 +6,7 @@ import {
   PostgresQueryCompiler,
   type Compilable,
   type InferResult,
+  type RawBuilder,
 } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { DB } from './db-types.js';
@@ -30,4 +31,15 @@ export async function rowsOf<Q extends Compilable>(em: EntityManager, query: Q):
   const { sql, parameters } = query.compile();
   // The one place a query's rows take a type: the one Kysely inferred from the schema and the query.
   return (await em.query(sql, [...parameters])) as InferResult<Q>;
+}
+
+/**
+ * Runs hand-written SQL kept where the builder cannot say it as well (the hot reads, window
+ * functions, the SQL functions): Kysely's `sql` tag makes every value a `$n` parameter, and the
+ * row type named in `sql<Row>` is built from the generated table types (`Selectable<DB['cases']>`
+ * picks), so a renamed or retyped column still fails to compile.
+ */
+export async function rowsOfSql<Row>(em: EntityManager, query: RawBuilder<Row>): Promise<Row[]> {
+  const { sql, parameters } = query.compile(kysely);
+  return (await em.query(sql, [...parameters])) as Row[];
 }
