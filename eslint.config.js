@@ -116,8 +116,6 @@ export default tseslint.config(
               'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
             'apps/api/src/health/health.controller.ts#health':
               'the migrations table name is the constant MIGRATIONS_TABLE',
-            'apps/api/src/cases/case.service.ts#writeProjection':
-              'column names from the constant PROJECTION_COLUMNS, values as $n parameters',
             'apps/api/src/cases/ledger.ts#queryLedger':
               'conditions from ledgerConditions (constants and $n placeholders), sort keys from the SORTS table',
             'apps/api/src/cases/ledger-export.ts#countLedgerExport':
