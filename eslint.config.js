@@ -116,20 +116,8 @@ export default tseslint.config(
               'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
             'apps/api/src/health/health.controller.ts#health':
               'the migrations table name is the constant MIGRATIONS_TABLE',
-            'apps/api/src/cases/case.service.ts#writeProjection':
-              'column names from the constant PROJECTION_COLUMNS, values as $n parameters',
-            'apps/api/src/cases/ledger.ts#queryLedger':
-              'conditions from ledgerConditions (constants and $n placeholders), sort keys from the SORTS table',
-            'apps/api/src/cases/ledger-export.ts#countLedgerExport':
-              'conditions from ledgerConditions (constants and $n placeholders)',
-            'apps/api/src/cases/ledger-export.ts#writeLedgerWorkbook':
-              'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
-            'apps/api/src/documents/document-batch.service.ts#start':
-              'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
             'apps/api/src/offices/office-case.service.ts#list':
               'filter conditions are constants with a $n placeholder (param) for every value',
-            'apps/api/src/access/case-visibility.ts#seesCaseById':
-              'the case visibility condition from caseReachSql: constant column names and $n placeholders',
             'apps/api/src/notifications/notification.service.ts#list':
               'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
             'apps/api/src/notifications/notification.service.ts#countUnread':

@@ -1,4 +1,7 @@
 import { maskName, maskPhone, type ParkRole } from '@qifu/domain';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { hasParkRole, type Actor } from './actor.js';
 
 /**
@@ -134,6 +137,28 @@ export function caseReachSql(reach: CaseReach, param: (value: unknown) => string
   }
 }
 
+/**
+ * caseReachSql as a fragment of Kysely's `sql` tag (its values parameters), for queries built with
+ * it: the same condition on a row of `cases` (alias `c.` when given).
+ */
+export function caseReachCondition(reach: CaseReach, alias?: 'c'): RawBuilder<SqlBool> {
+  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+  switch (reach.kind) {
+    case 'PARK':
+      // Row-level security has already kept the rows to the actor's park.
+      return sql<SqlBool>`TRUE`;
+    case 'DEPARTMENTS': {
+      const ids = reach.departmentIds;
+      return sql<SqlBool>`(${column('department_ids')} && ${ids}::uuid[] OR ${column('follow_up_department_id')} = ANY(${ids}::uuid[]) OR ${column('follow_up_user_id')} = ${reach.userId}::uuid)`;
+    }
+    case 'OFFICE':
+      // The office policies show an office viewer only its own office's links.
+      return sql<SqlBool>`EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = ${column('id')})`;
+    case 'NONE':
+      return sql<SqlBool>`FALSE`;
+  }
+}
+
 /** As SQL: whether a case row's contacts are shown to the actor (else the masked ones are). */
 export function contactsShownSql(
   visibility: CaseVisibility,
@@ -230,24 +255,21 @@ export function maskedEventData(data: Record<string, unknown>): Record<string, u
   );
 }
 
-/** The part of a TypeORM EntityManager the by-id check needs (kept structural: no import here). */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
-
 /**
  * Whether the actor sees the case `caseId` as a case, read in the actor's transaction (row-level
  * security has kept it to the park): for the parts of a case read by its id (files, documents,
  * timeline), one primary-key lookup under the same condition as the ledger.
  */
-export async function seesCaseById(em: Queryable, actor: Actor, caseId: string): Promise<boolean> {
+export async function seesCaseById(em: EntityManager, actor: Actor, caseId: string): Promise<boolean> {
   const { cases } = caseVisibility(actor);
   if (cases.kind !== 'PARK' && cases.kind !== 'DEPARTMENTS') return false;
-  const params: unknown[] = [caseId];
-  const condition = caseReachSql(cases, (value) => `$${params.push(value)}`, 'c');
-  const rows = (await em.query(
-    `SELECT 1 FROM cases c WHERE c.id = $1 AND ${condition}`,
-    params,
-  )) as unknown[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('cases as c')
+      .select('c.id')
+      .where('c.id', '=', caseId)
+      .where(caseReachCondition(cases, 'c')),
+  );
   return rows.length > 0;
 }

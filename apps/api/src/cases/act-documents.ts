@@ -1,5 +1,8 @@
 import { isoYear, type DocumentsOfAct, type ParkRules } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import type { Json } from '../database/db-types.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { takeNumber } from './numbering.js';
 
 /**
@@ -13,33 +16,46 @@ export async function writeDocumentsOfAct(
   today: string,
   documents: DocumentsOfAct,
 ): Promise<void> {
-  for (const closed of documents.close)
-    await em.query(
-      `UPDATE case_documents SET done_on = $4, data = data || $5
-        WHERE case_id = $1 AND kind = $2 AND ($3::uuid IS NULL OR department_id = $3) AND done_on IS NULL`,
-      [caseId, closed.kind, closed.departmentId ?? null, closed.doneOn, JSON.stringify(closed.data)],
+  for (const closed of documents.close) {
+    const departmentId = closed.departmentId ?? null;
+    await rowsOf(
+      em,
+      kysely
+        .updateTable('case_documents')
+        .set({ done_on: closed.doneOn, data: sql<Json>`data || ${JSON.stringify(closed.data)}` })
+        .where('case_id', '=', caseId)
+        .where('kind', '=', closed.kind)
+        .$if(departmentId !== null, (qb) => qb.where('department_id', '=', departmentId))
+        .where('done_on', 'is', null),
     );
+  }
   for (const extended of documents.extend)
-    await em.query(
-      `UPDATE case_documents SET due_on = $3, data = data || jsonb_build_object('extendedFrom', to_char(due_on, 'YYYY-MM-DD'))
-        WHERE case_id = $1 AND kind = $2 AND done_on IS NULL`,
-      [caseId, extended.kind, extended.dueOn],
+    await rowsOf(
+      em,
+      kysely
+        .updateTable('case_documents')
+        .set({
+          due_on: extended.dueOn,
+          data: sql<Json>`data || jsonb_build_object('extendedFrom', to_char(due_on, 'YYYY-MM-DD'))`,
+        })
+        .where('case_id', '=', caseId)
+        .where('kind', '=', extended.kind)
+        .where('done_on', 'is', null),
     );
   const year = isoYear(today);
   for (const document of documents.issue) {
     const { number } = await takeNumber(em, document.numbering, rules.numbering[document.numbering], year);
-    await em.query(
-      `INSERT INTO case_documents (case_id, kind, number, department_id, issued_on, due_on, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        caseId,
-        document.kind,
+    await rowsOf(
+      em,
+      kysely.insertInto('case_documents').values({
+        case_id: caseId,
+        kind: document.kind,
         number,
-        document.departmentId,
-        today,
-        document.dueOn,
-        JSON.stringify(document.data),
-      ],
+        department_id: document.departmentId,
+        issued_on: today,
+        due_on: document.dueOn,
+        data: JSON.stringify(document.data),
+      }),
     );
   }
 }

@@ -1,44 +1,116 @@
-import type { CaseStatus, DeadlineFact, DeadlineRecord } from '@qifu/domain';
+import {
+  CASE_STATUSES,
+  DEADLINE_STAGES,
+  DEADLINE_UNITS,
+  JURISDICTIONS,
+  type CaseStatus,
+  type DeadlineExtension,
+  type DeadlineFact,
+  type DeadlineRecord,
+  type Jurisdiction,
+} from '@qifu/domain';
+import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import type { DB, Json } from '../database/db-types.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { CaseDocument, CaseEvent } from './case.models.js';
 
 /** A stored deadline of a case, as libs/domain keeps it (the trace is recomputed when shown). */
 export type StoredDeadline = DeadlineRecord;
 
-export interface CaseRow {
-  id: string;
-  registration_no: string;
-  rules_version: number;
+type CaseTable = Selectable<DB['cases']>;
+
+/**
+ * A row of `cases` as the service reads it: its status and jurisdiction as the domain names them,
+ * its aggregate (`state`) and deadlines decoded from their JSON.
+ */
+export type CaseRow = Omit<CaseTable, 'status' | 'jurisdiction' | 'state' | 'deadlines'> & {
   status: CaseStatus;
-  version: number;
-  enterprise_id: string | null;
-  enterprise_name: string;
-  enterprise_address: string;
-  reported_at: Date;
-  category_code: string;
-  channel_code: string;
-  report_form_code: string;
-  contact_name: string;
-  contact_title: string | null;
-  contact_phone: string;
-  contact_email: string | null;
-  title: string;
-  description: string;
-  hoped_department_ids: string[];
-  urgent: boolean;
-  jurisdiction: 'PARK' | 'DISTRICT' | null;
-  major: boolean;
-  policy_heavy: boolean;
-  lead_department_id: string | null;
-  department_ids: string[];
-  approver_role: string | null;
-  grade_code: string | null;
-  satisfaction_code: string | null;
+  jurisdiction: Jurisdiction | null;
   state: Record<string, unknown>;
   deadlines: StoredDeadline[];
-  /** The enterprise's linked department and cadre that record its follow-up (they see the case). */
-  follow_up_department_id: string | null;
-  follow_up_user_id: string | null;
+};
+
+/** The stored text as one of `values`; anything else is a row this version cannot read. */
+export function oneOf<T extends string>(values: readonly T[], text: string, what: string): T {
+  const found = values.find((value) => value === text);
+  if (found === undefined) throw new Error(`unknown ${what} ${JSON.stringify(text)}`);
+  return found;
+}
+
+export function caseStatusOf(text: string): CaseStatus {
+  return oneOf(CASE_STATUSES, text, 'case status');
+}
+
+type JsonRecord = { [key: string]: Json | undefined };
+
+function isRecord(value: Json | undefined): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON object column's value (jsonb written from an object by the code). */
+export function jsonObjectOf(value: Json, what: string): JsonRecord {
+  if (!isRecord(value)) throw new Error(`${what} is not a JSON object`);
+  return value;
+}
+
+const text = (value: Json | undefined): string | null => (typeof value === 'string' ? value : null);
+
+function requiredText(record: JsonRecord, key: string): string {
+  const value = text(record[key]);
+  if (value === null) throw new Error(`stored deadline without ${key}`);
+  return value;
+}
+
+function extensionOf(value: Json | undefined): DeadlineExtension {
+  if (!isRecord(value)) throw new Error('stored deadline extension is not an object');
+  return {
+    fromDueOn: requiredText(value, 'fromDueOn'),
+    toDueOn: requiredText(value, 'toDueOn'),
+    reason: requiredText(value, 'reason'),
+    requestedOn: requiredText(value, 'requestedOn'),
+    decidedOn: requiredText(value, 'decidedOn'),
+    decidedByName: text(value.decidedByName),
+  };
+}
+
+const CLOCK_STAGES = [...DEADLINE_STAGES, 'tierReport', 'objectionDecision'] as const;
+
+/** The deadlines column (a JSON array of DeadlineRecord, written by writeProjection). */
+export function storedDeadlinesOf(value: Json): StoredDeadline[] {
+  if (!Array.isArray(value)) throw new Error('stored deadlines are not a JSON array');
+  return value.map((entry) => {
+    if (!isRecord(entry)) throw new Error('stored deadline is not an object');
+    const amount = entry.amount;
+    if (typeof amount !== 'number') throw new Error('stored deadline without amount');
+    const deadline: StoredDeadline = {
+      stage: oneOf(CLOCK_STAGES, requiredText(entry, 'stage'), 'deadline stage'),
+      from: requiredText(entry, 'from'),
+      dueOn: text(entry.dueOn),
+      amount,
+      unit: oneOf(DEADLINE_UNITS, requiredText(entry, 'unit'), 'deadline unit'),
+      doneOn: text(entry.doneOn),
+    };
+    // Optional keys stay absent when they were not stored, as libs/domain wrote them.
+    if (typeof entry.pendingYear === 'number') deadline.pendingYear = entry.pendingYear;
+    if (typeof entry.departmentId === 'string') deadline.departmentId = entry.departmentId;
+    if (typeof entry.tierCode === 'string') deadline.tierCode = entry.tierCode;
+    if ('originalDueOn' in entry) deadline.originalDueOn = text(entry.originalDueOn);
+    const extensions = entry.extensions;
+    if (Array.isArray(extensions)) deadline.extensions = extensions.map(extensionOf);
+    return deadline;
+  });
+}
+
+/** A row of `cases` with its stored aggregate and deadlines decoded. */
+export function caseRowOf(row: CaseTable): CaseRow {
+  return {
+    ...row,
+    status: caseStatusOf(row.status),
+    jurisdiction: row.jurisdiction === null ? null : oneOf(JURISDICTIONS, row.jurisdiction, 'jurisdiction'),
+    state: jsonObjectOf(row.state, 'case state'),
+    deadlines: storedDeadlinesOf(row.deadlines),
+  };
 }
 
 /** A referral letter's reply date (Art. 7.2): the bureau it went to, when due, when answered. */
@@ -50,33 +122,71 @@ export interface ReferralReplyDate {
 
 /** The case's referral letters that have a reply date, oldest first. */
 export async function referralReplyDates(em: EntityManager, caseId: string): Promise<ReferralReplyDate[]> {
-  return (await em.query(
-    `SELECT department_id AS "departmentId", to_char(due_on, 'YYYY-MM-DD') AS "dueOn",
-            to_char(done_on, 'YYYY-MM-DD') AS "doneOn"
-       FROM case_documents
-      WHERE case_id = $1 AND kind = 'REFERRAL_LETTER' AND department_id IS NOT NULL AND due_on IS NOT NULL
-      ORDER BY created_at, number`,
-    [caseId],
-  )) as ReferralReplyDate[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_documents')
+      .select([
+        'department_id',
+        sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as('dueOn'),
+        sql<string | null>`to_char(done_on, 'YYYY-MM-DD')`.as('doneOn'),
+      ])
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'REFERRAL_LETTER')
+      .where('department_id', 'is not', null)
+      .where('due_on', 'is not', null)
+      .orderBy('created_at')
+      .orderBy('number'),
+  );
+  return rows.flatMap(({ department_id: departmentId, dueOn, doneOn }) =>
+    departmentId === null ? [] : [{ departmentId, dueOn, doneOn }],
+  );
 }
 
 export async function findCaseRow(em: EntityManager, id: string, lock = false): Promise<CaseRow | null> {
-  const rows = (await em.query(`SELECT * FROM cases WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
-    id,
-  ])) as CaseRow[];
-  return rows[0] ?? null;
+  const [row] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', id)
+      .$if(lock, (qb) => qb.forUpdate()),
+  );
+  return row ? caseRowOf(row) : null;
 }
 
 export async function caseTimeline(em: EntityManager, caseId: string): Promise<CaseEvent[]> {
-  const rows = (await em.query(
-    `SELECT e.id::text AS id, e.case_version AS "caseVersion", e.type, e.occurred_at AS "occurredAt",
-            u.display_name AS "actorName", e.actor_role AS "actorRole", e.status_before AS "statusBefore",
-            e.status_after AS "statusAfter", e.data
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
-      WHERE e.case_id = $1 ORDER BY e.case_version, e.id`,
-    [caseId],
-  )) as CaseEvent[];
-  return rows;
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+      .select([
+        sql<string>`e.id::text`.as('id'),
+        'e.case_version',
+        'e.type',
+        'e.occurred_at',
+        'u.display_name',
+        'e.actor_role',
+        'e.status_before',
+        'e.status_after',
+        'e.data',
+      ])
+      .where('e.case_id', '=', caseId)
+      .orderBy('e.case_version')
+      .orderBy('e.id'),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    caseVersion: row.case_version,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    actorName: row.display_name,
+    actorRole: row.actor_role,
+    statusBefore: row.status_before === null ? null : caseStatusOf(row.status_before),
+    statusAfter: caseStatusOf(row.status_after),
+    data: jsonObjectOf(row.data, 'case event data'),
+  }));
 }
 
 export async function caseDocuments(
@@ -84,18 +194,38 @@ export async function caseDocuments(
   caseId: string,
   today: string,
 ): Promise<CaseDocument[]> {
-  return (await em.query(
-    `SELECT c.id, c.kind, c.number, c.department_id AS "departmentId",
-            COALESCE(d.name, c.data ->> 'officeName') AS "departmentName",
-            to_char(c.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(c.due_on, 'YYYY-MM-DD') AS "dueOn",
-            to_char(c.done_on, 'YYYY-MM-DD') AS "doneOn",
-            (c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < $2::date) AS overdue,
-            CASE WHEN c.due_on IS NULL THEN (c.data ->> 'pendingDeadlineYear')::int END AS "pendingDeadlineYear",
-            c.data
-       FROM case_documents c LEFT JOIN departments d ON d.id = c.department_id
-      WHERE c.case_id = $1 ORDER BY c.issued_on, c.kind, c.number`,
-    [caseId, today],
-  )) as CaseDocument[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_documents as c')
+      .leftJoin('departments as d', 'd.id', 'c.department_id')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.number',
+        'c.department_id',
+        sql<string | null>`COALESCE(d.name, c.data ->> 'officeName')`.as('departmentName'),
+        sql<string>`to_char(c.issued_on, 'YYYY-MM-DD')`.as('issuedOn'),
+        sql<string | null>`to_char(c.due_on, 'YYYY-MM-DD')`.as('dueOn'),
+        sql<string | null>`to_char(c.done_on, 'YYYY-MM-DD')`.as('doneOn'),
+        sql<boolean>`(c.due_on IS NOT NULL AND c.done_on IS NULL AND c.due_on < ${today}::date)`.as(
+          'overdue',
+        ),
+        sql<number | null>`CASE WHEN c.due_on IS NULL THEN (c.data ->> 'pendingDeadlineYear')::int END`.as(
+          'pendingDeadlineYear',
+        ),
+        'c.data',
+      ])
+      .where('c.case_id', '=', caseId)
+      .orderBy('c.issued_on')
+      .orderBy('c.kind')
+      .orderBy('c.number'),
+  );
+  return rows.map(({ department_id: departmentId, data, ...row }) => ({
+    ...row,
+    departmentId,
+    data: jsonObjectOf(data, 'case document data'),
+  }));
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   type Veto,
   type WorkingDayCalendar,
 } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { systemActor, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
@@ -35,6 +36,7 @@ import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { Enterprise } from '../enterprises/enterprise.models.js';
 import { cachedRules, rulesOfVersion } from '../rules/rules-cache.js';
 import type {
@@ -49,6 +51,7 @@ import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
 import { queryLedger } from './ledger.js';
 import {
   caseDocuments,
+  caseRowOf,
   caseTimeline,
   deadlineFacts,
   findCaseRow,
@@ -77,14 +80,22 @@ function vetoError(vetoed: Veto) {
 
 async function displayName(em: EntityManager, actor: Actor): Promise<string | null> {
   if (!actor.userId) return null;
-  const [row] = (await em.query(`SELECT display_name FROM users WHERE id = $1`, [actor.userId])) as {
-    display_name: string;
-  }[];
+  const [row] = await rowsOf(
+    em,
+    kysely.selectFrom('users').select('display_name').where('id', '=', actor.userId),
+  );
   return row?.display_name ?? null;
 }
 
 async function contextDepartments(em: EntityManager): Promise<ContextDepartment[]> {
-  return (await em.query(`SELECT id, code, kind, active FROM departments`)) as ContextDepartment[];
+  return rowsOf(
+    em,
+    kysely
+      .selectFrom('departments')
+      .select(['id', 'code', 'kind', 'active'])
+      // departments.kind: CHECK (kind IN ('PARK', 'DISTRICT')).
+      .$narrowType<{ kind: ContextDepartment['kind'] }>(),
+  );
 }
 
 /** What registration reads before it decides, in one call (see the register_case migration). */
@@ -102,24 +113,34 @@ async function registrationContext(
 }
 
 /** The park's count of follow-up sampling decisions (EVERY_NTH), in the counters of numbered documents. */
-const SAMPLE_COUNT = ['FOLLOW_UP_SAMPLE', 'ALL'];
+const SAMPLE_COUNT = { kind: 'FOLLOW_UP_SAMPLE', scope: 'ALL' };
 
 /** Locks the park's sample count until commit and gives the next case's place in it. */
 async function lockSampleCount(em: EntityManager): Promise<number> {
-  const [{ last_value: last }] = (await em.query(
-    `INSERT INTO number_counters (kind, scope, last_value) VALUES ($1, $2, 0)
-     ON CONFLICT (park_id, kind, scope) DO UPDATE SET last_value = number_counters.last_value
-     RETURNING last_value`,
-    SAMPLE_COUNT,
-  )) as { last_value: number }[];
+  const [{ last_value: last }] = await rowsOf(
+    em,
+    kysely
+      .insertInto('number_counters')
+      .values({ ...SAMPLE_COUNT, last_value: 0 })
+      .onConflict((oc) =>
+        oc
+          .columns(['park_id', 'kind', 'scope'])
+          .doUpdateSet({ last_value: (eb) => eb.ref('number_counters.last_value') }),
+      )
+      .returning('last_value'),
+  );
   return last + 1;
 }
 
 async function writeSampleCount(em: EntityManager, ordinal: number): Promise<void> {
-  await em.query(`UPDATE number_counters SET last_value = $3 WHERE kind = $1 AND scope = $2`, [
-    ...SAMPLE_COUNT,
-    ordinal,
-  ]);
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('number_counters')
+      .set({ last_value: ordinal })
+      .where('kind', '=', SAMPLE_COUNT.kind)
+      .where('scope', '=', SAMPLE_COUNT.scope),
+  );
 }
 
 /**
@@ -138,29 +159,10 @@ async function markCompletion(
   const was = handlingCompleted(before, rules);
   const is = handlingCompleted(after, rules);
   if (is && (command.type === 'grade' || !was))
-    await em.query(`UPDATE cases SET completed_on = $2 WHERE id = $1`, [id, today]);
-  else if (was && !is) await em.query(`UPDATE cases SET completed_on = NULL WHERE id = $1`, [id]);
+    await rowsOf(em, kysely.updateTable('cases').set({ completed_on: today }).where('id', '=', id));
+  else if (was && !is)
+    await rowsOf(em, kysely.updateTable('cases').set({ completed_on: null }).where('id', '=', id));
 }
-
-/** The columns of a case row that mirror its aggregate, in the order of projectionOf. */
-const PROJECTION_COLUMNS = [
-  'status',
-  'version',
-  'state',
-  'deadlines',
-  'next_due_on',
-  'next_due_stage',
-  'pending_deadline_year',
-  'jurisdiction',
-  'major',
-  'policy_heavy',
-  'lead_department_id',
-  'department_ids',
-  'approver_role',
-  'grade_code',
-  'satisfaction_code',
-  'not_in_register',
-];
 
 /** The deadline columns of a case row: its earliest open due date, and the year a pending one waits for. */
 function deadlineProjection(deadlines: StoredDeadline[]) {
@@ -172,8 +174,8 @@ function deadlineProjection(deadlines: StoredDeadline[]) {
   };
 }
 
-/** The aggregate's decision fields and deadline columns as values of PROJECTION_COLUMNS. */
-function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
+/** The columns of a case row that mirror its aggregate: its decision fields and deadline columns. */
+function projectionOf(next: CaseState, deadlines: StoredDeadline[]) {
   const due = deadlineProjection(deadlines);
   const departmentIds = [
     ...new Set([
@@ -182,35 +184,27 @@ function projectionOf(next: CaseState, deadlines: StoredDeadline[]): unknown[] {
       ...next.referredDepartmentIds,
     ]),
   ];
-  return [
-    next.status,
-    next.version,
-    JSON.stringify(next),
-    JSON.stringify(deadlines),
-    due.next_due_on,
-    due.next_due_stage,
-    due.pending_deadline_year,
-    next.jurisdiction,
-    next.major,
-    next.policyHeavy,
-    next.leadDepartmentId,
-    departmentIds,
-    next.approverRole,
-    next.gradeCode,
-    next.satisfactionCode,
-    next.notInRegister,
-  ];
+  return {
+    status: next.status,
+    version: next.version,
+    next_due_on: due.next_due_on,
+    next_due_stage: due.next_due_stage,
+    pending_deadline_year: due.pending_deadline_year,
+    jurisdiction: next.jurisdiction,
+    major: next.major,
+    policy_heavy: next.policyHeavy,
+    lead_department_id: next.leadDepartmentId,
+    department_ids: departmentIds,
+    approver_role: next.approverRole,
+    grade_code: next.gradeCode,
+    satisfaction_code: next.satisfactionCode,
+    not_in_register: next.notInRegister,
+  };
 }
 
 /** The projection as column values of a new case row (JSON, for register_case). */
-function projectionRow(next: CaseState, deadlines: StoredDeadline[]): Record<string, unknown> {
-  const values = projectionOf(next, deadlines);
-  return Object.fromEntries(
-    PROJECTION_COLUMNS.map((column, i) => [
-      column,
-      column === 'state' || column === 'deadlines' ? JSON.parse(values[i] as string) : values[i],
-    ]),
-  );
+function projectionRow(next: CaseState, deadlines: StoredDeadline[]) {
+  return { ...projectionOf(next, deadlines), state: next, deadlines };
 }
 
 /** A timeline event as a row of case_events (without its case). */
@@ -488,39 +482,51 @@ export class CaseService {
   computePendingDeadlines(parkId: string, districtId: string | null): Promise<number> {
     return this.db.run(systemActor(parkId, districtId), async (em) => {
       const national = await nationalHolidays(em);
-      const rows = (await em.query(
-        `SELECT * FROM cases WHERE pending_deadline_year = ANY($1::int[]) FOR UPDATE SKIP LOCKED`,
-        [national.coveredYears()],
-      )) as CaseRow[];
+      const rows = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .selectAll()
+          .where(sql<boolean>`pending_deadline_year = ANY(${national.coveredYears()}::int[])`)
+          .forUpdate()
+          .skipLocked(),
+      );
       let computed = 0;
-      for (const row of rows) {
+      for (const row of rows.map(caseRowOf)) {
         const rules = await rulesOfVersion(em, parkId, row.rules_version);
         const calendar = parkCalendar(rules, national);
         const { deadlines, computed: known } = countPendingDeadlines(row.deadlines, calendar);
         if (known.length === 0) continue;
         const due = deadlineProjection(deadlines);
-        await em.query(
-          `UPDATE cases SET deadlines = $2, next_due_on = $3, next_due_stage = $4, pending_deadline_year = $5,
-                  updated_at = now()
-            WHERE id = $1`,
-          [row.id, JSON.stringify(deadlines), due.next_due_on, due.next_due_stage, due.pending_deadline_year],
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('cases')
+            .set({ deadlines: JSON.stringify(deadlines), ...due, updated_at: sql`now()` })
+            .where('id', '=', row.id),
         );
         for (const d of known) {
-          await em.query(
-            `UPDATE case_documents SET due_on = $4
-              WHERE case_id = $1 AND kind = ANY($2) AND issued_on = $3::date AND due_on IS NULL`,
-            [row.id, documentKindsDueBy(d.stage), d.from, d.dueOn],
+          await rowsOf(
+            em,
+            kysely
+              .updateTable('case_documents')
+              .set({ due_on: d.dueOn })
+              .where('case_id', '=', row.id)
+              .where(sql<boolean>`kind = ANY(${documentKindsDueBy(d.stage)})`)
+              .where(sql<boolean>`issued_on = ${d.from}::date`)
+              .where('due_on', 'is', null),
           );
           // Beside the act that opened it: computing a date changes no state, so no version.
-          await em.query(
-            `INSERT INTO case_events (case_id, case_version, type, data, status_before, status_after)
-             VALUES ($1, $2, 'DeadlineComputed', $3, $4, $4)`,
-            [
-              row.id,
-              row.version,
-              JSON.stringify({ stage: d.stage, from: d.from, dueOn: d.dueOn }),
-              row.status,
-            ],
+          await rowsOf(
+            em,
+            kysely.insertInto('case_events').values({
+              case_id: row.id,
+              case_version: row.version,
+              type: 'DeadlineComputed',
+              data: JSON.stringify({ stage: d.stage, from: d.from, dueOn: d.dueOn }),
+              status_before: row.status,
+              status_after: row.status,
+            }),
           );
           await recordAudit(em, null, {
             action: 'case.deadlineComputed',
@@ -605,19 +611,18 @@ export class CaseService {
     next: CaseState,
     event: { type: string; data: Record<string, unknown> },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO case_events (case_id, case_version, type, actor_user_id, actor_role, data, status_before, status_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        caseId,
-        next.version,
-        event.type,
-        actor.userId || null,
-        actor.roles[0]?.role ?? null,
-        JSON.stringify(event.data),
-        before,
-        next.status,
-      ],
+    await rowsOf(
+      em,
+      kysely.insertInto('case_events').values({
+        case_id: caseId,
+        case_version: next.version,
+        type: event.type,
+        actor_user_id: actor.userId || null,
+        actor_role: actor.roles[0]?.role ?? null,
+        data: JSON.stringify(event.data),
+        status_before: before,
+        status_after: next.status,
+      }),
     );
   }
 
@@ -628,12 +633,18 @@ export class CaseService {
     next: CaseState,
     deadlines: StoredDeadline[],
   ): Promise<void> {
-    const sets = PROJECTION_COLUMNS.map((column, i) => `${column} = $${i + 2}`).join(', ');
-    await em.query(
-      `UPDATE cases SET ${sets}, updated_at = now(),
-              closed_at = CASE WHEN $2 = 'CLOSED' THEN now() ELSE NULL END
-        WHERE id = $1`,
-      [id, ...projectionOf(next, deadlines)],
+    await rowsOf(
+      em,
+      kysely
+        .updateTable('cases')
+        .set({
+          ...projectionOf(next, deadlines),
+          state: JSON.stringify(next),
+          deadlines: JSON.stringify(deadlines),
+          updated_at: sql`now()`,
+          closed_at: next.status === 'CLOSED' ? sql`now()` : null,
+        })
+        .where('id', '=', id),
     );
   }
 

@@ -10,10 +10,19 @@ import {
   type Role,
 } from '@qifu/domain';
 import ExcelJS from 'exceljs';
+import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import type { CaseReach } from '../access/case-visibility.js';
-import { ledgerConditions, ledgerOrder, type LedgerFilterValues, type LedgerSortValue } from './ledger.js';
+import type { DB } from '../database/db-types.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
+import {
+  ledgerConditions,
+  ledgerOrder,
+  whereAll,
+  type LedgerFilterValues,
+  type LedgerSortValue,
+} from './ledger.js';
 
 /** One sheet holds 1,048,576 rows in Excel and WPS, the header included: more is refused, never cut. */
 export const MAX_EXPORT_ROWS = 1_048_575;
@@ -40,33 +49,37 @@ export interface LedgerExportQuery {
 
 /** How many cases the export of `query` holds (the ledger's total under the same filters). */
 export async function countLedgerExport(em: EntityManager, query: LedgerExportQuery): Promise<number> {
-  const { where, params } = ledgerConditions(query.filter, query);
-  const [{ count }] = (await em.query(
-    `SELECT count(*)::int AS count, $1::date AS today FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-    params,
-  )) as { count: number }[];
+  const [{ count }] = await rowsOfSql(
+    em,
+    sql<{
+      count: number;
+    }>`SELECT count(*)::int AS count FROM cases ${whereAll(ledgerConditions(query.filter, query))}`,
+  );
   return count;
 }
 
+type Cases = Selectable<DB['cases']>;
+
+/** A row of the export's cursor: columns of `cases` under the export's names. */
 interface ExportRow {
-  registrationNo: string;
-  enterpriseName: string;
-  categoryCode: string;
-  channelCode: string;
-  /** Milliseconds of the wall-clock time in the park, counted as if it were UTC (what Excel shows). */
+  registrationNo: Cases['registration_no'];
+  enterpriseName: Cases['enterprise_name'];
+  categoryCode: Cases['category_code'];
+  channelCode: Cases['channel_code'];
+  /** Milliseconds of the wall-clock time in the park, counted as if it were UTC (what Excel shows): float8. */
   reportedAtLocal: number;
-  title: string;
-  status: string;
-  leadDepartmentId: string | null;
-  departmentIds: string[];
-  approverRole: string | null;
-  gradeCode: string | null;
-  /** Days since 1970-01-01 of the next deadline. */
+  title: Cases['title'];
+  status: Cases['status'];
+  leadDepartmentId: Cases['lead_department_id'];
+  departmentIds: Cases['department_ids'];
+  approverRole: Cases['approver_role'];
+  gradeCode: Cases['grade_code'];
+  /** Days since 1970-01-01 of the next deadline (date minus date: an integer). */
   nextDueDay: number | null;
   /** The year whose national holiday data a pending deadline (期限待定) waits for. */
-  pendingYear: number | null;
+  pendingYear: Cases['pending_deadline_year'];
   overdue: boolean;
-  rulesVersion: number;
+  rulesVersion: Cases['rules_version'];
 }
 
 /** The names a row shows instead of codes: each case is labelled by the rules it was handled under. */
@@ -83,7 +96,7 @@ class Labels {
   ) {}
 
   static async load(em: EntityManager, parkId: string): Promise<Labels> {
-    const rows = (await em.query(`SELECT id, name FROM departments`)) as { id: string; name: string }[];
+    const rows = await rowsOf(em, kysely.selectFrom('departments').select(['id', 'name']));
     return new Labels(em, parkId, new Map(rows.map((row) => [row.id, row.name])));
   }
 
@@ -241,22 +254,19 @@ export async function writeLedgerWorkbook(
   out: Writable,
   options: LedgerExportQuery & { parkId: string; signal?: AbortSignal },
 ): Promise<{ rows: number }> {
-  const { where, params } = ledgerConditions(options.filter, options);
-  const tz = `$${params.push(PARK_TIME_ZONE)}`;
-  const limit = `$${params.push(MAX_EXPORT_ROWS)}`;
-  await em.query(
-    `DECLARE ledger_export NO SCROLL CURSOR FOR
+  await rowsOfSql(
+    em,
+    sql`DECLARE ledger_export NO SCROLL CURSOR FOR
      SELECT registration_no AS "registrationNo", enterprise_name AS "enterpriseName",
             category_code AS "categoryCode", channel_code AS "channelCode",
-            EXTRACT(EPOCH FROM reported_at AT TIME ZONE ${tz})::float8 * 1000 AS "reportedAtLocal",
+            EXTRACT(EPOCH FROM reported_at AT TIME ZONE ${PARK_TIME_ZONE})::float8 * 1000 AS "reportedAtLocal",
             title, status, lead_department_id AS "leadDepartmentId", department_ids AS "departmentIds",
             approver_role AS "approverRole", grade_code AS "gradeCode",
             next_due_on - DATE '1970-01-01' AS "nextDueDay", pending_deadline_year AS "pendingYear",
-            COALESCE(next_due_on < $1::date, false) AS overdue, rules_version AS "rulesVersion"
-       FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+            COALESCE(next_due_on < ${options.today}::date, false) AS overdue, rules_version AS "rulesVersion"
+       FROM cases ${whereAll(ledgerConditions(options.filter, options))}
       ORDER BY ${ledgerOrder(options.sort)}
-      LIMIT ${limit}`,
-    params,
+      LIMIT ${MAX_EXPORT_ROWS}`,
   );
   const labels = await Labels.load(em, options.parkId);
 
@@ -289,7 +299,7 @@ export async function writeLedgerWorkbook(
   let count = 0;
   for (;;) {
     options.signal?.throwIfAborted();
-    const batch = (await em.query(`FETCH ${FETCH_ROWS} FROM ledger_export`)) as ExportRow[];
+    const batch = await rowsOfSql(em, sql<ExportRow>`FETCH ${sql.lit(FETCH_ROWS)} FROM ledger_export`);
     if (batch.length === 0) break;
     await labels.prepare(batch);
     for (let start = 0; start < batch.length; start += SLICE_ROWS) {
@@ -305,7 +315,7 @@ export async function writeLedgerWorkbook(
     while (out.writableNeedDrain) await drain(out, options.signal);
     if (batch.length < FETCH_ROWS) break;
   }
-  await em.query(`CLOSE ledger_export`);
+  await rowsOfSql(em, sql`CLOSE ledger_export`);
 
   sheet.autoFilter = {
     from: { row: 1, column: 1 },

@@ -1,7 +1,11 @@
-import type { CaseStatus } from '@qifu/domain';
+import { NOT_IN_REGISTER_MARKS, type CaseStatus } from '@qifu/domain';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
-import { caseReachSql, type CaseReach } from '../access/case-visibility.js';
+import { caseReachCondition, type CaseReach } from '../access/case-visibility.js';
 import { decodeCursor, encodeCursor, type CursorPart } from '../common/cursors.js';
+import type { DB, Json } from '../database/db-types.js';
+import { rowsOfSql } from '../database/typed-sql.js';
+import { caseStatusOf, oneOf } from './case.queries.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
 export interface LedgerFilterValues {
@@ -44,68 +48,109 @@ export interface LedgerRow {
   notInRegister: 'FLAGGED' | 'CONFIRMED' | 'ADDED' | null;
 }
 
+type Cases = Selectable<DB['cases']>;
+
+/** A case of the page as json_agg writes it: the columns of `cases` under the ledger's names. */
+interface LedgerPageItem {
+  id: Cases['id'];
+  registrationNo: Cases['registration_no'];
+  status: Cases['status'];
+  version: Cases['version'];
+  title: Cases['title'];
+  enterpriseName: Cases['enterprise_name'];
+  categoryCode: Cases['category_code'];
+  channelCode: Cases['channel_code'];
+  /** A timestamptz in JSON: its ISO 8601 text. */
+  reportedAt: string;
+  leadDepartmentId: Cases['lead_department_id'];
+  departmentIds: Cases['department_ids'];
+  approverRole: Cases['approver_role'];
+  gradeCode: Cases['grade_code'];
+  /** to_char(next_due_on, 'YYYY-MM-DD'). */
+  nextDueOn: string | null;
+  nextDueStage: Cases['next_due_stage'];
+  overdue: boolean;
+  pendingDeadlineYear: Cases['pending_deadline_year'];
+  notInRegister: Cases['not_in_register'];
+  /** The sort keys, for the cursor. */
+  k1: Json;
+  k2: Json;
+}
+
 // Sort keys and the cursor fields that continue them (keyset pagination: stable under inserts).
-const NO_DUE = `COALESCE(next_due_on, DATE '9999-12-31')`;
+const NO_DUE = sql`COALESCE(next_due_on, DATE '9999-12-31')`;
 const SORTS: Record<
   LedgerSortValue,
-  { order: string; key: [string, string]; cursor: [CursorPart, CursorPart]; cmp: string }
+  {
+    order: RawBuilder<unknown>;
+    key: [RawBuilder<unknown>, RawBuilder<unknown>];
+    cursor: [CursorPart, CursorPart];
+    cmp: '<' | '>';
+  }
 > = {
   REGISTRATION_DESC: {
-    order: 'registration_year DESC, registration_seq DESC',
-    key: ['registration_year', 'registration_seq'],
+    order: sql`registration_year DESC, registration_seq DESC`,
+    key: [sql`registration_year`, sql`registration_seq`],
     cursor: ['int', 'int'],
     cmp: '<',
   },
   REGISTRATION_ASC: {
-    order: 'registration_year ASC, registration_seq ASC',
-    key: ['registration_year', 'registration_seq'],
+    order: sql`registration_year ASC, registration_seq ASC`,
+    key: [sql`registration_year`, sql`registration_seq`],
     cursor: ['int', 'int'],
     cmp: '>',
   },
-  DUE_ASC: { order: `${NO_DUE} ASC, id ASC`, key: [NO_DUE, 'id'], cursor: ['date', 'uuid'], cmp: '>' },
+  DUE_ASC: { order: sql`${NO_DUE} ASC, id ASC`, key: [NO_DUE, sql`id`], cursor: ['date', 'uuid'], cmp: '>' },
 };
 
 /** The ORDER BY of each sort, for reads that go through every row (the export). */
-export function ledgerOrder(sort: LedgerSortValue): string {
+export function ledgerOrder(sort: LedgerSortValue): RawBuilder<unknown> {
   return SORTS[sort].order;
 }
 
+/** `WHERE` and the conditions combined with AND, or nothing when there are none. */
+export function whereAll(conditions: readonly RawBuilder<SqlBool>[]): RawBuilder<unknown> {
+  return conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+}
+
 /**
- * The WHERE conditions of the ledger's filters and of the cases the reader sees (`reach`, from
- * case-visibility.ts), combined with AND, and their parameters: `$1` is always today (the overdue
- * filter and column compare with it). The ledger page, its export and document batches all build
- * their queries on this, so they select the same cases.
+ * The conditions of the ledger's filters and of the cases the reader sees (`reach`, from
+ * case-visibility.ts), to be combined with AND; `today` is what the overdue filter compares with.
+ * The ledger page, its export and document batches all build their queries on this, so they select
+ * the same cases.
  */
 export function ledgerConditions(
   filter: LedgerFilterValues,
   options: { today: string; reach: CaseReach },
-): { where: string[]; params: unknown[] } {
-  const params: unknown[] = [options.today];
-  const where: string[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
+): RawBuilder<SqlBool>[] {
+  const where: RawBuilder<SqlBool>[] = [];
 
-  if (filter.year != null) where.push(`registration_year = ${param(filter.year)}`);
-  if (filter.statuses?.length) where.push(`status = ANY(${param(filter.statuses)})`);
-  if (filter.categoryCodes?.length) where.push(`category_code = ANY(${param(filter.categoryCodes)})`);
-  if (filter.channelCodes?.length) where.push(`channel_code = ANY(${param(filter.channelCodes)})`);
-  if (filter.gradeCodes?.length) where.push(`grade_code = ANY(${param(filter.gradeCodes)})`);
-  if (filter.departmentId) where.push(`department_ids @> ARRAY[${param(filter.departmentId)}]::uuid[]`);
-  if (options.reach.kind !== 'PARK') where.push(caseReachSql(options.reach, param));
+  if (filter.year != null) where.push(sql`registration_year = ${filter.year}`);
+  if (filter.statuses?.length) where.push(sql`status = ANY(${filter.statuses})`);
+  if (filter.categoryCodes?.length) where.push(sql`category_code = ANY(${filter.categoryCodes})`);
+  if (filter.channelCodes?.length) where.push(sql`channel_code = ANY(${filter.channelCodes})`);
+  if (filter.gradeCodes?.length) where.push(sql`grade_code = ANY(${filter.gradeCodes})`);
+  if (filter.departmentId) where.push(sql`department_ids @> ARRAY[${filter.departmentId}]::uuid[]`);
+  if (options.reach.kind !== 'PARK') where.push(caseReachCondition(options.reach));
   if (filter.overdue != null)
-    where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(next_due_on < $1::date, false)`);
-  if (filter.deadlinePending != null)
-    where.push(`pending_deadline_year IS ${filter.deadlinePending ? 'NOT ' : ''}NULL`);
-  if (filter.approverRoles?.length)
-    where.push(`status = 'PENDING_APPROVAL' AND approver_role = ANY(${param(filter.approverRoles)})`);
-  if (filter.flaggedForVerification != null)
-    where.push(`not_in_register ${filter.flaggedForVerification ? '=' : 'IS DISTINCT FROM'} 'FLAGGED'`);
-  if (filter.keyword?.trim()) {
-    const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     where.push(
-      `(title ILIKE ${pattern} OR description ILIKE ${pattern} OR enterprise_name ILIKE ${pattern} OR registration_no ILIKE ${pattern})`,
+      sql`${filter.overdue ? sql`` : sql`NOT `}COALESCE(next_due_on < ${options.today}::date, false)`,
+    );
+  if (filter.deadlinePending != null)
+    where.push(sql`pending_deadline_year IS ${filter.deadlinePending ? sql`NOT NULL` : sql`NULL`}`);
+  if (filter.approverRoles?.length)
+    where.push(sql`status = 'PENDING_APPROVAL' AND approver_role = ANY(${filter.approverRoles})`);
+  if (filter.flaggedForVerification != null)
+    where.push(
+      sql`not_in_register ${filter.flaggedForVerification ? sql`=` : sql`IS DISTINCT FROM`} 'FLAGGED'`,
+    );
+  if (filter.keyword?.trim()) {
+    const pattern = `%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      sql`(title ILIKE ${pattern} OR description ILIKE ${pattern} OR enterprise_name ILIKE ${pattern} OR registration_no ILIKE ${pattern})`,
     );
   }
-  return { where, params };
+  return where;
 }
 
 /**
@@ -123,26 +168,27 @@ export async function queryLedger(
     reach: CaseReach;
   },
 ): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
-  const { where, params } = ledgerConditions(options.filter, { today: options.today, reach: options.reach });
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const where = ledgerConditions(options.filter, { today: options.today, reach: options.reach });
 
   const sort = SORTS[options.sort];
   const pageWhere = [...where];
   if (options.after) {
     const [a, b] = decodeCursor(options.after, sort.cursor, 'ledger');
     const [castA, castB] = sort.cursor;
+    // The casts and the comparison come from the constant SORTS table.
     pageWhere.push(
-      `(${sort.key[0]}, ${sort.key[1]}) ${sort.cmp} (${param(a)}::${castA}, ${param(b)}::${castB})`,
+      sql`(${sort.key[0]}, ${sort.key[1]}) ${sql.raw(sort.cmp)} (${a}::${sql.raw(castA)}, ${b}::${sql.raw(castB)})`,
     );
   }
-  const limit = param(options.first + 1);
   // The page's rows in its order (keyset: descending when it continues with "<"), by the raw keys.
-  const direction = sort.cmp === '<' ? 'DESC' : 'ASC';
+  const direction = sort.cmp === '<' ? sql`DESC` : sql`ASC`;
   // One statement, one round trip: the total and the page (as JSON: no per-column parsing here).
-  // $1 (today) is always bound; the overdue filter and column use it.
-  const [{ totalCount, items }] = (await em.query(
-    `SELECT (SELECT count(*)::int FROM cases ${filterSql}) AS "totalCount",
+  const [{ totalCount, items }] = await rowsOfSql(
+    em,
+    sql<{
+      totalCount: number;
+      items: LedgerPageItem[];
+    }>`SELECT (SELECT count(*)::int FROM cases ${whereAll(where)}) AS "totalCount",
             (SELECT coalesce(json_agg(page ORDER BY page.k1 ${direction}, page.k2 ${direction}), '[]')
                FROM (SELECT id, registration_no AS "registrationNo", status, version, title,
                             enterprise_name AS "enterpriseName", category_code AS "categoryCode",
@@ -150,24 +196,23 @@ export async function queryLedger(
                             lead_department_id AS "leadDepartmentId", department_ids AS "departmentIds",
                             approver_role AS "approverRole", grade_code AS "gradeCode",
                             to_char(next_due_on, 'YYYY-MM-DD') AS "nextDueOn", next_due_stage AS "nextDueStage",
-                            COALESCE(next_due_on < $1::date, false) AS overdue,
+                            COALESCE(next_due_on < ${options.today}::date, false) AS overdue,
                             pending_deadline_year AS "pendingDeadlineYear",
                             not_in_register AS "notInRegister",
                             ${sort.key[0]} AS k1, ${sort.key[1]} AS k2
-                       FROM cases ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-                      ORDER BY ${sort.order} LIMIT ${limit}) page) AS items`,
-    params,
-  )) as {
-    totalCount: number;
-    items: (Omit<LedgerRow, 'reportedAt'> & { reportedAt: string; k1: unknown; k2: unknown })[];
-  }[];
+                       FROM cases ${whereAll(pageWhere)}
+                      ORDER BY ${sort.order} LIMIT ${options.first + 1}) page) AS items`,
+  );
 
   const page = items.slice(0, options.first);
   const last = page.at(-1);
   const nextCursor = items.length > options.first && last ? encodeCursor([last.k1, last.k2]) : null;
   return {
-    items: page.map(({ k1: _k1, k2: _k2, reportedAt, ...item }) => ({
+    items: page.map(({ k1: _k1, k2: _k2, reportedAt, status, notInRegister, ...item }) => ({
       ...item,
+      status: caseStatusOf(status),
+      notInRegister:
+        notInRegister === null ? null : oneOf(NOT_IN_REGISTER_MARKS, notInRegister, 'register mark'),
       reportedAt: new Date(reportedAt),
     })),
     totalCount,

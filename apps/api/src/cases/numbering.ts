@@ -1,5 +1,6 @@
 import { formatNumber, numberingCounterScope, type NumberingRule } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /**
  * Takes the next number of a document kind in the transaction's park. The counter row stays locked
@@ -13,11 +14,17 @@ export async function takeNumber(
   year: number,
 ): Promise<{ number: string; seq: number }> {
   const scope = numberingCounterScope(rule.reset, year);
-  const [{ last_value: seq }] = (await em.query(
-    `INSERT INTO number_counters (kind, scope, last_value) VALUES ($1, $2, 1)
-     ON CONFLICT (park_id, kind, scope) DO UPDATE SET last_value = number_counters.last_value + 1
-     RETURNING last_value`,
-    [kind, scope],
-  )) as { last_value: number }[];
+  const [{ last_value: seq }] = await rowsOf(
+    em,
+    kysely
+      .insertInto('number_counters')
+      .values({ kind, scope, last_value: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['park_id', 'kind', 'scope'])
+          .doUpdateSet({ last_value: (eb) => eb('number_counters.last_value', '+', 1) }),
+      )
+      .returning('last_value'),
+  );
   return { number: formatNumber(rule.format, { year, seq }), seq };
 }

@@ -1,5 +1,7 @@
 import type { CaseEvent, CaseState, ParkRules } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { notifyAndDeliver } from '../notifications/notify-and-deliver.js';
 
@@ -16,15 +18,23 @@ export async function notifyPartReported(
   event: CaseEvent,
 ): Promise<void> {
   const toLead = event.data.reportsTo === 'LEAD_DEPARTMENT' && next.leadDepartmentId !== null;
-  const recipients = (await em.query(
-    `SELECT DISTINCT user_id FROM role_assignments
-      WHERE CASE WHEN $1::uuid IS NULL THEN role = 'SERVICE_CENTER_STAFF'
-                 ELSE role IN ('DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER') AND department_id = $1 END`,
-    [toLead ? next.leadDepartmentId : null],
-  )) as { user_id: string }[];
-  const [department] = (await em.query(`SELECT name FROM departments WHERE id = $1`, [
-    event.data.departmentId,
-  ])) as { name: string }[];
+  const leadDepartmentId = toLead ? next.leadDepartmentId : null;
+  const recipients = await rowsOf(
+    em,
+    kysely
+      .selectFrom('role_assignments')
+      .select('user_id')
+      .distinct()
+      .where(
+        sql<boolean>`CASE WHEN ${leadDepartmentId}::uuid IS NULL THEN role = 'SERVICE_CENTER_STAFF'
+                 ELSE role IN ('DEPARTMENT_HEAD', 'DEPARTMENT_HANDLER') AND department_id = ${leadDepartmentId} END`,
+      ),
+  );
+  const departmentId = event.data.departmentId;
+  const [department] =
+    typeof departmentId === 'string'
+      ? await rowsOf(em, kysely.selectFrom('departments').select('name').where('id', '=', departmentId))
+      : [];
   const tier = rules.assignmentTiers.find((t) => t.code === event.data.tierCode);
   await notifyAndDeliver(em, notifications, {
     kind: 'PART_REPORTED',

@@ -30,7 +30,7 @@ export const kysely = new Kysely<DB>({
 export async function rowsOf<Q extends Compilable>(em: EntityManager, query: Q): Promise<InferResult<Q>> {
   const { sql, parameters } = query.compile();
   // The one place a query's rows take a type: the one Kysely inferred from the schema and the query.
-  return (await em.query(sql, [...parameters])) as InferResult<Q>;
+  return rowsIn(await em.query(sql, [...parameters])) as InferResult<Q>;
 }
 
 /**
@@ -41,5 +41,13 @@ export async function rowsOf<Q extends Compilable>(em: EntityManager, query: Q):
  */
 export async function rowsOfSql<Row>(em: EntityManager, query: RawBuilder<Row>): Promise<Row[]> {
   const { sql, parameters } = query.compile(kysely);
-  return (await em.query(sql, [...parameters])) as Row[];
+  return rowsIn(await em.query(sql, [...parameters])) as Row[];
+}
+
+/**
+ * TypeORM answers an UPDATE or DELETE with `[rows, affected count]` and every other statement with
+ * its rows; rows are objects, never arrays, so a first element that is an array is that pair.
+ */
+function rowsIn(result: unknown): unknown {
+  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DOCX_KIND_LABELS, DocumentRenderError, writeZip, type DocxKind } from '@qifu/documents';
 import { GraphQLError } from 'graphql';
+import { sql, type InferResult, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
@@ -11,12 +12,15 @@ import { recordAudit } from '../audit/audit.js';
 import {
   ledgerConditions,
   ledgerOrder,
+  whereAll,
   type LedgerFilterValues,
   type LedgerSortValue,
 } from '../cases/ledger.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, notFound } from '../common/errors.js';
+import type { DB } from '../database/db-types.js';
 import { Scope, type DbScope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { defineParkJob, rowId } from '../jobs/job-definition.js';
 import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
@@ -65,21 +69,29 @@ export interface DocumentBatchView {
   failures: DocumentBatchFailure[];
 }
 
-interface BatchRow {
-  id: string;
-  kinds: DocxKind[];
-  status: DocumentBatchStatus;
-  total: number;
-  issued: number;
-  failed: number;
-  file_name: string | null;
-  size_bytes: string | null;
-  error_message: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-}
+const BATCH_COLUMNS = [
+  'id',
+  'kinds',
+  'status',
+  'total',
+  'issued',
+  'failed',
+  'file_name',
+  'size_bytes',
+  'error_message',
+  'created_at',
+  'finished_at',
+] as const;
 
-const BATCH_COLUMNS = `id, kinds, status, total, issued, failed, file_name, size_bytes, error_message, created_at, finished_at`;
+/**
+ * document_batches' kinds and status as their CHECK constraints allow: kinds `<@ ARRAY[BATCH_KINDS]`,
+ * status IN ('PENDING', 'RUNNING', 'DONE', 'FAILED').
+ */
+type BatchChecks = { kinds: BatchKind[]; status: DocumentBatchStatus };
+
+const batches = () => kysely.selectFrom('document_batches').select(BATCH_COLUMNS).$narrowType<BatchChecks>();
+
+type BatchRow = InferResult<ReturnType<typeof batches>>[number];
 
 export const batchDownloadUrl = (id: string) => `/api/document-batches/${id}/zip`;
 
@@ -144,15 +156,16 @@ export class DocumentBatchService {
       ]);
     return this.db.run(actor, async (em) => {
       await assertParkDepartment(em, input.filter.departmentId, 'filter.departmentId');
-      const { where, params } = ledgerConditions(input.filter, {
-        today: todayIn(this.clock),
-        reach: caseVisibility(actor).cases,
-      });
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const [{ count }] = (await em.query(
-        `SELECT count(*)::int AS count, $1::date AS today FROM cases ${whereSql}`,
-        params,
-      )) as { count: number }[];
+      const where = whereAll(
+        ledgerConditions(input.filter, {
+          today: todayIn(this.clock),
+          reach: caseVisibility(actor).cases,
+        }),
+      );
+      const [{ count }] = await rowsOfSql(
+        em,
+        sql<{ count: number }>`SELECT count(*)::int AS count FROM cases ${where}`,
+      );
       if (count > MAX_BATCH_CASES)
         throw badInput([
           {
@@ -160,22 +173,30 @@ export class DocumentBatchService {
             message: `符合条件的案件 ${count} 件，一批最多 ${MAX_BATCH_CASES} 件，请缩小筛选范围 / ${count} cases match, at most ${MAX_BATCH_CASES} per batch: narrow the filters`,
           },
         ]);
-      const kindsParam = `$${params.length + 1}`;
       // Each case's registration form first, then its numbered documents in the order they were made.
-      const items = (await em.query(
-        `WITH c AS (
-           SELECT id, row_number() OVER (ORDER BY ${ledgerOrder(input.sort)}) AS rn, $1::date AS today
-             FROM cases ${whereSql})
+      const listed = await rowsOfSql(
+        em,
+        sql<{
+          case_id: Selectable<DB['cases']>['id'];
+          kind: Selectable<DB['case_documents']>['kind'];
+          source_id: Selectable<DB['document_batch_items']>['source_id'];
+        }>`WITH c AS (
+           SELECT id, row_number() OVER (ORDER BY ${ledgerOrder(input.sort)}) AS rn
+             FROM cases ${where})
          SELECT c.id AS case_id, 'REGISTRATION_FORM' AS kind, NULL AS source_id, c.rn, 0 AS ord,
                 NULL::timestamptz AS created_at, '' AS number
-           FROM c WHERE 'REGISTRATION_FORM' = ANY(${kindsParam}::text[])
+           FROM c WHERE 'REGISTRATION_FORM' = ANY(${kinds}::text[])
          UNION ALL
          SELECT c.id, d.kind, d.id::text, c.rn, 1, d.created_at, d.number
            FROM c JOIN case_documents d ON d.case_id = c.id
-          WHERE d.kind = ANY(${kindsParam}::text[])
+          WHERE d.kind = ANY(${kinds}::text[])
          ORDER BY rn, ord, created_at, number`,
-        [...params, kinds],
-      )) as { case_id: string; kind: DocxKind; source_id: string | null }[];
+      );
+      // Only the batch's kinds are selected: each is one of BATCH_KINDS.
+      const items = listed.flatMap((item) => {
+        const kind = kinds.find((k) => k === item.kind);
+        return kind ? [{ ...item, kind }] : [];
+      });
       if (count === 0)
         throw badInput([{ path: 'filter', message: '没有符合条件的案件 / no case matches the filters' }]);
       if (items.length === 0)
@@ -186,15 +207,20 @@ export class DocumentBatchService {
           },
         ]);
 
-      const [batch] = (await em.query(
-        `INSERT INTO document_batches (requested_by, kinds, total) VALUES ($1, $2, $3) RETURNING ${BATCH_COLUMNS}`,
-        [actor.userId, kinds, items.length],
-      )) as BatchRow[];
-      await em.query(
-        `INSERT INTO document_batch_items (batch_id, position, case_id, kind, source_id)
-         SELECT $1, n, case_id, kind, source_id
-           FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS i (case_id, kind, source_id, n)`,
-        [batch.id, items.map((i) => i.case_id), items.map((i) => i.kind), items.map((i) => i.source_id)],
+      const [batch] = await rowsOf(
+        em,
+        kysely
+          .insertInto('document_batches')
+          .values({ requested_by: actor.userId, kinds, total: items.length })
+          .returning(BATCH_COLUMNS)
+          .$narrowType<BatchChecks>(),
+      );
+      await rowsOfSql(
+        em,
+        sql`INSERT INTO document_batch_items (batch_id, position, case_id, kind, source_id)
+         SELECT ${batch.id}, n, case_id, kind, source_id
+           FROM unnest(${items.map((i) => i.case_id)}::uuid[], ${items.map((i) => i.kind)}::text[],
+                       ${items.map((i) => i.source_id)}::text[]) WITH ORDINALITY AS i (case_id, kind, source_id, n)`,
       );
       await recordAudit(em, actor, {
         action: 'documents.batchStarted',
@@ -217,28 +243,38 @@ export class DocumentBatchService {
   /** A batch of the person asking, with its failures; another person's reads as missing. */
   get(actor: Actor, id: string): Promise<DocumentBatchView> {
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT ${BATCH_COLUMNS} FROM document_batches WHERE id = $1 AND requested_by = $2`,
-        [id, actor.userId],
-      )) as BatchRow[];
+      const [row] = await rowsOf(em, batches().where('id', '=', id).where('requested_by', '=', actor.userId));
       if (!row) throw notFound('批量文书 / Document batch', 'id');
-      const failures = (await em.query(
-        `SELECT i.case_id AS "caseId", c.registration_no AS "registrationNo", i.kind, i.error_message AS message
-           FROM document_batch_items i JOIN cases c ON c.id = i.case_id
-          WHERE i.batch_id = $1 AND i.error_message IS NOT NULL ORDER BY i.position`,
-        [id],
-      )) as DocumentBatchFailure[];
-      return toView(row, failures);
+      const failures = await rowsOf(
+        em,
+        kysely
+          .selectFrom('document_batch_items as i')
+          .innerJoin('cases as c', 'c.id', 'i.case_id')
+          .select(['i.case_id as caseId', 'c.registration_no as registrationNo', 'i.kind', 'i.error_message'])
+          // document_batch_items.kind: CHECK (kind IN (BATCH_KINDS)).
+          .$narrowType<{ kind: BatchKind }>()
+          .where('i.batch_id', '=', id)
+          .where('i.error_message', 'is not', null)
+          .orderBy('i.position'),
+      );
+      return toView(
+        row,
+        failures.map(({ error_message: message, ...failure }) => ({ ...failure, message: message ?? '' })),
+      );
     });
   }
 
   /** The person's latest batches, newest first (failures are read per batch). */
   listMine(actor: Actor, limit = 10): Promise<DocumentBatchView[]> {
     return this.db.run(actor, async (em) => {
-      const rows = (await em.query(
-        `SELECT ${BATCH_COLUMNS} FROM document_batches WHERE requested_by = $1 ORDER BY created_at DESC, id LIMIT $2`,
-        [actor.userId, limit],
-      )) as BatchRow[];
+      const rows = await rowsOf(
+        em,
+        batches()
+          .where('requested_by', '=', actor.userId)
+          .orderBy('created_at', 'desc')
+          .orderBy('id')
+          .limit(limit),
+      );
       return rows.map((row) => toView(row, []));
     });
   }
@@ -251,24 +287,22 @@ export class DocumentBatchService {
     { fileName: string; sizeBytes: number; sha256: string; storageKey: string } | 'missing' | 'not-ready'
   > {
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT status, file_name, size_bytes, sha256, storage_key FROM document_batches
-          WHERE id = $1 AND requested_by = $2`,
-        [id, actor.userId],
-      )) as {
-        status: DocumentBatchStatus;
-        file_name: string;
-        size_bytes: string;
-        sha256: string;
-        storage_key: string;
-      }[];
+      const [row] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('document_batches')
+          .select(['status', 'file_name', 'size_bytes', 'sha256', 'storage_key'])
+          .where('id', '=', id)
+          .where('requested_by', '=', actor.userId),
+      );
       if (!row) return 'missing';
       if (row.status !== 'DONE') return 'not-ready';
+      // A DONE batch has its file (written with status DONE by packBatch).
       return {
-        fileName: row.file_name,
+        fileName: row.file_name ?? '',
         sizeBytes: Number(row.size_bytes),
-        sha256: row.sha256,
-        storageKey: row.storage_key,
+        sha256: row.sha256 ?? '',
+        storageKey: row.storage_key ?? '',
       };
     });
   }
@@ -288,11 +322,15 @@ export interface GenerateBatchData {
 
 /** The requester as they are now (roles may have changed since they asked); null if they left. */
 async function requesterOf(em: EntityManager, parkId: string, userId: string): Promise<Actor | null> {
-  const [user] = (await em.query(
-    `SELECT u.username, u.active, p.district_id FROM users u JOIN parks p ON p.id = u.home_park_id
-      WHERE u.id = $1 AND u.home_park_id = $2`,
-    [userId, parkId],
-  )) as { username: string; active: boolean; district_id: string | null }[];
+  const [user] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('users as u')
+      .innerJoin('parks as p', 'p.id', 'u.home_park_id')
+      .select(['u.username', 'u.active', 'p.district_id'])
+      .where('u.id', '=', userId)
+      .where('u.home_park_id', '=', parkId),
+  );
   if (!user?.active) return null;
   const roles = (await roleGrantsOf(em, userId)).map((grant) => ({
     role: grant.role as Actor['roles'][number]['role'],
@@ -336,13 +374,17 @@ async function failBatch(
   batchId: string,
   message: string,
 ): Promise<BatchOutcome> {
-  const [rows] = (await deps.db.run(scope, (em) =>
-    em.query(
-      `UPDATE document_batches SET status = 'FAILED', error_message = $2, finished_at = now()
-        WHERE id = $1 AND status <> 'DONE' RETURNING issued, failed`,
-      [batchId, message.slice(0, 500)],
+  const rows = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .updateTable('document_batches')
+        .set({ status: 'FAILED', error_message: message.slice(0, 500), finished_at: sql`now()` })
+        .where('id', '=', batchId)
+        .where('status', '<>', 'DONE')
+        .returning(['issued', 'failed']),
     ),
-  )) as [{ issued: number; failed: number }[], number];
+  );
   return { status: 'FAILED', issued: rows[0]?.issued ?? 0, failed: rows[0]?.failed ?? 0 };
 }
 
@@ -351,9 +393,17 @@ async function finishedOrMissing(
   scope: DbScope,
   batchId: string,
 ): Promise<BatchOutcome> {
-  const [row] = (await deps.db.run(scope, (em) =>
-    em.query(`SELECT status, issued, failed FROM document_batches WHERE id = $1`, [batchId]),
-  )) as BatchOutcome[];
+  const [row] = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('document_batches')
+        .select(['status', 'issued', 'failed'])
+        // document_batches.status: CHECK (status IN ('PENDING', 'RUNNING', 'DONE', 'FAILED')).
+        .$narrowType<{ status: DocumentBatchStatus }>()
+        .where('id', '=', batchId),
+    ),
+  );
   return row ?? { status: 'FAILED', issued: 0, failed: 0 };
 }
 
@@ -361,11 +411,15 @@ async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Prom
   const scope = Scope.park(data.parkId);
   // Any batch not DONE runs (again): a retry from the jobs page resumes a FAILED one.
   const loaded = await deps.db.run(scope, async (em) => {
-    const [rows] = (await em.query(
-      `UPDATE document_batches SET status = 'RUNNING', error_message = NULL, finished_at = NULL
-        WHERE id = $1 AND status <> 'DONE' RETURNING requested_by`,
-      [data.batchId],
-    )) as [{ requested_by: string }[], number];
+    const rows = await rowsOf(
+      em,
+      kysely
+        .updateTable('document_batches')
+        .set({ status: 'RUNNING', error_message: null, finished_at: null })
+        .where('id', '=', data.batchId)
+        .where('status', '<>', 'DONE')
+        .returning('requested_by'),
+    );
     if (!rows[0]) return null;
     return { actor: await requesterOf(em, data.parkId, rows[0].requested_by) };
   });
@@ -374,33 +428,60 @@ async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Prom
     return failBatch(deps, scope, data.batchId, '申请人已停用 / The person who asked is no longer active');
   const actor = loaded.actor;
 
-  const pending = (await deps.db.run(scope, (em) =>
-    em.query(
-      `SELECT position, case_id, kind, source_id FROM document_batch_items
-        WHERE batch_id = $1 AND issued_document_id IS NULL AND error_message IS NULL ORDER BY position`,
-      [data.batchId],
+  const pending = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('document_batch_items')
+        .select(['position', 'case_id', 'kind', 'source_id'])
+        // document_batch_items.kind: CHECK (kind IN (BATCH_KINDS)).
+        .$narrowType<{ kind: BatchKind }>()
+        .where('batch_id', '=', data.batchId)
+        .where('issued_document_id', 'is', null)
+        .where('error_message', 'is', null)
+        .orderBy('position'),
     ),
-  )) as { position: number; case_id: string; kind: DocxKind; source_id: string | null }[];
+  );
 
   for (const item of pending) {
     try {
       await deps.documents.issue(actor, item.case_id, item.kind, item.source_id, {
         alsoInTransaction: async (em, issuedId) => {
-          await em.query(
-            `UPDATE document_batch_items SET issued_document_id = $3 WHERE batch_id = $1 AND position = $2`,
-            [data.batchId, item.position, issuedId],
+          await rowsOf(
+            em,
+            kysely
+              .updateTable('document_batch_items')
+              .set({ issued_document_id: issuedId })
+              .where('batch_id', '=', data.batchId)
+              .where('position', '=', item.position),
           );
-          await em.query(`UPDATE document_batches SET issued = issued + 1 WHERE id = $1`, [data.batchId]);
+          await rowsOf(
+            em,
+            kysely
+              .updateTable('document_batches')
+              .set((eb) => ({ issued: eb('issued', '+', 1) }))
+              .where('id', '=', data.batchId),
+          );
         },
       });
     } catch (error) {
       if (!isItemProblem(error)) throw error;
       await deps.db.run(scope, async (em) => {
-        await em.query(
-          `UPDATE document_batch_items SET error_message = $3 WHERE batch_id = $1 AND position = $2`,
-          [data.batchId, item.position, (error as Error).message.slice(0, 500)],
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('document_batch_items')
+            .set({ error_message: (error as Error).message.slice(0, 500) })
+            .where('batch_id', '=', data.batchId)
+            .where('position', '=', item.position),
         );
-        await em.query(`UPDATE document_batches SET failed = failed + 1 WHERE id = $1`, [data.batchId]);
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('document_batches')
+            .set((eb) => ({ failed: eb('failed', '+', 1) }))
+            .where('id', '=', data.batchId),
+        );
       });
     }
   }
@@ -409,21 +490,20 @@ async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Prom
 
 /** Folder per case (its registration number), and a list of what could not be issued. */
 async function packBatch(deps: GenerateBatchDeps, scope: DbScope, batchId: string): Promise<BatchOutcome> {
-  const files = (await deps.db.run(scope, (em) =>
-    em.query(
-      `SELECT c.registration_no, i.kind, i.error_message, d.file_name, d.storage_key
-         FROM document_batch_items i JOIN cases c ON c.id = i.case_id
-         LEFT JOIN issued_documents d ON d.id = i.issued_document_id
-        WHERE i.batch_id = $1 ORDER BY i.position`,
-      [batchId],
+  const files = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('document_batch_items as i')
+        .innerJoin('cases as c', 'c.id', 'i.case_id')
+        .leftJoin('issued_documents as d', 'd.id', 'i.issued_document_id')
+        .select(['c.registration_no', 'i.kind', 'i.error_message', 'd.file_name', 'd.storage_key'])
+        // document_batch_items.kind: CHECK (kind IN (BATCH_KINDS)).
+        .$narrowType<{ kind: BatchKind }>()
+        .where('i.batch_id', '=', batchId)
+        .orderBy('i.position'),
     ),
-  )) as {
-    registration_no: string;
-    kind: DocxKind;
-    error_message: string | null;
-    file_name: string | null;
-    storage_key: string | null;
-  }[];
+  );
   const entries: { name: string; data: Uint8Array }[] = [];
   const failures: string[] = [];
   for (const file of files) {
@@ -443,12 +523,15 @@ async function packBatch(deps: GenerateBatchDeps, scope: DbScope, batchId: strin
   // Word files are zips already: deflating them again gains nothing.
   const zip = writeZip(entries, 1);
   const sha256 = createHash('sha256').update(zip).digest('hex');
-  const [created] = (await deps.db.run(scope, (em) =>
-    em.query(
-      `SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD-HH24MI') AS at FROM document_batches WHERE id = $1`,
-      [batchId],
+  const [created] = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('document_batches')
+        .select(sql<string>`to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD-HH24MI')`.as('at'))
+        .where('id', '=', batchId),
     ),
-  )) as { at: string }[];
+  );
   // Keys are ids only: the park, the batch, the file.
   const key = `${scope.parkId}/${batchId}/${randomUUID()}`;
   await deps.storage.put(key, Readable.from([zip]), {
@@ -456,21 +539,33 @@ async function packBatch(deps: GenerateBatchDeps, scope: DbScope, batchId: strin
     contentType: ZIP_CONTENT_TYPE,
     sha256,
   });
-  const updated = (await deps.db.run(scope, async (em) => {
-    const [rows] = (await em.query(
-      `UPDATE document_batches SET status = 'DONE', file_name = $2, storage_key = $3, size_bytes = $4, sha256 = $5,
-              finished_at = now()
-        WHERE id = $1 AND status <> 'DONE' RETURNING issued, failed`,
-      [batchId, `批量文书-${created.at}.zip`, key, zip.length, sha256],
-    )) as [{ issued: number; failed: number }[], number];
-    return rows;
-  })) as { issued: number; failed: number }[];
+  const updated = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .updateTable('document_batches')
+        .set({
+          status: 'DONE',
+          file_name: `批量文书-${created.at}.zip`,
+          storage_key: key,
+          size_bytes: zip.length,
+          sha256,
+          finished_at: sql`now()`,
+        })
+        .where('id', '=', batchId)
+        .where('status', '<>', 'DONE')
+        .returning(['issued', 'failed']),
+    ),
+  );
   if (updated.length === 0) {
     // Another run finished it first: keep that ZIP.
     await deps.storage.discard(key);
-    const [row] = (await deps.db.run(scope, (em) =>
-      em.query(`SELECT issued, failed FROM document_batches WHERE id = $1`, [batchId]),
-    )) as { issued: number; failed: number }[];
+    const [row] = await deps.db.run(scope, (em) =>
+      rowsOf(
+        em,
+        kysely.selectFrom('document_batches').select(['issued', 'failed']).where('id', '=', batchId),
+      ),
+    );
     return { status: 'DONE', ...row };
   }
   deps.logger.info({ batchId, files: entries.length, bytes: zip.length }, 'document batch packed');

@@ -1,7 +1,10 @@
 import type { ParkRules, WorkingDayCalendar } from '@qifu/domain';
+import { sql, type Selectable } from 'kysely';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { EntityManager } from 'typeorm';
-import type { CaseRow } from '../cases/case.queries.js';
+import { jsonObjectOf, type CaseRow } from '../cases/case.queries.js';
+import type { DB } from '../database/db-types.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 
 /** A case event as the documents read it (who acted, when, with what). */
 export interface FactEvent {
@@ -63,32 +66,63 @@ export async function readCaseFacts(
   rules: ParkRules,
   issuerUserId: string | null,
 ): Promise<CaseFacts> {
-  const [park] = (await em.query(
-    `SELECT name FROM parks WHERE id = current_setting('app.park_id')::uuid`,
-  )) as {
-    name: string;
-  }[];
-  const departments = (await em.query(`SELECT id, name FROM departments`)) as { id: string; name: string }[];
-  const events = (await em.query(
-    `SELECT e.id::text AS id, e.type, e.data, e.occurred_at AS "occurredAt", u.display_name AS "actorName"
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
-      WHERE e.case_id = $1 ORDER BY e.occurred_at, e.id`,
-    [row.id],
-  )) as FactEvent[];
-  const documents = (await em.query(
-    `SELECT id, kind, number, department_id AS "departmentId", to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn",
-            to_char(due_on, 'YYYY-MM-DD') AS "dueOn", data, created_at AS "createdAt"
-       FROM case_documents WHERE case_id = $1 ORDER BY created_at, number`,
-    [row.id],
-  )) as FactDocument[];
-  const attachments = (await em.query(
-    `SELECT file_name FROM case_attachments WHERE case_id = $1 ORDER BY uploaded_at, id`,
-    [row.id],
-  )) as { file_name: string }[];
+  const [park] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('parks')
+      .select('name')
+      .where('id', '=', sql<string>`current_setting('app.park_id')::uuid`),
+  );
+  const departments = await rowsOf(em, kysely.selectFrom('departments').select(['id', 'name']));
+  const events = (
+    await rowsOf(
+      em,
+      kysely
+        .selectFrom('case_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .select([
+          sql<string>`e.id::text`.as('id'),
+          'e.type',
+          'e.data',
+          'e.occurred_at as occurredAt',
+          'u.display_name as actorName',
+        ])
+        .where('e.case_id', '=', row.id)
+        .orderBy('e.occurred_at')
+        .orderBy('e.id'),
+    )
+  ).map((event) => ({ ...event, data: jsonObjectOf(event.data, 'case event data') }));
+  const documents = (
+    await rowsOf(
+      em,
+      kysely
+        .selectFrom('case_documents')
+        .select([
+          'id',
+          'kind',
+          'number',
+          'department_id as departmentId',
+          sql<string>`to_char(issued_on, 'YYYY-MM-DD')`.as('issuedOn'),
+          sql<string | null>`to_char(due_on, 'YYYY-MM-DD')`.as('dueOn'),
+          'data',
+          'created_at as createdAt',
+        ])
+        .where('case_id', '=', row.id)
+        .orderBy('created_at')
+        .orderBy('number'),
+    )
+  ).map((document) => ({ ...document, data: jsonObjectOf(document.data, 'case document data') }));
+  const attachments = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_attachments')
+      .select('file_name')
+      .where('case_id', '=', row.id)
+      .orderBy('uploaded_at')
+      .orderBy('id'),
+  );
   const issuer = issuerUserId
-    ? ((await em.query(`SELECT display_name FROM users WHERE id = $1`, [issuerUserId])) as {
-        display_name: string;
-      }[])
+    ? await rowsOf(em, kysely.selectFrom('users').select('display_name').where('id', '=', issuerUserId))
     : [];
   return {
     row,
@@ -109,8 +143,9 @@ export async function readNotice(
   noticeId: string,
   caseId: string,
 ): Promise<FactNotice | null> {
-  const rows = (await em.query(
-    `SELECT n.id, d.name AS "departmentName", n.grounds, n.content, n.issued_at AS "issuedAt",
+  const rows = await rowsOfSql(
+    em,
+    sql<NoticeRow>`SELECT n.id, d.name AS "departmentName", n.grounds, n.content, n.issued_at AS "issuedAt",
             COALESCE((SELECT json_agg(json_build_object(
                         'registrationNo', c.registration_no, 'enterpriseName', c.enterprise_name,
                         'title', c.title, 'status', c.status,
@@ -122,8 +157,29 @@ export async function readNotice(
                                             ORDER BY created_at DESC LIMIT 1) s ON true
                        WHERE nc.notice_id = n.id), '[]') AS cases
        FROM circular_notices n JOIN departments d ON d.id = n.department_id
-      WHERE n.id = $1 AND EXISTS (SELECT 1 FROM circular_notice_cases WHERE notice_id = n.id AND case_id = $2)`,
-    [noticeId, caseId],
-  )) as FactNotice[];
+      WHERE n.id = ${noticeId} AND EXISTS (SELECT 1 FROM circular_notice_cases WHERE notice_id = n.id AND case_id = ${caseId})`,
+  );
   return rows[0] ?? null;
+}
+
+type Cases = Selectable<DB['cases']>;
+type Notices = Selectable<DB['circular_notices']>;
+
+/** readNotice's row: the notice's columns, and its cases as json_build_object writes them. */
+interface NoticeRow {
+  id: Notices['id'];
+  departmentName: Selectable<DB['departments']>['name'];
+  grounds: Notices['grounds'];
+  content: Notices['content'];
+  issuedAt: Notices['issued_at'];
+  cases: {
+    registrationNo: Cases['registration_no'];
+    enterpriseName: Cases['enterprise_name'];
+    title: Cases['title'];
+    status: Cases['status'];
+    assignmentNo: Selectable<DB['case_documents']>['number'] | null;
+    /** to_char of the assignment sheet's dates. */
+    assignedOn: string | null;
+    dueOn: string | null;
+  }[];
 }

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { defineParkJob, rowId } from '../jobs/job-definition.js';
 import { PdfConversionError, type PdfConverter } from './pdf-converter.js';
 
@@ -38,15 +40,15 @@ export async function convertIssuedPdf(
   data: ConvertPdfData,
 ): Promise<{ status: 'READY' | 'ALREADY_READY' | 'MISSING'; sizeBytes?: number }> {
   const scope = Scope.park(data.parkId);
-  const [row] = await deps.db.run(
-    scope,
-    (em) =>
-      em.query(
-        `SELECT p.status, d.storage_key FROM issued_document_pdfs p
-           JOIN issued_documents d ON d.id = p.issued_document_id
-          WHERE p.issued_document_id = $1`,
-        [data.issuedDocumentId],
-      ) as Promise<{ status: string; storage_key: string }[]>,
+  const [row] = await deps.db.run(scope, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('issued_document_pdfs as p')
+        .innerJoin('issued_documents as d', 'd.id', 'p.issued_document_id')
+        .select(['p.status', 'd.storage_key'])
+        .where('p.issued_document_id', '=', data.issuedDocumentId),
+    ),
   );
   if (!row) return { status: 'MISSING' };
   if (row.status === 'READY') return { status: 'ALREADY_READY' };
@@ -57,12 +59,22 @@ export async function convertIssuedPdf(
   } catch (error) {
     if (error instanceof PdfConversionError) {
       await deps.db.run(scope, (em) =>
-        em.query(
-          `UPDATE issued_document_pdfs
-              SET status = 'FAILED', error_reason = $2, error_message = $3, attempts = attempts + 1,
-                  storage_key = NULL, size_bytes = NULL, sha256 = NULL, updated_at = now()
-            WHERE issued_document_id = $1 AND status <> 'READY'`,
-          [data.issuedDocumentId, error.reason, error.message.slice(0, 2000)],
+        rowsOf(
+          em,
+          kysely
+            .updateTable('issued_document_pdfs')
+            .set((eb) => ({
+              status: 'FAILED',
+              error_reason: error.reason,
+              error_message: error.message.slice(0, 2000),
+              attempts: eb('attempts', '+', 1),
+              storage_key: null,
+              size_bytes: null,
+              sha256: null,
+              updated_at: sql`now()`,
+            }))
+            .where('issued_document_id', '=', data.issuedDocumentId)
+            .where('status', '<>', 'READY'),
         ),
       );
       deps.logger.warn(
@@ -83,16 +95,26 @@ export async function convertIssuedPdf(
   });
   let updated: unknown[];
   try {
-    updated = await deps.db.run(scope, async (em) => {
-      const [rows] = (await em.query(
-        `UPDATE issued_document_pdfs
-            SET status = 'READY', storage_key = $2, size_bytes = $3, sha256 = $4, error_reason = NULL,
-                error_message = NULL, attempts = attempts + 1, updated_at = now()
-          WHERE issued_document_id = $1 AND status <> 'READY' RETURNING issued_document_id`,
-        [data.issuedDocumentId, key, pdf.length, sha256],
-      )) as [unknown[], number];
-      return rows;
-    });
+    updated = await deps.db.run(scope, (em) =>
+      rowsOf(
+        em,
+        kysely
+          .updateTable('issued_document_pdfs')
+          .set((eb) => ({
+            status: 'READY',
+            storage_key: key,
+            size_bytes: pdf.length,
+            sha256,
+            error_reason: null,
+            error_message: null,
+            attempts: eb('attempts', '+', 1),
+            updated_at: sql`now()`,
+          }))
+          .where('issued_document_id', '=', data.issuedDocumentId)
+          .where('status', '<>', 'READY')
+          .returning('issued_document_id'),
+      ),
+    );
   } catch (error) {
     await deps.storage.discard(key);
     throw error;
