@@ -1,4 +1,6 @@
 import { maskName, maskPhone, type ParkRole } from '@qifu/domain';
+import { sql, type RawBuilder } from 'kysely';
+import type { DB } from '../database/db-types.js';
 import { hasParkRole, type Actor } from './actor.js';
 
 /**
@@ -131,6 +133,26 @@ export function caseReachSql(reach: CaseReach, param: (value: unknown) => string
       return `EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = ${column('id')})`;
     case 'NONE':
       return 'FALSE';
+  }
+}
+
+/**
+ * caseReachSql for the typed queries (database/typed-sql.ts): the same condition on the `cases`
+ * row named `alias`, built with Kysely's sql tag, so its values are parameters.
+ */
+export function caseReachCondition(reach: CaseReach, alias: string): RawBuilder<boolean> {
+  const column = (name: keyof DB['cases']) => sql.ref(`${alias}.${name}`);
+  switch (reach.kind) {
+    case 'PARK':
+      return sql<boolean>`TRUE`;
+    case 'DEPARTMENTS':
+      return sql<boolean>`(${column('department_ids')} && ${reach.departmentIds}::uuid[]
+        OR ${column('follow_up_department_id')} = ANY(${reach.departmentIds}::uuid[])
+        OR ${column('follow_up_user_id')} = ${reach.userId}::uuid)`;
+    case 'OFFICE':
+      return sql<boolean>`EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = ${column('id')})`;
+    case 'NONE':
+      return sql<boolean>`FALSE`;
   }
 }
 
