@@ -126,14 +126,8 @@ export default tseslint.config(
               'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
             'apps/api/src/documents/document-batch.service.ts#start':
               'conditions from ledgerConditions (constants and $n placeholders), the order from ledgerOrder (the SORTS table)',
-            'apps/api/src/offices/office-case.service.ts#list':
-              'filter conditions are constants with a $n placeholder (param) for every value',
             'apps/api/src/access/case-visibility.ts#seesCaseById':
               'the case visibility condition from caseReachSql: constant column names and $n placeholders',
-            'apps/api/src/notifications/notification.service.ts#list':
-              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
-            'apps/api/src/notifications/notification.service.ts#countUnread':
-              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
             'apps/api/src/notices/circular-notice.service.ts#findNotice':
               'noticesSql with the constant TRUE: the notices query is one constant text',
             'apps/api/src/notices/circular-notice.service.ts#list':
