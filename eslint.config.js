@@ -116,12 +116,6 @@ export default tseslint.config(
               'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
             'apps/api/src/health/health.controller.ts#health':
               'the migrations table name is the constant MIGRATIONS_TABLE',
-            'apps/api/src/offices/office-case.service.ts#list':
-              'filter conditions are constants with a $n placeholder (param) for every value',
-            'apps/api/src/notifications/notification.service.ts#list':
-              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
-            'apps/api/src/notifications/notification.service.ts#countUnread':
-              'the case visibility condition (seenSql over caseReachSql): constants and $n placeholders',
             'apps/api/src/notices/circular-notice.service.ts#findNotice':
               'noticesSql with the constant TRUE: the notices query is one constant text',
             'apps/api/src/notices/circular-notice.service.ts#list':

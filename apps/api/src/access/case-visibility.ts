@@ -1,6 +1,7 @@
 import { maskName, maskPhone, type ParkRole } from '@qifu/domain';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import type { DB } from '../database/db-types.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import { hasParkRole, type Actor } from './actor.js';
 
@@ -138,19 +139,19 @@ export function caseReachSql(reach: CaseReach, param: (value: unknown) => string
 }
 
 /**
- * caseReachSql as a fragment of Kysely's `sql` tag (its values parameters), for queries built with
- * it: the same condition on a row of `cases` (alias `c.` when given).
+ * caseReachSql for the typed queries (database/typed-sql.ts): the same condition on a row of `cases`
+ * (named `alias` when given), built with Kysely's sql tag, so its values are parameters.
  */
-export function caseReachCondition(reach: CaseReach, alias?: 'c'): RawBuilder<SqlBool> {
-  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+export function caseReachCondition(reach: CaseReach, alias?: string): RawBuilder<SqlBool> {
+  const column = (name: keyof DB['cases']) => sql.ref(alias ? `${alias}.${name}` : name);
   switch (reach.kind) {
     case 'PARK':
       // Row-level security has already kept the rows to the actor's park.
       return sql<SqlBool>`TRUE`;
-    case 'DEPARTMENTS': {
-      const ids = reach.departmentIds;
-      return sql<SqlBool>`(${column('department_ids')} && ${ids}::uuid[] OR ${column('follow_up_department_id')} = ANY(${ids}::uuid[]) OR ${column('follow_up_user_id')} = ${reach.userId}::uuid)`;
-    }
+    case 'DEPARTMENTS':
+      return sql<SqlBool>`(${column('department_ids')} && ${reach.departmentIds}::uuid[]
+        OR ${column('follow_up_department_id')} = ANY(${reach.departmentIds}::uuid[])
+        OR ${column('follow_up_user_id')} = ${reach.userId}::uuid)`;
     case 'OFFICE':
       // The office policies show an office viewer only its own office's links.
       return sql<SqlBool>`EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = ${column('id')})`;

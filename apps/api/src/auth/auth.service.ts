@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { passwordProblems, type PlatformRole } from '@qifu/domain';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
 import { badInput, tooManyRequests, unauthenticated } from '../common/errors.js';
 import { Scope, type Rescope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { AuthPayload, Me } from '../graphql/models.js';
 import { loadDirectory } from '../directory/directory.queries.js';
 import { officeAccountOf } from '../offices/office-account.queries.js';
@@ -29,17 +31,19 @@ const SESSION_ENDED = '登录已失效，请重新登录 / Session ended, sign i
 /** Old sign-in failures are cleared every so many attempts of this process. */
 const CLEANUP_EVERY = 200;
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  home_park_id: string | null;
-  platform_role: PlatformRole | null;
-  district_id: string | null;
-  active: boolean;
-  session_version: number;
-}
+/** Whole user rows, the platform role as users_platform_role_check allows it. */
+const users = () =>
+  kysely.selectFrom('users').selectAll().$narrowType<{ platform_role: PlatformRole | null }>();
+
+type UserRow = InferResult<ReturnType<typeof users>>[number];
+
+/** Revokes what is left of a sign-in: its refresh token and every rotation of it. */
+const revokeFamily = (familyId: string) =>
+  kysely
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null);
 
 export interface SignInOptions {
   /** Attempts per address and minute, right or wrong: keeps password hashing from being flooded. */
@@ -91,7 +95,10 @@ export class AuthService {
         ...(guarded.pair ? [subjects.pair] : []),
         ...(guarded.address ? [subjects.address] : []),
       ]);
-      const [user] = (await em.query(`SELECT * FROM users WHERE lower(username) = $1`, [login])) as UserRow[];
+      const [user] = await rowsOf(
+        em,
+        users().where((eb) => eb(eb.fn<string>('lower', ['username']), '=', login)),
+      );
       return { wait: 0, user: user ?? null };
     });
     if (gate.wait > 0) this.throttled(clientIp, gate.wait);
@@ -106,9 +113,12 @@ export class AuthService {
         const failures = await recordFailure(em, subjects);
         // What the park's administrator sees on the users page.
         if (gate.user)
-          await em.query(
-            `UPDATE users SET failed_attempts = $2, last_failed_sign_in_at = now() WHERE id = $1`,
-            [gate.user.id, failures],
+          await rowsOf(
+            em,
+            kysely
+              .updateTable('users')
+              .set({ failed_attempts: failures, last_failed_sign_in_at: sql<Date>`now()` })
+              .where('id', '=', gate.user.id),
           );
       }
       if (++this.attempts % CLEANUP_EVERY === 0) await forgetOldFailures(em);
@@ -135,27 +145,28 @@ export class AuthService {
     const tokenHash = hashRefreshToken(refreshToken);
     const result = await this.db.run(Scope.refreshToken(tokenHash), async (em, rescope) => {
       // The database's clock decides the grace period, as it stamped used_at.
-      const [token] = (await em.query(
-        `SELECT id, user_id, family_id, expires_at, used_at, revoked_at, created_at,
-                used_at > now() - make_interval(secs => $2) AS just_rotated
-           FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [tokenHash, this.refreshReuseGraceSeconds],
-      )) as {
-        id: string;
-        user_id: string;
-        family_id: string;
-        expires_at: Date;
-        used_at: Date | null;
-        revoked_at: Date | null;
-        created_at: Date;
-        just_rotated: boolean | null;
-      }[];
+      const [token] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('refresh_tokens')
+          .select(['id', 'user_id', 'family_id', 'expires_at', 'used_at', 'revoked_at', 'created_at'])
+          .select(
+            sql<boolean | null>`used_at > now() - make_interval(secs => ${this.refreshReuseGraceSeconds})`.as(
+              'just_rotated',
+            ),
+          )
+          .where('token_hash', '=', tokenHash)
+          .forUpdate(),
+      );
       if (!token) return null;
       await rescope(Scope.refreshToken(tokenHash, token.user_id));
-      const [user] = (await em.query(
-        `SELECT active, home_park_id, sessions_revoked_at FROM users WHERE id = $1`,
-        [token.user_id],
-      )) as { active: boolean; home_park_id: string | null; sessions_revoked_at: Date | null }[];
+      const [user] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('users')
+          .select(['active', 'home_park_id', 'sessions_revoked_at'])
+          .where('id', '=', token.user_id),
+      );
       if (!user?.active || token.revoked_at || token.expires_at <= new Date()) return null;
       // Issued before all the user's sessions were ended (password changed, switched off).
       if (user.sessions_revoked_at && token.created_at < user.sessions_revoked_at) return null;
@@ -164,15 +175,18 @@ export class AuthService {
         return { userId: token.user_id, familyId: token.family_id };
       }
       if (token.used_at) {
-        await em.query(
-          `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
-          [token.family_id],
-        );
+        await rowsOf(em, revokeFamily(token.family_id));
         await endAccessTokens(em, this.sessions, token.user_id);
         await this.recordReuse(em, rescope, token.user_id, user.home_park_id, token.family_id);
         return null;
       }
-      await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
+      await rowsOf(
+        em,
+        kysely
+          .updateTable('refresh_tokens')
+          .set({ used_at: sql<Date>`now()` })
+          .where('id', '=', token.id),
+      );
       return { userId: token.user_id, familyId: token.family_id };
     });
     if (!result) throw unauthenticated(SESSION_ENDED);
@@ -202,15 +216,24 @@ export class AuthService {
   async logout(refreshToken: string): Promise<boolean> {
     const tokenHash = hashRefreshToken(refreshToken);
     return this.db.run(Scope.refreshToken(tokenHash), async (em, rescope) => {
-      const [token] = (await em.query(`SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1`, [
-        tokenHash,
-      ])) as { user_id: string; family_id: string }[];
+      const [token] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('refresh_tokens')
+          .select(['user_id', 'family_id'])
+          .where('token_hash', '=', tokenHash),
+      );
       if (!token) return false;
       await rescope(Scope.user(token.user_id));
-      const [, count] = (await em.query(
-        `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
-        [token.family_id],
-      )) as [unknown[], number];
+      // The revoked rows are read back through a CTE: what an UPDATE itself returns is not rows.
+      const revoked = await rowsOf(
+        em,
+        kysely
+          .with('revoked', () => revokeFamily(token.family_id).returning('id'))
+          .selectFrom('revoked')
+          .select('id'),
+      );
+      const count = revoked.length;
       // The user's other devices renew their access token once with their own refresh token.
       if (count > 0) await endAccessTokens(em, this.sessions, token.user_id);
       return count > 0;
@@ -235,10 +258,13 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     await this.db.run(actor, async (em) => {
       // The trigger on users raises the session version and ends every refresh token issued so far.
-      await em.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [
-        actor.userId,
-        passwordHash,
-      ]);
+      await rowsOf(
+        em,
+        kysely
+          .updateTable('users')
+          .set({ password_hash: passwordHash, updated_at: sql<Date>`now()` })
+          .where('id', '=', actor.userId),
+      );
       forgetSessionAfterCommit(em, this.sessions, actor.userId);
       const entry = { action: 'user.password_changed', subjectType: 'User', subjectId: actor.userId };
       if (actor.platformRole === 'PLATFORM_ADMIN') await recordPlatformAudit(em, actor, entry);
@@ -255,7 +281,7 @@ export class AuthService {
   private async issue(userId: string, familyId: string): Promise<AuthPayload> {
     const refresh = newRefreshToken();
     const { actor, me, version } = await this.db.run(Scope.user(userId), async (em, rescope) => {
-      const [user] = (await em.query(`SELECT * FROM users WHERE id = $1`, [userId])) as UserRow[];
+      const [user] = await rowsOf(em, users().where('id', '=', userId));
       if (!user || !user.active) throw unauthenticated(WRONG_CREDENTIALS);
       // An office viewer's profile is read in its account's park or district (its session has neither).
       const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, userId) : null;
@@ -267,10 +293,14 @@ export class AuthService {
         }),
       );
       const me = await this.loadMe(em, userId);
-      await em.query(
-        `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-        [userId, familyId, refresh.hash, REFRESH_TOKEN_TTL_SECONDS],
+      await rowsOf(
+        em,
+        kysely.insertInto('refresh_tokens').values({
+          user_id: userId,
+          family_id: familyId,
+          token_hash: refresh.hash,
+          expires_at: sql<Date>`now() + make_interval(secs => ${REFRESH_TOKEN_TTL_SECONDS})`,
+        }),
       );
       const actor: Actor = {
         userId,
@@ -298,7 +328,7 @@ export class AuthService {
 
   /** Profile for the current transaction's scope: park, district and the roles held there. */
   private async loadMe(em: EntityManager, userId: string): Promise<Me> {
-    const [user] = (await em.query(`SELECT * FROM users WHERE id = $1`, [userId])) as UserRow[];
+    const [user] = await rowsOf(em, users().where('id', '=', userId));
     if (!user) throw unauthenticated();
     const directory = await loadDirectory(em);
     const office = user.platform_role === 'OFFICE_VIEWER' ? await officeAccountOf(em, user.id) : null;

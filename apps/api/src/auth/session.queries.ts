@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { afterCommit, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { SessionLoader, SessionState, SessionStates } from './session-states.js';
 
 /**
@@ -9,19 +11,18 @@ import type { SessionLoader, SessionState, SessionStates } from './session-state
 export function sessionLoader(db: TenantDb): SessionLoader {
   return (actor) =>
     db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT u.active, u.session_version, u.platform_role, u.home_park_id,
-                ARRAY(SELECT ra.role || ':' || COALESCE(ra.department_id::text, '')
-                        FROM role_assignments ra WHERE ra.user_id = u.id) AS grants
-           FROM users u WHERE u.id = $1`,
-        [actor.userId],
-      )) as {
-        active: boolean;
-        session_version: number;
-        platform_role: string | null;
-        home_park_id: string | null;
-        grants: string[];
-      }[];
+      const [row] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('users as u')
+          .select(['u.active', 'u.session_version', 'u.platform_role', 'u.home_park_id'])
+          .select(
+            // Each grant as text: the role and its department (none for park-wide roles).
+            sql<string[]>`ARRAY(SELECT ra.role || ':' || COALESCE(ra.department_id::text, '')
+                                  FROM role_assignments ra WHERE ra.user_id = u.id)`.as('grants'),
+          )
+          .where('u.id', '=', actor.userId),
+      );
       if (!row) return null;
       const state: SessionState = {
         active: row.active,
@@ -43,7 +44,13 @@ export async function endAccessTokens(
   sessions: SessionStates | null,
   userId: string,
 ): Promise<void> {
-  await em.query(`UPDATE users SET session_version = session_version + 1 WHERE id = $1`, [userId]);
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('users')
+      .set((eb) => ({ session_version: eb('session_version', '+', 1) }))
+      .where('id', '=', userId),
+  );
   if (sessions) afterCommit(em, () => sessions.forget(userId));
 }
 

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { sql, type InferResult, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import type { DB } from '../database/db-types.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { NO_FAILURES, type AttemptCounts, type FailureCount } from './sign-in-throttle.js';
 
 /** Failures of an account (and of an address on it) count for a day, those of an address for an hour. */
@@ -26,13 +29,21 @@ export function signInSubjects(login: string, address: string): SignInSubjects {
   };
 }
 
-interface FailureRow {
-  subject: string;
-  failures: number;
-  window_age: number;
-  since_last: number | null;
-  busy_for: number | null;
-}
+/** A subject's failures, with the ages the database's clock gives them (in seconds). */
+const failureRows = (subjects: string[]) =>
+  kysely
+    .selectFrom('sign_in_failures')
+    .select(['subject', 'failures'])
+    .select([
+      sql<number>`extract(epoch FROM now() - window_started_at)::float8`.as('window_age'),
+      sql<number | null>`extract(epoch FROM now() - last_failed_at)::float8`.as('since_last'),
+      sql<number | null>`extract(epoch FROM busy_until - now())::float8`.as('busy_for'),
+    ])
+    .where('subject', 'in', subjects)
+    .orderBy('subject')
+    .forUpdate();
+
+type FailureRow = InferResult<ReturnType<typeof failureRows>>[number];
 
 function countOf(row: FailureRow | undefined, windowSeconds: number): FailureCount {
   if (!row) return NO_FAILURES;
@@ -47,18 +58,14 @@ function countOf(row: FailureRow | undefined, windowSeconds: number): FailureCou
  */
 export async function lockCounts(em: EntityManager, subjects: SignInSubjects): Promise<AttemptCounts> {
   const lockable = [subjects.pair, subjects.address].sort();
-  await em.query(
-    `INSERT INTO sign_in_failures (subject) SELECT unnest($1::text[]) ON CONFLICT (subject) DO NOTHING`,
-    [lockable],
+  await rowsOf(
+    em,
+    kysely
+      .insertInto('sign_in_failures')
+      .values(lockable.map((subject) => ({ subject })))
+      .onConflict((oc) => oc.column('subject').doNothing()),
   );
-  const rows = (await em.query(
-    `SELECT subject, failures,
-            extract(epoch FROM now() - window_started_at)::float8 AS window_age,
-            extract(epoch FROM now() - last_failed_at)::float8 AS since_last,
-            extract(epoch FROM busy_until - now())::float8 AS busy_for
-       FROM sign_in_failures WHERE subject = ANY($1) ORDER BY subject FOR UPDATE`,
-    [[subjects.account, ...lockable]],
-  )) as FailureRow[];
+  const rows = await rowsOf(em, failureRows([subjects.account, ...lockable]));
   const row = (subject: string) => rows.find((r) => r.subject === subject);
   return {
     account: countOf(row(subjects.account), ACCOUNT_WINDOW_SECONDS),
@@ -70,26 +77,30 @@ export async function lockCounts(em: EntityManager, subjects: SignInSubjects): P
 /** Marks attempts in flight on these subjects (released when the outcome is recorded). */
 export async function holdSubjects(em: EntityManager, subjects: string[]): Promise<void> {
   if (subjects.length === 0) return;
-  await em.query(
-    `UPDATE sign_in_failures SET busy_until = now() + make_interval(secs => $2) WHERE subject = ANY($1)`,
-    [subjects, HOLD_SECONDS],
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('sign_in_failures')
+      .set({ busy_until: sql<Date>`now() + make_interval(secs => ${HOLD_SECONDS})` })
+      .where('subject', 'in', subjects),
   );
 }
 
 async function countFailure(em: EntityManager, subjects: string[], windowSeconds: number) {
-  return (await em.query(
-    `INSERT INTO sign_in_failures AS f (subject, failures, window_started_at, last_failed_at)
-     SELECT s, 1, now(), now() FROM unnest($1::text[]) AS s ORDER BY s
-     ON CONFLICT (subject) DO UPDATE SET
-       failures = CASE WHEN f.failures = 0 OR f.window_started_at < now() - make_interval(secs => $2)
-                       THEN 1 ELSE f.failures + 1 END,
-       window_started_at = CASE WHEN f.failures = 0 OR f.window_started_at < now() - make_interval(secs => $2)
-                                THEN now() ELSE f.window_started_at END,
-       last_failed_at = now(),
-       busy_until = NULL
-     RETURNING subject, failures`,
-    [subjects, windowSeconds],
-  )) as { subject: string; failures: number }[];
+  // A window that has passed starts again at this failure.
+  const windowOver = sql`f.failures = 0 OR f.window_started_at < now() - make_interval(secs => ${windowSeconds})`;
+  return rowsOfSql(
+    em,
+    sql<Pick<Selectable<DB['sign_in_failures']>, 'subject' | 'failures'>>`
+      INSERT INTO sign_in_failures AS f (subject, failures, window_started_at, last_failed_at)
+      SELECT s, 1, now(), now() FROM unnest(${subjects}::text[]) AS s ORDER BY s
+      ON CONFLICT (subject) DO UPDATE SET
+        failures = CASE WHEN ${windowOver} THEN 1 ELSE f.failures + 1 END,
+        window_started_at = CASE WHEN ${windowOver} THEN now() ELSE f.window_started_at END,
+        last_failed_at = now(),
+        busy_until = NULL
+      RETURNING subject, failures`,
+  );
 }
 
 /** Counts a failed attempt; returns the account's failures in its window. */
@@ -104,17 +115,24 @@ export async function recordFailure(em: EntityManager, subjects: SignInSubjects)
  * failures on other names are not, and neither are the account's (others may still be guessing).
  */
 export async function recordSuccess(em: EntityManager, subjects: SignInSubjects): Promise<void> {
-  await em.query(`DELETE FROM sign_in_failures WHERE subject = $1`, [subjects.pair]);
-  await em.query(`DELETE FROM sign_in_failures WHERE subject = $1 AND failures = 0`, [subjects.address]);
-  await em.query(`UPDATE sign_in_failures SET busy_until = NULL WHERE subject = $1`, [subjects.address]);
+  await rowsOf(em, kysely.deleteFrom('sign_in_failures').where('subject', '=', subjects.pair));
+  await rowsOf(
+    em,
+    kysely.deleteFrom('sign_in_failures').where('subject', '=', subjects.address).where('failures', '=', 0),
+  );
+  await rowsOf(
+    em,
+    kysely.updateTable('sign_in_failures').set({ busy_until: null }).where('subject', '=', subjects.address),
+  );
 }
 
 /** Rows whose window has long passed count nothing any more. */
 export async function forgetOldFailures(em: EntityManager): Promise<void> {
-  await em.query(
-    `DELETE FROM sign_in_failures
-      WHERE window_started_at < now() - make_interval(secs => $1)
-        AND (busy_until IS NULL OR busy_until < now())`,
-    [ACCOUNT_WINDOW_SECONDS],
+  await rowsOf(
+    em,
+    kysely
+      .deleteFrom('sign_in_failures')
+      .where('window_started_at', '<', sql<Date>`now() - make_interval(secs => ${ACCOUNT_WINDOW_SECONDS})`)
+      .where((eb) => eb.or([eb('busy_until', 'is', null), eb('busy_until', '<', sql<Date>`now()`)])),
   );
 }

@@ -1,26 +1,19 @@
 import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { District, Park } from '../graphql/models.js';
-
-interface DistrictRow {
-  id: string;
-  code: string;
-  name: string;
-  created_at: Date;
-}
-interface ParkRow extends DistrictRow {
-  district_id: string;
-}
 
 /**
  * Districts and parks the caller may see, each linked to the other. Row-level security decides what
  * "may see" means (platform: all; district viewer: its district; park staff: their park).
  */
 export async function loadDirectory(em: EntityManager): Promise<{ districts: District[]; parks: Park[] }> {
-  const districtRows: DistrictRow[] = await em.query(
-    `SELECT id, code, name, created_at FROM districts ORDER BY code`,
+  const districtRows = await rowsOf(
+    em,
+    kysely.selectFrom('districts').select(['id', 'code', 'name', 'created_at']).orderBy('code'),
   );
-  const parkRows: ParkRow[] = await em.query(
-    `SELECT id, district_id, code, name, created_at FROM parks ORDER BY code`,
+  const parkRows = await rowsOf(
+    em,
+    kysely.selectFrom('parks').select(['id', 'district_id', 'code', 'name', 'created_at']).orderBy('code'),
   );
   const districts = new Map<string, District>(
     districtRows.map((row) => [

@@ -4,6 +4,7 @@ import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { badInput, conflictFromUniqueViolation } from '../common/errors.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { CreateDistrictInput, CreateParkInput, District, Park } from '../graphql/models.js';
 import { loadDirectory } from './directory.queries.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
@@ -40,10 +41,13 @@ export class DirectoryService {
   async createDistrict(actor: Actor, input: CreateDistrictInput): Promise<District> {
     try {
       return await this.db.run(actor, async (em) => {
-        const [row] = (await em.query(
-          `INSERT INTO districts (code, name) VALUES ($1, $2) RETURNING id, code, name, created_at`,
-          [input.code, input.name.trim()],
-        )) as { id: string; code: string; name: string; created_at: Date }[];
+        const [row] = await rowsOf(
+          em,
+          kysely
+            .insertInto('districts')
+            .values({ code: input.code, name: input.name.trim() })
+            .returning(['id', 'code', 'name', 'created_at']),
+        );
         await recordPlatformAudit(em, actor, {
           action: 'district.created',
           subjectType: 'District',
@@ -66,16 +70,20 @@ export class DirectoryService {
     const passwordHash = await hashPassword(input.adminPassword);
     try {
       return await this.db.run(actor, async (em, rescope) => {
-        const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1`, [input.districtId])) as {
-          id: string;
-        }[];
+        const [district] = await rowsOf(
+          em,
+          kysely.selectFrom('districts').select('id').where('id', '=', input.districtId),
+        );
         if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
         const sharing = await parkSharingSecretNames(em, input.code);
         if (sharing) throw badInput([{ path: 'code', message: sharedSecretNamesMessage(sharing) }]);
-        const [park] = (await em.query(
-          `INSERT INTO parks (district_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
-          [input.districtId, input.code, input.name.trim()],
-        )) as { id: string }[];
+        const [park] = await rowsOf(
+          em,
+          kysely
+            .insertInto('parks')
+            .values({ district_id: input.districtId, code: input.code, name: input.name.trim() })
+            .returning('id'),
+        );
         await recordPlatformAudit(em, actor, {
           action: 'park.created',
           subjectType: 'Park',
@@ -85,11 +93,22 @@ export class DirectoryService {
 
         // From here on the transaction works inside the new park, as its tenant rows require.
         await rescope(Scope.platformInPark(actor.userId, park.id));
-        const [admin] = (await em.query(
-          `INSERT INTO users (username, display_name, password_hash, home_park_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-          [input.adminUsername, input.adminDisplayName.trim(), passwordHash, park.id],
-        )) as { id: string }[];
-        await em.query(`INSERT INTO role_assignments (user_id, role) VALUES ($1, 'PARK_ADMIN')`, [admin.id]);
+        const [admin] = await rowsOf(
+          em,
+          kysely
+            .insertInto('users')
+            .values({
+              username: input.adminUsername,
+              display_name: input.adminDisplayName.trim(),
+              password_hash: passwordHash,
+              home_park_id: park.id,
+            })
+            .returning('id'),
+        );
+        await rowsOf(
+          em,
+          kysely.insertInto('role_assignments').values({ user_id: admin.id, role: 'PARK_ADMIN' }),
+        );
         await recordAudit(em, actor, {
           action: 'park.onboarded',
           subjectType: 'Park',

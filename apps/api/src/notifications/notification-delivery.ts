@@ -1,9 +1,11 @@
 import { webhookSecretBase, webhookSecretInScope } from '@qifu/domain';
+import { sql, type InferResult } from 'kysely';
 import { createTransport } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../common/input-values.js';
 import type { AppConfig } from '../config/config.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { parkNotificationSettings } from './notification-rules.js';
 import {
   signWebhook,
@@ -64,26 +66,39 @@ export class NotificationDeliveryError extends Error {
   }
 }
 
-interface DeliveryRow {
-  id: string;
-  channel: DeliveryChannel;
-  status: 'PENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
-  skipped_reason: string | null;
-  notification_id: string;
-  kind: string;
-  case_id: string | null;
-  title: string;
-  body: string;
-  title_en: string | null;
-  body_en: string | null;
-  created_at: Date;
-  registration_no: string | null;
-  user_id: string | null;
-  username: string | null;
-  display_name: string | null;
-  email: string | null;
-  active: boolean | null;
-}
+/** A delivery with its notification, its recipient and its case, locked while it is sent. */
+const deliveryRow = (deliveryId: string) =>
+  kysely
+    .selectFrom('notification_deliveries as d')
+    .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+    .leftJoin('users as u', 'u.id', 'n.user_id')
+    .leftJoin('cases as c', 'c.id', 'n.case_id')
+    .select([
+      'd.id',
+      'd.channel',
+      'd.status',
+      'd.skipped_reason',
+      'n.id as notification_id',
+      'n.kind',
+      'n.case_id',
+      'n.title',
+      'n.body',
+      'n.title_en',
+      'n.body_en',
+      'n.created_at',
+      'c.registration_no',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.email',
+      'u.active',
+    ])
+    // As notification_deliveries_channel_check and notification_deliveries_status_check allow.
+    .$narrowType<{ channel: DeliveryChannel; status: 'PENDING' | 'SENT' | 'SKIPPED' | 'FAILED' }>()
+    .where('d.id', '=', deliveryId)
+    .forUpdate('d');
+
+type DeliveryRow = InferResult<ReturnType<typeof deliveryRow>>[number];
 
 type Attempt = { sent: true } | { skipped: string } | { failed: string };
 
@@ -103,18 +118,7 @@ export class NotificationDelivery {
   async deliver(parkId: string, deliveryId: string): Promise<DeliveryOutcome> {
     if (!isUuid(parkId) || !isUuid(deliveryId)) throw new Error('deliver: parkId and deliveryId are UUIDs');
     const result = await this.db.run(Scope.park(parkId), async (em) => {
-      const [row] = (await em.query(
-        `SELECT d.id, d.channel, d.status, d.skipped_reason, n.id AS notification_id, n.kind, n.case_id,
-                n.title, n.body, n.title_en, n.body_en, n.created_at, c.registration_no,
-                u.id AS user_id, u.username, u.display_name, u.email, u.active
-           FROM notification_deliveries d
-           JOIN notifications n ON n.id = d.notification_id
-           LEFT JOIN users u ON u.id = n.user_id
-           LEFT JOIN cases c ON c.id = n.case_id
-          WHERE d.id = $1
-            FOR UPDATE OF d`,
-        [deliveryId],
-      )) as DeliveryRow[];
+      const [row] = await rowsOf(em, deliveryRow(deliveryId));
       if (!row) throw new Error(`deliver: no delivery ${deliveryId} in park ${parkId}`);
       if (row.status === 'SENT' || row.status === 'SKIPPED') return { row, attempt: null };
 
@@ -125,22 +129,40 @@ export class NotificationDelivery {
         attempt = { failed: error instanceof Error ? error.message : String(error) };
       }
       if ('sent' in attempt) {
-        await em.query(
-          `UPDATE notification_deliveries SET status = 'SENT', sent_at = now(), attempts = attempts + 1,
-                  last_attempt_at = now(), last_error = NULL WHERE id = $1`,
-          [row.id],
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('notification_deliveries')
+            .set((eb) => ({
+              status: 'SENT',
+              sent_at: sql<Date>`now()`,
+              attempts: eb('attempts', '+', 1),
+              last_attempt_at: sql<Date>`now()`,
+              last_error: null,
+            }))
+            .where('id', '=', row.id),
         );
       } else if ('skipped' in attempt) {
-        await em.query(
-          `UPDATE notification_deliveries SET status = 'SKIPPED', skipped_reason = $2, last_attempt_at = now()
-            WHERE id = $1`,
-          [row.id, attempt.skipped],
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('notification_deliveries')
+            .set({ status: 'SKIPPED', skipped_reason: attempt.skipped, last_attempt_at: sql<Date>`now()` })
+            .where('id', '=', row.id),
         );
       } else {
-        await em.query(
-          `UPDATE notification_deliveries SET status = 'FAILED', attempts = attempts + 1, last_attempt_at = now(),
-                  last_error = $2 WHERE id = $1`,
-          [row.id, attempt.failed.slice(0, 2000)],
+        const lastError = attempt.failed.slice(0, 2000);
+        await rowsOf(
+          em,
+          kysely
+            .updateTable('notification_deliveries')
+            .set((eb) => ({
+              status: 'FAILED',
+              attempts: eb('attempts', '+', 1),
+              last_attempt_at: sql<Date>`now()`,
+              last_error: lastError,
+            }))
+            .where('id', '=', row.id),
         );
       }
       return { row, attempt };

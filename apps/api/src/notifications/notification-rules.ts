@@ -5,7 +5,9 @@ import {
   type NotificationWebhook,
   type NotificationWording,
 } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 
 export interface ParkNotificationSettings {
@@ -20,9 +22,13 @@ export interface ParkNotificationSettings {
 export async function transactionPark(
   em: EntityManager,
 ): Promise<{ id: string; code: string; name: string }> {
-  const [park] = (await em.query(
-    `SELECT id, code, name FROM parks WHERE id = NULLIF(current_setting('app.park_id', true), '')::uuid`,
-  )) as { id: string; code: string; name: string }[];
+  const [park] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('parks')
+      .select(['id', 'code', 'name'])
+      .where('id', '=', sql<string>`NULLIF(current_setting('app.park_id', true), '')::uuid`),
+  );
   if (!park) throw new Error('notifications are sent inside a park’s transaction (no park is set)');
   return park;
 }
@@ -30,10 +36,15 @@ export async function transactionPark(
 /** The notification wording and webhook of the rules in effect today in the transaction's park. */
 export async function parkNotificationSettings(em: EntityManager): Promise<ParkNotificationSettings> {
   const park = await transactionPark(em);
-  const [current] = (await em.query(
-    `SELECT version FROM park_rules_versions WHERE effective_from <= $1::date ORDER BY version DESC LIMIT 1`,
-    [isoDateInChina()],
-  )) as { version: number }[];
+  const [current] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('park_rules_versions')
+      .select('version')
+      .where('effective_from', '<=', sql<Date>`${isoDateInChina()}::date`)
+      .orderBy('version', 'desc')
+      .limit(1),
+  );
   const settings = current ? (await rulesOfVersion(em, park.id, current.version)).notifications : undefined;
   return {
     parkId: park.id,

@@ -1,10 +1,13 @@
 import { isNotificationKind, renderNotification, type NotificationKind } from '@qifu/domain';
+import { sql, type InferResult, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility } from '../access/case-visibility.js';
 import { isIsoDateTime, isUuid } from '../common/input-values.js';
 import { assertUuid, badInput, notFound } from '../common/errors.js';
+import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
 import { parkNotificationSettings } from './notification-rules.js';
 
@@ -32,30 +35,64 @@ export interface NotifyResult {
 
 /**
  * The inbox shows a notification about a case only while its reader sees the case (an office
- * viewer: a case linked to its office); one about no case always. The condition's values are
- * appended to `params`, after the query's own.
+ * viewer: a case linked to its office); one about no case always.
  */
-function seenSql(actor: Actor, params: unknown[]): string {
-  const condition = caseReachSql(caseVisibility(actor).cases, (value) => `$${params.push(value)}`, 'c');
-  if (condition === 'TRUE') return 'TRUE';
-  return `(notifications.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = notifications.case_id AND ${condition}))`;
+function seenBy<O>(
+  actor: Actor,
+  query: SelectQueryBuilder<DB, 'notifications', O>,
+): SelectQueryBuilder<DB, 'notifications', O> {
+  const reach = caseVisibility(actor).cases;
+  if (reach.kind === 'PARK') return query;
+  return query.where((eb) =>
+    eb.or([
+      eb('notifications.case_id', 'is', null),
+      eb.exists(
+        eb
+          .selectFrom('cases as c')
+          .select(sql<number>`1`.as('one'))
+          .whereRef('c.id', '=', 'notifications.case_id')
+          .where(caseReachCondition(reach, 'c')),
+      ),
+    ]),
+  );
 }
+
+/** The user's own notifications (every inbox query also names the signed-in user). */
+const ownNotifications = (userId: string) => kysely.selectFrom('notifications').where('user_id', '=', userId);
+
+/** Marks the user's unread notifications read; the ids it marked (read back: an UPDATE answers no rows). */
+const markedRead = (userId: string, ids: string[] | null) =>
+  kysely
+    .with('marked', (db) =>
+      db
+        .updateTable('notifications')
+        .set({ read_at: sql<Date>`now()` })
+        .where('user_id', '=', userId)
+        .$if(ids !== null, (qb) => qb.where('id', '=', (eb) => eb.fn.any(sql<string[]>`${ids}::uuid[]`)))
+        .where('read_at', 'is', null)
+        .returning('id'),
+    )
+    .selectFrom('marked')
+    .select('id');
 
 const MAX_PAGE = 100;
 const MAX_IDS = 200;
 
-interface NotificationRow {
-  id: string;
-  kind: NotificationKind;
-  case_id: string | null;
-  title: string;
-  body: string;
-  title_en: string | null;
-  body_en: string | null;
-  created_at: Date;
-  read_at: Date | null;
-  cursor: string;
-}
+/** The inbox's rows, newest first, each with its cursor. */
+const inboxRows = (userId: string) =>
+  ownNotifications(userId)
+    .select(['id', 'kind', 'case_id', 'title', 'body', 'title_en', 'body_en', 'created_at', 'read_at'])
+    .select(
+      sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || id`.as(
+        'cursor',
+      ),
+    )
+    // As notifications_kind_check allows.
+    .$narrowType<{ kind: NotificationKind }>()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc');
+
+type NotificationRow = InferResult<ReturnType<typeof inboxRows>>[number];
 
 function toNotification(row: NotificationRow): Notification {
   return {
@@ -119,21 +156,30 @@ export class NotificationService {
     const caseId = n.caseId ?? null;
     let caseValues: Record<string, string> = {};
     if (caseId) {
-      const [found] = (await em.query(
-        `SELECT registration_no AS "registrationNo", enterprise_name AS "enterpriseName", title AS "caseTitle"
-           FROM cases WHERE id = $1`,
-        [caseId],
-      )) as Record<string, string>[];
+      const [found] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .select([
+            'registration_no as registrationNo',
+            'enterprise_name as enterpriseName',
+            'title as caseTitle',
+          ])
+          .where('id', '=', caseId),
+      );
       if (!found) throw new Error(`notify: case ${caseId} is not a case of park ${park.parkCode}`);
       caseValues = found;
     }
     // Row-level security shows only the park's people (and the viewers of outside offices linked to
     // the park or its district): anyone else is a mistake of the caller.
-    const users = (await em.query(
-      `SELECT id, display_name, email, active FROM users
-        WHERE id = ANY($1::uuid[]) AND (platform_role IS NULL OR platform_role = 'OFFICE_VIEWER')`,
-      [recipients],
-    )) as { id: string; display_name: string; email: string | null; active: boolean }[];
+    const users = await rowsOf(
+      em,
+      kysely
+        .selectFrom('users')
+        .select(['id', 'display_name', 'email', 'active'])
+        .where('id', '=', (eb) => eb.fn.any(sql<string[]>`${recipients}::uuid[]`))
+        .where((eb) => eb.or([eb('platform_role', 'is', null), eb('platform_role', '=', 'OFFICE_VIEWER')])),
+    );
     const unknown = recipients.filter((id) => !users.some((u) => u.id === id));
     if (unknown.length > 0)
       throw new Error(`notify: not people of park ${park.parkCode}: ${unknown.join(', ')}`);
@@ -148,25 +194,19 @@ export class NotificationService {
         ...n.data,
       }),
     );
-    const inserted = (await em.query(
-      `INSERT INTO notifications (user_id, kind, case_id, dedupe_key, title, body, title_en, body_en, data)
-       SELECT t.user_id, $1::text, $2::uuid, $3::text, t.title, t.body, t.title_en, t.body_en, $4::jsonb
-         FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
-              AS t(user_id, title, body, title_en, body_en)
-       ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING
-       RETURNING id, user_id`,
-      [
-        n.kind,
-        caseId,
-        n.key,
-        JSON.stringify(n.data),
-        active.map((u) => u.id),
-        rendered.map((r) => r.title),
-        rendered.map((r) => r.body),
-        rendered.map((r) => r.titleEn),
-        rendered.map((r) => r.bodyEn),
-      ],
-    )) as { id: string; user_id: string }[];
+    const inserted = await rowsOfSql(
+      em,
+      sql<Pick<Selectable<DB['notifications']>, 'id' | 'user_id'>>`
+        INSERT INTO notifications (user_id, kind, case_id, dedupe_key, title, body, title_en, body_en, data)
+        SELECT t.user_id, ${n.kind}::text, ${caseId}::uuid, ${n.key}::text, t.title, t.body, t.title_en, t.body_en,
+               ${JSON.stringify(n.data)}::jsonb
+          FROM unnest(${active.map((u) => u.id)}::uuid[], ${rendered.map((r) => r.title)}::text[],
+                      ${rendered.map((r) => r.body)}::text[], ${rendered.map((r) => r.titleEn)}::text[],
+                      ${rendered.map((r) => r.bodyEn)}::text[])
+               AS t(user_id, title, body, title_en, body_en)
+        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING
+        RETURNING id, user_id`,
+    );
     if (inserted.length === 0) return { notificationIds: [], deliveryIds: [] };
 
     const deliveries: { notificationId: string; channel: 'EMAIL' | 'WEBHOOK'; recipient: string }[] = [];
@@ -179,16 +219,19 @@ export class NotificationService {
     const deliveryRows =
       deliveries.length === 0
         ? []
-        : ((await em.query(
-            `INSERT INTO notification_deliveries (notification_id, channel, recipient)
-             SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
-             RETURNING id`,
-            [
-              deliveries.map((d) => d.notificationId),
-              deliveries.map((d) => d.channel),
-              deliveries.map((d) => d.recipient),
-            ],
-          )) as { id: string }[]);
+        : await rowsOf(
+            em,
+            kysely
+              .insertInto('notification_deliveries')
+              .values(
+                deliveries.map((d) => ({
+                  notification_id: d.notificationId,
+                  channel: d.channel,
+                  recipient: d.recipient,
+                })),
+              )
+              .returning('id'),
+          );
     return { notificationIds: inserted.map((row) => row.id), deliveryIds: deliveryRows.map((row) => row.id) };
   }
 
@@ -200,27 +243,16 @@ export class NotificationService {
       throw badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
     }
     const after = args.after ? decodeCursor(args.after) : null;
-    const params: unknown[] = [
-      actor.userId,
-      args.unreadOnly,
-      after?.createdAt ?? null,
-      after?.id ?? null,
-      args.first + 1,
-    ];
-    const seen = seenSql(actor, params);
+    const query = seenBy(
+      actor,
+      inboxRows(actor.userId)
+        .$if(args.unreadOnly, (qb) => qb.where('read_at', 'is', null))
+        .$if(after !== null, (qb) =>
+          qb.where(sql<boolean>`(created_at, id) < (${after?.createdAt}::timestamptz, ${after?.id}::uuid)`),
+        ),
+    ).limit(args.first + 1);
     return this.db.run(actor, async (em) => {
-      const rows = (await em.query(
-        `SELECT id, kind, case_id, title, body, title_en, body_en, created_at, read_at,
-                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || id AS cursor
-           FROM notifications
-          WHERE user_id = $1
-            AND (NOT $2 OR read_at IS NULL)
-            AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-            AND ${seen}
-          ORDER BY created_at DESC, id DESC
-          LIMIT $5`,
-        params,
-      )) as NotificationRow[];
+      const rows = await rowsOf(em, query);
       const page = rows.slice(0, args.first);
       return {
         nodes: page.map(toNotification),
@@ -240,38 +272,37 @@ export class NotificationService {
     ids.forEach((id, i) => assertUuid(id, `ids[${i}]`));
     return this.db.run(actor, async (em) => {
       // Someone else's notification, or another park's, is not found: the caller names only their own.
-      const own = (await em.query(
-        `SELECT id FROM notifications WHERE user_id = $1 AND id = ANY($2::uuid[])`,
-        [actor.userId, ids],
-      )) as { id: string }[];
+      const own = await rowsOf(
+        em,
+        ownNotifications(actor.userId)
+          .select('id')
+          .where('id', '=', (eb) => eb.fn.any(sql<string[]>`${ids}::uuid[]`)),
+      );
       const unknown = ids.findIndex((id) => !own.some((row) => row.id === id.toLowerCase()));
       if (unknown >= 0) throw notFound('通知 / Notification', `ids[${unknown}]`);
-      const [, marked] = (await em.query(
-        `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,
-        [actor.userId, ids],
-      )) as [unknown[], number];
-      return { marked, unreadCount: await countUnread(em, actor) };
+      const marked = await rowsOf(em, markedRead(actor.userId, ids));
+      return { marked: marked.length, unreadCount: await countUnread(em, actor) };
     });
   }
 
   markAllRead(actor: Actor): Promise<MarkNotificationsReadResult> {
     return this.db.run(actor, async (em) => {
-      const [, marked] = (await em.query(
-        `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
-        [actor.userId],
-      )) as [unknown[], number];
-      return { marked, unreadCount: 0 };
+      const marked = await rowsOf(em, markedRead(actor.userId, null));
+      return { marked: marked.length, unreadCount: 0 };
     });
   }
 }
 
 /** The unread notifications the inbox shows (the same rule as the list). */
 async function countUnread(em: EntityManager, actor: Actor): Promise<number> {
-  const params: unknown[] = [actor.userId];
-  const seen = seenSql(actor, params);
-  const [{ n }] = (await em.query(
-    `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL AND ${seen}`,
-    params,
-  )) as { n: number }[];
+  const [{ n }] = await rowsOf(
+    em,
+    seenBy(
+      actor,
+      ownNotifications(actor.userId)
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('read_at', 'is', null),
+    ),
+  );
   return n;
 }

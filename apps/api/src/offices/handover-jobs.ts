@@ -1,10 +1,12 @@
 import { handOverDue, mayHandOver, type ParkRules, type WorkingDayCalendar } from '@qifu/domain';
 import { GraphQLError } from 'graphql';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import type { CaseService } from '../cases/case.service.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { defineParkJob, isoDay, rowId } from '../jobs/job-definition.js';
 import { OutboxJob } from '../jobs/outbox.js';
 
@@ -24,12 +26,17 @@ export async function handOverJobsFor(
 ): Promise<OutboxJob[]> {
   const clock = { stage: open.stage, dueOn: open.due_on };
   if (!mayHandOver(rules, clock, today)) return [];
-  const [letter] = (await em.query(
-    `SELECT to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM case_documents
-      WHERE case_id = $1 AND kind = 'SUPERVISION_LETTER' AND data ->> 'overdueSince' = $2
-      ORDER BY issued_on LIMIT 1`,
-    [open.id, open.due_on],
-  )) as { issued_on: string }[];
+  const [letter] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_documents')
+      .select(sql<string>`to_char(issued_on, 'YYYY-MM-DD')`.as('issued_on'))
+      .where('case_id', '=', open.id)
+      .where('kind', '=', 'SUPERVISION_LETTER')
+      .where(sql<string>`data ->> 'overdueSince'`, '=', open.due_on)
+      .orderBy('issued_on')
+      .limit(1),
+  );
   if (!handOverDue(rules, calendar, clock, letter?.issued_on ?? null, today)) return [];
   return [
     OutboxJob.of(handOverOverdueJob, {
@@ -49,22 +56,38 @@ export async function handOverOverdue(
   deps: { db: TenantDb; cases: CaseService; logger: Logger },
   data: { parkId: string; caseId: string; dueOn: string },
 ): Promise<'handed-over' | 'already' | 'not-due'> {
-  const [park] = (await deps.db.run(Scope.jobs(), (em) =>
-    em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [data.parkId]),
-  )) as { id: string; district_id: string | null }[];
+  const [park] = await deps.db.run(Scope.jobs(), (em) =>
+    rowsOf(em, kysely.selectFrom('parks').select(['id', 'district_id']).where('id', '=', data.parkId)),
+  );
   if (!park) throw new Error(`park ${data.parkId} does not exist`);
   const actor = systemActor(park.id, park.district_id);
-  const [facts] = (await deps.db.run(actor, (em) =>
-    em.query(
-      `SELECT c.version,
-              EXISTS (SELECT 1 FROM jsonb_array_elements(c.deadlines) d
-                       WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = $2) AS open,
-              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'CaseHandedOver'
-                                                   AND e.data ->> 'dueOn' = $2) AS handed_over
-         FROM cases c WHERE c.id = $1`,
-      [data.caseId, data.dueOn],
+  const [facts] = await deps.db.run(actor, (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('cases as c')
+        .select('c.version')
+        .select((eb) => [
+          eb
+            .exists(
+              sql`(SELECT 1 FROM jsonb_array_elements(c.deadlines) d
+                    WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = ${data.dueOn})`,
+            )
+            .as('open'),
+          eb
+            .exists(
+              eb
+                .selectFrom('case_events as e')
+                .select(sql<number>`1`.as('one'))
+                .whereRef('e.case_id', '=', 'c.id')
+                .where('e.type', '=', 'CaseHandedOver')
+                .where(sql<string>`e.data ->> 'dueOn'`, '=', data.dueOn),
+            )
+            .as('handed_over'),
+        ])
+        .where('c.id', '=', data.caseId),
     ),
-  )) as { version: number; open: boolean; handed_over: boolean }[];
+  );
   if (!facts) throw new Error(`case ${data.caseId} is not in park ${data.parkId}`);
   if (facts.handed_over) return 'already';
   // Done, extended or closed meanwhile.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { occasionsOf, passwordProblems, type ParkRules } from '@qifu/domain';
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit, recordPlatformAudit } from '../audit/audit.js';
@@ -8,35 +9,38 @@ import { forgetSessionAfterCommit } from '../auth/session.queries.js';
 import type { SessionStates } from '../auth/session-states.js';
 import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound } from '../common/errors.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { parkRulesStore } from '../rules/park-rules.store.js';
 import { recentFailedSignIns } from '../users/user.queries.js';
 import type { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
 
 const UNIQUE_FIELDS = { users_username_key: 'username' };
 
-interface AccountRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  active: boolean;
-  failed_attempts: number;
-  last_failed_sign_in_at: Date | null;
-  office_code: string;
-  office_name: string;
-  park_id: string | null;
-  park_name: string | null;
-  district_id: string | null;
-  district_name: string | null;
-  created_at: Date;
-}
-
 // The accounts row-level security lets the caller see, with their park's or district's name.
-const ACCOUNTS = `
-  SELECT u.id, u.username, u.display_name, u.email, u.active, u.failed_attempts, u.last_failed_sign_in_at, a.office_code, a.office_name,
-         a.park_id, p.name AS park_name, a.district_id, d.name AS district_name, a.created_at
-    FROM office_accounts a JOIN users u ON u.id = a.user_id
-    LEFT JOIN parks p ON p.id = a.park_id LEFT JOIN districts d ON d.id = a.district_id`;
+const accounts = () =>
+  kysely
+    .selectFrom('office_accounts as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .leftJoin('parks as p', 'p.id', 'a.park_id')
+    .leftJoin('districts as d', 'd.id', 'a.district_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.email',
+      'u.active',
+      'u.failed_attempts',
+      'u.last_failed_sign_in_at',
+      'a.office_code',
+      'a.office_name',
+      'a.park_id',
+      'p.name as park_name',
+      'a.district_id',
+      'd.name as district_name',
+      'a.created_at',
+    ]);
+
+type AccountRow = InferResult<ReturnType<typeof accounts>>[number];
 
 function toAccount(row: AccountRow): OfficeAccount {
   return {
@@ -88,10 +92,14 @@ export class OfficeAccountService {
   list(actor: Actor): Promise<OfficeAccount[]> {
     return this.db.run(actor, async (em) => {
       // A park also sees its district's accounts (to notify them); it manages its own only.
-      const rows = (await em.query(
-        `${ACCOUNTS} WHERE ($1::uuid IS NULL OR a.park_id = $1) ORDER BY a.created_at, u.username`,
-        [isPlatform(actor) ? null : actor.parkId],
-      )) as AccountRow[];
+      const parkId = isPlatform(actor) ? null : actor.parkId;
+      const rows = await rowsOf(
+        em,
+        accounts()
+          .$if(parkId !== null, (qb) => qb.where('a.park_id', '=', parkId))
+          .orderBy('a.created_at')
+          .orderBy('u.username'),
+      );
       return rows.map(toAccount);
     });
   }
@@ -118,15 +126,27 @@ export class OfficeAccountService {
     try {
       return await this.db.run(actor, async (em) => {
         // No RETURNING: the new person is visible to the park only once linked to it.
-        await em.query(
-          `INSERT INTO users (id, username, display_name, email, password_hash, platform_role)
-           VALUES ($1, $2, $3, $4, $5, 'OFFICE_VIEWER')`,
-          [id, input.username, input.displayName.trim(), input.email?.trim() || null, passwordHash],
+        await rowsOf(
+          em,
+          kysely.insertInto('users').values({
+            id,
+            username: input.username,
+            display_name: input.displayName.trim(),
+            email: input.email?.trim() || null,
+            password_hash: passwordHash,
+            platform_role: 'OFFICE_VIEWER',
+          }),
         );
-        await em.query(
-          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id, district_id, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, office.code, office.name, where.parkId, where.districtId, actor.userId],
+        await rowsOf(
+          em,
+          kysely.insertInto('office_accounts').values({
+            user_id: id,
+            office_code: office.code,
+            office_name: office.name,
+            park_id: where.parkId,
+            district_id: where.districtId,
+            created_by: actor.userId,
+          }),
         );
         const created = await this.find(em, id);
         const entry = { action: 'officeAccount.created', subjectType: 'User', subjectId: id, after: created };
@@ -147,10 +167,13 @@ export class OfficeAccountService {
       if (!before || (!isPlatform(actor) && before.parkId !== actor.parkId))
         throw notFound('账号 / Account', 'userId');
       // Switched off, every session ends (the trigger on users).
-      await em.query(`UPDATE users SET active = $2, failed_attempts = 0, updated_at = now() WHERE id = $1`, [
-        userId,
-        active,
-      ]);
+      await rowsOf(
+        em,
+        kysely
+          .updateTable('users')
+          .set({ active, failed_attempts: 0, updated_at: sql<Date>`now()` })
+          .where('id', '=', userId),
+      );
       forgetSessionAfterCommit(em, this.sessions, userId);
       const after = await this.find(em, userId);
       const entry = {
@@ -167,7 +190,7 @@ export class OfficeAccountService {
   }
 
   private async find(em: EntityManager, userId: string): Promise<OfficeAccount> {
-    const [row] = (await em.query(`${ACCOUNTS} WHERE a.user_id = $1`, [userId])) as AccountRow[];
+    const [row] = await rowsOf(em, accounts().where('a.user_id', '=', userId));
     if (!row) throw notFound('账号 / Account', 'userId');
     return toAccount(row);
   }
@@ -190,24 +213,31 @@ export class OfficeAccountService {
       throw badInput([
         { path: 'parkId', message: '请指定一个园区或一个区 / give a park or a district (one of them)' },
       ]);
-    const [found] = (await this.db.run(Scope.platform(), (em) =>
-      parkId
-        ? em.query(`SELECT id FROM parks WHERE id = $1`, [parkId])
-        : em.query(`SELECT id FROM districts WHERE id = $1`, [districtId]),
-    )) as { id: string }[];
+    const [found] = await this.db.run(Scope.platform(), async (em) => {
+      if (parkId) return rowsOf(em, kysely.selectFrom('parks').select('id').where('id', '=', parkId));
+      return districtId
+        ? rowsOf(em, kysely.selectFrom('districts').select('id').where('id', '=', districtId))
+        : [];
+    });
     if (!found) throw badInput([{ path: parkId ? 'parkId' : 'districtId', message: '不存在 / not found' }]);
     return { parkId, districtId };
   }
 
   /** The cc offices of the park's latest rules, or of its district's parks (the first name of each). */
   private async officesWhere(where: Where): Promise<OutsideOffice[]> {
+    const { districtId } = where;
     const parkIds = where.parkId
       ? [where.parkId]
-      : (
-          (await this.db.run(Scope.platform(), (em) =>
-            em.query(`SELECT id FROM parks WHERE district_id = $1 ORDER BY code`, [where.districtId]),
-          )) as { id: string }[]
-        ).map((p) => p.id);
+      : districtId
+        ? (
+            await this.db.run(Scope.platform(), (em) =>
+              rowsOf(
+                em,
+                kysely.selectFrom('parks').select('id').where('district_id', '=', districtId).orderBy('code'),
+              ),
+            )
+          ).map((p) => p.id)
+        : [];
     const offices = new Map<string, OutsideOffice>();
     for (const parkId of parkIds) {
       // Each park's rules are read in that park's own scope.

@@ -1,7 +1,21 @@
-import { overdueDeadlines, withRuleDefaults, type CaseState, type ParkRules } from '@qifu/domain';
+import {
+  isCaseStatus,
+  overdueDeadlines,
+  withRuleDefaults,
+  type CaseState,
+  type CaseStatus,
+  type ParkRules,
+} from '@qifu/domain';
+import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseReachSql, caseVisibility, contactAs, maskedEventData } from '../access/case-visibility.js';
+import {
+  caseReachCondition,
+  caseReachSql,
+  caseVisibility,
+  contactAs,
+  maskedEventData,
+} from '../access/case-visibility.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import {
   caseDocuments,
@@ -16,8 +30,17 @@ import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { isIsoDateTime, isUuid } from '../common/input-values.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
+import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import type { OfficeCase, OfficeCaseFilter, OfficeCaseLink, OfficeCasePage } from './office.models.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
+import type { DepartmentKind } from '../graphql/models.js';
+import type { OfficeCase, OfficeCaseFilter, OfficeCasePage } from './office.models.js';
+
+/** A case's status as stored: the case module writes only CaseStatus values (no constraint says so). */
+function caseStatusOf(value: string): CaseStatus {
+  if (!isCaseStatus(value)) throw new Error(`case status ${value} is not a status of the case procedure`);
+  return value;
+}
 
 /** What a document or an act may carry that the office does not need: only these data keys are shown. */
 const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
@@ -51,62 +74,74 @@ export class OfficeCaseService {
       throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
     const cursor = after ? decodeCursor(after) : null;
     const today = todayIn(this.clock);
+    const keyword = filter.keyword?.trim();
+    // The links are the office's own (their policy); the cases follow them.
+    const linksOfCases = kysely
+      .selectFrom('office_cases')
+      .select((eb) => [
+        'case_id',
+        sql<Selectable<DB['office_cases']>['handed_over']>`bool_or(handed_over)`.as('handed_over'),
+        sql<Selectable<DB['office_cases']>['occasion'][]>`array_agg(DISTINCT occasion ORDER BY occasion)`.as(
+          'occasions',
+        ),
+        eb.fn.max('created_at').as('linked_at'),
+      ])
+      .groupBy('case_id');
+    const overdue = sql<boolean>`COALESCE(c.next_due_on < ${today}::date, false)`;
+    const filtered = kysely
+      .selectFrom('cases as c')
+      .innerJoin(linksOfCases.as('l'), 'l.case_id', 'c.id')
+      .leftJoin('parks as p', 'p.id', 'c.park_id')
+      .where(caseReachCondition(cases, 'c'))
+      .$if(Boolean(keyword), (qb) => {
+        const pattern = `%${keyword?.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        return qb.where((eb) =>
+          eb.or([
+            eb('c.title', 'ilike', pattern),
+            eb('c.enterprise_name', 'ilike', pattern),
+            eb('c.registration_no', 'ilike', pattern),
+          ]),
+        );
+      })
+      .$if(Boolean(filter.statuses?.length), (qb) =>
+        qb.where('c.status', '=', (eb) => eb.fn.any(eb.val(filter.statuses ?? []))),
+      )
+      .$if(filter.handedOver != null, (qb) =>
+        qb.where((eb) => (filter.handedOver ? eb.ref('l.handed_over') : eb.not(eb.ref('l.handed_over')))),
+      )
+      .$if(filter.overdue != null, (qb) => qb.where((eb) => (filter.overdue ? overdue : eb.not(overdue))));
     return this.db.run(actor, async (em) => {
-      const params: unknown[] = [today];
-      const param = (value: unknown) => `$${params.push(value)}`;
-      const where: string[] = [caseReachSql(cases, param, 'c')];
-      if (filter.keyword?.trim()) {
-        const pattern = param(`%${filter.keyword.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-        where.push(
-          `(c.title ILIKE ${pattern} OR c.enterprise_name ILIKE ${pattern} OR c.registration_no ILIKE ${pattern})`,
-        );
-      }
-      if (filter.statuses?.length) where.push(`c.status = ANY(${param(filter.statuses)})`);
-      if (filter.handedOver != null) where.push(`${filter.handedOver ? '' : 'NOT '}l.handed_over`);
-      if (filter.overdue != null)
-        where.push(`${filter.overdue ? '' : 'NOT '}COALESCE(c.next_due_on < $1::date, false)`);
-      const filtered = `WHERE ${['$1::date IS NOT NULL', ...where].join(' AND ')}`;
-      const countParams = [...params];
-      const page = [...where];
-      if (cursor)
-        page.push(
-          `(l.linked_at, c.id) < (${param(cursor.linkedAt)}::timestamptz, ${param(cursor.id)}::uuid)`,
-        );
-      const limit = param(first + 1);
-      // The links are the office's own (their policy); the cases follow them.
-      const from = `FROM cases c
-        JOIN (SELECT case_id, bool_or(handed_over) AS handed_over, array_agg(DISTINCT occasion ORDER BY occasion) AS occasions,
-                     max(created_at) AS linked_at
-                FROM office_cases GROUP BY case_id) l ON l.case_id = c.id
-        LEFT JOIN parks p ON p.id = c.park_id`;
-      const [{ total }] = (await em.query(
-        `SELECT count(*)::int AS total ${from} ${filtered}`,
-        countParams,
-      )) as { total: number }[];
-      const rows = (await em.query(
-        `SELECT c.id, c.park_id, p.name AS park_name, c.registration_no, c.status, c.title, c.enterprise_name,
-                c.reported_at, to_char(c.next_due_on, 'YYYY-MM-DD') AS next_due_on,
-                COALESCE(c.next_due_on < $1::date, false) AS overdue, l.handed_over, l.occasions, l.linked_at,
-                to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor
-           ${from} ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
-          ORDER BY l.linked_at DESC, c.id DESC LIMIT ${limit}`,
-        params,
-      )) as {
-        id: string;
-        park_id: string;
-        park_name: string | null;
-        registration_no: string;
-        status: OfficeCase['status'];
-        title: string;
-        enterprise_name: string;
-        reported_at: Date;
-        next_due_on: string | null;
-        overdue: boolean;
-        handed_over: boolean;
-        occasions: string[];
-        linked_at: Date;
-        cursor: string;
-      }[];
+      const [{ total }] = await rowsOf(em, filtered.select(sql<number>`count(*)::int`.as('total')));
+      const rows = await rowsOf(
+        em,
+        filtered
+          .$if(cursor !== null, (qb) =>
+            qb.where(
+              sql<boolean>`(l.linked_at, c.id) < (${cursor?.linkedAt}::timestamptz, ${cursor?.id}::uuid)`,
+            ),
+          )
+          .select([
+            'c.id',
+            'c.park_id',
+            'p.name as park_name',
+            'c.registration_no',
+            'c.status',
+            'c.title',
+            'c.enterprise_name',
+            'c.reported_at',
+            sql<string | null>`to_char(c.next_due_on, 'YYYY-MM-DD')`.as('next_due_on'),
+            overdue.as('overdue'),
+            'l.handed_over',
+            'l.occasions',
+            'l.linked_at',
+            sql<string>`to_char(l.linked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+              'cursor',
+            ),
+          ])
+          .orderBy('l.linked_at', 'desc')
+          .orderBy('c.id', 'desc')
+          .limit(first + 1),
+      );
       await this.recordRead(em, actor, 'officeCases', [...new Set(rows.map((r) => r.park_id))], filter);
       const shown = rows.slice(0, first);
       const last = shown.at(-1);
@@ -116,7 +151,7 @@ export class OfficeCaseService {
           parkId: r.park_id,
           parkName: r.park_name ?? '',
           registrationNo: r.registration_no,
-          status: r.status,
+          status: caseStatusOf(r.status),
           title: r.title,
           enterpriseName: r.enterprise_name,
           reportedAt: r.reported_at,
@@ -150,22 +185,40 @@ export class OfficeCaseService {
       if (!row) throw notFound('案件 / Case', 'id');
       const rules = await this.rulesOf(em, row.park_id, row.rules_version);
       const calendar = parkCalendar(rules, await nationalHolidays(em));
-      const [park] = (await em.query(`SELECT name FROM parks WHERE id = $1`, [row.park_id])) as {
-        name: string;
-      }[];
-      const departments = (await em.query(
-        `SELECT id, code, name, kind, active, NULL AS "headUserId" FROM departments
-          WHERE park_id = $1 ORDER BY sort_order, code`,
-        [row.park_id],
-      )) as OfficeCase['departments'];
+      const [park] = await rowsOf(
+        em,
+        kysely.selectFrom('parks').select('name').where('id', '=', row.park_id),
+      );
+      const departments = (
+        await rowsOf(
+          em,
+          kysely
+            .selectFrom('departments')
+            .select(['id', 'code', 'name', 'kind', 'active'])
+            // As departments_kind_check allows.
+            .$narrowType<{ kind: DepartmentKind }>()
+            .where('park_id', '=', row.park_id)
+            .orderBy('sort_order')
+            .orderBy('code'),
+        )
+      ).map((d) => ({ ...d, headUserId: null }));
       const names = new Map(departments.map((d) => [d.id, d.name]));
       const state = row.state as unknown as CaseState;
       const facts = deadlineFacts(row.deadlines, await referralReplyDates(em, id));
-      const links = (await em.query(
-        `SELECT office_code AS "officeCode", occasion, handed_over AS "handedOver", created_at AS "createdAt"
-           FROM office_cases WHERE case_id = $1 ORDER BY created_at, id`,
-        [id],
-      )) as OfficeCaseLink[];
+      const links = await rowsOf(
+        em,
+        kysely
+          .selectFrom('office_cases')
+          .select([
+            'office_code as officeCode',
+            'occasion',
+            'handed_over as handedOver',
+            'created_at as createdAt',
+          ])
+          .where('case_id', '=', id)
+          .orderBy('created_at')
+          .orderBy('id'),
+      );
       await this.recordRead(em, actor, 'officeCase', [row.park_id], { caseId: id });
       // An office reads contacts masked, in the case and in its acts (case-visibility.ts).
       const contact = contactAs(false, { name: row.contact_name, phone: row.contact_phone });
@@ -208,10 +261,14 @@ export class OfficeCaseService {
 
   /** The rules of the case's own park and version (the office may read several parks' rules). */
   private async rulesOf(em: EntityManager, parkId: string, version: number): Promise<ParkRules> {
-    const [found] = (await em.query(
-      `SELECT rules FROM park_rules_versions WHERE park_id = $1 AND version = $2`,
-      [parkId, version],
-    )) as { rules: unknown }[];
+    const [found] = await rowsOf(
+      em,
+      kysely
+        .selectFrom('park_rules_versions')
+        .select('rules')
+        .where('park_id', '=', parkId)
+        .where('version', '=', version),
+    );
     if (!found) throw new Error(`park rules version ${version} of ${parkId} is missing`);
     return withRuleDefaults(found.rules) as ParkRules;
   }
@@ -224,10 +281,17 @@ export class OfficeCaseService {
     parkIds: string[],
     filter: object,
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO dashboard_reads (actor_user_id, operation, district_id, park_ids, filter, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [actor.userId, operation, actor.districtId, parkIds, JSON.stringify(filter), currentRequestId()],
+    await rowsOf(
+      em,
+      kysely.insertInto('dashboard_reads').values({
+        actor_user_id: actor.userId,
+        operation,
+        district_id: actor.districtId,
+        park_ids: parkIds,
+        // Sent as JSON text, as the column's jsonb reads it.
+        filter: JSON.stringify(filter),
+        request_id: currentRequestId(),
+      }),
     );
   }
 }

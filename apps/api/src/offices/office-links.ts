@@ -6,7 +6,10 @@ import {
   type CcOccasion,
   type ParkRules,
 } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import type { Json } from '../database/db-types.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { notifyAndDeliver } from '../notifications/notify-and-deliver.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 
@@ -27,6 +30,10 @@ export function copiedOffices(
   return ccOfficesOn(rules, occasion, { major: state.major }).map((office) => office.code);
 }
 
+/** A document's data: an object (its fields), or nothing to read. */
+const fieldsOf = (data: Json): Record<string, unknown> =>
+  data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {};
+
 const codesIn = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string') : [];
 
@@ -44,18 +51,23 @@ export async function linkOfficesOfAct(
   next: CaseState,
   event: CaseEvent,
 ): Promise<void> {
-  const documents = (await em.query(
-    `SELECT id::text, kind, data FROM case_documents WHERE case_id = $1 AND created_at = now()`,
-    [caseId],
-  )) as { id: string; kind: string; data: Record<string, unknown> }[];
+  const documents = await rowsOf(
+    em,
+    kysely
+      .selectFrom('case_documents')
+      .select(['id', 'kind', 'data'])
+      .where('case_id', '=', caseId)
+      .where('created_at', '=', sql<Date>`now()`),
+  );
   const links: { code: string; occasion: CcOccasion; handedOver: boolean; sourceId: string }[] = [];
   for (const document of documents) {
     const occasion = OCCASION_OF_DOCUMENT[document.kind];
     if (!occasion) continue;
-    for (const code of codesIn(document.data.cc))
+    const data = fieldsOf(document.data);
+    for (const code of codesIn(data.cc))
       links.push({ code, occasion, handedOver: false, sourceId: document.id });
-    if (typeof document.data.officeCode === 'string')
-      links.push({ code: document.data.officeCode, occasion, handedOver: true, sourceId: document.id });
+    if (typeof data.officeCode === 'string')
+      links.push({ code: data.officeCode, occasion, handedOver: true, sourceId: document.id });
   }
   // The report back: a result the service center accepted, or the bureaus' replies all recorded.
   if (next.status === 'RESPONDED' && before.status !== 'RESPONDED')
@@ -65,17 +77,20 @@ export async function linkOfficesOfAct(
     for (const code of codesIn(event.data.cc))
       links.push({ code, occasion: 'RESULT_REPORT', handedOver: false, sourceId: `v${next.version}` });
   if (links.length === 0) return;
-  await em.query(
-    `INSERT INTO office_cases (case_id, office_code, occasion, handed_over, source_id)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[])
-     ON CONFLICT ON CONSTRAINT office_cases_once DO NOTHING`,
-    [
-      caseId,
-      links.map((l) => l.code),
-      links.map((l) => l.occasion),
-      links.map((l) => l.handedOver),
-      links.map((l) => l.sourceId),
-    ],
+  await rowsOf(
+    em,
+    kysely
+      .insertInto('office_cases')
+      .values(
+        links.map((l) => ({
+          case_id: caseId,
+          office_code: l.code,
+          occasion: l.occasion,
+          handed_over: l.handedOver,
+          source_id: l.sourceId,
+        })),
+      )
+      .onConflict((oc) => oc.constraint('office_cases_once').doNothing()),
   );
 }
 
@@ -92,15 +107,25 @@ export async function notifyHandover(
   event: Record<string, unknown>,
 ): Promise<void> {
   const officeCodes = codesIn(event.officeCodes);
-  const viewers = (await em.query(
-    `SELECT a.user_id, a.office_code, a.office_name FROM office_accounts a JOIN users u ON u.id = a.user_id
-      WHERE a.office_code = ANY($1) AND u.active ORDER BY a.created_at`,
-    [officeCodes],
-  )) as { user_id: string; office_code: string; office_name: string }[];
-  const departments = (await em.query(
-    `SELECT name FROM departments WHERE id = ANY($1::uuid[]) ORDER BY sort_order, code`,
-    [codesIn(event.addresseeDepartmentIds)],
-  )) as { name: string }[];
+  const viewers = await rowsOf(
+    em,
+    kysely
+      .selectFrom('office_accounts as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.user_id', 'a.office_code', 'a.office_name'])
+      .where('a.office_code', '=', (eb) => eb.fn.any(eb.val(officeCodes)))
+      .where((eb) => eb.ref('u.active'))
+      .orderBy('a.created_at'),
+  );
+  const departments = await rowsOf(
+    em,
+    kysely
+      .selectFrom('departments')
+      .select('name')
+      .where('id', '=', (eb) => eb.fn.any(sql<string[]>`${codesIn(event.addresseeDepartmentIds)}::uuid[]`))
+      .orderBy('sort_order')
+      .orderBy('code'),
+  );
   for (const code of officeCodes) {
     const recipients = viewers.filter((v) => v.office_code === code);
     if (recipients.length === 0) continue;

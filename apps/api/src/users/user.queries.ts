@@ -1,47 +1,63 @@
+import type { ParkRole } from '@qifu/domain';
+import { sql, type InferResult, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
-import type { RoleGrant, User } from '../graphql/models.js';
+import type { DB } from '../database/db-types.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
+import type { DepartmentKind, RoleGrant, User } from '../graphql/models.js';
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string | null;
-  active: boolean;
-  failed_attempts: number;
-  last_failed_sign_in_at: Date | null;
-  roles: {
-    role: RoleGrant['role'];
-    departmentId: string | null;
-    department: {
-      id: string;
-      code: string;
-      name: string;
-      kind: 'PARK' | 'DISTRICT';
-      active: boolean;
-      headUserId: string | null;
-    } | null;
-  }[];
+type DepartmentRow = Selectable<DB['departments']>;
+
+/** A grant as the roles aggregate builds it (json_build_object below). */
+interface GrantJson {
+  /** A park role, as role_assignments_role_check allows. */
+  role: ParkRole;
+  departmentId: Selectable<DB['role_assignments']>['department_id'];
+  department: {
+    id: DepartmentRow['id'];
+    code: DepartmentRow['code'];
+    name: DepartmentRow['name'];
+    /** As departments_kind_check allows. */
+    kind: DepartmentKind;
+    active: DepartmentRow['active'];
+    headUserId: DepartmentRow['head_user_id'];
+  } | null;
 }
 
 // One round trip: each user with the roles they hold in the current park (RLS keeps other parks out).
-const USERS_WITH_ROLES = `
-  SELECT u.id, u.username, u.display_name, u.email, u.active, u.failed_attempts, u.last_failed_sign_in_at,
-         COALESCE(json_agg(json_build_object(
+const usersWithRoles = () =>
+  kysely
+    .selectFrom('users as u')
+    .leftJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+    .leftJoin('departments as d', 'd.id', 'ra.department_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.email',
+      'u.active',
+      'u.failed_attempts',
+      'u.last_failed_sign_in_at',
+    ])
+    .select(
+      sql<GrantJson[]>`COALESCE(json_agg(json_build_object(
            'role', ra.role,
            'departmentId', ra.department_id,
            'department', CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object(
              'id', d.id, 'code', d.code, 'name', d.name, 'kind', d.kind, 'active', d.active,
              'headUserId', d.head_user_id) END
-         ) ORDER BY ra.role, d.code) FILTER (WHERE ra.id IS NOT NULL), '[]') AS roles
-    FROM users u
-    LEFT JOIN role_assignments ra ON ra.user_id = u.id
-    LEFT JOIN departments d ON d.id = ra.department_id
-   WHERE u.platform_role IS NULL`;
+         ) ORDER BY ra.role, d.code) FILTER (WHERE ra.id IS NOT NULL), '[]')`.as('roles'),
+    )
+    .where('u.platform_role', 'is', null)
+    .groupBy('u.id');
+
+type UserRow = InferResult<ReturnType<typeof usersWithRoles>>[number];
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
 
 /** Failed sign-ins of the last day (what sign-in throttling counts), for the park's administrator. */
-export function recentFailedSignIns(row: { failed_attempts: number; last_failed_sign_in_at: Date | null }): {
+export function recentFailedSignIns(
+  row: Pick<Selectable<DB['users']>, 'failed_attempts' | 'last_failed_sign_in_at'>,
+): {
   recentFailedSignIns: number;
   lastFailedSignInAt: Date | null;
 } {
@@ -67,12 +83,12 @@ function toUser(row: UserRow): User {
 }
 
 export async function listParkUsers(em: EntityManager): Promise<User[]> {
-  const rows: UserRow[] = await em.query(`${USERS_WITH_ROLES} GROUP BY u.id ORDER BY u.username`);
+  const rows = await rowsOf(em, usersWithRoles().orderBy('u.username'));
   return rows.map(toUser);
 }
 
 export async function findParkUser(em: EntityManager, id: string): Promise<User | null> {
-  const rows: UserRow[] = await em.query(`${USERS_WITH_ROLES} AND u.id = $1 GROUP BY u.id`, [id]);
+  const rows = await rowsOf(em, usersWithRoles().where('u.id', '=', id));
   return rows[0] ? toUser(rows[0]) : null;
 }
 

@@ -1,4 +1,5 @@
 import { isDepartmentRole, passwordProblems } from '@qifu/domain';
+import { sql, type Updateable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
@@ -13,7 +14,9 @@ import {
   notFound,
   type FieldProblem,
 } from '../common/errors.js';
+import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { findDepartment } from '../departments/department.queries.js';
 import type {
   CreateUserInput,
@@ -63,12 +66,33 @@ async function checkGrants(em: EntityManager, grants: RoleGrantInput[]): Promise
 
 async function insertGrants(em: EntityManager, userId: string, grants: RoleGrantInput[]): Promise<void> {
   for (const grant of grants) {
-    await em.query(`INSERT INTO role_assignments (user_id, role, department_id) VALUES ($1, $2, $3)`, [
-      userId,
-      grant.role,
-      grant.departmentId ?? null,
-    ]);
+    await rowsOf(
+      em,
+      kysely
+        .insertInto('role_assignments')
+        .values({ user_id: userId, role: grant.role, department_id: grant.departmentId ?? null }),
+    );
   }
+}
+
+/**
+ * Updates a person of the current park; the ids it updated (none: the update policy kept the row,
+ * the person belongs to another park). Read back through a CTE: an UPDATE itself answers no rows.
+ */
+async function updateUser(em: EntityManager, userId: string, values: Updateable<DB['users']>) {
+  return rowsOf(
+    em,
+    kysely
+      .with('updated', (db) =>
+        db
+          .updateTable('users')
+          .set({ ...values, updated_at: sql<Date>`now()` })
+          .where('id', '=', userId)
+          .returning('id'),
+      )
+      .selectFrom('updated')
+      .select('id'),
+  );
 }
 
 /** The park's people and the roles they hold in it. */
@@ -90,11 +114,19 @@ export class UserService {
     try {
       return await this.db.run(actor, async (em) => {
         await checkGrants(em, input.roles);
-        const [{ id }] = (await em.query(
-          `INSERT INTO users (username, display_name, email, password_hash, home_park_id)
-           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [input.username, input.displayName.trim(), input.email?.trim() || null, passwordHash, actor.parkId],
-        )) as { id: string }[];
+        const [{ id }] = await rowsOf(
+          em,
+          kysely
+            .insertInto('users')
+            .values({
+              username: input.username,
+              display_name: input.displayName.trim(),
+              email: input.email?.trim() || null,
+              password_hash: passwordHash,
+              home_park_id: actor.parkId,
+            })
+            .returning('id'),
+        );
         await insertGrants(em, id, input.roles);
         const created = (await findParkUser(em, id))!;
         await recordAudit(em, actor, {
@@ -119,7 +151,7 @@ export class UserService {
         // Otherwise a park could be left with nobody able to manage it.
         throw badInput([{ path: 'roles', message: 'you cannot remove your own park administrator role' }]);
       }
-      await em.query(`DELETE FROM role_assignments WHERE user_id = $1`, [input.userId]);
+      await rowsOf(em, kysely.deleteFrom('role_assignments').where('user_id', '=', input.userId));
       await insertGrants(em, input.userId, input.roles);
       // Tokens carry roles: one with other roles than these is refused and renewed.
       forgetSessionAfterCommit(em, this.sessions, input.userId);
@@ -139,12 +171,9 @@ export class UserService {
     return this.db.run(actor, async (em) => {
       const before = await findParkUser(em, input.userId);
       if (!before) throw notFound('用户 / User', 'userId');
-      const updated = (await em.query(
-        `UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING id`,
-        [input.userId, input.email?.trim() || null],
-      )) as [unknown[], number];
+      const updated = await updateUser(em, input.userId, { email: input.email?.trim() || null });
       // Only the park a person belongs to may change their address (the update policy sees to it).
-      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
       const after = (await findParkUser(em, input.userId))!;
       await recordAudit(em, actor, {
         action: 'user.email_changed',
@@ -166,12 +195,9 @@ export class UserService {
         throw badInput([{ path: 'active', message: 'you cannot deactivate yourself' }]);
       }
       // Switched off, every session ends (the trigger on users); switched on, they sign in anew.
-      const updated = (await em.query(
-        `UPDATE users SET active = $2, failed_attempts = 0, updated_at = now() WHERE id = $1 RETURNING id`,
-        [userId, active],
-      )) as [unknown[], number];
+      const updated = await updateUser(em, userId, { active, failed_attempts: 0 });
       // Only the park a person belongs to may switch them off (the update policy sees to it).
-      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
       forgetSessionAfterCommit(em, this.sessions, userId);
       const after = (await findParkUser(em, userId))!;
       await recordAudit(em, actor, {
@@ -196,11 +222,8 @@ export class UserService {
     return this.db.run(actor, async (em) => {
       const before = await findParkUser(em, input.userId);
       if (!before) throw notFound('用户 / User', 'userId');
-      const updated = (await em.query(
-        `UPDATE users SET password_hash = $2, failed_attempts = 0, updated_at = now() WHERE id = $1 RETURNING id`,
-        [input.userId, passwordHash],
-      )) as [unknown[], number];
-      if (updated[1] === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      const updated = await updateUser(em, input.userId, { password_hash: passwordHash, failed_attempts: 0 });
+      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
       forgetSessionAfterCommit(em, this.sessions, input.userId);
       const after = (await findParkUser(em, input.userId))!;
       await recordAudit(em, actor, {
