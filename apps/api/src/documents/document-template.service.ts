@@ -12,6 +12,7 @@ import {
   type PlaceholderInfo,
   type TemplateProblem,
 } from '@qifu/documents';
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
@@ -25,6 +26,7 @@ import {
   type ZipLimits,
 } from '../common/safe-zip.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import type {
   DocumentPlaceholder,
   DocumentTemplateKindInfo,
@@ -43,23 +45,25 @@ export interface TemplateInForce {
   bytes: Buffer;
 }
 
-interface TemplateRow {
-  id: string;
-  kind: DocxKind;
-  version: number;
-  file_name: string;
-  size_bytes: string;
-  sha256: string;
-  storage_key: string;
-  placeholders: string[];
-  uploaded_at: Date;
-  uploader_name: string | null;
-}
-
-const TEMPLATES = `
-  SELECT t.id, t.kind, t.version, t.file_name, t.size_bytes, t.sha256, t.storage_key, t.placeholders,
-         t.uploaded_at, u.display_name AS uploader_name
-    FROM document_templates t LEFT JOIN users u ON u.id = t.uploaded_by`;
+/** The park's template versions with their uploader's name. */
+const templates = () =>
+  kysely
+    .selectFrom('document_templates as t')
+    .leftJoin('users as u', 'u.id', 't.uploaded_by')
+    .select([
+      't.id',
+      't.kind',
+      't.version',
+      't.file_name',
+      't.size_bytes',
+      't.sha256',
+      't.storage_key',
+      't.placeholders',
+      't.uploaded_at',
+      'u.display_name as uploader_name',
+    ])
+    // document_templates_kind_check: CHECK (kind IN (the document kinds)).
+    .$narrowType<{ kind: DocxKind }>();
 
 export const templateUrls = {
   upload: (kind: DocxKind) => `/api/document-templates/${kind}`,
@@ -129,16 +133,16 @@ export function templateOptionsFrom(
   };
 }
 
-interface StoredTemplateRow {
-  park_id: string;
-  id: string;
-  kind: DocxKind;
-  version: number;
-  file_name: string;
-  storage_key: string;
-}
+/** One stored version, as it is filled. */
+const storedTemplate = (id: string) =>
+  kysely
+    .selectFrom('document_templates')
+    .select(['park_id', 'id', 'kind', 'version', 'file_name', 'storage_key'])
+    // document_templates_kind_check: CHECK (kind IN (the document kinds)).
+    .$narrowType<{ kind: DocxKind }>()
+    .where('id', '=', id);
 
-const STORED_TEMPLATE = `SELECT park_id, id, kind, version, file_name, storage_key FROM document_templates WHERE id = $1`;
+type StoredTemplateRow = InferResult<ReturnType<typeof storedTemplate>>[number];
 
 /** Digests of stored versions that passed the check: versions never change, so once is enough. */
 const CHECKED_MAX_ENTRIES = 1000;
@@ -157,9 +161,15 @@ function toPlaceholder(info: PlaceholderInfo): DocumentPlaceholder {
 
 /** The activation in force per kind (template_id NULL: the default). */
 async function activeTemplateIds(em: EntityManager): Promise<Map<string, string | null>> {
-  const rows = (await em.query(
-    `SELECT DISTINCT ON (kind) kind, template_id FROM document_template_activations ORDER BY kind, id DESC`,
-  )) as { kind: string; template_id: string | null }[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('document_template_activations')
+      .distinctOn('kind')
+      .select(['kind', 'template_id'])
+      .orderBy('kind')
+      .orderBy('id', 'desc'),
+  );
   return new Map(rows.map((r) => [r.kind, r.template_id]));
 }
 
@@ -182,7 +192,7 @@ export class DocumentTemplateService {
   list(actor: Actor): Promise<DocumentTemplateKindInfo[]> {
     return this.db.run(actor, async (em) => {
       const active = await activeTemplateIds(em);
-      const rows = (await em.query(`${TEMPLATES} ORDER BY t.kind, t.version DESC`)) as TemplateRow[];
+      const rows = await rowsOf(em, templates().orderBy('t.kind').orderBy('t.version', 'desc'));
       return DOCX_KINDS.map((kind) => {
         const activeId = active.get(kind) ?? null;
         const versions = rows
@@ -243,25 +253,27 @@ export class DocumentTemplateService {
     try {
       return await this.db.run(actor, async (em) => {
         // One upload at a time per kind takes the next version.
-        await em.query(`SELECT pg_advisory_xact_lock(hashtext('document_templates:' || $1))`, [kind]);
-        const [{ next }] = (await em.query(
-          `SELECT COALESCE(max(version), 0) + 1 AS next FROM document_templates WHERE kind = $1`,
-          [kind],
-        )) as { next: number }[];
-        await em.query(
-          `INSERT INTO document_templates (id, kind, version, file_name, size_bytes, sha256, storage_key, placeholders, uploaded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
+        await rowsOfSql(em, sql`SELECT pg_advisory_xact_lock(hashtext('document_templates:' || ${kind}))`);
+        const [{ next }] = await rowsOf(
+          em,
+          kysely
+            .selectFrom('document_templates')
+            .select((eb) => eb(eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)), '+', eb.lit(1)).as('next'))
+            .where('kind', '=', kind),
+        );
+        await rowsOf(
+          em,
+          kysely.insertInto('document_templates').values({
             id,
             kind,
-            next,
-            fileName,
-            bytes.length,
+            version: next,
+            file_name: fileName,
+            size_bytes: bytes.length,
             sha256,
-            storageKey,
-            validation.placeholders,
-            actor.userId || null,
-          ],
+            storage_key: storageKey,
+            placeholders: validation.placeholders,
+            uploaded_by: actor.userId || null,
+          }),
         );
         await recordAudit(em, actor, {
           action: 'documentTemplate.uploaded',
@@ -270,7 +282,7 @@ export class DocumentTemplateService {
           before: null,
           after: { kind, version: next, fileName, sizeBytes: bytes.length, sha256 },
         });
-        const [row] = (await em.query(`${TEMPLATES} WHERE t.id = $1`, [id])) as TemplateRow[];
+        const [row] = await rowsOf(em, templates().where('t.id', '=', id));
         return {
           id,
           kind,
@@ -298,17 +310,23 @@ export class DocumentTemplateService {
       .run(actor, async (em) => {
         let version: number | null = null;
         if (templateId) {
-          const rows = (await em.query(`SELECT version FROM document_templates WHERE id = $1 AND kind = $2`, [
-            templateId,
-            kind,
-          ])) as { version: number }[];
+          const rows = await rowsOf(
+            em,
+            kysely
+              .selectFrom('document_templates')
+              .select('version')
+              .where('id', '=', templateId)
+              .where('kind', '=', kind),
+          );
           if (rows.length === 0) throw notFound('模板版本 / Template version', 'templateId');
           version = rows[0].version;
         }
         const before = (await activeTemplateIds(em)).get(kind) ?? null;
-        await em.query(
-          `INSERT INTO document_template_activations (kind, template_id, activated_by) VALUES ($1, $2, $3)`,
-          [kind, templateId, actor.userId || null],
+        await rowsOf(
+          em,
+          kysely
+            .insertInto('document_template_activations')
+            .values({ kind, template_id: templateId, activated_by: actor.userId || null }),
         );
         await recordAudit(em, actor, {
           action: 'documentTemplate.activated',
@@ -325,7 +343,7 @@ export class DocumentTemplateService {
   async inForce(em: EntityManager, kind: DocxKind): Promise<TemplateInForce> {
     const templateId = (await activeTemplateIds(em)).get(kind) ?? null;
     if (!templateId) return { templateId: null, version: null, bytes: await readDefaultTemplate(kind) };
-    const [row] = (await em.query(STORED_TEMPLATE, [templateId])) as StoredTemplateRow[];
+    const [row] = await rowsOf(em, storedTemplate(templateId));
     return { templateId, version: row.version, bytes: await this.filling(row) };
   }
 
@@ -379,7 +397,7 @@ export class DocumentTemplateService {
     id: string,
   ): Promise<{ kind: DocxKind; version: number; fileName: string; bytes: Buffer } | null> {
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(STORED_TEMPLATE, [id])) as StoredTemplateRow[];
+      const [row] = await rowsOf(em, storedTemplate(id));
       if (!row) return null;
       const bytes = await readAll(await this.storage.open(row.storage_key));
       return { kind: row.kind, version: row.version, fileName: row.file_name, bytes };
@@ -394,7 +412,7 @@ export class DocumentTemplateService {
     actor: Actor,
     id: string,
   ): Promise<{ version: number; fileName: string; bytes: Buffer } | null> {
-    const [row] = (await this.db.run(actor, (em) => em.query(STORED_TEMPLATE, [id]))) as StoredTemplateRow[];
+    const [row] = await this.db.run(actor, (em) => rowsOf(em, storedTemplate(id)));
     if (!row) return null;
     const bytes = this.preview(row.kind, await this.filling(row));
     return { version: row.version, fileName: row.file_name, bytes };

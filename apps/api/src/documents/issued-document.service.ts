@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isoYear, type ParkRules } from '@qifu/domain';
-import { DOCX_KIND_LABELS, renderDocx, type DocxData, type DocxKind } from '@qifu/documents';
+import { DOCX_KIND_LABELS, isDocxKind, renderDocx, type DocxData, type DocxKind } from '@qifu/documents';
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
@@ -13,6 +14,7 @@ import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { isUuid } from '../common/input-values.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { enqueueJob, OutboxJob } from '../jobs/outbox.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import {
@@ -41,28 +43,40 @@ const CASE_DOCUMENT_KINDS: readonly DocxKind[] = [
   'HANDOVER_LETTER',
 ];
 
-interface IssuedRow {
-  id: string;
-  kind: DocxKind;
-  number: string;
-  source_id: string | null;
-  template_version: number | null;
-  file_name: string;
-  size_bytes: string;
-  sha256: string;
-  issued_at: Date;
-  issuer_name: string | null;
-  pdf_status: PdfStatus | null;
-  pdf_error_reason: string | null;
-  pdf_error_message: string | null;
-}
+/** Issued files with their issuer's name and their PDF's state. */
+const issued = () =>
+  kysely
+    .selectFrom('issued_documents as d')
+    .leftJoin('users as u', 'u.id', 'd.issued_by')
+    .leftJoin('issued_document_pdfs as p', 'p.issued_document_id', 'd.id')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.number',
+      'd.source_id',
+      'd.template_version',
+      'd.file_name',
+      'd.size_bytes',
+      'd.sha256',
+      'd.issued_at',
+      'u.display_name as issuer_name',
+      'p.status as pdf_status',
+      'p.error_reason as pdf_error_reason',
+      'p.error_message as pdf_error_message',
+    ])
+    // issued_documents_kind_check: CHECK (kind IN (the document kinds));
+    // issued_document_pdfs_status_check: CHECK (status IN ('PENDING', 'READY', 'FAILED')).
+    .$narrowType<{ kind: DocxKind; pdf_status: PdfStatus | null }>();
 
-const ISSUED = `
-  SELECT d.id, d.kind, d.number, d.source_id, d.template_version, d.file_name, d.size_bytes, d.sha256,
-         d.issued_at, u.display_name AS issuer_name, p.status AS pdf_status,
-         p.error_reason AS pdf_error_reason, p.error_message AS pdf_error_message
-    FROM issued_documents d LEFT JOIN users u ON u.id = d.issued_by
-    LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id`;
+type IssuedRow = InferResult<ReturnType<typeof issued>>[number];
+
+/** A file with its case's reach (who may see it) and its PDF's state. */
+const issuedInCase = (id: string) =>
+  kysely
+    .selectFrom('issued_documents as d')
+    .innerJoin('cases as c', 'c.id', 'd.case_id')
+    .leftJoin('issued_document_pdfs as p', 'p.issued_document_id', 'd.id')
+    .where('d.id', '=', id);
 
 export const issuedDownloadUrl = (id: string) => `/api/issued-documents/${id}`;
 export const issuedPdfUrl = (id: string) => `/api/issued-documents/${id}/pdf`;
@@ -75,11 +89,19 @@ export const pdfFileName = (docxName: string) => docxName.replace(/\.docx$/i, ''
 
 /** Writes the PENDING row and the conversion job in the caller's transaction. */
 async function requestPdf(em: EntityManager, parkId: string, id: string, key: string): Promise<void> {
-  await em.query(
-    `INSERT INTO issued_document_pdfs (issued_document_id, status) VALUES ($1, 'PENDING')
-     ON CONFLICT (issued_document_id) DO UPDATE
-       SET status = 'PENDING', error_reason = NULL, error_message = NULL, updated_at = now()`,
-    [id],
+  await rowsOf(
+    em,
+    kysely
+      .insertInto('issued_document_pdfs')
+      .values({ issued_document_id: id, status: 'PENDING' })
+      .onConflict((oc) =>
+        oc.column('issued_document_id').doUpdateSet({
+          status: 'PENDING',
+          error_reason: null,
+          error_message: null,
+          updated_at: sql`now()`,
+        }),
+      ),
   );
   await enqueueJob(em, OutboxJob.of(convertPdfJob, { key, data: { parkId, issuedDocumentId: id } }));
 }
@@ -119,10 +141,16 @@ async function numberIssuedBefore(
   kind: DocxKind,
   sourceId: string,
 ): Promise<string | null> {
-  const rows = (await em.query(
-    `SELECT number FROM issued_documents WHERE kind = $1 AND source_id = $2 ORDER BY issued_at LIMIT 1`,
-    [kind, sourceId],
-  )) as { number: string }[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('issued_documents')
+      .select('number')
+      .where('kind', '=', kind)
+      .where('source_id', '=', sourceId)
+      .orderBy('issued_at')
+      .limit(1),
+  );
   return rows[0]?.number ?? null;
 }
 
@@ -151,9 +179,10 @@ export class IssuedDocumentService {
   listOf(actor: Actor, caseId: string): Promise<IssuedDocument[]> {
     return this.db.run(actor, async (em) => {
       if (!(await seesCaseById(em, actor, caseId))) return [];
-      const rows = (await em.query(`${ISSUED} WHERE d.case_id = $1 ORDER BY d.issued_at, d.id`, [
-        caseId,
-      ])) as IssuedRow[];
+      const rows = await rowsOf(
+        em,
+        issued().where('d.case_id', '=', caseId).orderBy('d.issued_at').orderBy('d.id'),
+      );
       return rows.map((row) => toIssued(row, this.pdfConversion));
     });
   }
@@ -162,11 +191,16 @@ export class IssuedDocumentService {
   issuableOf(actor: Actor, caseId: string): Promise<IssuableDocument[]> {
     return this.db.run(actor, async (em) => {
       if (!(await seesCaseById(em, actor, caseId))) return [];
-      const [row] = (await em.query(
-        `SELECT registration_no, to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS reported_on
-           FROM cases WHERE id = $1`,
-        [caseId],
-      )) as { registration_no: string; reported_on: string }[];
+      const [row] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .select([
+            'registration_no',
+            sql<string>`to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('reported_on'),
+          ])
+          .where('id', '=', caseId),
+      );
       if (!row) return [];
       const list: IssuableDocument[] = [
         {
@@ -177,33 +211,53 @@ export class IssuedDocumentService {
           date: row.reported_on,
         },
       ];
-      const documents = (await em.query(
-        `SELECT c.id, c.kind, c.number, d.name AS department_name, to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on
-           FROM case_documents c LEFT JOIN departments d ON d.id = c.department_id
-          WHERE c.case_id = $1 ORDER BY c.created_at, c.number`,
-        [caseId],
-      )) as {
-        id: string;
-        kind: DocxKind;
-        number: string;
-        department_name: string | null;
-        issued_on: string;
-      }[];
+      const documents = await rowsOf(
+        em,
+        kysely
+          .selectFrom('case_documents as c')
+          .leftJoin('departments as d', 'd.id', 'c.department_id')
+          .select([
+            'c.id',
+            'c.kind',
+            'c.number',
+            'd.name as department_name',
+            sql<string>`to_char(c.issued_on, 'YYYY-MM-DD')`.as('issued_on'),
+          ])
+          .where('c.case_id', '=', caseId)
+          .orderBy('c.created_at')
+          .orderBy('c.number'),
+      );
+      // case_documents.kind has no CHECK constraint: its one writer (writeDocumentsOfAct) writes
+      // document kinds only, and a row of any other kind could not be issued.
       for (const d of documents)
-        list.push({
-          kind: d.kind,
-          documentId: d.id,
-          number: d.number,
-          departmentName: d.department_name,
-          date: d.issued_on,
-        });
-      const supervisions = (await em.query(
-        `SELECT e.id::text AS id, to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
-                (SELECT number FROM issued_documents i
-                  WHERE i.kind = 'SPECIAL_SUPERVISION_LETTER' AND i.source_id = e.id::text ORDER BY issued_at LIMIT 1) AS number
-           FROM case_events e WHERE e.case_id = $1 AND e.type = 'SpecialSupervisionStarted' ORDER BY e.id`,
-        [caseId],
-      )) as { id: string; day: string; number: string | null }[];
+        if (isDocxKind(d.kind))
+          list.push({
+            kind: d.kind,
+            documentId: d.id,
+            number: d.number,
+            departmentName: d.department_name,
+            date: d.issued_on,
+          });
+      const supervisions = await rowsOf(
+        em,
+        kysely
+          .selectFrom('case_events as e')
+          .select((eb) => [
+            sql<string>`e.id::text`.as('id'),
+            sql<string>`to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+            eb
+              .selectFrom('issued_documents as i')
+              .select('i.number')
+              .where('i.kind', '=', 'SPECIAL_SUPERVISION_LETTER')
+              .where('i.source_id', '=', sql<string>`e.id::text`)
+              .orderBy('i.issued_at')
+              .limit(1)
+              .as('number'),
+          ])
+          .where('e.case_id', '=', caseId)
+          .where('e.type', '=', 'SpecialSupervisionStarted')
+          .orderBy('e.id'),
+      );
       for (const s of supervisions)
         list.push({
           kind: 'SPECIAL_SUPERVISION_LETTER',
@@ -212,15 +266,28 @@ export class IssuedDocumentService {
           departmentName: null,
           date: s.day,
         });
-      const notices = (await em.query(
-        `SELECT n.id, d.name AS department_name, to_char(n.issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
-                (SELECT number FROM issued_documents i
-                  WHERE i.kind = 'CIRCULAR_NOTICE' AND i.source_id = n.id::text ORDER BY issued_at LIMIT 1) AS number
-           FROM circular_notices n JOIN circular_notice_cases nc ON nc.notice_id = n.id
-           JOIN departments d ON d.id = n.department_id
-          WHERE nc.case_id = $1 ORDER BY n.issued_at`,
-        [caseId],
-      )) as { id: string; department_name: string; day: string; number: string | null }[];
+      const notices = await rowsOf(
+        em,
+        kysely
+          .selectFrom('circular_notices as n')
+          .innerJoin('circular_notice_cases as nc', 'nc.notice_id', 'n.id')
+          .innerJoin('departments as d', 'd.id', 'n.department_id')
+          .select((eb) => [
+            'n.id',
+            'd.name as department_name',
+            sql<string>`to_char(n.issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+            eb
+              .selectFrom('issued_documents as i')
+              .select('i.number')
+              .where('i.kind', '=', 'CIRCULAR_NOTICE')
+              .where('i.source_id', '=', sql<string>`n.id::text`)
+              .orderBy('i.issued_at')
+              .limit(1)
+              .as('number'),
+          ])
+          .where('nc.case_id', '=', caseId)
+          .orderBy('n.issued_at'),
+      );
       for (const n of notices)
         list.push({
           kind: 'CIRCULAR_NOTICE',
@@ -265,25 +332,23 @@ export class IssuedDocumentService {
           sha256,
         });
         stored = true;
-        await em.query(
-          `INSERT INTO issued_documents (id, case_id, kind, number, source_id, template_id, template_version,
-             file_name, content_type, size_bytes, sha256, storage_key, issued_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
+        await rowsOf(
+          em,
+          kysely.insertInto('issued_documents').values({
             id,
-            caseId,
+            case_id: caseId,
             kind,
-            prepared.number,
-            prepared.sourceId,
-            template.templateId,
-            template.version,
-            fileName,
-            DOCX_CONTENT_TYPE,
-            bytes.length,
+            number: prepared.number,
+            source_id: prepared.sourceId,
+            template_id: template.templateId,
+            template_version: template.version,
+            file_name: fileName,
+            content_type: DOCX_CONTENT_TYPE,
+            size_bytes: bytes.length,
             sha256,
-            storageKey,
-            actor.userId || null,
-          ],
+            storage_key: storageKey,
+            issued_by: actor.userId || null,
+          }),
         );
         await recordAudit(em, actor, {
           action: 'case.documentIssued',
@@ -302,8 +367,8 @@ export class IssuedDocumentService {
         });
         if (this.pdfConversion !== 'off') await requestPdf(em, actor.parkId!, id, `pdf/${id}`);
         await options.alsoInTransaction?.(em, id);
-        const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
-        return toIssued(issued, this.pdfConversion);
+        const [recorded] = await rowsOf(em, issued().where('d.id', '=', id));
+        return toIssued(recorded, this.pdfConversion);
       });
     } catch (error) {
       if (stored) await this.storage.discard(storageKey);
@@ -396,25 +461,20 @@ export class IssuedDocumentService {
     if (this.pdfConversion === 'off')
       throw badInput([{ path: 'id', message: 'PDF 输出已关闭 / PDF output is switched off' }]);
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT c.department_ids, c.follow_up_department_id, c.follow_up_user_id, p.status
-           FROM issued_documents d JOIN cases c ON c.id = d.case_id
-           LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id
-          WHERE d.id = $1`,
-        [id],
-      )) as {
-        department_ids: string[];
-        follow_up_department_id: string | null;
-        follow_up_user_id: string | null;
-        status: PdfStatus | null;
-      }[];
+      const [row] = await rowsOf(
+        em,
+        issuedInCase(id)
+          .select(['c.department_ids', 'c.follow_up_department_id', 'c.follow_up_user_id', 'p.status'])
+          // issued_document_pdfs_status_check: CHECK (status IN ('PENDING', 'READY', 'FAILED')).
+          .$narrowType<{ status: PdfStatus | null }>(),
+      );
       if (!row) throw notFound('文书 / Document', 'id');
       if (!seesCase(actor, factsOfRow(row))) throw forbidden();
       if (row.status === 'READY') throw conflict('id', 'PDF 已生成 / The PDF is ready');
       if (row.status === 'PENDING') throw conflict('id', 'PDF 正在转换 / The PDF is being converted');
       await requestPdf(em, actor.parkId!, id, `pdf/${id}/${randomUUID()}`);
-      const [issued] = (await em.query(`${ISSUED} WHERE d.id = $1`, [id])) as IssuedRow[];
-      return toIssued(issued, this.pdfConversion);
+      const [again] = await rowsOf(em, issued().where('d.id', '=', id));
+      return toIssued(again, this.pdfConversion);
     });
   }
 
@@ -429,23 +489,23 @@ export class IssuedDocumentService {
     | 'forbidden'
   > {
     return this.db.run(actor, async (em) => {
-      const [row] = (await em.query(
-        `SELECT d.file_name, c.department_ids, c.follow_up_department_id, c.follow_up_user_id,
-                p.status, p.size_bytes, p.sha256, p.storage_key, p.error_reason
-           FROM issued_documents d JOIN cases c ON c.id = d.case_id
-           LEFT JOIN issued_document_pdfs p ON p.issued_document_id = d.id WHERE d.id = $1`,
-        [id],
-      )) as {
-        file_name: string;
-        department_ids: string[];
-        status: PdfStatus | null;
-        size_bytes: string | null;
-        sha256: string | null;
-        storage_key: string | null;
-        error_reason: string | null;
-        follow_up_department_id: string | null;
-        follow_up_user_id: string | null;
-      }[];
+      const [row] = await rowsOf(
+        em,
+        issuedInCase(id)
+          .select([
+            'd.file_name',
+            'c.department_ids',
+            'c.follow_up_department_id',
+            'c.follow_up_user_id',
+            'p.status',
+            'p.size_bytes',
+            'p.sha256',
+            'p.storage_key',
+            'p.error_reason',
+          ])
+          // issued_document_pdfs_status_check: CHECK (status IN ('PENDING', 'READY', 'FAILED')).
+          .$narrowType<{ status: PdfStatus | null }>(),
+      );
       if (!row) return 'missing';
       if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
       if (row.status !== 'READY') return { notReady: row.status, reason: row.error_reason };
@@ -468,21 +528,23 @@ export class IssuedDocumentService {
     | 'forbidden'
   > {
     return this.db.run(actor, async (em) => {
-      const rows = (await em.query(
-        `SELECT d.file_name, d.content_type, d.size_bytes, d.sha256, d.storage_key, c.department_ids,
-                c.follow_up_department_id, c.follow_up_user_id
-           FROM issued_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
-        [id],
-      )) as {
-        file_name: string;
-        content_type: string;
-        size_bytes: string;
-        sha256: string;
-        storage_key: string;
-        department_ids: string[];
-        follow_up_department_id: string | null;
-        follow_up_user_id: string | null;
-      }[];
+      const rows = await rowsOf(
+        em,
+        kysely
+          .selectFrom('issued_documents as d')
+          .innerJoin('cases as c', 'c.id', 'd.case_id')
+          .select([
+            'd.file_name',
+            'd.content_type',
+            'd.size_bytes',
+            'd.sha256',
+            'd.storage_key',
+            'c.department_ids',
+            'c.follow_up_department_id',
+            'c.follow_up_user_id',
+          ])
+          .where('d.id', '=', id),
+      );
       const row = rows[0];
       if (!row) return 'missing';
       if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
