@@ -120,8 +120,6 @@ export default tseslint.config(
               'noticesSql with the constant TRUE: the notices query is one constant text',
             'apps/api/src/notices/circular-notice.service.ts#list':
               'noticesSql with the case visibility condition from caseReachSql: constants and $n placeholders',
-            'apps/api/src/offices/office-case.service.ts#get':
-              'the case visibility condition from caseReachSql: constant column names and $n placeholders',
             'apps/api/src/dashboards/dashboard.service.ts#drillDown':
               'the contact columns chosen between constant masked and plain expressions by the case visibility',
             'apps/api/src/dashboards/dashboard-refresh.ts#refreshCases':

@@ -9,20 +9,14 @@ import {
 import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import {
-  caseReachCondition,
-  caseReachSql,
-  caseVisibility,
-  contactAs,
-  maskedEventData,
-} from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility, contactAs, maskedEventData } from '../access/case-visibility.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import {
   caseDocuments,
   caseTimeline,
   deadlineFacts,
+  caseRowOf,
   referralReplyDates,
-  type CaseRow,
 } from '../cases/case.queries.js';
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
 import { presentDeadline } from '../cases/present-deadline.js';
@@ -173,14 +167,15 @@ export class OfficeCaseService {
     assertUuid(id, 'id');
     const today = todayIn(this.clock);
     return this.db.run(actor, async (em) => {
-      const params: unknown[] = [id];
-      const linked = caseReachSql(cases, (value) => `$${params.push(value)}`, 'c');
-      const [row] = (await em.query(
-        `SELECT c.* FROM cases c WHERE c.id = $1 AND ${linked}`,
-        params,
-      )) as (CaseRow & {
-        park_id: string;
-      })[];
+      const [stored] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases as c')
+          .selectAll('c')
+          .where('c.id', '=', id)
+          .where(caseReachCondition(cases, 'c')),
+      );
+      const row = stored ? caseRowOf(stored) : null;
       // Another office's, another park's, or no case at all: the same answer.
       if (!row) throw notFound('案件 / Case', 'id');
       const rules = await this.rulesOf(em, row.park_id, row.rules_version);
