@@ -1,7 +1,8 @@
 import type { CaseStatus } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import { caseReachSql, type CaseReach } from '../access/case-visibility.js';
-import { decodeCursor, encodeCursor, type CursorPart } from '../common/cursors.js';
+import { decodeCursor, type CursorPart } from '../common/cursors.js';
+import { connectionOf, type ConnectionOf } from '../graphql/connection.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
 export interface LedgerFilterValues {
@@ -122,7 +123,7 @@ export async function queryLedger(
     today: string;
     reach: CaseReach;
   },
-): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
+): Promise<ConnectionOf<LedgerRow>> {
   const { where, params } = ledgerConditions(options.filter, { today: options.today, reach: options.reach });
   const param = (value: unknown) => `$${params.push(value)}`;
   const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -162,15 +163,11 @@ export async function queryLedger(
     items: (Omit<LedgerRow, 'reportedAt'> & { reportedAt: string; k1: unknown; k2: unknown })[];
   }[];
 
-  const page = items.slice(0, options.first);
-  const last = page.at(-1);
-  const nextCursor = items.length > options.first && last ? encodeCursor([last.k1, last.k2]) : null;
-  return {
-    items: page.map(({ k1: _k1, k2: _k2, reportedAt, ...item }) => ({
-      ...item,
-      reportedAt: new Date(reportedAt),
-    })),
+  return connectionOf(
+    items,
+    options.first,
+    (row) => [row.k1, row.k2],
+    ({ k1: _k1, k2: _k2, reportedAt, ...item }) => ({ ...item, reportedAt: new Date(reportedAt) }),
     totalCount,
-    nextCursor,
-  };
+  );
 }

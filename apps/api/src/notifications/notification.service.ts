@@ -2,10 +2,16 @@ import { isNotificationKind, renderNotification, type NotificationKind } from '@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachSql, caseVisibility } from '../access/case-visibility.js';
-import { isIsoDateTime, isUuid } from '../common/input-values.js';
+import { isUuid } from '../common/input-values.js';
+import { decodeCursor } from '../common/cursors.js';
+import { connectionOf } from '../graphql/connection.js';
 import { assertUuid, badInput, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
+import type {
+  MarkNotificationsReadResult,
+  Notification,
+  NotificationConnection,
+} from './notification.models.js';
 import { parkNotificationSettings } from './notification-rules.js';
 
 /** What a job asks to tell people. */
@@ -71,18 +77,8 @@ function toNotification(row: NotificationRow): Notification {
   };
 }
 
-// A cursor is the last row's creation time (to the microsecond, as PostgreSQL keeps it) and id.
-function encodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'utf8').toString('base64url');
-}
-
-function decodeCursor(after: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || !isUuid(id) || !isIsoDateTime(createdAt)) {
-    throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
-  }
-  return { createdAt, id };
-}
+// A cursor is the row's creation time (to the microsecond, as PostgreSQL keeps it) and id.
+const CURSOR = ['datetime', 'uuid'] as const;
 
 function requestProblems(n: NotificationRequest): string[] {
   const problems: string[] = [];
@@ -195,18 +191,12 @@ export class NotificationService {
   list(
     actor: Actor,
     args: { first: number; after: string | null; unreadOnly: boolean },
-  ): Promise<NotificationPage> {
+  ): Promise<NotificationConnection> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
     }
-    const after = args.after ? decodeCursor(args.after) : null;
-    const params: unknown[] = [
-      actor.userId,
-      args.unreadOnly,
-      after?.createdAt ?? null,
-      after?.id ?? null,
-      args.first + 1,
-    ];
+    const [createdAt, id] = args.after ? decodeCursor(args.after, CURSOR, 'inbox') : [null, null];
+    const params: unknown[] = [actor.userId, args.unreadOnly, createdAt, id, args.first + 1];
     const seen = seenSql(actor, params);
     return this.db.run(actor, async (em) => {
       const rows = (await em.query(
@@ -221,12 +211,13 @@ export class NotificationService {
           LIMIT $5`,
         params,
       )) as NotificationRow[];
-      const page = rows.slice(0, args.first);
-      return {
-        nodes: page.map(toNotification),
-        endCursor: page.length > 0 ? encodeCursor(page[page.length - 1].cursor) : null,
-        hasNextPage: rows.length > args.first,
-      };
+      const countParams: unknown[] = [actor.userId, args.unreadOnly];
+      const [{ count }] = (await em.query(
+        `SELECT count(*)::int AS count FROM notifications
+          WHERE user_id = $1 AND (NOT $2 OR read_at IS NULL) AND ${seenSql(actor, countParams)}`,
+        countParams,
+      )) as { count: number }[];
+      return connectionOf(rows, args.first, (row) => row.cursor.split('|'), toNotification, count);
     });
   }
 
