@@ -74,10 +74,10 @@ async function graphql(baseUrl, token, query, variables) {
 // The console's queries (apps/admin/src/views/cases/ledger.graphql and case-detail.graphql).
 const LEDGER_QUERY = `query CaseLedger($filter: LedgerFilter, $sort: LedgerSort!, $first: Int!, $after: String) {
   ledger(filter: $filter, sort: $sort, first: $first, after: $after) {
-    items { id registrationNo status version title enterpriseName categoryCode channelCode reportedAt
-            leadDepartmentId departmentIds approverRole gradeCode nextDueOn nextDueStage overdue }
+    edges { node { id registrationNo status version title enterpriseName categoryCode channelCode reportedAt
+            leadDepartmentId departmentIds approverRole gradeCode nextDueOn nextDueStage overdue } }
+    pageInfo { hasNextPage endCursor }
     totalCount
-    nextCursor
   }
 }`;
 const CASE_FIELDS = `id registrationNo rulesVersion status version enterpriseId enterpriseName enterpriseAddress reportedAt
@@ -265,7 +265,7 @@ async function main() {
     );
     const detail = (await graphql(baseUrl, login.accessToken, DETAIL_QUERY, { id: detailId })).case;
     log(
-      `ledger: ${page.items.length} rows of ${page.totalCount}; detail ${detail.registrationNo}: ${detail.timeline.length} events, ${detail.documents.length} documents`,
+      `ledger: ${page.edges.length} rows of ${page.totalCount}; detail ${detail.registrationNo}: ${detail.timeline.length} events, ${detail.documents.length} documents`,
     );
 
     const bare = startChild([path.join(repoRoot, 'scripts/bench/bare-server.mjs')], {

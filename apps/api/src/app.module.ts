@@ -36,6 +36,7 @@ import { IssuedDocumentService } from './documents/issued-document.service.js';
 import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { ErrorsFilter } from './server/errors.filter.js';
+import { withErrorCodes } from './graphql/error-code.enum.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { inputGuard } from './graphql/input-guard.js';
 import { depthLimit, requestLimits } from './graphql/limits.js';
@@ -138,6 +139,7 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: false,
+          transformSchema: withErrorCodes,
           playground: false,
           // Off unless asked for: the console's types come from the printed schema file, not from a
           // live server; "did you mean" suggestions would reveal the schema all the same.

@@ -326,14 +326,23 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
   async function noteNumbersIssuedSoFar(): Promise<void> {
     let after: string | null = null;
     do {
-      const { ledger }: { ledger: { nextCursor: string | null; items: { id: string }[] } } = await data(
+      const {
+        ledger,
+      }: {
+        ledger: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { id: string } }[];
+        };
+      } = await data(
         gql(
-          'query($after: String) { ledger(first: 200, after: $after) { nextCursor items { id } } }',
+          'query($after: String) { ledger(first: 200, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }',
           { after },
           tokens.staff,
         ),
       );
-      for (const { id } of ledger.items) {
+      for (const {
+        node: { id },
+      } of ledger.edges) {
         const found = await data<{ case: { registrationNo: string; documents: CaseDocument[] } }>(
           gql(
             'query($id: ID!) { case(id: $id) { registrationNo documents { kind number } } }',
@@ -345,7 +354,7 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
         for (const document of found.case.documents)
           noteIssued(NUMBERING_OF[document.kind as keyof typeof NUMBERING_OF], document.number);
       }
-      after = ledger.nextCursor;
+      after = ledger.pageInfo.hasNextPage ? ledger.pageInfo.endCursor : null;
     } while (after);
   }
 
@@ -726,9 +735,19 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
       [c.id, dueOn],
     );
     const { ledger } = await data<{
-      ledger: { items: { id: string; nextDueOn: string; overdue: boolean }[] };
-    }>(gql('{ ledger(filter: { overdue: true }) { items { id nextDueOn overdue } } }', {}, tokens.staff));
-    expect(ledger.items).toContainEqual({ id: c.id, nextDueOn: dueOn, overdue: true });
+      ledger: { edges: { node: { id: string; nextDueOn: string; overdue: boolean } }[] };
+    }>(
+      gql(
+        '{ ledger(filter: { overdue: true }) { edges { node { id nextDueOn overdue } } } }',
+        {},
+        tokens.staff,
+      ),
+    );
+    expect(ledger.edges.map((edge) => edge.node)).toContainEqual({
+      id: c.id,
+      nextDueOn: dueOn,
+      overdue: true,
+    });
 
     // The letter states the deadline the department missed, from the case itself.
     const { case: late } = await data<{ case: Case }>(

@@ -123,10 +123,14 @@ export async function onboardFuzzPark(): Promise<FuzzPark> {
   );
   const { parkRules } = await data(gql('{ parkRules { rules } }', {}, admin));
   const notifications = await data(
-    gql('{ notifications(first: 1) { nodes { id } endCursor } }', {}, callers['fz.head']!),
+    gql(
+      '{ notifications(first: 1) { edges { node { id } } pageInfo { endCursor } } }',
+      {},
+      callers['fz.head']!,
+    ),
   );
-  const { ledger } = await data(gql('{ ledger(first: 1) { nextCursor } }', {}, staff));
-  const cursors = [ledger.nextCursor, notifications.notifications.endCursor].filter(Boolean);
+  const { ledger } = await data(gql('{ ledger(first: 1) { pageInfo { endCursor } } }', {}, staff));
+  const cursors = [ledger.pageInfo.endCursor, notifications.notifications.pageInfo.endCursor].filter(Boolean);
 
   const ownIds: Record<string, string[]> = {
     district: [district.id],
@@ -136,7 +140,7 @@ export async function onboardFuzzPark(): Promise<FuzzPark> {
     case: cases.ids,
     enterprise: [cases.enterpriseId],
     document: [issueDocument.id],
-    notification: notifications.notifications.nodes.map((n: { id: string }) => n.id),
+    notification: notifications.notifications.edges.map((e: { node: { id: string } }) => e.node.id),
   };
   const { parks, districts } = await data(gql('{ parks { id } districts { id } }', {}, platform));
   const mutation: Samples = {

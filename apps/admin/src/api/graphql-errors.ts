@@ -1,15 +1,5 @@
 import type { CombinedError } from '@urql/core';
-
-/** Codes the API puts in `extensions.code` (apps/api follows Apollo's conventions). */
-export type ApiErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'NOT_FOUND'
-  | 'TOO_MANY_REQUESTS'
-  | 'ACCOUNT_LOCKED'
-  | 'TEMPLATE_INVALID';
+import type { ErrorCode } from '@/gql/enums';
 
 export interface ApiFieldError {
   path: string;
@@ -23,6 +13,7 @@ function extensionsOf(error: CombinedError): Record<string, unknown>[] {
   return error.graphQLErrors.map((e) => (e.extensions ?? {}) as Record<string, unknown>);
 }
 
+/** The codes of the errors (the schema's ErrorCode); a bare HTTP status counts as its code. */
 export function errorCodes(error: CombinedError | undefined | null): string[] {
   if (!error) return [];
   const codes = extensionsOf(error)
@@ -35,19 +26,12 @@ export function errorCodes(error: CombinedError | undefined | null): string[] {
   return codes;
 }
 
-export function hasErrorCode(error: CombinedError | undefined | null, code: ApiErrorCode): boolean {
+export function hasErrorCode(error: CombinedError | undefined | null, code: ErrorCode): boolean {
   return errorCodes(error).includes(code);
 }
 
 export function isUnauthenticated(error: CombinedError | undefined | null): boolean {
   return hasErrorCode(error, 'UNAUTHENTICATED');
-}
-
-/** The API may signal a lock by code or only by message; both mean "wait 15 minutes". */
-export function isAccountLocked(error: CombinedError | undefined | null): boolean {
-  if (!error) return false;
-  if (hasErrorCode(error, 'ACCOUNT_LOCKED')) return true;
-  return error.graphQLErrors.some((e) => /locked/i.test(e.message));
 }
 
 /** Seconds the API asks to wait before trying again (TOO_MANY_REQUESTS), if it says. */
@@ -61,7 +45,7 @@ export function retryAfterSeconds(error: CombinedError | undefined | null): numb
 }
 
 /** The API's own message of the first error with `code` (one that names what it is about). */
-export function messageOf(error: CombinedError | undefined | null, code: ApiErrorCode): string | null {
+export function messageOf(error: CombinedError | undefined | null, code: ErrorCode): string | null {
   return error?.graphQLErrors.find((e) => e.extensions?.code === code)?.message ?? null;
 }
 

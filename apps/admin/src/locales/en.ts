@@ -120,7 +120,6 @@ export const en: MessageSchema = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     invalidCredentials: 'Wrong username or password',
-    accountLocked: 'Account locked, try again in 15 minutes',
     tooManyRequests: 'Too many sign-in attempts, try again later',
     tryAgainIn: 'Too many sign-in attempts, try again in {wait}',
     seconds: '{n} s',

@@ -118,7 +118,6 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     invalidCredentials: '用户名或密码错误',
-    accountLocked: '账户已锁定，请15分钟后再试',
     tooManyRequests: '登录尝试过于频繁，请稍后再试',
     tryAgainIn: '登录尝试过于频繁，请{wait}后再试',
     seconds: '{n}秒',

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { ErrorCode } from '@/gql/enums';
 
 export interface RecordedCall {
   operationName: string;
@@ -37,6 +38,10 @@ export function graphqlFetch(handlers: Record<string, GraphQLHandler>) {
   return { fetch: fetch as unknown as typeof globalThis.fetch, mock: fetch, calls, callsOf };
 }
 
-export function graphqlError(code: string, message = code, extensions: Record<string, unknown> = {}) {
+export function graphqlError(
+  code: ErrorCode,
+  message: string = code,
+  extensions: Record<string, unknown> = {},
+) {
   return { data: null, errors: [{ message, path: [], extensions: { code, ...extensions } }] };
 }

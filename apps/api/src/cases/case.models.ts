@@ -24,6 +24,7 @@ import {
   type ProcedureStep,
 } from '@qifu/domain';
 import { JSONScalar } from '../graphql/json.scalar.js';
+import { Connection } from '../graphql/connection.js';
 import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
 import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
@@ -89,16 +90,8 @@ export class CaseSummary {
   @Field(() => NotInRegisterEnum, { nullable: true }) notInRegister!: NotInRegisterMark | null;
 }
 
-@ObjectType()
-export class LedgerPage {
-  @Field(() => [CaseSummary]) items!: CaseSummary[];
-  @Field(() => Int) totalCount!: number;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last.',
-  })
-  nextCursor!: string | null;
-}
+@ObjectType({ description: 'The ledger (台账), one page at a time.' })
+export class LedgerConnection extends Connection(CaseSummary, 'Ledger') {}
 
 @InputType()
 export class LedgerFilter {

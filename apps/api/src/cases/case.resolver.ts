@@ -14,7 +14,7 @@ import {
   GradeCaseInput,
   HandOverToOfficeInput,
   LedgerFilter,
-  LedgerPage,
+  LedgerConnection,
   LedgerSortEnum,
   ObjectToAssignmentInput,
   ProgressNoteInput,
@@ -54,7 +54,7 @@ export class CaseResolver {
   }
 
   @Allow('read', 'Case')
-  @Query(() => LedgerPage, { description: 'The ledger (台账): filtered, sorted, one page at a time.' })
+  @Query(() => LedgerConnection, { description: 'The ledger (台账): filtered, sorted, one page at a time.' })
   ledger(
     @Args('filter', { type: () => LedgerFilter, nullable: true }) filter: LedgerFilter | null,
     @Args('sort', { type: () => LedgerSortEnum, defaultValue: 'REGISTRATION_DESC' })
@@ -62,7 +62,7 @@ export class CaseResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Context() ctx: RequestContext,
-  ): Promise<LedgerPage> {
+  ): Promise<LedgerConnection> {
     return this.cases.ledger(ctx.actor!, filter ?? {}, sort, first, after);
   }
 

@@ -44,7 +44,7 @@ import type {
   CaseDeadline,
   CaseDocument,
   CaseEvent,
-  LedgerPage,
+  LedgerConnection,
   RegisterCaseInput,
 } from './case.models.js';
 import type { LedgerFilterValues, LedgerSortValue } from './ledger.js';
@@ -273,7 +273,7 @@ export class CaseService {
     sort: LedgerSortValue,
     first: number,
     after: string | null,
-  ): Promise<LedgerPage> {
+  ): Promise<LedgerConnection> {
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
     return this.db.run(actor, async (em) => {

@@ -2,9 +2,10 @@ import { NOT_IN_REGISTER_MARKS, type CaseStatus } from '@qifu/domain';
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { caseReachCondition, type CaseReach } from '../access/case-visibility.js';
-import { decodeCursor, encodeCursor, type CursorPart } from '../common/cursors.js';
+import { decodeCursor, type CursorPart } from '../common/cursors.js';
 import type { DB, Json } from '../database/db-types.js';
 import { rowsOfSql } from '../database/typed-sql.js';
+import { connectionOf, type ConnectionOf } from '../graphql/connection.js';
 import { caseStatusOf, oneOf } from './case.queries.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
@@ -167,7 +168,7 @@ export async function queryLedger(
     today: string;
     reach: CaseReach;
   },
-): Promise<{ items: LedgerRow[]; totalCount: number; nextCursor: string | null }> {
+): Promise<ConnectionOf<LedgerRow>> {
   const where = ledgerConditions(options.filter, { today: options.today, reach: options.reach });
 
   const sort = SORTS[options.sort];
@@ -204,18 +205,17 @@ export async function queryLedger(
                       ORDER BY ${sort.order} LIMIT ${options.first + 1}) page) AS items`,
   );
 
-  const page = items.slice(0, options.first);
-  const last = page.at(-1);
-  const nextCursor = items.length > options.first && last ? encodeCursor([last.k1, last.k2]) : null;
-  return {
-    items: page.map(({ k1: _k1, k2: _k2, reportedAt, status, notInRegister, ...item }) => ({
+  return connectionOf(
+    items,
+    options.first,
+    (row) => [row.k1, row.k2],
+    ({ k1: _k1, k2: _k2, reportedAt, status, notInRegister, ...item }) => ({
       ...item,
       status: caseStatusOf(status),
       notInRegister:
         notInRegister === null ? null : oneOf(NOT_IN_REGISTER_MARKS, notInRegister, 'register mark'),
       reportedAt: new Date(reportedAt),
-    })),
+    }),
     totalCount,
-    nextCursor,
-  };
+  );
 }

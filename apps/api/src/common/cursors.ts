@@ -1,12 +1,13 @@
 import { badInput } from './errors.js';
-import { isCalendarDate, isUuid } from './input-values.js';
+import { isCalendarDate, isIsoDateTime, isUuid } from './input-values.js';
 
 /** What each value of a keyset cursor must be, as the SQL that continues the page casts it. */
-export type CursorPart = 'int' | 'date' | 'uuid';
+export type CursorPart = 'int' | 'date' | 'datetime' | 'uuid';
 
 const IS: Record<CursorPart, (value: unknown) => boolean> = {
   int: (value) => Number.isSafeInteger(value) && Math.abs(value as number) <= 2_147_483_647,
   date: isCalendarDate,
+  datetime: isIsoDateTime,
   uuid: isUuid,
 };
 
@@ -33,4 +34,12 @@ export function decodeCursor(cursor: string, parts: readonly CursorPart[], what 
   )
     return values;
   throw badInput([{ path: 'after', message: `not a cursor of this ${what}` }]);
+}
+
+/** Rows to skip for `after` on a list paged by position (aggregates, the job queue): 0 without one. */
+export function offsetAfter(after: string | null | undefined, what = 'list'): number {
+  if (after == null) return 0;
+  const [offset] = decodeCursor(after, ['int'], what) as [number];
+  if (offset < 0) throw badInput([{ path: 'after', message: `not a cursor of this ${what}` }]);
+  return offset;
 }

@@ -7,17 +7,34 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Error codes clients can rely on (extensions.code). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TOO_MANY_REQUESTS'
-  | 'TEMPLATE_INVALID';
+/**
+ * Every code the GraphQL API puts in `extensions.code`, with what it means: the one source of the
+ * schema's `ErrorCode` enum (and so of the console's type) and of what errors may show.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: 'No token, a bad or expired one, or an ended session: sign in again.',
+  FORBIDDEN: 'The signed-in person may not do this.',
+  BAD_USER_INPUT:
+    'A value sent is refused; `fields` names each one by its path. Also a request above a limit (`limit`, `value`, `max`).',
+  NOT_FOUND: 'Nothing of that id for this person (another park’s is not found either).',
+  CONFLICT:
+    'The change clashes with the data: the case moved on (`version`) or the value exists; `fields` names it.',
+  TOO_MANY_REQUESTS: 'Sign-in throttled: try again after `retryAfterSeconds`.',
+  TEMPLATE_INVALID: 'The document template in force cannot be filled; `template` names it.',
+  GRAPHQL_PARSE_FAILED: 'The request is not GraphQL.',
+  GRAPHQL_VALIDATION_FAILED: 'The request does not fit the schema.',
+  BAD_REQUEST: 'The HTTP request is malformed (no query, wrong method or content type).',
+  PERSISTED_QUERY_NOT_FOUND: 'Persisted queries are not kept: send the query text.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are not supported.',
+  OPERATION_RESOLUTION_FAILURE: 'The operation named is not in the request.',
+  INTERNAL_SERVER_ERROR: 'The API’s own failure, logged; the answer tells nothing of its cause.',
+} as const;
 
-export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+/** Error codes clients can rely on (extensions.code). */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Codes the API's own code raises; the others come from Apollo or from the error formatter. */
+export const CLIENT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'BAD_USER_INPUT',
@@ -26,6 +43,19 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'TOO_MANY_REQUESTS',
   'TEMPLATE_INVALID',
 ]);
+
+/** Apollo's own codes for requests that never reached a resolver: safe to show as they are. */
+export const REQUEST_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 
 function error(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

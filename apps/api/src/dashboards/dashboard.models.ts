@@ -9,10 +9,9 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { Connection } from '../graphql/connection.js';
 import { Type } from 'class-transformer';
 
 export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as {
@@ -215,14 +214,19 @@ export class DrillDownCase {
   count!: number;
 }
 
-@ObjectType()
-export class DrillDownPage {
+/** What the service reads: one page of the cases and the figure. */
+export interface DrillDownPage {
+  total: number;
+  totalCases: number;
+  items: DrillDownCase[];
+}
+
+@ObjectType({ description: 'The cases a figure counts, newest registration first.' })
+export class DrillDownConnection extends Connection(DrillDownCase, 'DrillDown') {
   @Field(() => Int, {
     description: 'The figure: the sum of `count` over all the cases, equal to the dashboard’s.',
   })
   total!: number;
-  @Field(() => Int) totalCases!: number;
-  @Field(() => [DrillDownCase]) items!: DrillDownCase[];
 }
 
 @InputType()
@@ -281,16 +285,8 @@ export class DrillDownInput {
   @IsOptional()
   @IsString()
   categoryCode?: string | null;
-  @Field(() => Int, { nullable: true, defaultValue: 100 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  /** The page, from drillDown's `first` and `after`. */
   first?: number;
-  @Field(() => Int, { nullable: true, defaultValue: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
   offset?: number;
 }
 

@@ -1,7 +1,10 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
+import { offsetAfter } from '../common/cursors.js';
+import { badInput } from '../common/errors.js';
+import { offsetConnection } from '../graphql/connection.js';
 import { oncePerRequest } from '../graphql/request-memo.js';
 import {
   Dashboard,
@@ -9,7 +12,7 @@ import {
   DistrictIndicatorSettings,
   DistrictIndicatorSettingsInput,
   DrillDownInput,
-  DrillDownPage,
+  DrillDownConnection,
 } from './dashboard.models.js';
 import { DashboardService } from './dashboard.service.js';
 
@@ -33,14 +36,23 @@ export class DashboardResolver {
   }
 
   @Allow('read', 'Dashboard')
-  @Query(() => DrillDownPage, {
+  @Query(() => DrillDownConnection, {
     description:
       'The cases a figure counts (contacts masked unless the caller sees the case); not for the platform; audited.',
   })
-  drillDown(@Context() ctx: RequestContext, @Args('input') input: DrillDownInput): Promise<DrillDownPage> {
-    return oncePerRequest(ctx, `drillDown:${JSON.stringify(input)}`, () =>
-      this.dashboards.drillDown(ctx.actor!, input),
+  async drillDown(
+    @Context() ctx: RequestContext,
+    @Args('input') input: DrillDownInput,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<DrillDownConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 500' }]);
+    const offset = offsetAfter(after, 'drill-down');
+    const page = await oncePerRequest(ctx, `drillDown:${JSON.stringify([input, first, offset])}`, () =>
+      this.dashboards.drillDown(ctx.actor!, { ...input, first, offset }),
     );
+    return { ...offsetConnection(page.items, offset, page.totalCases), total: page.total };
   }
 
   @Allow('read', 'Dashboard')

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Connection } from '../graphql/connection.js';
 
 @ObjectType()
 export class Enterprise {
@@ -50,3 +51,6 @@ export class SetEnterpriseLinkInput {
   @MaxLength(50)
   linkedCadrePhone?: string | null;
 }
+
+@ObjectType({ description: 'Enterprises of the park, by name.' })
+export class EnterpriseConnection extends Connection(Enterprise, 'Enterprise') {}

@@ -4,7 +4,14 @@ import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import { badInput } from '../common/errors.js';
 import { MAX_XLSX_BYTES } from './enterprise-import.js';
-import { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
+import { offsetAfter } from '../common/cursors.js';
+import { offsetConnection } from '../graphql/connection.js';
+import {
+  Enterprise,
+  EnterpriseConnection,
+  EnterpriseInput,
+  SetEnterpriseLinkInput,
+} from './enterprise.models.js';
 import { EnterpriseService } from './enterprise.service.js';
 
 @Resolver()
@@ -12,13 +19,18 @@ export class EnterpriseResolver {
   constructor(@Inject(EnterpriseService) private readonly service: EnterpriseService) {}
 
   @Allow('read', 'Enterprise')
-  @Query(() => [Enterprise], { description: 'Enterprises of the park, by name or credit code.' })
-  enterprises(
+  @Query(() => EnterpriseConnection, { description: 'Enterprises of the park, by name or credit code.' })
+  async enterprises(
     @Args('keyword', { type: () => String, nullable: true }) keyword: string | null,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Context() ctx: RequestContext,
-  ): Promise<Enterprise[]> {
-    return this.service.search(ctx.actor!, keyword, first);
+  ): Promise<EnterpriseConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
+    const offset = offsetAfter(after, 'list');
+    const { items, totalCount } = await this.service.search(ctx.actor!, keyword, first, offset);
+    return offsetConnection(items, offset, totalCount);
   }
 
   @Allow('create', 'Case')

@@ -133,15 +133,26 @@ export class EnterpriseService {
     private readonly zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
   ) {}
 
-  search(actor: Actor, keyword: string | null, limit: number): Promise<Enterprise[]> {
+  search(
+    actor: Actor,
+    keyword: string | null,
+    limit: number,
+    offset = 0,
+  ): Promise<{ items: Enterprise[]; totalCount: number }> {
+    const matches = `$1::text IS NULL OR e.name ILIKE '%' || $1 || '%' OR e.credit_code = upper($1)`;
+    const term = keyword?.trim() || null;
     return this.db.run(actor, async (em) => {
       const rows: EnterpriseRow[] = await em.query(
         `${SELECT}
-          WHERE $1::text IS NULL OR e.name ILIKE '%' || $1 || '%' OR e.credit_code = upper($1)
-          ORDER BY e.name LIMIT $2`,
-        [keyword?.trim() || null, Math.min(Math.max(limit, 1), 200)],
+          WHERE ${matches}
+          ORDER BY e.name, e.id LIMIT $2 OFFSET $3`,
+        [term, Math.min(Math.max(limit, 1), 200), offset],
       );
-      return rows.map(toEnterprise);
+      const [{ count }] = (await em.query(
+        `SELECT count(*)::int AS count FROM enterprises e WHERE ${matches}`,
+        [term],
+      )) as { count: number }[];
+      return { items: rows.map(toEnterprise), totalCount: count };
     });
   }
 

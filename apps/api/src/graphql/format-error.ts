@@ -1,16 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { CLIENT_ERROR_CODES } from '../common/errors.js';
-
-// Apollo's own codes for requests that never reached a resolver: safe to show as they are.
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+import { CLIENT_ERROR_CODES, REQUEST_ERROR_CODES, isErrorCode } from '../common/errors.js';
 
 /**
  * GraphQL's own variable errors ('Variable "$input" got invalid value "X" at "input.kind"; …') name the
@@ -33,7 +23,7 @@ export function formatErrorWith(logger: Logger, options: { hideSuggestions?: boo
     : (message: string) => message;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (CLIENT_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
+    if (isErrorCode(code) && (CLIENT_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       const message = clean(formatted.message);
       const coerced = code === 'BAD_USER_INPUT' && !extensions.fields ? variableProblem(message) : null;

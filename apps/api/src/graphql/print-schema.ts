@@ -2,6 +2,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { NestFactory } from '@nestjs/core';
 import { printSchema as printSdl } from 'graphql';
 import { RESOLVERS } from '../app.module.js';
+import { withErrorCodes } from './error-code.enum.js';
 
 const HEADER = `# ------------------------------------------------------
 # THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)
@@ -14,7 +15,7 @@ export async function printSchema(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+    const schema = withErrorCodes(await app.get(GraphQLSchemaFactory).create(RESOLVERS));
     return `${HEADER}${printSdl(schema)}\n`;
   } finally {
     await app.close();

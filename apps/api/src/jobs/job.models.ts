@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JSONScalar } from '../graphql/json.scalar.js';
+import { Connection } from '../graphql/connection.js';
 
 @ObjectType({ description: 'A job that used up its attempts: kept until retried or discarded.' })
 export class FailedJob {
@@ -20,3 +21,6 @@ export class JobCounts {
   @Field(() => Int) failed!: number;
   @Field(() => Int) completed!: number;
 }
+
+@ObjectType({ description: 'Failed jobs, the most recent first.' })
+export class FailedJobConnection extends Connection(FailedJob, 'FailedJob') {}

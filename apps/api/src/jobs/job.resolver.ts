@@ -6,7 +6,9 @@ import type { RequestContext } from '../access/request-context.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
 import { Scope, TenantDb } from '../database/tenant-db.js';
-import { FailedJob, JobCounts } from './job.models.js';
+import { offsetAfter } from '../common/cursors.js';
+import { offsetConnection } from '../graphql/connection.js';
+import { FailedJob, FailedJobConnection, JobCounts } from './job.models.js';
 import { JOB_QUEUE, type JobQueue } from './queue.js';
 
 function toFailedJob(job: Job): FailedJob {
@@ -56,13 +58,17 @@ export class JobResolver {
   }
 
   @Allow('read', 'Job')
-  @Query(() => [FailedJob], { description: 'The most recent failed jobs first.' })
+  @Query(() => FailedJobConnection, { description: 'The most recent failed jobs first.' })
   async failedJobs(
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
-  ): Promise<FailedJob[]> {
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<FailedJobConnection> {
     if (!Number.isInteger(first) || first < 1 || first > 500)
       throw badInput([{ path: 'first', message: 'must be between 1 and 500' }]);
-    return (await this.jobs().getFailed(0, first - 1)).map(toFailedJob);
+    const offset = offsetAfter(after, 'list');
+    const counts = await this.jobs().getJobCounts('failed');
+    const jobs = await this.jobs().getFailed(offset, offset + first - 1);
+    return offsetConnection(jobs.map(toFailedJob), offset, counts.failed ?? 0);
   }
 
   @Allow('update', 'Job')

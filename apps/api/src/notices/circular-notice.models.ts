@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsUUID, MaxLength } from 'class-validator';
+import { Connection } from '../graphql/connection.js';
 
 @ObjectType()
 export class NoticedCase {
@@ -31,3 +32,6 @@ export class IssueCircularNoticeInput {
   caseIds!: string[];
   @Field() @MaxLength(20000) content!: string;
 }
+
+@ObjectType({ description: 'Circular notices, newest first.' })
+export class CircularNoticeConnection extends Connection(CircularNotice, 'CircularNotice') {}

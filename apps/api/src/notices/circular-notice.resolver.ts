@@ -1,8 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
+import { offsetAfter } from '../common/cursors.js';
+import { badInput } from '../common/errors.js';
+import { offsetConnection } from '../graphql/connection.js';
+import {
+  CircularNotice,
+  CircularNoticeConnection,
+  IssueCircularNoticeInput,
+} from './circular-notice.models.js';
 import { CircularNoticeService } from './circular-notice.service.js';
 
 @Resolver()
@@ -10,15 +17,21 @@ export class CircularNoticeResolver {
   constructor(@Inject(CircularNoticeService) private readonly service: CircularNoticeService) {}
 
   @Allow('read', 'Case')
-  @Query(() => [CircularNotice], {
+  @Query(() => CircularNoticeConnection, {
     description: 'Circular notices of the park, newest first; of one department or naming one case.',
   })
-  circularNotices(
+  async circularNotices(
     @Args('departmentId', { type: () => ID, nullable: true }) departmentId: string | null,
     @Args('caseId', { type: () => ID, nullable: true }) caseId: string | null,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Context() ctx: RequestContext,
-  ): Promise<CircularNotice[]> {
-    return this.service.list(ctx.actor!, departmentId, caseId);
+  ): Promise<CircularNoticeConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
+    const offset = offsetAfter(after, 'list');
+    const { items, totalCount } = await this.service.list(ctx.actor!, departmentId, caseId, first, offset);
+    return offsetConnection(items, offset, totalCount);
   }
 
   // Issued by the service center, where the leadership group's office sits (Art. 4, Art. 11).

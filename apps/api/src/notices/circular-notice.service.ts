@@ -61,7 +61,13 @@ async function findNotice(em: EntityManager, id: string): Promise<CircularNotice
 export class CircularNoticeService {
   constructor(private readonly db: TenantDb) {}
 
-  list(actor: Actor, departmentId: string | null, caseId: string | null): Promise<CircularNotice[]> {
+  list(
+    actor: Actor,
+    departmentId: string | null,
+    caseId: string | null,
+    limit = 200,
+    offset = 0,
+  ): Promise<{ items: CircularNotice[]; totalCount: number }> {
     const params: unknown[] = [departmentId, caseId];
     const { cases } = caseVisibility(actor);
     const seen =
@@ -72,16 +78,21 @@ export class CircularNoticeService {
       // A filter naming what the reader cannot see is refused as not found, never answered empty.
       await assertParkDepartment(em, departmentId, 'departmentId');
       if (caseId && !(await seesCaseById(em, actor, caseId))) throw notFound('案件 / Case', 'caseId');
-      const rows = (await em.query(
-        `${noticesSql(seen)}
-          WHERE ($1::uuid IS NULL OR n.department_id = $1)
+      const where = `WHERE ($1::uuid IS NULL OR n.department_id = $1)
             AND EXISTS (SELECT 1 FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
-                         WHERE nc.notice_id = n.id AND ($2::uuid IS NULL OR nc.case_id = $2) AND ${seen})
-          ORDER BY n.issued_at DESC
-          LIMIT 200`,
+                         WHERE nc.notice_id = n.id AND ($2::uuid IS NULL OR nc.case_id = $2) AND ${seen})`;
+      const [{ count }] = (await em.query(
+        `SELECT count(*)::int AS count FROM circular_notices n ${where}`,
         params,
+      )) as { count: number }[];
+      const page = [...params, limit, offset];
+      const rows = (await em.query(
+        `${noticesSql(seen)} ${where}
+          ORDER BY n.issued_at DESC, n.id DESC
+          LIMIT $${page.length - 1} OFFSET $${page.length}`,
+        page,
       )) as NoticeRow[];
-      return rows.map(toNotice);
+      return { items: rows.map(toNotice), totalCount: count };
     });
   }
 

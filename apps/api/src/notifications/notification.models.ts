@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '../graphql/connection.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@qifu/domain';
 
 export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, kind])) as {
@@ -21,13 +22,8 @@ export class Notification {
   @Field(() => Date, { nullable: true }) readAt!: Date | null;
 }
 
-@ObjectType({ description: 'One page of the inbox, newest first.' })
-export class NotificationPage {
-  @Field(() => [Notification]) nodes!: Notification[];
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
-  endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
-}
+@ObjectType({ description: 'The inbox, newest first.' })
+export class NotificationConnection extends Connection(Notification, 'Notification') {}
 
 @ObjectType()
 export class MarkNotificationsReadResult {

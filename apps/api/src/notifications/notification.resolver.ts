@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { MarkNotificationsReadResult, NotificationPage } from './notification.models.js';
+import { MarkNotificationsReadResult, NotificationConnection } from './notification.models.js';
 import { NotificationService } from './notification.service.js';
 
 // Everyone has an inbox: each operation reads and changes the signed-in user's own notifications only.
@@ -11,13 +11,13 @@ export class NotificationResolver {
   constructor(@Inject(NotificationService) private readonly service: NotificationService) {}
 
   @SignedIn()
-  @Query(() => NotificationPage, { description: "The signed-in user's notifications, newest first." })
+  @Query(() => NotificationConnection, { description: "The signed-in user's notifications, newest first." })
   notifications(
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('unreadOnly', { defaultValue: false }) unreadOnly: boolean,
     @Context() ctx: RequestContext,
-  ): Promise<NotificationPage> {
+  ): Promise<NotificationConnection> {
     return this.service.list(ctx.actor!, { first, after: after ?? null, unreadOnly });
   }
 

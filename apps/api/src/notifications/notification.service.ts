@@ -3,12 +3,18 @@ import { sql, type InferResult, type Selectable, type SelectQueryBuilder } from 
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachCondition, caseVisibility } from '../access/case-visibility.js';
-import { isIsoDateTime, isUuid } from '../common/input-values.js';
+import { decodeCursor } from '../common/cursors.js';
+import { isUuid } from '../common/input-values.js';
+import { connectionOf } from '../graphql/connection.js';
 import { assertUuid, badInput, notFound } from '../common/errors.js';
 import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
-import type { MarkNotificationsReadResult, Notification, NotificationPage } from './notification.models.js';
+import type {
+  MarkNotificationsReadResult,
+  Notification,
+  NotificationConnection,
+} from './notification.models.js';
 import { parkNotificationSettings } from './notification-rules.js';
 
 /** What a job asks to tell people. */
@@ -108,18 +114,8 @@ function toNotification(row: NotificationRow): Notification {
   };
 }
 
-// A cursor is the last row's creation time (to the microsecond, as PostgreSQL keeps it) and id.
-function encodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'utf8').toString('base64url');
-}
-
-function decodeCursor(after: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || !isUuid(id) || !isIsoDateTime(createdAt)) {
-    throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
-  }
-  return { createdAt, id };
-}
+// A cursor is the row's creation time (to the microsecond, as PostgreSQL keeps it) and id.
+const CURSOR = ['datetime', 'uuid'] as const;
 
 function requestProblems(n: NotificationRequest): string[] {
   const problems: string[] = [];
@@ -238,27 +234,30 @@ export class NotificationService {
   list(
     actor: Actor,
     args: { first: number; after: string | null; unreadOnly: boolean },
-  ): Promise<NotificationPage> {
+  ): Promise<NotificationConnection> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) {
       throw badInput([{ path: 'first', message: `must be between 1 and ${MAX_PAGE}` }]);
     }
-    const after = args.after ? decodeCursor(args.after) : null;
-    const query = seenBy(
-      actor,
-      inboxRows(actor.userId)
-        .$if(args.unreadOnly, (qb) => qb.where('read_at', 'is', null))
-        .$if(after !== null, (qb) =>
-          qb.where(sql<boolean>`(created_at, id) < (${after?.createdAt}::timestamptz, ${after?.id}::uuid)`),
-        ),
-    ).limit(args.first + 1);
+    const [createdAt, id] = args.after ? decodeCursor(args.after, CURSOR, 'inbox') : [null, null];
+    const inbox = <O>(query: SelectQueryBuilder<DB, 'notifications', O>) =>
+      seenBy(
+        actor,
+        query.$if(args.unreadOnly, (qb) => qb.where('read_at', 'is', null)),
+      );
     return this.db.run(actor, async (em) => {
-      const rows = await rowsOf(em, query);
-      const page = rows.slice(0, args.first);
-      return {
-        nodes: page.map(toNotification),
-        endCursor: page.length > 0 ? encodeCursor(page[page.length - 1].cursor) : null,
-        hasNextPage: rows.length > args.first,
-      };
+      const rows = await rowsOf(
+        em,
+        inbox(inboxRows(actor.userId))
+          .$if(createdAt !== null, (qb) =>
+            qb.where(sql<boolean>`(created_at, id) < (${createdAt}::timestamptz, ${id}::uuid)`),
+          )
+          .limit(args.first + 1),
+      );
+      const [{ n }] = await rowsOf(
+        em,
+        inbox(ownNotifications(actor.userId).select(sql<number>`count(*)::int`.as('n'))),
+      );
+      return connectionOf(rows, args.first, (row) => row.cursor.split('|'), toNotification, n);
     });
   }
 

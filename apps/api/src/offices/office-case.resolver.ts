@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { OfficeCase, OfficeCaseFilter, OfficeCasePage } from './office.models.js';
+import { OfficeCase, OfficeCaseFilter, OfficeCaseConnection } from './office.models.js';
 import { OfficeCaseService } from './office-case.service.js';
 
 /** The office read path: read-only, the cases copied or handed over to the viewer's office. */
@@ -11,7 +11,7 @@ export class OfficeCaseResolver {
   constructor(@Inject(OfficeCaseService) private readonly cases: OfficeCaseService) {}
 
   @Allow('read', 'OfficeCase')
-  @Query(() => OfficeCasePage, {
+  @Query(() => OfficeCaseConnection, {
     description: 'The cases copied or handed over to the viewer’s outside office, latest first.',
   })
   officeCases(
@@ -19,7 +19,7 @@ export class OfficeCaseResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Context() ctx: RequestContext,
-  ): Promise<OfficeCasePage> {
+  ): Promise<OfficeCaseConnection> {
     return this.cases.list(ctx.actor!, filter ?? {}, first, after);
   }
 

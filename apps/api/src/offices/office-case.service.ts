@@ -21,14 +21,15 @@ import {
 import type { CaseDocument, CaseEvent } from '../cases/case.models.js';
 import { presentDeadline } from '../cases/present-deadline.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
-import { isIsoDateTime, isUuid } from '../common/input-values.js';
+import { decodeCursor } from '../common/cursors.js';
+import { connectionOf } from '../graphql/connection.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { DepartmentKind } from '../graphql/models.js';
-import type { OfficeCase, OfficeCaseFilter, OfficeCasePage } from './office.models.js';
+import type { OfficeCase, OfficeCaseConnection, OfficeCaseFilter } from './office.models.js';
 
 /** A case's status as stored: the case module writes only CaseStatus values (no constraint says so). */
 function caseStatusOf(value: string): CaseStatus {
@@ -38,16 +39,8 @@ function caseStatusOf(value: string): CaseStatus {
 
 /** What a document or an act may carry that the office does not need: only these data keys are shown. */
 const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
-function encodeCursor(linkedAt: string, id: string): string {
-  return Buffer.from(`${linkedAt}|${id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(after: string): { linkedAt: string; id: string } {
-  const [linkedAt, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!linkedAt || !id || !isUuid(id) || !isIsoDateTime(linkedAt))
-    throw badInput([{ path: 'after', message: 'not a cursor of this list' }]);
-  return { linkedAt, id };
-}
+// A cursor is when the case last reached the office (to the microsecond) and its id.
+const CURSOR = ['datetime', 'uuid'] as const;
 
 /**
  * The office read path: a viewer of an outside office reads the cases copied or handed over to its
@@ -61,12 +54,17 @@ export class OfficeCaseService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  list(actor: Actor, filter: OfficeCaseFilter, first: number, after: string | null): Promise<OfficeCasePage> {
+  list(
+    actor: Actor,
+    filter: OfficeCaseFilter,
+    first: number,
+    after: string | null,
+  ): Promise<OfficeCaseConnection> {
     const { cases } = caseVisibility(actor);
     if (cases.kind !== 'OFFICE') throw forbidden();
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw badInput([{ path: 'first', message: 'must be between 1 and 200' }]);
-    const cursor = after ? decodeCursor(after) : null;
+    const cursor = after ? decodeCursor(after, CURSOR, 'list') : null;
     const today = todayIn(this.clock);
     const keyword = filter.keyword?.trim();
     // The links are the office's own (their policy); the cases follow them.
@@ -110,9 +108,7 @@ export class OfficeCaseService {
         em,
         filtered
           .$if(cursor !== null, (qb) =>
-            qb.where(
-              sql<boolean>`(l.linked_at, c.id) < (${cursor?.linkedAt}::timestamptz, ${cursor?.id}::uuid)`,
-            ),
+            qb.where(sql<boolean>`(l.linked_at, c.id) < (${cursor?.[0]}::timestamptz, ${cursor?.[1]}::uuid)`),
           )
           .select([
             'c.id',
@@ -137,10 +133,11 @@ export class OfficeCaseService {
           .limit(first + 1),
       );
       await this.recordRead(em, actor, 'officeCases', [...new Set(rows.map((r) => r.park_id))], filter);
-      const shown = rows.slice(0, first);
-      const last = shown.at(-1);
-      return {
-        items: shown.map((r) => ({
+      return connectionOf(
+        rows,
+        first,
+        (r) => [r.cursor, r.id],
+        (r) => ({
           id: r.id,
           parkId: r.park_id,
           parkName: r.park_name ?? '',
@@ -154,10 +151,9 @@ export class OfficeCaseService {
           handedOver: r.handed_over,
           occasions: r.occasions,
           linkedAt: r.linked_at,
-        })),
-        totalCount: total,
-        nextCursor: rows.length > first && last ? encodeCursor(last.cursor, last.id) : null,
-      };
+        }),
+        total,
+      );
     });
   }
 

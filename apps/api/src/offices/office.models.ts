@@ -3,6 +3,7 @@ import { CASE_STATUSES, type CaseStatus } from '@qifu/domain';
 import { CaseDeadline, CaseDocument, CaseEvent, CaseStatusEnum } from '../cases/case.models.js';
 import { OverdueDeadline } from '../cases/case.models.js';
 import { Department } from '../graphql/models.js';
+import { Connection } from '../graphql/connection.js';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -119,16 +120,8 @@ export class OfficeCaseSummary {
   @Field({ description: 'When it last reached the office.' }) linkedAt!: Date;
 }
 
-@ObjectType()
-export class OfficeCasePage {
-  @Field(() => [OfficeCaseSummary]) items!: OfficeCaseSummary[];
-  @Field(() => Int) totalCount!: number;
-  @Field(() => String, {
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last.',
-  })
-  nextCursor!: string | null;
-}
+@ObjectType({ description: 'The cases copied or handed over to the viewer’s office, latest first.' })
+export class OfficeCaseConnection extends Connection(OfficeCaseSummary, 'OfficeCase') {}
 
 @InputType()
 export class OfficeCaseFilter {

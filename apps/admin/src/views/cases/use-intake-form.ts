@@ -1,6 +1,7 @@
 import { reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useClientHandle, useMutation } from '@urql/vue';
+import { nodesOf, type NodeOf } from '@/api/connections';
 import type { FieldErrors } from '@/api/graphql-errors';
 import { useApiError } from '@/api/use-api-error';
 import {
@@ -10,7 +11,7 @@ import {
   type RegisterCaseInput,
 } from '@/gql/graphql';
 
-export type EnterpriseHit = EnterpriseSearchQuery['enterprises'][number];
+export type EnterpriseHit = NodeOf<EnterpriseSearchQuery['enterprises']>;
 
 /** The registration form (Attachment 2) as the user fills it; '' means "not given". */
 export interface IntakeForm {
@@ -155,7 +156,7 @@ export function useIntakeForm() {
       .query(EnterpriseSearchDocument, { keyword: keyword.trim() || null, first: 10 })
       .toPromise();
     if (result.error) report(result.error);
-    return result.data?.enterprises ?? [];
+    return nodesOf(result.data?.enterprises);
   }
 
   /** Picking fills what the directory knows, without overwriting what the user already typed. */

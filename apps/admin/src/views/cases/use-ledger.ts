@@ -1,5 +1,6 @@
 import { ref, shallowRef } from 'vue';
 import { useClientHandle } from '@urql/vue';
+import { nodesOf } from '@/api/connections';
 import { useApiError } from '@/api/use-api-error';
 import {
   CaseLedgerDocument,
@@ -34,9 +35,9 @@ export function useLedger() {
       if (mine !== generation) return;
       if (result.error) report(result.error);
       const page = result.data?.ledger;
-      items.value = page?.items ?? [];
+      items.value = nodesOf(page);
       totalCount.value = page?.totalCount ?? 0;
-      nextCursor.value = page?.nextCursor ?? null;
+      nextCursor.value = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -57,9 +58,9 @@ export function useLedger() {
       }
       const page = result.data?.ledger;
       if (!page) return;
-      items.value = [...items.value, ...page.items];
+      items.value = [...items.value, ...nodesOf(page)];
       totalCount.value = page.totalCount;
-      nextCursor.value = page.nextCursor;
+      nextCursor.value = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } finally {
       loadingMore.value = false;
     }

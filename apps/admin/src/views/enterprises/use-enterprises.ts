@@ -1,5 +1,6 @@
 import { computed, ref, watch } from 'vue';
 import { useQuery } from '@urql/vue';
+import { nodesOf } from '@/api/connections';
 import { useApiError } from '@/api/use-api-error';
 import { EnterpriseLinkCandidatesDocument, EnterpriseRegisterDocument } from '@/gql/graphql';
 
@@ -15,7 +16,7 @@ export function useEnterprises() {
   watch(register.error, (error) => error && report(error));
   watch(candidates.error, (error) => error && report(error));
 
-  const enterprises = computed(() => register.data.value?.enterprises ?? []);
+  const enterprises = computed(() => nodesOf(register.data.value?.enterprises));
   // Active park departments; active people who work on cases (not the administrator alone).
   const departments = computed(() =>
     (candidates.data.value?.departments ?? []).filter((d) => d.kind === 'PARK' && d.active),

@@ -2,19 +2,12 @@ import { reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import type { CombinedError } from '@urql/core';
-import {
-  fieldErrorsOf,
-  hasErrorCode,
-  isAccountLocked,
-  isUnauthenticated,
-  retryAfterSeconds,
-} from '@/api/graphql-errors';
+import { fieldErrorsOf, hasErrorCode, isUnauthenticated, retryAfterSeconds } from '@/api/graphql-errors';
 import { safeRedirect } from '@/router/guard';
 import { useSessionStore } from '@/stores/session';
 
-/** i18n key of the message a failed sign-in shows; lock is checked first as it may come as UNAUTHENTICATED. */
+/** i18n key of the message a failed sign-in shows. */
 export function loginErrorKey(error: CombinedError | null): string {
-  if (isAccountLocked(error)) return 'login.accountLocked';
   if (hasErrorCode(error, 'TOO_MANY_REQUESTS')) return 'login.tooManyRequests';
   if (isUnauthenticated(error)) return 'login.invalidCredentials';
   if (error?.networkError) return 'errors.network';

@@ -1,9 +1,10 @@
 import { computed, reactive, ref, watch } from 'vue';
 import { useQuery } from '@urql/vue';
+import { nodesOf, type NodeOf } from '@/api/connections';
 import { useApiError } from '@/api/use-api-error';
 import { MyOfficeDocument, OfficeCasesDocument, type OfficeCasesQuery } from '@/gql/graphql';
 
-type Item = OfficeCasesQuery['officeCases']['items'][number];
+type Item = NodeOf<OfficeCasesQuery['officeCases']>;
 
 export interface OfficeCaseFilterForm {
   keyword: string;
@@ -43,19 +44,22 @@ export function useOfficeCases() {
   );
 
   const page = computed(() => query.data.value?.officeCases);
-  const items = computed(() => [...earlier.value, ...(page.value?.items ?? [])]);
+  const items = computed(() => [...earlier.value, ...nodesOf(page.value)]);
+  const nextCursor = computed(() =>
+    page.value?.pageInfo.hasNextPage ? page.value.pageInfo.endCursor : null,
+  );
 
   function loadMore(): void {
-    if (!page.value?.nextCursor) return;
+    if (!nextCursor.value) return;
     earlier.value = items.value;
-    after.value = page.value.nextCursor;
+    after.value = nextCursor.value;
   }
 
   return {
     filter,
     items,
     totalCount: computed(() => page.value?.totalCount ?? 0),
-    hasMore: computed(() => Boolean(page.value?.nextCursor)),
+    hasMore: computed(() => Boolean(nextCursor.value)),
     loading: query.fetching,
     officeName: computed(() => office.data.value?.me.office?.name ?? ''),
     loadMore,

@@ -207,3 +207,9 @@ export function errorCode(result: GqlResult): string | undefined {
 export function errorFields(result: GqlResult): string[] {
   return (result.errors?.[0]?.extensions?.fields ?? []).map((field) => field.path);
 }
+
+/** The nodes of a connection page (`edges { node }`), in order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are untyped JSON
+export function nodesOf<T = any>(connection: { edges: { node: T }[] } | null | undefined): T[] {
+  return connection?.edges.map((edge) => edge.node) ?? [];
+}

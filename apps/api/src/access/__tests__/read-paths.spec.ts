@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate, isoDateInChina } from '@qifu/domain';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
-import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { errorCode, startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 import { scopeOf } from '../../database/tenant-db.js';
 import type { Actor } from '../actor.js';
@@ -232,8 +232,8 @@ describe('who sees which case, on every read path', () => {
       return out;
     },
     async ledger(actor) {
-      const result = await api.gql(`{ ledger(first: 200) { items { id } } }`, {}, tokens[actor]);
-      const ids = new Set((result.data?.ledger.items ?? []).map((item: any) => item.id));
+      const result = await api.gql(`{ ledger(first: 200) { edges { node { id } } } }`, {}, tokens[actor]);
+      const ids = new Set(nodesOf(result.data?.ledger).map((item: any) => item.id));
       return byCase((id) => (ids.has(id) ? 'SHOWN' : 'HIDDEN'));
     },
     async ledgerExport(actor) {
@@ -251,18 +251,22 @@ describe('who sees which case, on every read path', () => {
       return byCase((_, key) => (numbers.has(cases[key].registrationNo) ? 'SHOWN' : 'HIDDEN'));
     },
     async circularNotices(actor) {
-      const all = await api.gql(`{ circularNotices { id cases { id title } } }`, {}, tokens[actor]);
+      const all = await api.gql(
+        `{ circularNotices(first: 200) { edges { node { id cases { id title } } } } }`,
+        {},
+        tokens[actor],
+      );
       const named = new Set(
-        (all.data?.circularNotices ?? []).flatMap((n: any) => n.cases.map((c: any) => c.id)),
+        nodesOf(all.data?.circularNotices).flatMap((n: any) => n.cases.map((c: any) => c.id)),
       );
       const out = {} as Record<CaseKey, Outcome>;
       for (const key of CASE_KEYS) {
         const one = await api.gql(
-          `query($caseId: ID) { circularNotices(caseId: $caseId) { id cases { id } } }`,
+          `query($caseId: ID) { circularNotices(caseId: $caseId) { edges { node { id cases { id } } } } }`,
           { caseId: cases[key].id },
           tokens[actor],
         );
-        const listed = (one.data?.circularNotices ?? []).length > 0;
+        const listed = nodesOf(one.data?.circularNotices).length > 0;
         // The list and the case's own notices agree.
         expect({ actor, key, listed }).toEqual({ actor, key, listed: named.has(cases[key].id) });
         out[key] = listed ? 'SHOWN' : 'HIDDEN';
@@ -276,29 +280,37 @@ describe('who sees which case, on every read path', () => {
       return downloads(actor, (key) => `/api/attachments/${files[key].attachment}`);
     },
     async notifications(actor) {
-      const result = await api.gql(`{ notifications(first: 100) { nodes { caseId } } }`, {}, tokens[actor]);
-      const ids = new Set((result.data?.notifications.nodes ?? []).map((n: any) => n.caseId));
+      const result = await api.gql(
+        `{ notifications(first: 100) { edges { node { caseId } } } }`,
+        {},
+        tokens[actor],
+      );
+      const ids = new Set(nodesOf(result.data?.notifications).map((n: any) => n.caseId));
       const count = await api.gql(`{ unreadNotificationCount }`, {}, tokens[actor]);
       // The count agrees with the list.
-      expect(count.data?.unreadNotificationCount ?? 0).toBe(result.data?.notifications.nodes.length ?? 0);
+      expect(count.data?.unreadNotificationCount ?? 0).toBe(nodesOf(result.data?.notifications).length);
       // Notifications show no contacts: an office's are its masked view of the case.
       return byCase((id) => (ids.has(id) ? (actor === 'office' ? 'MASKED' : 'SHOWN') : 'HIDDEN'));
     },
     async drillDown(actor) {
       const result = await api.gql(
-        `query($input: DrillDownInput!) { drillDown(input: $input) { items { caseId contactName contactPhone } } }`,
-        { input: { selector: 'RECEIVED', filter: period, first: 100 } },
+        `query($input: DrillDownInput!) { drillDown(input: $input, first: 100) { edges { node { caseId contactName contactPhone } } } }`,
+        { input: { selector: 'RECEIVED', filter: period } },
         tokens[actor],
       );
-      const items = new Map<string, any>((result.data?.drillDown.items ?? []).map((i: any) => [i.caseId, i]));
+      const items = new Map<string, any>(nodesOf(result.data?.drillDown).map((i: any) => [i.caseId, i]));
       return byCase((id) => {
         const item = items.get(id);
         return item ? contactOutcome({ name: item.contactName, phone: item.contactPhone }) : 'HIDDEN';
       });
     },
     async officeCases(actor) {
-      const result = await api.gql(`{ officeCases(first: 100) { items { id } } }`, {}, tokens[actor]);
-      const ids = new Set((result.data?.officeCases.items ?? []).map((i: any) => i.id));
+      const result = await api.gql(
+        `{ officeCases(first: 100) { edges { node { id } } } }`,
+        {},
+        tokens[actor],
+      );
+      const ids = new Set(nodesOf(result.data?.officeCases).map((i: any) => i.id));
       const out = {} as Record<CaseKey, Outcome>;
       for (const key of CASE_KEYS) {
         const one = await api.gql(

@@ -2,7 +2,13 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import PizZip from 'pizzip';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { computePendingDeadlines, sweepDeadlines } from '../../jobs/deadline-jobs.js';
@@ -24,7 +30,7 @@ const CASE = `query($id: ID!) { case(id: $id) {
   timeline { type caseVersion data }
 } }`;
 const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter, first: 50) {
-  totalCount items { id nextDueOn pendingDeadlineYear }
+  totalCount edges { node { id nextDueOn pendingDeadlineYear } }
 } }`;
 
 /** Beijing morning of a date, as the clock's instant. */
@@ -142,9 +148,9 @@ describe('the national calendar as platform data', () => {
 
   it('the ledger lists the cases with a pending deadline under its filter', async () => {
     const pending = (await gqlOk('zy.staff', LEDGER, { filter: { deadlinePending: true } })).ledger;
-    expect(pending.items).toEqual([{ id: caseId, nextDueOn: null, pendingDeadlineYear: 2027 }]);
+    expect(nodesOf(pending)).toEqual([{ id: caseId, nextDueOn: null, pendingDeadlineYear: 2027 }]);
     const known = (await gqlOk('zy.staff', LEDGER, { filter: { deadlinePending: false } })).ledger;
-    expect(known.items.map((i: { id: string }) => i.id)).not.toContain(caseId);
+    expect(nodesOf(known).map((i: { id: string }) => i.id)).not.toContain(caseId);
     // The same view exports.
     const exported = await fetch(`${api.url}/api/exports/ledger.xlsx`, {
       method: 'POST',

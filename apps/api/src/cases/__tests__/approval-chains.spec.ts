@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApprovalRoute, ParkRules } from '@qifu/domain';
 import PizZip from 'pizzip';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 
 // Zhengyang's rules with approval chains published over the API: a key project (a park flag) needs
 // the leader in charge and then the executive deputy director; one department is assigned directly.
@@ -10,7 +16,7 @@ const CHAIN = `approvalChain { index role labelZh labelEn current signedByName s
 const CASE_FIELDS = `id status version approverRole allowedActions flagCodes ${CHAIN}
   documents { kind number } deadlines { stage doneOn } timeline { type statusAfter data }`;
 const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`;
-const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter) { items { id approverRole } totalCount } }`;
+const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter) { edges { node { id approverRole } } totalCount } }`;
 const ISSUE = `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { downloadUrl } }`;
 const ISSUABLE = `query($id: ID!) { case(id: $id) { issuableDocuments { kind documentId } } }`;
 const act = (mutation: string) =>
@@ -156,11 +162,9 @@ describe('approval chains over the API', () => {
     });
 
   const queue = async (user: string, role: string) =>
-    (
-      (await api.gql(LEDGER, { filter: { approverRoles: [role] } }, tokens[user])).data!.ledger as {
-        items: { id: string }[];
-      }
-    ).items.map((item) => item.id);
+    nodesOf<{ id: string }>(
+      (await api.gql(LEDGER, { filter: { approverRoles: [role] } }, tokens[user])).data!.ledger,
+    ).map((item) => item.id);
 
   it('a chain of two: each signer in turn, in their approvals queue, then the assignment sheet', async () => {
     let c = await screenKeyProject(await verified());

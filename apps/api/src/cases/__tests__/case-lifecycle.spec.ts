@@ -173,20 +173,20 @@ describe('cases over the API (Zhengyang rules)', () => {
 
   it('the ledger filters, pages with a cursor, and department people see only their cases', async () => {
     const all = await api.gql(
-      `{ ledger(first: 2) { totalCount nextCursor items { registrationNo status } } }`,
+      `{ ledger(first: 2) { totalCount pageInfo { endCursor } edges { node { registrationNo status } } } }`,
       {},
       tokens['zy.staff'],
     );
     expect(all.errors).toBeUndefined();
-    expect(all.data!.ledger.items).toHaveLength(2);
+    expect(all.data!.ledger.edges).toHaveLength(2);
     const total = all.data!.ledger.totalCount as number;
     expect(total).toBe(3);
     const next = await api.gql(
-      `query($after: String) { ledger(first: 50, after: $after) { items { registrationNo } } }`,
-      { after: all.data!.ledger.nextCursor },
+      `query($after: String) { ledger(first: 50, after: $after) { edges { node { registrationNo } } } }`,
+      { after: all.data!.ledger.pageInfo.endCursor },
       tokens['zy.staff'],
     );
-    expect(next.data!.ledger.items).toHaveLength(total - 2);
+    expect(next.data!.ledger.edges).toHaveLength(total - 2);
     const closed = await api.gql(
       `{ ledger(filter: { statuses: [CLOSED] }) { totalCount } }`,
       {},
@@ -200,7 +200,11 @@ describe('cases over the API (Zhengyang rules)', () => {
     );
     expect(keyword.data!.ledger.totalCount).toBe(1);
     // The first case was never screened: no department sees it.
-    const handler = await api.gql(`{ ledger { totalCount items { status } } }`, {}, tokens['zy.handler']);
+    const handler = await api.gql(
+      `{ ledger { totalCount edges { node { status } } } }`,
+      {},
+      tokens['zy.handler'],
+    );
     expect(handler.data!.ledger.totalCount).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { loadParkConfig } from '../../rules/park-config-files.js';
 import { importParkConfig } from '../../rules/park-import.js';
@@ -23,7 +23,7 @@ const HEADERS = [
 ];
 
 const LEDGER = `query($filter: LedgerFilter, $sort: LedgerSort!) {
-  ledger(filter: $filter, sort: $sort, first: 200) { items { registrationNo } totalCount }
+  ledger(filter: $filter, sort: $sort, first: 200) { edges { node { registrationNo } } totalCount }
 }`;
 
 interface ErrorBody {
@@ -214,7 +214,7 @@ describe('ledger export (台账 XLSX)', () => {
     ];
     for (const request of requests) {
       const ledger = await api.gql(LEDGER, request, tokens['zy.staff']);
-      const expected = ledger.data!.ledger.items.map(
+      const expected = nodesOf(ledger.data!.ledger).map(
         (item: { registrationNo: string }) => item.registrationNo,
       );
       const response = await exportLedger(request);

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ParkRules } from '@qifu/domain';
 import pino from 'pino';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 
 // The park's steps, follow-up sample and admissibility (rules `steps`, `followUp`, `admissibility`)
@@ -16,7 +22,7 @@ const act = (mutation: string) =>
   `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`;
 const LATEST = `{ parkRules { version rules } }`;
 const PUBLISH = `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`;
-const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter, first: 200) { items { id notInRegister } } }`;
+const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter, first: 200) { edges { node { id notInRegister } } } }`;
 
 const KNOWN = '91500114MA5U3XKL2T';
 const NEW_CODE = '91350100M000100Y43';
@@ -117,7 +123,7 @@ describe('procedure steps over the API', () => {
   }
 
   const ledger = async (filter: Record<string, unknown>) =>
-    (await api.gql(LEDGER, { filter }, tokens['zy.staff'])).data!.ledger.items as {
+    nodesOf((await api.gql(LEDGER, { filter }, tokens['zy.staff'])).data!.ledger) as {
       id: string;
       notInRegister: string | null;
     }[];

@@ -20,7 +20,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-seed.js';
 import { ManualClock } from '../../common/clock.js';
 import { Scope } from '../../database/tenant-db.js';
-import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { errorCode, startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { jobsOf } from '../../jobs/dispatcher.js';
 import { rebuildDashboards, refreshCaseDashboard } from '../dashboard-jobs.js';
 
@@ -94,8 +94,8 @@ describe('dashboards', () => {
 
   async function drillDown(token: string, input: Record<string, unknown>) {
     return api.gql<{ drillDown: any }>(
-      `query($input: DrillDownInput!) { drillDown(input: $input) { total totalCases
-         items { caseId parkId registrationNo contactName contactPhone count } } }`,
+      `query($input: DrillDownInput!) { drillDown(input: $input) { total totalCount
+         edges { node { caseId parkId registrationNo contactName contactPhone count } } } }`,
       { input },
       token,
     );
@@ -557,11 +557,11 @@ describe('dashboards', () => {
       expect({ selector, total: page.data!.drillDown.total }).toEqual({ selector, total: expected });
     }
     const received = await drillDown(tokens.qianjiang, { selector: 'RECEIVED', filter: whole });
-    expect(received.data!.drillDown.items[0].contactName).toBe('张**');
-    expect(received.data!.drillDown.items[0].contactPhone).toBe('138****1234');
+    expect(nodesOf(received.data!.drillDown)[0].contactName).toBe('张**');
+    expect(nodesOf(received.data!.drillDown)[0].contactPhone).toBe('138****1234');
     const own = await drillDown(tokens['zy.leader'], { selector: 'RECEIVED', filter: whole });
-    expect(own.data!.drillDown.items.every((i: any) => i.parkId === zhengyang.id)).toBe(true);
-    expect(own.data!.drillDown.items[0].contactName).toBe('张三丰');
+    expect(nodesOf(own.data!.drillDown).every((i: any) => i.parkId === zhengyang.id)).toBe(true);
+    expect(nodesOf(own.data!.drillDown)[0].contactName).toBe('张三丰');
     const audited = await api.owner.query(
       `SELECT count(*)::int AS n FROM dashboard_reads r JOIN users u ON u.id = r.actor_user_id
         WHERE u.username = 'qianjiang' AND r.district_id = $1`,
@@ -774,7 +774,10 @@ describe('dashboards', () => {
     };
     const overdueDrill = (input: Record<string, unknown>) =>
       drillDown(tokens['far.viewer'], { selector: 'OVERDUE_DEADLINES', filter: whole, ...input });
-    const numbers = (page: any) => page.data!.drillDown.items.map((i: any) => i.registrationNo).sort();
+    const numbers = (page: any) =>
+      nodesOf(page.data!.drillDown)
+        .map((i: any) => i.registrationNo)
+        .sort();
     try {
       // The refresh of the changed cases (as their outbox jobs would run it).
       await refreshCaseDashboard(deps(), { parkId: far.id, caseIds: Object.values(ids) });

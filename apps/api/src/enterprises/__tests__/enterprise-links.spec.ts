@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { onboardPark } from '../../__tests__/support/park-onboarding.js';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { remindDeadline } from '../../jobs/deadline-jobs.js';
@@ -19,7 +25,7 @@ const CASE = `query($id: ID!) { case(id: $id) {
   deadlines { stage dueOn doneOn }
   timeline { type actorName data }
 } }`;
-const LEDGER = `{ ledger(first: 200) { items { id } } }`;
+const LEDGER = `{ ledger(first: 200) { edges { node { id } } } }`;
 
 /** Beijing morning of a date. */
 const morningOf = (date: string) => new Date(`${date}T01:00:00Z`);
@@ -39,7 +45,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
   }
   const caseOf = async (id: string, user = 'zy.staff') => (await gqlOk(user, CASE, { id })).case;
   const ledgerOf = async (user: string) =>
-    ((await gqlOk(user, LEDGER)).ledger.items as { id: string }[]).map((item) => item.id);
+    nodesOf<{ id: string }>((await gqlOk(user, LEDGER)).ledger).map((item) => item.id);
 
   async function act(user: string, name: string, caseId: string, input: Record<string, unknown> = {}) {
     const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
@@ -182,9 +188,9 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
     );
     const { enterprises } = await gqlOk(
       'zy.staff',
-      `{ enterprises(keyword: "精密") { linkedDepartmentName linkedCadreName linkedCadrePhone } }`,
+      `{ enterprises(keyword: "精密") { edges { node { linkedDepartmentName linkedCadreName linkedCadrePhone } } } }`,
     );
-    expect(enterprises).toEqual([
+    expect(nodesOf(enterprises)).toEqual([
       {
         linkedDepartmentName: '招商投资促进部',
         linkedCadreName: '财政金融部 包保干部 罗军',

@@ -44,7 +44,7 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
       await api.gql(`{ ledger(filter: { departmentId: "x" }) { totalCount } }`, {}, staff),
       'departmentId',
     );
-    const NOTICES = `query($d: ID, $c: ID) { circularNotices(departmentId: $d, caseId: $c) { id } }`;
+    const NOTICES = `query($d: ID, $c: ID) { circularNotices(departmentId: $d, caseId: $c) { totalCount } }`;
     expectRefused(await api.gql(NOTICES, { d: '1; DROP TABLE cases' }, staff), 'departmentId');
     expectRefused(await api.gql(NOTICES, { c: `${NIL}x` }, staff), 'caseId');
     expectRefused(
@@ -73,19 +73,23 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
     ]) {
       expectRefused(await api.gql(LEDGER, { s: sort, a: cursor }, staff), 'after');
     }
-    const NOTIFICATIONS = `query($a: String) { notifications(after: $a) { endCursor } }`;
+    const NOTIFICATIONS = `query($a: String) { notifications(after: $a) { totalCount } }`;
     expectRefused(await api.gql(NOTIFICATIONS, { a: b64(`1|${NIL}`) }, staff), 'after');
     expectRefused(
       await api.gql(NOTIFICATIONS, { a: b64(`2026-01-01T00:00:00Z junk|${NIL}`) }, staff),
       'after',
     );
-    const OFFICE = `query($a: String) { officeCases(after: $a) { nextCursor } }`;
+    const OFFICE = `query($a: String) { officeCases(after: $a) { totalCount } }`;
     expectRefused(await api.gql(OFFICE, { a: b64(`Mon 99999|${NIL}`) }, office), 'after');
   });
 
   it('refuses NUL and control characters in every string, with the path', async () => {
     expectRefused(
-      await api.gql(`query($k: String) { enterprises(keyword: $k) { id } }`, { k: 'a\u0000b' }, staff),
+      await api.gql(
+        `query($k: String) { enterprises(keyword: $k) { totalCount } }`,
+        { k: 'a\u0000b' },
+        staff,
+      ),
       'keyword',
     );
     expectRefused(
@@ -96,7 +100,10 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
       ),
       'keyword',
     );
-    expectRefused(await api.gql(`{ enterprises(keyword: "a\\u0000b") { id } }`, {}, staff), 'keyword');
+    expectRefused(
+      await api.gql(`{ enterprises(keyword: "a\\u0000b") { totalCount } }`, {}, staff),
+      'keyword',
+    );
     const DASHBOARD = `query($f: DashboardFilterInput!) { dashboard(filter: $f) { parks { parkId } } }`;
     expectRefused(
       await api.gql(
@@ -117,13 +124,13 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
     );
     // Lone surrogates are not text: PostgreSQL would store a replacement character instead.
     expectRefused(
-      await api.gql(`query($k: String) { enterprises(keyword: $k) { id } }`, { k: 'a\ud800' }, staff),
+      await api.gql(`query($k: String) { enterprises(keyword: $k) { totalCount } }`, { k: 'a\ud800' }, staff),
       'keyword',
     );
   });
 
   it('refuses null, sent through a variable, for a non-null argument that has a default', async () => {
-    const NOTIFICATIONS = `query($u: Boolean) { notifications(unreadOnly: $u) { endCursor } }`;
+    const NOTIFICATIONS = `query($u: Boolean) { notifications(unreadOnly: $u) { totalCount } }`;
     expectRefused(await api.gql(NOTIFICATIONS, { u: null }, staff), 'unreadOnly');
     const LEDGER = `query($s: LedgerSort, $n: Int) { ledger(sort: $s, first: $n) { totalCount } }`;
     expectRefused(await api.gql(LEDGER, { s: null }, staff), 'sort');
@@ -218,15 +225,15 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
       [`query($v: String) { ledger(after: $v) { totalCount } }`, (v) => ({ v }), () => staff],
       [`query($v: String) { ledger(sort: DUE_ASC, after: $v) { totalCount } }`, (v) => ({ v }), () => staff],
       [
-        `query($v: ID, $w: ID) { circularNotices(departmentId: $v, caseId: $w) { id } }`,
+        `query($v: ID, $w: ID) { circularNotices(departmentId: $v, caseId: $w) { totalCount } }`,
         (v) => ({ v, w: v }),
         () => staff,
       ],
       [`query($v: ID!) { documentBatch(id: $v) { id } }`, (v) => ({ v }), () => staff],
       [`query($v: ID!) { case(id: $v) { id } }`, (v) => ({ v }), () => staff],
-      [`query($v: String) { notifications(after: $v) { endCursor } }`, (v) => ({ v }), () => staff],
-      [`query($v: String) { officeCases(after: $v) { nextCursor } }`, (v) => ({ v }), () => office],
-      [`query($v: String) { enterprises(keyword: $v) { id } }`, (v) => ({ v }), () => staff],
+      [`query($v: String) { notifications(after: $v) { totalCount } }`, (v) => ({ v }), () => staff],
+      [`query($v: String) { officeCases(after: $v) { totalCount } }`, (v) => ({ v }), () => office],
+      [`query($v: String) { enterprises(keyword: $v) { totalCount } }`, (v) => ({ v }), () => staff],
       [
         `query($v: DashboardFilterInput!) { dashboard(filter: $v) { asOf } }`,
         (v) => ({ v: { periodFrom: v, periodTo: '2026-06', categoryCodes: [v] } }),

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { errorCode, startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { openQueue, openWorker, type JobQueue, type JobWorker } from '../queue.js';
 
-const FAILED = `{ failedJobs { id name parkId data failedReason attemptsMade } jobCounts { failed waiting } }`;
+const FAILED = `{ failedJobs { edges { node { id name parkId data failedReason attemptsMade } } } jobCounts { failed waiting } }`;
 
 describe('failed jobs for platform administrators', () => {
   let api: TestApi;
@@ -50,7 +50,7 @@ describe('failed jobs for platform administrators', () => {
     await failedJob('deliver-1');
     const listed = await api.gql(FAILED, {}, platform);
     expect(listed.errors).toBeUndefined();
-    expect(listed.data!.failedJobs).toEqual([
+    expect(nodesOf(listed.data!.failedJobs)).toEqual([
       {
         id: 'deliver-1',
         name: 'notification.deliver',
@@ -67,7 +67,7 @@ describe('failed jobs for platform administrators', () => {
     for (let i = 0; i < 200 && !(await (await queue.getJob('deliver-1'))?.isCompleted()); i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await (await queue.getJob('deliver-1'))!.isCompleted()).toBe(true);
-    expect((await api.gql(FAILED, {}, platform)).data!.failedJobs).toEqual([]);
+    expect(nodesOf((await api.gql(FAILED, {}, platform)).data!.failedJobs)).toEqual([]);
     const { rows } = await api.owner.query(
       `SELECT action, subject_id FROM platform_audit_events WHERE subject_type = 'Job'`,
     );

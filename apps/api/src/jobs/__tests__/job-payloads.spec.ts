@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { redisAvailable, REDIS_URL, until } from '../../__tests__/support/queue-backends.js';
-import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { rebuildDashboardsJob } from '../../dashboards/dashboard-jobs.js';
 import { Scope } from '../../database/tenant-db.js';
 import { convertPdfJob } from '../../documents/issued-pdf.job.js';
@@ -12,7 +12,7 @@ import { JobRunner } from '../job-runner.js';
 import { enqueueJob, OutboxJob } from '../outbox.js';
 import { openQueue, type QueueBackend } from '../queue.js';
 
-const FAILED = `{ failedJobs { id name parkId data failedReason attemptsMade } }`;
+const FAILED = `{ failedJobs { edges { node { id name parkId data failedReason attemptsMade } } } }`;
 
 describe.each(['postgres', 'redis'] as const)('job payloads on %s', (kind) => {
   let api: TestApi;
@@ -109,10 +109,10 @@ describe.each(['postgres', 'redis'] as const)('job payloads on %s', (kind) => {
     );
 
     const platform = await api.login('platform');
-    const listed = await api.gql<{ failedJobs: { id: string }[] }>(FAILED, {}, platform);
+    const listed = await api.gql<{ failedJobs: { edges: { node: { id: string } }[] } }>(FAILED, {}, platform);
     expect(listed.errors).toBeUndefined();
     // One attempt each, of the six a job has: the queue did not try them again.
-    expect([...listed.data!.failedJobs].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+    expect(nodesOf(listed.data!.failedJobs).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
       {
         id: 'bad-refresh',
         name: 'dashboard.refreshCase',

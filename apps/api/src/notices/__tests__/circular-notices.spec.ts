@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {
     id departmentName grounds content issuedByName cases { registrationNo title }
   }
 }`;
-const LIST = `query($caseId: ID) { circularNotices(caseId: $caseId) { id departmentName cases { id } } }`;
+const LIST = `query($caseId: ID) { circularNotices(caseId: $caseId) { edges { node { id departmentName cases { id } } } } }`;
 
 describe('circular notices (Art. 11)', () => {
   let api: TestApi;
@@ -81,7 +87,7 @@ describe('circular notices (Art. 11)', () => {
 
     // The department named sees it too, from its case.
     const listed = await api.gql(LIST, { caseId: assigned.id }, tokens['zy.head']);
-    expect(listed.data!.circularNotices).toEqual([
+    expect(nodesOf(listed.data!.circularNotices)).toEqual([
       { id: issued.data!.issueCircularNotice.id, departmentName: '经济发展部', cases: [{ id: assigned.id }] },
     ]);
     const audit = await api.owner.query(

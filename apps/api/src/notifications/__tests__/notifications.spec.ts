@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 import { NotificationService } from '../notification.service.js';
 import { idOf, insertCase, notifyIn, onboardWulingshan } from './notification-fixtures.js';
 
 const INBOX = `query($first: Int, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
-    nodes { id kind caseId title body titleEn bodyEn readAt }
-    endCursor hasNextPage
+    edges { node { id kind caseId title body titleEn bodyEn readAt } }
+    pageInfo { endCursor hasNextPage }
   }
   unreadNotificationCount
 }`;
@@ -104,7 +110,7 @@ describe('notifications: inbox rows from the park’s templates', () => {
 
     const inbox = await api.gql(INBOX, {}, handler);
     expect(inbox.data!.unreadNotificationCount).toBe(1);
-    expect(inbox.data!.notifications.nodes).toEqual([
+    expect(nodesOf(inbox.data!.notifications)).toEqual([
       {
         id: expect.any(String),
         kind: 'DEADLINE_REMINDER',
@@ -121,7 +127,7 @@ describe('notifications: inbox rows from the park’s templates', () => {
     // Nobody else in the park sees them.
     const others = await api.gql(INBOX, {}, admin);
     expect(others.data).toEqual({
-      notifications: { nodes: [], endCursor: null, hasNextPage: false },
+      notifications: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } },
       unreadNotificationCount: 0,
     });
   });
@@ -275,15 +281,15 @@ describe('notifications: inbox rows from the park’s templates', () => {
     }
     const first = await api.gql(INBOX, { first: 2 }, handler);
     const page1 = first.data!.notifications;
-    expect(page1.nodes.map((n: { id: string }) => n.id)).toEqual([ids[2], ids[1]]);
-    expect(page1.hasNextPage).toBe(true);
-    const second = await api.gql(INBOX, { first: 2, after: page1.endCursor }, handler);
-    expect(second.data!.notifications.nodes.map((n: { id: string }) => n.id)[0]).toBe(ids[0]);
+    expect(nodesOf(page1).map((n: { id: string }) => n.id)).toEqual([ids[2], ids[1]]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const second = await api.gql(INBOX, { first: 2, after: page1.pageInfo.endCursor }, handler);
+    expect(nodesOf(second.data!.notifications).map((n: { id: string }) => n.id)[0]).toBe(ids[0]);
     const total = first.data!.unreadNotificationCount as number;
     expect(total).toBe(7);
 
     // The handler's own two and the staff member's, which is not theirs: refused, nothing marked.
-    const staffNotification = (await api.gql(INBOX, {}, staff)).data!.notifications.nodes[0].id;
+    const staffNotification = nodesOf((await api.gql(INBOX, {}, staff)).data!.notifications)[0].id;
     const refused = await api.gql(MARK, { ids: [ids[0], ids[1], staffNotification] }, handler);
     expect([errorCode(refused), errorFields(refused)]).toEqual(['NOT_FOUND', ['ids[2]']]);
     expect((await api.gql(INBOX, {}, handler)).data!.unreadNotificationCount).toBe(total);
@@ -294,9 +300,9 @@ describe('notifications: inbox rows from the park’s templates', () => {
     expect(again.data!.markNotificationsRead).toEqual({ marked: 0, unreadCount: total - 2 });
 
     const unread = await api.gql(INBOX, { first: 50, unreadOnly: true }, handler);
-    expect(unread.data!.notifications.nodes.map((n: { id: string }) => n.id)).not.toContain(ids[0]);
-    expect(unread.data!.notifications.nodes).toHaveLength(total - 2);
-    const read = (await api.gql(INBOX, { first: 50 }, handler)).data!.notifications.nodes.find(
+    expect(nodesOf(unread.data!.notifications).map((n: { id: string }) => n.id)).not.toContain(ids[0]);
+    expect(unread.data!.notifications.edges).toHaveLength(total - 2);
+    const read = nodesOf((await api.gql(INBOX, { first: 50 }, handler)).data!.notifications).find(
       (n: { id: string }) => n.id === ids[1],
     );
     expect(read.readAt).toEqual(expect.any(String));

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate } from '@qifu/domain';
 import PizZip from 'pizzip';
 import { pino } from 'pino';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  nodesOf,
+} from '../../__tests__/support/test-api.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
@@ -21,7 +27,7 @@ const CASE_FIELDS = `id version status allowedActions overdueDeadlines { stage d
 const ACCOUNT_FIELDS = `id username officeCode officeName parkId parkName districtId districtName active`;
 const CREATE_ACCOUNT = `mutation($input: CreateOfficeAccountInput!) { createOfficeAccount(input: $input) { ${ACCOUNT_FIELDS} } }`;
 const OFFICE_CASES = `query($filter: OfficeCaseFilter) { officeCases(filter: $filter) {
-  totalCount items { id parkName registrationNo status handedOver occasions } } }`;
+  totalCount edges { node { id parkName registrationNo status handedOver occasions } } } }`;
 const OFFICE_CASE = `query($id: ID!) { officeCase(id: $id) {
   id parkName registrationNo contactName contactPhone leadDepartmentName departmentNames
   documents { kind number departmentName data } timeline { type data } links { officeCode occasion handedOver }
@@ -431,8 +437,11 @@ describe('outside offices', () => {
       ]);
       const { unreadNotificationCount } = await gqlOk('zy.city', `{ unreadNotificationCount }`);
       expect(unreadNotificationCount).toBe(1);
-      const { notifications } = await gqlOk('qj.city', `{ notifications { nodes { kind caseId body } } }`);
-      expect(notifications.nodes).toEqual([
+      const { notifications } = await gqlOk(
+        'qj.city',
+        `{ notifications { edges { node { kind caseId body } } } }`,
+      );
+      expect(nodesOf(notifications)).toEqual([
         expect.objectContaining({
           kind: 'OFFICE_HANDOVER',
           caseId: c.id,
@@ -493,10 +502,10 @@ describe('outside offices', () => {
     describe('the office viewer', () => {
       it("lists only its office's cases of its park; a district account those of its district", async () => {
         const { officeCases } = await gqlOk('zy.city', OFFICE_CASES);
-        const parks = new Set(officeCases.items.map((i: { parkName: string }) => i.parkName));
+        const parks = new Set(nodesOf(officeCases).map((i: { parkName: string }) => i.parkName));
         expect([...parks]).toEqual(['重庆市正阳工业园区']);
         expect(officeCases.totalCount).toBe(3);
-        expect(officeCases.items.find((i: { id: string }) => i.id === handed.id)).toMatchObject({
+        expect(nodesOf(officeCases).find((i: { id: string }) => i.id === handed.id)).toMatchObject({
           handedOver: true,
           occasions: ['ASSIGNMENT_SHEET', 'OVERDUE_HANDOVER', 'SUPERVISION_LETTER'],
         });
@@ -504,7 +513,7 @@ describe('outside offices', () => {
         expect(onlyHanded.officeCases.totalCount).toBe(2);
         const wide = await gqlOk('qj.city', OFFICE_CASES);
         expect(wide.officeCases.totalCount).toBe(4);
-        expect(wide.officeCases.items.map((i: { id: string }) => i.id)).toContain(caseOfB);
+        expect(nodesOf(wide.officeCases).map((i: { id: string }) => i.id)).toContain(caseOfB);
         // Another office of park B reads none of these.
         tokens['wl.rectification'] = await api.login('wl.rectification', PASSWORD);
         expect((await gqlOk('wl.rectification', OFFICE_CASES)).officeCases.totalCount).toBe(0);
@@ -517,9 +526,11 @@ describe('outside offices', () => {
             ORDER BY 1`,
         );
         const { officeCases } = await gqlOk('zy.office', OFFICE_CASES);
-        expect(officeCases.items.map((i: { id: string }) => i.id).sort()).toEqual(
-          linked.rows.map((r) => r.id),
-        );
+        expect(
+          nodesOf(officeCases)
+            .map((i: { id: string }) => i.id)
+            .sort(),
+        ).toEqual(linked.rows.map((r) => r.id));
         expect(errorCode(await api.gql(`{ ledger(first: 1) { totalCount } }`, {}, tokens['zy.office']))).toBe(
           'FORBIDDEN',
         );
@@ -580,7 +591,7 @@ describe('outside offices', () => {
           `{ users { id } }`,
           `{ departments { id } }`,
           `{ parkRules { version } }`,
-          `{ enterprises { id } }`,
+          `{ enterprises { totalCount } }`,
           `{ officeAccounts { id } }`,
           `{ dashboard(filter: { periodFrom: "2026-01", periodTo: "2026-01" }) { asOf } }`,
         ];

@@ -3,6 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
 import { authPayload, packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { connectionOf } from '@/test-support/connections';
 
 const NEW_PASSWORD = 'Park-Admin-2026!';
 
@@ -152,7 +153,7 @@ describe('changing one’s own password', () => {
       ChangePassword: () => ({ data: { changePassword: authPayload('access-2', 'refresh-2') } }),
       Notifications: () => ({
         data: {
-          notifications: { nodes: [], endCursor: null, hasNextPage: false },
+          notifications: connectionOf([]),
           unreadNotificationCount: 0,
         },
       }),

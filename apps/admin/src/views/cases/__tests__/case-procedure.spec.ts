@@ -14,6 +14,7 @@ import {
   staffMe,
   zhengyangRules,
 } from './case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 // The park's procedure on the case page and the ledger: register flags, skips, follow-up samples.
 
@@ -177,11 +178,9 @@ describe('the ledger and flagged cases', () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       CaseLedger: () => ({
         data: {
-          ledger: {
-            items: [{ ...ledgerRow, status: 'REGISTERED', notInRegister: 'FLAGGED' }],
+          ledger: connectionOf([{ ...ledgerRow, status: 'REGISTERED', notInRegister: 'FLAGGED' }], {
             totalCount: 1,
-            nextCursor: null,
-          },
+          }),
         },
       }),
     });

@@ -12,6 +12,7 @@ import {
   staffMe,
   TAX_BUREAU,
 } from './case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
 
@@ -112,7 +113,7 @@ describe('intake (登记表)', () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       EnterpriseSearch: () => ({
         data: {
-          enterprises: [
+          enterprises: connectionOf([
             {
               id: 'ent-7',
               creditCode: '91500114MA5U777777',
@@ -122,7 +123,7 @@ describe('intake (登记表)', () => {
               contactPhone: '13900000000',
               operating: true,
             },
-          ],
+          ]),
         },
       }),
       RegisterCase: () => registered,

@@ -4,12 +4,13 @@ import { ElSelect } from 'element-plus';
 import { authPayload, restErrorBody } from '@/test-support/fixtures';
 import { fileNameOf, LEDGER_EXPORT_URL } from '../use-ledger-export';
 import { caseApi, CASE_STAFF_RULES, ledgerRow, openPage, setModel, staffMe } from './case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
 
 const row = ledgerRow;
 
-const ledger = () => ({ data: { ledger: { items: [row], totalCount: 1, nextCursor: null } } });
+const ledger = () => ({ data: { ledger: connectionOf([row], { totalCount: 1 }) } });
 
 const FILE_NAME = '台账-2026-11-29.xlsx';
 const DISPOSITION = `attachment; filename="__-2026-11-29.xlsx"; filename*=UTF-8''${encodeURIComponent(FILE_NAME)}`;

@@ -13,6 +13,7 @@ import {
   setModel,
   staffMe,
 } from './case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
 
@@ -41,7 +42,11 @@ function row(seq: number, overrides: Partial<CaseSummaryRowFragment> = {}): Case
 }
 
 function page(items: CaseSummaryRowFragment[], totalCount: number, nextCursor: string | null) {
-  return { data: { ledger: { items, totalCount, nextCursor } } };
+  return {
+    data: {
+      ledger: connectionOf(items, { totalCount, endCursor: nextCursor, hasNextPage: nextCursor !== null }),
+    },
+  };
 }
 
 describe('ledger (台账) and work queues', () => {
@@ -92,7 +97,7 @@ describe('ledger (台账) and work queues', () => {
     });
   });
 
-  it('loads the next page with nextCursor, shows the total and highlights overdue cases', async () => {
+  it('loads the next page after the end cursor, shows the total and highlights overdue cases', async () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       CaseLedger: (vars) =>
         vars.after === 'cursor-1'

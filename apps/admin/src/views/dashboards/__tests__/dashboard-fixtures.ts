@@ -1,8 +1,9 @@
+import type { NodeOf } from '@/api/connections';
 import type { DashboardQuery, DrillDownQuery, IndicatorCode, MeFieldsFragment } from '@/gql/graphql';
 
 type Dashboard = DashboardQuery['dashboard'];
 type Figure = Dashboard['parks'][number]['indicators'][number];
-type DrillCase = DrillDownQuery['drillDown']['items'][number];
+type DrillCase = NodeOf<DrillDownQuery['drillDown']>;
 
 export const DISTRICT_ID = 'd-qj';
 export const ZHENGYANG = '11111111-1111-4111-8111-111111111111';

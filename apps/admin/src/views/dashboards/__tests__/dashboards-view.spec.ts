@@ -16,6 +16,7 @@ import {
   platformMe,
   ZHENGYANG,
 } from './dashboard-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 const DISTRICT_VIEWER_RULES = [{ action: 'read', subject: 'Dashboard', conditions: { districtId: 'd-qj' } }];
 const LEADER_RULES = [
@@ -80,7 +81,7 @@ async function open(
     DrillDown: (vars) => {
       const input = vars.input as Input;
       const n = figureFor(input);
-      return { data: { drillDown: { total: n, totalCases: n, items: drillCases(n, ZHENGYANG, masked) } } };
+      return { data: { drillDown: { total: n, ...connectionOf(drillCases(n, ZHENGYANG, masked)) } } };
     },
     ...handlers,
   });

@@ -8,6 +8,7 @@ import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { errorBeside, setModel, staffMe } from '@/views/cases/__tests__/case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 type Rule = RawRuleOf<AppAbility>;
 
@@ -93,7 +94,7 @@ describe('the enterprise register: linked department and cadre (挂钩联系)', 
   it('the service center links an enterprise to an active park department and a person who works on cases', async () => {
     const rows = [enterprise()];
     const { api, view } = await openRegister(staffMe, STAFF_RULES, {
-      EnterpriseRegister: () => ({ data: { enterprises: rows } }),
+      EnterpriseRegister: () => ({ data: { enterprises: connectionOf(rows) } }),
       SetEnterpriseLink: (vars) => {
         const input = vars.input as Record<string, string | null>;
         rows[0] = enterprise({
@@ -137,7 +138,7 @@ describe('the enterprise register: linked department and cadre (挂钩联系)', 
     const { api, view } = await openRegister(parkAdminMe, ADMIN_RULES, {
       EnterpriseRegister: () => ({
         data: {
-          enterprises: [
+          enterprises: connectionOf([
             enterprise({
               linkedDepartmentId: 'dep-invest',
               linkedDepartmentName: '招商投资促进部',
@@ -145,7 +146,7 @@ describe('the enterprise register: linked department and cadre (挂钩联系)', 
               linkedCadreName: '罗军',
               linkedCadrePhone: '13800000003',
             }),
-          ],
+          ]),
         },
       }),
       SetEnterpriseLink: () =>

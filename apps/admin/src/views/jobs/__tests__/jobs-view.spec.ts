@@ -4,6 +4,7 @@ import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { connectionOf } from '@/test-support/connections';
 
 const platformAdminMe: MeFieldsFragment = {
   id: 'u-root',
@@ -54,7 +55,7 @@ describe('background jobs page', () => {
       FailedJobs: () => ({
         data: {
           jobCounts: { waiting: 0, active: 0, delayed: 2, failed: failed.length, completed: 40 },
-          failedJobs: failed,
+          failedJobs: connectionOf(failed),
         },
       }),
       RetryJob: (vars) => {

@@ -59,26 +59,6 @@ describe('login page', () => {
     expect((wrapper.find('[data-test="login-password"]').element as HTMLInputElement).value).toBe('');
   });
 
-  it('says the account is locked for code ACCOUNT_LOCKED', async () => {
-    const api = graphqlFetch({ Login: () => graphqlError('ACCOUNT_LOCKED', 'Too many failures') });
-    wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
-
-    await signIn(wrapper, 'zhangsan', 'whatever-1A');
-
-    expect(errorText(wrapper)).toBe('账户已锁定，请15分钟后再试');
-  });
-
-  it('says the account is locked when only the message mentions the lock', async () => {
-    const api = graphqlFetch({
-      Login: () => graphqlError('UNAUTHENTICATED', 'Account is locked until 10:15'),
-    });
-    wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
-
-    await signIn(wrapper, 'zhangsan', 'whatever-1A');
-
-    expect(errorText(wrapper)).toBe('账户已锁定，请15分钟后再试');
-  });
-
   it('asks the user to slow down on TOO_MANY_REQUESTS', async () => {
     const api = graphqlFetch({ Login: () => graphqlError('TOO_MANY_REQUESTS', 'Rate limit exceeded') });
     wrapper = (await mountConsole(api.fetch, '/login')).wrapper;

@@ -11,6 +11,7 @@ import {
   setModel,
   staffMe,
 } from '@/views/cases/__tests__/case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
 
@@ -59,7 +60,7 @@ describe('circular notices (通报, Art. 11)', () => {
 
   it('lists notices with their grounds and links to the cases named', async () => {
     const api = caseApi(handlerMe, [{ action: 'read', subject: 'Case' }], {
-      CircularNotices: () => ({ data: { circularNotices: [NOTICE] } }),
+      CircularNotices: () => ({ data: { circularNotices: connectionOf([NOTICE]) } }),
     });
     wrapper = (await openPage(api, '/notices')).wrapper;
     await vi.waitFor(() => expect(wrapper?.find('[data-test="notices-table"]').text()).toContain('久拖不办'));
@@ -73,8 +74,8 @@ describe('circular notices (通报, Art. 11)', () => {
   it('the service center names a department, its cases and the grounds; errors stand beside the fields', async () => {
     let refuse = true;
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CircularNotices: () => ({ data: { circularNotices: refuse ? [] : [NOTICE] } }),
-      NoticeableCases: () => ({ data: { ledger: { items: [ASSIGNED] } } }),
+      CircularNotices: () => ({ data: { circularNotices: connectionOf(refuse ? [] : [NOTICE]) } }),
+      NoticeableCases: () => ({ data: { ledger: connectionOf([ASSIGNED]) } }),
       IssueCircularNotice: () => {
         if (refuse) {
           refuse = false;

@@ -5,6 +5,7 @@ import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities, PLATFORM_ADMIN_RULES, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { UNREAD_POLL_MS, useNotificationsStore } from '../notifications-store';
+import { connectionOf } from '@/test-support/connections';
 
 const staffMe: MeFieldsFragment = {
   id: 'u-staff',
@@ -82,7 +83,11 @@ function signIn(
       const hasNextPage = start + nodes.length < list.length;
       return {
         data: {
-          notifications: { nodes, endCursor: nodes.at(-1)?.id ?? null, hasNextPage },
+          notifications: connectionOf(nodes, {
+            totalCount: list.length,
+            endCursor: nodes.at(-1)?.id ?? null,
+            hasNextPage,
+          }),
           unreadNotificationCount: unread(),
         },
       };

@@ -5,6 +5,7 @@ import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { notificationTarget } from '@/views/notifications/use-notification-text';
+import { connectionOf } from '@/test-support/connections';
 
 const officeMe: MeFieldsFragment = {
   id: 'u-city',
@@ -111,7 +112,7 @@ describe('an outside office’s pages', () => {
 
   it('lists the cases copied or handed over to the office, and filters the hand-overs', async () => {
     const { api, view } = await open('/office-cases', {
-      OfficeCases: () => ({ data: { officeCases: { totalCount: 1, nextCursor: null, items: [item] } } }),
+      OfficeCases: () => ({ data: { officeCases: connectionOf([item]) } }),
     });
     await vi.waitFor(() => expect(view.find('[data-test="office-cases-table"]').text()).toContain('第7号'));
     expect(view.find('[data-test="office-cases-hint"]').text()).toContain('市委督查室');

@@ -3,12 +3,13 @@ import type { VueWrapper } from '@vue/test-utils';
 import type { DocumentBatchFieldsFragment } from '@/gql/graphql';
 import { fakeXhr } from '@/test-support/fake-xhr';
 import { caseApi, CASE_STAFF_RULES, ledgerRow, openPage, staffMe } from '../../__tests__/case-fixtures';
+import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
 
 const row = ledgerRow;
 
-const ledger = () => ({ data: { ledger: { items: [row], totalCount: 3, nextCursor: null } } });
+const ledger = () => ({ data: { ledger: connectionOf([row], { totalCount: 3 }) } });
 
 function batch(over: Partial<DocumentBatchFieldsFragment>): DocumentBatchFieldsFragment {
   return {
