@@ -124,10 +124,6 @@ export default tseslint.config(
               'the case visibility condition from caseReachSql: constant column names and $n placeholders',
             'apps/api/src/dashboards/dashboard.service.ts#drillDown':
               'the contact columns chosen between constant masked and plain expressions by the case visibility',
-            'apps/api/src/dashboards/dashboard-refresh.ts#refreshCases':
-              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
-            'apps/api/src/dashboards/dashboard-refresh.ts#rebuildPark':
-              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
           },
         },
       ],

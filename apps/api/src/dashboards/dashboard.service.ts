@@ -6,6 +6,7 @@ import {
   indicatorSettingsProblems,
   indicatorsFromRollups,
   isRanked,
+  MONTHLY_METRICS,
   monthsBetween,
   nextMonth,
   OPEN_METRICS,
@@ -21,6 +22,7 @@ import {
   type SelectorCode,
 } from '@qifu/domain';
 import { renderMonthlyReportDocx } from '@qifu/documents';
+import { sql, type InferResult, type RawBuilder, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseVisibility, contactsShownSql, type CaseVisibility } from '../access/case-visibility.js';
@@ -28,8 +30,10 @@ import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
+import type { DB } from '../database/db-types.js';
 import { Scope, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
-import { districtSettings } from './dashboard-refresh.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
+import { districtSettings, settingsOf } from './dashboard-refresh.js';
 import type {
   CodeCount,
   CodeLabel,
@@ -85,23 +89,32 @@ function readerOf(actor: Actor): Reader {
   throw forbidden();
 }
 
-interface ParkRow {
-  id: string;
-  name: string;
-  district_id: string;
-  district_name: string;
-}
+type ParkRow = Pick<Selectable<DB['parks']>, 'id' | 'name' | 'district_id'> & {
+  district_name: Selectable<DB['districts']>['name'];
+};
 
-interface GroupedRow {
-  park_id: string;
-  metric: Metric;
+type FiguresRow = Selectable<DB['dashboard_park_figures']>;
+
+/** A row of the figures' queries: a key with the columns its grouping left out null. */
+type GroupedSqlRow = Pick<FiguresRow, 'park_id' | 'metric' | 'department_id' | 'n'> & {
   on_date: string | null;
-  code: string | null;
-  category_code: string | null;
-  channel_code: string | null;
-  department_id: string | null;
+  code: FiguresRow['code'] | null;
+  category_code: FiguresRow['category_code'] | null;
+  channel_code: FiguresRow['channel_code'] | null;
+  /** GROUPING(on_date, code, category_code, channel_code, department_id). */
   g: number;
-  n: number;
+};
+
+type GroupedRow = Omit<GroupedSqlRow, 'metric'> & { metric: Metric };
+
+const METRICS = new Map<string, Metric>([...MONTHLY_METRICS, ...OPEN_METRICS].map((m) => [m, m]));
+
+/** The rows of the metrics the domain counts (the refresh writes no others). */
+function ofKnownMetrics(rows: GroupedSqlRow[]): GroupedRow[] {
+  return rows.flatMap((row) => {
+    const metric = METRICS.get(row.metric);
+    return metric ? [{ ...row, metric }] : [];
+  });
 }
 
 function checkPeriod(filter: DashboardFilterInput): void {
@@ -124,27 +137,27 @@ const BY_DEPARTMENT = 0b10110;
 // summed over the period, and what is open now (overdue, letters unanswered) over every due date
 // before today; the department slice per code too (the tiers of overdue deadlines). The parks' ids
 // select the rows; row-level security keeps them in the reader's district.
-const PARK_FIGURES_SQL = `
+const parkFiguresSql = (parkIds: string[], from: string, to: string, asOf: string) => sql<GroupedSqlRow>`
   SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, NULL AS category_code,
-         NULL AS channel_code, NULL::uuid AS department_id, ${BY_DATE} AS g, n
+         NULL AS channel_code, NULL::uuid AS department_id, ${sql.lit(BY_DATE)} AS g, n
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric <> ALL($2::text[])
-     AND on_date >= $3::date AND on_date < $4::date
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice = 'code' AND metric <> ALL(${OPEN}::text[])
+     AND on_date >= ${from}::date AND on_date < ${to}::date
   UNION ALL
-  SELECT park_id, metric, NULL, code, NULL, NULL, NULL, ${BY_DATE}, sum(n)::int
+  SELECT park_id, metric, NULL, code, NULL, NULL, NULL, ${sql.lit(BY_DATE)}, sum(n)::int
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric = ANY($2::text[]) AND on_date < $5::date
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice = 'code' AND metric = ANY(${OPEN}::text[]) AND on_date < ${asOf}::date
    GROUP BY park_id, metric, code
   UNION ALL
   SELECT park_id, metric, NULL, CASE WHEN slice = 'department' THEN code END,
          CASE WHEN slice = 'category' THEN category_code END,
          CASE WHEN slice = 'channel' THEN channel_code END, department_id,
-         CASE slice WHEN 'category' THEN ${BY_CATEGORY} WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END,
+         CASE slice WHEN 'category' THEN ${sql.lit(BY_CATEGORY)} WHEN 'channel' THEN ${sql.lit(BY_CHANNEL)} ELSE ${sql.lit(BY_DEPARTMENT)} END,
          sum(n)::int
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice <> 'code'
-     AND CASE WHEN metric = ANY($2::text[]) THEN on_date < $5::date
-              ELSE on_date >= $3::date AND on_date < $4::date END
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice <> 'code'
+     AND CASE WHEN metric = ANY(${OPEN}::text[]) THEN on_date < ${asOf}::date
+              ELSE on_date >= ${from}::date AND on_date < ${to}::date END
    GROUP BY park_id, slice, metric, category_code, channel_code, department_id, code`;
 
 /**
@@ -155,22 +168,31 @@ const PARK_FIGURES_SQL = `
  * a few milliseconds costs more processor time than it saves, and many read dashboards at once.
  * The platform's read of every park still gains from them.
  */
-async function parkFigures(em: EntityManager, params: unknown[], serial: boolean): Promise<GroupedRow[]> {
-  await em.query(
-    `SELECT set_config('enable_sort', 'off', true),
+async function parkFigures(
+  em: EntityManager,
+  query: RawBuilder<GroupedSqlRow>,
+  serial: boolean,
+): Promise<GroupedSqlRow[]> {
+  await rowsOfSql(
+    em,
+    sql<never>`SELECT set_config('enable_sort', 'off', true),
             set_config('max_parallel_workers_per_gather',
-                       CASE WHEN $1 THEN '0' ELSE current_setting('max_parallel_workers_per_gather') END, true)`,
-    [serial],
+                       CASE WHEN ${serial} THEN '0' ELSE current_setting('max_parallel_workers_per_gather') END, true)`,
   );
-  const rows = (await em.query(PARK_FIGURES_SQL, params)) as GroupedRow[];
-  await em.query(`SET LOCAL enable_sort = on`);
+  const rows = await rowsOfSql(em, query);
+  await rowsOfSql(em, sql<never>`SET LOCAL enable_sort = on`);
   return rows;
 }
 
 // Each code as the most recently published rules of the parks name it (a retired category keeps
 // the name it had), the assignment tiers too where the rules list them. The district read path and
 // the platform may read the parks' published rules.
-const LABELS_SQL = `
+const labelsSql = (parkIds: string[]) => sql<{
+  kind: 'category' | 'channel' | 'tier';
+  code: string;
+  label_zh: string;
+  label_en: string;
+}>`
   SELECT DISTINCT ON (x.kind, x.code) x.kind, x.code, x.label_zh, x.label_en
     FROM park_rules_versions v
     CROSS JOIN LATERAL (
@@ -183,25 +205,22 @@ const LABELS_SQL = `
       SELECT 'tier', e ->> 'code', COALESCE(e ->> 'labelZh', e ->> 'code'), COALESCE(e ->> 'labelEn', e ->> 'code')
         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(v.rules -> 'assignmentTiers') = 'array'
                                        THEN v.rules -> 'assignmentTiers' ELSE '[]' END) e) x
-   WHERE v.park_id = ANY($1::uuid[])
+   WHERE v.park_id = ANY(${parkIds}::uuid[])
    ORDER BY x.kind, x.code, v.published_at DESC, v.version DESC`;
 
 async function codeLabels(
   em: EntityManager,
   parkIds: string[],
 ): Promise<{ categories: CodeLabel[]; channels: CodeLabel[]; assignmentTiers: CodeLabel[] }> {
-  const rows = (await em.query(LABELS_SQL, [parkIds])) as {
-    kind: 'category' | 'channel' | 'tier';
-    code: string;
-    label_zh: string;
-    label_en: string;
-  }[];
+  const rows = await rowsOfSql(em, labelsSql(parkIds));
   const of = (kind: string) =>
     rows
       .filter((r) => r.kind === kind)
       .map((r) => ({ code: r.code, labelZh: r.label_zh, labelEn: r.label_en }));
   return { categories: of('category'), channels: of('channel'), assignmentTiers: of('tier') };
 }
+
+type DepartmentName = Pick<Selectable<DB['dashboard_departments']>, 'department_id' | 'name'>;
 
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
@@ -245,12 +264,13 @@ export class DashboardService {
     reader: Reader,
     parkIds?: string[] | null,
   ): Promise<ParkRow[]> {
-    const rows = (await em.query(
-      `SELECT p.id, p.name, p.district_id, d.name AS district_name
+    const parkId = reader.kind === 'park' ? actor.parkId : null;
+    const rows = await rowsOfSql(
+      em,
+      sql<ParkRow>`SELECT p.id, p.name, p.district_id, d.name AS district_name
          FROM parks p JOIN districts d ON d.id = p.district_id
-        WHERE ($1::uuid IS NULL OR p.id = $1) ORDER BY d.code, p.code`,
-      [reader.kind === 'park' ? actor.parkId : null],
-    )) as ParkRow[];
+        WHERE (${parkId}::uuid IS NULL OR p.id = ${parkId}) ORDER BY d.code, p.code`,
+    );
     if (!parkIds?.length) return rows;
     const visible = new Set(rows.map((p) => p.id));
     if (parkIds.some((id) => !visible.has(id)))
@@ -260,17 +280,17 @@ export class DashboardService {
 
   private async audit(em: EntityManager, actor: Actor, operation: string, parks: ParkRow[], filter: object) {
     const districts = [...new Set(parks.map((p) => p.district_id))];
-    await em.query(
-      `INSERT INTO dashboard_reads (actor_user_id, operation, district_id, park_ids, filter, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        actor.userId,
+    await rowsOf(
+      em,
+      kysely.insertInto('dashboard_reads').values({
+        actor_user_id: actor.userId,
         operation,
-        districts.length === 1 ? districts[0] : null,
-        parks.map((p) => p.id),
-        JSON.stringify(filter),
-        currentRequestId(),
-      ],
+        district_id: districts.length === 1 ? districts[0] : null,
+        park_ids: parks.map((p) => p.id),
+        // JSON text, which PostgreSQL reads into the jsonb column.
+        filter: JSON.stringify(filter),
+        request_id: currentRequestId(),
+      }),
     );
   }
 
@@ -290,33 +310,29 @@ export class DashboardService {
         settingsByDistrict.set(id, await districtSettings(em, id));
       const [from, to] = monthly(filter.periodFrom, filter.periodTo);
       const filtered = Boolean(filter.categoryCodes?.length || filter.channelCodes?.length);
-      const grouped = !parks.length
-        ? []
-        : !filtered
-          ? await parkFigures(em, [parks.map((p) => p.id), OPEN, from, to, asOf], reader.kind !== 'platform')
-          : ((await em.query(
-              `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
+      const parkIds = parks.map((p) => p.id);
+      const categories = filter.categoryCodes?.length ? filter.categoryCodes : null;
+      const channels = filter.channelCodes?.length ? filter.channelCodes : null;
+      const grouped = ofKnownMetrics(
+        !parks.length
+          ? []
+          : !filtered
+            ? await parkFigures(em, parkFiguresSql(parkIds, from, to, asOf), reader.kind !== 'platform')
+            : await rowsOfSql(
+                em,
+                sql<GroupedSqlRow>`SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
                     department_id, GROUPING(on_date, code, category_code, channel_code, department_id) AS g,
                     sum(n)::int AS n
                FROM dashboard_rollups
-              WHERE district_id = ANY($1::uuid[]) AND park_id = ANY($2::uuid[])
-                AND (CASE WHEN metric = ANY($3::text[]) THEN on_date < $6::date
-                          ELSE on_date >= $4::date AND on_date < $5::date END)
-                AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
-                AND ($8::text[] IS NULL OR channel_code = ANY($8::text[]))
+              WHERE district_id = ANY(${[...settingsByDistrict.keys()]}::uuid[]) AND park_id = ANY(${parkIds}::uuid[])
+                AND (CASE WHEN metric = ANY(${OPEN}::text[]) THEN on_date < ${asOf}::date
+                          ELSE on_date >= ${from}::date AND on_date < ${to}::date END)
+                AND (${categories}::text[] IS NULL OR category_code = ANY(${categories}::text[]))
+                AND (${channels}::text[] IS NULL OR channel_code = ANY(${channels}::text[]))
               GROUP BY GROUPING SETS ((park_id, metric, on_date, code), (park_id, metric, category_code),
                                       (park_id, metric, channel_code), (park_id, metric, department_id, code))`,
-              [
-                [...settingsByDistrict.keys()],
-                parks.map((p) => p.id),
-                OPEN,
-                from,
-                to,
-                asOf,
-                filter.categoryCodes?.length ? filter.categoryCodes : null,
-                filter.channelCodes?.length ? filter.channelCodes : null,
-              ],
-            )) as GroupedRow[]);
+              ),
+      );
       const f: IndicatorFilter = { periodFrom: filter.periodFrom, periodTo: filter.periodTo, asOf };
       // Grouped without a date, a row is already in the period: it gets a date the filter keeps.
       const dated = (r: GroupedRow): RollupCount => ({
@@ -442,12 +458,13 @@ export class DashboardService {
     departmentId: string,
     parks: readonly { id: string }[],
   ): Promise<boolean> {
-    const found = (await em.query(
+    const parkIds = parks.map((p) => p.id);
+    const found = await rowsOfSql(
+      em,
       reader.kind === 'park'
-        ? `SELECT 1 FROM departments WHERE id = $1 AND park_id = ANY($2::uuid[])`
-        : `SELECT 1 FROM dashboard_departments WHERE department_id = $1 AND park_id = ANY($2::uuid[])`,
-      [departmentId, parks.map((p) => p.id)],
-    )) as unknown[];
+        ? sql<never>`SELECT 1 FROM departments WHERE id = ${departmentId} AND park_id = ANY(${parkIds}::uuid[])`
+        : sql<never>`SELECT 1 FROM dashboard_departments WHERE department_id = ${departmentId} AND park_id = ANY(${parkIds}::uuid[])`,
+    );
     return found.length > 0;
   }
 
@@ -458,12 +475,12 @@ export class DashboardService {
   ): Promise<Map<string, string>> {
     const ids = [...new Set(rows.map((r) => r.department_id).filter((id): id is string => id !== null))];
     if (!ids.length || reader.kind === 'platform') return new Map();
-    const found = (await em.query(
+    const found = await rowsOfSql(
+      em,
       reader.kind === 'park'
-        ? `SELECT id AS department_id, name FROM departments WHERE id = ANY($1::uuid[])`
-        : `SELECT department_id, name FROM dashboard_departments WHERE department_id = ANY($1::uuid[])`,
-      [ids],
-    )) as { department_id: string; name: string }[];
+        ? sql<DepartmentName>`SELECT id AS department_id, name FROM departments WHERE id = ANY(${ids}::uuid[])`
+        : sql<DepartmentName>`SELECT department_id, name FROM dashboard_departments WHERE department_id = ANY(${ids}::uuid[])`,
+    );
     return new Map(found.map((r) => [r.department_id, r.name]));
   }
 
@@ -615,11 +632,8 @@ export class DashboardService {
   async settingsVersions(actor: Actor, districtId?: string | null): Promise<DistrictIndicatorSettings[]> {
     const id = this.settingsDistrict(actor, districtId);
     return this.run(readerOf(actor), async (em) => {
-      const rows = (await em.query(
-        `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1 ORDER BY version DESC`,
-        [id],
-      )) as SettingsRow[];
-      return rows.map((r) => toSettings(id, r));
+      const rows = await rowsOf(em, settingsVersions(id).orderBy('version', 'desc'));
+      return rows.map((r) => toSettings(id, settingsRowOf(id, r)));
     });
   }
 
@@ -642,18 +656,26 @@ export class DashboardService {
     if (problems.length)
       throw badInput(problems.map((p) => ({ path: `input.${p.path}`, message: p.message })));
     const { saved, cutOffChanged } = await this.db.run(Scope.platform(actor.userId), async (em) => {
-      const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1 FOR UPDATE`, [
-        districtId,
-      ])) as {
-        id: string;
-      }[];
+      const [district] = await rowsOf(
+        em,
+        kysely.selectFrom('districts').select('id').where('id', '=', districtId).forUpdate(),
+      );
       if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
       const before = await districtSettings(em, districtId);
-      const [row] = (await em.query(
-        `INSERT INTO district_indicator_settings (district_id, version, settings, created_by)
-           VALUES ($1, $2, $3, $4) RETURNING version, settings, created_at`,
-        [districtId, before.version + 1, JSON.stringify(settings), actor.userId],
-      )) as SettingsRow[];
+      const [inserted] = await rowsOf(
+        em,
+        kysely
+          .insertInto('district_indicator_settings')
+          .values({
+            district_id: districtId,
+            version: before.version + 1,
+            // JSON text, which PostgreSQL reads into the jsonb column.
+            settings: JSON.stringify(settings),
+            created_by: actor.userId,
+          })
+          .returning(['version', 'settings', 'created_at']),
+      );
+      const row = settingsRowOf(districtId, inserted);
       await recordPlatformAudit(em, actor, {
         action: 'district.indicatorSettings.update',
         subjectType: 'District',
@@ -668,19 +690,28 @@ export class DashboardService {
   }
 }
 
-interface SettingsRow {
-  version: number;
+const settingsVersions = (districtId: string) =>
+  kysely
+    .selectFrom('district_indicator_settings')
+    .select(['version', 'settings', 'created_at'])
+    .where('district_id', '=', districtId);
+
+type StoredSettingsRow = InferResult<ReturnType<typeof settingsVersions>>[number];
+
+/** A version of a district's settings; `created_at` null for the defaults (no version saved). */
+type SettingsRow = Omit<StoredSettingsRow, 'settings' | 'created_at'> & {
   settings: IndicatorSettings;
-  created_at: Date | null;
-}
+  created_at: StoredSettingsRow['created_at'] | null;
+};
+
+const settingsRowOf = (districtId: string, row: StoredSettingsRow): SettingsRow => ({
+  ...row,
+  settings: settingsOf(districtId, row.settings),
+});
 
 async function latestSettings(em: EntityManager, districtId: string): Promise<SettingsRow> {
-  const [row] = (await em.query(
-    `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1
-      ORDER BY version DESC LIMIT 1`,
-    [districtId],
-  )) as SettingsRow[];
-  if (row) return row;
+  const [row] = await rowsOf(em, settingsVersions(districtId).orderBy('version', 'desc').limit(1));
+  if (row) return settingsRowOf(districtId, row);
   const { settings } = await districtSettings(em, districtId);
   return { version: 0, settings, created_at: null };
 }
