@@ -1,10 +1,12 @@
 import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { caseReachSql, caseVisibility, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
 
@@ -89,24 +91,35 @@ export class CircularNoticeService {
     return this.db.run(actor, async (em) => {
       await assertParkDepartment(em, input.departmentId, 'departmentId');
       // Row-level security limits this to the park's cases: another park's id reads as unknown.
-      const cases = (await em.query(
-        `SELECT id, department_ids AS "departmentIds" FROM cases WHERE id = ANY($1::uuid[])`,
-        [input.caseIds],
-      )) as NoticeableCase[];
+      const cases: NoticeableCase[] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .select(['id', 'department_ids as departmentIds'])
+          .where((eb) => eb('id', '=', eb.fn.any(sql<string[]>`${input.caseIds}::uuid[]`))),
+      );
       const unknown = input.caseIds.findIndex((id) => !cases.some((c) => c.id === id.toLowerCase()));
       if (unknown >= 0) throw notFound('案件 / Case', `caseIds[${unknown}]`);
       const problems = circularNoticeProblems(input, cases);
       if (problems.length > 0) throw badInput(problems);
 
-      const [{ id }] = (await em.query(
-        `INSERT INTO circular_notices (department_id, grounds, content, issued_by)
-         VALUES ($1, $2, $3, $4) RETURNING id`,
-        [input.departmentId, input.grounds, input.content.trim(), actor.userId],
-      )) as { id: string }[];
-      await em.query(
-        `INSERT INTO circular_notice_cases (notice_id, case_id, position)
-         SELECT $1, case_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(case_id, position)`,
-        [id, input.caseIds],
+      const [{ id }] = await rowsOf(
+        em,
+        kysely
+          .insertInto('circular_notices')
+          .values({
+            department_id: input.departmentId,
+            grounds: input.grounds,
+            content: input.content.trim(),
+            issued_by: actor.userId,
+          })
+          .returning('id'),
+      );
+      // The cases in the order given: unnest's ordinality is each one's position.
+      await rowsOfSql(
+        em,
+        sql<never>`INSERT INTO circular_notice_cases (notice_id, case_id, position)
+         SELECT ${id}, case_id, position FROM unnest(${input.caseIds}::uuid[]) WITH ORDINALITY AS t(case_id, position)`,
       );
       const notice = await findNotice(em, id);
       await recordAudit(em, actor, {
