@@ -116,14 +116,8 @@ export default tseslint.config(
               'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
             'apps/api/src/health/health.controller.ts#health':
               'the migrations table name is the constant MIGRATIONS_TABLE',
-            'apps/api/src/notices/circular-notice.service.ts#findNotice':
-              'noticesSql with the constant TRUE: the notices query is one constant text',
-            'apps/api/src/notices/circular-notice.service.ts#list':
-              'noticesSql with the case visibility condition from caseReachSql: constants and $n placeholders',
             'apps/api/src/offices/office-case.service.ts#get':
               'the case visibility condition from caseReachSql: constant column names and $n placeholders',
-            'apps/api/src/dashboards/dashboard.service.ts#drillDown':
-              'the contact columns chosen between constant masked and plain expressions by the case visibility',
           },
         },
       ],

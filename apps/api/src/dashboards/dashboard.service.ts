@@ -25,7 +25,7 @@ import { renderMonthlyReportDocx } from '@qifu/documents';
 import { sql, type InferResult, type RawBuilder, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseVisibility, contactsShownSql, type CaseVisibility } from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility, type CaseVisibility } from '../access/case-visibility.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
@@ -224,25 +224,30 @@ type DepartmentName = Pick<Selectable<DB['dashboard_departments']>, 'department_
 
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
+type DashboardCase = Selectable<DB['dashboard_cases']>;
+
 /** A row of the drill-down query: a counted case with the page's totals. */
-interface DrillRow {
-  case_id: string;
-  park_id: string;
-  registration_no: string;
-  title: string;
-  enterprise_name: string;
-  status: string;
-  category_code: string;
-  channel_code: string;
-  department_id: string | null;
-  department_name: string | null;
+type DrillRow = Pick<
+  DashboardCase,
+  | 'case_id'
+  | 'park_id'
+  | 'registration_no'
+  | 'title'
+  | 'enterprise_name'
+  | 'status'
+  | 'category_code'
+  | 'channel_code'
+  | 'department_id'
+  | 'department_name'
+> & {
   registered_on: string;
-  contact_name: string;
-  contact_phone: string;
+  /** The recorded contact or the masked one the dashboard row keeps. */
+  contact_name: DashboardCase['contact_name_masked'];
+  contact_phone: DashboardCase['contact_phone_masked'];
   count: number;
   total: number;
   total_cases: number;
-}
+};
 
 export class DashboardService {
   constructor(
@@ -523,32 +528,35 @@ export class DashboardService {
       const open = OPEN.includes(selector.metric);
       // Contacts as the reader may see them: of the cases it sees as cases, the recorded ones;
       // of the others, the masked ones the dashboard rows keep (the district reads only those).
-      // Its parameters follow the query's 15.
-      const extra: unknown[] = [];
-      const shown =
-        reader.kind === 'park'
-          ? contactsShownSql(reader.visibility, (value) => `$${15 + extra.push(value)}`, 'c')
-          : 'FALSE';
+      const reach = reader.kind === 'park' ? reader.visibility.cases : null;
+      const shown = reach?.kind === 'PARK' ? 'all' : reach?.kind === 'DEPARTMENTS' ? reach : 'none';
       const contact =
-        shown === 'TRUE'
-          ? `c.contact_name, c.contact_phone`
-          : shown === 'FALSE'
-            ? `dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
-            : `CASE WHEN ${shown} THEN c.contact_name ELSE dc.contact_name_masked END AS contact_name,
-               CASE WHEN ${shown} THEN c.contact_phone ELSE dc.contact_phone_masked END AS contact_phone`;
-      const rows = (await em.query(
-        `WITH hits AS (
+        shown === 'all'
+          ? sql`c.contact_name, c.contact_phone`
+          : shown === 'none'
+            ? sql`dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
+            : sql`CASE WHEN ${caseReachCondition(shown, 'c')} THEN c.contact_name ELSE dc.contact_name_masked END AS contact_name,
+               CASE WHEN ${caseReachCondition(shown, 'c')} THEN c.contact_phone ELSE dc.contact_phone_masked END AS contact_phone`;
+      const categories = input.filter.categoryCodes?.length ? input.filter.categoryCodes : null;
+      const channels = input.filter.channelCodes?.length ? input.filter.channelCodes : null;
+      const departmentId = input.departmentId ?? null;
+      // An overdue deadline's code is its tier.
+      const code = input.tierCode ?? input.code ?? null;
+      const categoryCode = input.categoryCode ?? null;
+      const rows = await rowsOfSql(
+        em,
+        sql<DrillRow>`WITH hits AS (
            SELECT k.case_id, sum(k.n)::int AS count
              FROM dashboard_contributions k
-            WHERE k.park_id = ANY($1::uuid[]) AND k.metric = $2
-              AND (CASE WHEN $3 THEN k.on_date < $6::date ELSE k.on_date >= $4::date AND k.on_date < $5::date END)
-              AND ($7::text[] IS NULL OR k.code = ANY($7::text[]))
-              AND ($8::text[] IS NULL OR k.category_code = ANY($8::text[]))
-              AND ($9::text[] IS NULL OR k.channel_code = ANY($9::text[]))
-              AND ($10::uuid IS NULL OR k.department_id = $10)
-              AND (NOT $11 OR k.department_id IS NULL)
-              AND ($12::text IS NULL OR k.code = $12)
-              AND ($13::text IS NULL OR k.category_code = $13)
+            WHERE k.park_id = ANY(${parks.map((p) => p.id)}::uuid[]) AND k.metric = ${selector.metric}
+              AND (CASE WHEN ${open} THEN k.on_date < ${asOf}::date ELSE k.on_date >= ${from}::date AND k.on_date < ${to}::date END)
+              AND (${codes}::text[] IS NULL OR k.code = ANY(${codes}::text[]))
+              AND (${categories}::text[] IS NULL OR k.category_code = ANY(${categories}::text[]))
+              AND (${channels}::text[] IS NULL OR k.channel_code = ANY(${channels}::text[]))
+              AND (${departmentId}::uuid IS NULL OR k.department_id = ${departmentId})
+              AND (NOT ${input.withoutDepartment ?? false} OR k.department_id IS NULL)
+              AND (${code}::text IS NULL OR k.code = ${code})
+              AND (${categoryCode}::text IS NULL OR k.category_code = ${categoryCode})
             GROUP BY k.case_id
          )
          SELECT h.case_id, h.count, dc.park_id, dc.registration_no, dc.title, dc.enterprise_name, dc.status,
@@ -557,29 +565,10 @@ export class DashboardService {
                 sum(h.count) OVER ()::int AS total, count(*) OVER ()::int AS total_cases
            FROM hits h
            JOIN dashboard_cases dc ON dc.case_id = h.case_id
-           ${shown === 'FALSE' ? '' : 'JOIN cases c ON c.id = h.case_id'}
+           ${shown === 'none' ? sql`` : sql`JOIN cases c ON c.id = h.case_id`}
           ORDER BY dc.registered_on DESC, dc.registration_no DESC
-          LIMIT $14 OFFSET $15`,
-        [
-          parks.map((p) => p.id),
-          selector.metric,
-          open,
-          from,
-          to,
-          asOf,
-          codes,
-          input.filter.categoryCodes?.length ? input.filter.categoryCodes : null,
-          input.filter.channelCodes?.length ? input.filter.channelCodes : null,
-          input.departmentId ?? null,
-          input.withoutDepartment ?? false,
-          // An overdue deadline's code is its tier.
-          input.tierCode ?? input.code ?? null,
-          input.categoryCode ?? null,
-          input.first ?? 100,
-          input.offset ?? 0,
-          ...extra,
-        ],
-      )) as DrillRow[];
+          LIMIT ${input.first ?? 100} OFFSET ${input.offset ?? 0}`,
+      );
       let total = rows[0]?.total ?? 0;
       let totalCases = rows[0]?.total_cases ?? 0;
       if (!rows.length && (input.offset ?? 0) > 0) {

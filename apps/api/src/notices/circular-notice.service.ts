@@ -1,33 +1,40 @@
 import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseReachSql, caseVisibility, seesCaseById } from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
+import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
 
-interface NoticeRow {
-  id: string;
-  department_id: string;
-  department_name: string;
-  grounds: string[];
-  content: string;
-  issued_at: Date;
-  issued_by_name: string | null;
-  cases: { id: string; registrationNo: string; title: string; enterpriseName: string }[];
-}
+type CaseRow = Selectable<DB['cases']>;
+
+/** A notice with its department's and issuer's names and its cases (built by json_build_object). */
+type NoticeRow = Pick<
+  Selectable<DB['circular_notices']>,
+  'id' | 'department_id' | 'grounds' | 'content' | 'issued_at'
+> & {
+  department_name: Selectable<DB['departments']>['name'];
+  issued_by_name: Selectable<DB['users']>['display_name'] | null;
+  cases: {
+    id: CaseRow['id'];
+    registrationNo: CaseRow['registration_no'];
+    title: CaseRow['title'];
+    enterpriseName: CaseRow['enterprise_name'];
+  }[];
+};
 
 /**
  * Notices with their department, issuer and the cases they name in order, read through their
  * cases: of each notice only the cases the reader sees (`seen`, a condition on `c` from
  * case-visibility.ts), and only notices naming at least one of them.
  */
-function noticesSql(seen: string): string {
-  return `
+function noticesSql(seen: RawBuilder<SqlBool>) {
+  return sql`
   SELECT n.id, n.department_id, d.name AS department_name, n.grounds, n.content, n.issued_at,
          u.display_name AS issued_by_name,
          COALESCE((SELECT json_agg(json_build_object('id', c.id, 'registrationNo', c.registration_no,
@@ -55,7 +62,7 @@ function toNotice(row: NoticeRow): CircularNotice {
 
 /** A notice just issued, as its issuer (the service center, who sees every case) reads it. */
 async function findNotice(em: EntityManager, id: string): Promise<CircularNotice> {
-  const [row] = (await em.query(`${noticesSql('TRUE')} WHERE n.id = $1`, [id])) as NoticeRow[];
+  const [row] = await rowsOfSql(em, sql<NoticeRow>`${noticesSql(sql`TRUE`)} WHERE n.id = ${id}`);
   return toNotice(row);
 }
 
@@ -64,25 +71,24 @@ export class CircularNoticeService {
   constructor(private readonly db: TenantDb) {}
 
   list(actor: Actor, departmentId: string | null, caseId: string | null): Promise<CircularNotice[]> {
-    const params: unknown[] = [departmentId, caseId];
     const { cases } = caseVisibility(actor);
     const seen =
       cases.kind === 'PARK' || cases.kind === 'DEPARTMENTS'
-        ? caseReachSql(cases, (value) => `$${params.push(value)}`, 'c')
-        : 'FALSE';
+        ? caseReachCondition(cases, 'c')
+        : sql<SqlBool>`FALSE`;
     return this.db.run(actor, async (em) => {
       // A filter naming what the reader cannot see is refused as not found, never answered empty.
       await assertParkDepartment(em, departmentId, 'departmentId');
       if (caseId && !(await seesCaseById(em, actor, caseId))) throw notFound('案件 / Case', 'caseId');
-      const rows = (await em.query(
-        `${noticesSql(seen)}
-          WHERE ($1::uuid IS NULL OR n.department_id = $1)
+      const rows = await rowsOfSql(
+        em,
+        sql<NoticeRow>`${noticesSql(seen)}
+          WHERE (${departmentId}::uuid IS NULL OR n.department_id = ${departmentId})
             AND EXISTS (SELECT 1 FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
-                         WHERE nc.notice_id = n.id AND ($2::uuid IS NULL OR nc.case_id = $2) AND ${seen})
+                         WHERE nc.notice_id = n.id AND (${caseId}::uuid IS NULL OR nc.case_id = ${caseId}) AND ${seen})
           ORDER BY n.issued_at DESC
           LIMIT 200`,
-        params,
-      )) as NoticeRow[];
+      );
       return rows.map(toNotice);
     });
   }
