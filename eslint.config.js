@@ -116,16 +116,6 @@ export default tseslint.config(
               'two statements in one message need the simple protocol (no parameters): setting names are constants, values go through pg.escapeLiteral',
             'apps/api/src/health/health.controller.ts#health':
               'the migrations table name is the constant MIGRATIONS_TABLE',
-            'apps/api/src/notices/circular-notice.service.ts#findNotice':
-              'noticesSql with the constant TRUE: the notices query is one constant text',
-            'apps/api/src/notices/circular-notice.service.ts#list':
-              'noticesSql with the case visibility condition from caseReachSql: constants and $n placeholders',
-            'apps/api/src/dashboards/dashboard.service.ts#drillDown':
-              'the contact columns chosen between constant masked and plain expressions by the case visibility',
-            'apps/api/src/dashboards/dashboard-refresh.ts#refreshCases':
-              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
-            'apps/api/src/dashboards/dashboard-refresh.ts#rebuildPark':
-              'rollup statements composed by rollupDate and parkFiguresOf from constant fragments and $n placeholders',
           },
         },
       ],

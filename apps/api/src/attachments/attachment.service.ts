@@ -1,10 +1,12 @@
 import { subject } from '@casl/ability';
+import type { InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { AttachmentStorage } from './attachment-storage.js';
 import type { CaseAttachment } from './attachment.models.js';
 
@@ -21,16 +23,6 @@ export interface NewAttachment {
   storageKey: string;
 }
 
-interface AttachmentRow {
-  id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: string;
-  sha256: string;
-  uploaded_at: Date;
-  uploader_name: string | null;
-}
-
 export interface StoredAttachment {
   fileName: string;
   contentType: string;
@@ -39,14 +31,23 @@ export interface StoredAttachment {
   storageKey: string;
 }
 
-const ATTACHMENTS = `
-  SELECT a.id, a.file_name, a.content_type, a.size_bytes, a.sha256, a.uploaded_at,
-         u.display_name AS uploader_name
-    FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by`;
+const attachments = () =>
+  kysely
+    .selectFrom('case_attachments as a')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
+    .select([
+      'a.id',
+      'a.file_name',
+      'a.content_type',
+      'a.size_bytes',
+      'a.sha256',
+      'a.uploaded_at',
+      'u.display_name as uploader_name',
+    ]);
 
 export const downloadUrlOf = (id: string) => `/api/attachments/${id}`;
 
-function toAttachment(row: AttachmentRow): CaseAttachment {
+function toAttachment(row: InferResult<ReturnType<typeof attachments>>[number]): CaseAttachment {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -61,9 +62,14 @@ function toAttachment(row: AttachmentRow): CaseAttachment {
 
 /** Row-level security answers only for the actor's park: another park's case reads as missing. */
 async function caseDepartments(em: EntityManager, caseId: string, lock: boolean): Promise<string[] | null> {
-  const rows = (await em.query(`SELECT department_ids FROM cases WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [
-    caseId,
-  ])) as { department_ids: string[] }[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('cases')
+      .select('department_ids')
+      .where('id', '=', caseId)
+      .$if(lock, (query) => query.forShare()),
+  );
   return rows[0]?.department_ids ?? null;
 }
 
@@ -98,29 +104,53 @@ export class AttachmentService {
       // Shared lock: an act on the case finishes first, and the event takes the version it made.
       const access = uploadAccess(actor, await caseDepartments(em, file.caseId, true));
       if (access !== 'ok') return access;
-      await em.query(
-        `INSERT INTO case_attachments (id, case_id, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          file.id,
-          file.caseId,
-          file.fileName,
-          file.contentType,
-          file.sizeBytes,
-          file.sha256,
-          file.storageKey,
-          actor.userId,
-        ],
+      await rowsOf(
+        em,
+        kysely.insertInto('case_attachments').values({
+          id: file.id,
+          case_id: file.caseId,
+          file_name: file.fileName,
+          content_type: file.contentType,
+          size_bytes: file.sizeBytes,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          uploaded_by: actor.userId,
+        }),
       );
-      await em.query(
-        `INSERT INTO case_events (case_id, case_version, type, actor_user_id, actor_role, data, status_before, status_after)
-         SELECT id, version, 'AttachmentAdded', $2, $3, $4, status, status FROM cases WHERE id = $1`,
-        [
-          file.caseId,
-          actor.userId,
-          actor.roles[0]?.role ?? null,
-          JSON.stringify({ attachmentId: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes }),
-        ],
+      const eventData = JSON.stringify({
+        attachmentId: file.id,
+        fileName: file.fileName,
+        sizeBytes: file.sizeBytes,
+      });
+      await rowsOf(
+        em,
+        kysely
+          .insertInto('case_events')
+          .columns([
+            'case_id',
+            'case_version',
+            'type',
+            'actor_user_id',
+            'actor_role',
+            'data',
+            'status_before',
+            'status_after',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('cases')
+              .select((c) => [
+                'id',
+                'version',
+                c.val('AttachmentAdded').as('type'),
+                c.val(actor.userId).as('actor_user_id'),
+                c.val(actor.roles[0]?.role ?? null).as('actor_role'),
+                c.val(eventData).as('data'),
+                'status as status_before',
+                'status as status_after',
+              ])
+              .where('id', '=', file.caseId),
+          ),
       );
       await recordAudit(em, actor, {
         action: 'case.attachmentAdded',
@@ -135,7 +165,7 @@ export class AttachmentService {
           sha256: file.sha256,
         },
       });
-      const [row] = (await em.query(`${ATTACHMENTS} WHERE a.id = $1`, [file.id])) as AttachmentRow[];
+      const [row] = await rowsOf(em, attachments().where('a.id', '=', file.id));
       return toAttachment(row);
     });
   }
@@ -144,9 +174,10 @@ export class AttachmentService {
   listOf(actor: Actor, caseId: string): Promise<CaseAttachment[]> {
     return this.db.run(actor, async (em) => {
       if (!(await seesCaseById(em, actor, caseId))) return [];
-      const rows = (await em.query(`${ATTACHMENTS} WHERE a.case_id = $1 ORDER BY a.uploaded_at, a.id`, [
-        caseId,
-      ])) as AttachmentRow[];
+      const rows = await rowsOf(
+        em,
+        attachments().where('a.case_id', '=', caseId).orderBy('a.uploaded_at').orderBy('a.id'),
+      );
       return rows.map(toAttachment);
     });
   }
@@ -154,22 +185,23 @@ export class AttachmentService {
   /** A file to download, for whoever may see its case. */
   forDownload(actor: Actor, id: string): Promise<StoredAttachment | Exclude<Access, 'ok'>> {
     return this.db.run(actor, async (em) => {
-      const rows = (await em.query(
-        `SELECT a.file_name, a.content_type, a.size_bytes, a.sha256, a.storage_key, c.department_ids,
-                c.follow_up_department_id, c.follow_up_user_id
-           FROM case_attachments a JOIN cases c ON c.id = a.case_id
-          WHERE a.id = $1`,
-        [id],
-      )) as {
-        file_name: string;
-        content_type: string;
-        size_bytes: string;
-        sha256: string;
-        storage_key: string;
-        department_ids: string[];
-        follow_up_department_id: string | null;
-        follow_up_user_id: string | null;
-      }[];
+      const rows = await rowsOf(
+        em,
+        kysely
+          .selectFrom('case_attachments as a')
+          .innerJoin('cases as c', 'c.id', 'a.case_id')
+          .select([
+            'a.file_name',
+            'a.content_type',
+            'a.size_bytes',
+            'a.sha256',
+            'a.storage_key',
+            'c.department_ids',
+            'c.follow_up_department_id',
+            'c.follow_up_user_id',
+          ])
+          .where('a.id', '=', id),
+      );
       const row = rows[0];
       if (!row) return 'missing';
       if (!seesCase(actor, factsOfRow(row))) return 'forbidden';

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { currentRequestId } from '../common/request-store.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 export interface AuditEntry {
   action: string;
@@ -10,20 +11,27 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * A snapshot as JSON text, which PostgreSQL reads into the jsonb column (pg would send a bare
+ * array as a PostgreSQL array); none when the entry has no snapshot.
+ */
+function jsonText(snapshot: unknown): string | null {
+  return snapshot === undefined ? null : JSON.stringify(snapshot);
+}
+
 /** Appends to the current park's trail, inside the caller's transaction: no change without its record. */
 export async function recordAudit(em: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await em.query(
-    `INSERT INTO audit_events (actor_user_id, action, subject_type, subject_id, before, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      actor?.userId || null,
-      entry.action,
-      entry.subjectType,
-      entry.subjectId,
-      entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      currentRequestId(),
-    ],
+  await rowsOf(
+    em,
+    kysely.insertInto('audit_events').values({
+      actor_user_id: actor?.userId || null,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      before: jsonText(entry.before),
+      after: jsonText(entry.after),
+      request_id: currentRequestId(),
+    }),
   );
 }
 
@@ -33,16 +41,15 @@ export async function recordPlatformAudit(
   actor: Actor | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await em.query(
-    `INSERT INTO platform_audit_events (actor_user_id, action, subject_type, subject_id, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      actor?.userId || null,
-      entry.action,
-      entry.subjectType,
-      entry.subjectId,
-      entry.after === undefined ? null : JSON.stringify(entry.after),
-      currentRequestId(),
-    ],
+  await rowsOf(
+    em,
+    kysely.insertInto('platform_audit_events').values({
+      actor_user_id: actor?.userId || null,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      after: jsonText(entry.after),
+      request_id: currentRequestId(),
+    }),
   );
 }

@@ -12,6 +12,7 @@ import { recordPlatformAudit } from '../audit/audit.js';
 import { todayIn, type Clock } from '../common/clock.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type {
   ImportNationalCalendarInput,
   NationalCalendarStatus,
@@ -105,14 +106,23 @@ export class NationalCalendarService {
   private importSchedule(actor: Actor, schedule: NationalSchedule): Promise<number> {
     return this.db.run(actor, async (em) => {
       // Versions of a year in order; two imports at once: the primary key refuses the second.
-      const [{ next }] = (await em.query(
-        `SELECT coalesce(max(version), 0) + 1 AS next FROM national_calendar_years WHERE year = $1`,
-        [schedule.year],
-      )) as { next: number }[];
-      await em.query(
-        `INSERT INTO national_calendar_years (year, version, notice, holidays, imported_by)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [schedule.year, next, schedule.notice, JSON.stringify(schedule.holidays), actor.userId || null],
+      const [{ next }] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('national_calendar_years')
+          .select((eb) => eb(eb.fn.coalesce(eb.fn.max('version'), eb.lit(0)), '+', eb.lit(1)).as('next'))
+          .where('year', '=', schedule.year),
+      );
+      await rowsOf(
+        em,
+        kysely.insertInto('national_calendar_years').values({
+          year: schedule.year,
+          version: next,
+          notice: schedule.notice,
+          // JSON text, which PostgreSQL reads into the jsonb column (pg would send an array as a PostgreSQL array).
+          holidays: JSON.stringify(schedule.holidays),
+          imported_by: actor.userId || null,
+        }),
       );
       const days = [...scheduleDays(schedule).values()];
       await recordPlatformAudit(em, actor, {

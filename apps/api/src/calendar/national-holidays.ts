@@ -1,12 +1,17 @@
 import {
+  isIsoDate,
   LayeredHolidaySource,
   workingDayCalendarFor,
+  type NationalHoliday,
   type NationalSchedule,
   type ParkRules,
   type WorkingDayCalendar,
 } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { Json } from '../database/db-types.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /** A year's arrangement as the platform imported it (its newest version). */
 export interface ImportedSchedule extends NationalSchedule {
@@ -15,14 +20,46 @@ export interface ImportedSchedule extends NationalSchedule {
   importedByName: string | null;
 }
 
+const isoDate = z.string().refine(isIsoDate);
+
+/** The holidays column as the import wrote it (a validated schedule's holidays). */
+const storedHolidays = z.array(
+  z.object({
+    nameZh: z.string(),
+    nameEn: z.string(),
+    from: isoDate,
+    to: isoDate,
+    workdays: z.array(isoDate),
+  }),
+);
+
+function holidaysOf(year: number, stored: Json): NationalHoliday[] {
+  const parsed = storedHolidays.safeParse(stored);
+  if (!parsed.success)
+    throw new Error(`national_calendar_years ${year}: holidays unreadable: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 /** The newest imported version of each year (the table is readable in every scope). */
 export async function importedSchedules(em: EntityManager): Promise<ImportedSchedule[]> {
-  return (await em.query(
-    `SELECT DISTINCT ON (n.year) n.year, n.version, n.notice, n.holidays, n.imported_at AS "importedAt",
-            u.display_name AS "importedByName"
-       FROM national_calendar_years n LEFT JOIN users u ON u.id = n.imported_by
-      ORDER BY n.year, n.version DESC`,
-  )) as ImportedSchedule[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('national_calendar_years as n')
+      .leftJoin('users as u', 'u.id', 'n.imported_by')
+      .distinctOn('n.year')
+      .select(['n.year', 'n.version', 'n.notice', 'n.holidays', 'n.imported_at', 'u.display_name'])
+      .orderBy('n.year')
+      .orderBy('n.version', 'desc'),
+  );
+  return rows.map((row) => ({
+    year: row.year,
+    version: row.version,
+    notice: row.notice,
+    holidays: holidaysOf(row.year, row.holidays),
+    importedAt: row.imported_at,
+    importedByName: row.display_name,
+  }));
 }
 
 // Another process may import a year: each process reads the table again at most this long after.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { defineJob, defineParkJob, rowId } from '../jobs/job-definition.js';
 import { rebuildPark, refreshCases } from './dashboard-refresh.js';
 
@@ -15,19 +16,23 @@ export interface DashboardJobDeps {
   clock?: Clock;
 }
 
-interface ParkRow {
-  id: string;
-  district_id: string;
-}
-
-async function parksOf(db: TenantDb, filter: { parkId?: string; districtId?: string }): Promise<ParkRow[]> {
-  return (await db.run(Scope.jobs(), (em) =>
-    em.query(
-      `SELECT id, district_id FROM parks
-        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR district_id = $2) ORDER BY code`,
-      [filter.parkId ?? null, filter.districtId ?? null],
+/** The parks a job works on: one park, a district's, or all of them. */
+function parksOf(db: TenantDb, { parkId, districtId }: { parkId?: string; districtId?: string }) {
+  return db.run(Scope.jobs(), (em) =>
+    rowsOf(
+      em,
+      kysely
+        .selectFrom('parks')
+        .select(['id', 'district_id'])
+        .where((eb) =>
+          eb.and([
+            ...(parkId === undefined ? [] : [eb('id', '=', parkId)]),
+            ...(districtId === undefined ? [] : [eb('district_id', '=', districtId)]),
+          ]),
+        )
+        .orderBy('code'),
     ),
-  )) as ParkRow[];
+  );
 }
 
 /**

@@ -13,47 +13,73 @@ import {
   type OpenDeadlineFact,
   type WorkingDayCalendar,
 } from '@qifu/domain';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
+import type { DB, Json } from '../database/db-types.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 
-/** A stored deadline of a case (cases.deadlines). */
-interface StoredDeadline {
-  stage: string;
-  from: string;
-  /** Null while pending (期限待定). */
-  dueOn: string | null;
-  doneOn: string | null;
-  /** A split or assisting department's own clock (stage tierReport): the department and its tier. */
-  departmentId?: string | null;
-  tierCode?: string | null;
+/** The stored deadlines of a case (cases.deadlines), as the case's clocks write them. */
+const storedDeadlines = z.array(
+  z.looseObject({
+    stage: z.string(),
+    from: z.string(),
+    /** Null while pending (期限待定). */
+    dueOn: z.string().nullable(),
+    doneOn: z.string().nullable(),
+    /** A split or assisting department's own clock (stage tierReport): the department and its tier. */
+    departmentId: z.string().nullish(),
+    tierCode: z.string().nullish(),
+  }),
+);
+
+type StoredDeadline = z.infer<typeof storedDeadlines>[number];
+
+function deadlinesOf(caseId: string, stored: Json): StoredDeadline[] {
+  const parsed = storedDeadlines.safeParse(stored ?? []);
+  if (!parsed.success) throw new Error(`case ${caseId}: deadlines unreadable: ${parsed.error.message}`);
+  return parsed.data;
 }
 
-/** What the facts of a case are read from: its row, timeline dates and open referral letters. */
-export interface CaseSource {
-  id: string;
-  registration_no: string;
-  title: string;
-  enterprise_name: string;
-  status: string;
-  category_code: string;
-  channel_code: string;
-  lead_department_id: string | null;
-  department_name: string | null;
-  contact_name: string;
-  contact_phone: string;
-  rules_version: number;
-  grade_code: string | null;
-  satisfaction_code: string | null;
+type CaseRow = Selectable<DB['cases']>;
+
+/**
+ * A case's row as SOURCE reads it: its columns, dates as the park's days (YYYY-MM-DD) and the
+ * timeline's dates (arrays of days; null when there are none).
+ */
+type SourceRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'registration_no'
+  | 'title'
+  | 'enterprise_name'
+  | 'status'
+  | 'category_code'
+  | 'channel_code'
+  | 'lead_department_id'
+  | 'contact_name'
+  | 'contact_phone'
+  | 'rules_version'
+  | 'grade_code'
+  | 'satisfaction_code'
+  | 'deadlines'
+> & {
+  department_name: Selectable<DB['departments']>['name'] | null;
   /** When handling was completed (graded, or past grading without a grade); null on older rows. */
   completed_on: string | null;
-  deadlines: StoredDeadline[];
   next_due_on: string | null;
   created_on: string;
   supervised_on: string[] | null;
   special_supervised_on: string[] | null;
   open_letters: string[] | null;
-}
+};
+
+/** What the facts of a case are read from: its row, timeline dates and open referral letters. */
+export type CaseSource = Omit<SourceRow, 'deadlines'> & { deadlines: StoredDeadline[] };
+
+const sourceOf = (row: SourceRow): CaseSource => ({ ...row, deadlines: deadlinesOf(row.id, row.deadlines) });
 
 /** The rows of a case in the dashboard tables. */
 export interface CaseDashboardRows {
@@ -63,7 +89,7 @@ export interface CaseDashboardRows {
 }
 
 // Timeline dates are the park's days (Asia/Shanghai), as every deadline is.
-const SOURCE_SQL = `
+const SOURCE = sql`
   SELECT c.id, c.registration_no, c.title, c.enterprise_name, c.status, c.category_code, c.channel_code,
          c.lead_department_id, (SELECT name FROM departments WHERE id = c.lead_department_id) AS department_name,
          c.contact_name, c.contact_phone, c.rules_version, c.grade_code, c.satisfaction_code,
@@ -143,19 +169,47 @@ export function factsOf(row: CaseSource, calendar: WorkingDayCalendar, leadTierC
   };
 }
 
+/** Indicator settings as a district saved them (checked by indicatorSettingsProblems then). */
+const storedSettings = z.looseObject({
+  resolvedGradeCodes: z.array(z.string()),
+  satisfiedCodes: z.array(z.string()),
+  basicallySatisfiedCountsAsSatisfied: z.boolean(),
+  minCasesForRanking: z.number(),
+  monthCutOffDay: z.number().nullable(),
+}) satisfies z.ZodType<IndicatorSettings>;
+
+/** A district's stored settings, checked as they are read. */
+export function settingsOf(districtId: string, stored: Json): IndicatorSettings {
+  const settings = storedSettings.safeParse(stored);
+  if (!settings.success)
+    throw new Error(`district ${districtId}: indicator settings unreadable: ${settings.error.message}`);
+  return settings.data;
+}
+
 /** The settings in force for a district: its latest version, else the defaults. */
 export async function districtSettings(
   em: EntityManager,
   districtId: string,
 ): Promise<{ version: number; settings: IndicatorSettings }> {
-  const [row] = (await em.query(
-    `SELECT version, settings FROM district_indicator_settings WHERE district_id = $1 ORDER BY version DESC LIMIT 1`,
-    [districtId],
-  )) as { version: number; settings: IndicatorSettings }[];
-  return row ?? { version: 0, settings: DEFAULT_INDICATOR_SETTINGS };
+  const [row] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('district_indicator_settings')
+      .select(['version', 'settings'])
+      .where('district_id', '=', districtId)
+      .orderBy('version', 'desc')
+      .limit(1),
+  );
+  if (!row) return { version: 0, settings: DEFAULT_INDICATOR_SETTINGS };
+  return { version: row.version, settings: settingsOf(districtId, row.settings) };
 }
 
-async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], cutOff: number | null) {
+async function dashboardRowsOf(
+  em: EntityManager,
+  parkId: string,
+  sources: CaseSource[],
+  cutOff: number | null,
+) {
   const out: CaseDashboardRows[] = [];
   const national = await nationalHolidays(em);
   for (const row of sources) {
@@ -186,8 +240,11 @@ async function rowsOf(em: EntityManager, parkId: string, sources: CaseSource[], 
 
 // A department's on-time rates are its own as lead department; its overdue deadlines are those
 // whose clock is its own, in any tier (the tier's code is the rows' code).
-const DEPARTMENT_METRICS = `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDeadline'`;
-const OPEN_LIST = OPEN_METRICS.map((m) => `'${m}'`).join(', ');
+const DEPARTMENT_METRICS = sql.raw(
+  `'replyDue', 'repliedOnTime', 'completionDue', 'completedOnTime', 'openDeadline'`,
+);
+// The domain's constant list of open metrics, as SQL string literals.
+const OPEN_LIST = sql.raw(OPEN_METRICS.map((m) => `'${m}'`).join(', '));
 
 /**
  * The date under which the rollups keep what fell due before the day they were written. Open
@@ -197,23 +254,23 @@ const OPEN_LIST = OPEN_METRICS.map((m) => `'${m}'`).join(', ');
  */
 export const DUE_EARLIER = '0001-01-01';
 
-/** `on_date` of a contribution as the rollups keep it, `$today` being the SQL parameter of today. */
-function rollupDate(today: string): string {
-  return `CASE WHEN metric IN (${OPEN_LIST}) AND on_date < ${today}::date
-               THEN DATE '${DUE_EARLIER}' ELSE on_date END AS on_date`;
+/** `on_date` of a contribution as the rollups keep it, today a parameter. */
+function rollupDate(today: string) {
+  return sql`CASE WHEN metric IN (${OPEN_LIST}) AND on_date < ${today}::date
+               THEN DATE '${sql.raw(DUE_EARLIER)}' ELSE on_date END AS on_date`;
 }
 
 // The dashboard shows departments' on-time rates and overdue cases only: the other metrics are
 // rolled up without the department (their drill-downs still have it, from the contributions).
-const ROLLUP_DEPARTMENT = `CASE WHEN metric IN (${DEPARTMENT_METRICS}) THEN department_id END AS department_id`;
+const ROLLUP_DEPARTMENT = sql`CASE WHEN metric IN (${DEPARTMENT_METRICS}) THEN department_id END AS department_id`;
 
 /**
  * The park figures of some rollup rows (or rollup differences) `source`, summed per key: every row
  * in the 'code' slice, received also per category and per channel, the departments' metrics per
  * department and code (the tier of an overdue deadline). Rows whose sum is zero are left out.
  */
-function parkFiguresOf(source: string): string {
-  return `SELECT s.slice, d.metric, d.on_date,
+function parkFiguresOf(source: RawBuilder<unknown>) {
+  return sql`SELECT s.slice, d.metric, d.on_date,
             CASE WHEN s.slice = 'category' THEN d.category_code ELSE '' END AS category_code,
             CASE WHEN s.slice = 'channel' THEN d.channel_code ELSE '' END AS channel_code,
             CASE WHEN s.slice = 'department' THEN d.department_id END AS department_id,
@@ -228,7 +285,7 @@ function parkFiguresOf(source: string): string {
      HAVING sum(d.n) <> 0`;
 }
 
-const CONTRIBUTION_COLUMNS = `case_id uuid, metric text, on_date date, category_code text, channel_code text, department_id uuid, code text, n int`;
+const CONTRIBUTION_COLUMNS = sql`case_id uuid, metric text, on_date date, category_code text, channel_code text, department_id uuid, code text, n int`;
 
 function contributionJson(rows: CaseDashboardRows[]): string {
   return JSON.stringify(
@@ -248,21 +305,22 @@ function contributionJson(rows: CaseDashboardRows[]): string {
 }
 
 async function writeRows(em: EntityManager, districtId: string, rows: CaseDashboardRows[]): Promise<void> {
-  await em.query(
-    `INSERT INTO dashboard_cases (case_id, district_id, registration_no, title, enterprise_name, status, category_code,
+  const display = JSON.stringify(rows.map((r) => r.display));
+  await rowsOfSql(
+    em,
+    sql<never>`INSERT INTO dashboard_cases (case_id, district_id, registration_no, title, enterprise_name, status, category_code,
             channel_code, department_id, department_name, registered_on, contact_name_masked, contact_phone_masked)
-     SELECT case_id, $2, registration_no, title, enterprise_name, status, category_code, channel_code, department_id,
+     SELECT case_id, ${districtId}, registration_no, title, enterprise_name, status, category_code, channel_code, department_id,
             department_name, registered_on, contact_name_masked, contact_phone_masked
-       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, registration_no text, title text, enterprise_name text,
+       FROM jsonb_to_recordset(${display}::jsonb) AS x(case_id uuid, registration_no text, title text, enterprise_name text,
             status text, category_code text, channel_code text, department_id uuid, department_name text, registered_on date,
             contact_name_masked text, contact_phone_masked text)`,
-    [JSON.stringify(rows.map((r) => r.display)), districtId],
   );
-  await em.query(
-    `INSERT INTO dashboard_contributions (case_id, district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT case_id, $2, metric, on_date, category_code, channel_code, department_id, code, n
-       FROM jsonb_to_recordset($1::jsonb) AS x(${CONTRIBUTION_COLUMNS})`,
-    [contributionJson(rows), districtId],
+  await rowsOfSql(
+    em,
+    sql<never>`INSERT INTO dashboard_contributions (case_id, district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT case_id, ${districtId}, metric, on_date, category_code, channel_code, department_id, code, n
+       FROM jsonb_to_recordset(${contributionJson(rows)}::jsonb) AS x(${CONTRIBUTION_COLUMNS})`,
   );
 }
 
@@ -285,18 +343,31 @@ async function writeDepartmentNames(
           ),
         ];
   if (ids?.length === 0) return;
-  await em.query(
-    `INSERT INTO dashboard_departments (district_id, department_id, name)
-     SELECT $1, id, name FROM departments WHERE $2::uuid[] IS NULL OR id = ANY($2::uuid[])
-     ON CONFLICT (department_id) DO UPDATE SET name = excluded.name
-      WHERE dashboard_departments.name IS DISTINCT FROM excluded.name`,
-    [districtId, ids],
+  await rowsOf(
+    em,
+    kysely
+      .insertInto('dashboard_departments')
+      .columns(['district_id', 'department_id', 'name'])
+      .expression((eb) =>
+        eb
+          .selectFrom('departments')
+          .select((d) => [d.val(districtId).as('district_id'), 'id as department_id', 'name'])
+          .$if(ids !== null, (query) =>
+            query.where((d) => d('id', '=', d.fn.any(sql<string[]>`${ids}::uuid[]`))),
+          ),
+      )
+      .onConflict((conflict) =>
+        conflict
+          .column('department_id')
+          .doUpdateSet((eb) => ({ name: eb.ref('excluded.name') }))
+          .where(sql<boolean>`dashboard_departments.name IS DISTINCT FROM excluded.name`),
+      ),
   );
 }
 
 /** One refresh of a park's dashboard rows at a time (a case's and the nightly rebuild alike). */
 async function lockPark(em: EntityManager, parkId: string): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('dashboard:' || $1))`, [parkId]);
+  await rowsOfSql(em, sql<never>`SELECT pg_advisory_xact_lock(hashtext('dashboard:' || ${parkId}))`);
 }
 
 /**
@@ -311,16 +382,22 @@ export async function refreshCases(
 ): Promise<number> {
   await lockPark(em, park.id);
   const { settings } = await districtSettings(em, park.districtId);
-  const sources = (await em.query(`${SOURCE_SQL} WHERE c.id = ANY($1::uuid[])`, [caseIds])) as CaseSource[];
-  const rows = await rowsOf(em, park.id, sources, settings.monthCutOffDay);
-  await em.query(`DELETE FROM dashboard_cases WHERE case_id = ANY($1::uuid[])`, [caseIds]);
-  await em.query(
-    `WITH old AS (
-       DELETE FROM dashboard_contributions WHERE case_id = ANY($1::uuid[])
-       RETURNING metric, ${rollupDate('$4')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, -n AS n
+  const sources = await rowsOfSql(em, sql<SourceRow>`${SOURCE} WHERE c.id = ANY(${caseIds}::uuid[])`);
+  const rows = await dashboardRowsOf(em, park.id, sources.map(sourceOf), settings.monthCutOffDay);
+  await rowsOf(
+    em,
+    kysely
+      .deleteFrom('dashboard_cases')
+      .where((eb) => eb('case_id', '=', eb.fn.any(sql<string[]>`${caseIds}::uuid[]`))),
+  );
+  await rowsOfSql(
+    em,
+    sql<never>`WITH old AS (
+       DELETE FROM dashboard_contributions WHERE case_id = ANY(${caseIds}::uuid[])
+       RETURNING metric, ${rollupDate(today)}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, -n AS n
      ), new AS (
-       SELECT metric, ${rollupDate('$4')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, n
-         FROM jsonb_to_recordset($2::jsonb) AS x(${CONTRIBUTION_COLUMNS})
+       SELECT metric, ${rollupDate(today)}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, n
+         FROM jsonb_to_recordset(${contributionJson(rows)}::jsonb) AS x(${CONTRIBUTION_COLUMNS})
      ), delta AS (
        SELECT metric, on_date, category_code, channel_code, department_id, code, sum(n)::int AS n
          FROM (SELECT * FROM old UNION ALL SELECT * FROM new) d
@@ -328,16 +405,15 @@ export async function refreshCases(
        HAVING sum(n) <> 0
      ), rollups AS (
        INSERT INTO dashboard_rollups AS r (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-       SELECT $3, metric, on_date, category_code, channel_code, department_id, code, n FROM delta
+       SELECT ${park.districtId}, metric, on_date, category_code, channel_code, department_id, code, n FROM delta
        ON CONFLICT ON CONSTRAINT dashboard_rollups_key DO UPDATE SET n = r.n + excluded.n
      )
      INSERT INTO dashboard_park_figures AS f (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $3, * FROM (${parkFiguresOf('SELECT * FROM delta')}) x
+     SELECT ${park.districtId}, * FROM (${parkFiguresOf(sql`SELECT * FROM delta`)}) x
      ON CONFLICT ON CONSTRAINT dashboard_park_figures_key DO UPDATE SET n = f.n + excluded.n`,
-    [caseIds, contributionJson(rows), park.districtId, today],
   );
-  for (const table of ['dashboard_rollups', 'dashboard_park_figures'])
-    await em.query(`DELETE FROM ${table} WHERE park_id = $1 AND n = 0`, [park.id]);
+  for (const table of ['dashboard_rollups', 'dashboard_park_figures'] as const)
+    await rowsOf(em, kysely.deleteFrom(table).where('park_id', '=', park.id).where('n', '=', 0));
   await writeRows(em, park.districtId, rows);
   await writeDepartmentNames(em, park.districtId, rows);
   return rows.length;
@@ -357,33 +433,37 @@ export async function rebuildPark(
     'dashboard_contributions',
     'dashboard_cases',
     'dashboard_departments',
-  ])
-    await em.query(`DELETE FROM ${table} WHERE park_id = $1`, [park.id]);
+  ] as const)
+    await rowsOf(em, kysely.deleteFrom(table).where('park_id', '=', park.id));
   await writeDepartmentNames(em, park.districtId, 'all');
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const sources = (await em.query(
-      `${SOURCE_SQL} WHERE c.park_id = $1 AND c.id > $2 ORDER BY c.id LIMIT 2000`,
-      [park.id, after],
-    )) as CaseSource[];
+    const sources = await rowsOfSql(
+      em,
+      sql<SourceRow>`${SOURCE} WHERE c.park_id = ${park.id} AND c.id > ${after} ORDER BY c.id LIMIT 2000`,
+    );
     if (sources.length === 0) break;
-    await writeRows(em, park.districtId, await rowsOf(em, park.id, sources, settings.monthCutOffDay));
+    await writeRows(
+      em,
+      park.districtId,
+      await dashboardRowsOf(em, park.id, sources.map(sourceOf), settings.monthCutOffDay),
+    );
     written += sources.length;
     after = sources[sources.length - 1].id;
   }
-  await em.query(
-    `INSERT INTO dashboard_rollups (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $1, metric, ${rollupDate('$3')}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
-       FROM dashboard_contributions WHERE park_id = $2
+  await rowsOfSql(
+    em,
+    sql<never>`INSERT INTO dashboard_rollups (district_id, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT ${park.districtId}, metric, ${rollupDate(today)}, category_code, channel_code, ${ROLLUP_DEPARTMENT}, code, sum(n)
+       FROM dashboard_contributions WHERE park_id = ${park.id}
       GROUP BY 2, 3, 4, 5, 6, 7`,
-    [park.districtId, park.id, today],
   );
-  await em.query(
-    `INSERT INTO dashboard_park_figures (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
-     SELECT $1, * FROM (${parkFiguresOf(`SELECT metric, on_date, category_code, channel_code, department_id, code, n
-                                           FROM dashboard_rollups WHERE park_id = $2`)}) x`,
-    [park.districtId, park.id],
+  await rowsOfSql(
+    em,
+    sql<never>`INSERT INTO dashboard_park_figures (district_id, slice, metric, on_date, category_code, channel_code, department_id, code, n)
+     SELECT ${park.districtId}, * FROM (${parkFiguresOf(sql`SELECT metric, on_date, category_code, channel_code, department_id, code, n
+                                           FROM dashboard_rollups WHERE park_id = ${park.id}`)}) x`,
   );
   return written;
 }

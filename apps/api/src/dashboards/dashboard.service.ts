@@ -6,6 +6,7 @@ import {
   indicatorSettingsProblems,
   indicatorsFromRollups,
   isRanked,
+  MONTHLY_METRICS,
   monthsBetween,
   nextMonth,
   OPEN_METRICS,
@@ -21,15 +22,18 @@ import {
   type SelectorCode,
 } from '@qifu/domain';
 import { renderMonthlyReportDocx } from '@qifu/documents';
+import { sql, type InferResult, type RawBuilder, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseVisibility, contactsShownSql, type CaseVisibility } from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility, type CaseVisibility } from '../access/case-visibility.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
+import type { DB } from '../database/db-types.js';
 import { Scope, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
-import { districtSettings } from './dashboard-refresh.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
+import { districtSettings, settingsOf } from './dashboard-refresh.js';
 import type {
   CodeCount,
   CodeLabel,
@@ -85,23 +89,32 @@ function readerOf(actor: Actor): Reader {
   throw forbidden();
 }
 
-interface ParkRow {
-  id: string;
-  name: string;
-  district_id: string;
-  district_name: string;
-}
+type ParkRow = Pick<Selectable<DB['parks']>, 'id' | 'name' | 'district_id'> & {
+  district_name: Selectable<DB['districts']>['name'];
+};
 
-interface GroupedRow {
-  park_id: string;
-  metric: Metric;
+type FiguresRow = Selectable<DB['dashboard_park_figures']>;
+
+/** A row of the figures' queries: a key with the columns its grouping left out null. */
+type GroupedSqlRow = Pick<FiguresRow, 'park_id' | 'metric' | 'department_id' | 'n'> & {
   on_date: string | null;
-  code: string | null;
-  category_code: string | null;
-  channel_code: string | null;
-  department_id: string | null;
+  code: FiguresRow['code'] | null;
+  category_code: FiguresRow['category_code'] | null;
+  channel_code: FiguresRow['channel_code'] | null;
+  /** GROUPING(on_date, code, category_code, channel_code, department_id). */
   g: number;
-  n: number;
+};
+
+type GroupedRow = Omit<GroupedSqlRow, 'metric'> & { metric: Metric };
+
+const METRICS = new Map<string, Metric>([...MONTHLY_METRICS, ...OPEN_METRICS].map((m) => [m, m]));
+
+/** The rows of the metrics the domain counts (the refresh writes no others). */
+function ofKnownMetrics(rows: GroupedSqlRow[]): GroupedRow[] {
+  return rows.flatMap((row) => {
+    const metric = METRICS.get(row.metric);
+    return metric ? [{ ...row, metric }] : [];
+  });
 }
 
 function checkPeriod(filter: DashboardFilterInput): void {
@@ -124,27 +137,27 @@ const BY_DEPARTMENT = 0b10110;
 // summed over the period, and what is open now (overdue, letters unanswered) over every due date
 // before today; the department slice per code too (the tiers of overdue deadlines). The parks' ids
 // select the rows; row-level security keeps them in the reader's district.
-const PARK_FIGURES_SQL = `
+const parkFiguresSql = (parkIds: string[], from: string, to: string, asOf: string) => sql<GroupedSqlRow>`
   SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, NULL AS category_code,
-         NULL AS channel_code, NULL::uuid AS department_id, ${BY_DATE} AS g, n
+         NULL AS channel_code, NULL::uuid AS department_id, ${sql.lit(BY_DATE)} AS g, n
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric <> ALL($2::text[])
-     AND on_date >= $3::date AND on_date < $4::date
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice = 'code' AND metric <> ALL(${OPEN}::text[])
+     AND on_date >= ${from}::date AND on_date < ${to}::date
   UNION ALL
-  SELECT park_id, metric, NULL, code, NULL, NULL, NULL, ${BY_DATE}, sum(n)::int
+  SELECT park_id, metric, NULL, code, NULL, NULL, NULL, ${sql.lit(BY_DATE)}, sum(n)::int
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice = 'code' AND metric = ANY($2::text[]) AND on_date < $5::date
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice = 'code' AND metric = ANY(${OPEN}::text[]) AND on_date < ${asOf}::date
    GROUP BY park_id, metric, code
   UNION ALL
   SELECT park_id, metric, NULL, CASE WHEN slice = 'department' THEN code END,
          CASE WHEN slice = 'category' THEN category_code END,
          CASE WHEN slice = 'channel' THEN channel_code END, department_id,
-         CASE slice WHEN 'category' THEN ${BY_CATEGORY} WHEN 'channel' THEN ${BY_CHANNEL} ELSE ${BY_DEPARTMENT} END,
+         CASE slice WHEN 'category' THEN ${sql.lit(BY_CATEGORY)} WHEN 'channel' THEN ${sql.lit(BY_CHANNEL)} ELSE ${sql.lit(BY_DEPARTMENT)} END,
          sum(n)::int
     FROM dashboard_park_figures
-   WHERE park_id = ANY($1::uuid[]) AND slice <> 'code'
-     AND CASE WHEN metric = ANY($2::text[]) THEN on_date < $5::date
-              ELSE on_date >= $3::date AND on_date < $4::date END
+   WHERE park_id = ANY(${parkIds}::uuid[]) AND slice <> 'code'
+     AND CASE WHEN metric = ANY(${OPEN}::text[]) THEN on_date < ${asOf}::date
+              ELSE on_date >= ${from}::date AND on_date < ${to}::date END
    GROUP BY park_id, slice, metric, category_code, channel_code, department_id, code`;
 
 /**
@@ -155,22 +168,31 @@ const PARK_FIGURES_SQL = `
  * a few milliseconds costs more processor time than it saves, and many read dashboards at once.
  * The platform's read of every park still gains from them.
  */
-async function parkFigures(em: EntityManager, params: unknown[], serial: boolean): Promise<GroupedRow[]> {
-  await em.query(
-    `SELECT set_config('enable_sort', 'off', true),
+async function parkFigures(
+  em: EntityManager,
+  query: RawBuilder<GroupedSqlRow>,
+  serial: boolean,
+): Promise<GroupedSqlRow[]> {
+  await rowsOfSql(
+    em,
+    sql<never>`SELECT set_config('enable_sort', 'off', true),
             set_config('max_parallel_workers_per_gather',
-                       CASE WHEN $1 THEN '0' ELSE current_setting('max_parallel_workers_per_gather') END, true)`,
-    [serial],
+                       CASE WHEN ${serial} THEN '0' ELSE current_setting('max_parallel_workers_per_gather') END, true)`,
   );
-  const rows = (await em.query(PARK_FIGURES_SQL, params)) as GroupedRow[];
-  await em.query(`SET LOCAL enable_sort = on`);
+  const rows = await rowsOfSql(em, query);
+  await rowsOfSql(em, sql<never>`SET LOCAL enable_sort = on`);
   return rows;
 }
 
 // Each code as the most recently published rules of the parks name it (a retired category keeps
 // the name it had), the assignment tiers too where the rules list them. The district read path and
 // the platform may read the parks' published rules.
-const LABELS_SQL = `
+const labelsSql = (parkIds: string[]) => sql<{
+  kind: 'category' | 'channel' | 'tier';
+  code: string;
+  label_zh: string;
+  label_en: string;
+}>`
   SELECT DISTINCT ON (x.kind, x.code) x.kind, x.code, x.label_zh, x.label_en
     FROM park_rules_versions v
     CROSS JOIN LATERAL (
@@ -183,19 +205,14 @@ const LABELS_SQL = `
       SELECT 'tier', e ->> 'code', COALESCE(e ->> 'labelZh', e ->> 'code'), COALESCE(e ->> 'labelEn', e ->> 'code')
         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(v.rules -> 'assignmentTiers') = 'array'
                                        THEN v.rules -> 'assignmentTiers' ELSE '[]' END) e) x
-   WHERE v.park_id = ANY($1::uuid[])
+   WHERE v.park_id = ANY(${parkIds}::uuid[])
    ORDER BY x.kind, x.code, v.published_at DESC, v.version DESC`;
 
 async function codeLabels(
   em: EntityManager,
   parkIds: string[],
 ): Promise<{ categories: CodeLabel[]; channels: CodeLabel[]; assignmentTiers: CodeLabel[] }> {
-  const rows = (await em.query(LABELS_SQL, [parkIds])) as {
-    kind: 'category' | 'channel' | 'tier';
-    code: string;
-    label_zh: string;
-    label_en: string;
-  }[];
+  const rows = await rowsOfSql(em, labelsSql(parkIds));
   const of = (kind: string) =>
     rows
       .filter((r) => r.kind === kind)
@@ -203,27 +220,34 @@ async function codeLabels(
   return { categories: of('category'), channels: of('channel'), assignmentTiers: of('tier') };
 }
 
+type DepartmentName = Pick<Selectable<DB['dashboard_departments']>, 'department_id' | 'name'>;
+
 const monthly = (from: string, to: string) => [`${from}-01`, `${nextMonth(to)}-01`];
 
+type DashboardCase = Selectable<DB['dashboard_cases']>;
+
 /** A row of the drill-down query: a counted case with the page's totals. */
-interface DrillRow {
-  case_id: string;
-  park_id: string;
-  registration_no: string;
-  title: string;
-  enterprise_name: string;
-  status: string;
-  category_code: string;
-  channel_code: string;
-  department_id: string | null;
-  department_name: string | null;
+type DrillRow = Pick<
+  DashboardCase,
+  | 'case_id'
+  | 'park_id'
+  | 'registration_no'
+  | 'title'
+  | 'enterprise_name'
+  | 'status'
+  | 'category_code'
+  | 'channel_code'
+  | 'department_id'
+  | 'department_name'
+> & {
   registered_on: string;
-  contact_name: string;
-  contact_phone: string;
+  /** The recorded contact or the masked one the dashboard row keeps. */
+  contact_name: DashboardCase['contact_name_masked'];
+  contact_phone: DashboardCase['contact_phone_masked'];
   count: number;
   total: number;
   total_cases: number;
-}
+};
 
 export class DashboardService {
   constructor(
@@ -245,12 +269,13 @@ export class DashboardService {
     reader: Reader,
     parkIds?: string[] | null,
   ): Promise<ParkRow[]> {
-    const rows = (await em.query(
-      `SELECT p.id, p.name, p.district_id, d.name AS district_name
+    const parkId = reader.kind === 'park' ? actor.parkId : null;
+    const rows = await rowsOfSql(
+      em,
+      sql<ParkRow>`SELECT p.id, p.name, p.district_id, d.name AS district_name
          FROM parks p JOIN districts d ON d.id = p.district_id
-        WHERE ($1::uuid IS NULL OR p.id = $1) ORDER BY d.code, p.code`,
-      [reader.kind === 'park' ? actor.parkId : null],
-    )) as ParkRow[];
+        WHERE (${parkId}::uuid IS NULL OR p.id = ${parkId}) ORDER BY d.code, p.code`,
+    );
     if (!parkIds?.length) return rows;
     const visible = new Set(rows.map((p) => p.id));
     if (parkIds.some((id) => !visible.has(id)))
@@ -260,17 +285,17 @@ export class DashboardService {
 
   private async audit(em: EntityManager, actor: Actor, operation: string, parks: ParkRow[], filter: object) {
     const districts = [...new Set(parks.map((p) => p.district_id))];
-    await em.query(
-      `INSERT INTO dashboard_reads (actor_user_id, operation, district_id, park_ids, filter, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        actor.userId,
+    await rowsOf(
+      em,
+      kysely.insertInto('dashboard_reads').values({
+        actor_user_id: actor.userId,
         operation,
-        districts.length === 1 ? districts[0] : null,
-        parks.map((p) => p.id),
-        JSON.stringify(filter),
-        currentRequestId(),
-      ],
+        district_id: districts.length === 1 ? districts[0] : null,
+        park_ids: parks.map((p) => p.id),
+        // JSON text, which PostgreSQL reads into the jsonb column.
+        filter: JSON.stringify(filter),
+        request_id: currentRequestId(),
+      }),
     );
   }
 
@@ -290,33 +315,29 @@ export class DashboardService {
         settingsByDistrict.set(id, await districtSettings(em, id));
       const [from, to] = monthly(filter.periodFrom, filter.periodTo);
       const filtered = Boolean(filter.categoryCodes?.length || filter.channelCodes?.length);
-      const grouped = !parks.length
-        ? []
-        : !filtered
-          ? await parkFigures(em, [parks.map((p) => p.id), OPEN, from, to, asOf], reader.kind !== 'platform')
-          : ((await em.query(
-              `SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
+      const parkIds = parks.map((p) => p.id);
+      const categories = filter.categoryCodes?.length ? filter.categoryCodes : null;
+      const channels = filter.channelCodes?.length ? filter.channelCodes : null;
+      const grouped = ofKnownMetrics(
+        !parks.length
+          ? []
+          : !filtered
+            ? await parkFigures(em, parkFiguresSql(parkIds, from, to, asOf), reader.kind !== 'platform')
+            : await rowsOfSql(
+                em,
+                sql<GroupedSqlRow>`SELECT park_id, metric, to_char(on_date, 'YYYY-MM-DD') AS on_date, code, category_code, channel_code,
                     department_id, GROUPING(on_date, code, category_code, channel_code, department_id) AS g,
                     sum(n)::int AS n
                FROM dashboard_rollups
-              WHERE district_id = ANY($1::uuid[]) AND park_id = ANY($2::uuid[])
-                AND (CASE WHEN metric = ANY($3::text[]) THEN on_date < $6::date
-                          ELSE on_date >= $4::date AND on_date < $5::date END)
-                AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
-                AND ($8::text[] IS NULL OR channel_code = ANY($8::text[]))
+              WHERE district_id = ANY(${[...settingsByDistrict.keys()]}::uuid[]) AND park_id = ANY(${parkIds}::uuid[])
+                AND (CASE WHEN metric = ANY(${OPEN}::text[]) THEN on_date < ${asOf}::date
+                          ELSE on_date >= ${from}::date AND on_date < ${to}::date END)
+                AND (${categories}::text[] IS NULL OR category_code = ANY(${categories}::text[]))
+                AND (${channels}::text[] IS NULL OR channel_code = ANY(${channels}::text[]))
               GROUP BY GROUPING SETS ((park_id, metric, on_date, code), (park_id, metric, category_code),
                                       (park_id, metric, channel_code), (park_id, metric, department_id, code))`,
-              [
-                [...settingsByDistrict.keys()],
-                parks.map((p) => p.id),
-                OPEN,
-                from,
-                to,
-                asOf,
-                filter.categoryCodes?.length ? filter.categoryCodes : null,
-                filter.channelCodes?.length ? filter.channelCodes : null,
-              ],
-            )) as GroupedRow[]);
+              ),
+      );
       const f: IndicatorFilter = { periodFrom: filter.periodFrom, periodTo: filter.periodTo, asOf };
       // Grouped without a date, a row is already in the period: it gets a date the filter keeps.
       const dated = (r: GroupedRow): RollupCount => ({
@@ -442,12 +463,13 @@ export class DashboardService {
     departmentId: string,
     parks: readonly { id: string }[],
   ): Promise<boolean> {
-    const found = (await em.query(
+    const parkIds = parks.map((p) => p.id);
+    const found = await rowsOfSql(
+      em,
       reader.kind === 'park'
-        ? `SELECT 1 FROM departments WHERE id = $1 AND park_id = ANY($2::uuid[])`
-        : `SELECT 1 FROM dashboard_departments WHERE department_id = $1 AND park_id = ANY($2::uuid[])`,
-      [departmentId, parks.map((p) => p.id)],
-    )) as unknown[];
+        ? sql<never>`SELECT 1 FROM departments WHERE id = ${departmentId} AND park_id = ANY(${parkIds}::uuid[])`
+        : sql<never>`SELECT 1 FROM dashboard_departments WHERE department_id = ${departmentId} AND park_id = ANY(${parkIds}::uuid[])`,
+    );
     return found.length > 0;
   }
 
@@ -458,12 +480,12 @@ export class DashboardService {
   ): Promise<Map<string, string>> {
     const ids = [...new Set(rows.map((r) => r.department_id).filter((id): id is string => id !== null))];
     if (!ids.length || reader.kind === 'platform') return new Map();
-    const found = (await em.query(
+    const found = await rowsOfSql(
+      em,
       reader.kind === 'park'
-        ? `SELECT id AS department_id, name FROM departments WHERE id = ANY($1::uuid[])`
-        : `SELECT department_id, name FROM dashboard_departments WHERE department_id = ANY($1::uuid[])`,
-      [ids],
-    )) as { department_id: string; name: string }[];
+        ? sql<DepartmentName>`SELECT id AS department_id, name FROM departments WHERE id = ANY(${ids}::uuid[])`
+        : sql<DepartmentName>`SELECT department_id, name FROM dashboard_departments WHERE department_id = ANY(${ids}::uuid[])`,
+    );
     return new Map(found.map((r) => [r.department_id, r.name]));
   }
 
@@ -506,32 +528,35 @@ export class DashboardService {
       const open = OPEN.includes(selector.metric);
       // Contacts as the reader may see them: of the cases it sees as cases, the recorded ones;
       // of the others, the masked ones the dashboard rows keep (the district reads only those).
-      // Its parameters follow the query's 15.
-      const extra: unknown[] = [];
-      const shown =
-        reader.kind === 'park'
-          ? contactsShownSql(reader.visibility, (value) => `$${15 + extra.push(value)}`, 'c')
-          : 'FALSE';
+      const reach = reader.kind === 'park' ? reader.visibility.cases : null;
+      const shown = reach?.kind === 'PARK' ? 'all' : reach?.kind === 'DEPARTMENTS' ? reach : 'none';
       const contact =
-        shown === 'TRUE'
-          ? `c.contact_name, c.contact_phone`
-          : shown === 'FALSE'
-            ? `dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
-            : `CASE WHEN ${shown} THEN c.contact_name ELSE dc.contact_name_masked END AS contact_name,
-               CASE WHEN ${shown} THEN c.contact_phone ELSE dc.contact_phone_masked END AS contact_phone`;
-      const rows = (await em.query(
-        `WITH hits AS (
+        shown === 'all'
+          ? sql`c.contact_name, c.contact_phone`
+          : shown === 'none'
+            ? sql`dc.contact_name_masked AS contact_name, dc.contact_phone_masked AS contact_phone`
+            : sql`CASE WHEN ${caseReachCondition(shown, 'c')} THEN c.contact_name ELSE dc.contact_name_masked END AS contact_name,
+               CASE WHEN ${caseReachCondition(shown, 'c')} THEN c.contact_phone ELSE dc.contact_phone_masked END AS contact_phone`;
+      const categories = input.filter.categoryCodes?.length ? input.filter.categoryCodes : null;
+      const channels = input.filter.channelCodes?.length ? input.filter.channelCodes : null;
+      const departmentId = input.departmentId ?? null;
+      // An overdue deadline's code is its tier.
+      const code = input.tierCode ?? input.code ?? null;
+      const categoryCode = input.categoryCode ?? null;
+      const rows = await rowsOfSql(
+        em,
+        sql<DrillRow>`WITH hits AS (
            SELECT k.case_id, sum(k.n)::int AS count
              FROM dashboard_contributions k
-            WHERE k.park_id = ANY($1::uuid[]) AND k.metric = $2
-              AND (CASE WHEN $3 THEN k.on_date < $6::date ELSE k.on_date >= $4::date AND k.on_date < $5::date END)
-              AND ($7::text[] IS NULL OR k.code = ANY($7::text[]))
-              AND ($8::text[] IS NULL OR k.category_code = ANY($8::text[]))
-              AND ($9::text[] IS NULL OR k.channel_code = ANY($9::text[]))
-              AND ($10::uuid IS NULL OR k.department_id = $10)
-              AND (NOT $11 OR k.department_id IS NULL)
-              AND ($12::text IS NULL OR k.code = $12)
-              AND ($13::text IS NULL OR k.category_code = $13)
+            WHERE k.park_id = ANY(${parks.map((p) => p.id)}::uuid[]) AND k.metric = ${selector.metric}
+              AND (CASE WHEN ${open} THEN k.on_date < ${asOf}::date ELSE k.on_date >= ${from}::date AND k.on_date < ${to}::date END)
+              AND (${codes}::text[] IS NULL OR k.code = ANY(${codes}::text[]))
+              AND (${categories}::text[] IS NULL OR k.category_code = ANY(${categories}::text[]))
+              AND (${channels}::text[] IS NULL OR k.channel_code = ANY(${channels}::text[]))
+              AND (${departmentId}::uuid IS NULL OR k.department_id = ${departmentId})
+              AND (NOT ${input.withoutDepartment ?? false} OR k.department_id IS NULL)
+              AND (${code}::text IS NULL OR k.code = ${code})
+              AND (${categoryCode}::text IS NULL OR k.category_code = ${categoryCode})
             GROUP BY k.case_id
          )
          SELECT h.case_id, h.count, dc.park_id, dc.registration_no, dc.title, dc.enterprise_name, dc.status,
@@ -540,29 +565,10 @@ export class DashboardService {
                 sum(h.count) OVER ()::int AS total, count(*) OVER ()::int AS total_cases
            FROM hits h
            JOIN dashboard_cases dc ON dc.case_id = h.case_id
-           ${shown === 'FALSE' ? '' : 'JOIN cases c ON c.id = h.case_id'}
+           ${shown === 'none' ? sql`` : sql`JOIN cases c ON c.id = h.case_id`}
           ORDER BY dc.registered_on DESC, dc.registration_no DESC
-          LIMIT $14 OFFSET $15`,
-        [
-          parks.map((p) => p.id),
-          selector.metric,
-          open,
-          from,
-          to,
-          asOf,
-          codes,
-          input.filter.categoryCodes?.length ? input.filter.categoryCodes : null,
-          input.filter.channelCodes?.length ? input.filter.channelCodes : null,
-          input.departmentId ?? null,
-          input.withoutDepartment ?? false,
-          // An overdue deadline's code is its tier.
-          input.tierCode ?? input.code ?? null,
-          input.categoryCode ?? null,
-          input.first ?? 100,
-          input.offset ?? 0,
-          ...extra,
-        ],
-      )) as DrillRow[];
+          LIMIT ${input.first ?? 100} OFFSET ${input.offset ?? 0}`,
+      );
       let total = rows[0]?.total ?? 0;
       let totalCases = rows[0]?.total_cases ?? 0;
       if (!rows.length && (input.offset ?? 0) > 0) {
@@ -615,11 +621,8 @@ export class DashboardService {
   async settingsVersions(actor: Actor, districtId?: string | null): Promise<DistrictIndicatorSettings[]> {
     const id = this.settingsDistrict(actor, districtId);
     return this.run(readerOf(actor), async (em) => {
-      const rows = (await em.query(
-        `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1 ORDER BY version DESC`,
-        [id],
-      )) as SettingsRow[];
-      return rows.map((r) => toSettings(id, r));
+      const rows = await rowsOf(em, settingsVersions(id).orderBy('version', 'desc'));
+      return rows.map((r) => toSettings(id, settingsRowOf(id, r)));
     });
   }
 
@@ -642,18 +645,26 @@ export class DashboardService {
     if (problems.length)
       throw badInput(problems.map((p) => ({ path: `input.${p.path}`, message: p.message })));
     const { saved, cutOffChanged } = await this.db.run(Scope.platform(actor.userId), async (em) => {
-      const [district] = (await em.query(`SELECT id FROM districts WHERE id = $1 FOR UPDATE`, [
-        districtId,
-      ])) as {
-        id: string;
-      }[];
+      const [district] = await rowsOf(
+        em,
+        kysely.selectFrom('districts').select('id').where('id', '=', districtId).forUpdate(),
+      );
       if (!district) throw badInput([{ path: 'districtId', message: 'unknown district' }]);
       const before = await districtSettings(em, districtId);
-      const [row] = (await em.query(
-        `INSERT INTO district_indicator_settings (district_id, version, settings, created_by)
-           VALUES ($1, $2, $3, $4) RETURNING version, settings, created_at`,
-        [districtId, before.version + 1, JSON.stringify(settings), actor.userId],
-      )) as SettingsRow[];
+      const [inserted] = await rowsOf(
+        em,
+        kysely
+          .insertInto('district_indicator_settings')
+          .values({
+            district_id: districtId,
+            version: before.version + 1,
+            // JSON text, which PostgreSQL reads into the jsonb column.
+            settings: JSON.stringify(settings),
+            created_by: actor.userId,
+          })
+          .returning(['version', 'settings', 'created_at']),
+      );
+      const row = settingsRowOf(districtId, inserted);
       await recordPlatformAudit(em, actor, {
         action: 'district.indicatorSettings.update',
         subjectType: 'District',
@@ -668,19 +679,28 @@ export class DashboardService {
   }
 }
 
-interface SettingsRow {
-  version: number;
+const settingsVersions = (districtId: string) =>
+  kysely
+    .selectFrom('district_indicator_settings')
+    .select(['version', 'settings', 'created_at'])
+    .where('district_id', '=', districtId);
+
+type StoredSettingsRow = InferResult<ReturnType<typeof settingsVersions>>[number];
+
+/** A version of a district's settings; `created_at` null for the defaults (no version saved). */
+type SettingsRow = Omit<StoredSettingsRow, 'settings' | 'created_at'> & {
   settings: IndicatorSettings;
-  created_at: Date | null;
-}
+  created_at: StoredSettingsRow['created_at'] | null;
+};
+
+const settingsRowOf = (districtId: string, row: StoredSettingsRow): SettingsRow => ({
+  ...row,
+  settings: settingsOf(districtId, row.settings),
+});
 
 async function latestSettings(em: EntityManager, districtId: string): Promise<SettingsRow> {
-  const [row] = (await em.query(
-    `SELECT version, settings, created_at FROM district_indicator_settings WHERE district_id = $1
-      ORDER BY version DESC LIMIT 1`,
-    [districtId],
-  )) as SettingsRow[];
-  if (row) return row;
+  const [row] = await rowsOf(em, settingsVersions(districtId).orderBy('version', 'desc').limit(1));
+  if (row) return settingsRowOf(districtId, row);
   const { settings } = await districtSettings(em, districtId);
   return { version: 0, settings, created_at: null };
 }

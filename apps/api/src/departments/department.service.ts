@@ -1,9 +1,11 @@
 import type { DepartmentDefinition } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, conflict, conflictFromUniqueViolation, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { CreateDepartmentInput, Department, UpdateDepartmentInput } from '../graphql/models.js';
 import type { ParkRulesService } from '../rules/park-rules.service.js';
 import { parkRulesStore } from '../rules/park-rules.store.js';
@@ -14,10 +16,13 @@ const UNIQUE_FIELDS = { departments_park_code_key: 'code', departments_park_name
 async function assertHeadInPark(em: EntityManager, headUserId: string): Promise<void> {
   // Only active people of this park can head one of its departments (RLS hides everyone else, so
   // another park's person is not found, as a mistyped id would be).
-  const rows = (await em.query(
-    `SELECT active AND platform_role IS NULL AS eligible FROM users WHERE id = $1`,
-    [headUserId],
-  )) as { eligible: boolean }[];
+  const rows = await rowsOf(
+    em,
+    kysely
+      .selectFrom('users')
+      .select((eb) => eb.and([eb.ref('active'), eb('platform_role', 'is', null)]).as('eligible'))
+      .where('id', '=', headUserId),
+  );
   if (rows.length === 0) throw notFound('用户 / User', 'headUserId');
   if (!rows[0].eligible) throw badInput([{ path: 'headUserId', message: 'inactive user' }]);
 }
@@ -41,10 +46,13 @@ export class DepartmentService {
     try {
       return await this.db.run(actor, async (em) => {
         if (input.headUserId) await assertHeadInPark(em, input.headUserId);
-        const clash = (await em.query(`SELECT code, name FROM departments WHERE code = $1 OR name = $2`, [
-          input.code,
-          input.name.trim(),
-        ])) as { code: string; name: string }[];
+        const clash = await rowsOf(
+          em,
+          kysely
+            .selectFrom('departments')
+            .select(['code', 'name'])
+            .where((eb) => eb.or([eb('code', '=', input.code), eb('name', '=', input.name.trim())])),
+        );
         if (clash.some((row) => row.code === input.code)) throw conflict('code', '已存在 / already exists');
         if (clash.length > 0) throw conflict('name', '已存在 / already exists');
         await this.publishDepartments(
@@ -53,11 +61,15 @@ export class DepartmentService {
           `新增部室 ${input.name.trim()} / Department added`,
           (list) => [...list, { code: input.code, name: input.name.trim(), kind: input.kind, active: true }],
         );
-        const [{ id }] = (await em.query(`SELECT id FROM departments WHERE code = $1`, [input.code])) as {
-          id: string;
-        }[];
+        const [{ id }] = await rowsOf(
+          em,
+          kysely.selectFrom('departments').select('id').where('code', '=', input.code),
+        );
         if (input.headUserId)
-          await em.query(`UPDATE departments SET head_user_id = $2 WHERE id = $1`, [id, input.headUserId]);
+          await rowsOf(
+            em,
+            kysely.updateTable('departments').set({ head_user_id: input.headUserId }).where('id', '=', id),
+          );
         const created = await findDepartment(em, id);
         await recordAudit(em, actor, {
           action: 'department.created',
@@ -86,10 +98,13 @@ export class DepartmentService {
           );
         }
         if (input.headUserId !== undefined) {
-          await em.query(`UPDATE departments SET head_user_id = $2, updated_at = now() WHERE id = $1`, [
-            input.id,
-            input.headUserId,
-          ]);
+          await rowsOf(
+            em,
+            kysely
+              .updateTable('departments')
+              .set({ head_user_id: input.headUserId, updated_at: sql`now()` })
+              .where('id', '=', input.id),
+          );
         }
         const after = await findDepartment(em, input.id);
         await recordAudit(em, actor, {

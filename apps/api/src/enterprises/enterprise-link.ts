@@ -1,5 +1,7 @@
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { FieldProblem } from '../common/errors.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /** An enterprise's linked department and cadre (挂钩联系) as stored; null: none. */
 export interface EnterpriseLinkValues {
@@ -18,28 +20,36 @@ export interface ImportedLink {
   cadrePhone?: string;
 }
 
-interface ParkDepartment {
-  id: string;
-  code: string;
-  kind: string;
-  active: boolean;
-}
+const parkDepartments = kysely.selectFrom('departments').select(['id', 'code', 'kind', 'active']);
+
+type ParkDepartment = InferResult<typeof parkDepartments>[number];
 
 // Row-level security keeps these to the transaction's park: another park's ids read as unknown.
-const departmentsOf = (em: EntityManager) =>
-  em.query(`SELECT id, code, kind, active FROM departments`) as Promise<ParkDepartment[]>;
+const departmentsOf = (em: EntityManager) => rowsOf(em, parkDepartments);
 
 /**
  * Who may be a linked cadre: an active person whose home is the park and who works on cases there
  * (any park role but the administrator's alone), so that they can see and follow up its cases.
  */
-async function cadresOf(em: EntityManager, parkId: string): Promise<{ id: string; username: string }[]> {
-  return (await em.query(
-    `SELECT u.id, u.username FROM users u
-      WHERE u.home_park_id = $1 AND u.active AND u.platform_role IS NULL
-        AND EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.user_id = u.id AND ra.role <> 'PARK_ADMIN')`,
-    [parkId],
-  )) as { id: string; username: string }[];
+function cadresOf(em: EntityManager, parkId: string) {
+  return rowsOf(
+    em,
+    kysely
+      .selectFrom('users as u')
+      .select(['u.id', 'u.username'])
+      .where('u.home_park_id', '=', parkId)
+      .where('u.active', '=', true)
+      .where('u.platform_role', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('role_assignments as ra')
+            .select(sql.lit(1).as('one'))
+            .whereRef('ra.user_id', '=', 'u.id')
+            .where('ra.role', '<>', 'PARK_ADMIN'),
+        ),
+      ),
+  );
 }
 
 function departmentProblem(department: ParkDepartment | undefined): string | null {
@@ -116,10 +126,16 @@ export async function resolveImportedLinks(
 }
 
 export async function writeLink(em: EntityManager, enterpriseId: string, link: EnterpriseLinkValues) {
-  await em.query(
-    `UPDATE enterprises SET linked_department_id = $2, linked_cadre_user_id = $3, linked_cadre_phone = $4,
-            updated_at = now()
-      WHERE id = $1`,
-    [enterpriseId, link.departmentId, link.cadreUserId, link.cadrePhone],
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('enterprises')
+      .set({
+        linked_department_id: link.departmentId,
+        linked_cadre_user_id: link.cadreUserId,
+        linked_cadre_phone: link.cadrePhone,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', enterpriseId),
   );
 }

@@ -1,9 +1,11 @@
 import { validateCreditCode } from '@qifu/domain';
+import { sql, type InferResult, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, conflictFromUniqueViolation, notFound, type FieldProblem } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import { findParkUser } from '../users/user.queries.js';
 import type { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
@@ -25,30 +27,28 @@ const linkOf = (e: Enterprise) => ({
   linkedCadrePhone: e.linkedCadrePhone,
 });
 
-interface EnterpriseRow {
-  id: string;
-  credit_code: string;
-  name: string;
-  address: string;
-  contact_name: string | null;
-  contact_phone: string | null;
-  operating: boolean;
-  linked_department_id: string | null;
-  linked_department_name: string | null;
-  linked_cadre_user_id: string | null;
-  linked_cadre_name: string | null;
-  linked_cadre_phone: string | null;
-}
-
 // The enterprise `e` with the names of its linked department and cadre.
-const SELECT = `SELECT e.id, e.credit_code, e.name, e.address, e.contact_name, e.contact_phone, e.operating,
-                       e.linked_department_id, d.name AS linked_department_name,
-                       e.linked_cadre_user_id, u.display_name AS linked_cadre_name, e.linked_cadre_phone
-                  FROM enterprises e
-                  LEFT JOIN departments d ON d.id = e.linked_department_id
-                  LEFT JOIN users u ON u.id = e.linked_cadre_user_id`;
+const enterprises = () =>
+  kysely
+    .selectFrom('enterprises as e')
+    .leftJoin('departments as d', 'd.id', 'e.linked_department_id')
+    .leftJoin('users as u', 'u.id', 'e.linked_cadre_user_id')
+    .select([
+      'e.id',
+      'e.credit_code',
+      'e.name',
+      'e.address',
+      'e.contact_name',
+      'e.contact_phone',
+      'e.operating',
+      'e.linked_department_id',
+      'd.name as linked_department_name',
+      'e.linked_cadre_user_id',
+      'u.display_name as linked_cadre_name',
+      'e.linked_cadre_phone',
+    ]);
 
-function toEnterprise(row: EnterpriseRow): Enterprise {
+function toEnterprise(row: InferResult<ReturnType<typeof enterprises>>[number]): Enterprise {
   return {
     id: row.id,
     creditCode: row.credit_code,
@@ -66,7 +66,7 @@ function toEnterprise(row: EnterpriseRow): Enterprise {
 }
 
 export async function findEnterprise(em: EntityManager, id: string): Promise<Enterprise | null> {
-  const rows: EnterpriseRow[] = await em.query(`${SELECT} WHERE e.id = $1`, [id]);
+  const rows = await rowsOf(em, enterprises().where('e.id', '=', id));
   return rows[0] ? toEnterprise(rows[0]) : null;
 }
 
@@ -74,7 +74,7 @@ export async function findEnterpriseByCreditCode(
   em: EntityManager,
   creditCode: string,
 ): Promise<Enterprise | null> {
-  const rows: EnterpriseRow[] = await em.query(`${SELECT} WHERE e.credit_code = $1`, [creditCode]);
+  const rows = await rowsOf(em, enterprises().where('e.credit_code', '=', creditCode));
   return rows[0] ? toEnterprise(rows[0]) : null;
 }
 
@@ -92,22 +92,30 @@ async function upsertEnterprise(
   link: Partial<EnterpriseLinkValues> = {},
 ): Promise<Enterprise> {
   const before = await findEnterpriseByCreditCode(em, input.creditCode);
-  const [{ id }] = (await em.query(
-    `INSERT INTO enterprises (credit_code, name, address, contact_name, contact_phone, operating)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (park_id, credit_code) DO UPDATE
-        SET name = EXCLUDED.name, address = EXCLUDED.address, contact_name = EXCLUDED.contact_name,
-            contact_phone = EXCLUDED.contact_phone, operating = EXCLUDED.operating, updated_at = now()
-     RETURNING id`,
-    [
-      input.creditCode,
-      input.name.trim(),
-      input.address?.trim() ?? '',
-      input.contactName?.trim() || null,
-      input.contactPhone?.trim() || null,
-      input.operating ?? true,
-    ],
-  )) as { id: string }[];
+  const [{ id }] = await rowsOf(
+    em,
+    kysely
+      .insertInto('enterprises')
+      .values({
+        credit_code: input.creditCode,
+        name: input.name.trim(),
+        address: input.address?.trim() ?? '',
+        contact_name: input.contactName?.trim() || null,
+        contact_phone: input.contactPhone?.trim() || null,
+        operating: input.operating ?? true,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['park_id', 'credit_code']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          address: eb.ref('excluded.address'),
+          contact_name: eb.ref('excluded.contact_name'),
+          contact_phone: eb.ref('excluded.contact_phone'),
+          operating: eb.ref('excluded.operating'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .returning('id'),
+  );
   if (Object.keys(link).length > 0)
     await writeLink(em, id, {
       departmentId: before?.linkedDepartmentId ?? null,
@@ -139,19 +147,29 @@ export class EnterpriseService {
     limit: number,
     offset = 0,
   ): Promise<{ items: Enterprise[]; totalCount: number }> {
-    const matches = `$1::text IS NULL OR e.name ILIKE '%' || $1 || '%' OR e.credit_code = upper($1)`;
-    const term = keyword?.trim() || null;
+    const words = keyword?.trim() || null;
+    // By name, or the exact credit code; the same condition for the page and its total.
+    const matches =
+      words === null
+        ? sql<SqlBool>`TRUE`
+        : sql<SqlBool>`(${sql.ref('e.name')} ILIKE '%' || ${words} || '%' OR ${sql.ref('e.credit_code')} = upper(${words}))`;
     return this.db.run(actor, async (em) => {
-      const rows: EnterpriseRow[] = await em.query(
-        `${SELECT}
-          WHERE ${matches}
-          ORDER BY e.name, e.id LIMIT $2 OFFSET $3`,
-        [term, Math.min(Math.max(limit, 1), 200), offset],
+      const rows = await rowsOf(
+        em,
+        enterprises()
+          .where(matches)
+          .orderBy('e.name')
+          .orderBy('e.id')
+          .limit(Math.min(Math.max(limit, 1), 200))
+          .offset(offset),
       );
-      const [{ count }] = (await em.query(
-        `SELECT count(*)::int AS count FROM enterprises e WHERE ${matches}`,
-        [term],
-      )) as { count: number }[];
+      const [{ count }] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('enterprises as e')
+          .select(sql<number>`count(*)::int`.as('count'))
+          .where(matches),
+      );
       return { items: rows.map(toEnterprise), totalCount: count };
     });
   }

@@ -1,6 +1,7 @@
 import {
   actionsDue,
   inDailyDigest,
+  PARK_ROLES,
   reminderOf,
   responsibleFor,
   supervisionDue,
@@ -16,11 +17,14 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { sql, type Selectable } from 'kysely';
 import { systemActor } from '../access/actor.js';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { CaseService } from '../cases/case.service.js';
 import { todayIn, type Clock } from '../common/clock.js';
+import type { DB } from '../database/db-types.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { rulesOfVersion } from '../rules/rules-cache.js';
 import { handOverJobsFor } from '../offices/handover-jobs.js';
@@ -53,37 +57,36 @@ export interface DeadlineJobDeps {
   policy: DeadlinePolicy;
 }
 
-interface ParkRow {
-  id: string;
-  district_id: string | null;
-}
+type CaseRow = Selectable<DB['cases']>;
 
-interface OpenDeadline {
-  id: string;
-  rules_version: number;
+/**
+ * An open clock of a case: the text of its entry in the case's deadlines (JSON written by the
+ * domain's clocks: `dueOn`, `stage`, and `departmentId` for a split or assisting department's clock).
+ */
+type OpenDeadline = Pick<CaseRow, 'id' | 'rules_version'> & {
   due_on: string;
   stage: string;
   /** A split or assisting department's clock: that department. */
   department_id?: string | null;
-}
+};
 
 /**
- * Every open clock with a known due date up to `$1` + 31 days, of the cases with one (by the
+ * Every open clock with a known due date up to `today` + 31 days, of the cases with one (by the
  * indexed earliest due date): the case's stage, its objection decision, its split and assisting
  * departments' clocks side by side.
  */
-const OPEN_CLOCKS = `
+const openClocks = (today: string) => sql<Required<OpenDeadline>>`
   SELECT c.id, c.rules_version, d ->> 'dueOn' AS due_on, d ->> 'stage' AS stage, d ->> 'departmentId' AS department_id
     FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.deadlines) d
-   WHERE c.next_due_on IS NOT NULL AND c.next_due_on <= $1::date + 31
-     AND d ->> 'doneOn' IS NULL AND d ->> 'dueOn' IS NOT NULL AND (d ->> 'dueOn')::date <= $1::date + 31`;
+   WHERE c.next_due_on IS NOT NULL AND c.next_due_on <= ${today}::date + 31
+     AND d ->> 'doneOn' IS NULL AND d ->> 'dueOn' IS NOT NULL AND (d ->> 'dueOn')::date <= ${today}::date + 31`;
 
-async function parks(db: TenantDb, parkId?: string): Promise<ParkRow[]> {
-  return (await db.run(Scope.jobs(), (em) =>
-    parkId
-      ? em.query(`SELECT id, district_id FROM parks WHERE id = $1`, [parkId])
-      : em.query(`SELECT id, district_id FROM parks ORDER BY code`),
-  )) as ParkRow[];
+/** One park, or every park in the order of their codes. */
+function parks(db: TenantDb, parkId?: string) {
+  const all = kysely.selectFrom('parks').select(['id', 'district_id']);
+  return db.run(Scope.jobs(), (em) =>
+    rowsOf(em, parkId ? all.where('id', '=', parkId) : all.orderBy('code')),
+  );
 }
 
 /**
@@ -105,7 +108,7 @@ export async function sweepDeadlines(
     computed += await deps.cases.computePendingDeadlines(park.id, park.district_id);
     jobs += await deps.db.run(Scope.park(park.id), async (em) => {
       const national = await nationalHolidays(em);
-      const open = (await em.query(OPEN_CLOCKS, [today])) as OpenDeadline[];
+      const open = await rowsOfSql(em, openClocks(today));
       let written = 0;
       for (const c of open) {
         const rules = await rulesOfVersion(em, park.id, c.rules_version);
@@ -153,22 +156,25 @@ function jobsFor(
   );
 }
 
-interface CaseFacts {
-  version: number;
+type CaseFacts = Pick<
+  CaseRow,
+  | 'version'
+  | 'status'
+  | 'approver_role'
+  | 'lead_department_id'
+  | 'jurisdiction'
+  | 'follow_up_department_id'
+  | 'follow_up_user_id'
+> & {
   /**
    * The departments whose open clock of the stage is due that day ('' for the case's own stage):
    * empty when none is open any more (done, extended, closed).
    */
   open_clocks: string[];
-  status: string;
-  approver_role: string | null;
-  lead_department_id: string | null;
-  jurisdiction: string | null;
+  /** The departments the case was referred to (its state's `referredDepartmentIds`). */
   referred: string[];
   supervised: boolean;
-  follow_up_department_id: string | null;
-  follow_up_user_id: string | null;
-}
+};
 
 async function caseFacts(
   em: EntityManager,
@@ -177,31 +183,48 @@ async function caseFacts(
   stage: string,
 ): Promise<CaseFacts | undefined> {
   // Supervised: a letter stated that due date (the earliest one it cited, or any of its addressees').
-  const [row] = (await em.query(
-    `SELECT c.version, c.status, c.approver_role, c.lead_department_id, c.jurisdiction,
+  const [row] = await rowsOfSql(
+    em,
+    sql<CaseFacts>`SELECT c.version, c.status, c.approver_role, c.lead_department_id, c.jurisdiction,
             c.follow_up_department_id, c.follow_up_user_id,
             ARRAY(SELECT coalesce(d ->> 'departmentId', '') FROM jsonb_array_elements(c.deadlines) d
-                   WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = $2 AND d ->> 'stage' = $3) AS open_clocks,
+                   WHERE d ->> 'doneOn' IS NULL AND d ->> 'dueOn' = ${dueOn} AND d ->> 'stage' = ${stage}) AS open_clocks,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(c.state -> 'referredDepartmentIds')), '{}') AS referred,
             EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'OverdueSupervised'
-                       AND (e.data ->> 'dueOn' = $2
-                            OR e.data -> 'overdue' @> jsonb_build_array(jsonb_build_object('dueOn', $2::text)))
+                       AND (e.data ->> 'dueOn' = ${dueOn}
+                            OR e.data -> 'overdue' @> jsonb_build_array(jsonb_build_object('dueOn', ${dueOn}::text)))
                    ) AS supervised
-       FROM cases c WHERE c.id = $1`,
-    [caseId, dueOn, stage],
-  )) as CaseFacts[];
+       FROM cases c WHERE c.id = ${caseId}`,
+  );
   return row;
 }
 
 /** What libs/domain reads of a case to decide whom a deadline concerns. */
 function clockFacts(facts: CaseFacts): ClockFacts {
   return {
-    approverRole: facts.approver_role as ParkRole | null,
+    // Written from the park roles only; anything else would name nobody.
+    approverRole: PARK_ROLES.find((role) => role === facts.approver_role) ?? null,
     leadDepartmentId: facts.lead_department_id,
     openClocks: facts.open_clocks.map((id) => (id === '' ? null : id)),
     followUpDepartmentId: facts.follow_up_department_id,
     followUpUserId: facts.follow_up_user_id,
   };
+}
+
+/** Who holds one of the roles, in one of the departments when they are named. */
+function holdersOf(roles: readonly ParkRole[], departmentIds: readonly string[] | null) {
+  return kysely
+    .selectFrom('role_assignments')
+    .select('user_id')
+    .distinct()
+    .where((eb) =>
+      eb.and([
+        eb('role', '=', eb.fn.any(eb.val(roles))),
+        ...(departmentIds === null
+          ? []
+          : [eb('department_id', '=', eb.fn.any(sql<string[]>`${departmentIds}::uuid[]`))]),
+      ]),
+    );
 }
 
 /** The people libs/domain names, each once. */
@@ -210,12 +233,7 @@ async function recipientsOf(em: EntityManager, groups: Recipients[]): Promise<st
   for (const group of groups) {
     if ('userId' in group) ids.push(group.userId);
     else
-      for (const row of (await em.query(
-        `SELECT DISTINCT user_id FROM role_assignments
-          WHERE role = ANY($1) AND ($2::uuid[] IS NULL OR department_id = ANY($2::uuid[]))`,
-        [group.roles, group.departmentIds],
-      )) as { user_id: string }[])
-        ids.push(row.user_id);
+      for (const row of await rowsOf(em, holdersOf(group.roles, group.departmentIds))) ids.push(row.user_id);
   }
   return ids.filter((id, i) => ids.indexOf(id) === i);
 }
@@ -307,16 +325,27 @@ export async function sendDailyDigests(
   let digests = 0;
   for (const park of await parks(deps.db)) {
     digests += await deps.db.run(systemActor(park.id, park.district_id), async (em) => {
-      const open = (await em.query(
-        `SELECT id, rules_version, registration_no, to_char(next_due_on, 'YYYY-MM-DD') AS due_on,
-                next_due_stage AS stage
-           FROM cases WHERE next_due_on IS NOT NULL AND next_due_on <= $1::date + 31
-          ORDER BY next_due_on, registration_no`,
-        [today],
-      )) as (OpenDeadline & { registration_no: string })[];
+      const open = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .select([
+            'id',
+            'rules_version',
+            'registration_no',
+            sql<string>`to_char(next_due_on, 'YYYY-MM-DD')`.as('due_on'),
+            'next_due_stage as stage',
+          ])
+          .where('next_due_on', 'is not', null)
+          .where('next_due_on', '<=', sql<Date>`${today}::date + 31`)
+          .orderBy('next_due_on')
+          .orderBy('registration_no'),
+      );
       const byUser = new Map<string, string[]>();
       const national = await nationalHolidays(em);
       for (const c of open) {
+        // The stage is written with its due date; a case without one has no clock to remind of.
+        if (c.stage === null) continue;
         const calendar = parkCalendar(await rulesOfVersion(em, park.id, c.rules_version), national);
         if (!inDailyDigest(c.due_on, calendar, today, deps.policy)) continue;
         const facts = await caseFacts(em, c.id, c.due_on, c.stage);

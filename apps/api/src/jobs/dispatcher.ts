@@ -1,7 +1,10 @@
+import { sql, type InferResult } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.js';
 import { DASHBOARD_REFRESH_CASE } from '../dashboards/dashboard-jobs.js';
+import type { Json } from '../database/db-types.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { outboxEvents } from './outbox.js';
 import type { JobQueue } from './queue.js';
 
@@ -81,13 +84,25 @@ export function jobsOf(rows: readonly OutboxRow[]): QueuedJob[] {
   return jobs;
 }
 
-export interface OutboxRow {
-  id: string;
-  park_id: string;
-  job_name: string;
-  job_key: string;
+const pendingOutbox = (limit: number) =>
+  kysely
+    .selectFrom('outbox')
+    .select(['id', 'park_id', 'job_name', 'job_key', 'data', 'not_before'])
+    .where('dispatched_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+
+/** An outbox row with its data as the object `enqueueJob` wrote (a checked job payload). */
+export type OutboxRow = Omit<InferResult<ReturnType<typeof pendingOutbox>>[number], 'data'> & {
   data: Record<string, unknown>;
-  not_before: Date | null;
+};
+
+function payloadOf(id: string, data: Json): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new Error(`outbox row ${id}: its data is not an object`);
+  return data;
 }
 
 /**
@@ -111,11 +126,10 @@ export class OutboxDispatcher {
   /** Dispatches one batch; the number of jobs handed to the queue. */
   async dispatchBatch(limit = 200): Promise<number> {
     return this.db.run(JOBS_SCOPE, async (em) => {
-      const rows = (await em.query(
-        `SELECT id, park_id, job_name, job_key, data, not_before FROM outbox
-          WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      )) as OutboxRow[];
+      const rows: OutboxRow[] = (await rowsOf(em, pendingOutbox(limit))).map((row) => ({
+        ...row,
+        data: payloadOf(row.id, row.data),
+      }));
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
       for (const job of jobsOf(rows)) {
@@ -128,9 +142,14 @@ export class OutboxDispatcher {
           'adding a job to the queue',
         );
       }
-      await em.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      const ids = rows.map((r) => r.id);
+      await rowsOf(
+        em,
+        kysely
+          .updateTable('outbox')
+          .set({ dispatched_at: sql`now()` })
+          .where((eb) => eb('id', '=', eb.fn.any(sql<string[]>`${ids}::bigint[]`))),
+      );
       return rows.length;
     });
   }

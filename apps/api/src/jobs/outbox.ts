@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EntityManager } from 'typeorm';
 import { afterCommit } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { JobDefinition } from './job-definition.js';
 
 /**
@@ -38,10 +39,17 @@ export const outboxEvents = new EventEmitter();
  * after commit, and finds it on its next round if that wake-up is lost.
  */
 export async function enqueueJob(em: EntityManager, job: OutboxJob): Promise<void> {
-  await em.query(
-    `INSERT INTO outbox (job_name, job_key, data, not_before) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (park_id, job_key) DO NOTHING`,
-    [job.name, job.key, JSON.stringify(job.data), job.notBefore],
+  await rowsOf(
+    em,
+    kysely
+      .insertInto('outbox')
+      .values({
+        job_name: job.name,
+        job_key: job.key,
+        data: JSON.stringify(job.data),
+        not_before: job.notBefore,
+      })
+      .onConflict((conflict) => conflict.columns(['park_id', 'job_key']).doNothing()),
   );
   afterCommit(em, () => outboxEvents.emit('written'));
 }

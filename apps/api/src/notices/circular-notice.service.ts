@@ -1,31 +1,40 @@
 import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
+import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { caseReachSql, caseVisibility, seesCaseById } from '../access/case-visibility.js';
+import { caseReachCondition, caseVisibility, seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
+import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
 
-interface NoticeRow {
-  id: string;
-  department_id: string;
-  department_name: string;
-  grounds: string[];
-  content: string;
-  issued_at: Date;
-  issued_by_name: string | null;
-  cases: { id: string; registrationNo: string; title: string; enterpriseName: string }[];
-}
+type CaseRow = Selectable<DB['cases']>;
+
+/** A notice with its department's and issuer's names and its cases (built by json_build_object). */
+type NoticeRow = Pick<
+  Selectable<DB['circular_notices']>,
+  'id' | 'department_id' | 'grounds' | 'content' | 'issued_at'
+> & {
+  department_name: Selectable<DB['departments']>['name'];
+  issued_by_name: Selectable<DB['users']>['display_name'] | null;
+  cases: {
+    id: CaseRow['id'];
+    registrationNo: CaseRow['registration_no'];
+    title: CaseRow['title'];
+    enterpriseName: CaseRow['enterprise_name'];
+  }[];
+};
 
 /**
  * Notices with their department, issuer and the cases they name in order, read through their
  * cases: of each notice only the cases the reader sees (`seen`, a condition on `c` from
  * case-visibility.ts), and only notices naming at least one of them.
  */
-function noticesSql(seen: string): string {
-  return `
+function noticesSql(seen: RawBuilder<SqlBool>) {
+  return sql`
   SELECT n.id, n.department_id, d.name AS department_name, n.grounds, n.content, n.issued_at,
          u.display_name AS issued_by_name,
          COALESCE((SELECT json_agg(json_build_object('id', c.id, 'registrationNo', c.registration_no,
@@ -53,7 +62,7 @@ function toNotice(row: NoticeRow): CircularNotice {
 
 /** A notice just issued, as its issuer (the service center, who sees every case) reads it. */
 async function findNotice(em: EntityManager, id: string): Promise<CircularNotice> {
-  const [row] = (await em.query(`${noticesSql('TRUE')} WHERE n.id = $1`, [id])) as NoticeRow[];
+  const [row] = await rowsOfSql(em, sql<NoticeRow>`${noticesSql(sql`TRUE`)} WHERE n.id = ${id}`);
   return toNotice(row);
 }
 
@@ -68,30 +77,28 @@ export class CircularNoticeService {
     limit = 200,
     offset = 0,
   ): Promise<{ items: CircularNotice[]; totalCount: number }> {
-    const params: unknown[] = [departmentId, caseId];
     const { cases } = caseVisibility(actor);
     const seen =
       cases.kind === 'PARK' || cases.kind === 'DEPARTMENTS'
-        ? caseReachSql(cases, (value) => `$${params.push(value)}`, 'c')
-        : 'FALSE';
+        ? caseReachCondition(cases, 'c')
+        : sql<SqlBool>`FALSE`;
     return this.db.run(actor, async (em) => {
       // A filter naming what the reader cannot see is refused as not found, never answered empty.
       await assertParkDepartment(em, departmentId, 'departmentId');
       if (caseId && !(await seesCaseById(em, actor, caseId))) throw notFound('案件 / Case', 'caseId');
-      const where = `WHERE ($1::uuid IS NULL OR n.department_id = $1)
+      const where = sql`WHERE (${departmentId}::uuid IS NULL OR n.department_id = ${departmentId})
             AND EXISTS (SELECT 1 FROM circular_notice_cases nc JOIN cases c ON c.id = nc.case_id
-                         WHERE nc.notice_id = n.id AND ($2::uuid IS NULL OR nc.case_id = $2) AND ${seen})`;
-      const [{ count }] = (await em.query(
-        `SELECT count(*)::int AS count FROM circular_notices n ${where}`,
-        params,
-      )) as { count: number }[];
-      const page = [...params, limit, offset];
-      const rows = (await em.query(
-        `${noticesSql(seen)} ${where}
+                         WHERE nc.notice_id = n.id AND (${caseId}::uuid IS NULL OR nc.case_id = ${caseId}) AND ${seen})`;
+      const [{ count }] = await rowsOfSql(
+        em,
+        sql<{ count: number }>`SELECT count(*)::int AS count FROM circular_notices n ${where}`,
+      );
+      const rows = await rowsOfSql(
+        em,
+        sql<NoticeRow>`${noticesSql(seen)} ${where}
           ORDER BY n.issued_at DESC, n.id DESC
-          LIMIT $${page.length - 1} OFFSET $${page.length}`,
-        page,
-      )) as NoticeRow[];
+          LIMIT ${limit} OFFSET ${offset}`,
+      );
       return { items: rows.map(toNotice), totalCount: count };
     });
   }
@@ -100,24 +107,35 @@ export class CircularNoticeService {
     return this.db.run(actor, async (em) => {
       await assertParkDepartment(em, input.departmentId, 'departmentId');
       // Row-level security limits this to the park's cases: another park's id reads as unknown.
-      const cases = (await em.query(
-        `SELECT id, department_ids AS "departmentIds" FROM cases WHERE id = ANY($1::uuid[])`,
-        [input.caseIds],
-      )) as NoticeableCase[];
+      const cases: NoticeableCase[] = await rowsOf(
+        em,
+        kysely
+          .selectFrom('cases')
+          .select(['id', 'department_ids as departmentIds'])
+          .where((eb) => eb('id', '=', eb.fn.any(sql<string[]>`${input.caseIds}::uuid[]`))),
+      );
       const unknown = input.caseIds.findIndex((id) => !cases.some((c) => c.id === id.toLowerCase()));
       if (unknown >= 0) throw notFound('案件 / Case', `caseIds[${unknown}]`);
       const problems = circularNoticeProblems(input, cases);
       if (problems.length > 0) throw badInput(problems);
 
-      const [{ id }] = (await em.query(
-        `INSERT INTO circular_notices (department_id, grounds, content, issued_by)
-         VALUES ($1, $2, $3, $4) RETURNING id`,
-        [input.departmentId, input.grounds, input.content.trim(), actor.userId],
-      )) as { id: string }[];
-      await em.query(
-        `INSERT INTO circular_notice_cases (notice_id, case_id, position)
-         SELECT $1, case_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(case_id, position)`,
-        [id, input.caseIds],
+      const [{ id }] = await rowsOf(
+        em,
+        kysely
+          .insertInto('circular_notices')
+          .values({
+            department_id: input.departmentId,
+            grounds: input.grounds,
+            content: input.content.trim(),
+            issued_by: actor.userId,
+          })
+          .returning('id'),
+      );
+      // The cases in the order given: unnest's ordinality is each one's position.
+      await rowsOfSql(
+        em,
+        sql<never>`INSERT INTO circular_notice_cases (notice_id, case_id, position)
+         SELECT ${id}, case_id, position FROM unnest(${input.caseIds}::uuid[]) WITH ORDINALITY AS t(case_id, position)`,
       );
       const notice = await findNotice(em, id);
       await recordAudit(em, actor, {

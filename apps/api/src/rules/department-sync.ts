@@ -1,5 +1,7 @@
 import type { DepartmentDefinition } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /**
  * Makes the park's department rows follow its published rules: new codes are added, existing ones
@@ -8,26 +10,45 @@ import type { EntityManager } from 'typeorm';
  */
 export async function syncDepartments(em: EntityManager, departments: DepartmentDefinition[]): Promise<void> {
   // Dropped codes first: their names are free for the version's own departments.
-  await em.query(
-    `UPDATE departments SET active = false, updated_at = now() WHERE active AND NOT (code = ANY($1))`,
-    [departments.map((department) => department.code)],
+  const codes = departments.map((department) => department.code);
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('departments')
+      .set({ active: false, updated_at: sql`now()` })
+      .where('active', '=', true)
+      .where((eb) => eb.not(eb('code', '=', eb.fn.any(eb.val(codes))))),
   );
   for (const [index, department] of departments.entries()) {
-    await em.query(
-      `INSERT INTO departments (code, name, name_en, kind, active, sort_order) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (park_id, code) DO UPDATE
-          SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind,
-              active = EXCLUDED.active, sort_order = EXCLUDED.sort_order, updated_at = now()
-        WHERE (departments.name, departments.name_en, departments.kind, departments.active, departments.sort_order)
-              IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.kind, EXCLUDED.active, EXCLUDED.sort_order)`,
-      [
-        department.code,
-        department.name,
-        department.nameEn ?? null,
-        department.kind,
-        department.active,
-        index + 1,
-      ],
+    await rowsOf(
+      em,
+      kysely
+        .insertInto('departments')
+        .values({
+          code: department.code,
+          name: department.name,
+          name_en: department.nameEn ?? null,
+          kind: department.kind,
+          active: department.active,
+          sort_order: index + 1,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(['park_id', 'code'])
+            .doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              name_en: eb.ref('excluded.name_en'),
+              kind: eb.ref('excluded.kind'),
+              active: eb.ref('excluded.active'),
+              sort_order: eb.ref('excluded.sort_order'),
+              updated_at: sql`now()`,
+            }))
+            // Unchanged rows are left alone, so their updated_at keeps meaning something.
+            .where(
+              sql<boolean>`(departments.name, departments.name_en, departments.kind, departments.active, departments.sort_order)
+                IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.name_en, EXCLUDED.kind, EXCLUDED.active, EXCLUDED.sort_order)`,
+            ),
+        ),
     );
   }
 }

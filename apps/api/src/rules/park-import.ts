@@ -1,8 +1,10 @@
 import { toParkConfigYaml, type ParkConfig } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { recordPlatformAudit } from '../audit/audit.js';
 import { notFound } from '../common/errors.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { ParkRulesService } from './park-rules.service.js';
 import { parkRulesStore } from './park-rules.store.js';
 import { parkSharingSecretNames, sharedSecretNamesMessage } from './webhook-secret-scope.js';
@@ -31,18 +33,37 @@ export async function importParkConfig(
 ): Promise<ImportResult> {
   const actor = options.actor ?? null;
   const { parkId, createdPark } = await db.run(PLATFORM, async (em) => {
-    const existing = (await em.query(`SELECT 1 FROM parks WHERE code = $1`, [config.park.code])) as unknown[];
+    const existing = await rowsOf(
+      em,
+      kysely.selectFrom('parks').select(sql.lit(1).as('found')).where('code', '=', config.park.code),
+    );
     const sharing = existing.length === 0 ? await parkSharingSecretNames(em, config.park.code) : null;
     if (sharing) throw new Error(`park ${config.park.code}: ${sharedSecretNamesMessage(sharing)}`);
-    await em.query(`INSERT INTO districts (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [
-      config.park.districtCode,
-      config.park.districtName,
-    ]);
-    const inserted = (await em.query(
-      `INSERT INTO parks (district_id, code, name) SELECT id, $2, $3 FROM districts WHERE code = $1
-       ON CONFLICT (code) DO NOTHING RETURNING id`,
-      [config.park.districtCode, config.park.code, config.park.name],
-    )) as { id: string }[];
+    await rowsOf(
+      em,
+      kysely
+        .insertInto('districts')
+        .values({ code: config.park.districtCode, name: config.park.districtName })
+        .onConflict((conflict) => conflict.column('code').doNothing()),
+    );
+    const inserted = await rowsOf(
+      em,
+      kysely
+        .insertInto('parks')
+        .columns(['district_id', 'code', 'name'])
+        .expression((eb) =>
+          eb
+            .selectFrom('districts')
+            .select((district) => [
+              'id',
+              district.val(config.park.code).as('code'),
+              district.val(config.park.name).as('name'),
+            ])
+            .where('code', '=', config.park.districtCode),
+        )
+        .onConflict((conflict) => conflict.column('code').doNothing())
+        .returning('id'),
+    );
     if (inserted[0]) {
       await recordPlatformAudit(em, actor, {
         action: 'park.created',
@@ -52,9 +73,10 @@ export async function importParkConfig(
       });
       return { parkId: inserted[0].id, createdPark: true };
     }
-    const [park] = (await em.query(`SELECT id FROM parks WHERE code = $1`, [config.park.code])) as {
-      id: string;
-    }[];
+    const [park] = await rowsOf(
+      em,
+      kysely.selectFrom('parks').select('id').where('code', '=', config.park.code),
+    );
     return { parkId: park.id, createdPark: false };
   });
 
@@ -80,11 +102,14 @@ export async function importParkConfig(
 /** The park's identity and latest rules as a configuration file (YAML), ready to import elsewhere. */
 export async function exportParkConfig(db: TenantDb, parkCode: string): Promise<string> {
   const park = await db.run(PLATFORM, async (em) => {
-    const rows = (await em.query(
-      `SELECT p.id, p.code, p.name, d.code AS district_code, d.name AS district_name
-         FROM parks p JOIN districts d ON d.id = p.district_id WHERE p.code = $1`,
-      [parkCode],
-    )) as { id: string; code: string; name: string; district_code: string; district_name: string }[];
+    const rows = await rowsOf(
+      em,
+      kysely
+        .selectFrom('parks as p')
+        .innerJoin('districts as d', 'd.id', 'p.district_id')
+        .select(['p.id', 'p.code', 'p.name', 'd.code as district_code', 'd.name as district_name'])
+        .where('p.code', '=', parkCode),
+    );
     if (!rows[0]) throw notFound(`园区 ${parkCode} / Park ${parkCode}`);
     return rows[0];
   });

@@ -10,6 +10,7 @@ import {
   type ParkRulesChange,
   type ParkRulesValidation,
 } from '@qifu/domain';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
@@ -17,6 +18,7 @@ import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js
 import { isoDateInChina } from '../common/dates.js';
 import { badInput, conflict, conflictFromUniqueViolation, notFound } from '../common/errors.js';
 import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { syncDepartments } from './department-sync.js';
 import type {
   CalendarDay,
@@ -54,9 +56,13 @@ function dateArgumentError(error: unknown, fromPath: string, daysPath: string): 
 
 /** The code of the transaction's park: the rules' webhook must sign with a secret named after it. */
 async function parkCodeOf(em: EntityManager): Promise<string | undefined> {
-  const [park] = (await em.query(
-    `SELECT code FROM parks WHERE id = NULLIF(current_setting('app.park_id', true), '')::uuid`,
-  )) as { code: string }[];
+  const [park] = await rowsOf(
+    em,
+    kysely
+      .selectFrom('parks')
+      .select('code')
+      .where('id', '=', sql<string>`NULLIF(current_setting('app.park_id', true), '')::uuid`),
+  );
   return park?.code;
 }
 

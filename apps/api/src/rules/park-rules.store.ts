@@ -1,28 +1,37 @@
 import { withRuleDefaults, type ParkRules } from '@qifu/domain';
+import { sql, type InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { isoDateInChina } from '../common/dates.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { ParkRulesVersion } from './park-rules.models.js';
 
-interface VersionRow {
-  id: string;
-  version: number;
-  effective_from: string;
-  published_at: Date;
-  published_by: string | null;
-  note: string | null;
-  rules: ParkRules;
-  current: boolean;
-}
+/**
+ * The park's rule versions with who published them. `current`: the highest version already in
+ * effect on `today` (a later one may be scheduled); none when no version is in effect yet.
+ */
+const versions = (today: string) =>
+  kysely
+    .selectFrom('park_rules_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.published_by')
+    .select((eb) => [
+      'v.id',
+      'v.version',
+      sql<string>`to_char(v.effective_from, 'YYYY-MM-DD')`.as('effective_from'),
+      'v.published_at',
+      'u.display_name as published_by',
+      'v.note',
+      'v.rules',
+      eb(
+        'v.version',
+        '=',
+        eb
+          .selectFrom('park_rules_versions')
+          .select((inner) => inner.fn.max('version').as('version'))
+          .where('effective_from', '<=', sql<Date>`${today}::date`),
+      ).as('current'),
+    ]);
 
-// `current`: the highest version already in effect today (a later one may be scheduled).
-const SELECT_VERSIONS = `
-  SELECT v.id, v.version, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from, v.published_at,
-         u.display_name AS published_by, v.note, v.rules,
-         v.version = (SELECT max(version) FROM park_rules_versions WHERE effective_from <= $1::date) AS current
-    FROM park_rules_versions v
-    LEFT JOIN users u ON u.id = v.published_by`;
-
-function toVersion(row: VersionRow): ParkRulesVersion {
+function toVersion(row: InferResult<ReturnType<typeof versions>>[number]): ParkRulesVersion {
   return {
     id: row.id,
     version: row.version,
@@ -39,33 +48,29 @@ function toVersion(row: VersionRow): ParkRulesVersion {
 /** Reads and appends rule versions of the transaction's park (RLS scopes every query). */
 export const parkRulesStore = {
   async latest(em: EntityManager): Promise<ParkRulesVersion | null> {
-    const rows: VersionRow[] = await em.query(`${SELECT_VERSIONS} ORDER BY v.version DESC LIMIT 1`, [
-      isoDateInChina(),
-    ]);
+    const rows = await rowsOf(em, versions(isoDateInChina()).orderBy('v.version', 'desc').limit(1));
     return rows[0] ? toVersion(rows[0]) : null;
   },
 
   async byVersion(em: EntityManager, version: number): Promise<ParkRulesVersion | null> {
-    const rows: VersionRow[] = await em.query(`${SELECT_VERSIONS} WHERE v.version = $2`, [
-      isoDateInChina(),
-      version,
-    ]);
+    const rows = await rowsOf(em, versions(isoDateInChina()).where('v.version', '=', version));
     return rows[0] ? toVersion(rows[0]) : null;
   },
 
   /** The version in effect on `date` (cases registered that day use it). */
   async effectiveOn(em: EntityManager, date: string): Promise<ParkRulesVersion | null> {
-    const rows: VersionRow[] = await em.query(
-      `${SELECT_VERSIONS} WHERE v.effective_from <= $2::date ORDER BY v.version DESC LIMIT 1`,
-      [isoDateInChina(), date],
+    const rows = await rowsOf(
+      em,
+      versions(isoDateInChina())
+        .where('v.effective_from', '<=', sql<Date>`${date}::date`)
+        .orderBy('v.version', 'desc')
+        .limit(1),
     );
     return rows[0] ? toVersion(rows[0]) : null;
   },
 
   async list(em: EntityManager): Promise<ParkRulesVersion[]> {
-    const rows: VersionRow[] = await em.query(`${SELECT_VERSIONS} ORDER BY v.version DESC`, [
-      isoDateInChina(),
-    ]);
+    const rows = await rowsOf(em, versions(isoDateInChina()).orderBy('v.version', 'desc'));
     return rows.map(toVersion);
   },
 
@@ -79,17 +84,17 @@ export const parkRulesStore = {
       note: string | null;
     },
   ): Promise<void> {
-    await em.query(
-      `INSERT INTO park_rules_versions (version, schema_version, rules, effective_from, published_by, note)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        entry.version,
-        entry.rules.schemaVersion,
-        JSON.stringify(entry.rules),
-        entry.effectiveFrom,
-        entry.publishedBy,
-        entry.note,
-      ],
+    await rowsOf(
+      em,
+      kysely.insertInto('park_rules_versions').values({
+        version: entry.version,
+        schema_version: entry.rules.schemaVersion,
+        // JSON text, which PostgreSQL reads into the jsonb column.
+        rules: JSON.stringify(entry.rules),
+        effective_from: entry.effectiveFrom,
+        published_by: entry.publishedBy,
+        note: entry.note,
+      }),
     );
   },
 };

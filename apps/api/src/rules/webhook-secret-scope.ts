@@ -1,13 +1,14 @@
 import { webhookSecretBase, webhookSecretScopesOverlap, type ParkRules } from '@qifu/domain';
 import type { EntityManager } from 'typeorm';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /**
  * The existing park whose webhook secret names a new park's code could share (QIFU_WEBHOOK_SECRET_
  * ZHENG_YANG for both zheng-yang and zheng_yang), or null. Read in the platform's transaction.
  */
 export async function parkSharingSecretNames(em: EntityManager, code: string): Promise<string | null> {
-  const rows = (await em.query(`SELECT code FROM parks WHERE code <> $1`, [code])) as { code: string }[];
+  const rows = await rowsOf(em, kysely.selectFrom('parks').select('code').where('code', '<>', code));
   return rows.find((row) => webhookSecretScopesOverlap(row.code, code))?.code ?? null;
 }
 
@@ -32,7 +33,10 @@ export interface SharedSecretNames {
  */
 export function parksSharingSecretNames(db: TenantDb): Promise<SharedSecretNames[]> {
   return db.run(Scope.platform(), async (em) => {
-    const parks = (await em.query(`SELECT code, name FROM parks ORDER BY code`)) as ParkNamed[];
+    const parks: ParkNamed[] = await rowsOf(
+      em,
+      kysely.selectFrom('parks').select(['code', 'name']).orderBy('code'),
+    );
     const shared: SharedSecretNames[] = [];
     parks.forEach((first, i) => {
       for (const second of parks.slice(i + 1)) {

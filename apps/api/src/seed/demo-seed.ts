@@ -1,6 +1,8 @@
 import { PLATFORM_ROLES, type ParkRole, type PlatformRole } from '@qifu/domain';
+import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import { Scope, type TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 import { loadParkConfig } from '../rules/park-config-files.js';
 import { importParkConfig } from '../rules/park-import.js';
 import { ParkRulesService } from '../rules/park-rules.service.js';
@@ -57,51 +59,83 @@ export async function seedDemo(db: TenantDb): Promise<{ parkId: string; accounts
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const platform = Scope.platform();
-  const [{ districtId }] = (await db.run(platform, (em) =>
-    em.query(`SELECT district_id AS "districtId" FROM parks WHERE id = $1`, [parkId]),
-  )) as { districtId: string }[];
+  const [{ districtId }] = await db.run(platform, (em) =>
+    rowsOf(em, kysely.selectFrom('parks').select('district_id as districtId').where('id', '=', parkId)),
+  );
 
   await db.run({ ...platform, parkId }, async (em) => {
     for (const account of DEMO_ACCOUNTS) {
       const isPlatformRole = (PLATFORM_ROLES as readonly string[]).includes(account.role);
-      await em.query(
-        `INSERT INTO users (username, display_name, password_hash, home_park_id, platform_role, district_id)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (lower(username)) DO NOTHING`,
-        [
-          account.username,
-          account.displayName,
-          passwordHash,
-          isPlatformRole ? null : parkId,
-          isPlatformRole ? account.role : null,
-          account.role === 'DISTRICT_VIEWER' ? districtId : null,
-        ],
+      await rowsOf(
+        em,
+        kysely
+          .insertInto('users')
+          .values({
+            username: account.username,
+            display_name: account.displayName,
+            password_hash: passwordHash,
+            home_park_id: isPlatformRole ? null : parkId,
+            platform_role: isPlatformRole ? account.role : null,
+            district_id: account.role === 'DISTRICT_VIEWER' ? districtId : null,
+          })
+          .onConflict((conflict) => conflict.expression(sql`lower(username)`).doNothing()),
       );
       if (account.officeCode) {
         // Of this park, for the office as the park's rules name it.
-        await em.query(
-          `INSERT INTO office_accounts (user_id, office_code, office_name, park_id)
-           SELECT u.id, $2, $3, $4 FROM users u WHERE lower(u.username) = lower($1)
-           ON CONFLICT DO NOTHING`,
-          [
-            account.username,
-            account.officeCode,
-            config.rules.ccOffices.find((office) => office.code === account.officeCode)?.name,
-            parkId,
-          ],
+        const officeCode = account.officeCode;
+        const officeName = config.rules.ccOffices.find((office) => office.code === officeCode)?.name ?? null;
+        await rowsOf(
+          em,
+          kysely
+            .insertInto('office_accounts')
+            .columns(['user_id', 'office_code', 'office_name', 'park_id'])
+            .expression((eb) =>
+              eb
+                .selectFrom('users as u')
+                .select((u) => [
+                  'u.id',
+                  u.val(officeCode).as('office_code'),
+                  u.val(officeName).as('office_name'),
+                  u.val(parkId).as('park_id'),
+                ])
+                .where(sql`lower(u.username)`, '=', sql`lower(${account.username})`),
+            )
+            .onConflict((conflict) => conflict.doNothing()),
         );
       }
       if (isPlatformRole) continue;
-      await em.query(
-        `INSERT INTO role_assignments (user_id, role, department_id)
-         SELECT u.id, $2, (SELECT id FROM departments WHERE code = $3)
-           FROM users u WHERE lower(u.username) = lower($1)
-         ON CONFLICT DO NOTHING`,
-        [account.username, account.role, account.departmentCode ?? null],
+      const departmentCode = account.departmentCode ?? null;
+      await rowsOf(
+        em,
+        kysely
+          .insertInto('role_assignments')
+          .columns(['user_id', 'role', 'department_id'])
+          .expression((eb) =>
+            eb
+              .selectFrom('users as u')
+              .select((u) => [
+                'u.id',
+                u.val(account.role).as('role'),
+                u
+                  .selectFrom('departments')
+                  .select('id')
+                  .where('code', '=', departmentCode)
+                  .as('department_id'),
+              ])
+              .where(sql`lower(u.username)`, '=', sql`lower(${account.username})`),
+          )
+          .onConflict((conflict) => conflict.doNothing()),
       );
     }
-    await em.query(
-      `UPDATE departments SET head_user_id = (SELECT id FROM users WHERE username = 'zy.head')
-        WHERE code = 'ECONOMIC_DEVELOPMENT' AND head_user_id IS NULL`,
+    await rowsOf(
+      em,
+      kysely
+        .updateTable('departments')
+        .set((eb) => ({
+          head_user_id: eb.selectFrom('users').select('id').where('username', '=', 'zy.head'),
+        }))
+        .where('code', '=', 'ECONOMIC_DEVELOPMENT')
+        .where('head_user_id', 'is', null),
     );
   });
   return { parkId, accounts: DEMO_ACCOUNTS };

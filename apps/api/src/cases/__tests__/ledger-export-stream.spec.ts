@@ -41,7 +41,8 @@ function fakeCursor(total: number) {
         return Array.from({ length: count }, (_, i) => row(served - count + i + 1));
       }
       if (sql.includes('FROM departments')) return [];
-      if (sql.includes('FROM park_rules_versions'))
+      // Read through the typed builder, which writes quoted lower-case SQL.
+      if (/from "?park_rules_versions\b/i.test(sql))
         return [
           {
             id: randomUUID(),
