@@ -1,10 +1,7 @@
 import { reactive, ref } from 'vue';
-import { useI18n } from 'vue-i18n';
 import { useMutation } from '@urql/vue';
-import type { FieldErrors } from '@/api/graphql-errors';
-import { useApiError } from '@/api/use-api-error';
 import { SetEnterpriseLinkDocument, type EnterpriseRowFragment } from '@/gql/graphql';
-import { notifySuccess } from '@/ui/feedback';
+import { useFormDialog } from '@/ui/use-form-dialog';
 
 export interface EnterpriseLinkForm {
   linkedDepartmentId: string;
@@ -16,8 +13,6 @@ const FORM_FIELDS = ['linkedDepartmentId', 'linkedCadreUserId', 'linkedCadrePhon
 
 /** 挂钩联系: the linked department and cadre of one enterprise, saved as a whole (empty: none). */
 export function useEnterpriseLinkForm(onSaved: () => void) {
-  const { t } = useI18n();
-  const { report } = useApiError();
   const { executeMutation: setLink } = useMutation(SetEnterpriseLinkDocument);
 
   const enterprise = ref<EnterpriseRowFragment | null>(null);
@@ -26,8 +21,24 @@ export function useEnterpriseLinkForm(onSaved: () => void) {
     linkedCadreUserId: '',
     linkedCadrePhone: '',
   });
-  const errors = ref<FieldErrors>({});
-  const submitting = ref(false);
+
+  const { errors, submitting, submit, clearErrors } = useFormDialog({
+    fields: FORM_FIELDS,
+    send: () => {
+      const current = enterprise.value;
+      if (!current) return null;
+      return setLink({
+        input: {
+          enterpriseId: current.id,
+          linkedDepartmentId: form.linkedDepartmentId || null,
+          linkedCadreUserId: form.linkedCadreUserId || null,
+          linkedCadrePhone: form.linkedCadreUserId ? form.linkedCadrePhone.trim() || null : null,
+        },
+      });
+    },
+    success: 'enterprises.linkSaved',
+    onSaved,
+  });
 
   function start(row: EnterpriseRowFragment | null): void {
     enterprise.value = row;
@@ -36,38 +47,13 @@ export function useEnterpriseLinkForm(onSaved: () => void) {
       linkedCadreUserId: row?.linkedCadreUserId ?? '',
       linkedCadrePhone: row?.linkedCadrePhone ?? '',
     });
-    errors.value = {};
+    clearErrors();
   }
 
   // The phone is where the enterprise reaches the cadre: none without one.
   function setCadre(userId: string | undefined): void {
     form.linkedCadreUserId = userId ?? '';
     if (!form.linkedCadreUserId) form.linkedCadrePhone = '';
-  }
-
-  async function submit(): Promise<boolean> {
-    const current = enterprise.value;
-    if (!current || submitting.value) return false;
-    submitting.value = true;
-    try {
-      const result = await setLink({
-        input: {
-          enterpriseId: current.id,
-          linkedDepartmentId: form.linkedDepartmentId || null,
-          linkedCadreUserId: form.linkedCadreUserId || null,
-          linkedCadrePhone: form.linkedCadreUserId ? form.linkedCadrePhone.trim() || null : null,
-        },
-      });
-      if (result.error || !result.data) {
-        if (result.error) errors.value = report(result.error, FORM_FIELDS);
-        return false;
-      }
-      notifySuccess(t('enterprises.linkSaved'));
-      onSaved();
-      return true;
-    } finally {
-      submitting.value = false;
-    }
   }
 
   return { enterprise, form, errors, submitting, start, setCadre, submit };

@@ -1,11 +1,10 @@
-import { reactive, ref } from 'vue';
+import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation } from '@urql/vue';
 import { passwordProblems } from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
-import { useApiError } from '@/api/use-api-error';
 import { CreateParkDocument, type CreateParkInput } from '@/gql/graphql';
-import { notifySuccess } from '@/ui/feedback';
+import { useFormDialog } from '@/ui/use-form-dialog';
 
 type ParkForm = Record<keyof CreateParkInput, string>;
 
@@ -25,16 +24,13 @@ function emptyForm(): ParkForm {
 /** Creates a park together with its first park administrator (one mutation, one transaction server-side). */
 export function useCreatePark(onCreated: () => void) {
   const { t } = useI18n();
-  const { report } = useApiError();
   const { executeMutation } = useMutation(CreateParkDocument);
 
   const form = reactive<ParkForm>(emptyForm());
-  const errors = ref<FieldErrors>({});
-  const submitting = ref(false);
 
   function reset(): void {
     Object.assign(form, emptyForm());
-    errors.value = {};
+    clearErrors();
   }
 
   function validate(): FieldErrors {
@@ -46,13 +42,11 @@ export function useCreatePark(onCreated: () => void) {
     return found;
   }
 
-  async function submit(): Promise<boolean> {
-    if (submitting.value) return false;
-    errors.value = validate();
-    if (Object.keys(errors.value).length > 0) return false;
-    submitting.value = true;
-    try {
-      const result = await executeMutation({
+  const { errors, submitting, submit, clearErrors } = useFormDialog({
+    fields: FORM_FIELDS,
+    validate,
+    send: () =>
+      executeMutation({
         input: {
           districtId: form.districtId,
           code: form.code.trim(),
@@ -61,19 +55,13 @@ export function useCreatePark(onCreated: () => void) {
           adminDisplayName: form.adminDisplayName.trim(),
           adminPassword: form.adminPassword,
         },
-      });
-      if (result.error || !result.data) {
-        if (result.error) errors.value = report(result.error, FORM_FIELDS);
-        return false;
-      }
-      notifySuccess(t('park.created'));
+      }),
+    success: 'park.created',
+    onSaved: () => {
       reset();
       onCreated();
-      return true;
-    } finally {
-      submitting.value = false;
-    }
-  }
+    },
+  });
 
   return { form, errors, submitting, submit, reset };
 }

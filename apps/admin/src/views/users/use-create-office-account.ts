@@ -1,15 +1,14 @@
-import { computed, reactive, ref } from 'vue';
+import { computed, reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation, useQuery } from '@urql/vue';
 import { passwordProblems } from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
-import { useApiError } from '@/api/use-api-error';
 import {
   CreateOfficeAccountDocument,
   DistrictsAndParksDocument,
   OutsideOfficesDocument,
 } from '@/gql/graphql';
-import { notifySuccess } from '@/ui/feedback';
+import { useFormDialog } from '@/ui/use-form-dialog';
 import { emailProblem } from './use-edit-email';
 
 export type OfficeScope = 'PARK' | 'DISTRICT';
@@ -42,7 +41,6 @@ const FORM_FIELDS = [
  */
 export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: () => void) {
   const { t } = useI18n();
-  const { report } = useApiError();
   const { executeMutation } = useMutation(CreateOfficeAccountDocument);
 
   const empty = (): CreateOfficeAccountForm => ({
@@ -56,8 +54,6 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
     districtId: '',
   });
   const form = reactive<CreateOfficeAccountForm>(empty());
-  const errors = ref<FieldErrors>({});
-  const submitting = ref(false);
 
   const directory = useQuery({ query: DistrictsAndParksDocument, pause: computed(() => !choosesScope()) });
   const parks = computed(() => directory.data.value?.parks ?? []);
@@ -82,7 +78,7 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
 
   function reset(): void {
     Object.assign(form, empty());
-    errors.value = {};
+    clearErrors();
   }
 
   function validate(): FieldErrors {
@@ -99,13 +95,11 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
     return found;
   }
 
-  async function submit(): Promise<boolean> {
-    if (submitting.value) return false;
-    errors.value = validate();
-    if (Object.keys(errors.value).length > 0) return false;
-    submitting.value = true;
-    try {
-      const result = await executeMutation({
+  const { errors, submitting, submit, clearErrors } = useFormDialog({
+    fields: FORM_FIELDS,
+    validate,
+    send: () =>
+      executeMutation({
         input: {
           username: form.username.trim(),
           displayName: form.displayName.trim(),
@@ -114,19 +108,13 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
           officeCode: form.officeCode,
           ...where.value,
         },
-      });
-      if (result.error || !result.data) {
-        if (result.error) errors.value = report(result.error, FORM_FIELDS);
-        return false;
-      }
-      notifySuccess(t('offices.accounts.created'));
+      }),
+    success: 'offices.accounts.created',
+    onSaved: () => {
       reset();
       onCreated();
-      return true;
-    } finally {
-      submitting.value = false;
-    }
-  }
+    },
+  });
 
   return { form, errors, submitting, submit, reset, parks, districts, offices, whereChosen };
 }

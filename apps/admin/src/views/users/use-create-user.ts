@@ -1,11 +1,10 @@
-import { reactive, ref } from 'vue';
+import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation } from '@urql/vue';
 import { passwordProblems } from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
-import { useApiError } from '@/api/use-api-error';
 import { CreateUserDocument } from '@/gql/graphql';
-import { notifySuccess } from '@/ui/feedback';
+import { useFormDialog } from '@/ui/use-form-dialog';
 import { emailProblem } from './use-edit-email';
 import { emptyGrant, grantPaths, toGrantInputs, validateGrants, type GrantDraft } from './user-grants';
 
@@ -21,7 +20,6 @@ const FORM_FIELDS = ['username', 'displayName', 'email', 'password'] as const;
 
 export function useCreateUser(onCreated: () => void) {
   const { t } = useI18n();
-  const { report } = useApiError();
   const { executeMutation } = useMutation(CreateUserDocument);
 
   const form = reactive<CreateUserForm>({
@@ -31,12 +29,10 @@ export function useCreateUser(onCreated: () => void) {
     password: '',
     grants: [emptyGrant()],
   });
-  const errors = ref<FieldErrors>({});
-  const submitting = ref(false);
 
   function reset(): void {
     Object.assign(form, { username: '', displayName: '', email: '', password: '', grants: [emptyGrant()] });
-    errors.value = {};
+    clearErrors();
   }
 
   function validate(): FieldErrors {
@@ -49,13 +45,11 @@ export function useCreateUser(onCreated: () => void) {
     return { ...found, ...validateGrants(form.grants, t) };
   }
 
-  async function submit(): Promise<boolean> {
-    if (submitting.value) return false;
-    errors.value = validate();
-    if (Object.keys(errors.value).length > 0) return false;
-    submitting.value = true;
-    try {
-      const result = await executeMutation({
+  const { errors, submitting, submit, clearErrors } = useFormDialog({
+    fields: () => [...FORM_FIELDS, ...grantPaths(form.grants.length)],
+    validate,
+    send: () =>
+      executeMutation({
         input: {
           username: form.username.trim(),
           displayName: form.displayName.trim(),
@@ -63,20 +57,13 @@ export function useCreateUser(onCreated: () => void) {
           password: form.password,
           roles: toGrantInputs(form.grants),
         },
-      });
-      if (result.error || !result.data) {
-        if (result.error)
-          errors.value = report(result.error, [...FORM_FIELDS, ...grantPaths(form.grants.length)]);
-        return false;
-      }
-      notifySuccess(t('user.created'));
+      }),
+    success: 'user.created',
+    onSaved: () => {
       reset();
       onCreated();
-      return true;
-    } finally {
-      submitting.value = false;
-    }
-  }
+    },
+  });
 
   return { form, errors, submitting, submit, reset };
 }

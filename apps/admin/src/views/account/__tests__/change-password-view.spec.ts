@@ -118,7 +118,8 @@ describe('changing one’s own password', () => {
       tied: true,
       invalid: true,
     });
-    expect(errorOf('new-password').text).toBe('新密码不符合要求');
+    // Each field's error renders on its own update: wait for this one too, not only the first.
+    await vi.waitFor(() => expect(errorOf('new-password').text).toBe('新密码不符合要求'));
     await vi.waitFor(() => expect(document.activeElement).toBe(field('current-password')));
 
     await fillAndSubmit('Zhengyang@2022', NEW_PASSWORD, `${NEW_PASSWORD}x`);

@@ -4,6 +4,7 @@ import type { DocumentBatchFieldsFragment } from '@/gql/graphql';
 import { fakeXhr } from '@/test-support/fake-xhr';
 import { caseApi, CASE_STAFF_RULES, ledgerRow, openPage, staffMe } from '../../__tests__/case-fixtures';
 import { connectionOf } from '@/test-support/connections';
+import { BATCH_POLL_MS } from '../use-document-batch';
 
 let wrapper: VueWrapper | undefined;
 
@@ -39,12 +40,15 @@ describe('batch generation from the ledger (批量生成公文)', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => {
     wrapper?.unmount();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
     document.body.innerHTML = '';
   });
 
   it('starts a batch for the ledger as shown, follows its progress bar to the end and downloads the ZIP', async () => {
+    // The poll's clock is ours: vi.waitFor moves it along, and the end is checked without waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const polls = [
       batch({ status: 'RUNNING', issued: 2 }),
       batch({
@@ -104,7 +108,7 @@ describe('batch generation from the ledger (批量生成公文)', () => {
     expect(text('[data-test="batch-failures"]')).toContain('没有权限');
     // Finished: no more polling.
     const pollsSoFar = api.callsOf('DocumentBatch').length;
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await vi.advanceTimersByTimeAsync(BATCH_POLL_MS * 3);
     expect(api.callsOf('DocumentBatch')).toHaveLength(pollsSoFar);
 
     (dialog()!.querySelector('[data-test="batch-download"]') as HTMLElement).click();

@@ -11,6 +11,7 @@ import {
   registeredCase,
   staffMe,
 } from '../../__tests__/case-fixtures';
+import { PDF_POLL_MS } from '../use-issued-documents';
 
 let wrapper: VueWrapper | undefined;
 
@@ -79,6 +80,7 @@ describe('official documents on the case page', () => {
   beforeEach(() => localStorage.clear());
   afterEach(() => {
     wrapper?.unmount();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
@@ -197,6 +199,8 @@ describe('official documents on the case page', () => {
   });
 
   it('reads the list again while a PDF is converting, and stops once none is', async () => {
+    // The poll's clock is ours: vi.waitFor moves it along, and the end is checked without waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
     let reads = 0;
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
@@ -213,7 +217,7 @@ describe('official documents on the case page', () => {
       timeout: 5000,
     });
     expect(reads).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await vi.advanceTimersByTimeAsync(PDF_POLL_MS * 2);
     expect(reads).toBe(2);
   }, 15_000);
 
