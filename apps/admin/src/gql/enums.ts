@@ -144,7 +144,8 @@ export type NotificationKind =
   | 'OFFICE_HANDOVER'
   | 'OVERDUE_SUPERVISION'
   | 'PART_REPORTED'
-  | 'REFERRAL_UNANSWERED';
+  | 'REFERRAL_UNANSWERED'
+  | 'REPORTED_TO_LEADER';
 
 /** MAINTAINED: the assignment stands (final); REASSIGNED: another department leads, with a new clock. */
 export type ObjectionOutcome =

@@ -514,11 +514,13 @@ export const en: MessageSchema = {
       registered: 'Registered',
       registerCase: 'Registered',
       StepSkipped: 'Step skipped',
+      ReportedToLeader: 'Reported to the leader in charge',
     },
     actions: {
       verify: 'Verify',
       reject: 'Do not accept',
       recordPolicyDiscussion: 'Policy discussion',
+      reportToLeader: 'Report to the leader',
       screen: 'Screen',
       approve: 'Approve',
       sendBack: 'Send back',
@@ -543,6 +545,8 @@ export const en: MessageSchema = {
       reportPart: 'Report our part',
     },
     actionHints: {
+      reportToLeader:
+        'Art. 6: a major, difficult case is reported to the leader in charge at once. The leaders in charge are notified.',
       requestExtension:
         'Ask for more time before the cut-off the rules set: the new due date and why; the role the rules name decides.',
       decideExtension:
@@ -581,6 +585,7 @@ export const en: MessageSchema = {
       reason: 'Reason',
       note: 'Note',
       minutes: 'Minutes',
+      summary: 'What was reported',
       jurisdiction: 'Jurisdiction',
       major: 'Major or difficult',
       policyHeavy: 'Policy-heavy',

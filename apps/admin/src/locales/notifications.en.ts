@@ -23,5 +23,6 @@ export const notificationsEn: typeof notificationsZhCN = {
     DAILY_DIGEST: 'Daily digest',
     OFFICE_HANDOVER: 'Overdue hand-over',
     PART_REPORTED: 'Part reported',
+    REPORTED_TO_LEADER: 'Major case reported',
   },
 };

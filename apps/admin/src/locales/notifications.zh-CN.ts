@@ -24,5 +24,6 @@ export const notificationsZhCN = {
     DAILY_DIGEST: '每日待办',
     OFFICE_HANDOVER: '超期移交',
     PART_REPORTED: '分办协办报送',
+    REPORTED_TO_LEADER: '重大疑难汇报',
   } satisfies Record<NotificationKind, string>,
 };

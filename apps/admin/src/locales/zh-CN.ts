@@ -510,11 +510,13 @@ export const zhCN = {
       registered: '登记',
       registerCase: '登记',
       StepSkipped: '跳过步骤',
+      ReportedToLeader: '向分管领导汇报',
     },
     actions: {
       verify: '核实',
       reject: '不予受理',
       recordPolicyDiscussion: '政策讨论',
+      reportToLeader: '向分管领导汇报',
       screen: '甄别',
       approve: '审批同意',
       sendBack: '退回',
@@ -539,6 +541,7 @@ export const zhCN = {
       reportPart: '报送承办情况',
     },
     actionHints: {
+      reportToLeader: '第六条：重大疑难问题应及时向分管业务领导汇报。提交后分管领导会收到通知。',
       requestExtension:
         '办理时限内确需延期的，须在规定期限前提出，写明新的办结日期和理由，由规则规定的领导审批。',
       decideExtension: '同意后办结时限改为申请的日期，原时限和延期记录保留在计算过程中。',
@@ -572,6 +575,7 @@ export const zhCN = {
       reason: '原因',
       note: '备注',
       minutes: '纪要',
+      summary: '汇报内容',
       jurisdiction: '职能归属',
       major: '重大疑难',
       policyHeavy: '政策性较强',

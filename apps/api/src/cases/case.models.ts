@@ -435,6 +435,14 @@ export class RecordPolicyDiscussionInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
 }
 
+@InputType()
+export class ReportToLeaderInput extends CaseActInput {
+  @Field({ description: 'What was reported to the leader in charge (汇报内容).' })
+  @MinLength(1)
+  @MaxLength(5000)
+  summary!: string;
+}
+
 @InputType({
   description: 'The tier of one department besides the lead (default: the rules’ COOPERATING tier).',
 })

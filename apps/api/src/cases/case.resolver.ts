@@ -21,6 +21,7 @@ import {
   ReportPartInput,
   RecordFollowUpInput,
   RecordPolicyDiscussionInput,
+  ReportToLeaderInput,
   RecordReferralReplyInput,
   RegisterCaseInput,
   RejectCaseInput,
@@ -101,6 +102,14 @@ export class CaseResolver {
     @Context() ctx: RequestContext,
   ): Promise<Case> {
     return this.act(ctx, input, { type: 'recordPolicyDiscussion', minutes: input.minutes });
+  }
+
+  @Allow('update', 'Case')
+  @Mutation(() => Case, {
+    description: 'Art. 6: reports a major, difficult case to the leader in charge, who is notified.',
+  })
+  reportToLeader(@Args('input') input: ReportToLeaderInput, @Context() ctx: RequestContext): Promise<Case> {
+    return this.act(ctx, input, { type: 'reportToLeader', summary: input.summary });
   }
 
   @Allow('update', 'Case')

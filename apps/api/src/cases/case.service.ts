@@ -68,6 +68,7 @@ import { NotificationService } from '../notifications/notification.service.js';
 import { linkOfficesOfAct, notifyHandover } from '../offices/office-links.js';
 import { assertParkDepartment, assertParkDepartments } from '../departments/department.queries.js';
 import { notifyPartReported } from './part-reports.js';
+import { notifyLeaderReport } from './leader-reports.js';
 import { caseVisibility, factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import { enterpriseLinkAt, enterpriseLinkOf, followUpReachRow } from './case-enterprise-link.js';
 
@@ -592,6 +593,8 @@ export class CaseService {
       await notifyHandover(em, this.notifications, row.id, command, decision.event.data);
     if (command.type === 'reportPart')
       await notifyPartReported(em, this.notifications, row.id, rules, next, decision.event);
+    if (command.type === 'reportToLeader')
+      await notifyLeaderReport(em, this.notifications, row.id, next.version);
     await this.appendEvent(em, actor, row.id, state.status, next, decision.event);
     await this.writeProjection(em, row.id, next, deadlines);
     await recordAudit(em, actor, {

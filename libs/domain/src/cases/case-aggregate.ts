@@ -25,7 +25,15 @@ import {
   startHandling,
   submitResult,
 } from './handling-handlers.js';
-import { approve, recordPolicyDiscussion, reject, screen, sendBack, verify } from './intake-handlers.js';
+import {
+  approve,
+  recordPolicyDiscussion,
+  reject,
+  reportToLeader,
+  screen,
+  sendBack,
+  verify,
+} from './intake-handlers.js';
 import { skipStep } from './step-handlers.js';
 import {
   decideExtension,
@@ -62,6 +70,7 @@ const HANDLERS: { [T in CaseCommandType]: CommandHandler<CaseCommandOf<T>> } = {
   verify,
   reject,
   recordPolicyDiscussion,
+  reportToLeader,
   screen,
   approve,
   sendBack,

@@ -13,6 +13,8 @@ export type CaseCommand =
   /** `reason`: an inadmissible matter code of the rules (Art. 2) or a built-in reason such as NOT_IN_PARK. */
   | { type: 'reject'; reason: string; note?: string }
   | { type: 'recordPolicyDiscussion'; minutes: string }
+  /** Art. 6: 重大疑难应及时向分管业务领导汇报 — what was reported to the leader in charge. */
+  | { type: 'reportToLeader'; summary: string }
   | {
       type: 'screen';
       jurisdiction: Jurisdiction;
@@ -93,6 +95,7 @@ export const CASE_COMMAND_TYPES = [
   'verify',
   'reject',
   'recordPolicyDiscussion',
+  'reportToLeader',
   'screen',
   'approve',
   'sendBack',
@@ -126,6 +129,7 @@ export const CASE_COMMAND_LABELS: Record<CaseCommandType, { zh: string; en: stri
   verify: { zh: '核实', en: 'Verify' },
   reject: { zh: '不予受理', en: 'Reject' },
   recordPolicyDiscussion: { zh: '记录政策讨论', en: 'Record policy discussion' },
+  reportToLeader: { zh: '向分管领导汇报', en: 'Report to the leader in charge' },
   screen: { zh: '甄别', en: 'Screen' },
   approve: { zh: '审批交办', en: 'Approve' },
   sendBack: { zh: '退回', en: 'Send back' },
@@ -155,6 +159,7 @@ export const CASE_EVENT_TYPES: Record<CaseCommandType, string> = {
   verify: 'CaseVerified',
   reject: 'CaseRejected',
   recordPolicyDiscussion: 'PolicyDiscussionRecorded',
+  reportToLeader: 'ReportedToLeader',
   screen: 'CaseScreened',
   approve: 'CaseApproved',
   sendBack: 'CaseSentBack',

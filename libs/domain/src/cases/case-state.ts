@@ -22,6 +22,8 @@ export interface CaseState {
   major: boolean;
   policyHeavy: boolean;
   policyDiscussionRecorded: boolean;
+  /** Art. 6: a major, difficult case was reported to the leader in charge (reportToLeader). */
+  reportedToLeader: boolean;
   /** Park departments (PARK jurisdiction). */
   leadDepartmentId: string | null;
   cooperatingDepartmentIds: string[];
@@ -259,6 +261,7 @@ export function newCaseState(categoryCode: string): CaseState {
     version: 1,
     categoryCode,
     policyDiscussionRecorded: false,
+    reportedToLeader: false,
     rejectionReason: null,
     gradeCode: null,
     satisfactionCode: null,
@@ -274,7 +277,7 @@ export function newCaseState(categoryCode: string): CaseState {
 
 type ChainFields = 'approvalSteps' | 'approvalStepIndex' | 'flagCodes';
 
-type StepFields = 'skippedSteps' | 'followUpSampling' | 'notInRegister';
+type StepFields = 'skippedSteps' | 'followUpSampling' | 'notInRegister' | 'reportedToLeader';
 
 /**
  * A case state as stored, with what states written before approval chains and procedure steps lack:
@@ -293,6 +296,7 @@ export function caseStateFromStored(stored: unknown): CaseState {
       state.approvalStepIndex ?? (state.status === 'PENDING_APPROVAL' ? 0 : approvalSteps.length),
     flagCodes: state.flagCodes ?? [],
     skippedSteps: state.skippedSteps ?? [],
+    reportedToLeader: state.reportedToLeader ?? false,
     followUpSampling:
       state.followUpSampling !== undefined
         ? state.followUpSampling

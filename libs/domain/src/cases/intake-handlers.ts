@@ -114,6 +114,13 @@ export const recordPolicyDiscussion: CommandHandler<CaseCommandOf<'recordPolicyD
     accept(state, 'recordPolicyDiscussion', { policyDiscussionRecorded: true }, { minutes: command.minutes }),
 };
 
+export const reportToLeader: CommandHandler<CaseCommandOf<'reportToLeader'>> = {
+  permit: serviceCenter('reportToLeader'),
+  run: (state, command) =>
+    requireText(command.summary, 'summary', 'What was reported', '汇报内容') ??
+    accept(state, 'reportToLeader', { reportedToLeader: true }, { summary: command.summary }),
+};
+
 type ScreenCommand = CaseCommandOf<'screen'>;
 
 function parkDepartmentsProblem(ctx: DecisionContext, command: ScreenCommand): Veto | null {

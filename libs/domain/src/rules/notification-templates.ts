@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'DAILY_DIGEST',
   'OFFICE_HANDOVER',
   'PART_REPORTED',
+  'REPORTED_TO_LEADER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -106,6 +107,15 @@ export const DEFAULT_NOTIFICATION_TEMPLATES: Record<NotificationKind, Required<N
     titleEn: 'Part reported: {registrationNo}',
     bodyEn:
       '{departmentName} reported its part ({tierLabel}) of the case {registrationNo} ({enterpriseName}).',
+  },
+  // Art. 6: to the park's leaders in charge, when the service center reports a major, difficult case.
+  REPORTED_TO_LEADER: {
+    titleZh: '重大疑难问题汇报：{registrationNo}',
+    bodyZh:
+      '企业服务中心就{enterpriseName}反映的困难问题（{registrationNo}：{caseTitle}）向您汇报，汇报内容见案件记录，请阅示。',
+    titleEn: 'Major case reported: {registrationNo}',
+    bodyEn:
+      'The service center reports the case {registrationNo} ({enterpriseName}: {caseTitle}) to you; the report is on its timeline.',
   },
 };
 

@@ -18,6 +18,7 @@ import {
   RecordPolicyDiscussionDocument,
   RecordReferralReplyDocument,
   RejectCaseDocument,
+  ReportToLeaderDocument,
   RequestExtensionDocument,
   ReportPartDocument,
   ReviewResultDocument,
@@ -44,6 +45,7 @@ import {
 export const CASE_ACTIONS = [
   'verify',
   'recordPolicyDiscussion',
+  'reportToLeader',
   'screen',
   'reject',
   'approve',
@@ -80,6 +82,8 @@ export interface ActionForm {
   reason: string;
   note: string;
   minutes: string;
+  /** Art. 6: what was reported to the leader in charge (汇报内容). */
+  summary: string;
   jurisdiction: 'PARK' | 'DISTRICT' | '';
   major: boolean;
   policyHeavy: boolean;
@@ -234,6 +238,13 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     document: RecordPolicyDiscussionDocument,
     input: (form) => ({ minutes: text(form.minutes) }),
     pick: (data) => data.recordPolicyDiscussion,
+  }),
+  reportToLeader: spec({
+    fields: ['summary'],
+    validate: (form, context) => required(form, ['summary'], context),
+    document: ReportToLeaderDocument,
+    input: (form) => ({ summary: text(form.summary) }),
+    pick: (data) => data.reportToLeader,
   }),
   screen: spec({
     fields: [
@@ -503,6 +514,7 @@ export function emptyActionForm(): ActionForm {
     reason: '',
     note: '',
     minutes: '',
+    summary: '',
     jurisdiction: '',
     major: false,
     policyHeavy: false,

@@ -76,6 +76,7 @@ describe('declared permissions', () => {
       'Mutation.rejectCase': 'update Case',
       'Mutation.reportPart': 'update Case',
       'Mutation.recordPolicyDiscussion': 'update Case',
+      'Mutation.reportToLeader': 'update Case',
       'Mutation.screenCase': 'update Case',
       'Mutation.approveCase': 'update Case',
       'Mutation.sendBackCase': 'update Case',

@@ -20,6 +20,7 @@ import { ProcedureSteps1766040000000 } from './1766040000000-procedure-steps.js'
 import { EnterpriseLinks1766070000000 } from './1766070000000-enterprise-links.js';
 import { DashboardDepartments1766080000000 } from './1766080000000-dashboard-departments.js';
 import { SessionRevocation1766081000000 } from './1766081000000-session-revocation.js';
+import { LeaderReports1766090000000 } from './1766090000000-leader-reports.js';
 
 /** Every migration, in order. Migrations only: the schema is never synchronised from entities. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   EnterpriseLinks1766070000000,
   DashboardDepartments1766080000000,
   SessionRevocation1766081000000,
+  LeaderReports1766090000000,
 ];

@@ -7,7 +7,7 @@ import {
   type CaseCommandOf,
   type CaseCommandType,
 } from '../case-commands.js';
-import { newCaseState, type CaseState } from '../case-state.js';
+import { caseStateFromStored, newCaseState, type CaseState } from '../case-state.js';
 import { CASE_STATUSES, TERMINAL_CASE_STATUSES } from '../case-status.js';
 import { isCommandPossibleIn } from '../case-transitions.js';
 import {
@@ -52,6 +52,7 @@ const SAMPLE: { [T in CaseCommandType]: CaseCommandOf<T> } = {
   verify: VERIFY,
   reject: { type: 'reject', reason: 'LITIGATION', note: '' },
   recordPolicyDiscussion: { type: 'recordPolicyDiscussion', minutes: '讨论纪要' },
+  reportToLeader: { type: 'reportToLeader', summary: '企业用电增容涉及多个部门，已当面汇报' },
   screen: screenPark('ECONOMIC_DEVELOPMENT') as CaseCommandOf<'screen'>,
   approve: { type: 'approve', opinion: '同意' },
   sendBack: { type: 'sendBack', reason: '请补充材料' },
@@ -233,6 +234,36 @@ describe('recordPolicyDiscussion', () => {
     expectVeto(run.refused(STAFF, { type: 'recordPolicyDiscussion', minutes: '' }), 'INPUT', 'minutes');
     expectVeto(run.refused(LEADER, { type: 'recordPolicyDiscussion', minutes: 'x' }), 'PERMISSION');
     expectVeto(parkCaseIn('PENDING_APPROVAL').refused(STAFF, SAMPLE.recordPolicyDiscussion), 'STATUS');
+  });
+});
+
+describe('reportToLeader', () => {
+  it('records the report without moving the case, and it stays through send-back', () => {
+    const run = new CaseRun('zhengyang');
+    run.do(STAFF, SAMPLE.reportToLeader);
+    expect(run.state).toMatchObject({ status: 'REGISTERED', version: 2, reportedToLeader: true });
+    expect(run.events[0]).toMatchObject({
+      type: 'ReportedToLeader',
+      data: { summary: '企业用电增容涉及多个部门，已当面汇报' },
+    });
+
+    const pending = parkCaseIn('VERIFIED');
+    pending.do(STAFF, screenPark('FINANCE'));
+    pending.do(STAFF, SAMPLE.reportToLeader);
+    pending.do(LEADER, { type: 'sendBack', reason: '补充材料' });
+    expect(pending.state).toMatchObject({ status: 'VERIFIED', reportedToLeader: true });
+  });
+
+  it('vetoes an empty summary, other roles, and assigned cases', () => {
+    const run = new CaseRun('zhengyang');
+    expectVeto(run.refused(STAFF, { type: 'reportToLeader', summary: ' ' }), 'INPUT', 'summary');
+    expectVeto(run.refused(LEADER, SAMPLE.reportToLeader), 'PERMISSION');
+    expectVeto(parkCaseIn('ASSIGNED').refused(STAFF, SAMPLE.reportToLeader), 'STATUS');
+  });
+
+  it('reads a case stored before the act as not reported', () => {
+    const { reportedToLeader: _omitted, ...stored } = new CaseRun('zhengyang').state;
+    expect(caseStateFromStored(stored).reportedToLeader).toBe(false);
   });
 });
 
@@ -934,7 +965,12 @@ describe('allowedCommands', () => {
 
   it('lists what each actor may do now', () => {
     const registered = new CaseRun('zhengyang');
-    expect(allowed(registered, STAFF)).toEqual(['verify', 'reject', 'recordPolicyDiscussion']);
+    expect(allowed(registered, STAFF)).toEqual([
+      'verify',
+      'reject',
+      'recordPolicyDiscussion',
+      'reportToLeader',
+    ]);
     expect(allowed(registered, LEADER)).toEqual([]);
     expect(allowed(registered, ADMIN)).toEqual([]);
 

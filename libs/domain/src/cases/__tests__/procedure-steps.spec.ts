@@ -91,6 +91,7 @@ describe('Zhengyang: every step required, every case followed up (unchanged)', (
       'verify',
       'reject',
       'recordPolicyDiscussion',
+      'reportToLeader',
     ]);
     expectVeto(run.refused(STAFF, SKIP('verification')), 'PRECONDITION', 'Verification is required');
     expectVeto(run.refused(STAFF, screenPark(LEAD, ['FINANCE'])), 'PRECONDITION', 'Verify the case first');

@@ -96,6 +96,8 @@ export function commandFor(
       };
     case 'recordPolicyDiscussion':
       return { type, minutes: text(s[0]) };
+    case 'reportToLeader':
+      return { type, summary: text(s[0]) };
     case 'screen': {
       const jurisdiction = pick(['PARK', 'PARK', 'DISTRICT'] as const, s[0]);
       const [lead, ...others] = pick([parkIds, parkIds, parkIds.slice(1), [...parkIds].reverse()], s[3]);
