@@ -316,10 +316,6 @@ export class Case {
   @Field(() => RoleEnum, { nullable: true }) approverRole!: string | null;
   @Field(() => String, { nullable: true }) gradeCode!: string | null;
   @Field(() => String, { nullable: true }) satisfactionCode!: string | null;
-  @Field(() => JSONScalar, { description: 'The case as libs/domain holds it (CaseState).' }) state!: Record<
-    string,
-    unknown
-  >;
   @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
   allowedActions!: string[];
   @Field(() => [ApprovalStep], {
