@@ -24,7 +24,7 @@ const config: CodegenConfig = {
         enumType: 'string-literal',
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        scalars: { ID: 'string', DateTime: 'string' },
+        scalars: { ID: 'string', DateTime: 'string', Date: 'string' },
         dedupeFragments: true,
       },
     },

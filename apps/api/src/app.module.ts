@@ -37,6 +37,7 @@ import { DocumentBatchService } from './documents/document-batch.service.js';
 import { PdfConverter, pdfConverterFrom } from './documents/pdf-converter.js';
 import { ErrorsFilter } from './server/errors.filter.js';
 import { withErrorCodes } from './graphql/error-code.enum.js';
+import { dateLiteralPaths } from './graphql/date.scalar.js';
 import { formatErrorWith } from './graphql/format-error.js';
 import { inputGuard } from './graphql/input-guard.js';
 import { depthLimit, requestLimits } from './graphql/limits.js';
@@ -146,7 +147,7 @@ export class AppModule {
           introspection: config.GRAPHQL_INTROSPECTION,
           hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
           includeStacktraceInErrorResponses: false,
-          validationRules: [depthLimit()],
+          validationRules: [depthLimit(), dateLiteralPaths],
           // No cache hints are used; without the plugin Apollo does not wrap every field's resolver.
           plugins: [
             inputGuard(),

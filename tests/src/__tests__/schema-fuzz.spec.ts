@@ -206,6 +206,10 @@ describe('every operation of the schema, fuzzed', () => {
         fc.asyncProperty(caller, plan.variables, async (name, variables) => {
           let answer = await call(name, variables);
           tally.runs++;
+          // A Date that is not a day is bad input, named: never a server or validation error.
+          const badDays = plan.badDays(variables);
+          if (badDays.length && !refusedAsBadInput(answer, badDays))
+            throw new Error(`a Date that is not a day (${badDays.join(', ')}) not refused: ${answer.where}`);
           if (!answer.refused) tally.ok++;
           const codes = answer.errors.map((error) => error.extensions!.code!);
           if (codes.length === 0 && answer.status >= 400) codes.push(`HTTP ${answer.status}`);
@@ -230,6 +234,18 @@ describe('every operation of the schema, fuzzed', () => {
     300_000,
   );
 });
+
+/** Refused as BAD_USER_INPUT naming one of `paths`, or before GraphQL read it (a body too large). */
+function refusedAsBadInput(answer: { errors: GqlError[]; status: number }, paths: string[]): boolean {
+  if (answer.errors.length === 0) return answer.status >= 400;
+  const named = answer.errors.flatMap(
+    (error) => (error.extensions?.fields as { path: string }[] | undefined)?.map((field) => field.path) ?? [],
+  );
+  return (
+    answer.errors.every((error) => error.extensions?.code === 'BAD_USER_INPUT') &&
+    paths.some((path) => named.includes(path))
+  );
+}
 
 function errorsIn(text: string): GqlError[] {
   try {

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import {
   getNamedType,
+  getNullableType,
   isEnumType,
   isInputObjectType,
   isLeafType,
@@ -46,6 +47,8 @@ export interface OperationPlan {
   /** The document, every argument a variable, the result selected down to its leaves. */
   document: string;
   variables: fc.Arbitrary<Record<string, unknown>>;
+  /** Where the variables hold a value of a Date position that is not a day (`from`, `dueOn`, `ids[0]`…). */
+  badDays: (variables: Record<string, unknown>) => string[];
 }
 
 /** Left out of an input object or of the variables (a sentinel: `undefined` would be sent as is). */
@@ -77,7 +80,56 @@ export function planOperation(
     { weight: 3, arbitrary: argumentsOf(definition, coordinate, samples, false) },
     { weight: 2, arbitrary: argumentsOf(definition, coordinate, samples, true) },
   );
-  return { kind, field, coordinate, document, variables };
+  const badDays = (values: Record<string, unknown>) =>
+    definition.args.flatMap((arg) =>
+      arg.name in values
+        ? daysRefusedIn(
+            values[arg.name],
+            arg.type,
+            isInputObjectType(getNullableType(arg.type)) ? '' : arg.name,
+          )
+        : [],
+    );
+  return { kind, field, coordinate, document, variables, badDays };
+}
+
+/** A real day of years 0001–9999 as `YYYY-MM-DD`: what the API's Date scalar accepts. */
+export function isDay(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+/** The paths (as the API names them) of the values in Date positions of `value` that are not days. */
+function daysRefusedIn(value: unknown, type: GraphQLInputType, path: string): string[] {
+  if (value === null || value === undefined) return [];
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    // GraphQL takes a single value where a list is expected.
+    return Array.isArray(value)
+      ? value.flatMap((item, i) => daysRefusedIn(item, nullable.ofType, `${path}[${i}]`))
+      : daysRefusedIn(value, nullable.ofType, path);
+  }
+  if (isInputObjectType(nullable)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return [];
+    return Object.values(nullable.getFields()).flatMap((field) =>
+      daysRefusedIn(
+        (value as Record<string, unknown>)[field.name],
+        field.type,
+        path ? `${path}.${field.name}` : field.name,
+      ),
+    );
+  }
+  return isScalarType(nullable) && nullable.name === 'Date' && !isDay(value) ? [path] : [];
 }
 
 function argumentsOf(
@@ -286,6 +338,16 @@ const SCALARS: Record<string, (at: Position, samples: Samples) => fc.Arbitrary<u
       [{ weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' }) }],
     ),
   DateTime: (at) => mix(at, [{ weight: 1, arbitrary: dateTimes }], [{ weight: 1, arbitrary: garbage }]),
+  // Days near and far; in a hostile run also days that do not exist, other forms of a date, garbage.
+  Date: (at) =>
+    mix(
+      at,
+      [{ weight: 6, arbitrary: days }],
+      [
+        { weight: 2, arbitrary: notDays },
+        { weight: 1, arbitrary: garbage },
+      ],
+    ),
 };
 
 const badIds = fc.oneof(
@@ -405,6 +467,27 @@ const days = fc.oneof(
   nearDate.map(isoDate),
   anyDate.map(isoDate),
   fc.constantFrom('2026-02-28', '2028-02-29', '2026-12-31', '2027-01-01', '9999-12-31', '0001-01-01'),
+);
+/** Not days: days that do not exist, and days written otherwise than `YYYY-MM-DD`. */
+const notDays = fc.oneof(
+  fc.constantFrom(
+    '2026-02-30',
+    '2026-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '0000-01-01',
+    '2026-1-5',
+    '2026-01-5',
+    '20260105',
+    '2026/01/05',
+    '2026-01',
+    ' 2026-01-05',
+    '2026-01-05 ',
+    '10000-01-01',
+    '+002026-01-05',
+  ),
+  nearDate.map((date) => date.toISOString()),
 );
 const months = fc.oneof(
   nearDate.map((date) => isoDate(date).slice(0, 7)),

@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsString, MaxLength } from 'class-validator';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const NationalCalendarFormatEnum = { YAML: 'YAML', CSV: 'CSV' } as const;
 registerEnumType(NationalCalendarFormatEnum, {
@@ -17,9 +18,9 @@ registerEnumType(NationalCalendarSourceEnum, {
 export class NationalHoliday {
   @Field() nameZh!: string;
   @Field() nameEn!: string;
-  @Field({ description: 'First day off.' }) from!: string;
-  @Field({ description: 'Last day off.' }) to!: string;
-  @Field(() => [String], { description: 'Make-up working days (weekend days worked).' })
+  @Field(() => DateScalar, { description: 'First day off.' }) from!: string;
+  @Field(() => DateScalar, { description: 'Last day off.' }) to!: string;
+  @Field(() => [DateScalar], { description: 'Make-up working days (weekend days worked).' })
   workdays!: string[];
 }
 
@@ -37,7 +38,7 @@ export class NationalCalendarYear {
 
 @ObjectType()
 export class NationalCalendarStatus {
-  @Field({ description: 'Today in the parks’ time zone.' }) today!: string;
+  @Field(() => DateScalar, { description: 'Today in the parks’ time zone.' }) today!: string;
   @Field(() => [Int]) coveredYears!: number[];
   @Field(() => Int, {
     nullable: true,

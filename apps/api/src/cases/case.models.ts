@@ -28,6 +28,7 @@ import { Connection } from '../graphql/connection.js';
 import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
 import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const CaseStatusEnum = Object.fromEntries(CASE_STATUSES.map((s) => [s, s])) as {
   [S in CaseStatus]: S;
@@ -78,7 +79,7 @@ export class CaseSummary {
   @Field(() => [ID]) departmentIds!: string[];
   @Field(() => RoleEnum, { nullable: true }) approverRole!: string | null;
   @Field(() => String, { nullable: true }) gradeCode!: string | null;
-  @Field(() => String, { nullable: true }) nextDueOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) nextDueOn!: string | null;
   @Field(() => String, { nullable: true }) nextDueStage!: string | null;
   @Field() overdue!: boolean;
   @Field(() => Int, {
@@ -132,8 +133,8 @@ export class LedgerFilter {
 @ObjectType()
 export class CaseDeadline {
   @Field() stage!: string;
-  @Field() from!: string;
-  @Field(() => String, { nullable: true, description: 'Null while the deadline is pending (期限待定).' })
+  @Field(() => DateScalar) from!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Null while the deadline is pending (期限待定).' })
   dueOn!: string | null;
   @Field(() => Int, {
     nullable: true,
@@ -142,7 +143,7 @@ export class CaseDeadline {
   pendingYear!: number | null;
   @Field(() => Int) amount!: number;
   @Field() unit!: string;
-  @Field(() => String, { nullable: true }) doneOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
   @Field(() => ID, {
     nullable: true,
@@ -151,7 +152,7 @@ export class CaseDeadline {
   departmentId!: string | null;
   @Field(() => String, { nullable: true, description: 'And of which tier (assignmentTiers code).' })
   tierCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'The due date before the first extension (延期).' })
+  @Field(() => DateScalar, { nullable: true, description: 'The due date before the first extension (延期).' })
   originalDueOn!: string | null;
   @Field(() => [DeadlineExtension], { description: 'Approved extensions, in order.' })
   extensions!: DeadlineExtension[];
@@ -163,27 +164,27 @@ export class CaseDeadline {
 
 @ObjectType({ description: 'An approved extension (延期) of a deadline.' })
 export class DeadlineExtension {
-  @Field() fromDueOn!: string;
-  @Field() toDueOn!: string;
+  @Field(() => DateScalar) fromDueOn!: string;
+  @Field(() => DateScalar) toDueOn!: string;
   @Field() reason!: string;
-  @Field() requestedOn!: string;
-  @Field() decidedOn!: string;
+  @Field(() => DateScalar) requestedOn!: string;
+  @Field(() => DateScalar) decidedOn!: string;
   @Field(() => String, { nullable: true }) decidedByName!: string | null;
 }
 
 @ObjectType({ description: 'An extension asked for and not yet decided.' })
 export class PendingExtension {
-  @Field() fromDueOn!: string;
-  @Field() newDueOn!: string;
+  @Field(() => DateScalar) fromDueOn!: string;
+  @Field(() => DateScalar) newDueOn!: string;
   @Field() reason!: string;
-  @Field() requestedOn!: string;
+  @Field(() => DateScalar) requestedOn!: string;
 }
 
 @ObjectType({ description: 'The lead department’s objection to its assignment (异议), not yet decided.' })
 export class PendingObjection {
   @Field(() => ID) departmentId!: string;
   @Field() reason!: string;
-  @Field() raisedOn!: string;
+  @Field(() => DateScalar) raisedOn!: string;
 }
 
 @ObjectType({ description: 'A deadline missed, as the supervision letter of Art. 10 (督办函) states it.' })
@@ -193,7 +194,7 @@ export class OverdueDeadline {
       'departmentReply (the lead department), tierReport (a split or assisting department) or referralReply (a bureau)',
   })
   stage!: string;
-  @Field() dueOn!: string;
+  @Field(() => DateScalar) dueOn!: string;
   @Field(() => ID, {
     nullable: true,
     description:
@@ -249,9 +250,9 @@ export class CaseDocument {
   @Field() number!: string;
   @Field(() => ID, { nullable: true }) departmentId!: string | null;
   @Field(() => String, { nullable: true }) departmentName!: string | null;
-  @Field() issuedOn!: string;
-  @Field(() => String, { nullable: true }) dueOn!: string | null;
-  @Field(() => String, { nullable: true }) doneOn!: string | null;
+  @Field(() => DateScalar) issuedOn!: string;
+  @Field(() => DateScalar, { nullable: true }) dueOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
   @Field(() => Int, {
     nullable: true,
@@ -315,10 +316,6 @@ export class Case {
   @Field(() => RoleEnum, { nullable: true }) approverRole!: string | null;
   @Field(() => String, { nullable: true }) gradeCode!: string | null;
   @Field(() => String, { nullable: true }) satisfactionCode!: string | null;
-  @Field(() => JSONScalar, { description: 'The case as libs/domain holds it (CaseState).' }) state!: Record<
-    string,
-    unknown
-  >;
   @Field(() => [String], { description: 'Acts the signed-in user may perform now (command types).' })
   allowedActions!: string[];
   @Field(() => [ApprovalStep], {
@@ -513,7 +510,7 @@ export class ReviewResultInput extends CaseActInput {
 @InputType()
 export class RecordReferralReplyInput extends CaseActInput {
   @Field(() => ID) @IsUUID() departmentId!: string;
-  @Field() @IsCalendarDate() repliedOn!: string;
+  @Field(() => DateScalar) @IsCalendarDate() repliedOn!: string;
   @Field() @MinLength(1) @MaxLength(50) responsiblePerson!: string;
   @Field() @MinLength(1) @MaxLength(100) contact!: string;
   @Field() @MinLength(1) @MaxLength(20000) content!: string;
@@ -551,7 +548,7 @@ export class SuperviseOverdueInput extends CaseActInput {
 
 @InputType()
 export class RequestExtensionInput extends CaseActInput {
-  @Field({ description: 'The reply deadline asked for.' })
+  @Field(() => DateScalar, { description: 'The reply deadline asked for.' })
   @IsCalendarDate()
   newDueOn!: string;
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
@@ -633,7 +630,7 @@ export class EscalateCaseInput extends CaseActInput {
 @InputType()
 export class CoordinationInput extends CaseActInput {
   @Field({ description: 'VISIT or MEETING' }) @IsIn(['VISIT', 'MEETING']) kind!: 'VISIT' | 'MEETING';
-  @Field() @IsCalendarDate() heldOn!: string;
+  @Field(() => DateScalar) @IsCalendarDate() heldOn!: string;
   @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;
 }

@@ -729,7 +729,6 @@ export class CaseService {
       approverRole: row.approver_role,
       gradeCode: row.grade_code,
       satisfactionCode: row.satisfaction_code,
-      state: state as unknown as Record<string, unknown>,
       allowedActions: allowedCommands(state, ctx),
       approvalChain: approvalChainOf(state, rules, timeline),
       flagCodes: state.flagCodes,

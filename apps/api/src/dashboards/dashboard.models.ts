@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { Connection } from '../graphql/connection.js';
 import { Type } from 'class-transformer';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as {
   [C in IndicatorCode]: C;
@@ -166,7 +167,9 @@ export class DistrictFigures {
 
 @ObjectType()
 export class Dashboard {
-  @Field({ description: 'Today in the parks’ time zone: what is overdue now is counted as of this day.' })
+  @Field(() => DateScalar, {
+    description: 'Today in the parks’ time zone: what is overdue now is counted as of this day.',
+  })
   asOf!: string;
   @Field(() => [DistrictFigures]) districts!: DistrictFigures[];
   @Field(() => [ParkDashboard]) parks!: ParkDashboard[];
@@ -205,7 +208,7 @@ export class DrillDownCase {
   @Field() channelCode!: string;
   @Field(() => ID, { nullable: true }) departmentId!: string | null;
   @Field(() => String, { nullable: true }) departmentName!: string | null;
-  @Field() registeredOn!: string;
+  @Field(() => DateScalar) registeredOn!: string;
   @Field({ description: 'Masked (张**) for district viewers.' }) contactName!: string;
   @Field({ description: 'Masked (138****1234) for district viewers.' }) contactPhone!: string;
   @Field(() => Int, {

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { LedgerFilter, LedgerSortEnum } from '../cases/case.models.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const DocumentKindEnum = Object.fromEntries(DOCX_KINDS.map((kind) => [kind, kind])) as {
   [K in DocxKind]: K;
@@ -95,7 +96,7 @@ export class IssuableDocument {
     description: 'The addressee or department named, where there is one.',
   })
   departmentName!: string | null;
-  @Field(() => String, { nullable: true, description: 'The date of the act the document records.' })
+  @Field(() => DateScalar, { nullable: true, description: 'The date of the act the document records.' })
   date!: string | null;
 }
 

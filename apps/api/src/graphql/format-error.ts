@@ -1,6 +1,7 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { CLIENT_ERROR_CODES, REQUEST_ERROR_CODES, isErrorCode } from '../common/errors.js';
+import { CLIENT_ERROR_CODES, REQUEST_ERROR_CODES, badInputMessage, isErrorCode } from '../common/errors.js';
+import { dateLiteralPath } from './date.scalar.js';
 
 /**
  * GraphQL's own variable errors ('Variable "$input" got invalid value "X" at "input.kind"; …') name the
@@ -8,8 +9,19 @@ import { CLIENT_ERROR_CODES, REQUEST_ERROR_CODES, isErrorCode } from '../common/
  */
 function variableProblem(message: string): { path: string; message: string } | null {
   const match = /^Variable "\$\w+" got invalid value .* at "\w+\.?([^"]*)"; (.*)$/s.exec(message);
-  if (!match) return null;
-  return { path: match[1] || '', message: match[2] };
+  if (match) return { path: match[1] || '', message: match[2] };
+  // A whole variable refused (`$from: Date!` sent 2026-02-30) is named by the variable.
+  const whole = /^Variable "\$(\w+)" got invalid value .*?; (.*)$/s.exec(message);
+  return whole && { path: whole[1], message: whole[2] };
+}
+
+/**
+ * A literal a scalar refused (`dueOn: "2026-02-30"`) fails validation, but it is a bad value, not a
+ * request that does not fit the schema: answered as BAD_USER_INPUT naming the field.
+ */
+function refusedLiteral(error: unknown): GraphQLError | null {
+  const original = (error as { originalError?: unknown }).originalError;
+  return original instanceof GraphQLError && original.extensions.code === 'BAD_USER_INPUT' ? original : null;
 }
 
 /**
@@ -22,6 +34,15 @@ export function formatErrorWith(logger: Logger, options: { hideSuggestions?: boo
     ? (message: string) => message.replace(/ ?Did you mean .+\?$/s, '')
     : (message: string) => message;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const literal = formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? refusedLiteral(error) : null;
+    if (literal) {
+      const fields = [{ path: dateLiteralPath(literal.nodes?.[0]) ?? '', message: literal.message }];
+      return {
+        message: badInputMessage(fields),
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      };
+    }
     const code = formatted.extensions?.code;
     if (isErrorCode(code) && (CLIENT_ERROR_CODES.has(code) || REQUEST_ERROR_CODES.has(code))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

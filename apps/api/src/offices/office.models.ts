@@ -15,6 +15,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -112,7 +113,7 @@ export class OfficeCaseSummary {
   @Field() title!: string;
   @Field() enterpriseName!: string;
   @Field() reportedAt!: Date;
-  @Field(() => String, { nullable: true }) nextDueOn!: string | null;
+  @Field(() => DateScalar, { nullable: true }) nextDueOn!: string | null;
   @Field() overdue!: boolean;
   @Field({ description: 'Handed over to the office (移交), not only copied.' }) handedOver!: boolean;
   @Field(() => [String], { description: 'What the office was copied on or handed over.' })

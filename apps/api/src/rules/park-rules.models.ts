@@ -3,6 +3,7 @@ import { DAY_REASONS, type DayReason, type ParkRules, type ParkRulesChangeKind }
 import { IsDefined, IsInt, IsOptional, MaxLength, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { IsCalendarDate } from '../graphql/date-validators.js';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const RulesChangeKindEnum = {
   ADDED: 'ADDED',
@@ -21,7 +22,7 @@ registerEnumType(DayReasonEnum, { name: 'DayReason' });
 export class ParkRulesVersion {
   @Field(() => ID) id!: string;
   @Field(() => Int) version!: number;
-  @Field({ description: 'ISO date from which cases are registered under this version.' })
+  @Field(() => DateScalar, { description: 'ISO date from which cases are registered under this version.' })
   effectiveFrom!: string;
   @Field({ description: 'Whether this is the version in effect today.' }) current!: boolean;
   @Field() publishedAt!: Date;
@@ -52,7 +53,7 @@ export class RulesChange {
 
 @ObjectType()
 export class CalendarDay {
-  @Field() date!: string;
+  @Field(() => DateScalar) date!: string;
   @Field() working!: boolean;
   @Field(() => DayReasonEnum) reason!: DayReason;
   @Field(() => String, { nullable: true }) holidayName?: string | null;
@@ -62,7 +63,7 @@ export class CalendarDay {
 
 @ObjectType()
 export class WorkingDayTraceEntry {
-  @Field() date!: string;
+  @Field(() => DateScalar) date!: string;
   @Field() counted!: boolean;
   @Field(() => DayReasonEnum) reason!: DayReason;
   @Field(() => String, { nullable: true }) holidayName?: string | null;
@@ -74,9 +75,9 @@ export class WorkingDayTraceEntry {
 
 @ObjectType()
 export class WorkingDaysResult {
-  @Field() from!: string;
+  @Field(() => DateScalar) from!: string;
   @Field(() => Int) days!: number;
-  @Field() due!: string;
+  @Field(() => DateScalar) due!: string;
   @Field(() => [WorkingDayTraceEntry]) trace!: WorkingDayTraceEntry[];
 }
 
@@ -96,7 +97,7 @@ export class PublishParkRulesInput {
   @IsInt()
   @Min(0)
   baseVersion!: number;
-  @Field({ nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @IsOptional()
   @IsCalendarDate()
   effectiveFrom?: string;

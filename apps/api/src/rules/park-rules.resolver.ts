@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { ParkRulesChange } from '@qifu/domain';
 import { Allow } from '../access/permission.decorator.js';
+import { DateScalar } from '../graphql/date.scalar.js';
 import type { RequestContext } from '../access/request-context.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import {
@@ -62,7 +63,7 @@ export class ParkRulesResolver {
       'The n-th working day after `from` under the park’s calendar, with every day counted or skipped.',
   })
   workingDays(
-    @Args('from') from: string,
+    @Args('from', { type: () => DateScalar }) from: string,
     @Args('days', { type: () => Int }) days: number,
     @Context() ctx: RequestContext,
   ): Promise<WorkingDaysResult> {

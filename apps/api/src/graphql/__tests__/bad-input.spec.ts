@@ -182,6 +182,30 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
       expectRefused(await api.gql(REGISTER, { input: { ...input, reportedAt } }, staff), 'reportedAt');
   });
 
+  it('refuses a Date that is not a day, sent as a variable or written in the query', async () => {
+    const WORKING_DAYS = `query($from: Date!) { workingDays(from: $from, days: 3) { due } }`;
+    for (const from of ['2026-02-30', '2026-1-5', '2026-01-05T00:00:00Z', '0000-01-01', ''])
+      expectRefused(await api.gql(WORKING_DAYS, { from }, staff), 'from');
+    expectRefused(await api.gql(`{ workingDays(from: "2026-1-5", days: 3) { due } }`, {}, staff), 'from');
+    expectRefused(await api.gql(`{ workingDays(from: 20260105, days: 3) { due } }`, {}, staff), 'from');
+    const EXTEND = `mutation($input: RequestExtensionInput!) { requestExtension(input: $input) { id } }`;
+    const extension = { caseId: NIL, version: 1, reason: '延期' };
+    expectRefused(
+      await api.gql(EXTEND, { input: { ...extension, newDueOn: '2026-02-30' } }, staff),
+      'newDueOn',
+    );
+    expectRefused(
+      await api.gql(
+        `mutation { requestExtension(input: { caseId: "${NIL}", version: 1, reason: "延期", newDueOn: "2026-13-01" }) { id } }`,
+        {},
+        staff,
+      ),
+      'newDueOn',
+    );
+    const answered = await api.gql(WORKING_DAYS, { from: '2026-01-05' }, staff);
+    expect(answered.errors).toBeUndefined();
+  });
+
   it('refuses a NUL in the ledger export body with the path', async () => {
     const response = await fetch(`${api.url}/api/exports/ledger.xlsx`, {
       method: 'POST',
@@ -239,7 +263,7 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
         (v) => ({ v: { periodFrom: v, periodTo: '2026-06', categoryCodes: [v] } }),
         () => viewer,
       ],
-      [`query($v: String!) { workingDays(from: $v, days: 3) { due } }`, (v) => ({ v }), () => staff],
+      [`query($v: Date!) { workingDays(from: $v, days: 3) { due } }`, (v) => ({ v }), () => staff],
     ];
     const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value) ?? '').toString('base64url');
     const value = fc.oneof(

@@ -21,7 +21,7 @@ export interface BadPosition {
   arg: string;
   /** Field names and `[0]` from the argument down to the value. */
   segments: string[];
-  kind: 'ID' | 'String' | 'JSON';
+  kind: 'ID' | 'String' | 'JSON' | 'Date';
   /** `Query.ledger(filter.departmentId)`: for messages. */
   coordinate: string;
   /** The path the answer must name (relative to an input object argument, as class-validator's). */
@@ -33,6 +33,7 @@ const BAD: Record<BadPosition['kind'], unknown> = {
   ID: 'not-a-uuid',
   String: 'a\u0000b',
   JSON: { k: 'a\u0000b' },
+  Date: '2026-02-30',
 };
 
 function joinPath(segments: string[]): string {
@@ -45,7 +46,7 @@ export function expectedPath(arg: GraphQLArgument, segments: string[], kind: Bad
   return isInputObjectType(getNullableType(arg.type)) ? joinPath(inner) : joinPath([arg.name, ...inner]);
 }
 
-/** Every ID, String and JSON position of every query and mutation argument (each input type once per path). */
+/** Every ID, String, JSON and Date position of every query and mutation argument (each input type once per path). */
 export function badPositions(schema: GraphQLSchema): BadPosition[] {
   const positions: BadPosition[] = [];
   for (const [operation, root] of [
@@ -63,7 +64,7 @@ export function badPositions(schema: GraphQLSchema): BadPosition[] {
               walk(inner.type, [...segments, inner.name], new Set([...seen, nullable.name]));
             return;
           }
-          if (!isScalarType(nullable) || !['ID', 'String', 'JSON'].includes(nullable.name)) return;
+          if (!isScalarType(nullable) || !['ID', 'String', 'JSON', 'Date'].includes(nullable.name)) return;
           const coordinate = `${root!.name}.${field.name}.${arg.name}`;
           const kind =
             nullable.name === 'ID' && NOT_UUID_IDS.has(coordinate)
@@ -120,6 +121,8 @@ export function valueOf(
       return {};
     case 'DateTime':
       return new Date().toISOString();
+    case 'Date':
+      return new Date().toISOString().slice(0, 10);
     default:
       return 'ab';
   }

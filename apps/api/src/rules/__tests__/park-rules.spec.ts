@@ -9,7 +9,7 @@ import { ParkRulesService } from '../park-rules.service.js';
 const LATEST = `{ parkRules { version current effectiveFrom publishedBy note rules } }`;
 const PUBLISH = `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version current effectiveFrom publishedBy note } }`;
 const VERSIONS = `{ parkRulesVersions { version current effectiveFrom } }`;
-const WORKING_DAYS = `query($from: String!, $days: Int!) { workingDays(from: $from, days: $days) { due trace { date counted reason holidayName parkReason } } }`;
+const WORKING_DAYS = `query($from: Date!, $days: Int!) { workingDays(from: $from, days: $days) { due trace { date counted reason holidayName parkReason } } }`;
 
 describe('park rules as configuration', () => {
   let api: TestApi;
