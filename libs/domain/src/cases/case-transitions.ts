@@ -26,8 +26,8 @@ export const CASE_TRANSITIONS = {
   verify: { from: ['REGISTERED'], to: ['VERIFIED'] },
   reject: { from: ['REGISTERED', 'VERIFIED'], to: ['REJECTED'] },
   recordPolicyDiscussion: { from: ['REGISTERED', 'VERIFIED'], to: ['UNCHANGED'] },
-  // Art. 6: at intake, until the case is assigned (the leader may be the one to sign it off).
-  reportToLeader: { from: ['REGISTERED', 'VERIFIED', 'PENDING_APPROVAL'], to: ['UNCHANGED'] },
+  // Art. 6: at intake, before screening (the leader in charge gives the screening opinion).
+  reportToLeader: { from: ['REGISTERED', 'VERIFIED'], to: ['UNCHANGED'] },
   // A route with no sign-off is handed over at screening; a sign-off before the last stays pending.
   // Screening from REGISTERED where the rules have no verification or it was skipped.
   screen: { from: ['VERIFIED', 'REGISTERED'], to: ['PENDING_APPROVAL', 'ASSIGNED', 'REFERRED'] },

@@ -248,16 +248,17 @@ describe('reportToLeader', () => {
     });
 
     const pending = parkCaseIn('VERIFIED');
-    pending.do(STAFF, screenPark('FINANCE'));
     pending.do(STAFF, SAMPLE.reportToLeader);
+    pending.do(STAFF, screenPark('FINANCE'));
     pending.do(LEADER, { type: 'sendBack', reason: '补充材料' });
     expect(pending.state).toMatchObject({ status: 'VERIFIED', reportedToLeader: true });
   });
 
-  it('vetoes an empty summary, other roles, and assigned cases', () => {
+  it('vetoes an empty summary, other roles, and screened cases', () => {
     const run = new CaseRun('zhengyang');
     expectVeto(run.refused(STAFF, { type: 'reportToLeader', summary: ' ' }), 'INPUT', 'summary');
     expectVeto(run.refused(LEADER, SAMPLE.reportToLeader), 'PERMISSION');
+    expectVeto(parkCaseIn('PENDING_APPROVAL').refused(STAFF, SAMPLE.reportToLeader), 'STATUS');
     expectVeto(parkCaseIn('ASSIGNED').refused(STAFF, SAMPLE.reportToLeader), 'STATUS');
   });
 
