@@ -35,8 +35,10 @@ export function formatErrorWith(logger: Logger, options: { hideSuggestions?: boo
     : (message: string) => message;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const literal = formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? refusedLiteral(error) : null;
-    if (literal) {
-      const fields = [{ path: dateLiteralPath(literal.nodes?.[0]) ?? '', message: literal.message }];
+    // Only a value the Date scalar refused: other validation rules (depth, cost) stay what they are.
+    const literalPath = literal ? dateLiteralPath(literal.nodes?.[0]) : undefined;
+    if (literal && literalPath !== undefined) {
+      const fields = [{ path: literalPath, message: literal.message }];
       return {
         message: badInputMessage(fields),
         locations: formatted.locations,
