@@ -26,6 +26,8 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         scalars: { ID: 'string', DateTime: 'string', Date: 'string' },
         dedupeFragments: true,
+        // The enums are declared once, in src/gql/enums.ts, and imported here.
+        enumValues: './enums',
       },
     },
     // The schema's enums, used by an operation or not: ErrorCode is what `extensions.code` may be.

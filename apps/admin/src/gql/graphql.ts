@@ -4,6 +4,24 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { CaseStatus } from './enums';
+import type { DayReason } from './enums';
+import type { DepartmentKind } from './enums';
+import type { DocumentBatchStatus } from './enums';
+import type { DocumentKind } from './enums';
+import type { DrillDownSelector } from './enums';
+import type { IndicatorCode } from './enums';
+import type { Jurisdiction } from './enums';
+import type { LedgerSort } from './enums';
+import type { NationalCalendarFormat } from './enums';
+import type { NationalCalendarSource } from './enums';
+import type { NotInRegister } from './enums';
+import type { NotificationKind } from './enums';
+import type { ObjectionOutcome } from './enums';
+import type { PdfStatus } from './enums';
+import type { ProcedureStep } from './enums';
+import type { Role } from './enums';
+import type { RulesChangeKind } from './enums';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ActivateDocumentTemplateInput = {
   kind: DocumentKind;
@@ -17,20 +35,7 @@ export type ApproveCaseInput = {
   version: number;
 };
 
-export type CaseStatus =
-  | 'ASSIGNED'
-  | 'CLOSED'
-  | 'FOLLOWED_UP'
-  | 'GRADED'
-  | 'IN_PROGRESS'
-  | 'PENDING_APPROVAL'
-  | 'REFERRED'
-  | 'REGISTERED'
-  | 'REJECTED'
-  | 'RESPONDED'
-  | 'RESULT_SUBMITTED'
-  | 'TRACKING'
-  | 'VERIFIED';
+export { CaseStatus };
 
 export type ChangePasswordInput = {
   currentPassword: string;
@@ -110,13 +115,7 @@ export type DashboardFilterInput = {
   periodTo: string;
 };
 
-export type DayReason =
-  | 'HOLIDAY'
-  | 'MAKEUP_WORKDAY'
-  | 'PARK_CLOSURE'
-  | 'PARK_WORKDAY'
-  | 'WEEKEND'
-  | 'WORKDAY';
+export { DayReason };
 
 export type DecideExtensionInput = {
   approved: boolean;
@@ -137,9 +136,7 @@ export type DecideObjectionInput = {
   version: number;
 };
 
-export type DepartmentKind =
-  | 'DISTRICT'
-  | 'PARK';
+export { DepartmentKind };
 
 /** The tier of one department besides the lead (default: the rules’ COOPERATING tier). */
 export type DepartmentTierInput = {
@@ -155,22 +152,9 @@ export type DistrictIndicatorSettingsInput = {
   satisfiedCodes: Array<string>;
 };
 
-/** Waiting for the job, issuing, ZIP ready, or stopped (errorMessage says why). */
-export type DocumentBatchStatus =
-  | 'DONE'
-  | 'FAILED'
-  | 'PENDING'
-  | 'RUNNING';
+export { DocumentBatchStatus };
 
-/** The Word documents of a case (Attachments 2–4, Art. 10 and 11). */
-export type DocumentKind =
-  | 'ASSIGNMENT_SHEET'
-  | 'CIRCULAR_NOTICE'
-  | 'HANDOVER_LETTER'
-  | 'REFERRAL_LETTER'
-  | 'REGISTRATION_FORM'
-  | 'SPECIAL_SUPERVISION_LETTER'
-  | 'SUPERVISION_LETTER';
+export { DocumentKind };
 
 export type DrillDownInput = {
   /** Cases of one category (a slice of the category mix). */
@@ -191,25 +175,7 @@ export type DrillDownInput = {
   withoutDepartment?: boolean | null | undefined;
 };
 
-/** A set of cases a figure counts (a rate has one for its numerator and one for its denominator). */
-export type DrillDownSelector =
-  | 'ACCEPTED'
-  | 'COMPLETED_ON_TIME'
-  | 'COMPLETION_DUE'
-  | 'GRADED'
-  | 'HANDLED'
-  | 'OVERDUE_DEADLINES'
-  | 'OVERDUE_NOW'
-  | 'RECEIVED'
-  | 'REFERRAL_LETTERS_UNANSWERED'
-  | 'REJECTED'
-  | 'REPLIED_ON_TIME'
-  | 'REPLY_DUE'
-  | 'RESOLVED'
-  | 'SATISFACTION_ANSWERED'
-  | 'SATISFIED'
-  | 'SPECIAL_SUPERVISIONS'
-  | 'SUPERVISIONS';
+export { DrillDownSelector };
 
 export type EscalateCaseInput = {
   caseId: string;
@@ -240,21 +206,7 @@ export type ImportNationalCalendarInput = {
   format: NationalCalendarFormat;
 };
 
-/** A dashboard figure: a count, a rate of two counts, or a statistic of handling time. */
-export type IndicatorCode =
-  | 'ACCEPTED'
-  | 'COMPLETION_ON_TIME_RATE'
-  | 'HANDLING_DAYS_MEAN'
-  | 'HANDLING_DAYS_P90'
-  | 'OVERDUE_NOW'
-  | 'RECEIVED'
-  | 'REFERRAL_LETTERS_UNANSWERED'
-  | 'REJECTED'
-  | 'REPLY_ON_TIME_RATE'
-  | 'RESOLUTION_RATE'
-  | 'SATISFACTION_RATE'
-  | 'SPECIAL_SUPERVISIONS'
-  | 'SUPERVISIONS';
+export { IndicatorCode };
 
 export type IssueCircularNoticeInput = {
   caseIds: Array<string>;
@@ -270,9 +222,7 @@ export type IssueDocumentInput = {
   kind: DocumentKind;
 };
 
-export type Jurisdiction =
-  | 'DISTRICT'
-  | 'PARK';
+export { Jurisdiction };
 
 export type LedgerFilter = {
   /** Cases pending approval whose current sign-off (审签) is by one of these roles: an approvals queue. */
@@ -291,42 +241,20 @@ export type LedgerFilter = {
   year?: number | null | undefined;
 };
 
-export type LedgerSort =
-  | 'DUE_ASC'
-  | 'REGISTRATION_ASC'
-  | 'REGISTRATION_DESC';
+export { LedgerSort };
 
 export type LoginInput = {
   password: string;
   username: string;
 };
 
-/** YAML: the notice’s holidays with from, to and workdays; CSV: date,type,name,nameEn a day. */
-export type NationalCalendarFormat =
-  | 'CSV'
-  | 'YAML';
+export { NationalCalendarFormat };
 
-/** BUNDLED: shipped with Qifu (chinese-days); IMPORTED: imported by the platform. */
-export type NationalCalendarSource =
-  | 'BUNDLED'
-  | 'IMPORTED';
+export { NationalCalendarSource };
 
-/** The case's enterprise was not in the park's register (Art. 2): FLAGGED until verification confirms it, CONFIRMED, or ADDED to the register at registration. */
-export type NotInRegister =
-  | 'ADDED'
-  | 'CONFIRMED'
-  | 'FLAGGED';
+export { NotInRegister };
 
-export type NotificationKind =
-  | 'B_GRADE_REVIEW'
-  | 'DAILY_DIGEST'
-  | 'DEADLINE_REMINDER'
-  | 'FOLLOW_UP_DUE'
-  | 'OFFICE_HANDOVER'
-  | 'OVERDUE_SUPERVISION'
-  | 'PART_REPORTED'
-  | 'REFERRAL_UNANSWERED'
-  | 'REPORTED_TO_LEADER';
+export { NotificationKind };
 
 export type ObjectToAssignmentInput = {
   caseId: string;
@@ -334,10 +262,7 @@ export type ObjectToAssignmentInput = {
   version: number;
 };
 
-/** MAINTAINED: the assignment stands (final); REASSIGNED: another department leads, with a new clock. */
-export type ObjectionOutcome =
-  | 'MAINTAINED'
-  | 'REASSIGNED';
+export { ObjectionOutcome };
 
 export type OfficeCaseFilter = {
   /** Only the cases handed over (true) or only copied (false). */
@@ -347,18 +272,9 @@ export type OfficeCaseFilter = {
   statuses?: Array<CaseStatus> | null | undefined;
 };
 
-/** The PDF of an issued file: being converted, ready to download, or failed (retried). */
-export type PdfStatus =
-  | 'FAILED'
-  | 'PENDING'
-  | 'READY';
+export { PdfStatus };
 
-/** A step of the procedure a park may make optional or leave out (Art. 6, 9, 10). */
-export type ProcedureStep =
-  | 'followUp'
-  | 'grading'
-  | 'headReview'
-  | 'verification';
+export { ProcedureStep };
 
 export type ProgressNoteInput = {
   caseId: string;
@@ -464,27 +380,14 @@ export type ReviewResultInput = {
   version: number;
 };
 
-export type Role =
-  | 'DEPARTMENT_HANDLER'
-  | 'DEPARTMENT_HEAD'
-  | 'DISTRICT_VIEWER'
-  | 'EXECUTIVE_DEPUTY_DIRECTOR'
-  | 'LEADER_IN_CHARGE'
-  | 'OFFICE_VIEWER'
-  | 'PARK_ADMIN'
-  | 'PLATFORM_ADMIN'
-  | 'SERVICE_CENTER_STAFF';
+export { Role };
 
 export type RoleGrantInput = {
   departmentId?: string | null | undefined;
   role: Role;
 };
 
-export type RulesChangeKind =
-  | 'ADDED'
-  | 'CHANGED'
-  | 'REMOVED'
-  | 'REORDERED';
+export { RulesChangeKind };
 
 export type ScreenCaseInput = {
   caseId: string;
