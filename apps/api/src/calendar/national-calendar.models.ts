@@ -1,18 +1,19 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { DateScalar } from '../graphql/date.scalar.js';
 
-export const NationalCalendarFormatEnum = { YAML: 'YAML', CSV: 'CSV' } as const;
-registerEnumType(NationalCalendarFormatEnum, {
-  name: 'NationalCalendarFormat',
-  description: 'YAML: the notice’s holidays with from, to and workdays; CSV: date,type,name,nameEn a day.',
-});
+export const NationalCalendarFormatEnum = listEnum(
+  'NationalCalendarFormat',
+  ['YAML', 'CSV'],
+  'YAML: the notice’s holidays with from, to and workdays; CSV: date,type,name,nameEn a day.',
+);
 
-export const NationalCalendarSourceEnum = { BUNDLED: 'BUNDLED', IMPORTED: 'IMPORTED' } as const;
-registerEnumType(NationalCalendarSourceEnum, {
-  name: 'NationalCalendarSource',
-  description: 'BUNDLED: shipped with Qifu (chinese-days); IMPORTED: imported by the platform.',
-});
+export const NationalCalendarSourceEnum = listEnum(
+  'NationalCalendarSource',
+  ['BUNDLED', 'IMPORTED'],
+  'BUNDLED: shipped with Qifu (chinese-days); IMPORTED: imported by the platform.',
+);
 
 @ObjectType()
 export class NationalHoliday {

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -15,13 +16,26 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
+  ACT_DOCUMENT_KINDS,
   CASE_STATUSES,
-  PARK_ROLES,
+  CLOCK_STAGES,
+  COORDINATION_KINDS,
+  DEADLINE_UNITS,
+  ESCALATION_GROUND_CODES,
+  FOLLOW_UP_BASES,
   NOT_IN_REGISTER_MARKS,
+  PARK_ROLES,
   PROCEDURE_STEPS,
+  SPECIAL_SUPERVISION_EVENTS,
+  type ActDocumentKind,
   type CaseStatus,
+  type ClockStage,
+  type CoordinationKind,
+  type DeadlineUnit,
+  type EscalationGround,
   type NotInRegisterMark,
   type ProcedureStep,
+  type SpecialSupervisionEvent,
 } from '@qifu/domain';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { Connection } from '../graphql/connection.js';
@@ -30,37 +44,55 @@ import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
 import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
 import { DateScalar } from '../graphql/date.scalar.js';
 
-export const CaseStatusEnum = Object.fromEntries(CASE_STATUSES.map((s) => [s, s])) as {
-  [S in CaseStatus]: S;
-};
-registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
+export const CaseStatusEnum = listEnum('CaseStatus', CASE_STATUSES);
 
-export const JurisdictionEnum = { PARK: 'PARK', DISTRICT: 'DISTRICT' } as const;
-registerEnumType(JurisdictionEnum, { name: 'Jurisdiction' });
+export const JurisdictionEnum = listEnum('Jurisdiction', ['PARK', 'DISTRICT']);
 
-export const ProcedureStepEnum = Object.fromEntries(PROCEDURE_STEPS.map((s) => [s, s])) as {
-  [S in ProcedureStep]: S;
-};
-registerEnumType(ProcedureStepEnum, {
-  name: 'ProcedureStep',
-  description: 'A step of the procedure a park may make optional or leave out (Art. 6, 9, 10).',
-});
+export const ProcedureStepEnum = listEnum(
+  'ProcedureStep',
+  PROCEDURE_STEPS,
+  'A step of the procedure a park may make optional or leave out (Art. 6, 9, 10).',
+);
 
-export const NotInRegisterEnum = Object.fromEntries(NOT_IN_REGISTER_MARKS.map((m) => [m, m])) as {
-  [M in NotInRegisterMark]: M;
-};
-registerEnumType(NotInRegisterEnum, {
-  name: 'NotInRegister',
-  description:
-    "The case's enterprise was not in the park's register (Art. 2): FLAGGED until verification confirms it, CONFIRMED, or ADDED to the register at registration.",
-});
+export const NotInRegisterEnum = listEnum(
+  'NotInRegister',
+  NOT_IN_REGISTER_MARKS,
+  "The case's enterprise was not in the park's register (Art. 2): FLAGGED until verification confirms it, CONFIRMED, or ADDED to the register at registration.",
+);
 
-export const LedgerSortEnum = {
-  REGISTRATION_DESC: 'REGISTRATION_DESC',
-  REGISTRATION_ASC: 'REGISTRATION_ASC',
-  DUE_ASC: 'DUE_ASC',
-} as const;
-registerEnumType(LedgerSortEnum, { name: 'LedgerSort' });
+export const ClockStageEnum = listEnum(
+  'ClockStage',
+  CLOCK_STAGES,
+  "A stage a case keeps a deadline for: a stage of the park's rules, a split or assisting department's clock (tierReport), or an objection's decision.",
+);
+export const DeadlineUnitEnum = listEnum('DeadlineUnit', DEADLINE_UNITS);
+export const FollowUpBasisEnum = listEnum(
+  'FollowUpBasis',
+  FOLLOW_UP_BASES,
+  "ALL: every case; PERCENT: the bucket (0-99) of the case id is below the percentage; EVERY_NTH: its place in the park's count is a multiple of N; STEP_ABSENT: no follow-up in the rules.",
+);
+export const CaseDocumentKindEnum = listEnum(
+  'CaseDocumentKind',
+  ACT_DOCUMENT_KINDS,
+  'A numbered document a case act issues: assignment sheet, referral letter, supervision letter, hand-over letter.',
+);
+export const SpecialSupervisionEventEnum = listEnum(
+  'SpecialSupervisionEvent',
+  SPECIAL_SUPERVISION_EVENTS,
+  'Art. 10: handling incomplete (办理不彻底), a reply not up to standard (答复不规范), the enterprise unsatisfied (企业不满意).',
+);
+export const EscalationGroundEnum = listEnum(
+  'EscalationGround',
+  ESCALATION_GROUND_CODES,
+  'Art. 11: FRAUD (弄虚作假) or LEAK (失密泄密).',
+);
+export const CoordinationKindEnum = listEnum(
+  'CoordinationKind',
+  COORDINATION_KINDS,
+  'Art. 8: a visit to a district bureau (对接), or a coordination meeting (协调推进会).',
+);
+
+export const LedgerSortEnum = listEnum('LedgerSort', ['REGISTRATION_DESC', 'REGISTRATION_ASC', 'DUE_ASC']);
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
 
@@ -132,7 +164,7 @@ export class LedgerFilter {
 
 @ObjectType()
 export class CaseDeadline {
-  @Field() stage!: string;
+  @Field(() => ClockStageEnum) stage!: ClockStage;
   @Field(() => DateScalar) from!: string;
   @Field(() => DateScalar, { nullable: true, description: 'Null while the deadline is pending (期限待定).' })
   dueOn!: string | null;
@@ -142,7 +174,7 @@ export class CaseDeadline {
   })
   pendingYear!: number | null;
   @Field(() => Int) amount!: number;
-  @Field() unit!: string;
+  @Field(() => DeadlineUnitEnum) unit!: DeadlineUnit;
   @Field(() => DateScalar, { nullable: true }) doneOn!: string | null;
   @Field() overdue!: boolean;
   @Field(() => ID, {
@@ -189,11 +221,11 @@ export class PendingObjection {
 
 @ObjectType({ description: 'A deadline missed, as the supervision letter of Art. 10 (督办函) states it.' })
 export class OverdueDeadline {
-  @Field({
+  @Field(() => ClockStageEnum, {
     description:
       'departmentReply (the lead department), tierReport (a split or assisting department) or referralReply (a bureau)',
   })
-  stage!: string;
+  stage!: ClockStage;
   @Field(() => DateScalar) dueOn!: string;
   @Field(() => ID, {
     nullable: true,
@@ -219,11 +251,7 @@ export class DepartmentTier {
 })
 export class FollowUpSampling {
   @Field() sampled!: boolean;
-  @Field({
-    description:
-      "ALL: every case; PERCENT: the bucket (0-99) of the case id is below the percentage; EVERY_NTH: its place in the park's count is a multiple of N; STEP_ABSENT: no follow-up in the rules.",
-  })
-  basis!: string;
+  @Field(() => FollowUpBasisEnum) basis!: (typeof FOLLOW_UP_BASES)[number];
   @Field(() => Int, { nullable: true }) percent!: number | null;
   @Field(() => Int, { nullable: true }) bucket!: number | null;
   @Field(() => Int, { nullable: true }) everyNth!: number | null;
@@ -246,7 +274,7 @@ export class CaseEvent {
 @ObjectType()
 export class CaseDocument {
   @Field(() => ID) id!: string;
-  @Field({ description: 'ASSIGNMENT_SHEET, REFERRAL_LETTER or SUPERVISION_LETTER' }) kind!: string;
+  @Field(() => CaseDocumentKindEnum) kind!: ActDocumentKind;
   @Field() number!: string;
   @Field(() => ID, { nullable: true }) departmentId!: string | null;
   @Field(() => String, { nullable: true }) departmentName!: string | null;
@@ -533,10 +561,9 @@ export class CloseOutCaseInput extends CaseActInput {}
 
 @InputType()
 export class SpecialSupervisionInput extends CaseActInput {
-  @Field({ description: 'INCOMPLETE, NON_STANDARD_REPLY or UNSATISFIED' })
-  @MinLength(1)
-  @MaxLength(50)
-  event!: string;
+  @Field(() => SpecialSupervisionEventEnum)
+  @IsIn(SPECIAL_SUPERVISION_EVENTS)
+  event!: SpecialSupervisionEvent;
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
 
@@ -568,12 +595,11 @@ export class ObjectToAssignmentInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
 
-export const ObjectionOutcomeEnum = { MAINTAINED: 'MAINTAINED', REASSIGNED: 'REASSIGNED' } as const;
-registerEnumType(ObjectionOutcomeEnum, {
-  name: 'ObjectionOutcome',
-  description:
-    'MAINTAINED: the assignment stands (final); REASSIGNED: another department leads, with a new clock.',
-});
+export const ObjectionOutcomeEnum = listEnum(
+  'ObjectionOutcome',
+  ['MAINTAINED', 'REASSIGNED'],
+  'MAINTAINED: the assignment stands (final); REASSIGNED: another department leads, with a new clock.',
+);
 
 @InputType()
 export class DecideObjectionInput extends CaseActInput {
@@ -620,16 +646,15 @@ export class ReportPartInput extends CaseActInput {
 
 @InputType()
 export class EscalateCaseInput extends CaseActInput {
-  @Field({ description: 'Art. 11: FRAUD (弄虚作假) or LEAK (失密泄密)' })
-  @MinLength(1)
-  @MaxLength(50)
-  ground!: string;
+  @Field(() => EscalationGroundEnum)
+  @IsIn(ESCALATION_GROUND_CODES)
+  ground!: EscalationGround;
   @Field() @MinLength(1) @MaxLength(5000) reason!: string;
 }
 
 @InputType()
 export class CoordinationInput extends CaseActInput {
-  @Field({ description: 'VISIT or MEETING' }) @IsIn(['VISIT', 'MEETING']) kind!: 'VISIT' | 'MEETING';
+  @Field(() => CoordinationKindEnum) @IsIn(COORDINATION_KINDS) kind!: CoordinationKind;
   @Field(() => DateScalar) @IsCalendarDate() heldOn!: string;
   @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
   @Field() @MinLength(1) @MaxLength(20000) minutes!: string;

@@ -1,6 +1,7 @@
 import {
+  ACT_DOCUMENT_KINDS,
   CASE_STATUSES,
-  DEADLINE_STAGES,
+  CLOCK_STAGES,
   DEADLINE_UNITS,
   JURISDICTIONS,
   type CaseStatus,
@@ -12,7 +13,7 @@ import {
 import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { DB, Json } from '../database/db-types.js';
-import { kysely, rowsOf } from '../database/typed-sql.js';
+import { kysely, oneOf, rowsOf } from '../database/typed-sql.js';
 import type { CaseDocument, CaseEvent } from './case.models.js';
 
 /** A stored deadline of a case, as libs/domain keeps it (the trace is recomputed when shown). */
@@ -30,13 +31,6 @@ export type CaseRow = Omit<CaseTable, 'status' | 'jurisdiction' | 'state' | 'dea
   state: Record<string, unknown>;
   deadlines: StoredDeadline[];
 };
-
-/** The stored text as one of `values`; anything else is a row this version cannot read. */
-export function oneOf<T extends string>(values: readonly T[], text: string, what: string): T {
-  const found = values.find((value) => value === text);
-  if (found === undefined) throw new Error(`unknown ${what} ${JSON.stringify(text)}`);
-  return found;
-}
 
 export function caseStatusOf(text: string): CaseStatus {
   return oneOf(CASE_STATUSES, text, 'case status');
@@ -73,8 +67,6 @@ function extensionOf(value: Json | undefined): DeadlineExtension {
     decidedByName: text(value.decidedByName),
   };
 }
-
-const CLOCK_STAGES = [...DEADLINE_STAGES, 'tierReport', 'objectionDecision'] as const;
 
 /** The deadlines column (a JSON array of DeadlineRecord, written by writeProjection). */
 export function storedDeadlinesOf(value: Json): StoredDeadline[] {
@@ -221,8 +213,9 @@ export async function caseDocuments(
       .orderBy('c.kind')
       .orderBy('c.number'),
   );
-  return rows.map(({ department_id: departmentId, data, ...row }) => ({
+  return rows.map(({ department_id: departmentId, data, kind, ...row }) => ({
     ...row,
+    kind: oneOf(ACT_DOCUMENT_KINDS, kind, 'case document kind'),
     departmentId,
     data: jsonObjectOf(data, 'case document data'),
   }));

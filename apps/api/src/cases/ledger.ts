@@ -6,7 +6,8 @@ import { decodeCursor, type CursorPart } from '../common/cursors.js';
 import type { DB, Json } from '../database/db-types.js';
 import { rowsOfSql } from '../database/typed-sql.js';
 import { connectionOf, type ConnectionOf } from '../graphql/connection.js';
-import { caseStatusOf, oneOf } from './case.queries.js';
+import { oneOf } from '../database/typed-sql.js';
+import { caseStatusOf } from './case.queries.js';
 
 /** Filters of the ledger (台账); every one optional, all of them combined with AND. */
 export interface LedgerFilterValues {

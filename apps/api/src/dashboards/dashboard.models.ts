@@ -1,5 +1,13 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { INDICATOR_CODES, SELECTOR_CODES, type IndicatorCode, type SelectorCode } from '@qifu/domain';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
+import {
+  INDICATOR_CODES,
+  SELECTOR_CODES,
+  type CaseStatus,
+  type IndicatorCode,
+  type SelectorCode,
+} from '@qifu/domain';
+import { CaseStatusEnum } from '../cases/case.models.js';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -15,22 +23,17 @@ import { Connection } from '../graphql/connection.js';
 import { Type } from 'class-transformer';
 import { DateScalar } from '../graphql/date.scalar.js';
 
-export const IndicatorCodeEnum = Object.fromEntries(INDICATOR_CODES.map((c) => [c, c])) as {
-  [C in IndicatorCode]: C;
-};
-registerEnumType(IndicatorCodeEnum, {
-  name: 'IndicatorCode',
-  description: 'A dashboard figure: a count, a rate of two counts, or a statistic of handling time.',
-});
+export const IndicatorCodeEnum = listEnum(
+  'IndicatorCode',
+  INDICATOR_CODES,
+  'A dashboard figure: a count, a rate of two counts, or a statistic of handling time.',
+);
 
-export const DrillDownSelectorEnum = Object.fromEntries(SELECTOR_CODES.map((c) => [c, c])) as {
-  [C in SelectorCode]: C;
-};
-registerEnumType(DrillDownSelectorEnum, {
-  name: 'DrillDownSelector',
-  description:
-    'A set of cases a figure counts (a rate has one for its numerator and one for its denominator).',
-});
+export const DrillDownSelectorEnum = listEnum(
+  'DrillDownSelector',
+  SELECTOR_CODES,
+  'A set of cases a figure counts (a rate has one for its numerator and one for its denominator).',
+);
 
 // Year 0 does not exist (PostgreSQL refuses its dates).
 const MONTH = /^(?!0000)\d{4}-(0[1-9]|1[0-2])$/;
@@ -203,7 +206,7 @@ export class DrillDownCase {
   @Field() registrationNo!: string;
   @Field() title!: string;
   @Field() enterpriseName!: string;
-  @Field() status!: string;
+  @Field(() => CaseStatusEnum) status!: CaseStatus;
   @Field() categoryCode!: string;
   @Field() channelCode!: string;
   @Field(() => ID, { nullable: true }) departmentId!: string | null;

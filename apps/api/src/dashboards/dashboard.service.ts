@@ -33,6 +33,7 @@ import { currentRequestId } from '../common/request-store.js';
 import type { DB } from '../database/db-types.js';
 import { Scope, scopeOf, type DbScope, type TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
+import { caseStatusOf } from '../cases/case.queries.js';
 import { districtSettings, settingsOf } from './dashboard-refresh.js';
 import type {
   CodeCount,
@@ -586,7 +587,7 @@ export class DashboardService {
           registrationNo: r.registration_no,
           title: r.title,
           enterpriseName: r.enterprise_name,
-          status: r.status,
+          status: caseStatusOf(r.status),
           categoryCode: r.category_code,
           channelCode: r.channel_code,
           departmentId: r.department_id,

@@ -51,3 +51,13 @@ export async function rowsOfSql<Row>(em: EntityManager, query: RawBuilder<Row>):
 function rowsIn(result: unknown): unknown {
   return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
 }
+
+/**
+ * The stored text of a column no CHECK constrains (the API writes only `values` to it) as one of
+ * `values`; anything else is a row this version cannot read.
+ */
+export function oneOf<T extends string>(values: readonly T[], text: string, what: string): T {
+  const found = values.find((value) => value === text);
+  if (found === undefined) throw new Error(`unknown ${what} ${JSON.stringify(text)}`);
+  return found;
+}

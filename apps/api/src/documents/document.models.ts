@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
 import { DOCX_KINDS, type DocxKind } from '@qifu/documents';
 import { Type } from 'class-transformer';
 import {
@@ -14,20 +15,18 @@ import { LedgerFilter, LedgerSortEnum } from '../cases/case.models.js';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { DateScalar } from '../graphql/date.scalar.js';
 
-export const DocumentKindEnum = Object.fromEntries(DOCX_KINDS.map((kind) => [kind, kind])) as {
-  [K in DocxKind]: K;
-};
-registerEnumType(DocumentKindEnum, {
-  name: 'DocumentKind',
-  description: 'The Word documents of a case (Attachments 2–4, Art. 10 and 11).',
-});
+export const DocumentKindEnum = listEnum(
+  'DocumentKind',
+  DOCX_KINDS,
+  'The Word documents of a case (Attachments 2–4, Art. 10 and 11).',
+);
 
 export type PdfStatus = 'PENDING' | 'READY' | 'FAILED';
-export const PdfStatusEnum = { PENDING: 'PENDING', READY: 'READY', FAILED: 'FAILED' } as const;
-registerEnumType(PdfStatusEnum, {
-  name: 'PdfStatus',
-  description: 'The PDF of an issued file: being converted, ready to download, or failed (retried).',
-});
+export const PdfStatusEnum = listEnum(
+  'PdfStatus',
+  ['PENDING', 'READY', 'FAILED'],
+  'The PDF of an issued file: being converted, ready to download, or failed (retried).',
+);
 
 @ObjectType({ description: 'Why the PDF of an issued file could not be made.' })
 export class PdfConversionProblem {
@@ -181,16 +180,11 @@ export class ActivateDocumentTemplateInput {
   templateId?: string | null;
 }
 
-export const DocumentBatchStatusEnum = {
-  PENDING: 'PENDING',
-  RUNNING: 'RUNNING',
-  DONE: 'DONE',
-  FAILED: 'FAILED',
-} as const;
-registerEnumType(DocumentBatchStatusEnum, {
-  name: 'DocumentBatchStatus',
-  description: 'Waiting for the job, issuing, ZIP ready, or stopped (errorMessage says why).',
-});
+export const DocumentBatchStatusEnum = listEnum(
+  'DocumentBatchStatus',
+  ['PENDING', 'RUNNING', 'DONE', 'FAILED'],
+  'Waiting for the job, issuing, ZIP ready, or stopped (errorMessage says why).',
+);
 
 @ObjectType({ description: 'A document of a batch that could not be issued, and why.' })
 export class DocumentBatchFailure {

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from './list-enum.js';
 import { PARK_ROLES, ROLES, type ParkRole, type Role } from '@qifu/domain';
 import { Type } from 'class-transformer';
 import {
@@ -16,11 +17,9 @@ import {
 } from 'class-validator';
 
 // Enums come from the domain's lists, so the schema and the rules cannot drift apart.
-export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
-registerEnumType(RoleEnum, { name: 'Role' });
+export const RoleEnum = listEnum('Role', ROLES);
 
-export const DepartmentKindEnum = { PARK: 'PARK', DISTRICT: 'DISTRICT' } as const;
-registerEnumType(DepartmentKindEnum, { name: 'DepartmentKind' });
+export const DepartmentKindEnum = listEnum('DepartmentKind', ['PARK', 'DISTRICT']);
 export type DepartmentKind = keyof typeof DepartmentKindEnum;
 
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]*$/;

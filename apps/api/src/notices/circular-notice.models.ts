@@ -1,6 +1,14 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { CIRCULAR_NOTICE_GROUND_CODES, type CircularNoticeGround } from '@qifu/domain';
 import { ArrayMaxSize, IsUUID, MaxLength } from 'class-validator';
 import { Connection } from '../graphql/connection.js';
+import { listEnum } from '../graphql/list-enum.js';
+
+export const CircularNoticeGroundEnum = listEnum(
+  'CircularNoticeGround',
+  CIRCULAR_NOTICE_GROUND_CODES,
+  'Art. 11: not following the assignment (不服从调度), long delay (久拖不办), perfunctory handling (敷衍塞责).',
+);
 
 @ObjectType()
 export class NoticedCase {
@@ -15,7 +23,7 @@ export class CircularNotice {
   @Field(() => ID) id!: string;
   @Field(() => ID) departmentId!: string;
   @Field() departmentName!: string;
-  @Field(() => [String], { description: 'NON_COMPLIANCE, DELAY, PERFUNCTORY' }) grounds!: string[];
+  @Field(() => [CircularNoticeGroundEnum]) grounds!: CircularNoticeGround[];
   @Field() content!: string;
   @Field() issuedAt!: string;
   @Field(() => String, { nullable: true }) issuedByName!: string | null;
@@ -25,7 +33,11 @@ export class CircularNotice {
 @InputType()
 export class IssueCircularNoticeInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a department id' }) departmentId!: string;
-  @Field(() => [String]) @ArrayMaxSize(3) @MaxLength(50, { each: true }) grounds!: string[];
+  // Text, not the enum: an unknown ground is reported with every other problem of the draft at once.
+  @Field(() => [String], { description: 'CircularNoticeGround values.' })
+  @ArrayMaxSize(3)
+  @MaxLength(50, { each: true })
+  grounds!: string[];
   @Field(() => [ID])
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true, message: 'must be case ids' })

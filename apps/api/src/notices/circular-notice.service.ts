@@ -1,4 +1,4 @@
-import { circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
+import { CIRCULAR_NOTICE_GROUND_CODES, circularNoticeProblems, type NoticeableCase } from '@qifu/domain';
 import { sql, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.js';
 import { badInput, notFound } from '../common/errors.js';
 import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
+import { kysely, oneOf, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import type { CircularNotice, IssueCircularNoticeInput } from './circular-notice.models.js';
 
@@ -52,7 +52,7 @@ function toNotice(row: NoticeRow): CircularNotice {
     id: row.id,
     departmentId: row.department_id,
     departmentName: row.department_name,
-    grounds: row.grounds,
+    grounds: row.grounds.map((ground) => oneOf(CIRCULAR_NOTICE_GROUND_CODES, ground, 'notice ground')),
     content: row.content,
     issuedAt: row.issued_at.toISOString(),
     issuedByName: row.issued_by_name,

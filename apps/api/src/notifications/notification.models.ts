@@ -1,11 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
 import { Connection } from '../graphql/connection.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@qifu/domain';
 
-export const NotificationKindEnum = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, kind])) as {
-  [K in NotificationKind]: K;
-};
-registerEnumType(NotificationKindEnum, { name: 'NotificationKind' });
+export const NotificationKindEnum = listEnum('NotificationKind', NOTIFICATION_KINDS);
 
 @ObjectType({ description: 'A message to the signed-in user in their inbox (from the deadline jobs).' })
 export class Notification {

@@ -1,9 +1,8 @@
 import {
-  isCaseStatus,
+  CC_OCCASIONS,
   overdueDeadlines,
   withRuleDefaults,
   type CaseState,
-  type CaseStatus,
   type ParkRules,
 } from '@qifu/domain';
 import { sql, type Selectable } from 'kysely';
@@ -27,15 +26,10 @@ import { assertUuid, badInput, forbidden, notFound } from '../common/errors.js';
 import { currentRequestId } from '../common/request-store.js';
 import type { DB } from '../database/db-types.js';
 import type { TenantDb } from '../database/tenant-db.js';
-import { kysely, rowsOf } from '../database/typed-sql.js';
+import { caseStatusOf } from '../cases/case.queries.js';
+import { kysely, oneOf, rowsOf } from '../database/typed-sql.js';
 import type { DepartmentKind } from '../graphql/models.js';
 import type { OfficeCase, OfficeCaseConnection, OfficeCaseFilter } from './office.models.js';
-
-/** A case's status as stored: the case module writes only CaseStatus values (no constraint says so). */
-function caseStatusOf(value: string): CaseStatus {
-  if (!isCaseStatus(value)) throw new Error(`case status ${value} is not a status of the case procedure`);
-  return value;
-}
 
 /** What a document or an act may carry that the office does not need: only these data keys are shown. */
 const DOCUMENT_KEYS = ['cc', 'officeCode', 'officeName', 'overdueSince', 'stage', 'pendingDeadlineYear'];
@@ -149,7 +143,7 @@ export class OfficeCaseService {
           nextDueOn: r.next_due_on,
           overdue: r.overdue,
           handedOver: r.handed_over,
-          occasions: r.occasions,
+          occasions: r.occasions.map((occasion) => oneOf(CC_OCCASIONS, occasion, 'cc occasion')),
           linkedAt: r.linked_at,
         }),
         total,
@@ -245,7 +239,10 @@ export class OfficeCaseService {
           ...e,
           data: maskedEventData(e.data),
         })),
-        links,
+        links: links.map((link) => ({
+          ...link,
+          occasion: oneOf(CC_OCCASIONS, link.occasion, 'cc occasion'),
+        })),
       };
     });
   }

@@ -1,9 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { CASE_STATUSES, type CaseStatus } from '@qifu/domain';
-import { CaseDeadline, CaseDocument, CaseEvent, CaseStatusEnum } from '../cases/case.models.js';
-import { OverdueDeadline } from '../cases/case.models.js';
+import { CASE_STATUSES, CC_OCCASIONS, type CaseStatus, type CcOccasion } from '@qifu/domain';
+import {
+  CaseDeadline,
+  CaseDocument,
+  CaseEvent,
+  CaseStatusEnum,
+  OverdueDeadline,
+} from '../cases/case.models.js';
 import { Department } from '../graphql/models.js';
 import { Connection } from '../graphql/connection.js';
+import { listEnum } from '../graphql/list-enum.js';
+
+export const CcOccasionEnum = listEnum(
+  'CcOccasion',
+  CC_OCCASIONS,
+  'What an outside office is copied on or handed: a referral letter, an assignment sheet, a result reported back, a supervision letter, or an overdue case handed over.',
+);
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -94,10 +106,7 @@ export class CreateOfficeAccountInput {
 @ObjectType({ description: 'An outside office a case was copied on or handed over to.' })
 export class OfficeCaseLink {
   @Field() officeCode!: string;
-  @Field({
-    description: 'REFERRAL_LETTER, ASSIGNMENT_SHEET, RESULT_REPORT, SUPERVISION_LETTER or OVERDUE_HANDOVER',
-  })
-  occasion!: string;
+  @Field(() => CcOccasionEnum) occasion!: CcOccasion;
   @Field({ description: 'Handed over to the office (the addressee of a hand-over letter), not copied.' })
   handedOver!: boolean;
   @Field() createdAt!: Date;
@@ -116,8 +125,8 @@ export class OfficeCaseSummary {
   @Field(() => DateScalar, { nullable: true }) nextDueOn!: string | null;
   @Field() overdue!: boolean;
   @Field({ description: 'Handed over to the office (移交), not only copied.' }) handedOver!: boolean;
-  @Field(() => [String], { description: 'What the office was copied on or handed over.' })
-  occasions!: string[];
+  @Field(() => [CcOccasionEnum], { description: 'What the office was copied on or handed over.' })
+  occasions!: CcOccasion[];
   @Field({ description: 'When it last reached the office.' }) linkedAt!: Date;
 }
 

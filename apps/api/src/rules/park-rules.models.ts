@@ -1,22 +1,14 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { listEnum } from '../graphql/list-enum.js';
 import { DAY_REASONS, type DayReason, type ParkRules, type ParkRulesChangeKind } from '@qifu/domain';
 import { IsDefined, IsInt, IsOptional, MaxLength, Min } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { IsCalendarDate } from '../graphql/date-validators.js';
 import { DateScalar } from '../graphql/date.scalar.js';
 
-export const RulesChangeKindEnum = {
-  ADDED: 'ADDED',
-  REMOVED: 'REMOVED',
-  CHANGED: 'CHANGED',
-  REORDERED: 'REORDERED',
-} as const;
-registerEnumType(RulesChangeKindEnum, { name: 'RulesChangeKind' });
+export const RulesChangeKindEnum = listEnum('RulesChangeKind', ['ADDED', 'REMOVED', 'CHANGED', 'REORDERED']);
 
-export const DayReasonEnum = Object.fromEntries(DAY_REASONS.map((reason) => [reason, reason])) as {
-  [R in DayReason]: R;
-};
-registerEnumType(DayReasonEnum, { name: 'DayReason' });
+export const DayReasonEnum = listEnum('DayReason', DAY_REASONS);
 
 @ObjectType()
 export class ParkRulesVersion {

@@ -8,6 +8,7 @@ export const CIRCULAR_NOTICE_GROUNDS = {
   PERFUNCTORY: { zh: '敷衍塞责', en: 'Perfunctory handling' },
 } as const;
 export type CircularNoticeGround = keyof typeof CIRCULAR_NOTICE_GROUNDS;
+export const CIRCULAR_NOTICE_GROUND_CODES = Object.keys(CIRCULAR_NOTICE_GROUNDS) as CircularNoticeGround[];
 
 export interface CircularNoticeDraft {
   departmentId: string;
@@ -39,7 +40,7 @@ export function circularNoticeProblems(
 ): NoticeProblem[] {
   const problems: NoticeProblem[] = [];
   if (!draft.departmentId?.trim()) problems.push({ path: 'departmentId', message: '请选择被通报的部门' });
-  const known = Object.keys(CIRCULAR_NOTICE_GROUNDS);
+  const known: readonly string[] = CIRCULAR_NOTICE_GROUND_CODES;
   if (draft.grounds.length === 0) problems.push({ path: 'grounds', message: '请至少选择一种情形' });
   draft.grounds.forEach((ground, index) => {
     if (!known.includes(ground))

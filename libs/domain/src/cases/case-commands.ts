@@ -208,6 +208,7 @@ export const ESCALATION_GROUNDS = {
   LEAK: { zh: '失密泄密', en: 'Leak of confidential information' },
 } as const;
 export type EscalationGround = keyof typeof ESCALATION_GROUNDS;
+export const ESCALATION_GROUND_CODES = Object.keys(ESCALATION_GROUNDS) as EscalationGround[];
 
 /** The steps by name, for vetoes and the timeline. */
 export const PROCEDURE_STEP_LABELS: Record<ProcedureStep, { zh: string; en: string }> = {

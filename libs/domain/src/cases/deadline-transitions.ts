@@ -1,6 +1,11 @@
 import type { IsoDate } from '../calendar/iso-date.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import type { DeadlineStage, DeadlineUnit, ParkRules } from '../rules/park-rules.schema.js';
+import {
+  DEADLINE_STAGES,
+  type DeadlineStage,
+  type DeadlineUnit,
+  type ParkRules,
+} from '../rules/park-rules.schema.js';
 import { reportingDepartments, TIER_REPORT_STAGE } from './assignment-tiers.js';
 import type { CaseEvent, CaseState, DeadlineFact } from './case-state.js';
 import { countDeadline, stageDeadlineOrPending } from './deadlines.js';
@@ -21,6 +26,13 @@ export type ClockStage = DeadlineFact['stage'];
 
 /** The stage of an objection's decision: its clock is the rules' `objections.decisionWorkingDays`. */
 export const OBJECTION_DECISION_STAGE = 'objectionDecision';
+
+/** Every stage a case's deadline may be of, in the order the API lists them. */
+export const CLOCK_STAGES = [
+  ...DEADLINE_STAGES,
+  TIER_REPORT_STAGE,
+  OBJECTION_DECISION_STAGE,
+] as const satisfies readonly ClockStage[];
 
 /** An approved extension (延期) of the reply deadline, as the trace shows it. */
 export interface DeadlineExtension {

@@ -23,6 +23,7 @@ export const NUMBERING_OF_DOCUMENT = {
   HANDOVER_LETTER: 'HANDOVER_LETTER',
 } as const satisfies Record<string, NumberedDocumentKind>;
 export type ActDocumentKind = keyof typeof NUMBERING_OF_DOCUMENT;
+export const ACT_DOCUMENT_KINDS = Object.keys(NUMBERING_OF_DOCUMENT) as ActDocumentKind[];
 
 /** One document to number and issue today. */
 export interface DocumentToIssue {

@@ -1,6 +1,6 @@
 import type { ParkRules } from '../rules/park-rules.schema.js';
 import {
-  ESCALATION_GROUNDS,
+  ESCALATION_GROUND_CODES,
   SPECIAL_SUPERVISION_EVENTS,
   type CaseCommandOf,
   type SpecialSupervisionEvent,
@@ -352,7 +352,7 @@ export const superviseOverdue: CommandHandler<CaseCommandOf<'superviseOverdue'>>
 export const escalate: CommandHandler<CaseCommandOf<'escalate'>> = {
   permit: (state, ctx) => requireGrant(state, ctx, 'escalate', SERVICE_CENTER),
   run(state, command) {
-    const grounds = Object.keys(ESCALATION_GROUNDS);
+    const grounds: readonly string[] = ESCALATION_GROUND_CODES;
     const problem = firstVeto(
       () =>
         typeof command.ground === 'string' && grounds.includes(command.ground)

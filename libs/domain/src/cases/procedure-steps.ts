@@ -1,4 +1,10 @@
-import type { DeadlineStage, ParkRules, ProcedureStep, StepMode } from '../rules/park-rules.schema.js';
+import {
+  FOLLOW_UP_MODES,
+  type DeadlineStage,
+  type ParkRules,
+  type ProcedureStep,
+  type StepMode,
+} from '../rules/park-rules.schema.js';
 import type { CaseCommandType } from './case-commands.js';
 import type { CaseState, FollowUpSampling, SamplingFacts } from './case-state.js';
 import { STATUS_DEADLINE_STAGES } from './deadlines.js';
@@ -101,6 +107,12 @@ export function samplingBucket(caseId: string): number {
   }
   return hash % 100;
 }
+
+/** Why a case is or is not followed up: the rules' sampling mode, or no follow-up step at all. */
+export const FOLLOW_UP_BASES = [
+  ...FOLLOW_UP_MODES,
+  'STEP_ABSENT',
+] as const satisfies readonly FollowUpSampling['basis'][];
 
 /** Whether a case is followed up under the rules, and why; PERCENT and EVERY_NTH read `facts`. */
 export function sampleFollowUp(rules: StepRules, facts: SamplingFacts | undefined): FollowUpSampling {

@@ -1,8 +1,18 @@
 import type { Client, CombinedError } from '@urql/core';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { matchApprovalRoute, type ApprovalRoute, type ParkRules } from '@qifu/domain';
+import {
+  matchApprovalRoute,
+  SPECIAL_SUPERVISION_EVENTS,
+  type ApprovalRoute,
+  type ParkRules,
+} from '@qifu/domain';
 import type { FieldErrors } from '@/api/graphql-errors';
-import type { ProcedureStep } from '@/gql/graphql';
+import type {
+  CoordinationKind,
+  EscalationGround,
+  ProcedureStep,
+  SpecialSupervisionEvent,
+} from '@/gql/graphql';
 import {
   AddProgressNoteDocument,
   ApproveCaseDocument,
@@ -102,11 +112,11 @@ export interface ActionForm {
   content: string;
   gradeCode: string;
   satisfactionCode: string;
-  event: string;
-  kind: 'VISIT' | 'MEETING' | '';
+  event: SpecialSupervisionEvent | '';
+  kind: CoordinationKind | '';
   heldOn: string;
   participants: string[];
-  ground: string;
+  ground: EscalationGround | '';
   newDueOn: string;
   outcome: 'MAINTAINED' | 'REASSIGNED' | '';
   flagCodes: string[];
@@ -168,6 +178,12 @@ function spec<TData, TInput extends { caseId: string; version: number }>(definit
 
 const text = (value: string) => value.trim();
 const optionalText = (value: string) => (value.trim() ? value.trim() : undefined);
+
+/** A choice the act's `required` check has already found made. */
+function chosen<T extends string>(value: T | ''): T {
+  if (value === '') throw new Error('a required choice reached the act unmade');
+  return value;
+}
 
 function required(form: ActionForm, fields: readonly ActionField[], context: ActionContext): FieldErrors {
   const errors: FieldErrors = {};
@@ -359,7 +375,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     fields: ['event', 'reason'],
     validate: (form, context) => required(form, ['event', 'reason'], context),
     document: SpecialSupervisionDocument,
-    input: (form) => ({ event: form.event, reason: text(form.reason) }),
+    input: (form) => ({ event: chosen(form.event), reason: text(form.reason) }),
     pick: (data) => data.specialSupervision,
   }),
   // Art. 10: the letters state the case's own overdue deadlines (shown, never typed in).
@@ -374,7 +390,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     validate: (form, context) => required(form, ['kind', 'heldOn', 'minutes'], context),
     document: RecordCoordinationDocument,
     input: (form) => ({
-      kind: form.kind === 'MEETING' ? 'MEETING' : 'VISIT',
+      kind: chosen(form.kind),
       heldOn: form.heldOn,
       participants: form.participants.map((name) => name.trim()).filter(Boolean),
       minutes: text(form.minutes),
@@ -385,7 +401,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
     fields: ['ground', 'reason'],
     validate: (form, context) => required(form, ['ground', 'reason'], context),
     document: EscalateCaseDocument,
-    input: (form) => ({ ground: form.ground, reason: text(form.reason) }),
+    input: (form) => ({ ground: chosen(form.ground), reason: text(form.reason) }),
     pick: (data) => data.escalateCase,
   }),
   addProgressNote: spec({
@@ -626,12 +642,15 @@ export function initialActionForm(action: CaseActionType, context: ActionContext
  * Events the park's rules answer with special supervision (Art. 10); an unsatisfied follow-up not
  * where the rules only record it.
  */
-export function specialSupervisionEvents(rules: ParkRules | undefined): string[] {
+export function specialSupervisionEvents(rules: ParkRules | undefined): SpecialSupervisionEvent[] {
   const events = (rules?.supervisionTriggers ?? [])
     .filter((trigger) => trigger.action === 'SPECIAL_SUPERVISION')
     .filter((trigger) => trigger.event !== 'UNSATISFIED' || rules?.followUp.onUnsatisfied !== 'RECORD_ONLY')
-    .map((trigger) => trigger.event);
-  return events.length > 0 ? events : ['INCOMPLETE', 'NON_STANDARD_REPLY', 'UNSATISFIED'];
+    .map((trigger) => trigger.event)
+    .filter((event): event is SpecialSupervisionEvent =>
+      (SPECIAL_SUPERVISION_EVENTS as readonly string[]).includes(event),
+    );
+  return events.length > 0 ? events : [...SPECIAL_SUPERVISION_EVENTS];
 }
 
 /** The approval route screening would lead to (Art. 7), shown before the act is sent. */
