@@ -53,37 +53,37 @@ const code: ListColumn = { field: 'code', kind: 'code' };
 const labelZh: ListColumn = { field: 'labelZh', kind: 'text', width: 'wide' };
 const labelEn: ListColumn = { field: 'labelEn', kind: 'text', width: 'wide' };
 const active: ListColumn = { field: 'active', kind: 'switch', width: 'narrow' };
-const labelled = { code: '', labelZh: '', labelEn: '' };
+
+/**
+ * A list of coded items named in both languages (code, 中文名称, English name), with `more`
+ * columns after those and `defaults` for the rest of a new item.
+ */
+function labelledList(
+  key: RulesListKey,
+  testPrefix: string,
+  more: ListColumn[] = [],
+  defaults: RulesItem = {},
+  codeColumn: ListColumn = code,
+): ListDefinition {
+  return {
+    key,
+    testPrefix,
+    identity: 'code',
+    columns: [codeColumn, labelZh, labelEn, ...more],
+    create: () => ({ code: '', labelZh: '', labelEn: '', ...defaults }),
+  };
+}
 
 export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, ListDefinition> = {
-  categories: {
-    key: 'categories',
-    testPrefix: 'category',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  intakeChannels: {
-    key: 'intakeChannels',
-    testPrefix: 'channel',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, { field: 'phone', kind: 'optionalText' }, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  reportForms: {
-    key: 'reportForms',
-    testPrefix: 'report-form',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  inadmissibleMatters: {
-    key: 'inadmissibleMatters',
-    testPrefix: 'inadmissible',
-    identity: 'code',
-    columns: [code, labelZh, labelEn],
-    create: () => ({ ...labelled }),
-  },
+  categories: labelledList('categories', 'category', [active], { active: true }),
+  intakeChannels: labelledList(
+    'intakeChannels',
+    'channel',
+    [{ field: 'phone', kind: 'optionalText' }, active],
+    { active: true },
+  ),
+  reportForms: labelledList('reportForms', 'report-form', [active], { active: true }),
+  inadmissibleMatters: labelledList('inadmissibleMatters', 'inadmissible'),
   departments: {
     key: 'departments',
     testPrefix: 'department',
@@ -110,27 +110,23 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
     ],
     create: () => ({ code: '', name: '', when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] }),
   },
-  grades: {
-    key: 'grades',
-    testPrefix: 'grade',
-    identity: 'code',
-    columns: [
-      { ...code, width: 'narrow' },
-      labelZh,
-      labelEn,
+  grades: labelledList(
+    'grades',
+    'grade',
+    [
       { field: 'closesCase', kind: 'switch', width: 'narrow' },
       { field: 'requiresReason', kind: 'switch', width: 'narrow' },
       { field: 'reviewRequired', kind: 'switch', width: 'narrow' },
     ],
-    create: () => ({ ...labelled, closesCase: true, requiresReason: false, reviewRequired: false }),
-  },
-  satisfactionScale: {
-    key: 'satisfactionScale',
-    testPrefix: 'satisfaction',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, { field: 'countsAsSatisfied', kind: 'switch', width: 'narrow' }],
-    create: () => ({ ...labelled, countsAsSatisfied: true }),
-  },
+    { closesCase: true, requiresReason: false, reviewRequired: false },
+    { ...code, width: 'narrow' },
+  ),
+  satisfactionScale: labelledList(
+    'satisfactionScale',
+    'satisfaction',
+    [{ field: 'countsAsSatisfied', kind: 'switch', width: 'narrow' }],
+    { countsAsSatisfied: true },
+  ),
   supervisionTriggers: {
     key: 'supervisionTriggers',
     testPrefix: 'trigger',
@@ -146,13 +142,7 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
       reopensCase: true,
     }),
   },
-  caseFlags: {
-    key: 'caseFlags',
-    testPrefix: 'case-flag',
-    identity: 'code',
-    columns: [code, labelZh, labelEn],
-    create: () => ({ ...labelled }),
-  },
+  caseFlags: labelledList('caseFlags', 'case-flag'),
 };
 
 /** `labelZh` → `label-zh`, for data-test attributes. */
