@@ -74,6 +74,27 @@ function labelledList(
   };
 }
 
+/** A list of coded bodies with a Chinese name and an optional English one, then `more` columns. */
+function namedList(
+  key: RulesListKey,
+  testPrefix: string,
+  more: ListColumn[],
+  defaults: RulesItem,
+): ListDefinition {
+  return {
+    key,
+    testPrefix,
+    identity: 'code',
+    columns: [
+      code,
+      { field: 'name', kind: 'text', width: 'wide' },
+      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+      ...more,
+    ],
+    create: () => ({ code: '', name: '', ...defaults }),
+  };
+}
+
 export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, ListDefinition> = {
   categories: labelledList('categories', 'category', [active], { active: true }),
   intakeChannels: labelledList(
@@ -84,32 +105,21 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
   ),
   reportForms: labelledList('reportForms', 'report-form', [active], { active: true }),
   inadmissibleMatters: labelledList('inadmissibleMatters', 'inadmissible'),
-  departments: {
-    key: 'departments',
-    testPrefix: 'department',
-    identity: 'code',
-    columns: [
-      code,
-      { field: 'name', kind: 'text', width: 'wide' },
-      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
-      { field: 'kind', kind: 'select', options: DEPARTMENT_KINDS },
-      active,
-    ],
-    create: () => ({ code: '', name: '', kind: 'PARK', active: true }),
-  },
-  ccOffices: {
-    key: 'ccOffices',
-    testPrefix: 'cc-office',
-    identity: 'code',
-    columns: [
-      code,
-      { field: 'name', kind: 'text', width: 'wide' },
-      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+  departments: namedList(
+    'departments',
+    'department',
+    [{ field: 'kind', kind: 'select', options: DEPARTMENT_KINDS }, active],
+    { kind: 'PARK', active: true },
+  ),
+  ccOffices: namedList(
+    'ccOffices',
+    'cc-office',
+    [
       { field: 'when', kind: 'select', options: CC_WHEN },
       { field: 'copiedOn', kind: 'multiSelect', options: CC_OCCASIONS, width: 'wide' },
     ],
-    create: () => ({ code: '', name: '', when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] }),
-  },
+    { when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] },
+  ),
   grades: labelledList(
     'grades',
     'grade',

@@ -5,7 +5,7 @@ import type { ParkRules } from '@qifu/domain';
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import qinglanYaml from '@infra/parks/qinglan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 // The rules page edits the tiers of an assignment (主办 / 分办 / 协办 / 配合) on the deadlines tab.
 
@@ -48,7 +48,7 @@ describe('park rules page: assignment tiers', () => {
 
   it('adds an assisting tier to Zhengyang’s rules and edits it into the rules it checks', async () => {
     const api = await openTiers(rulesOf(zhengyangYaml), {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     expect(wrapper().findAll('[data-test^="tier-row-"]')).toHaveLength(2);
     expect(page('tier-no-clock-1').text()).toBe('不单独计时');
@@ -95,21 +95,14 @@ describe('park rules page: assignment tiers', () => {
   it('shows the problems the API finds beside the tier fields, in Chinese', async () => {
     const rules = rulesOf(qinglanYaml);
     await openTiers(rules, {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              { path: 'assignmentTiers', message: 'must have exactly one tier of role LEAD (has 2)' },
-              {
-                path: 'assignmentTiers[1].clock',
-                message: 'a SPLIT tier needs its clock (amount and unit)',
-              },
-              { path: 'assignmentTiers[2].ccOfficeCodes[0]', message: 'unknown cc office "GONE_OFFICE"' },
-            ],
-          },
+      ValidateParkRules: checkAnswer(
+        { path: 'assignmentTiers', message: 'must have exactly one tier of role LEAD (has 2)' },
+        {
+          path: 'assignmentTiers[1].clock',
+          message: 'a SPLIT tier needs its clock (amount and unit)',
         },
-      }),
+        { path: 'assignmentTiers[2].ccOfficeCodes[0]', message: 'unknown cc office "GONE_OFFICE"' },
+      ),
     });
     await page('rules-validate').trigger('click');
     await flushPromises();

@@ -4,7 +4,7 @@ import { DEFAULT_REFERRAL_SUPERVISION_WORDING, type ParkRules } from '@qifu/doma
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import wulingshanYaml from '@infra/parks/wulingshan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 const { open, wrapper, page, beside } = rulesPage();
 const openLetters = (rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) =>
@@ -14,7 +14,7 @@ const input = (testId: string) => wrapper().find<HTMLInputElement>(`[data-test="
 describe('park rules page: the supervision letter to a district bureau', () => {
   it('a park without its own wording sees the built-in one, and keeps it out of the rules until it edits', async () => {
     const api = await openLetters(rulesOf(wulingshanYaml), {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     const body = input('letter-referralSupervision-body');
     expect(body.element.value).toBe('');
@@ -38,15 +38,9 @@ describe('park rules page: the supervision letter to a district bureau', () => {
   it('shows the park’s own wording, and a problem of it beside its field', async () => {
     const rules = rulesOf(zhengyangYaml);
     await openLetters(rules, {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              { path: 'letters.referralSupervision.body', message: 'unknown placeholder {assignedOn}' },
-            ],
-          },
-        },
+      ValidateParkRules: checkAnswer({
+        path: 'letters.referralSupervision.body',
+        message: 'unknown placeholder {assignedOn}',
       }),
     });
     expect(input('letter-referralSupervision-body').element.value).toBe(

@@ -4,7 +4,7 @@ import type { ParkRules } from '@qifu/domain';
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import wulingshanYaml from '@infra/parks/wulingshan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 const { open, wrapper, page, beside } = rulesPage();
 const openNotifications = (rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) =>
@@ -14,27 +14,20 @@ const input = (testId: string) => wrapper().find<HTMLInputElement>(`[data-test="
 describe('park rules page: notification wording and gateway', () => {
   it('edits the park’s wording and gateway; what is emptied leaves the rules, and problems stand beside their fields', async () => {
     const api = await openNotifications(rulesOf(zhengyangYaml), {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              {
-                path: 'notifications.webhook.secretRef',
-                message: 'must name an environment variable QIFU_WEBHOOK_SECRET_…',
-              },
-              {
-                path: 'notifications.templates.DEADLINE_REMINDER.bodyZh',
-                message: 'unknown placeholder {deadline}',
-              },
-              {
-                path: 'notifications.webhook.url',
-                message: 'must not point at a cloud metadata address (169.254.169.254)',
-              },
-            ],
-          },
+      ValidateParkRules: checkAnswer(
+        {
+          path: 'notifications.webhook.secretRef',
+          message: 'must name an environment variable QIFU_WEBHOOK_SECRET_…',
         },
-      }),
+        {
+          path: 'notifications.templates.DEADLINE_REMINDER.bodyZh',
+          message: 'unknown placeholder {deadline}',
+        },
+        {
+          path: 'notifications.webhook.url',
+          message: 'must not point at a cloud metadata address (169.254.169.254)',
+        },
+      ),
     });
     expect(input('notification-DEADLINE_REMINDER-titleZh').element.value).toBe(
       '办理时限提醒：{registrationNo}',
@@ -84,7 +77,7 @@ describe('park rules page: notification wording and gateway', () => {
     const rules = rulesOf(wulingshanYaml);
     delete rules.notifications;
     const api = await openNotifications(rules, {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     const title = input('notification-FOLLOW_UP_DUE-titleZh');
     expect(title.element.value).toBe('');

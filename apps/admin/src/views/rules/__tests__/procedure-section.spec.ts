@@ -4,7 +4,7 @@ import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 const zhengyang = (): ParkRules => rulesOf(zhengyangYaml);
 
@@ -34,7 +34,7 @@ describe('park rules page: procedure steps, follow-up sample, admissibility', ()
 
   it('edits the steps, the sample and admissibility into the rules it checks', async () => {
     const api = await openProcedure(zhengyang(), {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     await choose('step-mode-headReview', 'OPTIONAL');
     await choose('step-mode-grading', 'ABSENT');
@@ -65,7 +65,7 @@ describe('park rules page: procedure steps, follow-up sample, admissibility', ()
 
   it('chooses who records the follow-up: the service center alone is the default, left out of the rules', async () => {
     const api = await openProcedure(zhengyang(), {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     const recorders = () =>
       wrapper()
@@ -90,20 +90,13 @@ describe('park rules page: procedure steps, follow-up sample, admissibility', ()
 
   it('shows the problems of these sections beside their fields, in Chinese', async () => {
     await openProcedure(zhengyang(), {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              { path: 'followUp.percent', message: 'required with mode PERCENT' },
-              {
-                path: 'admissibility.notInRegister',
-                message: 'FLAG_FOR_VERIFICATION needs a verification step (steps.verification is ABSENT)',
-              },
-            ],
-          },
+      ValidateParkRules: checkAnswer(
+        { path: 'followUp.percent', message: 'required with mode PERCENT' },
+        {
+          path: 'admissibility.notInRegister',
+          message: 'FLAG_FOR_VERIFICATION needs a verification step (steps.verification is ABSENT)',
         },
-      }),
+      ),
     });
     await selectMode('PERCENT');
     await page('rules-validate').trigger('click');

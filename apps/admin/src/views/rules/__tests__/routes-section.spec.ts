@@ -3,14 +3,14 @@ import { flushPromises } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
 
 const { open, wrapper, page, setModel } = rulesPage();
 const openRoutes = () =>
   open(zhengyangRules, 'routes', 'route-card-0', {
-    ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+    ValidateParkRules: checkAnswer(),
     ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
   });
 

@@ -13,6 +13,11 @@ export function rulesOf(yaml: string): ParkRules {
   return parsed.config.rules;
 }
 
+/** The API's answer to a check of the rules: these problems, or none (the rules are fine). */
+export const checkAnswer =
+  (...problems: { path: string; message: string }[]): GraphQLHandler =>
+  () => ({ data: { validateParkRules: { ok: problems.length === 0, problems } } });
+
 /** What a park admin may do, the rules included. */
 export const ADMIN_RULES = [
   ...PARK_ADMIN_RULES,

@@ -7,7 +7,7 @@ import { mountConsole } from '@/test-support/console-harness';
 import { packedAbilities, parkAdminMe, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { ADMIN_RULES, rulesOf, rulesPage } from './rules-editor-harness';
+import { checkAnswer, ADMIN_RULES, rulesOf, rulesPage } from './rules-editor-harness';
 
 // The real rulebook of Zhengyang park (infra/parks/zhengyang.yaml) is the rules being edited.
 const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
@@ -84,7 +84,7 @@ describe('park rules page', () => {
   it('is in the menu, and publishing an edited category label sends the changed rules with the base version', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: (vars) => {
           const input = vars.input as { rules: ParkRules; note?: string };
@@ -140,24 +140,17 @@ describe('park rules page', () => {
   it('shows the problems the server found beside their fields, and lists them with links', async () => {
     await openRules({
       handlers: {
-        ValidateParkRules: () => ({
-          data: {
-            validateParkRules: {
-              ok: false,
-              problems: [
-                { path: 'categories[1].labelZh', message: 'must not be empty' },
-                {
-                  path: 'approvalRoutes[1].condition.departmentCountMin',
-                  message: 'must not exceed departmentCountMax',
-                },
-                {
-                  path: 'deadlines.approval.byUrgency.URGENT.amount',
-                  message: 'must not exceed the NORMAL amount',
-                },
-              ],
-            },
+        ValidateParkRules: checkAnswer(
+          { path: 'categories[1].labelZh', message: 'must not be empty' },
+          {
+            path: 'approvalRoutes[1].condition.departmentCountMin',
+            message: 'must not exceed departmentCountMax',
           },
-        }),
+          {
+            path: 'deadlines.approval.byUrgency.URGENT.amount',
+            message: 'must not exceed the NORMAL amount',
+          },
+        ),
       },
     });
     await page('category-label-zh-1').setValue(' ');
@@ -186,7 +179,7 @@ describe('park rules page', () => {
   it('puts the field errors of a refused publication beside the fields (paths rules.…)', async () => {
     await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: () =>
           graphqlError('BAD_USER_INPUT', 'Invalid input', {
@@ -208,7 +201,7 @@ describe('park rules page', () => {
     const { api } = await openRules({
       handlers: {
         ParkRulesEditor: () => ({ data: { parkRules: version(latest) } }),
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: () => {
           latest = 4;
@@ -334,7 +327,7 @@ describe('park rules page', () => {
   it('reorders approval routes and keeps the fallback last', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({
           data: {
             parkRulesChanges: [
@@ -385,7 +378,7 @@ describe('park rules page', () => {
   it('says what each cc office is copied on, and hands overdue cases over to outside offices', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
       },
     });
