@@ -53,84 +53,90 @@ const code: ListColumn = { field: 'code', kind: 'code' };
 const labelZh: ListColumn = { field: 'labelZh', kind: 'text', width: 'wide' };
 const labelEn: ListColumn = { field: 'labelEn', kind: 'text', width: 'wide' };
 const active: ListColumn = { field: 'active', kind: 'switch', width: 'narrow' };
-const labelled = { code: '', labelZh: '', labelEn: '' };
+
+/**
+ * A list of coded items named in both languages (code, 中文名称, English name), with `more`
+ * columns after those and `defaults` for the rest of a new item.
+ */
+function labelledList(
+  key: RulesListKey,
+  testPrefix: string,
+  more: ListColumn[] = [],
+  defaults: RulesItem = {},
+  codeColumn: ListColumn = code,
+): ListDefinition {
+  return {
+    key,
+    testPrefix,
+    identity: 'code',
+    columns: [codeColumn, labelZh, labelEn, ...more],
+    create: () => ({ code: '', labelZh: '', labelEn: '', ...defaults }),
+  };
+}
+
+/** A list of coded bodies with a Chinese name and an optional English one, then `more` columns. */
+function namedList(
+  key: RulesListKey,
+  testPrefix: string,
+  more: ListColumn[],
+  defaults: RulesItem,
+): ListDefinition {
+  return {
+    key,
+    testPrefix,
+    identity: 'code',
+    columns: [
+      code,
+      { field: 'name', kind: 'text', width: 'wide' },
+      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+      ...more,
+    ],
+    create: () => ({ code: '', name: '', ...defaults }),
+  };
+}
 
 export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, ListDefinition> = {
-  categories: {
-    key: 'categories',
-    testPrefix: 'category',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  intakeChannels: {
-    key: 'intakeChannels',
-    testPrefix: 'channel',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, { field: 'phone', kind: 'optionalText' }, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  reportForms: {
-    key: 'reportForms',
-    testPrefix: 'report-form',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, active],
-    create: () => ({ ...labelled, active: true }),
-  },
-  inadmissibleMatters: {
-    key: 'inadmissibleMatters',
-    testPrefix: 'inadmissible',
-    identity: 'code',
-    columns: [code, labelZh, labelEn],
-    create: () => ({ ...labelled }),
-  },
-  departments: {
-    key: 'departments',
-    testPrefix: 'department',
-    identity: 'code',
-    columns: [
-      code,
-      { field: 'name', kind: 'text', width: 'wide' },
-      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
-      { field: 'kind', kind: 'select', options: DEPARTMENT_KINDS },
-      active,
-    ],
-    create: () => ({ code: '', name: '', kind: 'PARK', active: true }),
-  },
-  ccOffices: {
-    key: 'ccOffices',
-    testPrefix: 'cc-office',
-    identity: 'code',
-    columns: [
-      code,
-      { field: 'name', kind: 'text', width: 'wide' },
-      { field: 'nameEn', kind: 'optionalText', width: 'wide' },
+  categories: labelledList('categories', 'category', [active], { active: true }),
+  intakeChannels: labelledList(
+    'intakeChannels',
+    'channel',
+    [{ field: 'phone', kind: 'optionalText' }, active],
+    { active: true },
+  ),
+  reportForms: labelledList('reportForms', 'report-form', [active], { active: true }),
+  inadmissibleMatters: labelledList('inadmissibleMatters', 'inadmissible'),
+  departments: namedList(
+    'departments',
+    'department',
+    [{ field: 'kind', kind: 'select', options: DEPARTMENT_KINDS }, active],
+    { kind: 'PARK', active: true },
+  ),
+  ccOffices: namedList(
+    'ccOffices',
+    'cc-office',
+    [
       { field: 'when', kind: 'select', options: CC_WHEN },
       { field: 'copiedOn', kind: 'multiSelect', options: CC_OCCASIONS, width: 'wide' },
     ],
-    create: () => ({ code: '', name: '', when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] }),
-  },
-  grades: {
-    key: 'grades',
-    testPrefix: 'grade',
-    identity: 'code',
-    columns: [
-      { ...code, width: 'narrow' },
-      labelZh,
-      labelEn,
+    { when: 'ALWAYS', copiedOn: ['REFERRAL_LETTER'] },
+  ),
+  grades: labelledList(
+    'grades',
+    'grade',
+    [
       { field: 'closesCase', kind: 'switch', width: 'narrow' },
       { field: 'requiresReason', kind: 'switch', width: 'narrow' },
       { field: 'reviewRequired', kind: 'switch', width: 'narrow' },
     ],
-    create: () => ({ ...labelled, closesCase: true, requiresReason: false, reviewRequired: false }),
-  },
-  satisfactionScale: {
-    key: 'satisfactionScale',
-    testPrefix: 'satisfaction',
-    identity: 'code',
-    columns: [code, labelZh, labelEn, { field: 'countsAsSatisfied', kind: 'switch', width: 'narrow' }],
-    create: () => ({ ...labelled, countsAsSatisfied: true }),
-  },
+    { closesCase: true, requiresReason: false, reviewRequired: false },
+    { ...code, width: 'narrow' },
+  ),
+  satisfactionScale: labelledList(
+    'satisfactionScale',
+    'satisfaction',
+    [{ field: 'countsAsSatisfied', kind: 'switch', width: 'narrow' }],
+    { countsAsSatisfied: true },
+  ),
   supervisionTriggers: {
     key: 'supervisionTriggers',
     testPrefix: 'trigger',
@@ -146,13 +152,7 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
       reopensCase: true,
     }),
   },
-  caseFlags: {
-    key: 'caseFlags',
-    testPrefix: 'case-flag',
-    identity: 'code',
-    columns: [code, labelZh, labelEn],
-    create: () => ({ ...labelled }),
-  },
+  caseFlags: labelledList('caseFlags', 'case-flag'),
 };
 
 /** `labelZh` → `label-zh`, for data-test attributes. */

@@ -1,35 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
 import { DEFAULT_REFERRAL_SUPERVISION_WORDING, type ParkRules } from '@qifu/domain';
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import wulingshanYaml from '@infra/parks/wulingshan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { openRulesTab, rulesOf } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
-let wrapper: VueWrapper | undefined;
-
-async function openLetters(rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) {
-  const opened = await openRulesTab(rules, 'contacts', 'rules-letter-referralSupervision', handlers);
-  wrapper = opened.wrapper;
-  return opened.api;
-}
-
-const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
-const input = (testId: string) => wrapper!.find<HTMLInputElement>(`[data-test="${testId}"]`);
-const beside = (path: string): string =>
-  wrapper!.find(`.el-form-item[data-problem-path="${path}"] .el-form-item__error`).text();
+const { open, wrapper, page, beside } = rulesPage();
+const openLetters = (rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) =>
+  open(rules, 'contacts', 'rules-letter-referralSupervision', handlers);
+const input = (testId: string) => wrapper().find<HTMLInputElement>(`[data-test="${testId}"]`);
 
 describe('park rules page: the supervision letter to a district bureau', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-    document.body.innerHTML = '';
-  });
-
   it('a park without its own wording sees the built-in one, and keeps it out of the rules until it edits', async () => {
     const api = await openLetters(rulesOf(wulingshanYaml), {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     const body = input('letter-referralSupervision-body');
     expect(body.element.value).toBe('');
@@ -53,15 +38,9 @@ describe('park rules page: the supervision letter to a district bureau', () => {
   it('shows the park’s own wording, and a problem of it beside its field', async () => {
     const rules = rulesOf(zhengyangYaml);
     await openLetters(rules, {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              { path: 'letters.referralSupervision.body', message: 'unknown placeholder {assignedOn}' },
-            ],
-          },
-        },
+      ValidateParkRules: checkAnswer({
+        path: 'letters.referralSupervision.body',
+        message: 'unknown placeholder {assignedOn}',
       }),
     });
     expect(input('letter-referralSupervision-body').element.value).toBe(

@@ -1,55 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
 import type { ParkRules } from '@qifu/domain';
 import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import wulingshanYaml from '@infra/parks/wulingshan.yaml?raw';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { openRulesTab, rulesOf } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
-let wrapper: VueWrapper | undefined;
-
-async function openNotifications(rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) {
-  const opened = await openRulesTab(rules, 'notifications', 'rules-notifications', handlers);
-  wrapper = opened.wrapper;
-  return opened.api;
-}
-
-const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
-const input = (testId: string) => wrapper!.find<HTMLInputElement>(`[data-test="${testId}"]`);
-const beside = (path: string): string =>
-  wrapper!.find(`.el-form-item[data-problem-path="${path}"] .el-form-item__error`).text();
+const { open, wrapper, page, beside } = rulesPage();
+const openNotifications = (rules: ParkRules, handlers: Record<string, GraphQLHandler> = {}) =>
+  open(rules, 'notifications', 'rules-notifications', handlers);
+const input = (testId: string) => wrapper().find<HTMLInputElement>(`[data-test="${testId}"]`);
 
 describe('park rules page: notification wording and gateway', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-    document.body.innerHTML = '';
-  });
-
   it('edits the park’s wording and gateway; what is emptied leaves the rules, and problems stand beside their fields', async () => {
     const api = await openNotifications(rulesOf(zhengyangYaml), {
-      ValidateParkRules: () => ({
-        data: {
-          validateParkRules: {
-            ok: false,
-            problems: [
-              {
-                path: 'notifications.webhook.secretRef',
-                message: 'must name an environment variable QIFU_WEBHOOK_SECRET_…',
-              },
-              {
-                path: 'notifications.templates.DEADLINE_REMINDER.bodyZh',
-                message: 'unknown placeholder {deadline}',
-              },
-              {
-                path: 'notifications.webhook.url',
-                message: 'must not point at a cloud metadata address (169.254.169.254)',
-              },
-            ],
-          },
+      ValidateParkRules: checkAnswer(
+        {
+          path: 'notifications.webhook.secretRef',
+          message: 'must name an environment variable QIFU_WEBHOOK_SECRET_…',
         },
-      }),
+        {
+          path: 'notifications.templates.DEADLINE_REMINDER.bodyZh',
+          message: 'unknown placeholder {deadline}',
+        },
+        {
+          path: 'notifications.webhook.url',
+          message: 'must not point at a cloud metadata address (169.254.169.254)',
+        },
+      ),
     });
     expect(input('notification-DEADLINE_REMINDER-titleZh').element.value).toBe(
       '办理时限提醒：{registrationNo}',
@@ -99,7 +77,7 @@ describe('park rules page: notification wording and gateway', () => {
     const rules = rulesOf(wulingshanYaml);
     delete rules.notifications;
     const api = await openNotifications(rules, {
-      ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+      ValidateParkRules: checkAnswer(),
     });
     const title = input('notification-FOLLOW_UP_DUE-titleZh');
     expect(title.element.value).toBe('');

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
-import { openRulesTab, rulesOf } from './rules-editor-harness';
+import { checkAnswer, rulesOf, rulesPage } from './rules-editor-harness';
 
 const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
 
-let wrapper: VueWrapper | undefined;
-
-async function openRoutes() {
-  const opened = await openRulesTab(zhengyangRules, 'routes', 'route-card-0', {
-    ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+const { open, wrapper, page, setModel } = rulesPage();
+const openRoutes = () =>
+  open(zhengyangRules, 'routes', 'route-card-0', {
+    ValidateParkRules: checkAnswer(),
     ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
   });
-  wrapper = opened.wrapper;
-  return opened.api;
-}
-
-const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
 
 async function click(testId: string): Promise<void> {
   await page(testId).trigger('click');
@@ -32,14 +26,7 @@ async function type(testId: string, value: string): Promise<void> {
   await flushPromises();
 }
 
-async function choose(testId: string, value: unknown): Promise<void> {
-  const select = wrapper!
-    .findAllComponents(ElSelect)
-    .find((c) => c.attributes('data-test') === testId || c.vm.$attrs['data-test'] === testId);
-  if (!select) throw new Error(`no select ${testId}`);
-  select.vm.$emit('update:modelValue', value);
-  await flushPromises();
-}
+const choose = (testId: string, value: unknown): Promise<void> => setModel(ElSelect, testId, value);
 
 /** The rules the page sends to be checked before publishing. */
 async function published(api: Awaited<ReturnType<typeof openRoutes>>): Promise<ParkRules> {
@@ -49,18 +36,11 @@ async function published(api: Awaited<ReturnType<typeof openRoutes>>): Promise<P
 }
 
 describe('park rules page: approval chains and case flags', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-    document.body.innerHTML = '';
-  });
-
   it('edits the ordered sign-offs of a route: add, name, reorder, remove, none at all', async () => {
     const api = await openRoutes();
     // PARK_SEVERAL_DEPARTMENTS: one sign-off, as the file states it (approverRole).
     expect(page('route-summary-1').text()).toContain('→ 常务副主任');
-    expect(wrapper!.findAll('[data-test^="route-step-1-"]')).toHaveLength(1);
+    expect(wrapper().findAll('[data-test^="route-step-1-"]')).toHaveLength(1);
 
     await choose('route-step-role-1-0', 'LEADER_IN_CHARGE');
     await click('route-step-add-1');

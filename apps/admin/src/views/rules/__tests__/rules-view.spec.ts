@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
+import type { ParkRules } from '@qifu/domain';
 import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import {
-  packedAbilities,
-  PARK_ADMIN_RULES,
-  parkAdminMe,
-  SERVICE_CENTER_STAFF_RULES,
-} from '@/test-support/fixtures';
+import { packedAbilities, parkAdminMe, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
+import { checkAnswer, ADMIN_RULES, rulesOf, rulesPage } from './rules-editor-harness';
 
 // The real rulebook of Zhengyang park (infra/parks/zhengyang.yaml) is the rules being edited.
-const parsed = parseParkConfigYaml(zhengyangYaml);
-if (!parsed.ok) throw new Error('infra/parks/zhengyang.yaml does not parse');
-const zhengyangRules: ParkRules = parsed.config.rules;
-
-const ADMIN_RULES = [
-  ...PARK_ADMIN_RULES,
-  { action: ['read', 'update'] as ('read' | 'update')[], subject: 'ParkRules' as const },
-];
+const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
 const STAFF_RULES = [...SERVICE_CENTER_STAFF_RULES, { action: 'read', subject: 'ParkRules' } as const];
 
 const staffMe: MeFieldsFragment = {
@@ -53,7 +42,7 @@ const SAMPLE_CHANGE = {
   after: '政策落实',
 };
 
-let wrapper: VueWrapper | undefined;
+const { attach, wrapper, page, beside } = rulesPage();
 
 async function openRules(options: {
   me?: MeFieldsFragment;
@@ -70,15 +59,12 @@ async function openRules(options: {
     ...options.handlers,
   });
   const mounted = await mountConsole(api.fetch, '/rules');
-  wrapper = mounted.wrapper;
+  attach(mounted.wrapper);
   await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/rules'));
   await vi.waitFor(() => expect(page('category-label-zh-0').exists()).toBe(true));
   return { api, ...mounted };
 }
 
-const page = (testId: string): DOMWrapper<Element> => wrapper!.find(`[data-test="${testId}"]`);
-const beside = (path: string): string =>
-  wrapper!.find(`.el-form-item[data-problem-path="${path}"] .el-form-item__error`).text();
 /** Dialogs are teleported to the body. */
 const inBody = (testId: string): HTMLElement | null => document.body.querySelector(`[data-test="${testId}"]`);
 
@@ -95,17 +81,10 @@ async function openTab(section: string): Promise<void> {
 }
 
 describe('park rules page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-    document.body.innerHTML = '';
-  });
-
   it('is in the menu, and publishing an edited category label sends the changed rules with the base version', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: (vars) => {
           const input = vars.input as { rules: ParkRules; note?: string };
@@ -161,24 +140,17 @@ describe('park rules page', () => {
   it('shows the problems the server found beside their fields, and lists them with links', async () => {
     await openRules({
       handlers: {
-        ValidateParkRules: () => ({
-          data: {
-            validateParkRules: {
-              ok: false,
-              problems: [
-                { path: 'categories[1].labelZh', message: 'must not be empty' },
-                {
-                  path: 'approvalRoutes[1].condition.departmentCountMin',
-                  message: 'must not exceed departmentCountMax',
-                },
-                {
-                  path: 'deadlines.approval.byUrgency.URGENT.amount',
-                  message: 'must not exceed the NORMAL amount',
-                },
-              ],
-            },
+        ValidateParkRules: checkAnswer(
+          { path: 'categories[1].labelZh', message: 'must not be empty' },
+          {
+            path: 'approvalRoutes[1].condition.departmentCountMin',
+            message: 'must not exceed departmentCountMax',
           },
-        }),
+          {
+            path: 'deadlines.approval.byUrgency.URGENT.amount',
+            message: 'must not exceed the NORMAL amount',
+          },
+        ),
       },
     });
     await page('category-label-zh-1').setValue(' ');
@@ -194,7 +166,7 @@ describe('park rules page', () => {
     // A link opens the tab of the field, where the problem stands beside it.
     await page('rules-problem-1').trigger('click');
     await flushPromises();
-    expect(wrapper!.find('#pane-routes').attributes('style') ?? '').not.toContain('display: none');
+    expect(wrapper().find('#pane-routes').attributes('style') ?? '').not.toContain('display: none');
     await vi.waitFor(() =>
       expect(beside('approvalRoutes[1].condition.departmentCountMin')).toBe('不能大于“部门数至多”'),
     );
@@ -207,7 +179,7 @@ describe('park rules page', () => {
   it('puts the field errors of a refused publication beside the fields (paths rules.…)', async () => {
     await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: () =>
           graphqlError('BAD_USER_INPUT', 'Invalid input', {
@@ -229,7 +201,7 @@ describe('park rules page', () => {
     const { api } = await openRules({
       handlers: {
         ParkRulesEditor: () => ({ data: { parkRules: version(latest) } }),
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [SAMPLE_CHANGE] } }),
         PublishParkRules: () => {
           latest = 4;
@@ -341,7 +313,7 @@ describe('park rules page', () => {
     expect(makeUp.attributes('title')).toContain('调休上班');
 
     // A year without national data is not guessed.
-    const select = wrapper!
+    const select = wrapper()
       .findAllComponents(ElSelect)
       .find((s) => s.attributes('data-test') === 'calendar-year');
     select!.vm.$emit('update:modelValue', year + 1);
@@ -355,7 +327,7 @@ describe('park rules page', () => {
   it('reorders approval routes and keeps the fallback last', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({
           data: {
             parkRulesChanges: [
@@ -372,7 +344,9 @@ describe('park rules page', () => {
     });
     await openTab('routes');
     const codes = () =>
-      wrapper!.findAll('[data-test^="route-card-"]').map((card) => card.find('.rules-code').text());
+      wrapper()
+        .findAll('[data-test^="route-card-"]')
+        .map((card) => card.find('.rules-code').text());
     expect(codes()).toEqual([
       'DISTRICT_REFERRAL',
       'PARK_SEVERAL_DEPARTMENTS',
@@ -404,13 +378,15 @@ describe('park rules page', () => {
   it('says what each cc office is copied on, and hands overdue cases over to outside offices', async () => {
     const { api } = await openRules({
       handlers: {
-        ValidateParkRules: () => ({ data: { validateParkRules: { ok: true, problems: [] } } }),
+        ValidateParkRules: checkAnswer(),
         ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
       },
     });
     await openTab('departments');
     const select = (testId: string) =>
-      wrapper!.findAllComponents(ElSelect).find((s) => s.attributes('data-test') === testId);
+      wrapper()
+        .findAllComponents(ElSelect)
+        .find((s) => s.attributes('data-test') === testId);
     // As the rulebook has it: referral letters only.
     expect(select('cc-office-copied-on-0')?.props('modelValue')).toEqual(['REFERRAL_LETTER']);
     select('cc-office-copied-on-1')!.vm.$emit('update:modelValue', ['REFERRAL_LETTER', 'SUPERVISION_LETTER']);
