@@ -9,7 +9,7 @@ import {
   type DashboardFilterInput,
   type IndicatorCode,
 } from '@/gql/graphql';
-import { isEnglish, lookup } from '@/views/cases/case-labels';
+import { isEnglish, lookup, type CodeOption } from '@/views/cases/case-labels';
 import type { Labels } from './dashboard-figures';
 
 export interface DashboardFilterForm {
@@ -18,6 +18,13 @@ export interface DashboardFilterForm {
   parkIds: string[];
   categoryCodes: string[];
   channelCodes: string[];
+}
+
+/** The filter bar's choices, each a code (or park id) with its name. */
+export interface FilterChoices {
+  parks: CodeOption[];
+  categories: CodeOption[];
+  channels: CodeOption[];
 }
 
 function monthOf(date: Date): string {
@@ -147,7 +154,12 @@ export function useDashboard() {
     replyOnTime: t('dashboards.indicators.REPLY_ON_TIME_RATE'),
     completionOnTime: t('dashboards.indicators.COMPLETION_ON_TIME_RATE'),
   }));
-  const channelLabel = (code: string) => channelLabeler.value(code);
+  // What the filter bar offers: every park, category and channel seen so far, named.
+  const choices = computed<FilterChoices>(() => ({
+    parks: Object.entries(parkNames.value).map(([value, label]) => ({ value, label })),
+    categories: categoryCodes.value.map((code) => ({ value: code, label: categoryLabeler.value(code) })),
+    channels: channelCodes.value.map((code) => ({ value: code, label: channelLabeler.value(code) })),
+  }));
 
   function reset(): void {
     form.period = defaultPeriod();
@@ -165,13 +177,10 @@ export function useDashboard() {
     filter,
     query,
     data,
-    parkNames,
+    choices,
     shownParkNames,
-    categoryCodes,
-    channelCodes,
     minCasesForRanking,
     labels,
-    channelLabel,
     reset,
     reload,
   };

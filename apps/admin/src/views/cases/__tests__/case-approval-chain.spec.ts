@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElCheckboxGroup } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
 import {
-  caseApi,
   CASE_LEADER_RULES,
-  CASE_STAFF_RULES,
   ECON,
   leaderMe,
-  openPage,
   PLANNING,
   registeredCase,
   setModel,
-  staffMe,
   zhengyangRules,
 } from './case-fixtures';
+import { caseDetailApi, openCase, resetCasePage } from './case-page';
 
 let wrapper: VueWrapper | undefined;
 
@@ -101,17 +98,15 @@ const midChain = (overrides: Partial<CaseDetailFieldsFragment> = {}) =>
   });
 
 describe('approval chains on the case page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('shows each sign-off with who signed when, the one awaited, and the case’s flags', async () => {
-    const api = caseApi(
-      leaderMe,
-      CASE_LEADER_RULES,
-      { CaseDetail: () => ({ data: { case: midChain() } }) },
-      chainRules(),
+    const api = caseDetailApi(
+      midChain(),
+      {},
+      { who: leaderMe, rules: CASE_LEADER_RULES, parkRules: chainRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="approval-chain"]').exists()).toBe(true));
 
     const first = wrapper.find('[data-test="approval-step-0"]').text();
@@ -134,13 +129,12 @@ describe('approval chains on the case page', () => {
   });
 
   it('offers approve and send back to the role whose sign-off is awaited', async () => {
-    const api = caseApi(
-      leaderMe,
-      CASE_LEADER_RULES,
-      { CaseDetail: () => ({ data: { case: midChain({ allowedActions: ['approve', 'sendBack'] }) } }) },
-      chainRules(),
+    const api = caseDetailApi(
+      midChain({ allowedActions: ['approve', 'sendBack'] }),
+      {},
+      { who: leaderMe, rules: CASE_LEADER_RULES, parkRules: chainRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-approve"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="action-sendBack"]').exists()).toBe(true);
   });
@@ -154,13 +148,8 @@ describe('approval chains on the case page', () => {
       departmentIds: [ECON],
       allowedActions: [],
     });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      { CaseDetail: () => ({ data: { case: assigned } }) },
-      chainRules(),
-    );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(assigned, {}, { parkRules: chainRules() });
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="approval-chain-none"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="approval-chain-none"]').text()).toContain('无需审签');
     expect(wrapper.find('[data-test="case-flags"]').text()).toBe('—');
@@ -173,16 +162,12 @@ describe('approval chains on the case page', () => {
       hopedDepartmentIds: [PLANNING],
       allowedActions: ['screen'],
     });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: verified } }),
-        ScreenCase: () => ({ data: { screenCase: midChain({ version: 3, approvalChain: [] }) } }),
-      },
-      chainRules(),
+    const api = caseDetailApi(
+      verified,
+      { ScreenCase: () => ({ data: { screenCase: midChain({ version: 3, approvalChain: [] }) } }) },
+      { parkRules: chainRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-screen"]').exists()).toBe(true));
     await wrapper.find('[data-test="action-screen"]').trigger('click');
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-submit"]').exists()).toBe(true));
@@ -204,8 +189,8 @@ describe('approval chains on the case page', () => {
 
   it('does not offer flags when the park defines none', async () => {
     const verified = registeredCase({ status: 'VERIFIED', version: 2, allowedActions: ['screen'] });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, { CaseDetail: () => ({ data: { case: verified } }) });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(verified);
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-screen"]').exists()).toBe(true));
     await wrapper.find('[data-test="action-screen"]').trigger('click');
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-submit"]').exists()).toBe(true));

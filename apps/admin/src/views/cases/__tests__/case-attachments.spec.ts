@@ -7,9 +7,9 @@ import { authPayload, restErrorBody } from '@/test-support/fixtures';
 import { deferred, fakeXhr, type XhrAnswer } from '@/test-support/fake-xhr';
 import {
   ATTACHMENT_POLICY,
-  caseApi,
   CASE_LEADER_RULES,
   CASE_STAFF_RULES,
+  caseApi,
   ECON,
   handlerMe,
   leaderMe,
@@ -18,6 +18,7 @@ import {
   setModel,
   staffMe,
 } from './case-fixtures';
+import { caseDetailApi, openCase } from './case-page';
 import { fileProblem, formatBytes } from '../attachments/attachment-files';
 
 type Rule = RawRuleOf<AppAbility>;
@@ -274,8 +275,8 @@ describe('attachments on the case page', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       saved.push({ href: this.href, download: this.download });
     });
-    const api = caseApi(staffMe, STAFF_RULES, { CaseDetail: () => ({ data: { case: withFiles() } }) });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(withFiles(), {}, { rules: STAFF_RULES });
+    wrapper = await openCase(api);
     const section = wrapper.find('[data-test="case-attachments"]');
     await vi.waitFor(() => expect(section.text()).toContain('用电增容申请（第2页）.pdf'));
     expect(section.text()).toContain('39.1 KB');
@@ -304,7 +305,7 @@ describe('attachments on the case page', () => {
         return { data: { case: registeredCase({ attachments }) } };
       },
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     const section = wrapper.find('[data-test="case-attachments"]');
     await vi.waitFor(() => expect(section.find('[data-test="attachment-choose"]').text()).toBe('上传附件'));
 
@@ -333,10 +334,8 @@ describe('attachments on the case page', () => {
       statusAfter: 'REGISTERED' as const,
       data: { attachmentId: 'att-1', fileName: '用电增容申请（第2页）.pdf', sizeBytes: 40_000 },
     };
-    const api = caseApi(staffMe, STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: { ...base, timeline: [...base.timeline, event] } } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi({ ...base, timeline: [...base.timeline, event] }, {}, { rules: STAFF_RULES });
+    wrapper = await openCase(api);
     const added = await vi.waitFor(() => {
       const found = wrapper!.find('[data-event-type="AttachmentAdded"]');
       if (!found.exists()) throw new Error('no attachment event yet');
@@ -353,8 +352,8 @@ describe('attachments on the case page', () => {
     const xhr = fakeXhr(
       (call) => answers.shift() ?? { status: 201, body: uploaded('att-3', call.file!.name, 200) },
     );
-    const api = caseApi(staffMe, STAFF_RULES, { CaseDetail: () => ({ data: { case: registeredCase() } }) });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(registeredCase(), {}, { rules: STAFF_RULES });
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="attachment-choose"]').exists()).toBe(true));
     await choose(wrapper, [pdf('会议纪要.pdf', 200)]);
     await vi.waitFor(() => expect(items(wrapper!)[0]?.text).toContain('上传失败：网络中断'));
@@ -367,8 +366,8 @@ describe('attachments on the case page', () => {
 
   it('a leader reads the files but is not offered an upload', async () => {
     fakeXhr(() => ({ status: 500 }));
-    const api = caseApi(leaderMe, CASE_LEADER_RULES, { CaseDetail: () => ({ data: { case: withFiles() } }) });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(withFiles(), {}, { who: leaderMe, rules: CASE_LEADER_RULES });
+    wrapper = await openCase(api);
     const section = wrapper.find('[data-test="case-attachments"]');
     await vi.waitFor(() => expect(section.text()).toContain('用电增容申请（第2页）.pdf'));
     expect(section.find('[data-test="attachment-choose"]').exists()).toBe(false);
@@ -376,10 +375,12 @@ describe('attachments on the case page', () => {
 
   it('a department is offered an upload on its own cases only', async () => {
     fakeXhr(() => ({ status: 500 }));
-    const own = caseApi(handlerMe, HANDLER_RULES, {
-      CaseDetail: () => ({ data: { case: withFiles({ status: 'ASSIGNED', departmentIds: [ECON] }) } }),
-    });
-    wrapper = (await openPage(own, '/cases/case-1')).wrapper;
+    const own = caseDetailApi(
+      withFiles({ status: 'ASSIGNED', departmentIds: [ECON] }),
+      {},
+      { who: handlerMe, rules: HANDLER_RULES },
+    );
+    wrapper = await openCase(own);
     await vi.waitFor(() =>
       expect(wrapper?.find('[data-test="case-attachments"] [data-test="attachment-choose"]').exists()).toBe(
         true,
@@ -392,7 +393,7 @@ describe('attachments on the case page', () => {
         data: { case: withFiles({ status: 'ASSIGNED', departmentIds: ['dep-finance'] }) },
       }),
     });
-    wrapper = (await openPage(other, '/cases/case-1')).wrapper;
+    wrapper = await openCase(other);
     const section = wrapper.find('[data-test="case-attachments"]');
     await vi.waitFor(() => expect(section.text()).toContain('用电增容申请（第2页）.pdf'));
     expect(section.find('[data-test="attachment-choose"]').exists()).toBe(false);

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
 import { ElRadioGroup, ElSelect } from 'element-plus';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
 import { graphqlError } from '@/test-support/graphql-fetch';
@@ -8,13 +8,13 @@ import {
   CASE_STAFF_RULES,
   ECON,
   errorBeside,
-  openPage,
   PLANNING,
   registeredCase,
   setModel,
   staffMe,
   zhengyangRules,
 } from './case-fixtures';
+import { caseDetailApi, openAction, openCase, resetCasePage, submitAction } from './case-page';
 
 let wrapper: VueWrapper | undefined;
 
@@ -27,16 +27,6 @@ function actionButtons(view: VueWrapper): string[] {
         /^action-[a-z]+[A-Za-z]*$/.test(id) &&
         !['action-panel', 'action-none', 'action-dialog', 'action-submit'].includes(id),
     );
-}
-
-async function openAction(view: VueWrapper, action: string): Promise<void> {
-  await view.find(`[data-test="action-${action}"]`).trigger('click');
-  await vi.waitFor(() => expect(view.find('[data-test="action-submit"]').exists()).toBe(true));
-}
-
-async function submitAction(view: VueWrapper): Promise<void> {
-  await view.find('[data-test="action-submit"]').trigger('click');
-  await flushPromises();
 }
 
 const respondedCase = (overrides: Partial<CaseDetailFieldsFragment> = {}) =>
@@ -52,14 +42,11 @@ const respondedCase = (overrides: Partial<CaseDetailFieldsFragment> = {}) =>
   });
 
 describe('case detail', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('shows the registration, the deadline with how it was computed, and only the allowed actions', async () => {
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(registeredCase());
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="case-status"]').text()).toBe('已登记'));
 
     expect(api.callsOf('CaseDetail')[0]?.variables).toEqual({ id: 'case-1' });
@@ -90,10 +77,8 @@ describe('case detail', () => {
   });
 
   it('says so when nothing is allowed now', async () => {
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase({ allowedActions: [] }) } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(registeredCase({ allowedActions: [] }));
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-none"]').exists()).toBe(true));
     expect(actionButtons(wrapper)).toEqual([]);
   });
@@ -104,11 +89,8 @@ describe('case detail', () => {
       version: 2,
       allowedActions: ['screen', 'recordPolicyDiscussion'],
     });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
-      VerifyCase: () => ({ data: { verifyCase: verified } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(registeredCase(), { VerifyCase: () => ({ data: { verifyCase: verified } }) });
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-verify"]').exists()).toBe(true));
 
     await openAction(wrapper, 'verify');
@@ -138,7 +120,7 @@ describe('case detail', () => {
       },
       VerifyCase: () => graphqlError('CONFLICT', 'The case changed since version 1'),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-verify"]').exists()).toBe(true));
 
     await openAction(wrapper, 'verify');
@@ -157,16 +139,14 @@ describe('case detail', () => {
   });
 
   it('grade C needs a reason because the rules say so; grade A does not', async () => {
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: respondedCase() } }),
+    const api = caseDetailApi(respondedCase(), {
       GradeCase: () => ({
         data: {
           gradeCase: respondedCase({ status: 'GRADED', version: 10, gradeCode: 'C', allowedActions: [] }),
         },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
-    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-grade"]').exists()).toBe(true));
+    wrapper = await openCase(api);
     await openAction(wrapper, 'grade');
     // The grades and their wording come from the park's rules.
     const choices = wrapper.find('[data-test="action-field-grade-code"]').text();
@@ -193,13 +173,12 @@ describe('case detail', () => {
   });
 
   it('escalation to the Party Working Committee (Art. 11) asks for the ground and the reason', async () => {
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: respondedCase({ allowedActions: ['grade', 'escalate'] }) } }),
+    const api = caseDetailApi(respondedCase({ allowedActions: ['grade', 'escalate'] }), {
       EscalateCase: () => ({
         data: { escalateCase: respondedCase({ version: 10, allowedActions: ['grade'] }) },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-escalate"]').text()).toBe('提交党工委'));
     await openAction(wrapper, 'escalate');
     expect(wrapper.find('[data-test="action-field-ground"]').text()).toContain('弄虚作假');
@@ -221,19 +200,16 @@ describe('case detail', () => {
   it('grade C without a reason is sent when the park’s rules do not ask for one', async () => {
     const rules = zhengyangRules();
     rules.grades = rules.grades.map((grade) => ({ ...grade, requiresReason: false }));
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
+    const api = caseDetailApi(
+      respondedCase(),
       {
-        CaseDetail: () => ({ data: { case: respondedCase() } }),
         GradeCase: () => ({
           data: { gradeCase: respondedCase({ status: 'GRADED', version: 10, allowedActions: [] }) },
         }),
       },
-      rules,
+      { parkRules: rules },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
-    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-grade"]').exists()).toBe(true));
+    wrapper = await openCase(api);
     await openAction(wrapper, 'grade');
     await setModel(wrapper, ElRadioGroup, 'action-field-grade-code', 'C');
     await submitAction(wrapper);
@@ -249,13 +225,12 @@ describe('case detail', () => {
       allowedActions: ['superviseOverdue'],
       overdueDeadlines: [{ stage: 'departmentReply', dueOn: '2026-10-20', departmentId: ECON }],
     });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: overdue } }),
+    const api = caseDetailApi(overdue, {
       SuperviseOverdue: () => ({
         data: { superviseOverdue: { ...overdue, version: 10, allowedActions: [] } },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() =>
       expect(wrapper?.find('[data-test="action-superviseOverdue"]').text()).toBe('发函督办'),
     );
@@ -277,15 +252,13 @@ describe('case detail', () => {
 
   it('puts the API’s field errors beside the act’s fields', async () => {
     const inProgress = respondedCase({ status: 'IN_PROGRESS', allowedActions: ['submitResult'] });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: inProgress } }),
+    const api = caseDetailApi(inProgress, {
       SubmitResult: () =>
         graphqlError('BAD_USER_INPUT', 'Invalid input', {
           fields: [{ path: 'result', message: '办理结果须写明处理依据' }],
         }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
-    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-submitResult"]').exists()).toBe(true));
+    wrapper = await openCase(api);
     await openAction(wrapper, 'submitResult');
     await wrapper.find('[data-test="action-field-reply-to-enterprise"]').setValue('已电话答复企业');
     await wrapper.find('[data-test="action-field-result"]').setValue('已协调供电公司');
@@ -307,8 +280,7 @@ describe('case detail', () => {
       hopedDepartmentIds: [ECON],
       allowedActions: ['screen'],
     });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: verified } }),
+    const api = caseDetailApi(verified, {
       ScreenCase: () => ({
         data: {
           screenCase: {
@@ -321,8 +293,7 @@ describe('case detail', () => {
         },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
-    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-screen"]').exists()).toBe(true));
+    wrapper = await openCase(api);
     await openAction(wrapper, 'screen');
 
     // Prefilled from the departments the enterprise hoped for: one park department.
@@ -353,8 +324,7 @@ describe('case detail', () => {
 
   it('follow-up offers the park’s satisfaction scale', async () => {
     const graded = respondedCase({ status: 'GRADED', gradeCode: 'A', allowedActions: ['recordFollowUp'] });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: graded } }),
+    const api = caseDetailApi(graded, {
       RecordFollowUp: () => ({
         data: {
           recordFollowUp: {
@@ -367,8 +337,7 @@ describe('case detail', () => {
         },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
-    await vi.waitFor(() => expect(wrapper?.find('[data-test="action-recordFollowUp"]').exists()).toBe(true));
+    wrapper = await openCase(api);
     await openAction(wrapper, 'recordFollowUp');
     expect(wrapper.find('[data-test="action-field-satisfaction-code"]').text()).toBe('满意基本满意不满意');
 
@@ -385,7 +354,7 @@ describe('case detail', () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       CaseDetail: () => graphqlError('NOT_FOUND', 'no such case'),
     });
-    wrapper = (await openPage(api, '/cases/case-404')).wrapper;
+    wrapper = await openCase(api, 'case-404');
     await vi.waitFor(() =>
       expect(wrapper?.find('[data-test="case-missing"]').text()).toContain('事项不存在'),
     );
@@ -425,7 +394,7 @@ describe('case detail', () => {
         },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.findAll('[data-test="timeline-event"]')).toHaveLength(3));
     const events = wrapper.findAll('[data-test="timeline-event"]');
     expect(events.map((e) => e.find('strong').text())).toEqual(['登记', '核实', '发函督办']);

@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
-import {
-  caseApi,
-  CASE_STAFF_RULES,
-  ECON,
-  openPage,
-  PLANNING,
-  registeredCase,
-  setModel,
-  staffMe,
-  zhengyangRules,
-} from './case-fixtures';
+import { ECON, PLANNING, registeredCase, setModel, zhengyangRules } from './case-fixtures';
+import { caseDetailApi, openCase, resetCasePage } from './case-page';
 
 let wrapper: VueWrapper | undefined;
 
@@ -42,27 +33,23 @@ function linkedRules(): ParkRules {
 }
 
 describe('the case page: the enterprise’s link (挂钩联系) as registered', () => {
-  beforeEach(() => localStorage.clear());
   afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
     document.body.innerHTML = '';
   });
+  resetCasePage(() => wrapper);
 
   it('shows the linked department and cadre with phone; a case without one shows none', async () => {
     const linked = registeredCase({ enterpriseLink: LINK });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, { CaseDetail: () => ({ data: { case: linked } }) });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(linked);
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="case-enterprise-link"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="case-enterprise-link"]').text()).toBe(
       '挂钩联系部门：规划建设部；挂钩联系干部：罗军 13800000003',
     );
     wrapper.unmount();
 
-    const plain = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
-    });
-    wrapper = (await openPage(plain, '/cases/case-1')).wrapper;
+    const plain = caseDetailApi(registeredCase());
+    wrapper = await openCase(plain);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="case-registration"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="case-enterprise-link"]').exists()).toBe(false);
   });
@@ -75,13 +62,8 @@ describe('the case page: the enterprise’s link (挂钩联系) as registered', 
       allowedActions: ['screen'],
       enterpriseLink: LINK,
     });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      { CaseDetail: () => ({ data: { case: verified } }) },
-      linkedRules(),
-    );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(verified, {}, { parkRules: linkedRules() });
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-screen"]').exists()).toBe(true));
     await wrapper.find('[data-test="action-screen"]').trigger('click');
     await vi.waitFor(() => expect(wrapper?.find('[data-test="action-submit"]').exists()).toBe(true));

@@ -1,34 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
 import { ElDatePicker, ElRadioGroup, ElSelect } from 'element-plus';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
 import {
-  caseApi,
   CASE_LEADER_RULES,
-  CASE_STAFF_RULES,
   ECON,
   errorBeside,
   handlerMe,
   leaderMe,
-  openPage,
   PLANNING,
   registeredCase,
   setModel,
-  staffMe,
 } from './case-fixtures';
+import { caseDetailApi, openAction, openCase, resetCasePage, submitAction } from './case-page';
 
 let wrapper: VueWrapper | undefined;
-
-async function openAction(view: VueWrapper, action: string): Promise<void> {
-  await vi.waitFor(() => expect(view.find(`[data-test="action-${action}"]`).exists()).toBe(true));
-  await view.find(`[data-test="action-${action}"]`).trigger('click');
-  await vi.waitFor(() => expect(view.find('[data-test="action-submit"]').exists()).toBe(true));
-}
-
-async function submitAction(view: VueWrapper): Promise<void> {
-  await view.find('[data-test="action-submit"]').trigger('click');
-  await flushPromises();
-}
 
 const assigned = (overrides: Partial<CaseDetailFieldsFragment> = {}) =>
   registeredCase({
@@ -49,20 +35,22 @@ const PENDING_EXTENSION = {
 };
 
 describe('extensions and objections on the case page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('the department asks for an extension with a date and reason', async () => {
     const c = assigned({ allowedActions: ['requestExtension', 'objectToAssignment', 'submitResult'] });
-    const api = caseApi(handlerMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: c } }),
-      RequestExtension: () => ({
-        data: {
-          requestExtension: { ...c, version: 7, allowedActions: [], pendingExtension: PENDING_EXTENSION },
-        },
-      }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(
+      c,
+      {
+        RequestExtension: () => ({
+          data: {
+            requestExtension: { ...c, version: 7, allowedActions: [], pendingExtension: PENDING_EXTENSION },
+          },
+        }),
+      },
+      { who: handlerMe },
+    );
+    wrapper = await openCase(api);
     await openAction(wrapper, 'requestExtension');
     await submitAction(wrapper);
     // Both fields are required before anything is sent.
@@ -118,11 +106,12 @@ describe('extensions and objections on the case page', () => {
         },
       ],
     };
-    const api = caseApi(leaderMe, CASE_LEADER_RULES, {
-      CaseDetail: () => ({ data: { case: c } }),
-      DecideExtension: () => ({ data: { decideExtension: extended } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(
+      c,
+      { DecideExtension: () => ({ data: { decideExtension: extended } }) },
+      { who: leaderMe, rules: CASE_LEADER_RULES },
+    );
+    wrapper = await openCase(api);
     await openAction(wrapper, 'decideExtension');
     expect(wrapper.find('[data-test="action-pending-extension"]').text()).toContain(
       '2026-12-15 → 2026-12-22',
@@ -151,8 +140,7 @@ describe('extensions and objections on the case page', () => {
       allowedActions: ['decideObjection'],
       pendingObjection: { departmentId: ECON, reason: '该事项属规划建设部职能', raisedOn: '2026-12-03' },
     });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: c } }),
+    const api = caseDetailApi(c, {
       DecideObjection: () => ({
         data: {
           decideObjection: {
@@ -166,7 +154,7 @@ describe('extensions and objections on the case page', () => {
         },
       }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() =>
       expect(wrapper!.find('[data-test="case-pending-objection"]').text()).toContain(
         '该事项属规划建设部职能',

@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
-import {
-  caseApi,
-  CASE_STAFF_RULES,
-  ECON,
-  errorBeside,
-  openPage,
-  registeredCase,
-  setModel,
-  staffMe,
-  zhengyangRules,
-} from './case-fixtures';
+import { ECON, errorBeside, registeredCase, setModel, zhengyangRules } from './case-fixtures';
+import { caseDetailApi, openCase, resetCasePage } from './case-page';
 
 let wrapper: VueWrapper | undefined;
 
@@ -49,21 +40,16 @@ async function openHandOver(view: VueWrapper): Promise<void> {
 }
 
 describe('hand-over to outside offices (移交)', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('offers the rules’ offices, shows the deadline missed and sends the offices and the note', async () => {
     const handed = supervisedCase({ version: 13, allowedActions: ['superviseOverdue'] });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: supervisedCase() } }),
-        HandOverToOffice: () => ({ data: { handOverToOffice: handed } }),
-      },
-      handoverRules(),
+    const api = caseDetailApi(
+      supervisedCase(),
+      { HandOverToOffice: () => ({ data: { handOverToOffice: handed } }) },
+      { parkRules: handoverRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openHandOver(wrapper);
 
     expect(wrapper.find('[data-test="action-overdue-deadlines"]').text()).toContain(
@@ -92,11 +78,9 @@ describe('hand-over to outside offices (移交)', () => {
   });
 
   it('asks for an office before sending, and places the API’s refusal beside the offices', async () => {
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
+    const api = caseDetailApi(
+      supervisedCase(),
       {
-        CaseDetail: () => ({ data: { case: supervisedCase() } }),
         HandOverToOffice: () => ({
           data: null,
           errors: [
@@ -111,9 +95,9 @@ describe('hand-over to outside offices (移交)', () => {
           ],
         }),
       },
-      handoverRules(),
+      { parkRules: handoverRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openHandOver(wrapper);
     await setModel(wrapper, ElSelect, 'action-field-office-codes', []);
     await wrapper.find('[data-test="action-submit"]').trigger('click');

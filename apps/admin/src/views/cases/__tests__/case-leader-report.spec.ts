@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { caseApi, CASE_STAFF_RULES, errorBeside, openPage, registeredCase, staffMe } from './case-fixtures';
+import { caseApi, CASE_STAFF_RULES, errorBeside, registeredCase, staffMe } from './case-fixtures';
+import { openCase, resetCasePage } from './case-page';
 
 let wrapper: VueWrapper | undefined;
 
@@ -14,8 +15,7 @@ async function openReport(view: VueWrapper): Promise<void> {
 
 // Art. 6: 重大疑难应及时向分管业务领导汇报.
 describe('report to the leader in charge', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('asks what was reported, sends it, and shows the case as answered', async () => {
     const reported = registeredCase({ version: 2, allowedActions: ['verify'] });
@@ -25,7 +25,7 @@ describe('report to the leader in charge', () => {
       }),
       ReportToLeader: () => ({ data: { reportToLeader: reported } }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openReport(wrapper);
 
     await wrapper.find('[data-test="action-submit"]').trigger('click');

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { CaseDetailFieldsFragment } from '@/gql/graphql';
 import {
-  caseApi,
   CASE_STAFF_RULES,
+  caseApi,
   ECON,
   errorBeside,
   ledgerRow,
@@ -14,6 +14,7 @@ import {
   staffMe,
   zhengyangRules,
 } from './case-fixtures';
+import { caseDetailApi, openAction, openCase, resetCasePage, submitAction } from './case-page';
 import { connectionOf } from '@/test-support/connections';
 
 // The park's procedure on the case page and the ledger: register flags, skips, follow-up samples.
@@ -22,24 +23,15 @@ let wrapper: VueWrapper | undefined;
 
 const text = (testId: string): string => wrapper!.find(`[data-test="${testId}"]`).text();
 
-async function openCase(caseData: CaseDetailFieldsFragment, handlers: Parameters<typeof caseApi>[2] = {}) {
-  const api = caseApi(staffMe, CASE_STAFF_RULES, {
-    CaseDetail: () => ({ data: { case: caseData } }),
-    ...handlers,
-  });
-  wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+/** Opens the case's page as service center staff, once its status shows. */
+async function showCase(
+  caseData: CaseDetailFieldsFragment,
+  handlers: Parameters<typeof caseDetailApi>[1] = {},
+) {
+  const api = caseDetailApi(caseData, handlers);
+  wrapper = await openCase(api);
   await vi.waitFor(() => expect(wrapper?.find('[data-test="case-status"]').exists()).toBe(true));
   return api;
-}
-
-async function openAction(action: string): Promise<void> {
-  await wrapper!.find(`[data-test="action-${action}"]`).trigger('click');
-  await vi.waitFor(() => expect(wrapper!.find('[data-test="action-submit"]').exists()).toBe(true));
-}
-
-async function submitAction(): Promise<void> {
-  await wrapper!.find('[data-test="action-submit"]').trigger('click');
-  await flushPromises();
 }
 
 const gradedNotSampled = registeredCase({
@@ -91,14 +83,10 @@ const gradedNotSampled = registeredCase({
 });
 
 describe('the procedure on the case page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-  });
+  resetCasePage(() => wrapper);
 
   it('shows the skipped step with who and why, and the sample that lets the case close without a follow-up', async () => {
-    await openCase(gradedNotSampled);
+    await showCase(gradedNotSampled);
     expect(text('case-procedure-skipped')).toContain('部室负责人审核');
     expect(text('case-procedure-skipped')).toContain('王晓红：部室负责人出差');
     expect(text('case-procedure-sampling')).toBe('每 3 件抽查 1 件：本件为第 4 件，未抽中，可不经回访销号');
@@ -110,25 +98,25 @@ describe('the procedure on the case page', () => {
     expect(wrapper!.find('[data-test="action-recordFollowUp"]').exists()).toBe(false);
     // Zhengyang's cases carry no such facts, and show no such card.
     wrapper!.unmount();
-    await openCase(registeredCase());
+    await showCase(registeredCase());
     expect(wrapper!.find('[data-test="case-procedure"]').exists()).toBe(false);
   });
 
   it('skips the step due now, named on the button, with a reason', async () => {
     const skipped = registeredCase({ version: 2, skippedSteps: ['verification'], stepDueNow: null });
-    const api = await openCase(
+    const api = await showCase(
       registeredCase({ allowedActions: ['verify', 'reject', 'skipStep'], stepDueNow: 'verification' }),
       { SkipCaseStep: () => ({ data: { skipCaseStep: skipped } }) },
     );
     expect(text('action-skipStep')).toBe('跳过核实');
-    await openAction('skipStep');
+    await openAction(wrapper!, 'skipStep');
     expect(text('action-dialog')).toContain('跳过核实');
-    await submitAction();
+    await submitAction(wrapper!);
     await vi.waitFor(() => expect(errorBeside(wrapper!, 'action-field-reason-item')).toBe('此项为必填'));
     expect(api.callsOf('SkipCaseStep')).toHaveLength(0);
 
     await wrapper!.find('[data-test="action-field-reason"]').setValue('企业负责人现场反映，情况清楚');
-    await submitAction();
+    await submitAction(wrapper!);
     expect(api.callsOf('SkipCaseStep')[0]?.variables).toEqual({
       input: { caseId: 'case-1', version: 1, step: 'verification', reason: '企业负责人现场反映，情况清楚' },
     });
@@ -136,7 +124,7 @@ describe('the procedure on the case page', () => {
 
   it('a flagged case: the tag, and a verification that must confirm the enterprise', async () => {
     const flagged = registeredCase({ notInRegister: 'FLAGGED', enterpriseId: null });
-    const api = await openCase(flagged, {
+    const api = await showCase(flagged, {
       VerifyCase: () => ({
         data: { verifyCase: registeredCase({ status: 'VERIFIED', version: 2, notInRegister: 'CONFIRMED' }) },
       }),
@@ -144,9 +132,9 @@ describe('the procedure on the case page', () => {
     expect(text('case-not-in-register')).toBe('待核实企业');
     expect(text('case-procedure-register')).toContain('待核实确认');
 
-    await openAction('verify');
+    await openAction(wrapper!, 'verify');
     await wrapper!.find('[data-test="action-field-notes"]').setValue('已到现场核实，企业在园生产。');
-    await submitAction();
+    await submitAction(wrapper!);
     await vi.waitFor(() =>
       expect(errorBeside(wrapper!, 'action-field-enterprise-confirmed-item')).toContain(
         '请确认企业在园区注册',
@@ -155,7 +143,7 @@ describe('the procedure on the case page', () => {
     expect(api.callsOf('VerifyCase')).toHaveLength(0);
 
     await wrapper!.find('[data-test="action-field-enterprise-confirmed"] input').setValue(true);
-    await submitAction();
+    await submitAction(wrapper!);
     expect(api.callsOf('VerifyCase')[0]?.variables).toEqual({
       input: {
         caseId: 'case-1',
@@ -168,11 +156,7 @@ describe('the procedure on the case page', () => {
 });
 
 describe('the ledger and flagged cases', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-  });
+  resetCasePage(() => wrapper);
 
   it('filters the cases flagged for verification, keeps the filter in the address, and tags them', async () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
@@ -198,11 +182,7 @@ describe('the ledger and flagged cases', () => {
 });
 
 describe('registration and the park’s admissibility rule', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-  });
+  resetCasePage(() => wrapper);
 
   it('says what happens to an enterprise typed in rather than picked from the register', async () => {
     for (const [notInRegister, said] of [

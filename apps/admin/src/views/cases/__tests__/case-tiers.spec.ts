@@ -1,22 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
 import { ElOption, ElRadioGroup, ElSelect } from 'element-plus';
 import { parseParkConfigYaml, type ParkRules } from '@qifu/domain';
 import type { CaseDetailFieldsFragment, MeFieldsFragment } from '@/gql/graphql';
 import qinglanYaml from '@infra/parks/qinglan.yaml?raw';
 import {
-  caseApi,
-  CASE_STAFF_RULES,
   departmentsOf,
   ECON,
   errorBeside,
-  openPage,
   PLANNING,
   registeredCase,
   setModel,
-  staffMe,
   zhengyangRules,
 } from './case-fixtures';
+import { caseDetailApi, openAction, openCase, resetCasePage, submitAction } from './case-page';
 
 // 主办 / 分办 / 协办 on the case page: tiers given at screening where the rules offer a choice, the
 // split or assisting department's report, and each department's tier and part on the case.
@@ -54,17 +51,6 @@ const bothHandler = departmentUser('u-both', '两局 经办人', [
 ]);
 
 let wrapper: VueWrapper | undefined;
-
-async function openAction(view: VueWrapper, action: string): Promise<void> {
-  await vi.waitFor(() => expect(view.find(`[data-test="action-${action}"]`).exists()).toBe(true));
-  await view.find(`[data-test="action-${action}"]`).trigger('click');
-  await vi.waitFor(() => expect(view.find('[data-test="action-submit"]').exists()).toBe(true));
-}
-
-async function submitAction(view: VueWrapper): Promise<void> {
-  await view.find('[data-test="action-submit"]').trigger('click');
-  await flushPromises();
-}
 
 /** The labels an Element Plus select offers (its options live in a popper). */
 function optionsOf(view: VueWrapper, testId: string): string[] {
@@ -118,22 +104,17 @@ const assignedInTiers = (overrides: Partial<CaseDetailFieldsFragment> = {}) => {
 };
 
 describe('assignment tiers on the case page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetCasePage(() => wrapper);
 
   it('Qinglan’s screening gives each department besides the lead its tier, and asks for one', async () => {
     const rules = qinglanRules();
     const c = verified([LEAD]);
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: c } }),
-        ScreenCase: () => ({ data: { screenCase: { ...c, version: 3, allowedActions: [] } } }),
-      },
-      rules,
+    const api = caseDetailApi(
+      c,
+      { ScreenCase: () => ({ data: { screenCase: { ...c, version: 3, allowedActions: [] } } }) },
+      { parkRules: rules },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openAction(wrapper, 'screen');
     expect(wrapper.find('[data-test="action-department-tiers"]').exists()).toBe(false);
 
@@ -207,11 +188,8 @@ describe('assignment tiers on the case page', () => {
         },
       ],
     };
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: c } }),
-      ScreenCase: () => ({ data: { screenCase: screened } }),
-    });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(c, { ScreenCase: () => ({ data: { screenCase: screened } }) });
+    wrapper = await openCase(api);
     await openAction(wrapper, 'screen');
     await setModel(wrapper, ElSelect, 'action-field-cooperating-department-ids', [PLANNING]);
     expect(wrapper.find('[data-test="action-department-tiers"]').exists()).toBe(false);
@@ -244,16 +222,12 @@ describe('assignment tiers on the case page', () => {
       supervisedWhenLate: true,
     });
     const c = verified([ECON, PLANNING]);
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: c } }),
-        ScreenCase: () => ({ data: { screenCase: { ...c, version: 3, allowedActions: [] } } }),
-      },
-      rules,
+    const api = caseDetailApi(
+      c,
+      { ScreenCase: () => ({ data: { screenCase: { ...c, version: 3, allowedActions: [] } } }) },
+      { parkRules: rules },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openAction(wrapper, 'screen');
     expect(optionsOf(wrapper, 'action-tier-PLANNING_CONSTRUCTION')).toEqual(['配合', '协办']);
     await wrapper.find('[data-test="action-field-opinion"]').setValue('经济发展部牵头');
@@ -269,16 +243,12 @@ describe('assignment tiers on the case page', () => {
       allowedActions: ['decideObjection'],
       pendingObjection: { departmentId: LEAD, reason: '属投资促进局职能', raisedOn: '2026-06-16' },
     });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: c } }),
-        DecideObjection: () => ({ data: { decideObjection: { ...c, version: 6, allowedActions: [] } } }),
-      },
-      qinglanRules(),
+    const api = caseDetailApi(
+      c,
+      { DecideObjection: () => ({ data: { decideObjection: { ...c, version: 6, allowedActions: [] } } }) },
+      { parkRules: qinglanRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openAction(wrapper, 'decideObjection');
     await setModel(wrapper, ElRadioGroup, 'action-field-outcome', 'REASSIGNED');
     await setModel(wrapper, ElSelect, 'action-field-lead-department-id', QL.INVESTMENT_BUREAU);
@@ -307,16 +277,12 @@ describe('assignment tiers on the case page', () => {
         { departmentId: ASSISTING, tierCode: 'ASSISTING', reported: false },
       ],
     });
-    const api = caseApi(
-      planningHandler,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: c } }),
-        ReportPart: () => ({ data: { reportPart: reported } }),
-      },
-      qinglanRules(),
+    const api = caseDetailApi(
+      c,
+      { ReportPart: () => ({ data: { reportPart: reported } }) },
+      { who: planningHandler, parkRules: qinglanRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() =>
       expect(wrapper!.find('[data-test="action-reportPart"]').text()).toBe('报送承办情况'),
     );
@@ -357,16 +323,12 @@ describe('assignment tiers on the case page', () => {
 
   it('an assisting department reports to the lead without a reply; one acting for both chooses', async () => {
     const c = assignedInTiers();
-    let api = caseApi(
-      safetyHandler,
-      CASE_STAFF_RULES,
-      {
-        CaseDetail: () => ({ data: { case: c } }),
-        ReportPart: () => ({ data: { reportPart: { ...c, version: 6, allowedActions: [] } } }),
-      },
-      qinglanRules(),
+    let api = caseDetailApi(
+      c,
+      { ReportPart: () => ({ data: { reportPart: { ...c, version: 6, allowedActions: [] } } }) },
+      { who: safetyHandler, parkRules: qinglanRules() },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await openAction(wrapper, 'reportPart');
     expect(wrapper.find('[data-test="action-field-reply-to-enterprise"]').exists()).toBe(false);
     expect(wrapper.find('[data-test="action-tier-hint"]').text()).toContain('协办部室');
@@ -377,13 +339,8 @@ describe('assignment tiers on the case page', () => {
     });
     wrapper.unmount();
 
-    api = caseApi(
-      bothHandler,
-      CASE_STAFF_RULES,
-      { CaseDetail: () => ({ data: { case: c } }) },
-      qinglanRules(),
-    );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    api = caseDetailApi(c, {}, { who: bothHandler, parkRules: qinglanRules() });
+    wrapper = await openCase(api);
     await openAction(wrapper, 'reportPart');
     expect(optionsOf(wrapper, 'action-field-department-id')).toEqual(['规划建设局', '安全环保局']);
     expect(wrapper.find('[data-test="action-field-department-id-item"] label').text()).toBe('报送部室');
@@ -431,13 +388,8 @@ describe('assignment tiers on the case page', () => {
         },
       ],
     });
-    const api = caseApi(
-      staffMe,
-      CASE_STAFF_RULES,
-      { CaseDetail: () => ({ data: { case: c } }) },
-      qinglanRules(),
-    );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    const api = caseDetailApi(c, {}, { parkRules: qinglanRules() });
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="case-lead-tier"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="case-lead-tier"]').text()).toMatch(/经济运行局\s*主办/);
     expect(wrapper.find('[data-test="case-screening"]').text()).toContain('分办、协办部室');

@@ -58,57 +58,62 @@ const days = (code: IndicatorCode, value: number | null, cases: number): Figure 
   denominator: null,
 });
 
-/** Every indicator, as the API lists them (RECEIVED … HANDLING_DAYS_P90). */
-function indicators(f: {
+interface Counts {
   received: number;
   accepted: number;
-  rejected: number;
-  reply: [number, number];
-  completion: [number, number];
-  resolution: [number, number];
-  satisfaction: [number, number];
-  overdue: number;
-  supervisions: number;
-  special: number;
-  letters: number;
-  mean: number | null;
-  p90: number | null;
-  handled: number;
-}): Figure[] {
+  /** received − accepted unless given. */
+  rejected?: number;
+  reply?: [number, number];
+  completion?: [number, number];
+  resolution?: [number, number];
+  satisfaction?: [number, number];
+  overdue?: number;
+  supervisions?: number;
+  special?: number;
+  letters?: number;
+  mean?: number | null;
+  p90?: number | null;
+  handled?: number;
+}
+
+/** Every indicator, as the API lists them (RECEIVED … HANDLING_DAYS_P90); what is not given is 0 or none. */
+function indicators(f: Counts): Figure[] {
+  const none: [number, number] = [0, 0];
   return [
     count('RECEIVED', f.received),
     count('ACCEPTED', f.accepted),
-    count('REJECTED', f.rejected),
-    rate('REPLY_ON_TIME_RATE', ...f.reply),
-    rate('COMPLETION_ON_TIME_RATE', ...f.completion),
-    rate('RESOLUTION_RATE', ...f.resolution),
-    rate('SATISFACTION_RATE', ...f.satisfaction),
-    count('OVERDUE_NOW', f.overdue),
-    count('SUPERVISIONS', f.supervisions),
-    count('SPECIAL_SUPERVISIONS', f.special),
-    count('REFERRAL_LETTERS_UNANSWERED', f.letters),
-    days('HANDLING_DAYS_MEAN', f.mean, f.handled),
-    days('HANDLING_DAYS_P90', f.p90, f.handled),
+    count('REJECTED', f.rejected ?? f.received - f.accepted),
+    rate('REPLY_ON_TIME_RATE', ...(f.reply ?? none)),
+    rate('COMPLETION_ON_TIME_RATE', ...(f.completion ?? none)),
+    rate('RESOLUTION_RATE', ...(f.resolution ?? none)),
+    rate('SATISFACTION_RATE', ...(f.satisfaction ?? none)),
+    count('OVERDUE_NOW', f.overdue ?? 0),
+    count('SUPERVISIONS', f.supervisions ?? 0),
+    count('SPECIAL_SUPERVISIONS', f.special ?? 0),
+    count('REFERRAL_LETTERS_UNANSWERED', f.letters ?? 0),
+    days('HANDLING_DAYS_MEAN', f.mean ?? null, f.handled ?? 0),
+    days('HANDLING_DAYS_P90', f.p90 ?? null, f.handled ?? 0),
   ];
 }
 
 const monthly = (received: number, accepted: number) =>
-  indicators({
-    received,
-    accepted,
-    rejected: received - accepted,
-    reply: [0, 0],
-    completion: [0, 0],
-    resolution: [0, 0],
-    satisfaction: [0, 0],
-    overdue: 0,
-    supervisions: 0,
-    special: 0,
-    letters: 0,
-    mean: null,
-    p90: null,
-    handled: 0,
-  }).filter((v) => v.code !== 'OVERDUE_NOW' && v.code !== 'REFERRAL_LETTERS_UNANSWERED');
+  indicators({ received, accepted }).filter(
+    (v) => v.code !== 'OVERDUE_NOW' && v.code !== 'REFERRAL_LETTERS_UNANSWERED',
+  );
+
+/** Zhengyang's handling figures, the district's too: Wulingshan has handled nothing yet. */
+const ZHENGYANG_HANDLED: Omit<Counts, 'received' | 'accepted'> = {
+  completion: [4, 5],
+  resolution: [3, 4],
+  satisfaction: [2, 3],
+  overdue: 3,
+  supervisions: 4,
+  special: 1,
+  letters: 1,
+  mean: 4.5,
+  p90: 9,
+  handled: 4,
+};
 
 export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard {
   return {
@@ -132,22 +137,7 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
         districtId: DISTRICT_ID,
         districtName: '黔江区',
         settingsVersion: 0,
-        indicators: indicators({
-          received: 12,
-          accepted: 10,
-          rejected: 2,
-          reply: [6, 8],
-          completion: [4, 5],
-          resolution: [3, 4],
-          satisfaction: [2, 3],
-          overdue: 3,
-          supervisions: 4,
-          special: 1,
-          letters: 1,
-          mean: 4.5,
-          p90: 9,
-          handled: 4,
-        }),
+        indicators: indicators({ ...ZHENGYANG_HANDLED, received: 12, accepted: 10, reply: [6, 8] }),
       },
     ],
     parks: [
@@ -156,22 +146,7 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
         parkName: '重庆市正阳工业园区',
         districtId: DISTRICT_ID,
         ranked: true,
-        indicators: indicators({
-          received: 9,
-          accepted: 8,
-          rejected: 1,
-          reply: [6, 7],
-          completion: [4, 5],
-          resolution: [3, 4],
-          satisfaction: [2, 3],
-          overdue: 3,
-          supervisions: 4,
-          special: 1,
-          letters: 1,
-          mean: 4.5,
-          p90: 9,
-          handled: 4,
-        }),
+        indicators: indicators({ ...ZHENGYANG_HANDLED, received: 9, accepted: 8, reply: [6, 7] }),
         months: [
           { month: '2026-10', indicators: monthly(4, 4) },
           { month: '2026-11', indicators: monthly(5, 4) },
@@ -226,22 +201,7 @@ export function dashboardFixture(overrides: Partial<Dashboard> = {}): Dashboard 
         parkName: '武陵山工业园区',
         districtId: DISTRICT_ID,
         ranked: false,
-        indicators: indicators({
-          received: 3,
-          accepted: 2,
-          rejected: 1,
-          reply: [0, 1],
-          completion: [0, 0],
-          resolution: [0, 0],
-          satisfaction: [0, 0],
-          overdue: 0,
-          supervisions: 0,
-          special: 0,
-          letters: 0,
-          mean: null,
-          p90: null,
-          handled: 0,
-        }),
+        indicators: indicators({ received: 3, accepted: 2, reply: [0, 1] }),
         months: [
           { month: '2026-10', indicators: monthly(1, 1) },
           { month: '2026-11', indicators: monthly(2, 1) },

@@ -2,15 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { fakeXhr } from '@/test-support/fake-xhr';
 import { graphqlError } from '@/test-support/graphql-fetch';
-import {
-  CASE_STAFF_RULES,
-  caseApi,
-  ECON,
-  handlerMe,
-  openPage,
-  registeredCase,
-  staffMe,
-} from '../../__tests__/case-fixtures';
+import { caseApi, ECON, handlerMe, registeredCase } from '../../__tests__/case-fixtures';
+import { caseDetailApi, openCase } from '../../__tests__/case-page';
 import { PDF_POLL_MS } from '../use-issued-documents';
 
 let wrapper: VueWrapper | undefined;
@@ -91,15 +84,14 @@ describe('official documents on the case page', () => {
       issued('f-2', 'ASSIGNMENT_SHEET', SHEET, '正阳园区管委交〔2026〕第3号', 2),
     ];
     let listed = files.slice(0, 1);
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase({ leadDepartmentId: ECON }) } }),
+    const api = caseDetailApi(registeredCase({ leadDepartmentId: ECON }), {
       CaseIssuedDocuments: () => documentsApi(listed)(),
       IssueDocument: (vars) => {
         listed = files;
         return { data: { issueDocument: files[1] }, vars };
       },
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     const section = wrapper.find('[data-test="issued-documents"]');
     await vi.waitFor(() => expect(section.findAll('[data-test="issuable-document"]')).toHaveLength(2));
     const [form, sheet] = section.findAll('[data-test="issuable-document"]');
@@ -133,15 +125,14 @@ describe('official documents on the case page', () => {
     const refusal =
       '企业反映困难问题登记表模板第 1 版「旧登记表.docx」无法使用：解压后超过 32.0 MB；请启用其他版本或默认模板 / ' +
       'The registration form template version 1 "旧登记表.docx" cannot be used: inflates to more than 32.0 MB';
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase({ leadDepartmentId: ECON }) } }),
+    const api = caseDetailApi(registeredCase({ leadDepartmentId: ECON }), {
       CaseIssuedDocuments: documentsApi([]),
       IssueDocument: () =>
         graphqlError('TEMPLATE_INVALID', refusal, {
           template: { id: 'tpl-old', kind: 'REGISTRATION_FORM', version: 1, fileName: '旧登记表.docx' },
         }),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.findAll('[data-test="issuable-document"]')).toHaveLength(2));
     await wrapper.findAll('[data-test="issue-document"]')[0].trigger('click');
     await vi.waitFor(() =>
@@ -156,13 +147,12 @@ describe('official documents on the case page', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       saved.push(this.download);
     });
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: documentsApi([
         issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null),
       ]),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="download-docx"]').exists()).toBe(true));
     await wrapper.find('[data-test="download-docx"]').trigger('click');
     await flushPromises();
@@ -193,7 +183,7 @@ describe('official documents on the case page', () => {
         ]),
       },
     );
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="download-docx"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="issue-document"]').exists()).toBe(false);
   });
@@ -203,14 +193,13 @@ describe('official documents on the case page', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
     let reads = 0;
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: () => {
         reads += 1;
         return documentsApi([withPdf(form, reads === 1 ? 'PENDING' : 'READY')])();
       },
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 转换中'));
     expect(wrapper.find('[data-test="download-pdf"]').exists()).toBe(false);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-status"]').text()).toBe('PDF 可下载'), {
@@ -224,15 +213,14 @@ describe('official documents on the case page', () => {
   it('shows why a PDF failed and converts it again', async () => {
     const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
     let listed = [withPdf(form, 'FAILED')];
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: () => documentsApi(listed)(),
       ConvertIssuedDocumentPdf: () => {
         listed = [withPdf(form, 'READY')];
         return { data: { convertIssuedDocumentPdf: withPdf(form, 'PENDING') } };
       },
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="pdf-error"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="pdf-status"]').text()).toBe('PDF 转换失败');
     expect(wrapper.find('[data-test="pdf-error"]').text()).toContain('timeout');
@@ -249,15 +237,14 @@ describe('official documents on the case page', () => {
   it('makes the PDF of a file issued before PDFs were made, when asked', async () => {
     const form = issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null);
     let listed = [{ ...form, pdfConvertible: true }];
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: () => documentsApi(listed)(),
       ConvertIssuedDocumentPdf: () => {
         listed = [withPdf(form, 'PENDING')];
         return { data: { convertIssuedDocumentPdf: withPdf(form, 'PENDING') } };
       },
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="make-pdf"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="make-pdf"]').text()).toBe('生成 PDF');
     expect(wrapper.find('[data-test="pdf-status"]').exists()).toBe(false);
@@ -271,13 +258,12 @@ describe('official documents on the case page', () => {
   });
 
   it('offers no PDF where PDF output is off', async () => {
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: documentsApi([
         issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null),
       ]),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="download-docx"]').exists()).toBe(true));
     expect(wrapper.find('[data-test="make-pdf"]').exists()).toBe(false);
     expect(wrapper.find('[data-test="pdf-status"]').exists()).toBe(false);
@@ -290,13 +276,12 @@ describe('official documents on the case page', () => {
       saved.push(this.download);
     });
     const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:pdf-1');
-    const api = caseApi(staffMe, CASE_STAFF_RULES, {
-      CaseDetail: () => ({ data: { case: registeredCase() } }),
+    const api = caseDetailApi(registeredCase(), {
       CaseIssuedDocuments: documentsApi([
         withPdf(issued('f-1', 'REGISTRATION_FORM', null, '企业困难问题〔2026〕第12号', null), 'READY'),
       ]),
     });
-    wrapper = (await openPage(api, '/cases/case-1')).wrapper;
+    wrapper = await openCase(api);
     await vi.waitFor(() => expect(wrapper!.find('[data-test="preview-pdf"]').exists()).toBe(true));
     await wrapper.find('[data-test="preview-pdf"]').trigger('click');
     await flushPromises();
