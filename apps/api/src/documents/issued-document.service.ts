@@ -7,6 +7,11 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
+import {
+  type StoredAttachment,
+  storedFileColumns,
+  storedFileFor,
+} from '../attachments/stored-file-download.js';
 import { recordAudit } from '../audit/audit.js';
 import { findCaseRow } from '../cases/case.queries.js';
 import { takeNumber } from '../cases/numbering.js';
@@ -519,42 +524,17 @@ export class IssuedDocumentService {
   }
 
   /** A file to download, for whoever may see its case (another park's reads as missing). */
-  forDownload(
-    actor: Actor,
-    id: string,
-  ): Promise<
-    | { fileName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string }
-    | 'missing'
-    | 'forbidden'
-  > {
+  forDownload(actor: Actor, id: string): Promise<StoredAttachment | 'missing' | 'forbidden'> {
     return this.db.run(actor, async (em) => {
-      const rows = await rowsOf(
+      const [row] = await rowsOf(
         em,
         kysely
-          .selectFrom('issued_documents as d')
-          .innerJoin('cases as c', 'c.id', 'd.case_id')
-          .select([
-            'd.file_name',
-            'd.content_type',
-            'd.size_bytes',
-            'd.sha256',
-            'd.storage_key',
-            'c.department_ids',
-            'c.follow_up_department_id',
-            'c.follow_up_user_id',
-          ])
-          .where('d.id', '=', id),
+          .selectFrom('issued_documents as f')
+          .innerJoin('cases as c', 'c.id', 'f.case_id')
+          .select(storedFileColumns)
+          .where('f.id', '=', id),
       );
-      const row = rows[0];
-      if (!row) return 'missing';
-      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
-      return {
-        fileName: row.file_name,
-        contentType: row.content_type,
-        sizeBytes: Number(row.size_bytes),
-        sha256: row.sha256,
-        storageKey: row.storage_key,
-      };
+      return storedFileFor(actor, row);
     });
   }
 }

@@ -1,8 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PARK_ROLES, ROLES, type ParkRole, type Role } from '@qifu/domain';
-import { Type } from 'class-transformer';
+import { NestedListField } from './input-fields.js';
 import {
-  ArrayMaxSize,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -12,7 +11,6 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 
 // Enums come from the domain's lists, so the schema and the rules cannot drift apart.
@@ -180,8 +178,9 @@ export class RoleGrantInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
 }
 
-@InputType()
-export class CreateUserInput {
+/** The sign-in of a new account (a park user, an outside office's account). */
+@InputType({ isAbstract: true })
+export abstract class NewAccountInput {
   @Field()
   @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
   @MinLength(3)
@@ -194,21 +193,17 @@ export class CreateUserInput {
   @MaxLength(254)
   email?: string | null;
   @Field() @MaxLength(200) password!: string;
-  @Field(() => [RoleGrantInput])
-  @ValidateNested({ each: true })
-  @Type(() => RoleGrantInput)
-  @ArrayMaxSize(20)
-  roles!: RoleGrantInput[];
+}
+
+@InputType()
+export class CreateUserInput extends NewAccountInput {
+  @NestedListField(RoleGrantInput) roles!: RoleGrantInput[];
 }
 
 @InputType()
 export class SetUserRolesInput {
   @Field(() => ID) @IsUUID() userId!: string;
-  @Field(() => [RoleGrantInput])
-  @ValidateNested({ each: true })
-  @Type(() => RoleGrantInput)
-  @ArrayMaxSize(20)
-  roles!: RoleGrantInput[];
+  @NestedListField(RoleGrantInput) roles!: RoleGrantInput[];
 }
 
 @InputType()

@@ -2,22 +2,18 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { CASE_STATUSES, type CaseStatus } from '@qifu/domain';
 import { CaseDeadline, CaseDocument, CaseEvent, CaseStatusEnum } from '../cases/case.models.js';
 import { OverdueDeadline } from '../cases/case.models.js';
-import { Department } from '../graphql/models.js';
+import { Department, NewAccountInput } from '../graphql/models.js';
 import { Connection } from '../graphql/connection.js';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsUUID,
   Matches,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { DateScalar } from '../graphql/date.scalar.js';
-
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 @ObjectType({ description: 'An outside office (督查室、效能办…) as the park rules name it (a cc office).' })
 export class OutsideOffice {
@@ -61,19 +57,7 @@ export class OfficeAccount {
 }
 
 @InputType()
-export class CreateOfficeAccountInput {
-  @Field()
-  @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
-  @MinLength(3)
-  @MaxLength(50)
-  username!: string;
-  @Field() @MinLength(1) @MaxLength(100) displayName!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string | null;
-  @Field() @MaxLength(200) password!: string;
+export class CreateOfficeAccountInput extends NewAccountInput {
   @Field({ description: "A cc office code of the park's rules (of a park of the district)." })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be UPPER_SNAKE_CASE' })
   @MaxLength(50)
