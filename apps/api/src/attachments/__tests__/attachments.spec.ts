@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pngjs from 'pngjs';
-import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi, departmentIdsByCode } from '../../__tests__/support/test-api.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -126,9 +126,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     for (const user of ['zy.staff', 'zy.leader', 'zy.handler', 'zy.admin', 'platform']) {
       tokens[user] = await api.login(user);
     }
-    const departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    const departments = await departmentIdsByCode(api);
     // A handler of another department than the one the case is assigned to.
     await gqlOk('zy.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: {

@@ -7,6 +7,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
+  signInAll,
+  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
 
 // Zhengyang's rules with approval chains published over the API: a key project (a park flag) needs
@@ -70,11 +72,8 @@ describe('approval chains over the API', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate } from '@qifu/domain';
-import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  errorCode,
+  errorFields,
+  startTestApi,
+  type TestApi,
+  signInAll,
+  departmentIdsByCode,
+} from '../../__tests__/support/test-api.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Art. 10 (未按时办结的，及时发函督办) over the API: the letter states the case's own overdue
@@ -39,11 +46,8 @@ describe('supervision of overdue cases (Art. 10)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司' } },

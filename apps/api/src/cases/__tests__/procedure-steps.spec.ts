@@ -7,6 +7,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
+  signInAll,
+  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 
@@ -39,11 +41,8 @@ describe('procedure steps over the API', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: KNOWN, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },

@@ -3,7 +3,12 @@ import { addDaysToIsoDate } from '@qifu/domain';
 import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { docxText } from '../../__tests__/support/docx-text.js';
-import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import {
+  startTestApi,
+  type TestApi,
+  signInAll,
+  departmentIdsByCode,
+} from '../../__tests__/support/test-api.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { isoDateInChina } from '../../common/dates.js';
 
@@ -124,19 +129,12 @@ describe('issued documents (Word files of a case)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of [
-      'zy.staff',
-      'zy.leader',
-      'zy.deputy',
-      'zy.head',
-      'zy.handler',
-      'zy.admin',
-      'platform',
-    ])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    await signInAll(
+      api,
+      ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler', 'zy.admin', 'platform'],
+      tokens,
     );
+    departments = await departmentIdsByCode(api);
     const saved = await gqlOk(
       'zy.staff',
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,

@@ -8,6 +8,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
+  signInAll,
+  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
@@ -167,11 +169,12 @@ describe('outside offices', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'platform', 'qianjiang'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    await signInAll(
+      api,
+      ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'platform', 'qianjiang'],
+      tokens,
     );
+    departments = await departmentIdsByCode(api);
     parkA = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
     district = (await api.owner.query(`SELECT district_id FROM parks WHERE id = $1`, [parkA])).rows[0]
       .district_id;
