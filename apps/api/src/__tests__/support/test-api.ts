@@ -213,18 +213,3 @@ export function errorFields(result: GqlResult): string[] {
 export function nodesOf<T = any>(connection: { edges: { node: T }[] } | null | undefined): T[] {
   return connection?.edges.map((edge) => edge.node) ?? [];
 }
-
-/** Signs each of `users` in with the demo password, keeping their access tokens in `tokens`. */
-export async function signInAll(
-  api: TestApi,
-  users: readonly string[],
-  tokens: Record<string, string>,
-): Promise<void> {
-  for (const user of users) tokens[user] = await api.login(user);
-}
-
-/** The ids of every park's departments by code, read as the database owner. */
-export async function departmentIdsByCode(api: TestApi): Promise<Record<string, string>> {
-  const { rows } = await api.owner.query(`SELECT code, id FROM departments`);
-  return Object.fromEntries(rows.map((r) => [r.code, r.id]));
-}

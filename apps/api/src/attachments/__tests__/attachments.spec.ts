@@ -6,7 +6,8 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pngjs from 'pngjs';
-import { startTestApi, type TestApi, departmentIdsByCode } from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode } from '../../__tests__/support/park-session.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
 const MAX_BYTES = 256 * 1024;

@@ -7,9 +7,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
-  signInAll,
-  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 
 // Zhengyang's rules with approval chains published over the API: a key project (a park flag) needs
 // the leader in charge and then the executive deputy director; one department is assigned directly.

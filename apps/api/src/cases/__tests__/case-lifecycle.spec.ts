@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  errorCode,
-  errorFields,
-  startTestApi,
-  type TestApi,
-  signInAll,
-  departmentIdsByCode,
-} from '../../__tests__/support/test-api.js';
+import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Each route walked end to end, in both example parks, is in tests/src/__tests__/case-scenarios.spec.ts.

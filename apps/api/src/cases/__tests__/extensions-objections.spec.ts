@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { caseActs } from '../../__tests__/support/case-acts.js';
-import {
-  errorCode,
-  errorFields,
-  startTestApi,
-  type TestApi,
-  signInAll,
-} from '../../__tests__/support/test-api.js';
+import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { ManualClock } from '../../common/clock.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../../jobs/deadline-jobs.js';

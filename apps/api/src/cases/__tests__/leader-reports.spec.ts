@@ -5,8 +5,8 @@ import {
   nodesOf,
   startTestApi,
   type TestApi,
-  signInAll,
 } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 
 // Art. 6: 重大疑难应及时向分管业务领导汇报 — the act, its timeline entry and the leaders' notification.
 

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import {
-  startTestApi,
-  type TestApi,
-  nodesOf,
-  signInAll,
-  departmentIdsByCode,
-} from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { loadParkConfig } from '../../rules/park-config-files.js';
 import { importParkConfig } from '../../rules/park-import.js';

@@ -7,9 +7,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
-  signInAll,
-  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 
 // The park's steps, follow-up sample and admissibility (rules `steps`, `followUp`, `admissibility`)

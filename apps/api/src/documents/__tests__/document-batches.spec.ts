@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import PizZip from 'pizzip';
-import {
-  startTestApi,
-  type TestApi,
-  signInAll,
-  departmentIdsByCode,
-} from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { CaseService } from '../../cases/case.service.js';
 import { systemClock } from '../../common/clock.js';

@@ -4,12 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
-import {
-  startTestApi,
-  type TestApi,
-  signInAll,
-  departmentIdsByCode,
-} from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { issuedDocumentServiceFrom } from '../issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';

@@ -8,8 +8,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
-  signInAll,
 } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { remindDeadline } from '../../jobs/deadline-jobs.js';

@@ -5,9 +5,8 @@ import {
   startTestApi,
   type TestApi,
   nodesOf,
-  signInAll,
-  departmentIdsByCode,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {

@@ -4,7 +4,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
-import { startTestApi, type TestApi, signInAll } from '../../__tests__/support/test-api.js';
+import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { CONTROLLERS } from '../../app.module.js';
 import { HealthController } from '../../health/health.controller.js';
 
