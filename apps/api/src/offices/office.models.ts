@@ -4,15 +4,7 @@ import { CaseDeadline, CaseDocument, CaseEvent, CaseStatusEnum } from '../cases/
 import { OverdueDeadline } from '../cases/case.models.js';
 import { Department, NewAccountInput } from '../graphql/models.js';
 import { Connection } from '../graphql/connection.js';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DateScalar } from '../graphql/date.scalar.js';
 
 @ObjectType({ description: 'An outside office (督查室、效能办…) as the park rules name it (a cc office).' })
