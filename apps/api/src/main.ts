@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import 'reflect-metadata';
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config/config.js';
+import { exitOnSignals, loadConfigOrExit, startProcess } from './common/process-lifecycle.js';
 import { CaseService } from './cases/case.service.js';
 import { systemClock } from './common/clock.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
@@ -18,16 +18,7 @@ import { AttachmentService } from './attachments/attachment.service.js';
 import { IssuedDocumentService } from './documents/issued-document.service.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // V8 reads it at every full collection, so it applies from here on (see the setting).
   if (config.HEAP_GROWING_PERCENT > 0)
     v8.setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
@@ -78,24 +69,16 @@ async function main(): Promise<void> {
   await jobs.start({ work: config.WORKER_IN_API, sweepEveryMinutes: config.DEADLINE_SWEEP_MINUTES });
   logger.info({ queue: backend.kind, worker: config.WORKER_IN_API }, 'jobs started');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000).unref();
-    // Jobs first: those in progress finish while LibreOffice (closed with the app) is still there.
-    await jobs.stop();
-    await app.close();
-    await dataSource.destroy();
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals(logger, {
+    message: 'shutting down',
+    graceMs: 10_000,
+    shutDown: async () => {
+      // Jobs first: those in progress finish while LibreOffice (closed with the app) is still there.
+      await jobs.stop();
+      await app.close();
+      await dataSource.destroy();
+    },
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error('qifu api failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+startProcess('qifu api', main);

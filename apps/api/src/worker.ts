@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { pino } from 'pino';
 import { CaseService } from './cases/case.service.js';
 import { systemClock } from './common/clock.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { exitOnSignals, loadConfigOrExit, startProcess } from './common/process-lifecycle.js';
 import { appDataSource, prepareDatabase } from './database/data-sources.js';
 import { TenantDb } from './database/tenant-db.js';
 import { deadlinePolicyFrom, JobRunner } from './jobs/job-runner.js';
@@ -16,16 +16,7 @@ import { templateOptionsFrom } from './documents/document-template.service.js';
 
 /** `npm run worker`: works off the job queue beside one or more API processes (same environment). */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'qifu-worker' } });
   const { appUrl } = await prepareDatabase(config, { appRolePassword: 'keep' });
   const dataSource = appDataSource(appUrl, config.DB_POOL_SIZE);
@@ -58,24 +49,16 @@ async function main(): Promise<void> {
   await jobs.start({ work: true, sweepEveryMinutes: config.DEADLINE_SWEEP_MINUTES });
   logger.info({ queue: backend.kind }, 'qifu worker started');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down');
-    const timer = setTimeout(() => process.exit(1), 30_000).unref();
-    // Jobs in progress finish first; an interrupted one is taken up again by another worker.
-    await jobs.stop();
-    await pdfConverter.close();
-    await dataSource.destroy();
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitOnSignals(logger, {
+    message: 'worker shutting down',
+    graceMs: 30_000,
+    shutDown: async () => {
+      // Jobs in progress finish first; an interrupted one is taken up again by another worker.
+      await jobs.stop();
+      await pdfConverter.close();
+      await dataSource.destroy();
+    },
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error('qifu worker failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+startProcess('qifu worker', main);

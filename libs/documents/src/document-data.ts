@@ -11,6 +11,38 @@ export interface NamedItem {
   name: string;
 }
 
+/** 版记: the offices the rules copy the document on (hasCc false: none, no line). */
+export interface CopiedData {
+  hasCc: boolean;
+  ccOffices: string;
+}
+
+/** What every letter (信函格式) states: who writes to whom under which number, on which case, when. */
+export interface LetterData {
+  issuingBodyName: string;
+  letterNo: string;
+  addressee: string;
+  enterpriseName: string;
+  difficulty: string;
+  issuedOn: string;
+}
+
+/** A letter in the park's own wording (rules.letters) as filled by the API. */
+export interface WordedLetterData extends LetterData {
+  parkName: string;
+  title: string;
+  salutation: string;
+  body: string;
+  closing: string;
+}
+
+/** A letter about a registered case, with the staff member to contact. */
+export interface CaseLetterData extends LetterData {
+  registrationNo: string;
+  contactName: string;
+  contactPhone: string;
+}
+
 /** Attachment 2: 企业反映困难问题登记表. */
 export interface RegistrationFormData {
   registrationNo: string;
@@ -40,7 +72,7 @@ export interface RegistrationFormData {
 }
 
 /** Attachment 3: 企业反映困难问题交办单. */
-export interface AssignmentSheetData {
+export interface AssignmentSheetData extends CopiedData {
   assignmentNo: string;
   approverTitle: string;
   approverName: string;
@@ -60,9 +92,6 @@ export interface AssignmentSheetData {
   major: boolean;
   remarks: string;
   assignmentNoFormat: string;
-  /** 版记: the offices the rules copy on assignment sheets (hasCc false: none, no line). */
-  hasCc: boolean;
-  ccOffices: string;
 }
 
 /** One row of the issue list attached to a referral letter (Art. 7.2: 发函时附企业困难问题清单). */
@@ -75,17 +104,7 @@ export interface ReferralIssueItem {
 }
 
 /** Art. 7.2 and Attachment 4: letter to a district bureau. */
-export interface ReferralLetterData {
-  issuingBodyName: string;
-  letterNo: string;
-  parkName: string;
-  title: string;
-  addressee: string;
-  salutation: string;
-  body: string;
-  closing: string;
-  enterpriseName: string;
-  difficulty: string;
+export interface ReferralLetterData extends WordedLetterData {
   replyPeriod: string;
   replyDueOn: string;
   serviceCenterName: string;
@@ -93,25 +112,13 @@ export interface ReferralLetterData {
   enterpriseContactName: string;
   enterpriseContactPhone: string;
   issues: ReferralIssueItem[];
-  issuedOn: string;
   ccOffices: string;
   major: boolean;
   majorCcOffices: string;
 }
 
 /** Art. 10: 对未按时办结的困难问题，及时发函督办. */
-export interface SupervisionLetterData {
-  issuingBodyName: string;
-  letterNo: string;
-  parkName: string;
-  title: string;
-  addressee: string;
-  salutation: string;
-  body: string;
-  closing: string;
-  enterpriseName: string;
-  difficulty: string;
-  registrationNo: string;
+export interface SupervisionLetterData extends WordedLetterData, CaseLetterData, CopiedData {
   /** Whether the addressee is a bureau that has not answered its referral letter (Art. 7.2). */
   referral: boolean;
   /** Of an assigned case (empty for a referral). */
@@ -123,23 +130,10 @@ export interface SupervisionLetterData {
   /** The deadline missed: the handling deadline, or the referral letter's reply date. */
   dueDate: string;
   overdueDays: string;
-  contactName: string;
-  contactPhone: string;
-  issuedOn: string;
-  /** 版记: the offices the rules copy on supervision letters (hasCc false: none, no line). */
-  hasCc: boolean;
-  ccOffices: string;
 }
 
-/** 移交函: an overdue case its supervision letter did not move, to an outside office. */
-export interface HandoverLetterData {
-  issuingBodyName: string;
-  letterNo: string;
-  /** The outside office (督查室、效能办…). */
-  addressee: string;
-  enterpriseName: string;
-  difficulty: string;
-  registrationNo: string;
+/** 移交函: an overdue case its supervision letter did not move, to an outside office (督查室、效能办…). */
+export interface HandoverLetterData extends CaseLetterData, CopiedData {
   /** Who was to answer: the lead department, or the bureaus that have not replied. */
   responsibleUnit: string;
   /** The assignment sheet's or referral letter's number the case was handled under. */
@@ -148,11 +142,6 @@ export interface HandoverLetterData {
   supervisionLetterNo: string;
   supervisedOn: string;
   overdueDays: string;
-  contactName: string;
-  contactPhone: string;
-  issuedOn: string;
-  hasCc: boolean;
-  ccOffices: string;
 }
 
 /** One ground of a special supervision (办理不彻底、答复不规范、企业不满意). */
@@ -163,21 +152,12 @@ export interface SupervisionReasonItem {
 }
 
 /** Art. 10: 对问题办理不彻底、答复不规范、企业不满意的，实行专项督办. */
-export interface SpecialSupervisionLetterData {
-  issuingBodyName: string;
-  letterNo: string;
-  addressee: string;
-  enterpriseName: string;
-  difficulty: string;
-  registrationNo: string;
+export interface SpecialSupervisionLetterData extends CaseLetterData {
   assignmentNo: string;
   respondedOn: string;
   reasons: SupervisionReasonItem[];
   replyDueOn: string;
   leadingGroupOfficeName: string;
-  contactName: string;
-  contactPhone: string;
-  issuedOn: string;
 }
 
 export interface CircularNoticeGroundItem {

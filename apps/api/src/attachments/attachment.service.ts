@@ -3,12 +3,15 @@ import type { InferResult } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
-import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
+import { seesCaseById } from '../access/case-visibility.js';
 import { recordAudit } from '../audit/audit.js';
 import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { AttachmentStorage } from './attachment-storage.js';
 import type { CaseAttachment } from './attachment.models.js';
+import { type StoredAttachment, storedFileColumns, storedFileFor } from './stored-file-download.js';
+
+export type { StoredAttachment } from './stored-file-download.js';
 
 /** May the actor do this with the case? `missing`: not a case of the actor's park at all. */
 export type Access = 'ok' | 'missing' | 'forbidden';
@@ -16,14 +19,6 @@ export type Access = 'ok' | 'missing' | 'forbidden';
 export interface NewAttachment {
   id: string;
   caseId: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  storageKey: string;
-}
-
-export interface StoredAttachment {
   fileName: string;
   contentType: string;
   sizeBytes: number;
@@ -185,33 +180,15 @@ export class AttachmentService {
   /** A file to download, for whoever may see its case. */
   forDownload(actor: Actor, id: string): Promise<StoredAttachment | Exclude<Access, 'ok'>> {
     return this.db.run(actor, async (em) => {
-      const rows = await rowsOf(
+      const [row] = await rowsOf(
         em,
         kysely
-          .selectFrom('case_attachments as a')
-          .innerJoin('cases as c', 'c.id', 'a.case_id')
-          .select([
-            'a.file_name',
-            'a.content_type',
-            'a.size_bytes',
-            'a.sha256',
-            'a.storage_key',
-            'c.department_ids',
-            'c.follow_up_department_id',
-            'c.follow_up_user_id',
-          ])
-          .where('a.id', '=', id),
+          .selectFrom('case_attachments as f')
+          .innerJoin('cases as c', 'c.id', 'f.case_id')
+          .select(storedFileColumns)
+          .where('f.id', '=', id),
       );
-      const row = rows[0];
-      if (!row) return 'missing';
-      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
-      return {
-        fileName: row.file_name,
-        contentType: row.content_type,
-        sizeBytes: Number(row.size_bytes),
-        sha256: row.sha256,
-        storageKey: row.storage_key,
-      };
+      return storedFileFor(actor, row);
     });
   }
 }

@@ -12,9 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
 import {
   ACT_DOCUMENT_KINDS,
   CASE_STATUSES,
@@ -43,6 +41,7 @@ import { RoleEnum } from '../graphql/models.js';
 import { WorkingDayTraceEntry } from '../rules/park-rules.models.js';
 import { IsCalendarDate, IsIsoDateTime } from '../graphql/date-validators.js';
 import { DateScalar } from '../graphql/date.scalar.js';
+import { NestedListField, OptionalCodesField, OptionalIdsField } from '../graphql/input-fields.js';
 
 export const CaseStatusEnum = listEnum('CaseStatus', CASE_STATUSES);
 
@@ -418,10 +417,7 @@ export class RegisterCaseInput {
   contactEmail?: string;
   @Field() @MinLength(2) @MaxLength(200) title!: string;
   @Field() @MinLength(5) @MaxLength(20000) description!: string;
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(20)
+  @OptionalIdsField()
   hopedDepartmentIds?: string[];
   @Field({ nullable: true }) @IsOptional() @IsBoolean() urgent?: boolean;
 }
@@ -482,31 +478,17 @@ export class ScreenCaseInput extends CaseActInput {
   @Field() @IsBoolean() major!: boolean;
   @Field() @IsBoolean() policyHeavy!: boolean;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadDepartmentId?: string;
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(20)
+  @OptionalIdsField()
   cooperatingDepartmentIds?: string[];
-  @Field(() => [DepartmentTierInput], { nullable: true })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => DepartmentTierInput)
-  @ArrayMaxSize(20)
+  @NestedListField(DepartmentTierInput, { nullable: true })
   departmentTiers?: DepartmentTierInput[];
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(20)
+  @OptionalIdsField()
   referredDepartmentIds?: string[];
   @Field() @MinLength(1) @MaxLength(5000) opinion!: string;
-  @Field(() => [String], {
-    nullable: true,
+  @OptionalCodesField({
     description:
       "Case flags of the park's rules (caseFlags) that hold for this case; routes may look at them.",
   })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @MaxLength(50, { each: true })
   flagCodes?: string[];
 }
 
@@ -610,16 +592,9 @@ export class DecideObjectionInput extends CaseActInput {
   @IsOptional()
   @IsUUID()
   leadDepartmentId?: string;
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { each: true })
-  @ArrayMaxSize(20)
+  @OptionalIdsField()
   cooperatingDepartmentIds?: string[];
-  @Field(() => [DepartmentTierInput], { nullable: true })
-  @IsOptional()
-  @ValidateNested({ each: true })
-  @Type(() => DepartmentTierInput)
-  @ArrayMaxSize(20)
+  @NestedListField(DepartmentTierInput, { nullable: true })
   departmentTiers?: DepartmentTierInput[];
   @Field() @MinLength(1) @MaxLength(5000) note!: string;
 }
@@ -677,13 +652,9 @@ export class ProgressNoteInput extends CaseActInput {
 /** 移交: the offices default to the rules' `overdueHandover`; the due date is the case's own. */
 @InputType()
 export class HandOverToOfficeInput extends CaseActInput {
-  @Field(() => [String], {
-    nullable: true,
+  @OptionalCodesField({
     description: "Cc office codes of the park's rules to hand over to; default: those of overdueHandover.",
   })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @MaxLength(50, { each: true })
   officeCodes?: string[];
   @Field({ nullable: true }) @IsOptional() @MaxLength(5000) note?: string;
 }

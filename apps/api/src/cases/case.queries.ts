@@ -147,14 +147,25 @@ export async function findCaseRow(em: EntityManager, id: string, lock = false): 
   return row ? caseRowOf(row) : null;
 }
 
+/** A case's events `e`, by id as text, with their actor `u` joined. */
+export const caseEventsWithActor = () =>
+  kysely
+    .selectFrom('case_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    .select(sql<string>`e.id::text`.as('id'));
+
+/** A case's documents `c` (id, kind, number) with their department `d` joined. */
+export const caseDocumentsWithDepartment = () =>
+  kysely
+    .selectFrom('case_documents as c')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .select(['c.id', 'c.kind', 'c.number']);
+
 export async function caseTimeline(em: EntityManager, caseId: string): Promise<CaseEvent[]> {
   const rows = await rowsOf(
     em,
-    kysely
-      .selectFrom('case_events as e')
-      .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+    caseEventsWithActor()
       .select([
-        sql<string>`e.id::text`.as('id'),
         'e.case_version',
         'e.type',
         'e.occurred_at',
@@ -188,13 +199,8 @@ export async function caseDocuments(
 ): Promise<CaseDocument[]> {
   const rows = await rowsOf(
     em,
-    kysely
-      .selectFrom('case_documents as c')
-      .leftJoin('departments as d', 'd.id', 'c.department_id')
+    caseDocumentsWithDepartment()
       .select([
-        'c.id',
-        'c.kind',
-        'c.number',
         'c.department_id',
         sql<string | null>`COALESCE(d.name, c.data ->> 'officeName')`.as('departmentName'),
         sql<string>`to_char(c.issued_on, 'YYYY-MM-DD')`.as('issuedOn'),

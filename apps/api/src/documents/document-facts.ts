@@ -2,7 +2,7 @@ import type { ParkRules, WorkingDayCalendar } from '@qifu/domain';
 import { sql, type Selectable } from 'kysely';
 import { nationalHolidays, parkCalendar } from '../calendar/national-holidays.js';
 import type { EntityManager } from 'typeorm';
-import { jsonObjectOf, type CaseRow } from '../cases/case.queries.js';
+import { caseEventsWithActor, jsonObjectOf, type CaseRow } from '../cases/case.queries.js';
 import type { DB } from '../database/db-types.js';
 import { kysely, rowsOf, rowsOfSql } from '../database/typed-sql.js';
 
@@ -77,16 +77,8 @@ export async function readCaseFacts(
   const events = (
     await rowsOf(
       em,
-      kysely
-        .selectFrom('case_events as e')
-        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
-        .select([
-          sql<string>`e.id::text`.as('id'),
-          'e.type',
-          'e.data',
-          'e.occurred_at as occurredAt',
-          'u.display_name as actorName',
-        ])
+      caseEventsWithActor()
+        .select(['e.type', 'e.data', 'e.occurred_at as occurredAt', 'u.display_name as actorName'])
         .where('e.case_id', '=', row.id)
         .orderBy('e.occurred_at')
         .orderBy('e.id'),

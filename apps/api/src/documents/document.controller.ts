@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { isDocxKind, readDefaultTemplate } from '@qifu/documents';
+import { isDocxKind, readDefaultTemplate, type DocxKind } from '@qifu/documents';
 import busboy from 'busboy';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -8,7 +8,7 @@ import type { Actor } from '../access/actor.js';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
 import { cleanFileName } from '../attachments/file-types.js';
 import { unsafeArchive, UploadRefused } from '../attachments/receive-upload.js';
-import { sendStoredFile } from '../attachments/send-stored-file.js';
+import { sendStoredFile, type StoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { isUuid } from '../common/input-values.js';
 import {
@@ -126,23 +126,20 @@ export class DocumentController {
 
   @Get('issued-documents/:id')
   async download(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req);
-    const found = isUuid(id) ? await this.issued.forDownload(actor, id) : 'missing';
-    if (found === 'missing') throw restNotFound('文书', 'Document');
-    if (found === 'forbidden') throw restForbidden();
-    await sendStoredFile(this.issued.storage, found, req, res, {
-      what: 'issued document',
-      context: { issuedDocumentId: id },
-      missing: '文书文件缺失 / The stored file is missing',
-    });
+    const found = await this.issuedFile(req, id, (actor) => this.issued.forDownload(actor, id));
+    await this.sendIssued(
+      found,
+      id,
+      req,
+      res,
+      'issued document',
+      '文书文件缺失 / The stored file is missing',
+    );
   }
 
   @Get('issued-documents/:id/pdf')
   async downloadPdf(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
-    const actor = signedInActor(req);
-    const found = isUuid(id) ? await this.issued.pdfForDownload(actor, id) : 'missing';
-    if (found === 'missing') throw restNotFound('文书', 'Document');
-    if (found === 'forbidden') throw restForbidden();
+    const found = await this.issuedFile(req, id, (actor) => this.issued.pdfForDownload(actor, id));
     if ('notReady' in found) {
       const message =
         found.notReady === 'PENDING'
@@ -152,10 +149,35 @@ export class DocumentController {
             : '此文书没有 PDF / This document has no PDF';
       throw new RestError(409, 'PDF_NOT_READY', message, [], { pdfStatus: found.notReady });
     }
-    await sendStoredFile(this.issued.storage, { ...found, contentType: PDF_CONTENT_TYPE }, req, res, {
-      what: 'issued PDF',
+    const pdf = { ...found, contentType: PDF_CONTENT_TYPE };
+    await this.sendIssued(pdf, id, req, res, 'issued PDF', 'PDF 文件缺失 / The stored PDF is missing');
+  }
+
+  /** What `find` gives for the signed-in actor: an issued document's file they may see. */
+  private async issuedFile<T extends object>(
+    req: AuthenticatedRequest,
+    id: string,
+    find: (actor: Actor) => Promise<T | 'missing' | 'forbidden'>,
+  ): Promise<T> {
+    const actor = signedInActor(req);
+    const found = isUuid(id) ? await find(actor) : 'missing';
+    if (found === 'missing') throw restNotFound('文书', 'Document');
+    if (found === 'forbidden') throw restForbidden();
+    return found;
+  }
+
+  private sendIssued(
+    file: StoredFile,
+    id: string,
+    req: LoggedRequest,
+    res: Response,
+    what: string,
+    missing: string,
+  ): Promise<void> {
+    return sendStoredFile(this.issued.storage, file, req, res, {
+      what,
       context: { issuedDocumentId: id },
-      missing: 'PDF 文件缺失 / The stored PDF is missing',
+      missing,
     });
   }
 
@@ -166,60 +188,57 @@ export class DocumentController {
     return actor;
   }
 
-  @Get('document-templates/versions/:id')
-  async templateVersion(
-    @Param('id') id: string,
-    @Req() req: LoggedRequest,
-    @Res() res: Response,
-  ): Promise<void> {
+  /** A stored template version `read` finds for someone who may read the park's rules. */
+  private async templateVersionFor<T>(
+    req: AuthenticatedRequest,
+    id: string,
+    read: (actor: Actor) => Promise<T | null>,
+  ): Promise<T> {
     const actor = this.templateActor(req, 'read');
-    const found = isUuid(id) ? await this.templates.version(actor, id) : null;
+    const found = isUuid(id) ? await read(actor) : null;
     if (!found) throw restNotFound('模板', 'Template');
+    return found;
+  }
+
+  /** The kind named in the path, for someone who may `action` the park's rules. */
+  private docxKindFor(req: AuthenticatedRequest, kind: string, action: 'read' | 'update') {
+    const actor = this.templateActor(req, action);
+    if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
+    return { actor, kind };
+  }
+
+  @Get('document-templates/versions/:id')
+  async templateVersion(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response) {
+    const found = await this.templateVersionFor(req, id, (actor) => this.templates.version(actor, id));
     sendDocx(res, found.fileName, found.bytes);
   }
 
   @Get('document-templates/versions/:id/preview')
-  async templatePreview(
-    @Param('id') id: string,
-    @Req() req: LoggedRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    const actor = this.templateActor(req, 'read');
+  async templatePreview(@Param('id') id: string, @Req() req: LoggedRequest, @Res() res: Response) {
     // A version stored before today's checks and refused now is a 422 naming it (the service logs it).
-    const found = isUuid(id) ? await this.templates.versionPreview(actor, id) : null;
-    if (!found) throw restNotFound('模板', 'Template');
+    const found = await this.templateVersionFor(req, id, (actor) => this.templates.versionPreview(actor, id));
     sendDocx(res, `预览-v${found.version}-${found.fileName}`, found.bytes);
   }
 
   @Get('document-templates/:kind/default')
-  async defaultTemplate(
-    @Param('kind') kind: string,
-    @Req() req: LoggedRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    this.templateActor(req, 'read');
-    if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
+  async defaultTemplate(@Param('kind') path: string, @Req() req: LoggedRequest, @Res() res: Response) {
+    const { kind } = this.docxKindFor(req, path, 'read');
     sendDocx(res, `${kind.toLowerCase().replaceAll('_', '-')}.docx`, await readDefaultTemplate(kind));
   }
 
   @Get('document-templates/:kind/default/preview')
-  async defaultPreview(
-    @Param('kind') kind: string,
-    @Req() req: LoggedRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    this.templateActor(req, 'read');
-    if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
+  async defaultPreview(@Param('kind') path: string, @Req() req: LoggedRequest, @Res() res: Response) {
+    const { kind } = this.docxKindFor(req, path, 'read');
     const bytes = this.templates.preview(kind, await readDefaultTemplate(kind));
     sendDocx(res, `preview-${kind.toLowerCase().replaceAll('_', '-')}.docx`, bytes);
   }
 
   @Post('document-templates/:kind')
-  async upload(@Param('kind') kind: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
+  async upload(@Param('kind') path: string, @Req() req: LoggedRequest, @Res() res: Response): Promise<void> {
     let actor: Actor;
+    let kind: DocxKind;
     try {
-      actor = this.templateActor(req, 'update');
-      if (!isDocxKind(kind)) throw restNotFound('文书种类', 'Document kind');
+      ({ actor, kind } = this.docxKindFor(req, path, 'update'));
     } catch (error) {
       // Refused before the body is read: it is drained, so the client gets the answer.
       req.resume();

@@ -2,13 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isoYear, type ParkRules } from '@qifu/domain';
 import { DOCX_KIND_LABELS, isDocxKind, renderDocx, type DocxData, type DocxKind } from '@qifu/documents';
-import { sql, type InferResult } from 'kysely';
+import { sql, type InferResult, type RawBuilder } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
+import {
+  type StoredAttachment,
+  storedFileColumns,
+  storedFileFor,
+} from '../attachments/stored-file-download.js';
 import { recordAudit } from '../audit/audit.js';
-import { findCaseRow } from '../cases/case.queries.js';
+import { caseDocumentsWithDepartment, findCaseRow } from '../cases/case.queries.js';
 import { takeNumber } from '../cases/numbering.js';
 import { systemClock, todayIn, type Clock } from '../common/clock.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
@@ -42,6 +47,16 @@ const CASE_DOCUMENT_KINDS: readonly DocxKind[] = [
   'SUPERVISION_LETTER',
   'HANDOVER_LETTER',
 ];
+
+/** The number of the first file of `kind` issued from the source `sourceId`: a scalar subquery. */
+const firstIssuedNumber = (kind: DocxKind, sourceId: RawBuilder<string>) =>
+  kysely
+    .selectFrom('issued_documents as i')
+    .select('i.number')
+    .where('i.kind', '=', kind)
+    .where('i.source_id', '=', sourceId)
+    .orderBy('i.issued_at')
+    .limit(1);
 
 /** Issued files with their issuer's name and their PDF's state. */
 const issued = () =>
@@ -213,13 +228,8 @@ export class IssuedDocumentService {
       ];
       const documents = await rowsOf(
         em,
-        kysely
-          .selectFrom('case_documents as c')
-          .leftJoin('departments as d', 'd.id', 'c.department_id')
+        caseDocumentsWithDepartment()
           .select([
-            'c.id',
-            'c.kind',
-            'c.number',
             'd.name as department_name',
             sql<string>`to_char(c.issued_on, 'YYYY-MM-DD')`.as('issued_on'),
           ])
@@ -242,17 +252,10 @@ export class IssuedDocumentService {
         em,
         kysely
           .selectFrom('case_events as e')
-          .select((eb) => [
+          .select([
             sql<string>`e.id::text`.as('id'),
             sql<string>`to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
-            eb
-              .selectFrom('issued_documents as i')
-              .select('i.number')
-              .where('i.kind', '=', 'SPECIAL_SUPERVISION_LETTER')
-              .where('i.source_id', '=', sql<string>`e.id::text`)
-              .orderBy('i.issued_at')
-              .limit(1)
-              .as('number'),
+            firstIssuedNumber('SPECIAL_SUPERVISION_LETTER', sql<string>`e.id::text`).as('number'),
           ])
           .where('e.case_id', '=', caseId)
           .where('e.type', '=', 'SpecialSupervisionStarted')
@@ -272,18 +275,11 @@ export class IssuedDocumentService {
           .selectFrom('circular_notices as n')
           .innerJoin('circular_notice_cases as nc', 'nc.notice_id', 'n.id')
           .innerJoin('departments as d', 'd.id', 'n.department_id')
-          .select((eb) => [
+          .select([
             'n.id',
             'd.name as department_name',
             sql<string>`to_char(n.issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
-            eb
-              .selectFrom('issued_documents as i')
-              .select('i.number')
-              .where('i.kind', '=', 'CIRCULAR_NOTICE')
-              .where('i.source_id', '=', sql<string>`n.id::text`)
-              .orderBy('i.issued_at')
-              .limit(1)
-              .as('number'),
+            firstIssuedNumber('CIRCULAR_NOTICE', sql<string>`n.id::text`).as('number'),
           ])
           .where('nc.case_id', '=', caseId)
           .orderBy('n.issued_at'),
@@ -519,42 +515,17 @@ export class IssuedDocumentService {
   }
 
   /** A file to download, for whoever may see its case (another park's reads as missing). */
-  forDownload(
-    actor: Actor,
-    id: string,
-  ): Promise<
-    | { fileName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string }
-    | 'missing'
-    | 'forbidden'
-  > {
+  forDownload(actor: Actor, id: string): Promise<StoredAttachment | 'missing' | 'forbidden'> {
     return this.db.run(actor, async (em) => {
-      const rows = await rowsOf(
+      const [row] = await rowsOf(
         em,
         kysely
-          .selectFrom('issued_documents as d')
-          .innerJoin('cases as c', 'c.id', 'd.case_id')
-          .select([
-            'd.file_name',
-            'd.content_type',
-            'd.size_bytes',
-            'd.sha256',
-            'd.storage_key',
-            'c.department_ids',
-            'c.follow_up_department_id',
-            'c.follow_up_user_id',
-          ])
-          .where('d.id', '=', id),
+          .selectFrom('issued_documents as f')
+          .innerJoin('cases as c', 'c.id', 'f.case_id')
+          .select(storedFileColumns)
+          .where('f.id', '=', id),
       );
-      const row = rows[0];
-      if (!row) return 'missing';
-      if (!seesCase(actor, factsOfRow(row))) return 'forbidden';
-      return {
-        fileName: row.file_name,
-        contentType: row.content_type,
-        sizeBytes: Number(row.size_bytes),
-        sha256: row.sha256,
-        storageKey: row.storage_key,
-      };
+      return storedFileFor(actor, row);
     });
   }
 }

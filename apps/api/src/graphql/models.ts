@@ -1,9 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { listEnum } from './list-enum.js';
 import { PARK_ROLES, ROLES, type ParkRole, type Role } from '@qifu/domain';
-import { Type } from 'class-transformer';
+import { NestedListField } from './input-fields.js';
 import {
-  ArrayMaxSize,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -13,7 +12,6 @@ import {
   MaxLength,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 
 // Enums come from the domain's lists, so the schema and the rules cannot drift apart.
@@ -179,8 +177,9 @@ export class RoleGrantInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
 }
 
-@InputType()
-export class CreateUserInput {
+/** The sign-in of a new account (a park user, an outside office's account). */
+@InputType({ isAbstract: true })
+export abstract class NewAccountInput {
   @Field()
   @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
   @MinLength(3)
@@ -193,21 +192,17 @@ export class CreateUserInput {
   @MaxLength(254)
   email?: string | null;
   @Field() @MaxLength(200) password!: string;
-  @Field(() => [RoleGrantInput])
-  @ValidateNested({ each: true })
-  @Type(() => RoleGrantInput)
-  @ArrayMaxSize(20)
-  roles!: RoleGrantInput[];
+}
+
+@InputType()
+export class CreateUserInput extends NewAccountInput {
+  @NestedListField(RoleGrantInput) roles!: RoleGrantInput[];
 }
 
 @InputType()
 export class SetUserRolesInput {
   @Field(() => ID) @IsUUID() userId!: string;
-  @Field(() => [RoleGrantInput])
-  @ValidateNested({ each: true })
-  @Type(() => RoleGrantInput)
-  @ArrayMaxSize(20)
-  roles!: RoleGrantInput[];
+  @NestedListField(RoleGrantInput) roles!: RoleGrantInput[];
 }
 
 @InputType()

@@ -11,7 +11,7 @@ import { assertUuid, badInput, conflictFromUniqueViolation, forbidden, notFound 
 import { Scope, type TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import { parkRulesStore } from '../rules/park-rules.store.js';
-import { recentFailedSignIns } from '../users/user.queries.js';
+import { ACCOUNT_COLUMNS, accountOf } from '../users/user.queries.js';
 import type { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
 
 const UNIQUE_FIELDS = { users_username_key: 'username' };
@@ -24,13 +24,7 @@ const accounts = () =>
     .leftJoin('parks as p', 'p.id', 'a.park_id')
     .leftJoin('districts as d', 'd.id', 'a.district_id')
     .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.email',
-      'u.active',
-      'u.failed_attempts',
-      'u.last_failed_sign_in_at',
+      ...ACCOUNT_COLUMNS,
       'a.office_code',
       'a.office_name',
       'a.park_id',
@@ -44,13 +38,7 @@ type AccountRow = InferResult<ReturnType<typeof accounts>>[number];
 
 function toAccount(row: AccountRow): OfficeAccount {
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    email: row.email,
-    active: row.active,
-    lockedUntil: null,
-    ...recentFailedSignIns(row),
+    ...accountOf(row),
     officeCode: row.office_code,
     officeName: row.office_name,
     parkId: row.park_id,

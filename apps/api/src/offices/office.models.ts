@@ -7,29 +7,17 @@ import {
   CaseStatusEnum,
   OverdueDeadline,
 } from '../cases/case.models.js';
-import { Department } from '../graphql/models.js';
+import { Department, NewAccountInput } from '../graphql/models.js';
 import { Connection } from '../graphql/connection.js';
 import { listEnum } from '../graphql/list-enum.js';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DateScalar } from '../graphql/date.scalar.js';
 
 export const CcOccasionEnum = listEnum(
   'CcOccasion',
   CC_OCCASIONS,
   'What an outside office is copied on or handed: a referral letter, an assignment sheet, a result reported back, a supervision letter, or an overdue case handed over.',
 );
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { DateScalar } from '../graphql/date.scalar.js';
-
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 @ObjectType({ description: 'An outside office (督查室、效能办…) as the park rules name it (a cc office).' })
 export class OutsideOffice {
@@ -73,19 +61,7 @@ export class OfficeAccount {
 }
 
 @InputType()
-export class CreateOfficeAccountInput {
-  @Field()
-  @Matches(USERNAME, { message: 'letters, digits, _ . - only' })
-  @MinLength(3)
-  @MaxLength(50)
-  username!: string;
-  @Field() @MinLength(1) @MaxLength(100) displayName!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email?: string | null;
-  @Field() @MaxLength(200) password!: string;
+export class CreateOfficeAccountInput extends NewAccountInput {
   @Field({ description: "A cc office code of the park's rules (of a park of the district)." })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be UPPER_SNAKE_CASE' })
   @MaxLength(50)

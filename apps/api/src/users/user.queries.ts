@@ -23,21 +23,24 @@ interface GrantJson {
   } | null;
 }
 
+/** What an account shows of its user `u` (a park user, an outside office's account). */
+export const ACCOUNT_COLUMNS = [
+  'u.id',
+  'u.username',
+  'u.display_name',
+  'u.email',
+  'u.active',
+  'u.failed_attempts',
+  'u.last_failed_sign_in_at',
+] as const;
+
 // One round trip: each user with the roles they hold in the current park (RLS keeps other parks out).
 const usersWithRoles = () =>
   kysely
     .selectFrom('users as u')
     .leftJoin('role_assignments as ra', 'ra.user_id', 'u.id')
     .leftJoin('departments as d', 'd.id', 'ra.department_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.email',
-      'u.active',
-      'u.failed_attempts',
-      'u.last_failed_sign_in_at',
-    ])
+    .select(ACCOUNT_COLUMNS)
     .select(
       sql<GrantJson[]>`COALESCE(json_agg(json_build_object(
            'role', ra.role,
@@ -69,7 +72,13 @@ export function recentFailedSignIns(
   };
 }
 
-function toUser(row: UserRow): User {
+type AccountRow = Pick<
+  Selectable<DB['users']>,
+  'id' | 'username' | 'display_name' | 'email' | 'active' | 'failed_attempts' | 'last_failed_sign_in_at'
+>;
+
+/** The account fields of a user row selected with ACCOUNT_COLUMNS. */
+export function accountOf(row: AccountRow) {
   return {
     id: row.id,
     username: row.username,
@@ -78,8 +87,11 @@ function toUser(row: UserRow): User {
     active: row.active,
     lockedUntil: null,
     ...recentFailedSignIns(row),
-    roles: row.roles,
   };
+}
+
+function toUser(row: UserRow): User {
+  return { ...accountOf(row), roles: row.roles };
 }
 
 export async function listParkUsers(em: EntityManager): Promise<User[]> {

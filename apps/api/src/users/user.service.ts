@@ -95,6 +95,12 @@ async function updateUser(em: EntityManager, userId: string, values: Updateable<
   );
 }
 
+/** `updateUser`, refused when the person belongs to another park (no row updated). */
+async function updateOwnUser(em: EntityManager, userId: string, values: Updateable<DB['users']>) {
+  const updated = await updateUser(em, userId, values);
+  if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+}
+
 /** The park's people and the roles they hold in it. */
 export class UserService {
   constructor(
@@ -143,9 +149,7 @@ export class UserService {
   }
 
   setRoles(actor: Actor, input: SetUserRolesInput): Promise<User> {
-    return this.db.run(actor, async (em) => {
-      const before = await findParkUser(em, input.userId);
-      if (!before) throw notFound('用户 / User', 'userId');
+    return this.changeUser(actor, input.userId, 'user.roles_changed', async (em) => {
       await checkGrants(em, input.roles);
       if (input.userId === actor.userId && !input.roles.some((grant) => grant.role === 'PARK_ADMIN')) {
         // Otherwise a park could be left with nobody able to manage it.
@@ -155,59 +159,27 @@ export class UserService {
       await insertGrants(em, input.userId, input.roles);
       // Tokens carry roles: one with other roles than these is refused and renewed.
       forgetSessionAfterCommit(em, this.sessions, input.userId);
-      const after = (await findParkUser(em, input.userId))!;
-      await recordAudit(em, actor, {
-        action: 'user.roles_changed',
-        subjectType: 'User',
-        subjectId: input.userId,
-        before: audited(before),
-        after: audited(after),
-      });
-      return after;
     });
   }
 
   setEmail(actor: Actor, input: SetUserEmailInput): Promise<User> {
-    return this.db.run(actor, async (em) => {
-      const before = await findParkUser(em, input.userId);
-      if (!before) throw notFound('用户 / User', 'userId');
-      const updated = await updateUser(em, input.userId, { email: input.email?.trim() || null });
+    return this.changeUser(actor, input.userId, 'user.email_changed', async (em) => {
       // Only the park a person belongs to may change their address (the update policy sees to it).
-      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
-      const after = (await findParkUser(em, input.userId))!;
-      await recordAudit(em, actor, {
-        action: 'user.email_changed',
-        subjectType: 'User',
-        subjectId: input.userId,
-        before: audited(before),
-        after: audited(after),
-      });
-      return after;
+      await updateOwnUser(em, input.userId, { email: input.email?.trim() || null });
     });
   }
 
   setActive(actor: Actor, userId: string, active: boolean): Promise<User> {
     assertUuid(userId, 'userId');
-    return this.db.run(actor, async (em) => {
-      const before = await findParkUser(em, userId);
-      if (!before) throw notFound('用户 / User', 'userId');
+    const action = active ? 'user.activated' : 'user.deactivated';
+    return this.changeUser(actor, userId, action, async (em) => {
       if (userId === actor.userId && !active) {
         throw badInput([{ path: 'active', message: 'you cannot deactivate yourself' }]);
       }
       // Switched off, every session ends (the trigger on users); switched on, they sign in anew.
-      const updated = await updateUser(em, userId, { active, failed_attempts: 0 });
       // Only the park a person belongs to may switch them off (the update policy sees to it).
-      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+      await updateOwnUser(em, userId, { active, failed_attempts: 0 });
       forgetSessionAfterCommit(em, this.sessions, userId);
-      const after = (await findParkUser(em, userId))!;
-      await recordAudit(em, actor, {
-        action: active ? 'user.activated' : 'user.deactivated',
-        subjectType: 'User',
-        subjectId: userId,
-        before: audited(before),
-        after: audited(after),
-      });
-      return after;
     });
   }
 
@@ -219,17 +191,31 @@ export class UserService {
     const problems = passwordProblems(input.password).map((message) => ({ path: 'password', message }));
     if (problems.length > 0) throw badInput(problems);
     const passwordHash = await hashPassword(input.password);
-    return this.db.run(actor, async (em) => {
-      const before = await findParkUser(em, input.userId);
-      if (!before) throw notFound('用户 / User', 'userId');
-      const updated = await updateUser(em, input.userId, { password_hash: passwordHash, failed_attempts: 0 });
-      if (updated.length === 0) throw forbidden('该用户不属于本园区 / The user belongs to another park');
+    return this.changeUser(actor, input.userId, 'user.password_reset', async (em) => {
+      await updateOwnUser(em, input.userId, { password_hash: passwordHash, failed_attempts: 0 });
       forgetSessionAfterCommit(em, this.sessions, input.userId);
-      const after = (await findParkUser(em, input.userId))!;
+    });
+  }
+
+  /**
+   * Changes a person of the park with `change` (refused as not found when the actor does not see
+   * them) and records `action` on the audit trail with the person before and after.
+   */
+  private changeUser(
+    actor: Actor,
+    userId: string,
+    action: string,
+    change: (em: EntityManager) => Promise<void>,
+  ): Promise<User> {
+    return this.db.run(actor, async (em) => {
+      const before = await findParkUser(em, userId);
+      if (!before) throw notFound('用户 / User', 'userId');
+      await change(em);
+      const after = (await findParkUser(em, userId))!;
       await recordAudit(em, actor, {
-        action: 'user.password_reset',
+        action,
         subjectType: 'User',
-        subjectId: input.userId,
+        subjectId: userId,
         before: audited(before),
         after: audited(after),
       });

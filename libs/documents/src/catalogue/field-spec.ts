@@ -26,6 +26,16 @@ export interface LoopFieldSpec<T> {
   example: T[];
 }
 
+/** A text placeholder: its descriptions in Chinese and English and an example value. */
+export function textField(zh: string, en: string, example: string): TextFieldSpec {
+  return { kind: 'text', zh, en, example };
+}
+
+/** A condition placeholder ({#name}…{/name}): its descriptions and an example value. */
+export function conditionField(zh: string, en: string, example: boolean): ConditionFieldSpec {
+  return { kind: 'condition', zh, en, example };
+}
+
 export type FieldSpec<V> = [V] extends [string]
   ? TextFieldSpec
   : [V] extends [boolean]

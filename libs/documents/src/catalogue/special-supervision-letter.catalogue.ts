@@ -7,23 +7,17 @@ import {
   issuingBodyName,
   registrationNo,
 } from './common-fields.js';
-import type { FieldSpecs } from './field-spec.js';
+import { type FieldSpecs, textField } from './field-spec.js';
 
 /** Art. 10: 专项督办函 for incomplete, non-standard or unsatisfactory handling. */
 export const specialSupervisionLetterFields: FieldSpecs<SpecialSupervisionLetterData> = {
   issuingBodyName: issuingBodyName('园区服务企业领导小组办公室'),
-  letterNo: {
-    kind: 'text',
-    zh: '发文字号，如 正阳园区管委督〔2022〕4号',
-    en: 'Letter number, e.g. 正阳园区管委督〔2022〕4号',
-    example: '正阳园区管委督〔2022〕4号',
-  },
-  addressee: {
-    kind: 'text',
-    zh: '主送部门（责任部室）',
-    en: 'Addressee (the responsible department)',
-    example: '经济发展部',
-  },
+  letterNo: textField(
+    '发文字号，如 正阳园区管委督〔2022〕4号',
+    'Letter number, e.g. 正阳园区管委督〔2022〕4号',
+    '正阳园区管委督〔2022〕4号',
+  ),
+  addressee: textField('主送部门（责任部室）', 'Addressee (the responsible department)', '经济发展部'),
   enterpriseName,
   difficulty,
   registrationNo,
@@ -38,9 +32,9 @@ export const specialSupervisionLetterFields: FieldSpecs<SpecialSupervisionLetter
     zh: '专项督办的情形（办理不彻底、答复不规范、企业不满意），每项一段',
     en: 'Grounds of the special supervision (incomplete, non-standard reply, unsatisfied), one paragraph each',
     fields: {
-      no: { kind: 'text', zh: '序号', en: 'Number', example: '1' },
-      label: { kind: 'text', zh: '情形', en: 'Ground', example: '企业不满意' },
-      detail: { kind: 'text', zh: '具体情况', en: 'Details', example: '回访时企业表示增容方案仍未确定。' },
+      no: textField('序号', 'Number', '1'),
+      label: textField('情形', 'Ground', '企业不满意'),
+      detail: textField('具体情况', 'Details', '回访时企业表示增容方案仍未确定。'),
     },
     example: [
       { no: '1', label: '办理不彻底', detail: '仅答复已转供电公司办理，未明确增容完成时间。' },
@@ -48,18 +42,12 @@ export const specialSupervisionLetterFields: FieldSpecs<SpecialSupervisionLetter
     ],
   },
   replyDueOn: documentDate('重新办理并答复的截止日期', 'Due date of the new answer', '2022年6月2日'),
-  leadingGroupOfficeName: {
-    kind: 'text',
-    zh: '服务企业领导小组办公室名称（办理结果报送单位）',
-    en: "Name of the leading group's office (where results are reported)",
-    example: '园区服务企业领导小组办公室',
-  },
-  contactName: { kind: 'text', zh: '督办联系人', en: 'Contact person for the supervision', example: '周喆' },
-  contactPhone: {
-    kind: 'text',
-    zh: '督办联系电话',
-    en: 'Contact phone for the supervision',
-    example: '79429609',
-  },
+  leadingGroupOfficeName: textField(
+    '服务企业领导小组办公室名称（办理结果报送单位）',
+    "Name of the leading group's office (where results are reported)",
+    '园区服务企业领导小组办公室',
+  ),
+  contactName: textField('督办联系人', 'Contact person for the supervision', '周喆'),
+  contactPhone: textField('督办联系电话', 'Contact phone for the supervision', '79429609'),
   issuedOn: documentDate('成文日期', 'Date of the letter', '2022年5月26日'),
 };

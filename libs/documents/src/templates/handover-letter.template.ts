@@ -1,31 +1,17 @@
 import type { Document } from 'docx';
-import {
-  blankLine,
-  body,
-  flush,
-  letterImprintIf,
-  letterMasthead,
-  letterNumber,
-  signature,
-  title,
-} from '../layout/blocks.js';
-import { gbDocument } from '../layout/gb-document.js';
+import { body, letterImprintIf } from '../layout/blocks.js';
+import { letterDocument } from '../layout/letter-document.js';
 
 /**
  * 移交函 in the letter format: an overdue case its supervision letter did not move, handed over to
  * an outside office (督查室、效能办) for its supervision; the offices copied in the 版记.
  */
 export function handoverLetterTemplate(): Document {
-  return gbDocument({
+  return letterDocument({
     title: '移交函',
-    letterMasthead: letterMasthead('{issuingBodyName}'),
-    children: [
-      letterNumber('{letterNo}'),
-      blankLine(),
-      blankLine(),
-      title('关于移交超期未办结企业困难问题的函'),
-      blankLine(),
-      flush('{addressee}：'),
+    heading: '关于移交超期未办结企业困难问题的函',
+    salutation: '{addressee}：',
+    body: [
       body(
         '{enterpriseName}反映的{difficulty}问题，登记编号{registrationNo}，交办编号或商函编号{handlingNo}。',
       ),
@@ -35,9 +21,7 @@ export function handoverLetterTemplate(): Document {
       body('现将该事项移交你单位，请予督查督办。'),
       body('联系人：{contactName}\u3000\u3000联系电话：{contactPhone}'),
       body('特此函告。'),
-      blankLine(),
-      ...signature('{issuingBodyName}', '{issuedOn}'),
-      ...letterImprintIf('hasCc', '抄送：{ccOffices}。'),
     ],
+    after: [...letterImprintIf('hasCc', '抄送：{ccOffices}。')],
   });
 }

@@ -4,17 +4,13 @@ import {
   blankLine,
   body,
   cell,
-  flush,
   formTable,
   labelCell,
   letterImprint,
-  letterMasthead,
-  letterNumber,
   row,
-  signature,
   title,
 } from '../layout/blocks.js';
-import { gbDocument } from '../layout/gb-document.js';
+import { letterDocument } from '../layout/letter-document.js';
 
 // 序号, 登记编号, 企业名称, 困难问题, 联系人及电话.
 const ISSUE_COLUMNS = [700, 2000, 2100, 2545, 1500];
@@ -40,16 +36,11 @@ export function referralLetterTemplate(): Document {
       cell('{contact}{/issues}'),
     ]),
   ]);
-  return gbDocument({
+  return letterDocument({
     title: '关于解决企业困难问题的函',
-    letterMasthead: letterMasthead('{issuingBodyName}'),
-    children: [
-      letterNumber('{letterNo}'),
-      blankLine(),
-      blankLine(),
-      title('{title}'),
-      blankLine(),
-      flush('{salutation}'),
+    heading: '{title}',
+    salutation: '{salutation}',
+    body: [
       body('{body}'),
       body('联系电话：'),
       body('{serviceCenterName}\u3000\u3000{serviceCenterHotline}'),
@@ -57,8 +48,8 @@ export function referralLetterTemplate(): Document {
       body('{closing}'),
       blankLine(),
       body('附件：企业困难问题清单'),
-      blankLine(),
-      ...signature('{issuingBodyName}', '{issuedOn}'),
+    ],
+    after: [
       attachmentLabel('附件'),
       blankLine(),
       title('企业困难问题清单'),

@@ -1,19 +1,14 @@
 import type { Document } from 'docx';
-import { blankLine, body, flush, letterMasthead, letterNumber, signature, title } from '../layout/blocks.js';
-import { gbDocument } from '../layout/gb-document.js';
+import { body } from '../layout/blocks.js';
+import { letterDocument } from '../layout/letter-document.js';
 
 /** Art. 10: 专项督办函 for incomplete, non-standard or unsatisfactory handling, in the letter format. */
 export function specialSupervisionLetterTemplate(): Document {
-  return gbDocument({
+  return letterDocument({
     title: '专项督办函',
-    letterMasthead: letterMasthead('{issuingBodyName}'),
-    children: [
-      letterNumber('{letterNo}'),
-      blankLine(),
-      blankLine(),
-      title('关于对企业反映问题实行专项督办的函'),
-      blankLine(),
-      flush('{addressee}：'),
+    heading: '关于对企业反映问题实行专项督办的函',
+    salutation: '{addressee}：',
+    body: [
       body(
         '你单位办理的{enterpriseName}反映的{difficulty}问题（登记编号：{registrationNo}；交办编号：{assignmentNo}），已于{respondedOn}答复企业。经跟踪问效，该问题存在以下情形：',
       ),
@@ -25,8 +20,6 @@ export function specialSupervisionLetterTemplate(): Document {
       ),
       body('联系人：{contactName}\u3000\u3000联系电话：{contactPhone}'),
       body('特此函告。'),
-      blankLine(),
-      ...signature('{issuingBodyName}', '{issuedOn}'),
     ],
   });
 }

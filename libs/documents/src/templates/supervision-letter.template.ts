@@ -1,15 +1,6 @@
 import type { Document } from 'docx';
-import {
-  blankLine,
-  body,
-  flush,
-  letterImprintIf,
-  letterMasthead,
-  letterNumber,
-  signature,
-  title,
-} from '../layout/blocks.js';
-import { gbDocument } from '../layout/gb-document.js';
+import { body, letterImprintIf } from '../layout/blocks.js';
+import { letterDocument } from '../layout/letter-document.js';
 
 /**
  * Art. 10: 督办函 for a case not closed on time, in the letter format. Title, salutation, body and
@@ -17,16 +8,11 @@ import { gbDocument } from '../layout/gb-document.js';
  * district bureau) as filled by the caller.
  */
 export function supervisionLetterTemplate(): Document {
-  return gbDocument({
+  return letterDocument({
     title: '督办函',
-    letterMasthead: letterMasthead('{issuingBodyName}'),
-    children: [
-      letterNumber('{letterNo}'),
-      blankLine(),
-      blankLine(),
-      title('{title}'),
-      blankLine(),
-      flush('{salutation}'),
+    heading: '{title}',
+    salutation: '{salutation}',
+    body: [
       body('{body}'),
       // A bureau was written to, not assigned the case: its letter is cited, one line or the other.
       body(
@@ -35,9 +21,7 @@ export function supervisionLetterTemplate(): Document {
       ),
       body('联系人：{contactName}\u3000\u3000联系电话：{contactPhone}'),
       body('{closing}'),
-      blankLine(),
-      ...signature('{issuingBodyName}', '{issuedOn}'),
-      ...letterImprintIf('hasCc', '抄送：{ccOffices}。'),
     ],
+    after: [...letterImprintIf('hasCc', '抄送：{ccOffices}。')],
   });
 }

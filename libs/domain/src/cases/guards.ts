@@ -1,8 +1,9 @@
 import { ROLE_LABELS, type ParkRole } from '../auth/roles.js';
 import { isIsoDate } from '../calendar/iso-date.js';
-import type { DepartmentKind } from '../rules/park-rules.schema.js';
+import type { DepartmentKind, ProcedureStep } from '../rules/park-rules.schema.js';
 import { CASE_COMMAND_LABELS, CASE_EVENT_TYPES, type CaseCommandType } from './case-commands.js';
 import { CASE_STATUS_LABELS } from './case-status.js';
+import { isSkipped, stepMode } from './procedure-steps.js';
 import type {
   CaseState,
   ContextDepartment,
@@ -204,4 +205,16 @@ export function leadAndCooperatingProblem(
           );
     },
   );
+}
+
+/** `step` is one of these rules and was not skipped on this case; else a PRECONDITION veto saying which. */
+export function stepOpen(
+  state: CaseState,
+  ctx: DecisionContext,
+  step: ProcedureStep,
+  absent: { en: string; zh: string },
+  skipped: { en: string; zh: string },
+): Veto | null {
+  if (stepMode(ctx.rules, step) === 'ABSENT') return veto('PRECONDITION', absent.en, absent.zh);
+  return isSkipped(state, step) ? veto('PRECONDITION', skipped.en, skipped.zh) : null;
 }

@@ -7,7 +7,7 @@ import { resolveDepartmentTiers } from './assignment-tiers.js';
 import { linkFacts } from './enterprise-link.js';
 import { BUILT_IN_REJECTION_REASONS, type CaseCommandOf, type CaseCommandType } from './case-commands.js';
 import { unscreened, type CaseState, type DecisionContext, type Veto } from './case-state.js';
-import { isPassedOver, isSkipped, stepMode, verificationPassedOver } from './procedure-steps.js';
+import { isPassedOver, verificationPassedOver } from './procedure-steps.js';
 import {
   accept,
   checkDepartmentList,
@@ -18,6 +18,7 @@ import {
   requireGrant,
   requireText,
   SERVICE_CENTER,
+  stepOpen,
   veto,
   type CommandHandler,
 } from './guards.js';
@@ -50,11 +51,13 @@ export function isRejectionReason(rules: Pick<ParkRules, 'inadmissibleMatters'>,
 
 /** Verification is a step of these rules and was not skipped on this case. */
 function verificationOpen(state: CaseState, ctx: DecisionContext): Veto | null {
-  if (stepMode(ctx.rules, 'verification') === 'ABSENT')
-    return veto('PRECONDITION', 'The park rules have no verification step', '园区规则未设核实环节');
-  return isSkipped(state, 'verification')
-    ? veto('PRECONDITION', 'Verification was skipped on this case', '本案件已跳过核实')
-    : null;
+  return stepOpen(
+    state,
+    ctx,
+    'verification',
+    { en: 'The park rules have no verification step', zh: '园区规则未设核实环节' },
+    { en: 'Verification was skipped on this case', zh: '本案件已跳过核实' },
+  );
 }
 
 export const verify: CommandHandler<CaseCommandOf<'verify'>> = {

@@ -14,6 +14,7 @@ import {
   requireGrant,
   requireText,
   SERVICE_CENTER,
+  stepOpen,
   veto,
   type CommandHandler,
 } from './guards.js';
@@ -39,11 +40,13 @@ const isSatisfied = (state: CaseState, rules: ParkRules): boolean =>
 
 /** Grading is a step of these rules and was not skipped in this round. */
 function gradingOpen(state: CaseState, ctx: DecisionContext): Veto | null {
-  if (stepMode(ctx.rules, 'grading') === 'ABSENT')
-    return veto('PRECONDITION', 'The park rules have no grading', '园区规则未设标注类别环节');
-  return isSkipped(state, 'grading')
-    ? veto('PRECONDITION', 'Grading was skipped on this case', '本案件已跳过标注类别')
-    : null;
+  return stepOpen(
+    state,
+    ctx,
+    'grading',
+    { en: 'The park rules have no grading', zh: '园区规则未设标注类别环节' },
+    { en: 'Grading was skipped on this case', zh: '本案件已跳过标注类别' },
+  );
 }
 
 export const grade: CommandHandler<CaseCommandOf<'grade'>> = {

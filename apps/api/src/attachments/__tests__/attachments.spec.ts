@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pngjs from 'pngjs';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode } from '../../__tests__/support/park-session.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -126,9 +127,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     for (const user of ['zy.staff', 'zy.leader', 'zy.handler', 'zy.admin', 'platform']) {
       tokens[user] = await api.login(user);
     }
-    const departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    const departments = await departmentIdsByCode(api);
     // A handler of another department than the one the case is assigned to.
     await gqlOk('zy.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: {

@@ -9,6 +9,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { computePendingDeadlines, sweepDeadlines } from '../../jobs/deadline-jobs.js';
@@ -67,8 +68,7 @@ describe('the national calendar as platform data', () => {
     api = await startTestApi({}, { clock });
     // The test template holds 2027 as test data; this spec starts where the platform has no 2027 yet.
     await api.owner.query(`DELETE FROM national_calendar_years`);
-    for (const user of ['platform', 'zy.admin', 'zy.staff', 'zy.leader'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['platform', 'zy.admin', 'zy.staff', 'zy.leader'], tokens);
     ({ id: parkId, district_id: districtId } = (
       await api.owner.query(`SELECT id, district_id FROM parks WHERE code = 'zhengyang'`)
     ).rows[0]);

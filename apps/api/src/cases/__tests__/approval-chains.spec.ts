@@ -8,6 +8,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 
 // Zhengyang's rules with approval chains published over the API: a key project (a park flag) needs
 // the leader in charge and then the executive deputy director; one department is assigned directly.
@@ -70,11 +71,8 @@ describe('approval chains over the API', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {

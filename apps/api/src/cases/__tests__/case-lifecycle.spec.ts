@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Each route walked end to end, in both example parks, is in tests/src/__tests__/case-scenarios.spec.ts.
@@ -25,11 +26,8 @@ describe('cases over the API (Zhengyang rules)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CREDIT_CODE, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { caseActs } from '../../__tests__/support/case-acts.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { ManualClock } from '../../common/clock.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../../jobs/deadline-jobs.js';
@@ -67,8 +68,7 @@ describe('extensions and objections through the API', () => {
 
   beforeAll(async () => {
     api = await startTestApi({}, { clock });
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'], tokens);
     for (const row of (await api.owner.query(`SELECT id, code FROM departments`)).rows)
       departments[row.code as string] = row.id as string;
     // The park's rules gain extensions and objections, as a three-tier rulebook states them.

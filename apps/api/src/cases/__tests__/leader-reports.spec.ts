@@ -6,6 +6,7 @@ import {
   startTestApi,
   type TestApi,
 } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 
 // Art. 6: 重大疑难应及时向分管业务领导汇报 — the act, its timeline entry and the leaders' notification.
 
@@ -19,7 +20,7 @@ describe('reportToLeader (Zhengyang rules)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.leader', 'zy.head']) tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { loadParkConfig } from '../../rules/park-config-files.js';
 import { importParkConfig } from '../../rules/park-import.js';
@@ -93,10 +94,8 @@ describe('ledger export (台账 XLSX)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.head', 'zy.admin', 'zy.leader']) tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.head', 'zy.admin', 'zy.leader'], tokens);
+    departments = await departmentIdsByCode(api);
 
     // Three cases registered as the console does; their ledger columns then set where the lifecycle
     // would have taken them (the lifecycle itself is tested elsewhere).

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate } from '@qifu/domain';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Art. 10 (未按时办结的，及时发函督办) over the API: the letter states the case's own overdue
@@ -39,11 +40,8 @@ describe('supervision of overdue cases (Art. 10)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司' } },
@@ -103,20 +101,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
    * assignment sheet and referral letters are set to fall due on `dueOn`.
    */
   async function dueOnDay(c: CaseResult, dueOn: string): Promise<void> {
-    await api.owner.query(
-      `UPDATE case_documents SET due_on = $2::text::date
-        WHERE case_id = $1 AND done_on IS NULL AND kind IN ('ASSIGNMENT_SHEET', 'REFERRAL_LETTER')`,
-      [c.id, dueOn],
-    );
-    await api.owner.query(
-      `UPDATE cases SET next_due_on = $2::text::date,
-              deadlines = (SELECT jsonb_agg(CASE WHEN d ->> 'doneOn' IS NULL
-                                                 THEN jsonb_set(d, '{dueOn}', to_jsonb($2::text)) ELSE d END
-                                            ORDER BY i)
-                             FROM jsonb_array_elements(deadlines) WITH ORDINALITY AS t(d, i))
-        WHERE id = $1`,
-      [c.id, dueOn],
-    );
+    await openDeadlinesDueOn(api, c.id, dueOn);
   }
 
   const letters = (c: CaseResult) => c.documents.filter((d) => d.kind === 'SUPERVISION_LETTER');

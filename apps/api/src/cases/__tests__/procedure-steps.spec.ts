@@ -8,6 +8,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 
 // The park's steps, follow-up sample and admissibility (rules `steps`, `followUp`, `admissibility`)
@@ -39,11 +40,8 @@ describe('procedure steps over the API', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const saved = await api.gql(
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: KNOWN, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },

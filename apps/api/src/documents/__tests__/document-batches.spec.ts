@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { CaseService } from '../../cases/case.service.js';
 import { systemClock } from '../../common/clock.js';
@@ -103,8 +104,7 @@ describe('Batch generation of documents', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ PDF_CONVERSION: 'off' });
-    for (const user of ['zy.staff', 'zy.deputy', 'zy.leader', 'zy.admin'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.staff', 'zy.deputy', 'zy.leader', 'zy.admin'], tokens);
     // A second person of the service center, who may issue documents too.
     await gqlOk('zy.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: {
@@ -115,9 +115,7 @@ describe('Batch generation of documents', () => {
       },
     });
     tokens['zy.staff2'] = await api.login('zy.staff2', 'Batch-Test-2026');
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    departments = await departmentIdsByCode(api);
     // A district referral (letter), a park assignment (sheet), and one only registered.
     const referred = await registered('供电线路迁改');
     await referred.act('zy.staff', 'verifyCase', { notes: '已核实' });

@@ -4,6 +4,7 @@ import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { docxText } from '../../__tests__/support/docx-text.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { isoDateInChina } from '../../common/dates.js';
 
@@ -102,20 +103,7 @@ describe('issued documents (Word files of a case)', () => {
 
   /** The case's open deadlines, assignment sheet and referral letters fall due on `dueOn`. */
   async function overdueSince(caseId: string, dueOn: string): Promise<void> {
-    await api.owner.query(
-      `UPDATE case_documents SET due_on = $2::text::date
-        WHERE case_id = $1 AND done_on IS NULL AND kind IN ('ASSIGNMENT_SHEET', 'REFERRAL_LETTER')`,
-      [caseId, dueOn],
-    );
-    await api.owner.query(
-      `UPDATE cases SET next_due_on = $2::text::date,
-              deadlines = (SELECT jsonb_agg(CASE WHEN d ->> 'doneOn' IS NULL
-                                                 THEN jsonb_set(d, '{dueOn}', to_jsonb($2::text)) ELSE d END
-                                            ORDER BY i)
-                             FROM jsonb_array_elements(deadlines) WITH ORDINALITY AS t(d, i))
-        WHERE id = $1`,
-      [caseId, dueOn],
-    );
+    await openDeadlinesDueOn(api, caseId, dueOn);
   }
 
   let parkCase: CaseResult;
@@ -124,19 +112,12 @@ describe('issued documents (Word files of a case)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of [
-      'zy.staff',
-      'zy.leader',
-      'zy.deputy',
-      'zy.head',
-      'zy.handler',
-      'zy.admin',
-      'platform',
-    ])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    await signInAll(
+      api,
+      ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler', 'zy.admin', 'platform'],
+      tokens,
     );
+    departments = await departmentIdsByCode(api);
     const saved = await gqlOk(
       'zy.staff',
       `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,

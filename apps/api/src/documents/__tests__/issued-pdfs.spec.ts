@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { issuedDocumentServiceFrom } from '../issued-document.service.js';
 import { CaseService } from '../../cases/case.service.js';
@@ -104,10 +105,8 @@ describe('PDFs of issued documents', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.deputy', 'zy.handler']) tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.deputy', 'zy.handler'], tokens);
+    departments = await departmentIdsByCode(api);
     const enterprise = await gqlOk(
       'zy.staff',
       `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆犇垚精密机械有限公司" }) { id } }`,

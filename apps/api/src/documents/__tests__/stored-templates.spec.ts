@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pino } from 'pino';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { systemClock } from '../../common/clock.js';
@@ -54,7 +55,7 @@ describe('stored document templates stored before the archive checks', () => {
 
   beforeAll(async () => {
     api = await startTestApi({}, { logger });
-    for (const user of ['zy.staff', 'zy.admin']) tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.staff', 'zy.admin'], tokens);
     const enterprise = await gql(
       'zy.staff',
       `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆${KEYWORD}有限公司" }) { id } }`,

@@ -9,6 +9,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { remindDeadline } from '../../jobs/deadline-jobs.js';
@@ -94,8 +95,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
 
   beforeAll(async () => {
     api = await startTestApi({}, { clock });
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'], tokens);
     for (const row of (await api.owner.query(`SELECT id, code FROM departments`)).rows)
       departments[row.code as string] = row.id as string;
     // The linked department's handler, and a cadre who handles cases of another department.

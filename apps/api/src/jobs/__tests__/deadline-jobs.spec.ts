@@ -3,6 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
 import { redisAvailable, REDIS_URL, until } from '../../__tests__/support/queue-backends.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
@@ -39,8 +40,7 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     }
     api = await startTestApi();
     backend = kind === 'redis' ? { kind, url: REDIS_URL } : { kind, url: api.ownerUrl };
-    for (const user of ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler', 'zy.head'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler', 'zy.head'], tokens);
     bureauId = (await api.owner.query(`SELECT id FROM departments WHERE code = 'DISTRICT_TAXATION'`)).rows[0]
       .id;
     smtp = await startSmtp();

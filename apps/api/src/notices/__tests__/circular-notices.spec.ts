@@ -6,6 +6,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {
@@ -33,10 +34,8 @@ describe('circular notices (Art. 11)', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.staff', 'zy.leader', 'zy.head']) tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
-    );
+    await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
+    departments = await departmentIdsByCode(api);
     const enterprise = await api.gql(
       `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳电子有限公司" }) { id } }`,
       {},

@@ -9,6 +9,7 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
+import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
@@ -121,19 +122,7 @@ describe('outside offices', () => {
 
   /** Time passes: the open handling deadline and sheet fall due on `dueOn`. */
   async function dueOnDay(c: CaseResult, dueOn: string): Promise<CaseResult> {
-    await api.owner.query(
-      `UPDATE case_documents SET due_on = $2::text::date WHERE case_id = $1 AND done_on IS NULL AND kind = 'ASSIGNMENT_SHEET'`,
-      [c.id, dueOn],
-    );
-    await api.owner.query(
-      `UPDATE cases SET next_due_on = $2::text::date,
-              deadlines = (SELECT jsonb_agg(CASE WHEN d ->> 'doneOn' IS NULL
-                                                 THEN jsonb_set(d, '{dueOn}', to_jsonb($2::text)) ELSE d END
-                                            ORDER BY i)
-                             FROM jsonb_array_elements(deadlines) WITH ORDINALITY AS t(d, i))
-        WHERE id = $1`,
-      [c.id, dueOn],
-    );
+    await openDeadlinesDueOn(api, c.id, dueOn, ['ASSIGNMENT_SHEET']);
     const { case: reloaded } = await gqlOk(
       'zy.staff',
       `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`,
@@ -167,11 +156,12 @@ describe('outside offices', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    for (const user of ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'platform', 'qianjiang'])
-      tokens[user] = await api.login(user);
-    departments = Object.fromEntries(
-      (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
+    await signInAll(
+      api,
+      ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'platform', 'qianjiang'],
+      tokens,
     );
+    departments = await departmentIdsByCode(api);
     parkA = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
     district = (await api.owner.query(`SELECT district_id FROM parks WHERE id = $1`, [parkA])).rows[0]
       .district_id;

@@ -5,6 +5,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { signInAll } from '../../__tests__/support/park-session.js';
 import { CONTROLLERS } from '../../app.module.js';
 import { HealthController } from '../../health/health.controller.js';
 
@@ -95,8 +96,7 @@ describe('REST errors: one shape for every endpoint and status', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ ATTACHMENTS_MAX_BYTES: String(MAX_ATTACHMENT_BYTES) });
-    for (const user of ['zy.staff', 'zy.admin', 'zy.leader', 'qianjiang', 'platform'])
-      tokens[user] = await api.login(user);
+    await signInAll(api, ['zy.staff', 'zy.admin', 'zy.leader', 'qianjiang', 'platform'], tokens);
     const registered = await api.gql<{ registerCase: { id: string } }>(
       `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
       {

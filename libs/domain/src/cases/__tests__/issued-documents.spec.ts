@@ -38,6 +38,21 @@ function qinglanAssigned(major = false): KeptCase {
   return run;
 }
 
+/** The leader in charge or the executive, as the route of the case asks, approves the referral. */
+function approveReferral(run: KeptCase): void {
+  run.act(run.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
+    type: 'approve',
+    opinion: '同意发函',
+  });
+}
+
+/** Verified, screened to the district `bureaus` and approved: the referral letters go out. */
+function referred(run: KeptCase, bureaus: string[]): void {
+  run.act(STAFF, VERIFY);
+  run.act(STAFF, screenDistrict(bureaus));
+  approveReferral(run);
+}
+
 describe('documentsIssuedBy: the assignment sheet (Attachment 3)', () => {
   it('is issued by the sign-off that assigns the case, to the lead department, due with its reply', () => {
     const run = new KeptCase('zhengyang');
@@ -173,10 +188,7 @@ describe('documentsIssuedBy: referral letters (Art. 7.2, Attachment 4)', () => {
     run.act(STAFF, VERIFY);
     run.act(STAFF, screenDistrict(['DISTRICT_TAXATION', 'DISTRICT_ECONOMY_INFORMATION'], { major: true }));
     expect(run.last).toEqual(NOTHING);
-    run.act(run.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
-      type: 'approve',
-      opinion: '同意发函',
-    });
+    approveReferral(run);
     const letter = (code: string) => ({
       kind: 'REFERRAL_LETTER',
       numbering: 'REFERRAL_LETTER',
@@ -196,21 +208,11 @@ describe('documentsIssuedBy: referral letters (Art. 7.2, Attachment 4)', () => {
     const rules: ParkRules = parkRules('zhengyang');
     rules.deadlines.referralReply.byUrgency = { URGENT: { amount: 2, unit: 'WORKING_DAYS' } };
     const urgent = new KeptCase(rules, true);
-    urgent.act(STAFF, VERIFY);
-    urgent.act(STAFF, screenDistrict(['DISTRICT_TAXATION']));
-    urgent.act(urgent.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
-      type: 'approve',
-      opinion: '同意发函',
-    });
+    referred(urgent, ['DISTRICT_TAXATION']);
     expect(urgent.last.issue).toMatchObject([{ kind: 'REFERRAL_LETTER', dueOn: '2026-03-12' }]);
 
     const late = new KeptCase('zhengyang', false, '2026-12-29');
-    late.act(STAFF, VERIFY);
-    late.act(STAFF, screenDistrict(['DISTRICT_TAXATION']));
-    late.act(late.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
-      type: 'approve',
-      opinion: '同意发函',
-    });
+    referred(late, ['DISTRICT_TAXATION']);
     expect(late.last.issue).toEqual([
       {
         kind: 'REFERRAL_LETTER',
@@ -224,12 +226,7 @@ describe('documentsIssuedBy: referral letters (Art. 7.2, Attachment 4)', () => {
 
   it('closes the letter a bureau’s reply answers, with who answered, and no other', () => {
     const run = new KeptCase('zhengyang');
-    run.act(STAFF, VERIFY);
-    run.act(STAFF, screenDistrict(['DISTRICT_TAXATION', 'DISTRICT_ECONOMY_INFORMATION']));
-    run.act(run.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
-      type: 'approve',
-      opinion: '同意发函',
-    });
+    referred(run, ['DISTRICT_TAXATION', 'DISTRICT_ECONOMY_INFORMATION']);
     run.today = '2026-03-13';
     run.act(STAFF, reply('DISTRICT_TAXATION', '2026-03-12'));
     expect(run.last).toEqual({
@@ -289,12 +286,7 @@ describe('documentsIssuedBy: supervision letters (Art. 10)', () => {
 
   it('writes to each bureau that has not replied past its letter’s reply date', () => {
     const run = new KeptCase('zhengyang');
-    run.act(STAFF, VERIFY);
-    run.act(STAFF, screenDistrict(['DISTRICT_TAXATION', 'DISTRICT_ECONOMY_INFORMATION']));
-    run.act(run.state.approverRole === 'LEADER_IN_CHARGE' ? LEADER : EXECUTIVE, {
-      type: 'approve',
-      opinion: '同意发函',
-    });
+    referred(run, ['DISTRICT_TAXATION', 'DISTRICT_ECONOMY_INFORMATION']);
     run.today = '2026-03-16';
     run.act(STAFF, reply('DISTRICT_TAXATION', '2026-03-16'));
     run.today = '2026-03-18';

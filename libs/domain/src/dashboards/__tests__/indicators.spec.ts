@@ -37,6 +37,32 @@ const casesArbitrary = fc
   .array(caseFactsArbitrary, { maxLength: 40 })
   .map((list) => list.map((c, i) => ({ ...c, caseId: `c${i}` })));
 
+/** A POLICY case by hotline, accepted on 2026-03-02 for department d1, open: no step done yet. */
+function caseFacts(facts: Partial<CaseFacts> & Pick<CaseFacts, 'caseId' | 'replyDueOn'>): CaseFacts {
+  return {
+    categoryCode: 'POLICY',
+    channelCode: 'HOTLINE',
+    departmentId: 'd1',
+    registeredOn: '2026-03-02',
+    accepted: true,
+    rejected: false,
+    repliedOn: null,
+    completionDueOn: null,
+    gradedOn: null,
+    gradeCode: null,
+    completedOn: null,
+    satisfactionCode: null,
+    followedUpOn: null,
+    handlingWorkingDays: null,
+    supervisedOn: [],
+    specialSupervisedOn: [],
+    openDueOn: null,
+    openDeadlines: [],
+    openLetterDueOns: [],
+    ...facts,
+  };
+}
+
 describe('indicators', () => {
   it('every indicator from the rollups equals the one computed from the cases', () => {
     fc.assert(
@@ -71,14 +97,8 @@ describe('indicators', () => {
   });
 
   it('computes the rates of a small example by hand', () => {
-    const base: CaseFacts = {
+    const base = caseFacts({
       caseId: 'x',
-      categoryCode: 'POLICY',
-      channelCode: 'HOTLINE',
-      departmentId: 'd1',
-      registeredOn: '2026-03-02',
-      accepted: true,
-      rejected: false,
       replyDueOn: '2026-03-16',
       repliedOn: '2026-03-16',
       completionDueOn: '2026-03-16',
@@ -88,12 +108,7 @@ describe('indicators', () => {
       satisfactionCode: 'BASICALLY_SATISFIED',
       followedUpOn: '2026-03-25',
       handlingWorkingDays: 14,
-      supervisedOn: [],
-      specialSupervisedOn: [],
-      openDueOn: null,
-      openDeadlines: [],
-      openLetterDueOns: [],
-    };
+    });
     const late = {
       ...base,
       caseId: 'y',
@@ -120,14 +135,8 @@ describe('indicators', () => {
   });
 
   it('never counts a case with no follow-up due as missing one; completion without a grade counts', () => {
-    const followedUp: CaseFacts = {
+    const followedUp = caseFacts({
       caseId: 'sampled',
-      categoryCode: 'POLICY',
-      channelCode: 'HOTLINE',
-      departmentId: 'd1',
-      registeredOn: '2026-03-02',
-      accepted: true,
-      rejected: false,
       replyDueOn: '2026-03-16',
       repliedOn: '2026-03-10',
       completionDueOn: '2026-03-16',
@@ -137,12 +146,7 @@ describe('indicators', () => {
       satisfactionCode: 'SATISFIED',
       followedUpOn: '2026-03-13',
       handlingWorkingDays: 8,
-      supervisedOn: [],
-      specialSupervisedOn: [],
-      openDueOn: null,
-      openDeadlines: [],
-      openLetterDueOns: [],
-    };
+    });
     // Graded and closed out without a follow-up: not sampled (or the step absent, or skipped).
     const notSampled = { ...followedUp, caseId: 'not-sampled', satisfactionCode: null, followedUpOn: null };
     // Answered where the rules have no grading: completed on time, not graded.
@@ -165,29 +169,13 @@ describe('indicators', () => {
 
   describe('overdue deadlines, each against the department and tier whose clock ran out', () => {
     // In progress: the lead department (d1) answers by 03-20; asOf 03-10.
-    const inProgress: CaseFacts = {
+    const inProgress = caseFacts({
       caseId: 'tiers',
-      categoryCode: 'POLICY',
-      channelCode: 'HOTLINE',
-      departmentId: 'd1',
-      registeredOn: '2026-03-02',
-      accepted: true,
-      rejected: false,
       replyDueOn: '2026-03-20',
-      repliedOn: null,
       completionDueOn: '2026-03-20',
-      gradedOn: null,
-      gradeCode: null,
-      completedOn: null,
-      satisfactionCode: null,
-      followedUpOn: null,
-      handlingWorkingDays: null,
-      supervisedOn: [],
-      specialSupervisedOn: [],
       openDueOn: '2026-03-20',
       openDeadlines: [{ stage: 'departmentReply', dueOn: '2026-03-20' }],
-      openLetterDueOns: [],
-    };
+    });
     const filter = { periodFrom: '2026-03', periodTo: '2026-03', asOf: '2026-03-10' };
     const overdue = (c: CaseFacts) =>
       contributionsOf(c, null)

@@ -1,0 +1,42 @@
+import type { TestApi } from './test-api.js';
+
+/** Signs each of `users` in with the demo password, keeping their access tokens in `tokens`. */
+export async function signInAll(
+  api: TestApi,
+  users: readonly string[],
+  tokens: Record<string, string>,
+): Promise<void> {
+  for (const user of users) tokens[user] = await api.login(user);
+}
+
+/** The ids of every park's departments by code, read as the database owner. */
+export async function departmentIdsByCode(api: TestApi): Promise<Record<string, string>> {
+  const { rows } = await api.owner.query(`SELECT code, id FROM departments`);
+  return Object.fromEntries(rows.map((r) => [r.code, r.id]));
+}
+
+/**
+ * Time passes: the API has no clock a test can move, so the case's open deadlines and its open
+ * documents of `kinds` (assignment sheets, referral letters) are set to fall due on `dueOn`.
+ */
+export async function openDeadlinesDueOn(
+  api: TestApi,
+  caseId: string,
+  dueOn: string,
+  kinds: readonly string[] = ['ASSIGNMENT_SHEET', 'REFERRAL_LETTER'],
+): Promise<void> {
+  await api.owner.query(
+    `UPDATE case_documents SET due_on = $2::text::date
+      WHERE case_id = $1 AND done_on IS NULL AND kind = ANY($3::text[])`,
+    [caseId, dueOn, kinds],
+  );
+  await api.owner.query(
+    `UPDATE cases SET next_due_on = $2::text::date,
+            deadlines = (SELECT jsonb_agg(CASE WHEN d ->> 'doneOn' IS NULL
+                                               THEN jsonb_set(d, '{dueOn}', to_jsonb($2::text)) ELSE d END
+                                          ORDER BY i)
+                           FROM jsonb_array_elements(deadlines) WITH ORDINALITY AS t(d, i))
+      WHERE id = $1`,
+    [caseId, dueOn],
+  );
+}
