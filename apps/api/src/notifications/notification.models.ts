@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsUUID } from 'class-validator';
 import { Connection } from '../graphql/connection.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@qifu/domain';
 
@@ -30,4 +31,10 @@ export class MarkNotificationsReadResult {
   @Field(() => Int, { description: 'Notifications marked now (already read ones are not counted).' })
   marked!: number;
   @Field(() => Int) unreadCount!: number;
+}
+
+@InputType()
+export class MarkNotificationsReadInput {
+  // How many at once is checked by the service, which names the path.
+  @Field(() => [ID]) @IsUUID('all', { each: true }) ids!: string[];
 }

@@ -61,6 +61,12 @@ export class OfficeAccount {
 }
 
 @InputType()
+export class SetOfficeAccountActiveInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field() @IsBoolean() active!: boolean;
+}
+
+@InputType()
 export class CreateOfficeAccountInput {
   @Field()
   @Matches(USERNAME, { message: 'letters, digits, _ . - only' })

@@ -76,7 +76,7 @@ describe('approval chains over the API', () => {
       (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
     );
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: '91500114MA5U3XKL2T',

@@ -31,7 +31,7 @@ describe('cases over the API (Zhengyang rules)', () => {
       (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
     );
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CREDIT_CODE, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },
       tokens['zy.staff'],
     );

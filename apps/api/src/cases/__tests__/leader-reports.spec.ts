@@ -21,7 +21,7 @@ describe('reportToLeader (Zhengyang rules)', () => {
     api = await startTestApi();
     for (const user of ['zy.staff', 'zy.leader', 'zy.head']) tokens[user] = await api.login(user);
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: '91500114MA5U3XKL2T',

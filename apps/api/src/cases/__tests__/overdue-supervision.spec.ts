@@ -45,7 +45,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
       (await api.owner.query(`SELECT code, id FROM departments`)).rows.map((r) => [r.code, r.id]),
     );
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司' } },
       tokens['zy.staff'],
     );

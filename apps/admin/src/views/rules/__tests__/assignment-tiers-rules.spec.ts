@@ -37,7 +37,7 @@ async function setModel(component: unknown, testId: string, value: unknown): Pro
 async function validateAndSend(api: Awaited<ReturnType<typeof openTiers>>): Promise<ParkRules> {
   await page('rules-validate').trigger('click');
   await flushPromises();
-  return api.callsOf('ValidateParkRules').at(-1)?.variables.rules as ParkRules;
+  return (api.callsOf('ValidateParkRules').at(-1)?.variables.input as { rules: ParkRules }).rules;
 }
 
 describe('park rules page: assignment tiers', () => {

@@ -37,7 +37,7 @@ async function selectMode(value: string): Promise<void> {
 async function validateAndSend(api: Awaited<ReturnType<typeof openProcedure>>): Promise<ParkRules> {
   await page('rules-validate').trigger('click');
   await flushPromises();
-  return api.callsOf('ValidateParkRules').at(-1)?.variables.rules as ParkRules;
+  return (api.callsOf('ValidateParkRules').at(-1)?.variables.input as { rules: ParkRules }).rules;
 }
 
 describe('park rules page: procedure steps, follow-up sample, admissibility', () => {
