@@ -301,12 +301,12 @@ async function main() {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        query: `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
         variables: { input: { username, password: BENCH_PASSWORD } },
       }),
     }).then((r) => r.json());
-    if (!login.data?.login) throw new Error(`login ${username}: ${JSON.stringify(login.errors)}`);
-    const ctx = { baseUrl, token: login.data.login.accessToken, year: data.year, casesPerPark: opts.cases };
+    if (!login.data?.signIn) throw new Error(`login ${username}: ${JSON.stringify(login.errors)}`);
+    const ctx = { baseUrl, token: login.data.signIn.accessToken, year: data.year, casesPerPark: opts.cases };
     log(`API up on ${baseUrl} (pid ${api.child.pid}); signed in as ${username} (${park.code})`);
 
     const results = [];

@@ -60,9 +60,13 @@ async function gql(ctx, query, variables) {
 }
 
 async function importWorkbook(ctx, file) {
-  const result = await gql(ctx, `mutation($file: String!) { importEnterprisesXlsx(file: $file) }`, {
-    file: file.toString('base64'),
-  });
+  const result = await gql(
+    ctx,
+    `mutation($input: ImportEnterprisesXlsxInput!) { importEnterprisesXlsx(input: $input) }`,
+    {
+      input: { file: file.toString('base64') },
+    },
+  );
   if (result.errors) {
     const [error] = result.errors;
     const fields = (error.extensions?.fields ?? []).map((f) => f.path);
@@ -179,13 +183,13 @@ async function main() {
     const login = async (username) => {
       const result = await gql(
         ctx,
-        `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
         {
           input: { username, password: DEMO_PASSWORD },
         },
       );
-      if (!result.data?.login) throw new Error(`login ${username}: ${JSON.stringify(result.errors)}`);
-      return result.data.login.accessToken;
+      if (!result.data?.signIn) throw new Error(`login ${username}: ${JSON.stringify(result.errors)}`);
+      return result.data.signIn.accessToken;
     };
     const tokens = { 'zy.admin': await login('zy.admin'), 'zy.staff': await login('zy.staff') };
     const staff = tokens['zy.staff'];

@@ -214,12 +214,12 @@ async function main() {
     }
 
     const park = data.parks[0];
-    const { login } = await graphql(
+    const { signIn } = await graphql(
       baseUrl,
       null,
       `
-        mutation ($input: LoginInput!) {
-          login(input: $input) {
+        mutation ($input: SignInInput!) {
+          signIn(input: $input) {
             accessToken
           }
         }
@@ -228,7 +228,7 @@ async function main() {
         input: { username: parkUsername(park.index, 'staff'), password: BENCH_PASSWORD },
       },
     );
-    const auth = { authorization: `Bearer ${login.accessToken}` };
+    const auth = { authorization: `Bearer ${signIn.accessToken}` };
     log(`API up on ${baseUrl}; signed in as ${parkUsername(park.index, 'staff')} (${park.code})`);
 
     // Three filters as the console sets them: this year, the open handling statuses, three categories.
@@ -251,7 +251,7 @@ async function main() {
       sort: 'REGISTRATION_DESC',
       first: 50,
     };
-    const page = (await graphql(baseUrl, login.accessToken, LEDGER_QUERY, ledgerVariables)).ledger;
+    const page = (await graphql(baseUrl, signIn.accessToken, LEDGER_QUERY, ledgerVariables)).ledger;
     // The detail of a case with a long timeline and an assignment sheet.
     const detailId = await withClient(
       dbUrl.href,
@@ -263,7 +263,7 @@ async function main() {
           )
         ).rows[0].id,
     );
-    const detail = (await graphql(baseUrl, login.accessToken, DETAIL_QUERY, { id: detailId })).case;
+    const detail = (await graphql(baseUrl, signIn.accessToken, DETAIL_QUERY, { id: detailId })).case;
     log(
       `ledger: ${page.edges.length} rows of ${page.totalCount}; detail ${detail.registrationNo}: ${detail.timeline.length} events, ${detail.documents.length} documents`,
     );

@@ -100,7 +100,7 @@ describeInBrowser('assignment tiers and outside offices through the console (Qin
     dep = await onboardQinglan();
     const { saveEnterprise } = await gqlAs(
       'qinglan.staff',
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500000MA60QL0X1Q', name: '青岚智能装备有限公司' } },
     );
     enterpriseId = saveEnterprise.id;

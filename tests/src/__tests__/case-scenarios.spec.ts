@@ -255,9 +255,9 @@ const INPUT_TYPES = {
   gradeCase: 'GradeCaseInput',
   recordFollowUp: 'RecordFollowUpInput',
   closeOutCase: 'CloseOutCaseInput',
-  specialSupervision: 'SpecialSupervisionInput',
+  orderSpecialSupervision: 'OrderSpecialSupervisionInput',
   superviseOverdue: 'SuperviseOverdueInput',
-  addProgressNote: 'ProgressNoteInput',
+  addProgressNote: 'AddProgressNoteInput',
 } as const;
 type Act = keyof typeof INPUT_TYPES;
 
@@ -313,7 +313,7 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
       departments.set(code, { id, name });
     const saved = await data<{ saveEnterprise: { id: string } }>(
       gql(
-        'mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }',
+        'mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }',
         { input: park.enterprise },
         tokens.staff,
       ),
@@ -799,7 +799,10 @@ describe.each([ZHENGYANG, WULINGSHAN])('case routes in $name', (park) => {
     });
     expect(refusal(await attempt('staff', 'closeOutCase', c))[0]).toBe('BAD_USER_INPUT');
 
-    c = await act('staff', 'specialSupervision', c, { event: 'UNSATISFIED', reason: '企业不满意，专项督办' });
+    c = await act('staff', 'orderSpecialSupervision', c, {
+      event: 'UNSATISFIED',
+      reason: '企业不满意，专项督办',
+    });
     expect(c).toMatchObject({ status: 'IN_PROGRESS', gradeCode: null, satisfactionCode: null });
     expect(c.deadlines.at(-1)).toMatchObject({
       stage: 'departmentReply',

@@ -33,7 +33,7 @@ describeInBrowser('a case through the console, single park department', () => {
     browser = await launchBrowser();
     // The enterprise directory is the service center's; the walk starts at a reported difficulty.
     const saved = await gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CREDIT_CODE, name: ENTERPRISE, address: '正阳工业园区1号' } },
       await login('zy.staff'),
     );

@@ -101,10 +101,10 @@ const NAMES_NOTHING: Record<string, string> = {
   failedJobs: 'the platform',
   officeAccounts: "the caller's park",
   officeCases: "the caller's outside office",
-  login: 'a sign-in (throttling has its own tests)',
-  refreshToken: "the caller's own refresh token",
+  signIn: 'a sign-in (throttling has its own tests)',
+  refreshSession: "the caller's own refresh token",
   changePassword: 'the caller',
-  logout: "the caller's own refresh token",
+  signOut: "the caller's own refresh token",
   createDistrict: 'the platform',
   validateParkRules: "rules sent by the caller against the caller's park's",
   publishParkRules: "the caller's park's rules",
@@ -413,7 +413,7 @@ describe('another park and another district, with Zhengyang values, on every way
     OWN.district = ownParks[0].districtId;
     const { saveEnterprise: ownEnterprise } = await ok(
       tokens['beiling.staff'],
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: `91500114MA60BL0C3${creditCodeCheckChar('91500114MA60BL0C3')}`,
@@ -435,7 +435,7 @@ describe('another park and another district, with Zhengyang values, on every way
     const staff = tokens['zy.staff'];
     const { saveEnterprise } = await ok(
       staff,
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: `91500114MA60YJ0B2${creditCodeCheckChar('91500114MA60YJ0B2')}`,

@@ -82,7 +82,7 @@ describeInBrowser('official documents through the console', () => {
     // A district matter, referred by letter (Art. 7.2): registered, verified, screened, approved.
     const staff = await login('zy.staff');
     const saved = await gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CREDIT_CODE, name: ENTERPRISE, address: '正阳工业园区8号' } },
       staff,
     );

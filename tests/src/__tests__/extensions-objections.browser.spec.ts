@@ -31,7 +31,7 @@ async function assignedCase(title: string): Promise<{ id: string; registrationNo
   )!.id;
   const { saveEnterprise } = await gqlAs(
     'zy.staff',
-    `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+    `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
     { input: { creditCode: CREDIT_CODE, name: '重庆正阳精密机械有限公司' } },
   );
   const { registerCase } = await gqlAs(

@@ -35,7 +35,7 @@ const RUNS: Record<OperationKind, number> = { query: Math.ceil(12 * SCALE), muta
 // A refused sign-in or password change is counted against the name and the address, by design (README,
 // "Sessions and sign-in"): sign_in_failures, and users.failed_attempts for a known name.
 const WRITES_WHEN_REFUSED: Record<string, string[]> = {
-  'Mutation.login': ['sign_in_failures', 'users'],
+  'Mutation.signIn': ['sign_in_failures', 'users'],
   'Mutation.changePassword': ['sign_in_failures', 'users'],
 };
 // A wrong current password counts against the account: only the suite's own accounts are tried, so

@@ -56,11 +56,11 @@ export async function post(
 
 /** Signs in and returns the access token; fails the test with the API's errors otherwise. */
 export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const result = await gql<{ login: { accessToken: string } }>(
-    'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
+  const result = await gql<{ signIn: { accessToken: string } }>(
+    'mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken } }',
     { input: { username, password } },
   );
-  const token = result.data?.login.accessToken;
+  const token = result.data?.signIn.accessToken;
   if (!token) throw new Error(`login as ${username} failed: ${JSON.stringify(result.errors)}`);
   return token;
 }

@@ -173,7 +173,7 @@ async function walkCases(
   const staff = callers['fz.staff']!;
   const { saveEnterprise } = await data(
     gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500114MA61WL8K0Q', name: '模糊测试食品有限公司' } },
       staff,
     ),

@@ -139,14 +139,14 @@ async function importTestCalendar(baseUrl: string, repoRoot: string): Promise<vo
     if (result.errors) throw new Error(`importing the test calendar: ${JSON.stringify(result.errors)}`);
     return result.data!;
   };
-  const { login } = await call(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+  const { signIn } = await call(`mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`, {
     input: { username: 'platform', password: 'Zhengyang@2022' },
   });
   const content = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/national-calendar-2027.yaml'), 'utf8');
   await call(
     `mutation($input: ImportNationalCalendarInput!) { importNationalCalendar(input: $input) { year } }`,
     { input: { format: 'YAML', content } },
-    login.accessToken,
+    signIn.accessToken,
   );
 }
 

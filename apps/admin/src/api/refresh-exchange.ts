@@ -2,7 +2,7 @@ import { makeOperation, type Exchange, type Operation, type OperationResult } fr
 import { empty, fromPromise, fromValue, makeSubject, merge, mergeMap, onPush, pipe, share, map } from 'wonka';
 import { isUnauthenticated } from './graphql-errors';
 
-/** Operations that must never trigger a refresh (login, refreshToken, logout) set this in their context. */
+/** Operations that must never trigger a refresh (signIn, refreshSession, signOut) set this in their context. */
 export const SKIP_REFRESH = 'qifuSkipRefresh';
 const RETRIED = 'qifuRetried';
 const SENT_TOKEN = 'qifuAccessToken';

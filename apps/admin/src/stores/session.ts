@@ -7,14 +7,14 @@ import { clearTokens, readTokens, writeTokens } from '@/api/token-storage';
 import { abilityFromPacked, buildAbility, type AppAbility } from '@/auth/ability';
 import {
   ChangePasswordDocument,
-  LoginDocument,
-  LogoutDocument,
-  RefreshTokenDocument,
+  RefreshSessionDocument,
   SessionDocument,
+  SignInDocument,
+  SignOutDocument,
   type AuthPayloadFieldsFragment,
   type ChangePasswordInput,
-  type LoginInput,
   type MeFieldsFragment,
+  type SignInInput,
 } from '@/gql/graphql';
 
 const authContext = { [SKIP_REFRESH]: true };
@@ -97,10 +97,10 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Returns the API error to show, or null once signed in and loaded. */
-  async function login(input: LoginInput): Promise<CombinedError | null> {
-    const result = await client.mutation(LoginDocument, { input }, authContext).toPromise();
+  async function login(input: SignInInput): Promise<CombinedError | null> {
+    const result = await client.mutation(SignInDocument, { input }, authContext).toPromise();
     if (!result.data) return result.error ?? null;
-    applyPayload(result.data.login);
+    applyPayload(result.data.signIn);
     return load();
   }
 
@@ -122,10 +122,10 @@ export const useSessionStore = defineStore('session', () => {
       if (accessToken.value && accessToken.value !== rejectedAccessToken) return true;
       if (!refreshToken.value) return false;
       const result = await client
-        .mutation(RefreshTokenDocument, { refreshToken: refreshToken.value }, authContext)
+        .mutation(RefreshSessionDocument, { input: { refreshToken: refreshToken.value } }, authContext)
         .toPromise();
       if (!result.data) return false;
-      applyPayload(result.data.refreshToken);
+      applyPayload(result.data.refreshSession);
       return true;
     });
   }
@@ -134,7 +134,8 @@ export const useSessionStore = defineStore('session', () => {
     const token = refreshToken.value;
     try {
       // Best effort: revoke server-side; the local session ends whatever happens.
-      if (token) await client.mutation(LogoutDocument, { refreshToken: token }, authContext).toPromise();
+      if (token)
+        await client.mutation(SignOutDocument, { input: { refreshToken: token } }, authContext).toPromise();
     } finally {
       clear();
     }

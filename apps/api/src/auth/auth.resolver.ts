@@ -3,7 +3,14 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { packedAbilities } from '../access/ability.js';
 import { Public, SignedIn } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { AuthPayload, ChangePasswordInput, LoginInput, Me } from '../graphql/models.js';
+import {
+  AuthPayload,
+  ChangePasswordInput,
+  Me,
+  RefreshSessionInput,
+  SignInInput,
+  SignOutInput,
+} from '../graphql/models.js';
 import { AuthService } from './auth.service.js';
 
 @Resolver()
@@ -12,14 +19,14 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload)
-  login(@Args('input') input: LoginInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
+  signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
     return this.auth.login(input.username, input.password, ctx.ip);
   }
 
   @Public()
   @Mutation(() => AuthPayload)
-  refreshToken(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
-    return this.auth.refresh(refreshToken);
+  refreshSession(@Args('input') input: RefreshSessionInput): Promise<AuthPayload> {
+    return this.auth.refresh(input.refreshToken);
   }
 
   @SignedIn()
@@ -38,8 +45,8 @@ export class AuthResolver {
   @Mutation(() => Boolean, {
     description: 'Ends the sign-in of this refresh token; the access tokens already issued stop working.',
   })
-  logout(@Args('refreshToken') refreshToken: string): Promise<boolean> {
-    return this.auth.logout(refreshToken);
+  signOut(@Args('input') input: SignOutInput): Promise<boolean> {
+    return this.auth.logout(input.refreshToken);
   }
 
   @SignedIn()

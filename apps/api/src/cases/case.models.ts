@@ -542,7 +542,7 @@ export class RecordFollowUpInput extends CaseActInput {
 export class CloseOutCaseInput extends CaseActInput {}
 
 @InputType()
-export class SpecialSupervisionInput extends CaseActInput {
+export class OrderSpecialSupervisionInput extends CaseActInput {
   @Field(() => SpecialSupervisionEventEnum)
   @IsIn(SPECIAL_SUPERVISION_EVENTS)
   event!: SpecialSupervisionEvent;
@@ -628,7 +628,7 @@ export class EscalateCaseInput extends CaseActInput {
 }
 
 @InputType()
-export class CoordinationInput extends CaseActInput {
+export class RecordCoordinationInput extends CaseActInput {
   @Field(() => CoordinationKindEnum) @IsIn(COORDINATION_KINDS) kind!: CoordinationKind;
   @Field(() => DateScalar) @IsCalendarDate() heldOn!: string;
   @Field(() => [String]) @ArrayMaxSize(50) @MaxLength(100, { each: true }) participants!: string[];
@@ -645,7 +645,7 @@ export class SkipCaseStepInput extends CaseActInput {
 }
 
 @InputType()
-export class ProgressNoteInput extends CaseActInput {
+export class AddProgressNoteInput extends CaseActInput {
   @Field() @MinLength(1) @MaxLength(20000) note!: string;
 }
 

@@ -4,11 +4,11 @@ import type { CaseCommand } from '@qifu/domain';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import {
+  AddProgressNoteInput,
   ApproveCaseInput,
   Case,
   CloseOutCaseInput,
   EscalateCaseInput,
-  CoordinationInput,
   DecideExtensionInput,
   DecideObjectionInput,
   GradeCaseInput,
@@ -17,8 +17,9 @@ import {
   LedgerConnection,
   LedgerSortEnum,
   ObjectToAssignmentInput,
-  ProgressNoteInput,
+  OrderSpecialSupervisionInput,
   ReportPartInput,
+  RecordCoordinationInput,
   RecordFollowUpInput,
   RecordPolicyDiscussionInput,
   ReportToLeaderInput,
@@ -30,7 +31,6 @@ import {
   ScreenCaseInput,
   SendBackCaseInput,
   SkipCaseStepInput,
-  SpecialSupervisionInput,
   StartHandlingInput,
   SubmitResultInput,
   SuperviseOverdueInput,
@@ -206,9 +206,9 @@ export class CaseResolver {
   }
 
   @Allow('update', 'Case')
-  @Mutation(() => Case)
-  specialSupervision(
-    @Args('input') input: SpecialSupervisionInput,
+  @Mutation(() => Case, { description: 'Art. 10: orders special supervision (专项督办) of the case.' })
+  orderSpecialSupervision(
+    @Args('input') input: OrderSpecialSupervisionInput,
     @Context() ctx: RequestContext,
   ): Promise<Case> {
     return this.act(ctx, input, { type: 'specialSupervision', event: input.event, reason: input.reason });
@@ -231,7 +231,10 @@ export class CaseResolver {
 
   @Allow('update', 'Case')
   @Mutation(() => Case)
-  recordCoordination(@Args('input') input: CoordinationInput, @Context() ctx: RequestContext): Promise<Case> {
+  recordCoordination(
+    @Args('input') input: RecordCoordinationInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Case> {
     return this.act(ctx, input, {
       type: 'recordCoordination',
       kind: input.kind,
@@ -311,7 +314,7 @@ export class CaseResolver {
   @Mutation(() => Case, {
     description: 'Progress notes: any department working on the case, or the service center.',
   })
-  addProgressNote(@Args('input') input: ProgressNoteInput, @Context() ctx: RequestContext): Promise<Case> {
+  addProgressNote(@Args('input') input: AddProgressNoteInput, @Context() ctx: RequestContext): Promise<Case> {
     return this.act(ctx, input, { type: 'addProgressNote', note: input.note });
   }
 

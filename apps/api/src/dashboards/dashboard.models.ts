@@ -313,7 +313,8 @@ export class DistrictIndicatorSettings {
 }
 
 @InputType()
-export class DistrictIndicatorSettingsInput {
+export class UpdateDistrictIndicatorSettingsInput {
+  @Field(() => ID) @IsUUID() districtId!: string;
   @Field(() => [String]) @ArrayMaxSize(20) @IsString({ each: true }) resolvedGradeCodes!: string[];
   @Field(() => [String]) @ArrayMaxSize(20) @IsString({ each: true }) satisfiedCodes!: string[];
   @Field() @IsBoolean() basicallySatisfiedCountsAsSatisfied!: boolean;

@@ -10,9 +10,9 @@ import {
   Dashboard,
   DashboardFilterInput,
   DistrictIndicatorSettings,
-  DistrictIndicatorSettingsInput,
   DrillDownInput,
   DrillDownConnection,
+  UpdateDistrictIndicatorSettingsInput,
 } from './dashboard.models.js';
 import { DashboardService } from './dashboard.service.js';
 
@@ -77,9 +77,8 @@ export class DashboardResolver {
   @Mutation(() => DistrictIndicatorSettings, { description: 'Saves a new version of a district’s settings.' })
   updateDistrictIndicatorSettings(
     @Context() ctx: RequestContext,
-    @Args('districtId', { type: () => ID }) districtId: string,
-    @Args('input') input: DistrictIndicatorSettingsInput,
+    @Args('input') input: UpdateDistrictIndicatorSettingsInput,
   ): Promise<DistrictIndicatorSettings> {
-    return this.dashboards.updateSettings(ctx.actor!, districtId, input);
+    return this.dashboards.updateSettings(ctx.actor!, input);
   }
 }

@@ -42,10 +42,10 @@ import type {
   DashboardFilterInput,
   DepartmentFigures,
   DistrictIndicatorSettings,
-  DistrictIndicatorSettingsInput,
   DrillDownInput,
   DrillDownPage,
   ParkDashboard,
+  UpdateDistrictIndicatorSettingsInput,
 } from './dashboard.models.js';
 
 /**
@@ -630,9 +630,9 @@ export class DashboardService {
   /** A new version of a district's settings (platform administrators, on the district's behalf). */
   async updateSettings(
     actor: Actor,
-    districtId: string,
-    input: DistrictIndicatorSettingsInput,
+    input: UpdateDistrictIndicatorSettingsInput,
   ): Promise<DistrictIndicatorSettings> {
+    const { districtId } = input;
     assertUuid(districtId, 'districtId');
     if (actor.platformRole !== 'PLATFORM_ADMIN') throw forbidden();
     const settings: IndicatorSettings = {
@@ -643,8 +643,7 @@ export class DashboardService {
       monthCutOffDay: input.monthCutOffDay ?? null,
     };
     const problems = indicatorSettingsProblems(settings);
-    if (problems.length)
-      throw badInput(problems.map((p) => ({ path: `input.${p.path}`, message: p.message })));
+    if (problems.length) throw badInput(problems.map((p) => ({ path: p.path, message: p.message })));
     const { saved, cutOffChanged } = await this.db.run(Scope.platform(actor.userId), async (em) => {
       const [district] = await rowsOf(
         em,

@@ -2,13 +2,13 @@ import ExcelJS from 'exceljs';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import { assertSafeZip, type ZipLimits } from '../common/safe-zip.js';
 import type { ImportedLink } from './enterprise-link.js';
-import type { EnterpriseInput } from './enterprise.models.js';
+import type { SaveEnterpriseInput } from './enterprise.models.js';
 import { enterpriseProblems } from './enterprise.service.js';
 import { parseCsv } from '@qifu/domain';
 
 /** The link columns: the linked department by its code, the linked cadre by username. */
 const LINK_FIELDS = ['linkedDepartment', 'linkedCadre', 'linkedCadrePhone'] as const;
-type ImportField = keyof EnterpriseInput | (typeof LINK_FIELDS)[number];
+type ImportField = keyof SaveEnterpriseInput | (typeof LINK_FIELDS)[number];
 
 // Header names accepted for each field: the console's export and the usual Chinese column titles.
 const HEADERS: Record<ImportField, string[]> = {
@@ -29,7 +29,7 @@ const HEADERS: Record<ImportField, string[]> = {
  * none); what the file has no column for, the enterprise keeps.
  */
 export interface ImportedEnterprise {
-  input: EnterpriseInput;
+  input: SaveEnterpriseInput;
   link?: ImportedLink;
 }
 
@@ -108,7 +108,7 @@ function enterprisesFromTable(table: string[][], source: 'csv' | 'file'): Import
       return column === undefined ? undefined : (cells[column] ?? '').trim();
     };
     const operating = cell('operating');
-    const input: EnterpriseInput = {
+    const input: SaveEnterpriseInput = {
       creditCode: (cell('creditCode') ?? '').toUpperCase(),
       name: cell('name') ?? '',
       address: cell('address'),

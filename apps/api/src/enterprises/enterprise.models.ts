@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Connection } from '../graphql/connection.js';
 
 @ObjectType()
@@ -23,7 +23,7 @@ export class Enterprise {
 }
 
 @InputType()
-export class EnterpriseInput {
+export class SaveEnterpriseInput {
   @Field()
   @Matches(/^[0-9A-Z]{18}$/, { message: 'must be 18 digits or capital letters' })
   creditCode!: string;
@@ -32,6 +32,16 @@ export class EnterpriseInput {
   @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactName?: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactPhone?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() operating?: boolean;
+}
+
+@InputType()
+export class ImportEnterprisesInput {
+  @Field({ description: 'The CSV text, a header row first.' }) @IsString() csv!: string;
+}
+
+@InputType()
+export class ImportEnterprisesXlsxInput {
+  @Field({ description: 'The .xlsx workbook, base64-encoded.' }) @IsString() file!: string;
 }
 
 /** The whole link at once: a field left out or null has none. */

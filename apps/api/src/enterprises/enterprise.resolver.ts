@@ -9,7 +9,9 @@ import { offsetConnection } from '../graphql/connection.js';
 import {
   Enterprise,
   EnterpriseConnection,
-  EnterpriseInput,
+  ImportEnterprisesInput,
+  ImportEnterprisesXlsxInput,
+  SaveEnterpriseInput,
   SetEnterpriseLinkInput,
 } from './enterprise.models.js';
 import { EnterpriseService } from './enterprise.service.js';
@@ -37,7 +39,10 @@ export class EnterpriseResolver {
   @Mutation(() => Enterprise, {
     description: 'Registers an enterprise of the park, or updates it (by credit code).',
   })
-  saveEnterprise(@Args('input') input: EnterpriseInput, @Context() ctx: RequestContext): Promise<Enterprise> {
+  saveEnterprise(
+    @Args('input') input: SaveEnterpriseInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Enterprise> {
     return this.service.save(ctx.actor!, input);
   }
 
@@ -56,8 +61,11 @@ export class EnterpriseResolver {
   @Mutation(() => Int, {
     description: 'Imports a CSV list of enterprises (all rows or none); returns how many.',
   })
-  importEnterprises(@Args('csv') csv: string, @Context() ctx: RequestContext): Promise<number> {
-    return this.service.importCsv(ctx.actor!, csv);
+  importEnterprises(
+    @Args('input') input: ImportEnterprisesInput,
+    @Context() ctx: RequestContext,
+  ): Promise<number> {
+    return this.service.importCsv(ctx.actor!, input.csv);
   }
 
   @Allow('create', 'Case')
@@ -65,7 +73,11 @@ export class EnterpriseResolver {
     description:
       'Imports enterprises from the first sheet of an .xlsx workbook, sent base64-encoded (all rows or none); returns how many.',
   })
-  importEnterprisesXlsx(@Args('file') file: string, @Context() ctx: RequestContext): Promise<number> {
+  importEnterprisesXlsx(
+    @Args('input') input: ImportEnterprisesXlsxInput,
+    @Context() ctx: RequestContext,
+  ): Promise<number> {
+    const { file } = input;
     // base64 is 4/3 of the bytes: refuse oversized input before decoding it.
     if (file.length > Math.ceil((MAX_XLSX_BYTES * 4) / 3) + 4) {
       throw badInput([{ path: 'file', message: `larger than ${MAX_XLSX_BYTES / 1024} KB` }]);

@@ -8,7 +8,7 @@ import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import { assertParkDepartment } from '../departments/department.queries.js';
 import { findParkUser } from '../users/user.queries.js';
-import type { Enterprise, EnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
+import type { Enterprise, SaveEnterpriseInput, SetEnterpriseLinkInput } from './enterprise.models.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../common/safe-zip.js';
 import { enterprisesFromCsv, enterprisesFromXlsx, type ImportedEnterprise } from './enterprise-import.js';
 import {
@@ -79,7 +79,7 @@ export async function findEnterpriseByCreditCode(
 }
 
 /** Checks an enterprise's fields; problems are named by `prefix` + field (for row-by-row imports). */
-export function enterpriseProblems(input: EnterpriseInput, prefix = ''): FieldProblem[] {
+export function enterpriseProblems(input: SaveEnterpriseInput, prefix = ''): FieldProblem[] {
   const check = validateCreditCode(input.creditCode);
   return check.ok ? [] : [{ path: `${prefix}creditCode`, message: check.message }];
 }
@@ -88,7 +88,7 @@ export function enterpriseProblems(input: EnterpriseInput, prefix = ''): FieldPr
 async function upsertEnterprise(
   em: EntityManager,
   actor: Actor,
-  input: EnterpriseInput,
+  input: SaveEnterpriseInput,
   link: Partial<EnterpriseLinkValues> = {},
 ): Promise<Enterprise> {
   const before = await findEnterpriseByCreditCode(em, input.creditCode);
@@ -223,7 +223,7 @@ export class EnterpriseService {
     });
   }
 
-  async save(actor: Actor, input: EnterpriseInput): Promise<Enterprise> {
+  async save(actor: Actor, input: SaveEnterpriseInput): Promise<Enterprise> {
     const problems = enterpriseProblems(input);
     if (problems.length > 0) throw badInput(problems);
     try {

@@ -32,7 +32,7 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = {
   'Query.jobCounts': 10,
   'Query.districtIndicatorSettingsVersions': 10,
   // Password hashing (argon2id) on purpose slow.
-  'Mutation.login': 100,
+  'Mutation.signIn': 100,
   'Mutation.createUser': 100,
   'Mutation.createPark': 100,
   'Mutation.createOfficeAccount': 100,

@@ -28,7 +28,7 @@ import { isUuid, textProblem } from '../common/input-values.js';
  * ID arguments that do not name a row by UUID (`Type.field.argument` or `InputType.field`): BullMQ
  * job ids such as `dashboard-rebuild-…`. They are still checked as single-line text.
  */
-export const NOT_UUID_IDS: ReadonlySet<string> = new Set(['Mutation.retryJob.id', 'Mutation.discardJob.id']);
+export const NOT_UUID_IDS: ReadonlySet<string> = new Set(['RetryJobInput.id', 'DiscardJobInput.id']);
 
 /**
  * Free text, by field name: only there are tab and line breaks part of the value. Everywhere else

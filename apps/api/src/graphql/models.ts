@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   MaxLength,
@@ -115,10 +116,22 @@ export class AuthPayload {
 }
 
 @InputType()
-export class LoginInput {
+export class SignInInput {
   // Names are compared trimmed: one of spaces only names no one, and is refused like an empty one.
   @Field() @Matches(/\S/, { message: 'must not be blank' }) @MaxLength(100) username!: string;
   @Field() @MinLength(1) @MaxLength(200) password!: string;
+}
+
+@InputType()
+export class RefreshSessionInput {
+  @Field({ description: 'The refresh token of the session, from AuthPayload.' })
+  @IsString()
+  refreshToken!: string;
+}
+
+@InputType()
+export class SignOutInput {
+  @Field({ description: 'The refresh token of the sign-in to end.' }) @IsString() refreshToken!: string;
 }
 
 @InputType()
@@ -203,6 +216,12 @@ export class CreateUserInput extends NewAccountInput {
 export class SetUserRolesInput {
   @Field(() => ID) @IsUUID() userId!: string;
   @NestedListField(RoleGrantInput) roles!: RoleGrantInput[];
+}
+
+@InputType()
+export class SetUserActiveInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field() @IsBoolean() active!: boolean;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsString } from 'class-validator';
 import { JSONScalar } from '../graphql/json.scalar.js';
 import { Connection } from '../graphql/connection.js';
 
@@ -24,3 +25,14 @@ export class JobCounts {
 
 @ObjectType({ description: 'Failed jobs, the most recent first.' })
 export class FailedJobConnection extends Connection(FailedJob, 'FailedJob') {}
+
+// Job ids are the queue's own (e.g. `dashboard-rebuild-…`), not UUIDs: see NOT_UUID_IDS.
+@InputType()
+export class RetryJobInput {
+  @Field(() => ID) @IsString() id!: string;
+}
+
+@InputType()
+export class DiscardJobInput {
+  @Field(() => ID) @IsString() id!: string;
+}

@@ -1,5 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Job } from 'bullmq';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
@@ -8,7 +8,7 @@ import { badInput, notFound } from '../common/errors.js';
 import { Scope, TenantDb } from '../database/tenant-db.js';
 import { offsetAfter } from '../common/cursors.js';
 import { offsetConnection } from '../graphql/connection.js';
-import { FailedJob, FailedJobConnection, JobCounts } from './job.models.js';
+import { DiscardJobInput, FailedJob, FailedJobConnection, JobCounts, RetryJobInput } from './job.models.js';
 import { JOB_QUEUE, type JobQueue } from './queue.js';
 
 function toFailedJob(job: Job): FailedJob {
@@ -73,11 +73,8 @@ export class JobResolver {
 
   @Allow('update', 'Job')
   @Mutation(() => Boolean, { description: 'Runs a failed job again, with a fresh set of attempts.' })
-  async retryJob(
-    @Args('id', { type: () => ID }) id: string,
-    @Context() ctx: RequestContext,
-  ): Promise<boolean> {
-    const job = await this.failed(id);
+  async retryJob(@Args('input') input: RetryJobInput, @Context() ctx: RequestContext): Promise<boolean> {
+    const job = await this.failed(input.id);
     await job.retry('failed');
     await this.audit(ctx, 'job.retried', job);
     return true;
@@ -87,11 +84,8 @@ export class JobResolver {
   @Mutation(() => Boolean, {
     description: 'Removes a failed job for good (its cause was dealt with otherwise).',
   })
-  async discardJob(
-    @Args('id', { type: () => ID }) id: string,
-    @Context() ctx: RequestContext,
-  ): Promise<boolean> {
-    const job = await this.failed(id);
+  async discardJob(@Args('input') input: DiscardJobInput, @Context() ctx: RequestContext): Promise<boolean> {
+    const job = await this.failed(input.id);
     await job.remove();
     await this.audit(ctx, 'job.discarded', job);
     return true;

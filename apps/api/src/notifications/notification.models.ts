@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsUUID } from 'class-validator';
 import { listEnum } from '../graphql/list-enum.js';
 import { Connection } from '../graphql/connection.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@qifu/domain';
@@ -28,4 +29,10 @@ export class MarkNotificationsReadResult {
   @Field(() => Int, { description: 'Notifications marked now (already read ones are not counted).' })
   marked!: number;
   @Field(() => Int) unreadCount!: number;
+}
+
+@InputType()
+export class MarkNotificationsReadInput {
+  // How many at once is checked by the service, which names the path.
+  @Field(() => [ID]) @IsUUID('all', { each: true }) ids!: string[];
 }

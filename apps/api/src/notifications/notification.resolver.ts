@@ -1,8 +1,12 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { SignedIn } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { MarkNotificationsReadResult, NotificationConnection } from './notification.models.js';
+import {
+  MarkNotificationsReadInput,
+  MarkNotificationsReadResult,
+  NotificationConnection,
+} from './notification.models.js';
 import { NotificationService } from './notification.service.js';
 
 // Everyone has an inbox: each operation reads and changes the signed-in user's own notifications only.
@@ -32,10 +36,10 @@ export class NotificationResolver {
     description: 'Marks some of the user’s notifications read.',
   })
   markNotificationsRead(
-    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('input') input: MarkNotificationsReadInput,
     @Context() ctx: RequestContext,
   ): Promise<MarkNotificationsReadResult> {
-    return this.service.markRead(ctx.actor!, ids);
+    return this.service.markRead(ctx.actor!, input.ids);
   }
 
   @SignedIn()

@@ -2,7 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
-import { CreateOfficeAccountInput, OfficeAccount, OutsideOffice } from './office.models.js';
+import {
+  CreateOfficeAccountInput,
+  OfficeAccount,
+  OutsideOffice,
+  SetOfficeAccountActiveInput,
+} from './office.models.js';
 import { OfficeAccountService } from './office-account.service.js';
 
 /** Accounts of outside offices: park administrators for their park, the platform for any park or district. */
@@ -40,10 +45,9 @@ export class OfficeAccountResolver {
   @Allow('update', 'OfficeAccount')
   @Mutation(() => OfficeAccount)
   setOfficeAccountActive(
-    @Args('userId', { type: () => ID }) userId: string,
-    @Args('active') active: boolean,
+    @Args('input') input: SetOfficeAccountActiveInput,
     @Context() ctx: RequestContext,
   ): Promise<OfficeAccount> {
-    return this.accounts.setActive(ctx.actor!, userId, active);
+    return this.accounts.setActive(ctx.actor!, input.userId, input.active);
   }
 }

@@ -61,6 +61,12 @@ export class OfficeAccount {
 }
 
 @InputType()
+export class SetOfficeAccountActiveInput {
+  @Field(() => ID) @IsUUID() userId!: string;
+  @Field() @IsBoolean() active!: boolean;
+}
+
+@InputType()
 export class CreateOfficeAccountInput extends NewAccountInput {
   @Field({ description: "A cc office code of the park's rules (of a park of the district)." })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be UPPER_SNAKE_CASE' })

@@ -82,6 +82,12 @@ export class CalendarYear {
 }
 
 @InputType()
+export class ValidateParkRulesInput {
+  // Checked by libs/domain's rules validation, which names every problem's path.
+  @Field(() => JSONScalar) @IsDefined() rules!: unknown;
+}
+
+@InputType()
 export class PublishParkRulesInput {
   // Checked by libs/domain's rules validation, which names every problem's path.
   @Field(() => JSONScalar) @IsDefined() rules!: unknown;

@@ -11,6 +11,7 @@ import {
   PublishParkRulesInput,
   RulesChange,
   RulesValidation,
+  ValidateParkRulesInput,
   WorkingDaysResult,
 } from './park-rules.models.js';
 import { ParkRulesService } from './park-rules.service.js';
@@ -88,10 +89,10 @@ export class ParkRulesResolver {
   @Allow('update', 'ParkRules')
   @Mutation(() => RulesValidation, { description: 'Checks rules without saving anything.' })
   validateParkRules(
-    @Args('rules', { type: () => JSONScalar }) rules: unknown,
+    @Args('input') input: ValidateParkRulesInput,
     @Context() ctx: RequestContext,
   ): Promise<RulesValidation> {
-    return this.rules.validate(ctx.actor!, rules);
+    return this.rules.validate(ctx.actor!, input.rules);
   }
 
   @Allow('update', 'ParkRules')

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../access/permission.decorator.js';
 import type { RequestContext } from '../access/request-context.js';
 import {
   CreateUserInput,
   ResetUserPasswordInput,
+  SetUserActiveInput,
   SetUserEmailInput,
   SetUserRolesInput,
   User,
@@ -52,11 +53,7 @@ export class UserResolver {
 
   @Allow('update', 'User')
   @Mutation(() => User)
-  setUserActive(
-    @Args('userId', { type: () => ID }) userId: string,
-    @Args('active') active: boolean,
-    @Context() ctx: RequestContext,
-  ): Promise<User> {
-    return this.userService.setActive(ctx.actor!, userId, active);
+  setUserActive(@Args('input') input: SetUserActiveInput, @Context() ctx: RequestContext): Promise<User> {
+    return this.userService.setActive(ctx.actor!, input.userId, input.active);
   }
 }

@@ -37,9 +37,9 @@ describe('refresh exchange', () => {
         call.authorization === 'Bearer access-2'
           ? { data: { users } }
           : graphqlError('UNAUTHENTICATED', 'jwt expired'),
-      RefreshToken: (vars) =>
-        vars.refreshToken === 'refresh-1'
-          ? { data: { refreshToken: authPayload('access-2', 'refresh-2') } }
+      RefreshSession: (vars) =>
+        (vars.input as { refreshToken: string }).refreshToken === 'refresh-1'
+          ? { data: { refreshSession: authPayload('access-2', 'refresh-2') } }
           : graphqlError('UNAUTHENTICATED'),
     });
     const { client } = await createConsoleHarness(api.fetch);
@@ -51,7 +51,7 @@ describe('refresh exchange', () => {
     expect(result.data?.users.map((user) => user.displayName)).toEqual(['李四']);
     expect(api.calls.map((call) => [call.operationName, call.authorization])).toEqual([
       ['Users', 'Bearer access-1'],
-      ['RefreshToken', 'Bearer access-1'],
+      ['RefreshSession', 'Bearer access-1'],
       ['Users', 'Bearer access-2'],
     ]);
     expect(localStorage.getItem('qifu.refreshToken')).toBe('refresh-2');
@@ -66,7 +66,7 @@ describe('refresh exchange', () => {
       Users: (_vars, call) => (fresh(call) ? { data: { users } } : graphqlError('UNAUTHENTICATED')),
       Departments: (_vars, call) =>
         fresh(call) ? { data: { departments: [] } } : graphqlError('UNAUTHENTICATED'),
-      RefreshToken: () => ({ data: { refreshToken: authPayload('access-2', 'refresh-2') } }),
+      RefreshSession: () => ({ data: { refreshSession: authPayload('access-2', 'refresh-2') } }),
     });
     const { client } = await createConsoleHarness(api.fetch);
 
@@ -77,7 +77,7 @@ describe('refresh exchange', () => {
 
     expect(usersResult.data?.users).toHaveLength(1);
     expect(departmentsResult.data?.departments).toEqual([]);
-    expect(api.callsOf('RefreshToken')).toHaveLength(1);
+    expect(api.callsOf('RefreshSession')).toHaveLength(1);
   });
 
   it('retries only once: a refused fresh token ends the session instead of looping', async () => {
@@ -85,7 +85,7 @@ describe('refresh exchange', () => {
     const api = graphqlFetch({
       Session,
       Users: () => graphqlError('UNAUTHENTICATED'),
-      RefreshToken: () => ({ data: { refreshToken: authPayload('access-2', 'refresh-2') } }),
+      RefreshSession: () => ({ data: { refreshSession: authPayload('access-2', 'refresh-2') } }),
     });
     const { client, session } = await createConsoleHarness(api.fetch);
 
@@ -93,7 +93,7 @@ describe('refresh exchange', () => {
 
     expect(result.error?.graphQLErrors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(api.callsOf('Users')).toHaveLength(2);
-    expect(api.callsOf('RefreshToken')).toHaveLength(1);
+    expect(api.callsOf('RefreshSession')).toHaveLength(1);
     expect(session().isAuthenticated).toBe(false);
   });
 
@@ -102,7 +102,7 @@ describe('refresh exchange', () => {
     const api = graphqlFetch({
       Session,
       Users: () => graphqlError('UNAUTHENTICATED'),
-      RefreshToken: () => graphqlError('UNAUTHENTICATED', 'refresh token revoked'),
+      RefreshSession: () => graphqlError('UNAUTHENTICATED', 'refresh token revoked'),
     });
     const { client, router, session } = await createConsoleHarness(api.fetch);
 
@@ -119,14 +119,14 @@ describe('refresh exchange', () => {
   it('never refreshes for the login mutation itself', async () => {
     const api = graphqlFetch({
       Session,
-      Login: () => graphqlError('UNAUTHENTICATED', 'invalid credentials'),
-      RefreshToken: () => ({ data: { refreshToken: authPayload('x', 'y') } }),
+      SignIn: () => graphqlError('UNAUTHENTICATED', 'invalid credentials'),
+      RefreshSession: () => ({ data: { refreshSession: authPayload('x', 'y') } }),
     });
     const { session } = await createConsoleHarness(api.fetch);
 
     const error = await session().login({ username: 'zhangsan', password: 'wrong' });
 
     expect(error?.graphQLErrors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(api.callsOf('RefreshToken')).toHaveLength(0);
+    expect(api.callsOf('RefreshSession')).toHaveLength(0);
   });
 });

@@ -98,7 +98,9 @@ describe('console screens', () => {
     const api = signIn(parkAdminMe, PARK_ADMIN_RULES, {
       Users: () => ({ data: { users } }),
       Departments: () => ({ data: { departments: [econ, bureau] } }),
-      SetUserActive: (vars) => ({ data: { setUserActive: { ...users[1], active: vars.active } } }),
+      SetUserActive: (vars) => ({
+        data: { setUserActive: { ...users[1], active: (vars.input as { active: boolean }).active } },
+      }),
       OfficeAccounts: () => ({ data: { officeAccounts: [] } }),
     });
     await open(api, '/users');
@@ -114,7 +116,7 @@ describe('console screens', () => {
     await activate?.trigger('click');
     await flushPromises();
 
-    expect(api.callsOf('SetUserActive')[0]?.variables).toEqual({ userId: 'u-zhao', active: true });
+    expect(api.callsOf('SetUserActive')[0]?.variables).toEqual({ input: { userId: 'u-zhao', active: true } });
     await vi.waitFor(() => expect(api.callsOf('Users').length).toBeGreaterThanOrEqual(2));
   });
 

@@ -23,6 +23,7 @@ import {
   GradeCaseDocument,
   HandOverToOfficeDocument,
   ObjectToAssignmentDocument,
+  OrderSpecialSupervisionDocument,
   RecordCoordinationDocument,
   RecordFollowUpDocument,
   RecordPolicyDiscussionDocument,
@@ -35,7 +36,6 @@ import {
   ScreenCaseDocument,
   SendBackCaseDocument,
   SkipCaseStepDocument,
-  SpecialSupervisionDocument,
   StartHandlingDocument,
   SubmitResultDocument,
   SuperviseOverdueDocument,
@@ -374,9 +374,9 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   specialSupervision: spec({
     fields: ['event', 'reason'],
     validate: (form, context) => required(form, ['event', 'reason'], context),
-    document: SpecialSupervisionDocument,
+    document: OrderSpecialSupervisionDocument,
     input: (form) => ({ event: chosen(form.event), reason: text(form.reason) }),
-    pick: (data) => data.specialSupervision,
+    pick: (data) => data.orderSpecialSupervision,
   }),
   // Art. 10: the letters state the case's own overdue deadlines (shown, never typed in).
   superviseOverdue: spec({

@@ -64,7 +64,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   async function markRead(ids: string[]): Promise<CombinedError | null> {
     if (ids.length === 0) return null;
-    const result = await client!.mutation(MarkNotificationsReadDocument, { ids }).toPromise();
+    const result = await client!.mutation(MarkNotificationsReadDocument, { input: { ids } }).toPromise();
     if (result.data) unreadCount.value = result.data.markNotificationsRead.unreadCount;
     return result.error ?? null;
   }

@@ -99,7 +99,7 @@ export function useRulesEditor() {
     if (!store.draft || validating.value) return false;
     validating.value = true;
     try {
-      const result = await validateMutation({ rules: store.snapshot() });
+      const result = await validateMutation({ input: { rules: store.snapshot() } });
       if (result.error || !result.data) {
         if (result.error) report(result.error);
         return false;

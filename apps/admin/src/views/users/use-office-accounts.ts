@@ -35,7 +35,7 @@ export function useOfficeAccounts() {
       }))
     )
       return;
-    const result = await setActive({ userId: account.id, active });
+    const result = await setActive({ input: { userId: account.id, active } });
     if (result.error) {
       report(result.error);
       return;

@@ -47,7 +47,7 @@ export function useUsers() {
     ) {
       return;
     }
-    const result = await setActive({ userId: user.id, active });
+    const result = await setActive({ input: { userId: user.id, active } });
     if (result.error) {
       report(result.error);
       return;

@@ -183,12 +183,12 @@ export async function startTestApi(
     ownerUrl: database.url,
     gql,
     async login(username, password = DEMO_PASSWORD) {
-      const result = await gql<{ login: { accessToken: string } }>(
-        `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      const result = await gql<{ signIn: { accessToken: string } }>(
+        `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
         { input: { username, password } },
       );
-      if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
-      return result.data.login.accessToken;
+      if (!result.data?.signIn) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
+      return result.data.signIn.accessToken;
     },
     async close() {
       await owner.end();

@@ -39,9 +39,9 @@ describe('row-level security of sessions and sign-in failures', () => {
     const login = async (username: string) =>
       (
         await api.gql(
-          `mutation { login(input: { username: "${username}", password: "Zhengyang@2022" }) { refreshToken } }`,
+          `mutation { signIn(input: { username: "${username}", password: "Zhengyang@2022" }) { refreshToken } }`,
         )
-      ).data!.login.refreshToken as string;
+      ).data!.signIn.refreshToken as string;
     staffRefresh = await login('zy.staff');
     await login('platform');
     await login('zy.admin');
@@ -107,7 +107,7 @@ describe('row-level security of sessions and sign-in failures', () => {
 
   it('sign-in failures exist only for a sign-in transaction', async () => {
     await api.gql(
-      `mutation { login(input: { username: "zy.staff", password: "Wrong-password-1" }) { accessToken } }`,
+      `mutation { signIn(input: { username: "zy.staff", password: "Wrong-password-1" }) { accessToken } }`,
     );
     expect((await api.owner.query(`SELECT 1 FROM sign_in_failures`)).rowCount).toBeGreaterThan(0);
     const scopes: Record<string, string>[] = [

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
-const REFRESH = `mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken } }`;
-const LOGOUT = `mutation($t: String!) { logout(refreshToken: $t) }`;
+const LOGIN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken } }`;
+const LOGOUT = `mutation($t: String!) { signOut(input: { refreshToken: $t }) }`;
 const ME = `{ me { username } }`;
 
 interface Session {
@@ -14,14 +14,14 @@ interface Session {
 
 async function signIn(api: TestApi, username: string): Promise<Session> {
   const result = await api.gql(LOGIN, { input: { username, password: 'Zhengyang@2022' } });
-  if (!result.data?.login) throw new Error(JSON.stringify(result.errors));
-  return result.data.login;
+  if (!result.data?.signIn) throw new Error(JSON.stringify(result.errors));
+  return result.data.signIn;
 }
 
 async function refreshed(api: TestApi, token: string): Promise<Session> {
   const result = await api.gql(REFRESH, { t: token });
-  if (!result.data?.refreshToken) throw new Error(JSON.stringify(result.errors));
-  return result.data.refreshToken;
+  if (!result.data?.refreshSession) throw new Error(JSON.stringify(result.errors));
+  return result.data.refreshSession;
 }
 
 const works = async (api: TestApi, session: Session) =>
@@ -63,8 +63,8 @@ describe('refresh token reuse grace period', () => {
         api.gql(REFRESH, { t: first.refreshToken }),
       ]);
       expect([errorCode(a), errorCode(b)]).toEqual([undefined, undefined]);
-      const tabA = a.data!.refreshToken as Session;
-      const tabB = b.data!.refreshToken as Session;
+      const tabA = a.data!.refreshSession as Session;
+      const tabB = b.data!.refreshSession as Session;
       expect(tabA.refreshToken).not.toBe(tabB.refreshToken);
       expect(await works(api, tabA)).toBe(true);
       expect(await works(api, tabB)).toBe(true);
@@ -88,14 +88,14 @@ describe('refresh token reuse grace period', () => {
       );
       expect(rows[0].families).toBe(1);
       // One sign-out still ends all of it, the sibling included.
-      expect((await api.gql(LOGOUT, { t: second.refreshToken })).data).toEqual({ logout: true });
+      expect((await api.gql(LOGOUT, { t: second.refreshToken })).data).toEqual({ signOut: true });
       expect(errorCode(await api.gql(REFRESH, { t: sibling.refreshToken }))).toBe('UNAUTHENTICATED');
     });
 
     it('the window does not bring back a sign-in that was ended', async () => {
       const first = await signIn(api, 'zy.deputy');
       const second = await refreshed(api, first.refreshToken);
-      expect((await api.gql(LOGOUT, { t: second.refreshToken })).data).toEqual({ logout: true });
+      expect((await api.gql(LOGOUT, { t: second.refreshToken })).data).toEqual({ signOut: true });
       expect(errorCode(await api.gql(REFRESH, { t: first.refreshToken }))).toBe('UNAUTHENTICATED');
       expect(await family(api, 'zy.deputy')).toEqual({ tokens: 2, revoked: 2 });
     });

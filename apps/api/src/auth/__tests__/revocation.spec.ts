@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, SignJWT } from 'jose';
 import { errorCode, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`;
-const REFRESH = `mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken me { roles { role } } } }`;
-const LOGOUT = `mutation($t: String!) { logout(refreshToken: $t) }`;
+const LOGIN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken me { roles { role } } } }`;
+const LOGOUT = `mutation($t: String!) { signOut(input: { refreshToken: $t }) }`;
 const ME = `{ me { username } }`;
 const SAVE_ENTERPRISE = `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`;
 const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`;
@@ -32,8 +32,8 @@ describe('revocation of issued access tokens', () => {
 
   async function signIn(username: string, password = 'Zhengyang@2022'): Promise<Session> {
     const result = await api.gql(LOGIN, { input: { username, password } });
-    if (!result.data?.login) throw new Error(JSON.stringify(result.errors));
-    return result.data.login;
+    if (!result.data?.signIn) throw new Error(JSON.stringify(result.errors));
+    return result.data.signIn;
   }
 
   const userId = async (username: string): Promise<string> =>
@@ -66,7 +66,7 @@ describe('revocation of issued access tokens', () => {
     expect(errorCode(await api.gql(ME, {}, session.accessToken))).toBeUndefined();
     const admin = await api.login('zy.admin');
     const off = await api.gql(
-      `mutation($id: ID!) { setUserActive(userId: $id, active: false) { active } }`,
+      `mutation($id: ID!) { setUserActive(input: { userId: $id, active: false }) { active } }`,
       { id: await userId('zy.staff') },
       admin,
     );
@@ -81,7 +81,7 @@ describe('revocation of issued access tokens', () => {
 
     // Switched on again, the person signs in anew: the old token stays dead.
     await api.gql(
-      `mutation($id: ID!) { setUserActive(userId: $id, active: true) { active } }`,
+      `mutation($id: ID!) { setUserActive(input: { userId: $id, active: true }) { active } }`,
       { id: await userId('zy.staff') },
       admin,
     );
@@ -112,21 +112,23 @@ describe('revocation of issued access tokens', () => {
     expect(await caseCount()).toBe(before);
     // The console renews the session and gets the roles the person holds now.
     const renewed = await api.gql(REFRESH, { t: session.refreshToken });
-    expect(renewed.data!.refreshToken.me.roles).toEqual([{ role: 'DEPARTMENT_HANDLER' }]);
-    expect(errorCode(await register(renewed.data!.refreshToken.accessToken, '降权后登记'))).toBe('FORBIDDEN');
+    expect(renewed.data!.refreshSession.me.roles).toEqual([{ role: 'DEPARTMENT_HANDLER' }]);
+    expect(errorCode(await register(renewed.data!.refreshSession.accessToken, '降权后登记'))).toBe(
+      'FORBIDDEN',
+    );
     expect(await caseCount()).toBe(before);
   });
 
   it('an access token is refused after logout; other sessions of the person go on', async () => {
     const session = await signIn('zy.deputy');
     const other = await signIn('zy.deputy');
-    expect((await api.gql(LOGOUT, { t: session.refreshToken })).data).toEqual({ logout: true });
+    expect((await api.gql(LOGOUT, { t: session.refreshToken })).data).toEqual({ signOut: true });
     expect(errorCode(await api.gql(ME, {}, session.accessToken))).toBe('UNAUTHENTICATED');
     expect(errorCode(await api.gql(REFRESH, { t: session.refreshToken }))).toBe('UNAUTHENTICATED');
     // The other device renews its access token once and carries on.
     const renewed = await api.gql(REFRESH, { t: other.refreshToken });
     expect(errorCode(renewed)).toBeUndefined();
-    expect(errorCode(await api.gql(ME, {}, renewed.data!.refreshToken.accessToken))).toBeUndefined();
+    expect(errorCode(await api.gql(ME, {}, renewed.data!.refreshSession.accessToken))).toBeUndefined();
   });
 
   it('a token without exp, signed with the real secret, is refused', async () => {
@@ -243,7 +245,7 @@ describe('revocation of issued access tokens', () => {
 
   it('a reused refresh token ends the whole family, its access tokens included, and is audited', async () => {
     const first = await signIn('zy.staff');
-    const second = (await api.gql(REFRESH, { t: first.refreshToken })).data!.refreshToken as Session;
+    const second = (await api.gql(REFRESH, { t: first.refreshToken })).data!.refreshSession as Session;
     expect(errorCode(await api.gql(ME, {}, second.accessToken))).toBeUndefined();
     expect(errorCode(await api.gql(REFRESH, { t: first.refreshToken }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await api.gql(REFRESH, { t: second.refreshToken }))).toBe('UNAUTHENTICATED');

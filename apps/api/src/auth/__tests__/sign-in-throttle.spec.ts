@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, startTestApi, type GqlResult, type TestApi } from '../../__tests__/support/test-api.js';
 
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
+const LOGIN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`;
 const RIGHT = 'Zhengyang@2022';
 const WRONG = 'Wrong-password-1';
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { AccessTokens } from '../tokens.js';
 
-const LOGIN = `mutation($input: LoginInput!) {
-  login(input: $input) { accessToken accessTokenExpiresAt refreshToken me { username park { name } district { name } roles { role department { name } } } }
+const LOGIN = `mutation($input: SignInInput!) {
+  signIn(input: $input) { accessToken accessTokenExpiresAt refreshToken me { username park { name } district { name } roles { role department { name } } } }
 }`;
-const REFRESH = `mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken me { username } } }`;
+const REFRESH = `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken me { username } } }`;
 const ME = `{ me { username displayName park { code name } roles { role } } myAbilities }`;
 
 describe('sign-in', () => {
@@ -21,7 +21,7 @@ describe('sign-in', () => {
   it('signs in a demo account and returns its park, district and roles', async () => {
     const result = await login('zy.head', 'Zhengyang@2022');
     expect(result.errors).toBeUndefined();
-    const payload = result.data!.login;
+    const payload = result.data!.signIn;
     expect(payload.me).toEqual({
       username: 'zy.head',
       park: { name: '重庆市正阳工业园区' },
@@ -36,7 +36,7 @@ describe('sign-in', () => {
   });
 
   it('accepts the username in any case and stores argon2id hashes only', async () => {
-    expect((await login('ZY.Staff', 'Zhengyang@2022')).data?.login.me.username).toBe('zy.staff');
+    expect((await login('ZY.Staff', 'Zhengyang@2022')).data?.signIn.me.username).toBe('zy.staff');
     const { rows } = await api.owner.query(`SELECT password_hash FROM users WHERE username = 'zy.staff'`);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
@@ -64,10 +64,10 @@ describe('sign-in', () => {
   });
 
   it('rotates refresh tokens, and a reused one ends the whole session', async () => {
-    const first = (await login('zy.deputy', 'Zhengyang@2022')).data!.login;
+    const first = (await login('zy.deputy', 'Zhengyang@2022')).data!.signIn;
     const second = await api.gql(REFRESH, { t: first.refreshToken });
-    expect(second.data!.refreshToken.me.username).toBe('zy.deputy');
-    const secondToken = second.data!.refreshToken.refreshToken;
+    expect(second.data!.refreshSession.me.username).toBe('zy.deputy');
+    const secondToken = second.data!.refreshSession.refreshToken;
     expect(secondToken).not.toBe(first.refreshToken);
     // The first token again: someone copied it. Both it and its successor stop working.
     expect(errorCode(await api.gql(REFRESH, { t: first.refreshToken }))).toBe('UNAUTHENTICATED');
@@ -77,11 +77,15 @@ describe('sign-in', () => {
   });
 
   it('logout revokes the refresh token', async () => {
-    const session = (await login('zy.handler', 'Zhengyang@2022')).data!.login;
+    const session = (await login('zy.handler', 'Zhengyang@2022')).data!.signIn;
     expect(
-      (await api.gql(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: session.refreshToken })).data,
+      (
+        await api.gql(`mutation($t: String!) { signOut(input: { refreshToken: $t }) }`, {
+          t: session.refreshToken,
+        })
+      ).data,
     ).toEqual({
-      logout: true,
+      signOut: true,
     });
     expect(errorCode(await api.gql(REFRESH, { t: session.refreshToken }))).toBe('UNAUTHENTICATED');
   });

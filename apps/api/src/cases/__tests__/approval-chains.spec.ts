@@ -74,7 +74,7 @@ describe('approval chains over the API', () => {
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'], tokens);
     departments = await departmentIdsByCode(api);
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: '91500114MA5U3XKL2T',

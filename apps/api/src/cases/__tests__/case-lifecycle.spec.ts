@@ -29,7 +29,7 @@ describe('cases over the API (Zhengyang rules)', () => {
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CREDIT_CODE, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },
       tokens['zy.staff'],
     );

@@ -43,7 +43,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司' } },
       tokens['zy.staff'],
     );

@@ -43,13 +43,13 @@ describe('procedure steps over the API', () => {
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
     const saved = await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: KNOWN, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },
       tokens['zy.staff'],
     );
     enterpriseId = saved.data!.saveEnterprise.id;
     await api.gql(
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       { input: { creditCode: CLOSED_DOWN, name: '已迁出企业', operating: false } },
       tokens['zy.staff'],
     );

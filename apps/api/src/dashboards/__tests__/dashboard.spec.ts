@@ -616,18 +616,24 @@ describe('dashboards', () => {
       minCasesForRanking: 3,
       monthCutOffDay: null,
     };
-    const mutation = `mutation($districtId: ID!, $input: DistrictIndicatorSettingsInput!) {
-      updateDistrictIndicatorSettings(districtId: $districtId, input: $input) { version resolvedGradeCodes } }`;
+    const mutation = `mutation($input: UpdateDistrictIndicatorSettingsInput!) {
+      updateDistrictIndicatorSettings(input: $input) { version resolvedGradeCodes } }`;
     expect(
-      errorCode(await api.gql(mutation, { districtId: zhengyang.districtId, input }, tokens.qianjiang)),
+      errorCode(
+        await api.gql(mutation, { input: { districtId: zhengyang.districtId, ...input } }, tokens.qianjiang),
+      ),
     ).toBe('FORBIDDEN');
     const bad = await api.gql(
       mutation,
-      { districtId: zhengyang.districtId, input: { ...input, monthCutOffDay: 31 } },
+      { input: { districtId: zhengyang.districtId, ...input, monthCutOffDay: 31 } },
       tokens.platform,
     );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
-    const saved = await api.gql(mutation, { districtId: zhengyang.districtId, input }, tokens.platform);
+    const saved = await api.gql(
+      mutation,
+      { input: { districtId: zhengyang.districtId, ...input } },
+      tokens.platform,
+    );
     expect(saved.data!.updateDistrictIndicatorSettings).toEqual({
       version: 1,
       resolvedGradeCodes: ['A', 'C'],

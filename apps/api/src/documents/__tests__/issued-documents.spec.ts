@@ -120,7 +120,7 @@ describe('issued documents (Word files of a case)', () => {
     departments = await departmentIdsByCode(api);
     const saved = await gqlOk(
       'zy.staff',
-      `mutation($input: EnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
       {
         input: {
           creditCode: CREDIT_CODE,
@@ -152,7 +152,7 @@ describe('issued documents (Word files of a case)', () => {
       result: '已协调',
     });
     parkCase = await run('zy.head', 'reviewResult', parkCase, { approved: true });
-    parkCase = await run('zy.staff', 'specialSupervision', parkCase, {
+    parkCase = await run('zy.staff', 'orderSpecialSupervision', parkCase, {
       event: 'INCOMPLETE',
       reason: '回访时企业表示增容方案仍未确定。',
     });

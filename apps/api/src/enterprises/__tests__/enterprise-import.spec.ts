@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { craftZip, entriesOf, workbookBomb } from '../../bench/zip-bomb.js';
 
-const XLSX = `mutation($file: String!) { importEnterprisesXlsx(file: $file) }`;
-const CSV = `mutation($csv: String!) { importEnterprises(csv: $csv) }`;
+const XLSX = `mutation($file: String!) { importEnterprisesXlsx(input: { file: $file }) }`;
+const CSV = `mutation($csv: String!) { importEnterprises(input: { csv: $csv }) }`;
 
 /** A workbook as a park's staff would keep it: Chinese headers, one enterprise per row. */
 async function workbook(rows: (string | number)[][]): Promise<string> {

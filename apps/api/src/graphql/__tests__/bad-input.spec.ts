@@ -54,7 +54,7 @@ describe('bad input answers BAD_USER_INPUT with the field, never INTERNAL', () =
     expectRefused(await api.gql(`{ documentBatch(id: "42") { id } }`, {}, staff), 'id');
     expectRefused(
       await api.gql(
-        `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { marked } }`,
+        `mutation($ids: [ID!]!) { markNotificationsRead(input: { ids: $ids }) { marked } }`,
         { ids: [NIL, 'x'] },
         staff,
       ),

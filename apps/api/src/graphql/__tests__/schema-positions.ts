@@ -55,19 +55,30 @@ export function badPositions(schema: GraphQLSchema): BadPosition[] {
   ] as const) {
     for (const field of Object.values(root?.getFields() ?? {})) {
       for (const arg of field.args) {
-        const walk = (type: GraphQLInputType, segments: string[], seen: Set<string>): void => {
+        // `inputField` is the input field's coordinate (`InputType.field`), null for the argument itself.
+        const walk = (
+          type: GraphQLInputType,
+          segments: string[],
+          seen: Set<string>,
+          inputField: string | null = null,
+        ): void => {
           const nullable = getNullableType(type);
-          if (isListType(nullable)) return walk(nullable.ofType, [...segments, '[0]'], seen);
+          if (isListType(nullable)) return walk(nullable.ofType, [...segments, '[0]'], seen, inputField);
           if (isInputObjectType(nullable)) {
             if (seen.has(nullable.name)) return;
             for (const inner of Object.values(nullable.getFields()))
-              walk(inner.type, [...segments, inner.name], new Set([...seen, nullable.name]));
+              walk(
+                inner.type,
+                [...segments, inner.name],
+                new Set([...seen, nullable.name]),
+                `${nullable.name}.${inner.name}`,
+              );
             return;
           }
           if (!isScalarType(nullable) || !['ID', 'String', 'JSON', 'Date'].includes(nullable.name)) return;
           const coordinate = `${root!.name}.${field.name}.${arg.name}`;
           const kind =
-            nullable.name === 'ID' && NOT_UUID_IDS.has(coordinate)
+            nullable.name === 'ID' && NOT_UUID_IDS.has(inputField ?? coordinate)
               ? 'String'
               : (nullable.name as BadPosition['kind']);
           positions.push({

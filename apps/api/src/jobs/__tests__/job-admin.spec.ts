@@ -62,7 +62,7 @@ describe('failed jobs for platform administrators', () => {
     ]);
     expect(listed.data!.jobCounts.failed).toBe(1);
 
-    const retried = await api.gql(`mutation { retryJob(id: "deliver-1") }`, {}, platform);
+    const retried = await api.gql(`mutation { retryJob(input: { id: "deliver-1" }) }`, {}, platform);
     expect(retried.data).toEqual({ retryJob: true });
     for (let i = 0; i < 200 && !(await (await queue.getJob('deliver-1'))?.isCompleted()); i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -76,23 +76,27 @@ describe('failed jobs for platform administrators', () => {
 
   it('discards a failed job; a job that has not failed cannot be retried or discarded', async () => {
     await failedJob('deliver-2');
-    expect((await api.gql(`mutation { discardJob(id: "deliver-2") }`, {}, platform)).data).toEqual({
-      discardJob: true,
-    });
+    expect((await api.gql(`mutation { discardJob(input: { id: "deliver-2" }) }`, {}, platform)).data).toEqual(
+      {
+        discardJob: true,
+      },
+    );
     expect(await queue.getJob('deliver-2')).toBeUndefined();
-    expect(errorCode(await api.gql(`mutation { retryJob(id: "deliver-2") }`, {}, platform))).toBe(
+    expect(errorCode(await api.gql(`mutation { retryJob(input: { id: "deliver-2" }) }`, {}, platform))).toBe(
       'NOT_FOUND',
     );
-    expect(errorCode(await api.gql(`mutation { discardJob(id: "deliver-1") }`, {}, platform))).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      errorCode(await api.gql(`mutation { discardJob(input: { id: "deliver-1" }) }`, {}, platform)),
+    ).toBe('NOT_FOUND');
   });
 
   it('is for platform administrators only', async () => {
     for (const user of ['zy.admin', 'zy.staff']) {
       const token = await api.login(user);
       expect(errorCode(await api.gql(FAILED, {}, token))).toBe('FORBIDDEN');
-      expect(errorCode(await api.gql(`mutation { retryJob(id: "x") }`, {}, token))).toBe('FORBIDDEN');
+      expect(errorCode(await api.gql(`mutation { retryJob(input: { id: "x" }) }`, {}, token))).toBe(
+        'FORBIDDEN',
+      );
     }
   });
 });

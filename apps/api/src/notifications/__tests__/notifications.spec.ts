@@ -16,7 +16,7 @@ const INBOX = `query($first: Int, $after: String, $unreadOnly: Boolean) {
   }
   unreadNotificationCount
 }`;
-const MARK = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { marked unreadCount } }`;
+const MARK = `mutation($ids: [ID!]!) { markNotificationsRead(input: { ids: $ids }) { marked unreadCount } }`;
 const MARK_ALL = `mutation { markAllNotificationsRead { marked unreadCount } }`;
 const SET_EMAIL = `mutation($input: SetUserEmailInput!) { setUserEmail(input: $input) { username email } }`;
 

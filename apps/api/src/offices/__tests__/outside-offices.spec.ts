@@ -245,7 +245,7 @@ describe('outside offices', () => {
       });
       // A wrong password counts against the account like anyone's (not an error of the database).
       const wrong = await api.gql(
-        `mutation { login(input: { username: "zy.city", password: "Wrong@20260" }) { accessToken } }`,
+        `mutation { signIn(input: { username: "zy.city", password: "Wrong@20260" }) { accessToken } }`,
       );
       expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
       const { rows: attempts } = await api.owner.query(
@@ -339,7 +339,7 @@ describe('outside offices', () => {
       const { officeAccounts } = await gqlOk('zy.admin', `{ officeAccounts { username } }`);
       expect(officeAccounts).toEqual([{ username: 'zy.office' }, { username: 'zy.city' }]);
       const switchOff = await api.gql(
-        `mutation($id: ID!) { setOfficeAccountActive(userId: $id, active: false) { active } }`,
+        `mutation($id: ID!) { setOfficeAccountActive(input: { userId: $id, active: false }) { active } }`,
         { id: wide.data!.createOfficeAccount.id },
         tokens['zy.admin'],
       );
@@ -613,12 +613,12 @@ describe('outside offices', () => {
         const { officeAccounts } = await gqlOk('zy.admin', `{ officeAccounts { id username } }`);
         const { setOfficeAccountActive } = await gqlOk(
           'zy.admin',
-          `mutation($id: ID!) { setOfficeAccountActive(userId: $id, active: false) { active } }`,
+          `mutation($id: ID!) { setOfficeAccountActive(input: { userId: $id, active: false }) { active } }`,
           { id: officeAccounts.find((a: { username: string }) => a.username === 'zy.city').id },
         );
         expect(setOfficeAccountActive).toEqual({ active: false });
         const login = await api.gql(
-          `mutation { login(input: { username: "zy.city", password: "${PASSWORD}" }) { accessToken } }`,
+          `mutation { signIn(input: { username: "zy.city", password: "${PASSWORD}" }) { accessToken } }`,
         );
         expect(errorCode(login)).toBe('UNAUTHENTICATED');
         const { rows } = await api.db

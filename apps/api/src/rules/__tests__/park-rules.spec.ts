@@ -78,7 +78,7 @@ describe('park rules as configuration', () => {
     (rules.categories[0] as Record<string, unknown>).code = 'not upper';
     rules.approvalRoutes = [];
     const dryRun = await api.gql(
-      `mutation($r: JSON!) { validateParkRules(rules: $r) { ok problems { path message } } }`,
+      `mutation($r: JSON!) { validateParkRules(input: { rules: $r }) { ok problems { path message } } }`,
       { r: rules },
       admin,
     );
@@ -97,7 +97,7 @@ describe('park rules as configuration', () => {
   it('refuses a webhook to loopback, private or metadata addresses, or signed with another park’s secret', async () => {
     const before = await latest();
     const count = await versionCount();
-    const VALIDATE = `mutation($r: JSON!) { validateParkRules(rules: $r) { ok problems { path message } } }`;
+    const VALIDATE = `mutation($r: JSON!) { validateParkRules(input: { rules: $r }) { ok problems { path message } } }`;
     const withWebhook = (url: string, secretRef = 'QIFU_WEBHOOK_SECRET_ZHENGYANG') => ({
       ...before.rules,
       notifications: { templates: before.rules.notifications?.templates ?? {}, webhook: { url, secretRef } },

@@ -5,7 +5,7 @@ const CREATE_USER = `mutation($input: CreateUserInput!) {
   createUser(input: $input) { id username displayName active roles { role department { name } } }
 }`;
 const SET_ROLES = `mutation($input: SetUserRolesInput!) { setUserRoles(input: $input) { roles { role departmentId } } }`;
-const SET_ACTIVE = `mutation($id: ID!, $active: Boolean!) { setUserActive(userId: $id, active: $active) { active } }`;
+const SET_ACTIVE = `mutation($id: ID!, $active: Boolean!) { setUserActive(input: { userId: $id, active: $active }) { active } }`;
 
 describe('park users and roles', () => {
   let api: TestApi;
@@ -135,7 +135,7 @@ describe('park users and roles', () => {
 
   it('a deactivated user can no longer sign in or refresh', async () => {
     const session = await api.gql(
-      `mutation { login(input: { username: "zy.handler", password: "Zhengyang@2022" }) { refreshToken } }`,
+      `mutation { signIn(input: { username: "zy.handler", password: "Zhengyang@2022" }) { refreshToken } }`,
     );
     const handlerId = (await api.owner.query(`SELECT id FROM users WHERE username = 'zy.handler'`)).rows[0]
       .id;
@@ -145,14 +145,14 @@ describe('park users and roles', () => {
     expect(
       errorCode(
         await api.gql(
-          `mutation { login(input: { username: "zy.handler", password: "Zhengyang@2022" }) { accessToken } }`,
+          `mutation { signIn(input: { username: "zy.handler", password: "Zhengyang@2022" }) { accessToken } }`,
         ),
       ),
     ).toBe('UNAUTHENTICATED');
     const refresh = await api.gql(
-      `mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }`,
+      `mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken } }`,
       {
-        t: session.data!.login.refreshToken,
+        t: session.data!.signIn.refreshToken,
       },
     );
     expect(errorCode(refresh)).toBe('UNAUTHENTICATED');

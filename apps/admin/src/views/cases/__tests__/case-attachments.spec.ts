@@ -245,7 +245,7 @@ describe('attachments on the registration form (可另附页)', () => {
     );
     const api = caseApi(staffMe, STAFF_RULES, {
       RegisterCase: () => registered,
-      RefreshToken: () => ({ data: { refreshToken: authPayload('access-2', 'refresh-2', staffMe) } }),
+      RefreshSession: () => ({ data: { refreshSession: authPayload('access-2', 'refresh-2', staffMe) } }),
     });
     wrapper = (await openPage(api, '/cases/new')).wrapper;
     await flushPromises();
@@ -255,7 +255,7 @@ describe('attachments on the registration form (可另附页)', () => {
     await flushPromises();
     await vi.waitFor(() => expect(items(wrapper!).map((item) => item.status)).toEqual(['done']));
     expect(xhr.calls.map((call) => call.authorization)).toEqual(['Bearer access-1', 'Bearer access-2']);
-    expect(api.callsOf('RefreshToken')).toHaveLength(1);
+    expect(api.callsOf('RefreshSession')).toHaveLength(1);
   });
 });
 

@@ -228,7 +228,7 @@ describe('intake (登记表)', () => {
 
     await vi.waitFor(() => expect(api.callsOf('ImportEnterprisesXlsx')).toHaveLength(1));
     expect(api.callsOf('ImportEnterprisesXlsx')[0]?.variables).toEqual({
-      file: btoa(String.fromCharCode(...bytes)),
+      input: { file: btoa(String.fromCharCode(...bytes)) },
     });
     await vi.waitFor(() =>
       expect(wrapper?.find('[data-test="enterprise-import-problems"]').text()).toContain(

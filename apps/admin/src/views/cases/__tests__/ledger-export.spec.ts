@@ -167,13 +167,13 @@ describe('ledger export (导出 Excel)', () => {
     const saved = savedFiles();
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       CaseLedger: ledger,
-      RefreshToken: () => ({ data: { refreshToken: authPayload('access-2', 'refresh-2', staffMe) } }),
+      RefreshSession: () => ({ data: { refreshSession: authPayload('access-2', 'refresh-2', staffMe) } }),
     });
     wrapper = (await openPage(api, '/cases')).wrapper;
     await wrapper.find('[data-test="ledger-export"]').trigger('click');
     await vi.waitFor(() => expect(saved).toHaveLength(1));
     expect(calls.map((call) => call.authorization)).toEqual(['Bearer access-1', 'Bearer access-2']);
-    expect(api.callsOf('RefreshToken')).toHaveLength(1);
+    expect(api.callsOf('RefreshSession')).toHaveLength(1);
   });
 
   it('can be cancelled while the file comes', async () => {

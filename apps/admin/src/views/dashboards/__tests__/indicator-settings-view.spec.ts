@@ -90,8 +90,8 @@ describe('indicator settings page', () => {
     await find('[data-test="settings-form"]').trigger('submit');
     await vi.waitFor(() => expect(api.callsOf('UpdateDistrictIndicatorSettings')).toHaveLength(1));
     expect(api.callsOf('UpdateDistrictIndicatorSettings')[0].variables).toEqual({
-      districtId: 'd-qj',
       input: {
+        districtId: 'd-qj',
         resolvedGradeCodes: ['A', 'B'],
         satisfiedCodes: ['VERY_SATISFIED', 'SATISFIED'],
         basicallySatisfiedCountsAsSatisfied: true,
@@ -111,7 +111,7 @@ describe('indicator settings page', () => {
             message: '输入有误',
             extensions: {
               code: 'BAD_USER_INPUT',
-              fields: [{ path: 'input.resolvedGradeCodes', message: 'must list at least 1 code(s)' }],
+              fields: [{ path: 'resolvedGradeCodes', message: 'must list at least 1 code(s)' }],
             },
           },
         ],

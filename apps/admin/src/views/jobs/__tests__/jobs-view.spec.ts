@@ -59,7 +59,7 @@ describe('background jobs page', () => {
         },
       }),
       RetryJob: (vars) => {
-        retried.push(String(vars.id));
+        retried.push(String((vars.input as { id: string }).id));
         failed = [];
         return { data: { retryJob: true } };
       },

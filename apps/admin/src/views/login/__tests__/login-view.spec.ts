@@ -6,7 +6,7 @@ import { mountConsole } from '@/test-support/console-harness';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 
 const signedInHandlers: Record<string, GraphQLHandler> = {
-  Login: () => ({ data: { login: authPayload('access-1', 'refresh-1') } }),
+  SignIn: () => ({ data: { signIn: authPayload('access-1', 'refresh-1') } }),
   Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(PARK_ADMIN_RULES) } }),
   Users: () => ({ data: { users: [] } }),
   Departments: () => ({ data: { departments: [] } }),
@@ -39,7 +39,7 @@ describe('login page', () => {
 
     await signIn(wrapper, ' zhangsan ', 'Correct-Horse-9');
 
-    expect(api.callsOf('Login')[0]?.variables).toEqual({
+    expect(api.callsOf('SignIn')[0]?.variables).toEqual({
       input: { username: 'zhangsan', password: 'Correct-Horse-9' },
     });
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/users'));
@@ -50,7 +50,7 @@ describe('login page', () => {
   });
 
   it('says the username or password is wrong on UNAUTHENTICATED and clears the password', async () => {
-    const api = graphqlFetch({ Login: () => graphqlError('UNAUTHENTICATED', 'Invalid credentials') });
+    const api = graphqlFetch({ SignIn: () => graphqlError('UNAUTHENTICATED', 'Invalid credentials') });
     wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
 
     await signIn(wrapper, 'zhangsan', 'wrong-password');
@@ -60,7 +60,7 @@ describe('login page', () => {
   });
 
   it('asks the user to slow down on TOO_MANY_REQUESTS', async () => {
-    const api = graphqlFetch({ Login: () => graphqlError('TOO_MANY_REQUESTS', 'Rate limit exceeded') });
+    const api = graphqlFetch({ SignIn: () => graphqlError('TOO_MANY_REQUESTS', 'Rate limit exceeded') });
     wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
 
     await signIn(wrapper, 'zhangsan', 'whatever-1A');
@@ -71,7 +71,7 @@ describe('login page', () => {
   it('says how long to wait when the API gives retryAfterSeconds', async () => {
     let retryAfterSeconds = 16;
     const api = graphqlFetch({
-      Login: () => graphqlError('TOO_MANY_REQUESTS', 'Too many attempts', { retryAfterSeconds }),
+      SignIn: () => graphqlError('TOO_MANY_REQUESTS', 'Too many attempts', { retryAfterSeconds }),
     });
     wrapper = (await mountConsole(api.fetch, '/login')).wrapper;
 

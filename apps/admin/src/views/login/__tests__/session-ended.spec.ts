@@ -18,14 +18,14 @@ describe('a session ended on the server', () => {
     localStorage.setItem('qifu.refreshToken', 'refresh-1');
     const api = graphqlFetch({
       Session: () => graphqlError('UNAUTHENTICATED', '登录已失效，请重新登录 / Session ended, sign in again'),
-      RefreshToken: () =>
+      RefreshSession: () =>
         graphqlError('UNAUTHENTICATED', '登录已失效，请重新登录 / Session ended, sign in again'),
     });
     const mounted = await mountConsole(api.fetch, '/users');
     wrapper = mounted.wrapper;
 
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.fullPath).toBe('/login?redirect=/users'));
-    expect(api.callsOf('RefreshToken')).toHaveLength(1);
+    expect(api.callsOf('RefreshSession')).toHaveLength(1);
     expect(localStorage.getItem('qifu.refreshToken')).toBeNull();
     await vi.waitFor(() => expect(document.body.textContent).toContain('登录已失效'));
   });

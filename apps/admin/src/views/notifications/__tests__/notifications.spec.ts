@@ -95,7 +95,7 @@ function signIn(
     MarkNotificationsRead: (vars) => {
       let marked = 0;
       for (const item of inbox) {
-        if ((vars.ids as string[]).includes(item.id) && !item.readAt) {
+        if ((vars.input as { ids: string[] }).ids.includes(item.id) && !item.readAt) {
           item.readAt = '2026-11-23T08:00:00.000Z';
           marked += 1;
         }
@@ -172,7 +172,7 @@ describe('notifications in the console', () => {
 
     await items[0].trigger('click');
     await flushPromises();
-    expect(api.callsOf('MarkNotificationsRead')[0]?.variables).toEqual({ ids: ['n-3'] });
+    expect(api.callsOf('MarkNotificationsRead')[0]?.variables).toEqual({ input: { ids: ['n-3'] } });
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cases/c-12'));
     expect(badge().text()).toBe('1');
   });
@@ -241,7 +241,7 @@ describe('notifications in the console', () => {
 
     await first.find('[data-test="notification-mark-read"]').trigger('click');
     await flushPromises();
-    expect(api.callsOf('MarkNotificationsRead')[0]?.variables).toEqual({ ids: ['n-3'] });
+    expect(api.callsOf('MarkNotificationsRead')[0]?.variables).toEqual({ input: { ids: ['n-3'] } });
     await vi.waitFor(() =>
       expect(wrapper!.findAll('[data-test="notification-row"]')[0].text()).not.toContain('未读'),
     );

@@ -28,7 +28,7 @@ describe('park rules page: the supervision letter to a district bureau', () => {
     await input('letter-referralSupervision-closing').setValue('专此函达');
     await page('rules-validate').trigger('click');
     await flushPromises();
-    const sent = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const sent = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(sent.letters.referralSupervision).toEqual({
       ...DEFAULT_REFERRAL_SUPERVISION_WORDING,
       closing: '专此函达',

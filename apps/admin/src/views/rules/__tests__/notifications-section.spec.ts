@@ -48,7 +48,7 @@ describe('park rules page: notification wording and gateway', () => {
 
     await page('rules-validate').trigger('click');
     await flushPromises();
-    const sent = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const sent = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(sent.notifications!.webhook).toEqual({
       url: 'https://sms.zhengyang.example/qifu',
       secretRef: 'JWT_SECRET',
@@ -91,7 +91,7 @@ describe('park rules page: notification wording and gateway', () => {
     await input('notification-FOLLOW_UP_DUE-bodyZh').setValue('请回访{enterpriseName}。');
     await page('rules-validate').trigger('click');
     await flushPromises();
-    const sent = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const sent = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(sent.notifications).toEqual({
       templates: { FOLLOW_UP_DUE: { titleZh: '回访：{registrationNo}', bodyZh: '请回访{enterpriseName}。' } },
     });

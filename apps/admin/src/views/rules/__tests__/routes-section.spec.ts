@@ -32,7 +32,7 @@ const choose = (testId: string, value: unknown): Promise<void> => setModel(ElSel
 async function published(api: Awaited<ReturnType<typeof openRoutes>>): Promise<ParkRules> {
   await click('rules-publish');
   await vi.waitFor(() => expect(api.callsOf('ValidateParkRules')).toHaveLength(1));
-  return api.callsOf('ValidateParkRules')[0]!.variables.rules as ParkRules;
+  return (api.callsOf('ValidateParkRules')[0]!.variables.input as { rules: ParkRules }).rules;
 }
 
 describe('park rules page: approval chains and case flags', () => {

@@ -116,7 +116,7 @@ export function rulesPage() {
     async validateAndSend(api: ReturnType<typeof graphqlFetch>): Promise<ParkRules> {
       await page('rules-validate').trigger('click');
       await flushPromises();
-      return api.callsOf('ValidateParkRules').at(-1)?.variables.rules as ParkRules;
+      return (api.callsOf('ValidateParkRules').at(-1)?.variables.input as { rules: ParkRules }).rules;
     },
   };
 }

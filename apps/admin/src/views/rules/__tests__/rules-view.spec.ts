@@ -103,7 +103,7 @@ describe('park rules page', () => {
     expect(page('rules-dirty').exists()).toBe(true);
     await click('rules-publish');
 
-    const checked = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const checked = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(checked.categories[0]).toMatchObject({ code: 'POLICY_IMPLEMENTATION', labelZh: '政策落实' });
     expect(checked.categories[1]).toMatchObject({
       code: 'CONTRACT_PERFORMANCE',
@@ -371,7 +371,7 @@ describe('park rules page', () => {
     expect(page('route-summary-0').text()).toContain('部门数不少于 2 个');
 
     await click('rules-publish');
-    const sent = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const sent = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(sent.approvalRoutes.map((route) => route.code)).toEqual(codes());
     await vi.waitFor(() => expect(inBody('publish-changes')?.textContent).toContain('调整顺序'));
   });
@@ -399,7 +399,7 @@ describe('park rules page', () => {
     await flushPromises();
     await click('rules-validate');
 
-    const checked = api.callsOf('ValidateParkRules')[0]?.variables.rules as ParkRules;
+    const checked = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
     expect(checked.ccOffices[1]).toMatchObject({
       code: 'DISTRICT_RECTIFICATION_OFFICE',
       copiedOn: ['REFERRAL_LETTER', 'SUPERVISION_LETTER'],
