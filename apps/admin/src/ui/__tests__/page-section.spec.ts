@@ -6,7 +6,10 @@ import PageSection from '../page-section.vue';
 
 let wrapper: VueWrapper | undefined;
 
-function mountSection(props: Record<string, unknown>, slots: Record<string, () => unknown> = {}) {
+function mountSection(
+  props: { title: string; level?: 1 | 2; onRefresh?: () => void },
+  slots: Record<string, () => unknown> = {},
+) {
   wrapper = mount(PageSection, { props, slots, global: { plugins: [createAppI18n('zh-CN')] } });
   return wrapper;
 }

@@ -7,7 +7,7 @@ import TextField from '../text-field.vue';
 
 let wrapper: VueWrapper | undefined;
 
-function mountField(props: Record<string, unknown>) {
+function mountField(props: { label: string } & Record<string, unknown>) {
   const value = ref('');
   wrapper = mount(
     () =>

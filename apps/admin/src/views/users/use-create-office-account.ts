@@ -1,4 +1,4 @@
-import { computed } from 'vue';
+import { computed, type ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation, useQuery } from '@urql/vue';
 import type { FieldErrors } from '@/api/graphql-errors';
@@ -68,7 +68,7 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
   const districts = computed(() => directory.data.value?.districts ?? []);
 
   /** Where the account reads, as the API takes it (nothing for a park administrator: their park). */
-  const where = computed(() => {
+  const where: ComputedRef<{ parkId: string | null; districtId: string | null }> = computed(() => {
     if (!choosesScope()) return { parkId: null, districtId: null };
     return form.scope === 'PARK'
       ? { parkId: form.parkId || null, districtId: null }
