@@ -71,3 +71,11 @@ export function startOnOpen<T>(
     { immediate: true },
   );
 }
+
+/** What a dialog does once saved: it closes, then tells its parent (`emit('saved')`). */
+export function closeThen(open: Ref<boolean>, tell: () => void): () => void {
+  return () => {
+    open.value = false;
+    tell();
+  };
+}

@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import type { MeFieldsFragment } from '@/gql/graphql';
-import { mountConsole } from '@/test-support/console-harness';
+import { PARK_ADMIN_RULES, parkAdminMe, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
+import { graphqlError, graphqlFetch } from '@/test-support/graphql-fetch';
 import {
-  packedAbilities,
-  PARK_ADMIN_RULES,
-  parkAdminMe,
-  PLATFORM_ADMIN_RULES,
-} from '@/test-support/fixtures';
-import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
-
-const platformAdminMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
+  openConsoleAt,
+  platformAdminMe,
+  resetConsoleEachTest,
+  signedInApi,
+} from '@/test-support/signed-in-console';
 
 const econ = {
   id: 'dep-econ',
@@ -59,33 +49,17 @@ const users = [
 
 let wrapper: VueWrapper | undefined;
 
-function signIn(
-  me: MeFieldsFragment,
-  rules: typeof PARK_ADMIN_RULES,
-  handlers: Record<string, GraphQLHandler>,
-) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  return graphqlFetch({
-    Session: () => ({ data: { me, myAbilities: packedAbilities(rules) } }),
-    ...handlers,
-  });
-}
-
 async function open(api: ReturnType<typeof graphqlFetch>, path: string) {
-  const mounted = await mountConsole(api.fetch, path);
+  const mounted = await openConsoleAt(api, path);
   wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe(path));
-  await flushPromises();
   return mounted;
 }
 
 describe('console screens', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetConsoleEachTest(() => wrapper);
 
   it('home: welcomes a park admin with the park and the role', async () => {
-    const api = signIn(parkAdminMe, PARK_ADMIN_RULES, {});
+    const api = signedInApi(parkAdminMe, PARK_ADMIN_RULES, {});
     await open(api, '/');
 
     await vi.waitFor(() => expect(wrapper?.find('[data-test="welcome-card"]').exists()).toBe(true));
@@ -95,7 +69,7 @@ describe('console screens', () => {
   });
 
   it('users: lists roles with departments and activates a deactivated user', async () => {
-    const api = signIn(parkAdminMe, PARK_ADMIN_RULES, {
+    const api = signedInApi(parkAdminMe, PARK_ADMIN_RULES, {
       Users: () => ({ data: { users } }),
       Departments: () => ({ data: { departments: [econ, bureau] } }),
       SetUserActive: (vars) => ({
@@ -121,7 +95,7 @@ describe('console screens', () => {
   });
 
   it('departments: shows 部室 and 区级部门 with their head', async () => {
-    const api = signIn(parkAdminMe, PARK_ADMIN_RULES, {
+    const api = signedInApi(parkAdminMe, PARK_ADMIN_RULES, {
       Departments: () => ({ data: { departments: [econ, bureau] } }),
       DepartmentHeadCandidates: () => ({
         data: { users: users.map(({ id, displayName, active }) => ({ id, displayName, active })) },
@@ -139,7 +113,7 @@ describe('console screens', () => {
   });
 
   it('parks: the platform admin sees 平台 in the header and gets the password error beside the admin password', async () => {
-    const api = signIn(platformAdminMe, PLATFORM_ADMIN_RULES, {
+    const api = signedInApi(platformAdminMe, PLATFORM_ADMIN_RULES, {
       DistrictsAndParks: () => ({
         data: {
           districts: [

@@ -1,9 +1,7 @@
-import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation } from '@urql/vue';
-import type { FieldErrors } from '@/api/graphql-errors';
 import { CreateDistrictDocument } from '@/gql/graphql';
-import { useFormDialog } from '@/ui/use-form-dialog';
+import { requiredProblems, useCreateForm } from '@/ui/use-create-form';
 
 const FORM_FIELDS = ['code', 'name'] as const;
 
@@ -11,27 +9,12 @@ export function useCreateDistrict(onCreated: () => void) {
   const { t } = useI18n();
   const { executeMutation } = useMutation(CreateDistrictDocument);
 
-  const form = reactive({ code: '', name: '' });
-
-  function reset(): void {
-    Object.assign(form, { code: '', name: '' });
-    clearErrors();
-  }
-
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  return useCreateForm({
+    empty: () => ({ code: '', name: '' }),
     fields: FORM_FIELDS,
-    validate: () => {
-      const found: FieldErrors = {};
-      for (const field of FORM_FIELDS) if (!form[field].trim()) found[field] = t('common.required');
-      return found;
-    },
-    send: () => executeMutation({ input: { code: form.code.trim(), name: form.name.trim() } }),
+    validate: (form) => requiredProblems(form, FORM_FIELDS, t),
+    send: (form) => executeMutation({ input: { code: form.code.trim(), name: form.name.trim() } }),
     success: 'district.created',
-    onSaved: () => {
-      reset();
-      onCreated();
-    },
+    onCreated,
   });
-
-  return { form, errors, submitting, submit, reset };
 }

@@ -1,10 +1,8 @@
-import { reactive } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useMutation } from '@urql/vue';
 import { passwordProblems } from '@qifu/domain';
-import type { FieldErrors } from '@/api/graphql-errors';
 import { CreateParkDocument, type CreateParkInput } from '@/gql/graphql';
-import { useFormDialog } from '@/ui/use-form-dialog';
+import { requiredProblems, useCreateForm } from '@/ui/use-create-form';
 
 type ParkForm = Record<keyof CreateParkInput, string>;
 
@@ -26,26 +24,17 @@ export function useCreatePark(onCreated: () => void) {
   const { t } = useI18n();
   const { executeMutation } = useMutation(CreateParkDocument);
 
-  const form = reactive<ParkForm>(emptyForm());
-
-  function reset(): void {
-    Object.assign(form, emptyForm());
-    clearErrors();
-  }
-
-  function validate(): FieldErrors {
-    const found: FieldErrors = {};
-    for (const field of FORM_FIELDS) if (!form[field].trim()) found[field] = t('common.required');
-    if (form.adminPassword && passwordProblems(form.adminPassword).length > 0) {
-      found.adminPassword = t('user.passwordPolicy');
-    }
-    return found;
-  }
-
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  return useCreateForm({
+    empty: emptyForm,
     fields: FORM_FIELDS,
-    validate,
-    send: () =>
+    validate: (form) => {
+      const found = requiredProblems(form, FORM_FIELDS, t);
+      if (form.adminPassword && passwordProblems(form.adminPassword).length > 0) {
+        found.adminPassword = t('user.passwordPolicy');
+      }
+      return found;
+    },
+    send: (form) =>
       executeMutation({
         input: {
           districtId: form.districtId,
@@ -57,11 +46,6 @@ export function useCreatePark(onCreated: () => void) {
         },
       }),
     success: 'park.created',
-    onSaved: () => {
-      reset();
-      onCreated();
-    },
+    onCreated,
   });
-
-  return { form, errors, submitting, submit, reset };
 }

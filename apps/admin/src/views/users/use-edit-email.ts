@@ -34,7 +34,9 @@ export function useEditEmail(onSaved: () => void) {
     onSaved,
   });
 
-  function start(target: UserRowFragment): void {
+  /** Starts afresh on `target` (a dialog on no one stays as it was). */
+  function start(target: UserRowFragment | null): void {
+    if (!target) return;
     user.value = target;
     email.value = target.email ?? '';
     clearErrors();

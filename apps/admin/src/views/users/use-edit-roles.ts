@@ -23,7 +23,9 @@ export function useEditRoles(onSaved: () => void) {
     onSaved,
   });
 
-  function start(target: UserRowFragment): void {
+  /** Starts afresh on `target` (a dialog on no one stays as it was). */
+  function start(target: UserRowFragment | null): void {
+    if (!target) return;
     user.value = target;
     grants.value = toGrantDrafts(target.roles);
     clearErrors();

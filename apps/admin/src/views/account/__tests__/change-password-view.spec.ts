@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
-import { authPayload, packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { authPayload, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
+import { graphqlError, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { connectionOf } from '@/test-support/connections';
+import { resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
 const NEW_PASSWORD = 'Park-Admin-2026!';
 
@@ -11,10 +12,7 @@ let wrapper: VueWrapper | undefined;
 let mounted: Awaited<ReturnType<typeof mountConsole>> | undefined;
 
 async function openFromHeader(handlers: Record<string, GraphQLHandler>) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(PARK_ADMIN_RULES) } }),
+  const api = signedInApi(parkAdminMe, PARK_ADMIN_RULES, {
     UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 0 } }),
     ...handlers,
   });
@@ -66,11 +64,7 @@ const rulesMet = () =>
   );
 
 describe('changing one’s own password', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('opens from the header with labelled fields, the first focused, and says other sessions will end', async () => {
     await openFromHeader({});

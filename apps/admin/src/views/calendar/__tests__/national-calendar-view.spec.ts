@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import type { MeFieldsFragment, NationalCalendarQuery } from '@/gql/graphql';
+import type { NationalCalendarQuery } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
-import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
+import type { GraphQLHandler } from '@/test-support/graphql-fetch';
+import { platformAdminMe, resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
-const platformAdminMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
 const RULES = [...PLATFORM_ADMIN_RULES, { action: 'manage', subject: 'NationalCalendar' }];
 
 const YEAR_2026: NationalCalendarQuery['nationalCalendarYears'][number] = {
@@ -45,12 +38,7 @@ const YEAR_2027: NationalCalendarQuery['nationalCalendarYears'][number] = {
 let wrapper: VueWrapper | undefined;
 
 async function open(path: string, handlers: Record<string, GraphQLHandler>) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: platformAdminMe, myAbilities: packedAbilities(RULES as never) } }),
-    ...handlers,
-  });
+  const api = signedInApi(platformAdminMe, RULES as never, handlers);
   const mounted = await mountConsole(api.fetch, path);
   wrapper = mounted.wrapper;
   await flushPromises();
@@ -58,11 +46,7 @@ async function open(path: string, handlers: Record<string, GraphQLHandler>) {
 }
 
 describe('national holiday arrangement page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('warns that 2027 is missing, shows the file’s problems by field, then imports it', async () => {
     let years = [YEAR_2026];

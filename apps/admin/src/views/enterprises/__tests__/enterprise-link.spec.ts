@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '@/auth/ability';
 import type { EnterpriseRowFragment, MeFieldsFragment } from '@/gql/graphql';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
+import { graphqlError, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { errorBeside, setModel, staffMe } from '@/views/cases/__tests__/case-fixtures';
 import { connectionOf } from '@/test-support/connections';
+import { openConsoleAt, resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
 type Rule = RawRuleOf<AppAbility>;
 
@@ -52,17 +52,12 @@ const CANDIDATES = {
 let wrapper: VueWrapper | undefined;
 
 async function openRegister(me: MeFieldsFragment, rules: Rule[], handlers: Record<string, GraphQLHandler>) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me, myAbilities: packedAbilities(rules) } }),
+  const api = signedInApi(me, rules, {
     EnterpriseLinkCandidates: () => ({ data: CANDIDATES }),
     ...handlers,
   });
-  const mounted = await mountConsole(api.fetch, '/enterprises');
+  const mounted = await openConsoleAt(api, '/enterprises');
   wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/enterprises'));
-  await flushPromises();
   return { api, view: mounted.wrapper };
 }
 
@@ -84,12 +79,7 @@ const optionLabels = (view: VueWrapper, testId: string): string[] => {
 };
 
 describe('the enterprise register: linked department and cadre (挂钩联系)', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    wrapper = undefined;
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('the service center links an enterprise to an active park department and a person who works on cases', async () => {
     const rows = [enterprise()];

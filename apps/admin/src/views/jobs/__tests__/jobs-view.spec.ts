@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
-import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
+import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import { connectionOf } from '@/test-support/connections';
+import { platformAdminMe, resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
-const platformAdminMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
 const JOB_RULES = [...PLATFORM_ADMIN_RULES, { action: 'manage', subject: 'Job' }];
 
 const FAILED = {
@@ -29,12 +21,7 @@ const FAILED = {
 let wrapper: VueWrapper | undefined;
 
 async function open(handlers: Record<string, GraphQLHandler>, rules = JOB_RULES) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: platformAdminMe, myAbilities: packedAbilities(rules as never) } }),
-    ...handlers,
-  });
+  const api = signedInApi(platformAdminMe, rules as never, handlers);
   const mounted = await mountConsole(api.fetch, '/jobs');
   wrapper = mounted.wrapper;
   await flushPromises();
@@ -42,11 +29,7 @@ async function open(handlers: Record<string, GraphQLHandler>, rules = JOB_RULES)
 }
 
 describe('background jobs page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('lists failed jobs with their error and retries one', async () => {
     let failed = [FAILED];

@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
 import { graphqlError, graphqlFetch } from '@/test-support/graphql-fetch';
+import { resetConsoleEachTest } from '@/test-support/signed-in-console';
 
 let wrapper: VueWrapper | undefined;
 
 describe('a session ended on the server', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('sends the person to the login page, says why, and keeps where they were', async () => {
     // Switched off or password reset by the administrator: the token and the refresh are refused.

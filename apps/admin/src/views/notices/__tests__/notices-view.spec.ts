@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElCheckboxGroup, ElInput, ElSelect } from 'element-plus';
 import { graphqlError } from '@/test-support/graphql-fetch';
@@ -12,6 +12,7 @@ import {
   staffMe,
 } from '@/views/cases/__tests__/case-fixtures';
 import { connectionOf } from '@/test-support/connections';
+import { resetConsoleEachTest } from '@/test-support/signed-in-console';
 
 let wrapper: VueWrapper | undefined;
 
@@ -52,11 +53,7 @@ async function submitNotice(): Promise<void> {
 }
 
 describe('circular notices (通报, Art. 11)', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('lists notices with their grounds and links to the cases named', async () => {
     const api = caseApi(handlerMe, [{ action: 'read', subject: 'Case' }], {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { MeFieldsFragment, NotificationItemFragment } from '@/gql/graphql';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PLATFORM_ADMIN_RULES, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
+import { PLATFORM_ADMIN_RULES, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import { UNREAD_POLL_MS, useNotificationsStore } from '../notifications-store';
 import { connectionOf } from '@/test-support/connections';
+import { openConsoleAt, platformAdminMe, signedInApi } from '@/test-support/signed-in-console';
 
 const staffMe: MeFieldsFragment = {
   id: 'u-staff',
@@ -14,15 +14,6 @@ const staffMe: MeFieldsFragment = {
   park: { id: 'p-1', code: 'zhengyang', name: '重庆市正阳工业园区' },
   district: { id: 'd-1', code: 'qianjiang', name: '黔江区' },
   roles: [{ role: 'SERVICE_CENTER_STAFF', departmentId: null, department: null }],
-};
-
-const platformMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
 };
 
 const overdue: NotificationItemFragment = {
@@ -67,14 +58,9 @@ function signIn(
   items: NotificationItemFragment[],
   extra: Record<string, GraphQLHandler> = {},
 ) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
   const inbox = items.map((item) => ({ ...item }));
   const unread = () => inbox.filter((item) => !item.readAt).length;
-  return graphqlFetch({
-    Session: () => ({
-      data: { me, myAbilities: packedAbilities(me.park ? SERVICE_CENTER_STAFF_RULES : PLATFORM_ADMIN_RULES) },
-    }),
+  return signedInApi(me, me.park ? SERVICE_CENTER_STAFF_RULES : PLATFORM_ADMIN_RULES, {
     UnreadNotificationCount: () => ({ data: { unreadNotificationCount: unread() } }),
     Notifications: (vars) => {
       const list = vars.unreadOnly ? inbox.filter((item) => !item.readAt) : inbox;
@@ -112,10 +98,8 @@ function signIn(
 }
 
 async function open(api: ReturnType<typeof graphqlFetch>, path: string) {
-  const mounted = await mountConsole(api.fetch, path);
+  const mounted = await openConsoleAt(api, path);
   wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe(path));
-  await flushPromises();
   return mounted;
 }
 
@@ -204,7 +188,7 @@ describe('notifications in the console', () => {
   });
 
   it('the platform, which has no park, has no bell', async () => {
-    const api = signIn(platformMe, [], { Districts: () => ({ data: { districts: [] } }) });
+    const api = signIn(platformAdminMe, [], { Districts: () => ({ data: { districts: [] } }) });
     await open(api, '/');
     expect(wrapper!.find('[data-test="header-user"]').text()).toBe('平台运营');
     expect(wrapper!.find('[data-test="notification-bell"]').exists()).toBe(false);

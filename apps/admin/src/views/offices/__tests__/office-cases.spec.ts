@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { MeFieldsFragment } from '@/gql/graphql';
-import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities } from '@/test-support/fixtures';
-import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import type { GraphQLHandler } from '@/test-support/graphql-fetch';
 import { notificationTarget } from '@/views/notifications/use-notification-text';
 import { connectionOf } from '@/test-support/connections';
+import { openConsoleAt, resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
 const officeMe: MeFieldsFragment = {
   id: 'u-city',
@@ -89,26 +88,18 @@ const officeCase = {
 let wrapper: VueWrapper | undefined;
 
 async function open(path: string, handlers: Record<string, GraphQLHandler>) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({
-      data: { me: officeMe, myAbilities: packedAbilities([{ action: 'read', subject: 'OfficeCase' }]) },
-    }),
+  const api = signedInApi(officeMe, [{ action: 'read', subject: 'OfficeCase' }], {
     UnreadNotificationCount: () => ({ data: { unreadNotificationCount: 1 } }),
     MyOffice: () => ({ data: { me: { id: 'u-city', office: { code: 'CITY', name: '市委督查室' } } } }),
     ...handlers,
   });
-  const mounted = await mountConsole(api.fetch, path);
+  const mounted = await openConsoleAt(api, path);
   wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe(path));
-  await flushPromises();
   return { api, view: mounted.wrapper, router: mounted.router };
 }
 
 describe('an outside office’s pages', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetConsoleEachTest(() => wrapper);
 
   it('lists the cases copied or handed over to the office, and filters the hand-overs', async () => {
     const { api, view } = await open('/office-cases', {

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
 import { fakeXhr } from '@/test-support/fake-xhr';
-import { packedAbilities, parkAdminMe, restErrorBody } from '@/test-support/fixtures';
+import { parkAdminMe, restErrorBody } from '@/test-support/fixtures';
 import { graphqlFetch } from '@/test-support/graphql-fetch';
+import { signedInApi } from '@/test-support/signed-in-console';
 
 let wrapper: VueWrapper | undefined;
 
@@ -47,10 +48,7 @@ function sheetKind(versions: { id: string; version: number; active: boolean }[] 
 }
 
 async function open(handlers: Parameters<typeof graphqlFetch>[0]) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities([...ADMIN_RULES]) } }),
+  const api = signedInApi(parkAdminMe, [...ADMIN_RULES], {
     ...handlers,
   });
   const mounted = await mountConsole(api.fetch, '/document-templates');

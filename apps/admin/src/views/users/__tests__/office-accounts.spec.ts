@@ -1,25 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import type { MeFieldsFragment } from '@/gql/graphql';
-import { mountConsole } from '@/test-support/console-harness';
+import { PARK_ADMIN_RULES, parkAdminMe, PLATFORM_ADMIN_RULES } from '@/test-support/fixtures';
+import { graphqlError, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import {
-  packedAbilities,
-  PARK_ADMIN_RULES,
-  parkAdminMe,
-  PLATFORM_ADMIN_RULES,
-} from '@/test-support/fixtures';
-import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+  openConsoleAt,
+  platformAdminMe,
+  resetConsoleEachTest,
+  signedInApi,
+} from '@/test-support/signed-in-console';
 import { errorBeside, setModel } from '@/views/cases/__tests__/case-fixtures';
-
-const platformMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
 
 const OFFICES = [
   { code: 'DISTRICT_PRIVATE_ECONOMY_OFFICE', name: '区民促办', nameEn: null, copiedOn: ['REFERRAL_LETTER'] },
@@ -55,16 +46,9 @@ async function openUsersPage(
   rules: typeof PARK_ADMIN_RULES,
   handlers: Record<string, GraphQLHandler>,
 ) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me, myAbilities: packedAbilities(rules) } }),
-    ...handlers,
-  });
-  const mounted = await mountConsole(api.fetch, '/users');
+  const api = signedInApi(me, rules, handlers);
+  const mounted = await openConsoleAt(api, '/users');
   wrapper = mounted.wrapper;
-  await vi.waitFor(() => expect(mounted.router.currentRoute.value.path).toBe('/users'));
-  await flushPromises();
   return { api, view: mounted.wrapper };
 }
 
@@ -81,8 +65,7 @@ async function fillIdentity(view: VueWrapper): Promise<void> {
 }
 
 describe('outside offices’ accounts on the users page', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => wrapper?.unmount());
+  resetConsoleEachTest(() => wrapper);
 
   it('a park administrator creates one for its park, choosing among the cc offices of its rules', async () => {
     const accounts = [account({ id: 'u-old', username: 'zy.old', active: false })];
@@ -134,7 +117,7 @@ describe('outside offices’ accounts on the users page', () => {
   });
 
   it('the platform chooses a district, then one of its parks’ offices; a refusal shows beside its field', async () => {
-    const { api, view } = await openUsersPage(platformMe, PLATFORM_ADMIN_RULES, {
+    const { api, view } = await openUsersPage(platformAdminMe, PLATFORM_ADMIN_RULES, {
       OfficeAccounts: () => ({ data: { officeAccounts: [] } }),
       DistrictsAndParks: () => ({
         data: {

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
-import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { PARK_ADMIN_RULES, parkAdminMe } from '@/test-support/fixtures';
+import { graphqlError, type GraphQLHandler } from '@/test-support/graphql-fetch';
+import { resetConsoleEachTest, signedInApi } from '@/test-support/signed-in-console';
 
 const guessedAt = {
   id: 'u-li',
@@ -19,10 +20,7 @@ const quiet = { ...guessedAt, id: 'u-wang', username: 'wangwu', displayName: 'çŽ
 let wrapper: VueWrapper | undefined;
 
 async function openUsers(handlers: Record<string, GraphQLHandler>) {
-  localStorage.setItem('qifu.accessToken', 'access-1');
-  localStorage.setItem('qifu.refreshToken', 'refresh-1');
-  const api = graphqlFetch({
-    Session: () => ({ data: { me: parkAdminMe, myAbilities: packedAbilities(PARK_ADMIN_RULES) } }),
+  const api = signedInApi(parkAdminMe, PARK_ADMIN_RULES, {
     Users: () => ({ data: { users: [guessedAt, quiet] } }),
     Departments: () => ({ data: { departments: [] } }),
     OfficeAccounts: () => ({ data: { officeAccounts: [] } }),
@@ -50,11 +48,7 @@ async function submitPassword(password: string): Promise<void> {
 }
 
 describe('users page: sign-in security', () => {
-  beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    wrapper?.unmount();
-    document.body.innerHTML = '';
-  });
+  resetConsoleEachTest(() => wrapper);
 
   it('shows who had failed sign-ins in the last day, and nothing for the others', async () => {
     await openUsers({});
