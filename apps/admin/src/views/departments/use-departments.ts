@@ -1,5 +1,4 @@
 import { computed, watch } from 'vue';
-import { useI18n } from 'vue-i18n';
 import { useMutation, useQuery } from '@urql/vue';
 import { useApiError } from '@/api/use-api-error';
 import {
@@ -8,10 +7,9 @@ import {
   UpdateDepartmentDocument,
   type DepartmentRowFragment,
 } from '@/gql/graphql';
-import { confirmAction, notifySuccess } from '@/ui/feedback';
+import { useToggleActive } from '@/ui/use-toggle-active';
 
 export function useDepartments() {
-  const { t } = useI18n();
   const { report } = useApiError();
 
   const departmentsQuery = useQuery({ query: DepartmentsDocument });
@@ -31,27 +29,12 @@ export function useDepartments() {
     void departmentsQuery.executeQuery({ requestPolicy: 'network-only' });
   }
 
-  async function toggleActive(department: DepartmentRowFragment): Promise<void> {
-    const active = !department.active;
-    if (
-      !active &&
-      !(await confirmAction({
-        title: t('common.confirmTitle'),
-        message: t('department.confirmDeactivate', { name: department.name }),
-        confirmText: t('common.deactivate'),
-        cancelText: t('common.cancel'),
-      }))
-    ) {
-      return;
-    }
-    const result = await update({ input: { id: department.id, active } });
-    if (result.error) {
-      report(result.error);
-      return;
-    }
-    notifySuccess(t(active ? 'department.activated' : 'department.deactivated'));
-    reload();
-  }
+  const toggleActive = useToggleActive<DepartmentRowFragment>({
+    messages: 'department',
+    nameOf: (department) => department.name,
+    send: (department, active) => update({ input: { id: department.id, active } }),
+    reload,
+  });
 
   return { departments, heads, headNames, loading: departmentsQuery.fetching, reload, toggleActive };
 }

@@ -1,5 +1,4 @@
 import { computed, watch } from 'vue';
-import { useI18n } from 'vue-i18n';
 import { useMutation, useQuery } from '@urql/vue';
 import { useApiError } from '@/api/use-api-error';
 import {
@@ -8,11 +7,10 @@ import {
   UsersDocument,
   type UserRowFragment,
 } from '@/gql/graphql';
-import { confirmAction, notifySuccess } from '@/ui/feedback';
+import { useToggleActive } from '@/ui/use-toggle-active';
 import type { DepartmentOption } from './user-grants';
 
 export function useUsers() {
-  const { t } = useI18n();
   const { report } = useApiError();
 
   const usersQuery = useQuery({ query: UsersDocument });
@@ -34,27 +32,12 @@ export function useUsers() {
     void usersQuery.executeQuery({ requestPolicy: 'network-only' });
   }
 
-  async function toggleActive(user: UserRowFragment): Promise<void> {
-    const active = !user.active;
-    if (
-      !active &&
-      !(await confirmAction({
-        title: t('common.confirmTitle'),
-        message: t('user.confirmDeactivate', { name: user.displayName }),
-        confirmText: t('common.deactivate'),
-        cancelText: t('common.cancel'),
-      }))
-    ) {
-      return;
-    }
-    const result = await setActive({ input: { userId: user.id, active } });
-    if (result.error) {
-      report(result.error);
-      return;
-    }
-    notifySuccess(t(active ? 'user.activated' : 'user.deactivated'));
-    reload();
-  }
+  const toggleActive = useToggleActive<UserRowFragment>({
+    messages: 'user',
+    nameOf: (user) => user.displayName,
+    send: (user, active) => setActive({ input: { userId: user.id, active } }),
+    reload,
+  });
 
   return {
     users,

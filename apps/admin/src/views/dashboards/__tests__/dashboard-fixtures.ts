@@ -1,5 +1,6 @@
 import type { NodeOf } from '@/api/connections';
 import type { DashboardQuery, DrillDownQuery, IndicatorCode, MeFieldsFragment } from '@/gql/graphql';
+import { platformAdminMe } from '@/test-support/signed-in-console';
 
 type Dashboard = DashboardQuery['dashboard'];
 type Figure = Dashboard['parks'][number]['indicators'][number];
@@ -30,14 +31,7 @@ export const leaderMe: MeFieldsFragment = {
   roles: [{ role: 'LEADER_IN_CHARGE', departmentId: null, department: null }],
 };
 
-export const platformMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
+export const platformMe: MeFieldsFragment = platformAdminMe;
 
 const count = (code: IndicatorCode, n: number): Figure => ({
   code,
