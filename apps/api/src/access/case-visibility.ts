@@ -20,7 +20,7 @@ import { hasParkRole, type Actor } from './actor.js';
  *   reads aggregates only.
  *
  * Everything else sees no case. The definition is data (CaseVisibility) read three ways: an
- * in-memory check (reachesCase, readOutcome), a SQL condition (caseReachSql) and the CASL rules of
+ * in-memory check (reachesCase, readOutcome), a SQL condition (caseReachCondition) and the CASL rules of
  * acl/case.acl.ts (caseConditions).
  */
 
@@ -112,35 +112,10 @@ export function factsOfRow(row: {
 }
 
 /**
- * The same reach as a SQL condition on a row of `cases` (alias `c.` when given), with its values
- * as parameters: plain comparisons on indexed columns (the GIN index on department_ids, the
- * partial indexes on the follow-up columns), no function per row, so the ledger stays fast.
- */
-export function caseReachSql(reach: CaseReach, param: (value: unknown) => string, alias?: string): string {
-  const column = (name: string) => (alias ? `${alias}.${name}` : name);
-  switch (reach.kind) {
-    case 'PARK':
-      // Row-level security has already kept the rows to the actor's park.
-      return 'TRUE';
-    case 'DEPARTMENTS': {
-      const ids = param(reach.departmentIds);
-      return (
-        `(${column('department_ids')} && ${ids}::uuid[]` +
-        ` OR ${column('follow_up_department_id')} = ANY(${ids}::uuid[])` +
-        ` OR ${column('follow_up_user_id')} = ${param(reach.userId)}::uuid)`
-      );
-    }
-    case 'OFFICE':
-      // The office policies show an office viewer only its own office's links.
-      return `EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = ${column('id')})`;
-    case 'NONE':
-      return 'FALSE';
-  }
-}
-
-/**
- * caseReachSql for the typed queries (database/typed-sql.ts): the same condition on a row of `cases`
- * (named `alias` when given), built with Kysely's sql tag, so its values are parameters.
+ * The same reach as a SQL condition on a row of `cases` (named `alias` when given), built with
+ * Kysely's sql tag so its values are parameters: plain comparisons on indexed columns (the GIN index
+ * on department_ids, the partial indexes on the follow-up columns), no function per row, so the
+ * ledger stays fast.
  */
 export function caseReachCondition(reach: CaseReach, alias?: string): RawBuilder<SqlBool> {
   const column = (name: keyof DB['cases']) => sql.ref(alias ? `${alias}.${name}` : name);
@@ -158,16 +133,6 @@ export function caseReachCondition(reach: CaseReach, alias?: string): RawBuilder
     case 'NONE':
       return sql<SqlBool>`FALSE`;
   }
-}
-
-/** As SQL: whether a case row's contacts are shown to the actor (else the masked ones are). */
-export function contactsShownSql(
-  visibility: CaseVisibility,
-  param: (value: unknown) => string,
-  alias?: string,
-): string {
-  const { cases } = visibility;
-  return cases.kind === 'PARK' || cases.kind === 'DEPARTMENTS' ? caseReachSql(cases, param, alias) : 'FALSE';
 }
 
 /**

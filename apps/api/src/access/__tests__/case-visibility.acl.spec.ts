@@ -1,10 +1,11 @@
 import { subject } from '@casl/ability';
 import { describe, expect, it } from '@jest/globals';
+import { kysely } from '../../database/typed-sql.js';
 import { abilityFor } from '../ability.js';
 import type { Actor } from '../actor.js';
 import {
   CASE_PATHS,
-  caseReachSql,
+  caseReachCondition,
   caseSubjectFields,
   caseVisibility,
   contactAs,
@@ -132,17 +133,20 @@ describe('who sees which case (the definition)', () => {
   });
 
   it('writes the same reach as a SQL condition on indexed columns, with its values as parameters', () => {
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    expect(caseReachSql(caseVisibility(ACTORS.handler).cases, param, 'c')).toBe(
-      '(c.department_ids && $1::uuid[] OR c.follow_up_department_id = ANY($1::uuid[]) OR c.follow_up_user_id = $2::uuid)',
-    );
-    expect(params).toEqual([[ECONOMY], 'u1']);
-    expect(caseReachSql(caseVisibility(ACTORS.staff).cases, param)).toBe('TRUE');
-    expect(caseReachSql(caseVisibility(ACTORS.admin).cases, param)).toBe('FALSE');
-    expect(caseReachSql(caseVisibility(ACTORS.office).cases, param, 'c')).toBe(
-      'EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = c.id)',
-    );
+    const asSql = (actor: Actor, alias?: string) => {
+      const { sql, parameters } = caseReachCondition(caseVisibility(actor).cases, alias).compile(kysely);
+      return { sql: sql.replace(/\s+/g, ' '), parameters };
+    };
+    expect(asSql(ACTORS.handler, 'c')).toEqual({
+      sql: '("c"."department_ids" && $1::uuid[] OR "c"."follow_up_department_id" = ANY($2::uuid[]) OR "c"."follow_up_user_id" = $3::uuid)',
+      parameters: [[ECONOMY], [ECONOMY], 'u1'],
+    });
+    expect(asSql(ACTORS.staff)).toEqual({ sql: 'TRUE', parameters: [] });
+    expect(asSql(ACTORS.admin)).toEqual({ sql: 'FALSE', parameters: [] });
+    expect(asSql(ACTORS.office, 'c')).toEqual({
+      sql: 'EXISTS (SELECT 1 FROM office_cases oc WHERE oc.case_id = "c"."id")',
+      parameters: [],
+    });
   });
 
   it('masks contacts as the dashboards do', () => {

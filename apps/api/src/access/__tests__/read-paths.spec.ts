@@ -5,12 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate, isoDateInChina } from '@qifu/domain';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { errorCode, startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 import { scopeOf } from '../../database/tenant-db.js';
+import { rowsOfSql } from '../../database/typed-sql.js';
 import type { Actor } from '../actor.js';
-import { caseReachSql, caseVisibility, reachesCase } from '../case-visibility.js';
+import { caseReachCondition, caseVisibility, reachesCase } from '../case-visibility.js';
 import { ACTOR_KEYS, CASE_KEYS, expected, type ActorKey, type CaseKey } from './visibility-table.js';
 
 // Every read path of the API against the table of who sees which case (visibility-table.ts): the
@@ -420,12 +422,15 @@ describe('who sees which case, on every read path', () => {
         )
         .map((row) => row.id)
         .sort();
-      const params: unknown[] = [];
-      const condition = caseReachSql(reach, (value) => `$${params.push(value)}`, 'c');
       const inSql = (
-        (await api.db.run(scopeOf(actor), (em) =>
-          em.query(`SELECT c.id FROM cases c WHERE ${condition} ORDER BY c.id`, params),
-        )) as { id: string }[]
+        await api.db.run(scopeOf(actor), (em) =>
+          rowsOfSql(
+            em,
+            sql<{
+              id: string;
+            }>`SELECT c.id FROM cases c WHERE ${caseReachCondition(reach, 'c')} ORDER BY c.id`,
+          ),
+        )
       ).map((row) => row.id);
       expect({ key, ids: inSql }).toEqual({ key, ids: inMemory });
     }
