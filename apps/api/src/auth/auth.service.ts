@@ -225,14 +225,7 @@ export class AuthService {
       );
       if (!token) return false;
       await rescope(Scope.user(token.user_id));
-      // The revoked rows are read back through a CTE: what an UPDATE itself returns is not rows.
-      const revoked = await rowsOf(
-        em,
-        kysely
-          .with('revoked', () => revokeFamily(token.family_id).returning('id'))
-          .selectFrom('revoked')
-          .select('id'),
-      );
+      const revoked = await rowsOf(em, revokeFamily(token.family_id).returning('id'));
       const count = revoked.length;
       // The user's other devices renew their access token once with their own refresh token.
       if (count > 0) await endAccessTokens(em, this.sessions, token.user_id);

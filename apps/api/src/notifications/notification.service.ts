@@ -66,20 +66,15 @@ function seenBy<O>(
 /** The user's own notifications (every inbox query also names the signed-in user). */
 const ownNotifications = (userId: string) => kysely.selectFrom('notifications').where('user_id', '=', userId);
 
-/** Marks the user's unread notifications read; the ids it marked (read back: an UPDATE answers no rows). */
+/** Marks the user's unread notifications read; the ids it marked. */
 const markedRead = (userId: string, ids: string[] | null) =>
   kysely
-    .with('marked', (db) =>
-      db
-        .updateTable('notifications')
-        .set({ read_at: sql<Date>`now()` })
-        .where('user_id', '=', userId)
-        .$if(ids !== null, (qb) => qb.where('id', '=', (eb) => eb.fn.any(sql<string[]>`${ids}::uuid[]`)))
-        .where('read_at', 'is', null)
-        .returning('id'),
-    )
-    .selectFrom('marked')
-    .select('id');
+    .updateTable('notifications')
+    .set({ read_at: sql<Date>`now()` })
+    .where('user_id', '=', userId)
+    .$if(ids !== null, (qb) => qb.where('id', '=', (eb) => eb.fn.any(sql<string[]>`${ids}::uuid[]`)))
+    .where('read_at', 'is', null)
+    .returning('id');
 
 const MAX_PAGE = 100;
 const MAX_IDS = 200;

@@ -77,21 +77,16 @@ async function insertGrants(em: EntityManager, userId: string, grants: RoleGrant
 
 /**
  * Updates a person of the current park; the ids it updated (none: the update policy kept the row,
- * the person belongs to another park). Read back through a CTE: an UPDATE itself answers no rows.
+ * the person belongs to another park).
  */
 async function updateUser(em: EntityManager, userId: string, values: Updateable<DB['users']>) {
   return rowsOf(
     em,
     kysely
-      .with('updated', (db) =>
-        db
-          .updateTable('users')
-          .set({ ...values, updated_at: sql<Date>`now()` })
-          .where('id', '=', userId)
-          .returning('id'),
-      )
-      .selectFrom('updated')
-      .select('id'),
+      .updateTable('users')
+      .set({ ...values, updated_at: sql<Date>`now()` })
+      .where('id', '=', userId)
+      .returning('id'),
   );
 }
 
