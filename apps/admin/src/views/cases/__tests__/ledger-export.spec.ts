@@ -76,6 +76,15 @@ function savedFiles() {
   return saved;
 }
 
+/** Opens the ledger as the case staff and asks for its file. */
+async function exportLedger(
+  api = caseApi(staffMe, CASE_STAFF_RULES, { CaseLedger: ledger }),
+): Promise<VueWrapper> {
+  const { wrapper: view } = await openPage(api, '/cases');
+  await view.find('[data-test="ledger-export"]').trigger('click');
+  return view;
+}
+
 const messages = () => document.body.querySelectorAll('.el-message');
 const lastMessage = () => [...messages()].at(-1)?.textContent?.trim() ?? '';
 
@@ -132,9 +141,7 @@ describe('ledger export (导出 Excel)', () => {
   it('tells why the API refused, and saves nothing', async () => {
     fakeExport(() => refused(403, 'FORBIDDEN'));
     const saved = savedFiles();
-    const api = caseApi(staffMe, CASE_STAFF_RULES, { CaseLedger: ledger });
-    wrapper = (await openPage(api, '/cases')).wrapper;
-    await wrapper.find('[data-test="ledger-export"]').trigger('click');
+    wrapper = await exportLedger();
     await vi.waitFor(() => expect(lastMessage()).toBe('您无权执行此操作'));
     expect(saved).toEqual([]);
     expect(wrapper.find('[data-test="ledger-export"]').text()).toBe('导出 Excel');
@@ -144,9 +151,7 @@ describe('ledger export (导出 Excel)', () => {
     const download = streamed(100_000);
     fakeExport(() => download.response);
     const saved = savedFiles();
-    const api = caseApi(staffMe, CASE_STAFF_RULES, { CaseLedger: ledger });
-    wrapper = (await openPage(api, '/cases')).wrapper;
-    await wrapper.find('[data-test="ledger-export"]').trigger('click');
+    wrapper = await exportLedger();
     download.controller.enqueue(new Uint8Array(4096));
     await vi.waitFor(() =>
       expect(wrapper!.find('[data-test="ledger-export-progress"]').text()).toBe('已接收 4 KB'),
@@ -169,8 +174,7 @@ describe('ledger export (导出 Excel)', () => {
       CaseLedger: ledger,
       RefreshSession: () => ({ data: { refreshSession: authPayload('access-2', 'refresh-2', staffMe) } }),
     });
-    wrapper = (await openPage(api, '/cases')).wrapper;
-    await wrapper.find('[data-test="ledger-export"]').trigger('click');
+    wrapper = await exportLedger(api);
     await vi.waitFor(() => expect(saved).toHaveLength(1));
     expect(calls.map((call) => call.authorization)).toEqual(['Bearer access-1', 'Bearer access-2']);
     expect(api.callsOf('RefreshSession')).toHaveLength(1);
@@ -180,9 +184,7 @@ describe('ledger export (导出 Excel)', () => {
     const download = streamed(100_000);
     fakeExport(() => download.response);
     const saved = savedFiles();
-    const api = caseApi(staffMe, CASE_STAFF_RULES, { CaseLedger: ledger });
-    wrapper = (await openPage(api, '/cases')).wrapper;
-    await wrapper.find('[data-test="ledger-export"]').trigger('click');
+    wrapper = await exportLedger();
     await vi.waitFor(() => expect(wrapper!.find('[data-test="ledger-export-cancel"]').exists()).toBe(true));
     await wrapper.find('[data-test="ledger-export-cancel"]').trigger('click');
     download.controller.error(new DOMException('aborted', 'AbortError'));
