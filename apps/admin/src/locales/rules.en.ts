@@ -470,6 +470,7 @@ export const rulesEn: RulesMessages = {
     FOLLOW_UP_DUE: 'Follow-up due',
     DAILY_DIGEST: 'Daily digest',
     OFFICE_HANDOVER: 'Overdue hand-over',
+    REPORTED_TO_LEADER: 'Major case reported',
     titleZh: 'Chinese title',
     bodyZh: 'Chinese body',
     titleEn: 'English title',

@@ -452,6 +452,7 @@ export const rulesZhCN = {
     FOLLOW_UP_DUE: '回访提醒',
     DAILY_DIGEST: '每日待办',
     OFFICE_HANDOVER: '超期移交',
+    REPORTED_TO_LEADER: '重大疑难汇报',
     titleZh: '中文标题',
     bodyZh: '中文正文',
     titleEn: '英文标题',
