@@ -13,8 +13,15 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/embedded-postgres.mjs';
-import { freePort, markdownTable, measureMemory, startChild, withClient } from './lib/bench-support.mjs';
-import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+import {
+  UsageError,
+  benchDatabase,
+  markdownTable,
+  measureMemory,
+  runBench,
+  startBenchApi,
+} from './lib/bench-support.mjs';
+import { build, nxEnv } from './lib/run.mjs';
 
 const usage = () => `usage: npm run bench:documents -- [--cases N] [--parks N] [--only ID,…] [--keep]
   --cases   cases per park to generate (default 100000): the ledger export holds one park's
@@ -199,8 +206,6 @@ async function measureRates(only) {
   return failed;
 }
 
-class UsageError extends Error {}
-
 function options() {
   const { values } = parseArgs({
     options: {
@@ -242,27 +247,8 @@ async function main() {
   const { generate, parkUsername, BENCH_PASSWORD } = await import('./bench/generate.mjs');
 
   const database = `qifu_bench_docs_${process.pid}`;
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${database}`;
-  const children = [];
-  let interrupted = false;
-  const cleanup = async () => {
-    for (const c of children) await c.stop();
-    if (!opts.keep) {
-      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-      log(`database ${database} dropped`);
-    } else log(`database kept: ${dbUrl.href}`);
-  };
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('interrupted: cleaning up');
-    cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
+  const run = await benchDatabase({ serverUrl, database, keep: opts.keep, log });
+  const { url: dbUrl, children } = run;
   log(`database ${database} created; generating ${opts.parks} parks × ${opts.cases} cases`);
   try {
     const appPassword = process.env.APP_DATABASE_PASSWORD ?? 'qifu_app_bench';
@@ -274,26 +260,14 @@ async function main() {
       log,
     });
 
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const api = startChild([apiMain], {
+    const api = await startBenchApi(apiMain, {
       ...env,
       DATABASE_URL: dbUrl.href,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      JWT_SECRET: `bench-${process.pid}-${'x'.repeat(40)}`,
       APP_DATABASE_PASSWORD: appPassword,
-      NODE_ENV: 'production',
       QIFU_SEED: 'none',
-      LOG_LEVEL: 'warn',
     });
     children.push(api);
-    try {
-      await waitForHealth(baseUrl, { timeoutMs: 60_000, exited: api.exited });
-    } catch (error) {
-      process.stderr.write(api.output.join(''));
-      throw error;
-    }
+    const { baseUrl } = api;
 
     const park = data.parks[0];
     const username = parkUsername(park.index, 'staff');
@@ -367,19 +341,8 @@ async function main() {
     console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return ratesFailed || results.some((r) => r.problem) ? 1 : 0;
   } finally {
-    if (!interrupted) await cleanup();
+    if (!run.interrupted) await run.cleanup();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      if (error.message) console.error(error.message);
-      console.error(usage());
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBench(main, usage);

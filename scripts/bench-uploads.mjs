@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { repoRoot } from './lib/embedded-postgres.mjs';
-import { freePort, markdownTable, measureMemory, startChild, withClient } from './lib/bench-support.mjs';
-import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+import { markdownTable, measureMemory, startBenchApi, withClient } from './lib/bench-support.mjs';
+import { build, nxEnv } from './lib/run.mjs';
 import { Blob, Buffer } from 'node:buffer';
 
 const USAGE = `usage: npm run bench:uploads -- [--api PATH] [--keep]
@@ -156,29 +156,24 @@ async function main() {
   dbUrl.pathname = `/${database}`;
   const storage = await mkdtemp(path.join(os.tmpdir(), 'qifu-bench-uploads-'));
   await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const api = startChild([apiMain], {
-    ...env,
-    DATABASE_URL: dbUrl.href,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    JWT_SECRET: `bench-${process.pid}-${'x'.repeat(40)}`,
-    APP_DATABASE_PASSWORD: process.env.APP_DATABASE_PASSWORD ?? 'qifu_app_bench',
-    NODE_ENV: 'production',
-    QIFU_SEED: 'demo',
-    LOG_LEVEL: 'warn',
-    WORKER_IN_API: 'false',
-    PDF_CONVERSION: 'off',
-    ATTACHMENTS_DIR: path.join(storage, 'store'),
-    ATTACHMENTS_TMP_DIR: path.join(storage, 'tmp'),
-  });
   const results = [];
+  let api;
   try {
-    await waitForHealth(baseUrl, { timeoutMs: 90_000, exited: api.exited }).catch((error) => {
-      process.stderr.write(api.output.join(''));
-      throw error;
-    });
+    api = await startBenchApi(
+      apiMain,
+      {
+        ...env,
+        DATABASE_URL: dbUrl.href,
+        APP_DATABASE_PASSWORD: process.env.APP_DATABASE_PASSWORD ?? 'qifu_app_bench',
+        QIFU_SEED: 'demo',
+        WORKER_IN_API: 'false',
+        PDF_CONVERSION: 'off',
+        ATTACHMENTS_DIR: path.join(storage, 'store'),
+        ATTACHMENTS_TMP_DIR: path.join(storage, 'tmp'),
+      },
+      { timeoutMs: 90_000 },
+    );
+    const { baseUrl } = api;
     const ctx = { baseUrl };
     const login = async (username) => {
       const result = await gql(
@@ -232,7 +227,7 @@ async function main() {
       results.push({ scenario, size: file.length, seconds, measured });
     }
   } finally {
-    await api.stop();
+    await api?.stop();
     if (!values.keep)
       await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     await rm(storage, { recursive: true, force: true });

@@ -6,9 +6,17 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { freePort, markdownTable, startChild, withClient } from './lib/bench-support.mjs';
+import {
+  UsageError,
+  benchDatabase,
+  markdownTable,
+  runBench,
+  startBenchApi,
+  startChild,
+  withClient,
+} from './lib/bench-support.mjs';
 import { repoRoot } from './lib/embedded-postgres.mjs';
-import { build, nxEnv, waitForHealth } from './lib/run.mjs';
+import { build, nxEnv } from './lib/run.mjs';
 
 const USAGE = `usage: npm run bench -- [--parks N] [--cases N] [--duration S] [--warmup S]
                  [--connections N] [--register-connections N] [--keep]
@@ -53,8 +61,6 @@ function options() {
     keep: values.keep,
   };
 }
-
-class UsageError extends Error {}
 
 const started = Date.now();
 const log = (line) =>
@@ -153,27 +159,8 @@ async function main() {
   const { generate, parkUsername, BENCH_PASSWORD } = await import('./bench/generate.mjs');
 
   const database = `qifu_bench_${process.pid}`;
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${database}`;
-  const children = [];
-  let interrupted = false;
-  const cleanup = async () => {
-    for (const c of children) await c.stop();
-    if (!opts.keep) {
-      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-      log(`database ${database} dropped`);
-    } else log(`database kept: ${dbUrl.href}`);
-  };
-  const onSignal = () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('interrupted: cleaning up');
-    cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
+  const run = await benchDatabase({ serverUrl, database, keep: opts.keep, log });
+  const { url: dbUrl, children } = run;
   log(`database ${database} created; generating ${opts.parks} parks × ${opts.cases} cases`);
   try {
     const genStarted = Date.now();
@@ -189,29 +176,17 @@ async function main() {
     log(`generation done in ${generationSeconds.toFixed(1)} s`);
 
     // The API as the tests start it, on its own port, in production mode as deployed.
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const api = startChild([apiMain], {
+    const api = await startBenchApi(apiMain, {
       ...env,
       DATABASE_URL: dbUrl.href,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      JWT_SECRET: `bench-${process.pid}-${'x'.repeat(40)}`,
       APP_DATABASE_PASSWORD: appPassword,
-      NODE_ENV: 'production',
       QIFU_SEED: 'none',
-      LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       // The API alone is measured: no deadline sweep over the generated cases meanwhile.
       WORKER_IN_API: 'false',
     });
     children.push(api);
-    try {
-      await waitForHealth(baseUrl, { timeoutMs: 60_000, exited: api.exited });
-    } catch (error) {
-      process.stderr.write(api.output.join(''));
-      throw error;
-    }
+    const { baseUrl } = api;
 
     const park = data.parks[0];
     const { signIn } = await graphql(
@@ -406,19 +381,8 @@ async function main() {
     const failed = results.some((r) => r.api.errors || r.bare?.errors);
     return gapFree && !failed ? 0 : 1;
   } finally {
-    if (!interrupted) await cleanup();
+    if (!run.interrupted) await run.cleanup();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      if (error.message) console.error(error.message);
-      console.error(USAGE);
-      process.exit(2);
-    }
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runBench(main, () => USAGE);

@@ -4,6 +4,7 @@
 import { PARK_RULES_SCHEMA_VERSION } from '@qifu/domain';
 import pg from 'pg';
 import { loadParkConfig } from '../../apps/api/dist/rules/park-config-files.js';
+import { loadOnTwoConnections } from '../lib/bench-support.mjs';
 
 const DEPARTMENTS = ['ECONOMY', 'INVESTMENT', 'PLANNING', 'SAFETY', 'OFFICE'];
 // Cases are registered over these days (calendar data covers them: handling time in working days).
@@ -132,26 +133,15 @@ export async function generateDashboards({ url, districts, parks, casesPerPark, 
       `SELECT id, district_id FROM parks WHERE code LIKE 'bp-%' ORDER BY code`,
     );
     t = Date.now();
-    const workers = [owner, new pg.Client({ connectionString: url, application_name: 'qifu-bench' })];
-    await workers[1].connect();
-    try {
-      await Promise.all(
-        workers.map(async (client, w) => {
-          // Rows are consistent by construction: skip foreign keys and the refresh trigger while loading.
-          await client.query(`SET session_replication_role = replica`);
-          await client.query(`SET synchronous_commit = off`);
-          const mine = parkRows.filter((_, i) => i % workers.length === w).map((p) => p.id);
-          for (let i = 0; i < mine.length; i += 50) {
-            await fillParks(client, mine.slice(i, i + 50), casesPerPark, rules);
-            if ((i / 50) % 4 === 3)
-              log(`  worker ${w}: ${i + 50} parks filled (${((Date.now() - t) / 1000).toFixed(0)} s)`);
-          }
-          await client.query(`RESET session_replication_role`);
-        }),
-      );
-    } finally {
-      await workers[1].end();
-    }
+    // The refresh trigger is skipped too: the rollups are rebuilt afterwards.
+    await loadOnTwoConnections(owner, url, async (client, worker, workers) => {
+      const mine = parkRows.filter((_, i) => i % workers === worker).map((p) => p.id);
+      for (let i = 0; i < mine.length; i += 50) {
+        await fillParks(client, mine.slice(i, i + 50), casesPerPark, rules);
+        if ((i / 50) % 4 === 3)
+          log(`  worker ${worker}: ${i + 50} parks filled (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+      }
+    });
     log(`  ${parks * casesPerPark} cases (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     t = Date.now();
     for (const table of ['cases', 'case_events', 'case_documents', 'parks', 'departments'])

@@ -15,6 +15,7 @@ import { hashPassword } from '../../apps/api/dist/auth/passwords.js';
 import { loadConfig } from '../../apps/api/dist/config/config.js';
 import { appDataSource, prepareDatabase } from '../../apps/api/dist/database/data-sources.js';
 import { TenantDb } from '../../apps/api/dist/database/tenant-db.js';
+import { loadOnTwoConnections } from '../lib/bench-support.mjs';
 import { loadParkConfig } from '../../apps/api/dist/rules/park-config-files.js';
 import { importParkConfig } from '../../apps/api/dist/rules/park-import.js';
 import { ParkRulesService } from '../../apps/api/dist/rules/park-rules.service.js';
@@ -323,27 +324,15 @@ export async function generate({ url, parks, casesPerPark, appPassword, log }) {
     }
 
     t = Date.now();
-    // Two connections, one per core: each fills every other park.
-    const workers = [owner, new pg.Client({ connectionString: url, application_name: 'qifu-bench' })];
-    await workers[1].connect();
-    try {
-      await Promise.all(
-        workers.map(async (client, w) => {
-          // Rows are consistent by construction: skip the foreign key triggers while loading.
-          await client.query(`SET session_replication_role = replica`);
-          await client.query(`SET synchronous_commit = off`);
-          for (const park of parkRows.filter((p) => p.index % workers.length === w)) {
-            await fillPark(client, park, { rules: base.rules, casesPerPark, year, today });
-            if (park.index % 10 === 9 || park.index === parkRows.length - 1) {
-              log(`  cases of ${park.code} done (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-            }
-          }
-          await client.query(`RESET session_replication_role`);
-        }),
-      );
-    } finally {
-      await workers[1].end();
-    }
+    // Each connection fills every other park.
+    await loadOnTwoConnections(owner, url, async (client, worker, workers) => {
+      for (const park of parkRows.filter((p) => p.index % workers === worker)) {
+        await fillPark(client, park, { rules: base.rules, casesPerPark, year, today });
+        if (park.index % 10 === 9 || park.index === parkRows.length - 1) {
+          log(`  cases of ${park.code} done (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        }
+      }
+    });
     log(
       `  ${parks * casesPerPark} cases with timelines and documents (${((Date.now() - t) / 1000).toFixed(1)} s)`,
     );

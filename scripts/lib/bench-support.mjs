@@ -7,6 +7,26 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { repoRoot } from './embedded-postgres.mjs';
+import { waitForHealth } from './run.mjs';
+
+/** A wrong option: the message and the usage are printed, and the script exits 2. */
+export class UsageError extends Error {}
+
+/** Runs a bench script's `main` and exits with the code it resolves to (1 if it throws). */
+export function runBench(main, usage) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      if (error instanceof UsageError) {
+        if (error.message) console.error(error.message);
+        console.error(usage());
+        process.exit(2);
+      }
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}
 
 export async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url, application_name: 'qifu-bench' });
@@ -32,6 +52,81 @@ export function startChild(args, env) {
     await exited;
   };
   return { child, output, exited, stop };
+}
+
+/**
+ * A throwaway database for one bench run on the `serverUrl` server, and the child processes started
+ * on it. `cleanup` stops them and drops the database unless `keep`; Ctrl-C or SIGTERM cleans up too.
+ */
+export async function benchDatabase({ serverUrl, database, keep, log }) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const children = [];
+  const run = { url, children, interrupted: false, cleanup };
+  async function cleanup() {
+    for (const c of children) await c.stop();
+    if (!keep) {
+      await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      log(`database ${database} dropped`);
+    } else log(`database kept: ${url.href}`);
+  }
+  const onSignal = () => {
+    if (run.interrupted) return;
+    run.interrupted = true;
+    log('interrupted: cleaning up');
+    cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${database}`));
+  return run;
+}
+
+/**
+ * The built API (`apiMain`) as deployed, in production mode on a free port of its own, with `env`
+ * on top; resolves once /health answers, with the server's stderr shown if it never does.
+ */
+export async function startBenchApi(apiMain, env, { timeoutMs = 60_000 } = {}) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const api = startChild([apiMain], {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    JWT_SECRET: `bench-${process.pid}-${'x'.repeat(40)}`,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  try {
+    await waitForHealth(baseUrl, { timeoutMs, exited: api.exited });
+  } catch (error) {
+    process.stderr.write(api.output.join(''));
+    await api.stop();
+    throw error;
+  }
+  return { ...api, baseUrl };
+}
+
+/**
+ * Loads generated rows on two connections at once, one per core: `owner` and a second one to `url`.
+ * `fill(client, worker, workers)` loads worker's share. Rows are consistent by construction, so
+ * foreign keys and other triggers are skipped and commits are asynchronous while loading.
+ */
+export async function loadOnTwoConnections(owner, url, fill) {
+  const workers = [owner, new pg.Client({ connectionString: url, application_name: 'qifu-bench' })];
+  await workers[1].connect();
+  try {
+    await Promise.all(
+      workers.map(async (client, worker) => {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(`SET synchronous_commit = off`);
+        await fill(client, worker, workers.length);
+        await client.query(`RESET session_replication_role`);
+      }),
+    );
+  } finally {
+    await workers[1].end();
+  }
 }
 
 export function freePort() {

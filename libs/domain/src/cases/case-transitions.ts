@@ -18,6 +18,9 @@ const HANDLING: readonly CaseStatus[] = [
   'TRACKING',
 ];
 
+/** Open cases from their hand-over until they are closed out. */
+const HANDED_OVER: readonly CaseStatus[] = [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'];
+
 /**
  * Status × command: where each command may be given and where it may lead. Roles and the
  * state-dependent preconditions come on top (see allowedCommands).
@@ -38,19 +41,7 @@ export const CASE_TRANSITIONS = {
   submitResult: { from: ['IN_PROGRESS'], to: ['RESULT_SUBMITTED', 'RESPONDED'] },
   reviewResult: { from: ['RESULT_SUBMITTED'], to: ['RESPONDED', 'IN_PROGRESS'] },
   // A PARK case's coordination letters may be answered at any point while it is open.
-  recordReferralReply: {
-    from: [
-      'REFERRED',
-      'ASSIGNED',
-      'IN_PROGRESS',
-      'RESULT_SUBMITTED',
-      'RESPONDED',
-      'TRACKING',
-      'GRADED',
-      'FOLLOWED_UP',
-    ],
-    to: ['UNCHANGED', 'RESPONDED'],
-  },
+  recordReferralReply: { from: HANDED_OVER, to: ['UNCHANGED', 'RESPONDED'] },
   grade: { from: ['RESPONDED', 'TRACKING'], to: ['TRACKING', 'GRADED'] },
   // RESPONDED: where grading is absent or was skipped; GRADED / RESPONDED: when no follow-up is due.
   recordFollowUp: { from: ['GRADED', 'RESPONDED'], to: ['FOLLOWED_UP'] },
@@ -69,7 +60,7 @@ export const CASE_TRANSITIONS = {
   // Reassigned: the new lead department starts from ASSIGNED.
   decideObjection: { from: ['ASSIGNED', 'IN_PROGRESS'], to: ['UNCHANGED', 'ASSIGNED'] },
   // Art. 11: misconduct in handling may come to light until the case is closed out.
-  escalate: { from: [...HANDLING, 'RESPONDED', 'GRADED', 'FOLLOWED_UP'], to: ['UNCHANGED'] },
+  escalate: { from: HANDED_OVER, to: ['UNCHANGED'] },
   // The optional step due now: verification, the head's review, grading or the follow-up.
   skipStep: {
     from: ['REGISTERED', 'RESULT_SUBMITTED', 'RESPONDED', 'GRADED'],

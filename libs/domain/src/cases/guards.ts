@@ -207,14 +207,27 @@ export function leadAndCooperatingProblem(
   );
 }
 
+type Bilingual = { en: string; zh: string };
+
+/** Why the act of a step is refused: the park's rules leave the step out, or this case skipped it. */
+const STEP_CLOSED = {
+  verification: {
+    absent: { en: 'The park rules have no verification step', zh: '园区规则未设核实环节' },
+    skipped: { en: 'Verification was skipped on this case', zh: '本案件已跳过核实' },
+  },
+  grading: {
+    absent: { en: 'The park rules have no grading', zh: '园区规则未设标注类别环节' },
+    skipped: { en: 'Grading was skipped on this case', zh: '本案件已跳过标注类别' },
+  },
+} satisfies Partial<Record<ProcedureStep, { absent: Bilingual; skipped: Bilingual }>>;
+
 /** `step` is one of these rules and was not skipped on this case; else a PRECONDITION veto saying which. */
 export function stepOpen(
   state: CaseState,
   ctx: DecisionContext,
-  step: ProcedureStep,
-  absent: { en: string; zh: string },
-  skipped: { en: string; zh: string },
+  step: keyof typeof STEP_CLOSED,
 ): Veto | null {
+  const { absent, skipped } = STEP_CLOSED[step];
   if (stepMode(ctx.rules, step) === 'ABSENT') return veto('PRECONDITION', absent.en, absent.zh);
   return isSkipped(state, step) ? veto('PRECONDITION', skipped.en, skipped.zh) : null;
 }

@@ -49,19 +49,8 @@ export function isRejectionReason(rules: Pick<ParkRules, 'inadmissibleMatters'>,
   );
 }
 
-/** Verification is a step of these rules and was not skipped on this case. */
-function verificationOpen(state: CaseState, ctx: DecisionContext): Veto | null {
-  return stepOpen(
-    state,
-    ctx,
-    'verification',
-    { en: 'The park rules have no verification step', zh: '园区规则未设核实环节' },
-    { en: 'Verification was skipped on this case', zh: '本案件已跳过核实' },
-  );
-}
-
 export const verify: CommandHandler<CaseCommandOf<'verify'>> = {
-  permit: (state, ctx) => serviceCenter('verify')(state, ctx) ?? verificationOpen(state, ctx),
+  permit: (state, ctx) => serviceCenter('verify')(state, ctx) ?? stepOpen(state, ctx, 'verification'),
   run(state, command) {
     const flagged = state.notInRegister === 'FLAGGED';
     const problem = firstVeto(

@@ -38,19 +38,9 @@ export const findSatisfaction = (rules: ParkRules, code: string | null) =>
 const isSatisfied = (state: CaseState, rules: ParkRules): boolean =>
   findSatisfaction(rules, state.satisfactionCode)?.countsAsSatisfied === true;
 
-/** Grading is a step of these rules and was not skipped in this round. */
-function gradingOpen(state: CaseState, ctx: DecisionContext): Veto | null {
-  return stepOpen(
-    state,
-    ctx,
-    'grading',
-    { en: 'The park rules have no grading', zh: '园区规则未设标注类别环节' },
-    { en: 'Grading was skipped on this case', zh: '本案件已跳过标注类别' },
-  );
-}
-
 export const grade: CommandHandler<CaseCommandOf<'grade'>> = {
-  permit: (state, ctx) => requireGrant(state, ctx, 'grade', SERVICE_CENTER) ?? gradingOpen(state, ctx),
+  permit: (state, ctx) =>
+    requireGrant(state, ctx, 'grade', SERVICE_CENTER) ?? stepOpen(state, ctx, 'grading'),
   run(state, command, ctx) {
     const definition = findGrade(ctx.rules, typeof command.gradeCode === 'string' ? command.gradeCode : null);
     if (!definition) {
