@@ -1,6 +1,7 @@
 // Bench data: parks onboarded through the API's own import path, then cases, their timelines,
 // assignment sheets and number counters inserted set-based by the database owner.
 import {
+  creditCodeCheckChar,
   decide,
   formatNumber,
   isoDateInChina,
@@ -238,6 +239,14 @@ function benchParkConfig(base, index) {
   };
 }
 
+/** Valid unified social credit codes (registration checks them): park and enterprise numbers, check character. */
+function benchCreditCodes(parkIndex, count) {
+  return Array.from({ length: count }, (_, i) => {
+    const first17 = `91500114${String(parkIndex + 1).padStart(3, '0')}${String(i + 1).padStart(6, '0')}`;
+    return first17 + creditCodeCheckChar(first17);
+  });
+}
+
 export function parkUsername(index, key) {
   return `b${String(index + 1).padStart(3, '0')}.${key}`;
 }
@@ -300,10 +309,15 @@ export async function generate({ url, parks, casesPerPark, appPassword, log }) {
       );
       await owner.query(
         `INSERT INTO enterprises (park_id, credit_code, name, address, contact_name, contact_phone)
-         SELECT $1, '91500114' || lpad($2::text, 3, '0') || lpad(g::text, 7, '0'),
-                $3 || '企业' || g || '号有限公司', $3 || '工业大道' || g || '号', '联系人' || g, '1380000' || lpad(g::text, 4, '0')
-           FROM generate_series(1, $4::int) g`,
-        [park.id, index + 1, `压测${String(index + 1).padStart(3, '0')}`, ENTERPRISES_PER_PARK],
+         SELECT $1, ($4::text[])[g],
+                $2 || '企业' || g || '号有限公司', $2 || '工业大道' || g || '号', '联系人' || g, '1380000' || lpad(g::text, 4, '0')
+           FROM generate_series(1, $3::int) g`,
+        [
+          park.id,
+          `压测${String(index + 1).padStart(3, '0')}`,
+          ENTERPRISES_PER_PARK,
+          benchCreditCodes(index, ENTERPRISES_PER_PARK),
+        ],
       );
     }
     await owner.query('COMMIT');

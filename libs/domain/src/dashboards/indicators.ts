@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/iso-date.js';
-import { clockOwnerOf, OPEN_METRICS, type CaseFacts, type Metric } from './case-facts.js';
+import { clockOwnerOf, OPEN_METRICS, type CaseFacts, type Contribution, type Metric } from './case-facts.js';
 import {
   reportMonthOf,
   satisfiedCodesOf,
@@ -96,16 +96,8 @@ export interface IndicatorFilter {
   asOf: IsoDate;
 }
 
-/** A row of the rollups (summed over any keys not shown). */
-export interface RollupCount {
-  metric: Metric;
-  onDate: IsoDate;
-  categoryCode: string;
-  channelCode: string;
-  departmentId: string | null;
-  code: string;
-  n: number;
-}
+/** A row of the rollups: the contributions of its key summed (over any keys not shown). */
+export type RollupCount = Omit<Contribution, 'caseId'>;
 
 export interface IndicatorValue {
   code: IndicatorCode;
