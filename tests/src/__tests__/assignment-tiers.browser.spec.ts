@@ -7,15 +7,15 @@ import type { Page } from 'playwright-core';
 import { addDaysToIsoDate } from '@qifu/domain';
 import { DEMO_PASSWORD, gql, login } from '../support/api.js';
 import {
+  actInConsole,
   describeInBrowser,
   expectText,
   input,
-  launchBrowser,
+  openCase,
   pick,
-  signedOutPage,
   signIn,
   switchUser,
-  type Browser,
+  withChromium,
 } from '../support/browser.js';
 import { ownerQuery, repoPath, runCli } from '../support/server.js';
 
@@ -65,8 +65,8 @@ async function onboardQinglan(): Promise<Record<string, string>> {
 }
 
 describeInBrowser('assignment tiers and outside offices through the console (Qinglan)', () => {
-  let browser: Browser;
   let page: Page;
+  withChromium((opened) => (page = opened));
   let dep: Record<string, string>;
   let enterpriseId: string;
 
@@ -104,27 +104,7 @@ describeInBrowser('assignment tiers and outside offices through the console (Qin
       { input: { creditCode: '91500000MA60QL0X1Q', name: '青岚智能装备有限公司' } },
     );
     enterpriseId = saveEnterprise.id;
-    browser = await launchBrowser();
-    page = await signedOutPage(browser);
   });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-  });
-
-  async function openCase(id: string, registrationNo: string): Promise<void> {
-    await page.goto(`${new URL(page.url()).origin}/cases/${id}`);
-    await expectText(page, '[data-test=case-registration-no]', registrationNo);
-  }
-
-  async function act(action: string, fill: () => Promise<void>): Promise<void> {
-    await page.click(`[data-test="action-${action}"]`);
-    await page.locator('[data-test=action-dialog]').waitFor();
-    await fill();
-    await page.click('[data-test=action-submit]');
-    await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' });
-  }
 
   const tierOf = (code: string) => `[data-test=case-department-tier-${code}]`;
 
@@ -137,8 +117,8 @@ describeInBrowser('assignment tiers and outside offices through the console (Qin
   it('screened in three tiers; the assisting department reports; the lead sees the split part owed', async () => {
     const c = await verifiedCase('厂房竣工验收（分办协办）');
     await signIn(page, 'qinglan.staff');
-    await openCase(c.id, c.registrationNo);
-    await act('screen', async () => {
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'screen', async () => {
       await choose('action-field-cooperating-department-ids', '规划建设局');
       await choose('action-field-cooperating-department-ids', '安全环保局');
       await expectText(page, '[data-test=action-department-tiers] legend', '承办方式');
@@ -156,8 +136,8 @@ describeInBrowser('assignment tiers and outside offices through the console (Qin
     await expectText(page, '[data-test=deadline-tierReport]', '安全环保局（协办）');
 
     await switchUser(page, 'qinglan.safety');
-    await openCase(c.id, c.registrationNo);
-    await act('reportPart', async () => {
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'reportPart', async () => {
       await expectText(page, '[data-test=action-tier-hint]', '协办部室');
       await input(page, 'action-field-report').fill('已出具消防验收意见，同意组织验收');
     });
@@ -165,7 +145,7 @@ describeInBrowser('assignment tiers and outside offices through the console (Qin
     await expectText(page, '[data-test=case-timeline]', '已出具消防验收意见');
 
     await switchUser(page, 'qinglan.economy');
-    await openCase(c.id, c.registrationNo);
+    await openCase(page, c.id, c.registrationNo);
     await expectText(page, tierOf('PLANNING_BUREAU'), '分办');
     await expectText(page, tierOf('PLANNING_BUREAU'), '未报送');
     await expectText(page, tierOf('SAFETY_BUREAU'), '已报送');

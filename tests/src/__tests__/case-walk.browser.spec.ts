@@ -4,15 +4,14 @@ import type { Download, Page } from 'playwright-core';
 import { isoDateInChina } from '@qifu/domain';
 import { gql, login } from '../support/api.js';
 import {
+  actInConsole,
   describeInBrowser,
   expectText,
   input,
-  launchBrowser,
   pick,
-  signedOutPage,
   signIn,
   switchUser,
-  type Browser,
+  withChromium,
 } from '../support/browser.js';
 
 const ENTERPRISE = '重庆正阳精密机械有限公司';
@@ -26,11 +25,10 @@ async function readDownload(download: Download): Promise<Buffer> {
 const CREDIT_CODE = '91500114MA5U3XKL2T';
 
 describeInBrowser('a case through the console, single park department', () => {
-  let browser: Browser;
   let page: Page;
+  withChromium((opened) => (page = opened));
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     // The enterprise directory is the service center's; the walk starts at a reported difficulty.
     const saved = await gql(
       `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
@@ -38,22 +36,7 @@ describeInBrowser('a case through the console, single park department', () => {
       await login('zy.staff'),
     );
     if (saved.errors) throw new Error(`saveEnterprise: ${JSON.stringify(saved.errors)}`);
-    page = await signedOutPage(browser);
   });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-  });
-
-  /** Opens an act from the panel, lets `fill` complete its form, submits, and waits for the dialog to go. */
-  async function act(action: string, fill: () => Promise<void> = async () => undefined): Promise<void> {
-    await page.click(`[data-test="action-${action}"]`);
-    await page.locator('[data-test=action-dialog]').waitFor();
-    await fill();
-    await page.click('[data-test=action-submit]');
-    await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' });
-  }
 
   async function expectStatus(label: string): Promise<void> {
     await expectText(page, '[data-test=case-status]', label);
@@ -99,9 +82,9 @@ describeInBrowser('a case through the console, single park department', () => {
     await expectText(page, '[data-test=deadline-verification]', '核实');
 
     // Art. 6: verification, then screening to one park department.
-    await act('verify', () => input(page, 'action-field-notes').fill('已电话核实，情况属实'));
+    await actInConsole(page, 'verify', () => input(page, 'action-field-notes').fill('已电话核实，情况属实'));
     await expectStatus('已核实');
-    await act('screen', async () => {
+    await actInConsole(page, 'screen', async () => {
       await page.locator('[data-test=action-field-jurisdiction] .el-radio', { hasText: '园区' }).click();
       await pick(page, 'action-field-lead-department-id', '经济发展部');
       await input(page, 'action-field-opinion').fill('由经发部牵头办理');
@@ -115,7 +98,7 @@ describeInBrowser('a case through the console, single park department', () => {
     // Leader in charge: the approval queue (Art. 7), the assignment sheet numbered (Att. 3).
     await switchUser(page, 'zy.leader');
     await openFromQueue('nav-approvals', registrationNo);
-    await act('approve', () => input(page, 'action-field-opinion').fill('同意'));
+    await actInConsole(page, 'approve', () => input(page, 'action-field-opinion').fill('同意'));
     await expectStatus('已交办');
     await expectText(page, '[data-test=document-number]', `正阳园区管委交〔${year}〕第`);
     await page.locator('[data-test=deadline-departmentReply]').waitFor();
@@ -123,8 +106,8 @@ describeInBrowser('a case through the console, single park department', () => {
     // Department handler: the department inbox (Art. 9).
     await switchUser(page, 'zy.handler');
     await openFromQueue('nav-inbox', registrationNo);
-    await act('startHandling');
-    await act('submitResult', async () => {
+    await actInConsole(page, 'startHandling');
+    await actInConsole(page, 'submitResult', async () => {
       await input(page, 'action-field-reply-to-enterprise').fill('已协调供电公司现场勘查');
       await input(page, 'action-field-result').fill('供电公司已完成增容，新厂房已通电投产');
     });
@@ -132,22 +115,22 @@ describeInBrowser('a case through the console, single park department', () => {
     // Department head reviews before the result reaches the service center.
     await switchUser(page, 'zy.head');
     await openFromQueue('nav-inbox', registrationNo);
-    await act('reviewResult');
+    await actInConsole(page, 'reviewResult');
 
     // Service center: grade (Art. 9), satisfaction (Art. 10), close-out.
     await switchUser(page, 'zy.staff');
     await openFromQueue('nav-todo', registrationNo);
-    await act('grade', () =>
+    await actInConsole(page, 'grade', () =>
       page
         .locator('[data-test=action-field-grade-code] .el-radio', { hasText: '已经解决或基本解决' })
         .click(),
     );
-    await act('recordFollowUp', () =>
+    await actInConsole(page, 'recordFollowUp', () =>
       page
         .locator('[data-test=action-field-satisfaction-code] .el-radio', { hasText: /^\s*满意\s*$/ })
         .click(),
     );
-    await act('closeOut');
+    await actInConsole(page, 'closeOut');
     await expectStatus('已销号');
 
     // Every step is on the record, in order, by the people who took it.

@@ -2,22 +2,15 @@
 // on with the new tokens, their other sessions end, the new password signs in and the old one not.
 import type { Page } from 'playwright-core';
 import { gql, login } from '../support/api.js';
-import {
-  describeInBrowser,
-  expectText,
-  launchBrowser,
-  signedOutPage,
-  signIn,
-  type Browser,
-} from '../support/browser.js';
+import { describeInBrowser, expectText, signIn, withChromium } from '../support/browser.js';
 
 const FIRST_PASSWORD = 'First-Pass-2026';
 const NEW_PASSWORD = 'Second-Pass-2026!';
 const DISPLAY_NAME = '改密测试员';
 
 describeInBrowser('changing one’s own password in the console', () => {
-  let browser: Browser;
   let page: Page;
+  withChromium((opened) => (page = opened));
   // A person of this test alone: the demo accounts' passwords are what the other tests sign in with.
   const username = `pw.change.${Date.now().toString(36)}`;
 
@@ -35,17 +28,10 @@ describeInBrowser('changing one’s own password in the console', () => {
       await login('zy.admin'),
     );
     if (!created.data?.createUser) throw new Error(`createUser failed: ${JSON.stringify(created.errors)}`);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
   });
 
   it('changes the password, keeps this session, ends the others; the old password is refused', async () => {
     const elsewhere = await login(username, FIRST_PASSWORD);
-    page = await signedOutPage(browser);
     await signIn(page, username, FIRST_PASSWORD);
     await expectText(page, '[data-test=header-user]', DISPLAY_NAME);
 

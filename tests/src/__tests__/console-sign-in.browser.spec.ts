@@ -1,36 +1,13 @@
 // The built console, served by the API, signing in and out in a real Chromium.
 import type { Page } from 'playwright-core';
 import { gql, login } from '../support/api.js';
-import {
-  describeInBrowser,
-  expectText,
-  launchBrowser,
-  signedOutPage,
-  signIn,
-  type Browser,
-} from '../support/browser.js';
+import { describeInBrowser, expectText, signIn, withChromium } from '../support/browser.js';
 
 const PARK = '重庆市正阳工业园区';
 
 describeInBrowser('console sign-in', () => {
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    page = await signedOutPage(browser);
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  withChromium((opened) => (page = opened), { pagePerTest: true });
 
   async function displayName(username: string): Promise<string> {
     const { data, errors } = await gql('{ me { displayName } }', undefined, await login(username));

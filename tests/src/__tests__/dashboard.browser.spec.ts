@@ -2,14 +2,7 @@
 // beside the others and opens the cases behind one of its figures; the list adds up to the figure.
 import type { Page } from 'playwright-core';
 import { gql, login } from '../support/api.js';
-import {
-  describeInBrowser,
-  expectText,
-  launchBrowser,
-  signedOutPage,
-  signIn,
-  type Browser,
-} from '../support/browser.js';
+import { describeInBrowser, expectText, signIn, withChromium } from '../support/browser.js';
 
 const PARK = '重庆市正阳工业园区';
 
@@ -18,18 +11,8 @@ function monthOf(date: Date): string {
 }
 
 describeInBrowser('dashboard of a district', () => {
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await signedOutPage(browser);
-  });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-  });
+  withChromium((opened) => (page = opened));
 
   it('shows the Zhengyang park to the district viewer and lists the cases behind its figure', async () => {
     // The console's default period: the twelve months up to this one.

@@ -15,11 +15,9 @@ import {
   describeInBrowser,
   expectText,
   input,
-  launchBrowser,
-  signedOutPage,
   signIn,
   switchUser,
-  type Browser,
+  withChromium,
 } from '../support/browser.js';
 
 const run = promisify(execFile);
@@ -48,8 +46,8 @@ function docxText(docx: Buffer): string {
 }
 
 describeInBrowser('official documents through the console', () => {
-  let browser: Browser;
   let page: Page;
+  withChromium((opened) => (page = opened));
   let registrationNo = '';
   let caseId = '';
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qifu-documents-e2e-'));
@@ -125,13 +123,9 @@ describeInBrowser('official documents through the console', () => {
       version,
     );
     await act('zy.deputy', 'approveCase', { opinion: '同意发函' }, version);
-    browser = await launchBrowser();
-    page = await signedOutPage(browser);
   });
 
   afterAll(async () => {
-    await page?.close();
-    await browser?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -5,14 +5,14 @@ import type { Page } from 'playwright-core';
 import { addDaysToIsoDate } from '@qifu/domain';
 import { gql, login } from '../support/api.js';
 import {
+  actInConsole,
   describeInBrowser,
   expectText,
   input,
-  launchBrowser,
-  signedOutPage,
+  openCase,
   signIn,
   switchUser,
-  type Browser,
+  withChromium,
 } from '../support/browser.js';
 
 const CREDIT_CODE = '91500114MA5U3XKL2T';
@@ -82,8 +82,8 @@ async function assignedCase(title: string): Promise<{ id: string; registrationNo
 }
 
 describeInBrowser('extensions and objections through the console', () => {
-  let browser: Browser;
   let page: Page;
+  withChromium((opened) => (page = opened));
 
   beforeAll(async () => {
     // The park admin's rules: extensions decided by the leader in charge, objections by the office.
@@ -110,38 +110,20 @@ describeInBrowser('extensions and objections through the console', () => {
         },
       },
     );
-    browser = await launchBrowser();
-    page = await signedOutPage(browser);
   });
-
-  afterAll(async () => {
-    await page?.close();
-    await browser?.close();
-  });
-
-  async function openCase(id: string, registrationNo: string): Promise<void> {
-    await page.goto(`${new URL(page.url()).origin}/cases/${id}`);
-    await expectText(page, '[data-test=case-registration-no]', registrationNo);
-  }
-
-  async function act(action: string, fill: () => Promise<void>): Promise<void> {
-    await page.click(`[data-test="action-${action}"]`);
-    await page.locator('[data-test=action-dialog]').waitFor();
-    await fill();
-    await page.click('[data-test=action-submit]');
-    await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' });
-  }
 
   it('a department objects to an assignment and the office’s decision is recorded', async () => {
     const c = await assignedCase('用电增容（交办异议）');
     await signIn(page, 'zy.handler');
-    await openCase(c.id, c.registrationNo);
-    await act('objectToAssignment', () => input(page, 'action-field-reason').fill('该事项属规划建设部职能'));
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'objectToAssignment', () =>
+      input(page, 'action-field-reason').fill('该事项属规划建设部职能'),
+    );
     await expectText(page, '[data-test=case-pending-objection]', '该事项属规划建设部职能');
 
     await switchUser(page, 'zy.staff');
-    await openCase(c.id, c.registrationNo);
-    await act('decideObjection', async () => {
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'decideObjection', async () => {
       await expectText(page, '[data-test=action-pending-objection]', '经济发展部');
       await input(page, 'action-field-note').fill('经核，属经济发展部职能，维持原交办');
     });
@@ -163,8 +145,8 @@ describeInBrowser('extensions and objections through the console', () => {
     const c = await assignedCase('用电增容（申请延期）');
     const newDueOn = addDaysToIsoDate(c.dueOn, 3);
     await switchUser(page, 'zy.handler');
-    await openCase(c.id, c.registrationNo);
-    await act('requestExtension', async () => {
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'requestExtension', async () => {
       // Element Plus keeps the picker's attributes on its popper: the input is the dialog's date editor.
       const date = page.locator('[data-test=action-dialog] .el-date-editor input').first();
       await date.fill(newDueOn);
@@ -174,8 +156,10 @@ describeInBrowser('extensions and objections through the console', () => {
     await expectText(page, '[data-test=case-pending-extension]', `${c.dueOn} 延至 ${newDueOn}`);
 
     await switchUser(page, 'zy.leader');
-    await openCase(c.id, c.registrationNo);
-    await act('decideExtension', () => expectText(page, '[data-test=action-pending-extension]', newDueOn));
+    await openCase(page, c.id, c.registrationNo);
+    await actInConsole(page, 'decideExtension', () =>
+      expectText(page, '[data-test=action-pending-extension]', newDueOn),
+    );
     const reply = page.locator('[data-test=deadline-departmentReply]');
     await expectText(page, '[data-test=deadline-departmentReply] [data-test=deadline-due-on]', newDueOn);
     await expectText(

@@ -7,11 +7,9 @@ import {
   describeInBrowser,
   expectText,
   input,
-  launchBrowser,
-  signedOutPage,
   signIn,
   switchUser,
-  type Browser,
+  withChromium,
 } from '../support/browser.js';
 
 const CURRENT_RULES = `{ parkRules { version rules } }`;
@@ -48,26 +46,13 @@ const dueOf = (deadlines: Deadline[], stage: string): string | undefined =>
   deadlines.find((deadline) => deadline.stage === stage)?.dueOn;
 
 describeInBrowser('park rules in the console', () => {
-  let browser: Browser;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  withChromium((opened) => (page = opened), { pagePerTest: true });
 
   beforeEach(async () => {
-    page = await signedOutPage(browser);
     await signIn(page, 'zy.admin');
     await page.click('[data-test=nav-rules]');
     await page.locator('[data-test=rules-base]').waitFor();
-  });
-
-  afterEach(async () => {
-    await page?.close();
   });
 
   /** Publish → the dialog lists what changes → confirm with a note; waits for the new version. */

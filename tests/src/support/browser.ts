@@ -72,6 +72,48 @@ export async function signedOutPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/**
+ * Chromium for the describe block this is called in: launched before its tests, closed after them.
+ * `use` gets the signed-out page the tests work in: one for the whole block, or with `pagePerTest`
+ * a new one before each test (hooks declared after this call run after it is there).
+ */
+export function withChromium(use: (page: Page) => void, { pagePerTest = false } = {}): void {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const open = async () => use((page = await signedOutPage(browser!)));
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (!pagePerTest) await open();
+  });
+  if (pagePerTest) {
+    beforeEach(open);
+    afterEach(async () => page?.close());
+  }
+  afterAll(async () => {
+    await page?.close();
+    await browser?.close();
+  });
+}
+
+/** Opens a case's page by its id and waits until it shows the case. */
+export async function openCase(page: Page, id: string, registrationNo: string): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/cases/${id}`);
+  await expectText(page, '[data-test=case-registration-no]', registrationNo);
+}
+
+/** Opens an act from the case's panel, lets `fill` complete its form, submits, waits for the dialog to go. */
+export async function actInConsole(
+  page: Page,
+  action: string,
+  fill: () => Promise<void> = async () => undefined,
+) {
+  await page.click(`[data-test="action-${action}"]`);
+  await page.locator('[data-test=action-dialog]').waitFor();
+  await fill();
+  await page.click('[data-test=action-submit]');
+  await page.locator('[data-test=action-dialog]').waitFor({ state: 'hidden' });
+}
+
 /** The console lands on / only once the session (user and abilities) is loaded. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.fill('[data-test=login-username]', username);

@@ -15,25 +15,9 @@ import {
   SUBMIT,
   VERIFY,
 } from './case-fixtures.js';
-import { KeptCase } from './kept-case.js';
+import { KeptCase, qinglanAssigned } from './kept-case.js';
 
 const ECON = 'ECONOMIC_DEVELOPMENT';
-
-/** A Qinglan case assigned at screening on Tue 2026-03-10: lead, split and assisting departments. */
-function qinglanAssigned(): KeptCase {
-  const run = new KeptCase('qinglan');
-  run.act(STAFF, VERIFY);
-  run.act(
-    STAFF,
-    screenPark('ECONOMY_BUREAU', ['PLANNING_BUREAU', 'SAFETY_BUREAU'], {
-      departmentTiers: [
-        { departmentId: dep('PLANNING_BUREAU'), tierCode: 'SPLIT' },
-        { departmentId: dep('SAFETY_BUREAU'), tierCode: 'ASSISTING' },
-      ],
-    }),
-  );
-  return run;
-}
 
 describe('deadlinesAfterAct: stages open and close with the status', () => {
   it('opens verification at registration, then each stage as the case reaches it, closing the one it left', () => {

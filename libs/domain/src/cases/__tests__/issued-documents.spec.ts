@@ -16,27 +16,10 @@ import {
   SUBMIT,
   VERIFY,
 } from './case-fixtures.js';
-import { KeptCase } from './kept-case.js';
+import { KeptCase, qinglanAssigned } from './kept-case.js';
 
 const ECON = 'ECONOMIC_DEVELOPMENT';
 const NOTHING = { close: [], extend: [], issue: [] };
-
-/** A Qinglan case assigned at screening (no sign-off) on Tue 2026-03-10: lead, split and assisting. */
-function qinglanAssigned(major = false): KeptCase {
-  const run = new KeptCase('qinglan');
-  run.act(STAFF, VERIFY);
-  run.act(
-    STAFF,
-    screenPark('ECONOMY_BUREAU', ['PLANNING_BUREAU', 'SAFETY_BUREAU'], {
-      major,
-      departmentTiers: [
-        { departmentId: dep('PLANNING_BUREAU'), tierCode: 'SPLIT' },
-        { departmentId: dep('SAFETY_BUREAU'), tierCode: 'ASSISTING' },
-      ],
-    }),
-  );
-  return run;
-}
 
 /** The leader in charge or the executive, as the route of the case asks, approves the referral. */
 function approveReferral(run: KeptCase): void {

@@ -5,7 +5,7 @@ import type { CaseCommand } from '../case-commands.js';
 import type { CaseEvent, CaseState, DeadlineFact } from '../case-state.js';
 import { deadlinesAfterAct, type DeadlineRecord } from '../deadline-transitions.js';
 import { documentsIssuedBy, type ActDocumentKind, type DocumentsOfAct } from '../issued-documents.js';
-import { CaseRun, type Actor } from './case-fixtures.js';
+import { CaseRun, dep, screenPark, STAFF, VERIFY, type Actor } from './case-fixtures.js';
 
 /** A document of the case as the API keeps it: numbered by kind, running until done. */
 export interface KeptDocument {
@@ -130,4 +130,21 @@ export class KeptCase extends CaseRun {
         (departmentId === undefined || d.departmentId === departmentId),
     );
   }
+}
+
+/** A Qinglan case assigned at screening (no sign-off) on Tue 2026-03-10: lead, split and assisting. */
+export function qinglanAssigned(major = false): KeptCase {
+  const run = new KeptCase('qinglan');
+  run.act(STAFF, VERIFY);
+  run.act(
+    STAFF,
+    screenPark('ECONOMY_BUREAU', ['PLANNING_BUREAU', 'SAFETY_BUREAU'], {
+      major,
+      departmentTiers: [
+        { departmentId: dep('PLANNING_BUREAU'), tierCode: 'SPLIT' },
+        { departmentId: dep('SAFETY_BUREAU'), tierCode: 'ASSISTING' },
+      ],
+    }),
+  );
+  return run;
 }
