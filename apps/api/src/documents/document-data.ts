@@ -218,7 +218,8 @@ export function assignmentSheetData(facts: CaseFacts, sheet: FactDocument): Assi
       signOffs.length === 0 ? rules.contacts.serviceCenterName : (ROLE_LABELS[approverRole]?.zh ?? ''),
     approverName: approved?.actorName ?? '',
     approvedAt: approved ? chineseDateTime(approved.occurredAt) : '',
-    difficulty: row.title,
+    // The matter in full: the department handles what the enterprise reported, not only its title.
+    difficulty: `${row.title}：${row.description}`,
     enterpriseName: row.enterprise_name,
     address: row.enterprise_address,
     contactName: row.contact_name,

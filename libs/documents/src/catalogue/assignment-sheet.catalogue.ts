@@ -2,12 +2,13 @@ import type { AssignmentSheetData } from '../document-data.js';
 import {
   assignmentNo,
   ccOffices,
-  difficulty,
   hasCc,
   enterpriseAddress,
   enterpriseName,
   major,
   registrationNo,
+  SAMPLE_DESCRIPTION,
+  SAMPLE_DIFFICULTY,
 } from './common-fields.js';
 import { type FieldSpecs, textField } from './field-spec.js';
 
@@ -21,7 +22,12 @@ export const assignmentSheetFields: FieldSpecs<AssignmentSheetData> = {
   ),
   approverName: textField('交办领导姓名（签字处）', "Approving leader's name (signature)", '张旸'),
   approvedAt: textField('审批时间', 'Time of approval', '2022年5月10日 17:05'),
-  difficulty,
+  // The matter in full: the department handles what the enterprise reported, not only its title.
+  difficulty: textField(
+    '需要办理或协调解决事项（事项标题及企业反映的详细情况）',
+    'What is to be handled (the title and the difficulty as the enterprise described it)',
+    `${SAMPLE_DIFFICULTY}：${SAMPLE_DESCRIPTION}`,
+  ),
   enterpriseName,
   address: enterpriseAddress,
   contactName: textField('企业联系人', "Enterprise's contact person", '王犇'),

@@ -7,6 +7,11 @@ import { conditionField, type ConditionFieldSpec, textField, type TextFieldSpec 
 
 export const SAMPLE_ENTERPRISE = '重庆犇垚精密机械有限公司';
 export const SAMPLE_DIFFICULTY = '新建厂房用电增容';
+/** A difficulty as long as one phoned in usually is. */
+export const SAMPLE_DESCRIPTION =
+  '公司新建二期厂房已于今年3月竣工，申请将用电容量由800千伏安增至2000千伏安。报装材料已于3月15日提交供电公司，' +
+  '现场勘查后至今已逾两个月仍未获批复，新购置的两条注塑生产线无法调试投产，已影响与下游客户签订的供货合同，' +
+  '每月损失产值约300万元。企业希望园区协调供电部门加快审批，并明确线路改造和送电时间。';
 export const SAMPLE_REGISTRATION_NO = '企业困难问题〔2022〕第12号';
 export const SAMPLE_ASSIGNMENT_NO = '正阳园区管委交〔2022〕第12号';
 

@@ -1,5 +1,11 @@
 import type { RegistrationFormData } from '../document-data.js';
-import { enterpriseAddress, enterpriseName, major, registrationNo } from './common-fields.js';
+import {
+  enterpriseAddress,
+  enterpriseName,
+  major,
+  registrationNo,
+  SAMPLE_DESCRIPTION,
+} from './common-fields.js';
 import { conditionField, type FieldSpecs, textField } from './field-spec.js';
 
 /** Attachment 2: 企业反映困难问题登记表. */
@@ -22,7 +28,7 @@ export const registrationFormFields: FieldSpecs<RegistrationFormData> = {
   description: textField(
     '企业反映困难问题（详细描述，可含换行）',
     'The difficulty as the enterprise describes it (line breaks kept)',
-    '公司新建二期厂房已竣工，申请将用电容量由800千伏安增至2000千伏安，报装已逾两个月仍未获批复，新生产线无法投产。',
+    SAMPLE_DESCRIPTION,
   ),
   attachmentsNote: textField(
     '附件说明（企业提交的材料）',

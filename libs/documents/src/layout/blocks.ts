@@ -263,6 +263,9 @@ export function formParagraph(content: Content, align: CellOptions['align'] = 'l
   return new Paragraph({ style: STYLE.formText, alignment, children: runs(content) });
 }
 
+/** Left and right padding of a form cell, in twips. */
+export const CELL_MARGIN = 100;
+
 export function cell(content: Content | Paragraph[], options: CellOptions = {}): TableCell {
   const children =
     Array.isArray(content) && content.every((c) => c instanceof Paragraph)
@@ -273,16 +276,23 @@ export function cell(content: Content | Paragraph[], options: CellOptions = {}):
     columnSpan: options.columnSpan,
     rowSpan: options.rowSpan,
     verticalAlign: options.vertical === 'top' ? VerticalAlignTable.TOP : VerticalAlignTable.CENTER,
-    margins: { left: 100, right: 100, top: 40, bottom: 40 },
+    margins: { left: CELL_MARGIN, right: CELL_MARGIN, top: 40, bottom: 40 },
   });
 }
 
-/** A label cell: centred text. */
-export function labelCell(text: string, options: Omit<CellOptions, 'align'> = {}): TableCell {
-  return cell(text, { ...options, align: 'center' });
+/**
+ * A label cell: centred text. A label too long for its column is given as its lines, so that it
+ * breaks where a reader expects and never one character onto a line of its own.
+ */
+export function labelCell(text: string | string[], options: Omit<CellOptions, 'align'> = {}): TableCell {
+  const lines = typeof text === 'string' ? [text] : text;
+  return cell(
+    lines.map((line) => formParagraph(line, 'center')),
+    options,
+  );
 }
 
-export function row(cells: TableCell[], minHeight = FORM_LINE + 180): TableRow {
+export function row(cells: TableCell[], minHeight = FORM_LINE + 120): TableRow {
   return new TableRow({ children: cells, height: { value: minHeight, rule: HeightRule.ATLEAST } });
 }
 
@@ -292,6 +302,15 @@ export function formTable(columnWidths: number[], rows: TableRow[]): Table {
     columnWidths,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
+  });
+}
+
+/** A form line in a cell whose text is `width` twips wide: `right` flush with the cell's right edge. */
+export function formLineWithRight(left: Content, right: Content, width: number): Paragraph {
+  return new Paragraph({
+    style: STYLE.formText,
+    tabStops: [{ type: TabStopType.RIGHT, position: width }],
+    children: [...runs(left), tab(), ...runs(right)],
   });
 }
 

@@ -63,8 +63,25 @@ const FIXED_W3CDTF = '2022-04-20T00:00:00Z';
 const FIXED_ZIP_DATE = () => new Date(2022, 3, 20, 0, 0, 0);
 
 /**
+ * Paragraph properties docx does not write, put into the form styles before their spacing (schema
+ * order). Form text keeps its own exact line height instead of the body's 22-line grid (else
+ * LibreOffice sets the lines of a table 10.2 mm apart and a form runs to two pages).
+ */
+const FORM_STYLE_PROPERTIES: Record<string, string> = {
+  GbFormText: '<w:snapToGrid w:val="0"/>',
+  GbFormNote: '<w:snapToGrid w:val="0"/>',
+};
+
+function withFormStyleProperties(stylesXml: string): string {
+  return stylesXml.replace(
+    /(<w:style [^>]*w:styleId="(GbFormText|GbFormNote)"[^>]*>(?:(?!<\/w:style>).)*?<w:pPr>)(<w:spacing )/g,
+    (_, opening: string, id: string, spacing: string) => opening + FORM_STYLE_PROPERTIES[id] + spacing,
+  );
+}
+
+/**
  * Packs a document with stable bytes: docx writes the current time into docProps/core.xml and
- * into the ZIP entries; both are replaced by fixed values.
+ * into the ZIP entries; both are replaced by fixed values. The form styles get what docx omits.
  */
 export async function packStable(document: Document): Promise<Buffer> {
   const packed = await Packer.toBuffer(document);
@@ -82,6 +99,8 @@ export async function packStable(document: Document): Promise<Buffer> {
           `$1${FIXED_W3CDTF}$3`,
         );
       target.file(name, core, options);
+    } else if (name === 'word/styles.xml') {
+      target.file(name, withFormStyleProperties(entry.asText()), options);
     } else {
       target.file(name, entry.asUint8Array(), { ...options, binary: true });
     }

@@ -15,7 +15,8 @@ import {
 
 /** Exact line heights: on the 22-line grid for 3号 text, their own height for smaller table text. */
 export const gridLine = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
-export const FORM_LINE = 400;
+/** 小四 in forms: a registration form or an assignment sheet with a realistic matter fits one page. */
+export const FORM_LINE = 360;
 export const NOTE_LINE = 340;
 export { MASTHEAD_LINE };
 
@@ -102,7 +103,7 @@ export const GB_STYLES: IStylesOptions = {
       id: STYLE.formText,
       name: 'GB Form Text',
       basedOn: 'Normal',
-      run: { size: SIZE_4 },
+      run: { size: SIZE_SMALL_4 },
       paragraph: { spacing: { line: FORM_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
     },
     {
@@ -110,7 +111,12 @@ export const GB_STYLES: IStylesOptions = {
       name: 'GB Form Note',
       basedOn: 'Normal',
       run: { size: SIZE_SMALL_4 },
-      paragraph: { spacing: { line: NOTE_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
+      paragraph: {
+        spacing: { line: NOTE_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        // A comma that may not start a line is set at the end of the one before, past its end: one
+        // character of room keeps it inside the type area.
+        indent: { right: SIZE_SMALL_4 * 10 },
+      },
     },
     {
       id: STYLE.imprint,

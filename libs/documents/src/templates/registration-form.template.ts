@@ -2,7 +2,9 @@ import type { Document } from 'docx';
 import {
   cell,
   conditional,
+  CELL_MARGIN,
   formHeaderLine,
+  formLineWithRight,
   formNote,
   formParagraph,
   formTable,
@@ -13,14 +15,16 @@ import {
 import { gbDocument } from '../layout/gb-document.js';
 
 // Columns: group label, field label, value, field label, value (sum: the 8845-twip type area).
-const COLUMNS = [900, 1500, 2700, 1400, 2345];
+const COLUMNS = [800, 1200, 2800, 1200, 2845];
 const VALUE_SPAN = 3;
+/** The text width of a cell spanning the value columns: their width less the cell margins. */
+const WIDE_TEXT_WIDTH = COLUMNS[2] + COLUMNS[3] + COLUMNS[4] - 2 * CELL_MARGIN;
 
 /** Attachment 2: 企业反映困难问题登记表, every row of the rulebook's table plus channel and verification. */
 export function registrationFormTemplate(): Document {
   const basic = [
     row([
-      labelCell('企业基本情况', { rowSpan: 6 }),
+      labelCell(['企业', '基本', '情况'], { rowSpan: 6 }),
       labelCell('企业名称'),
       cell('{enterpriseName}', { columnSpan: VALUE_SPAN }),
     ]),
@@ -35,21 +39,20 @@ export function registrationFormTemplate(): Document {
     ...basic,
     row(
       [
-        labelCell('企业反映困难问题', { columnSpan: 2 }),
+        labelCell(['企业反映', '困难问题'], { columnSpan: 2 }),
         cell(
           [
             formParagraph('{description}'),
-            formParagraph('附件：{attachmentsNote}'),
-            formParagraph('（可另附页）', 'right'),
+            formLineWithRight('附件：{attachmentsNote}', '（可另附页）', WIDE_TEXT_WIDTH),
           ],
           wide,
         ),
       ],
-      3000,
+      2400,
     ),
     row(
       [
-        labelCell('希望协调解决事项的部门', { columnSpan: 2 }),
+        labelCell(['希望协调解决', '事项的部门'], { columnSpan: 2 }),
         cell(
           [
             formParagraph('{#hopedDepartments}'),
@@ -59,7 +62,7 @@ export function registrationFormTemplate(): Document {
           wide,
         ),
       ],
-      800,
+      760,
     ),
     row(
       [
@@ -73,22 +76,21 @@ export function registrationFormTemplate(): Document {
           wide,
         ),
       ],
-      1200,
+      1080,
     ),
     row(
       [
-        labelCell('分管领导甄别意见', { columnSpan: 2 }),
+        labelCell(['分管领导', '甄别意见'], { columnSpan: 2 }),
         cell(
           [
             formParagraph('{screeningOpinion}'),
             formParagraph('{leaderOpinion}'),
-            formParagraph('签字：{leaderName}', 'right'),
-            formParagraph('{leaderSignedAt}', 'right'),
+            formParagraph('签字：{leaderName}\u3000{leaderSignedAt}', 'right'),
           ],
           wide,
         ),
       ],
-      2000,
+      1620,
     ),
   ]);
   return gbDocument({

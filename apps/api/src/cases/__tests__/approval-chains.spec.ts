@@ -230,7 +230,7 @@ describe('approval chains over the API', () => {
 
     // The sheet names the last signer and lists every sign-off (备注); so does the form.
     const sheet = await issuedText(c.id, 'ASSIGNMENT_SHEET');
-    expect(sheet).toContain('常务副主任：常务副主任 王东');
+    expect(sheet).toContain('交办领导（签字）：常务副主任 常务副主任 王东');
     expect(sheet).toMatch(
       /会签：分管领导（分管领导 李强，[^）]+）：同意，请常务副主任审签；常务副主任（常务副主任 王东，[^）]+）：同意交办/,
     );
@@ -269,7 +269,7 @@ describe('approval chains over the API', () => {
     expect(c.deadlines.map((d) => d.stage)).toEqual(['verification', 'screening', 'departmentReply']);
     expect(c.timeline.at(-1)).toMatchObject({ type: 'CaseScreened', statusAfter: 'ASSIGNED' });
     const sheet = await issuedText(c.id, 'ASSIGNMENT_SHEET');
-    expect(sheet).toContain('正阳工业园区企业服务中心：服务中心 张敏');
+    expect(sheet).toContain('交办领导（签字）：正阳工业园区企业服务中心 服务中心 张敏');
     expect(sheet).toContain('未经审签，由正阳工业园区企业服务中心直接交办');
   });
 

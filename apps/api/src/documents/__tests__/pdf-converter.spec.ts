@@ -138,6 +138,19 @@ async function pageSizes(pdf: Buffer): Promise<{ width: number; height: number }
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/** The label cells of the forms, line by line: each must stand whole on one printed line. */
+const FORM_LABELS = {
+  REGISTRATION_FORM: [
+    ...['企业名称', '详细地址', '反映时间', '问题类别', '联系人', '职务', '联系电话', '电子邮箱'],
+    ...['反映渠道', '反映形式', '企业反映', '困难问题', '希望协调解决', '事项的部门', '核实情况'],
+    ...['分管领导', '甄别意见'],
+  ],
+  ASSIGNMENT_SHEET: [
+    ...['需要办理或', '协调解决事项', '反映企业', '企业地址', '联系人', '联系电话', '牵头办理部室'],
+    ...['交办日期', '配合办理部室', '办结时限', '备注'],
+  ],
+} satisfies Partial<Record<DocxKind, string[]>>;
+
 /** The fontconfig family of a font embedded by LibreOffice (its PostScript name). */
 const FAMILY_OF: [RegExp, string][] = [
   [/^FandolFang/, 'FandolFang'],
@@ -264,6 +277,17 @@ describePdf('PdfConverter with LibreOffice', () => {
       expect(runs.some((r) => r.font.startsWith('FandolFang') && /[\u4e00-\u9fff]{4}/.test(r.text))).toBe(
         true,
       );
+    },
+  );
+
+  it.each(Object.keys(FORM_LABELS) as (keyof typeof FORM_LABELS)[])(
+    '%s: one page with a matter as long as a phoned-in one, no label broken across lines',
+    async (kind) => {
+      const pdf = pdfs.get(kind)!;
+      expect(await pageSizes(pdf)).toHaveLength(1);
+      const lines = (await pdfTool('pdftotext', ['-layout'], pdf)).split('\n').map(squeeze);
+      const broken = FORM_LABELS[kind].filter((label) => !lines.some((line) => line.includes(label)));
+      expect(broken).toEqual([]);
     },
   );
 
