@@ -268,7 +268,8 @@ export function referralLetterData(facts: CaseFacts, letter: FactDocument): Refe
         registrationNo: row.registration_no,
         enterpriseName: row.enterprise_name,
         difficulty: row.title,
-        contact: `${row.contact_name} ${row.contact_phone}`,
+        // The number on a line of its own: a line is never broken at its hyphen (023-79420001).
+        contact: `${row.contact_name}\n${row.contact_phone}`,
       },
     ],
     issuedOn: dateOf(letter.issuedOn),

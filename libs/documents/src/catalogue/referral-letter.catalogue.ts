@@ -66,7 +66,11 @@ export const referralLetterFields: FieldSpecs<ReferralLetterData> = {
       registrationNo: textField('登记编号', 'Registration number', SAMPLE_REGISTRATION_NO),
       enterpriseName: textField('企业名称', 'Enterprise name', SAMPLE_ENTERPRISE),
       difficulty: textField('困难问题', 'Difficulty', SAMPLE_DIFFICULTY),
-      contact: textField('联系人及电话', 'Contact and phone', '王犇 13908260001'),
+      contact: textField(
+        '联系人及电话（姓名和电话各占一行）',
+        'Contact and phone (each on a line)',
+        '王犇\n13908260001',
+      ),
     },
     example: [
       {
@@ -74,7 +78,7 @@ export const referralLetterFields: FieldSpecs<ReferralLetterData> = {
         registrationNo: SAMPLE_REGISTRATION_NO,
         enterpriseName: SAMPLE_ENTERPRISE,
         difficulty: '新建二期厂房用电容量由800千伏安增至2000千伏安，报装逾两个月未获批复',
-        contact: '王犇 13908260001',
+        contact: '王犇\n13908260001',
       },
     ],
   },

@@ -249,17 +249,20 @@ export function gbFooters(letter: boolean): GbFooters {
 export interface CellOptions {
   columnSpan?: number;
   rowSpan?: number;
-  align?: 'center' | 'left' | 'right';
+  /** justify (the default) for running text; left for short items a spread line would pull apart. */
+  align?: 'justify' | 'center' | 'left' | 'right';
   vertical?: 'center' | 'top';
 }
 
-export function formParagraph(content: Content, align: CellOptions['align'] = 'left'): Paragraph {
-  const alignment =
-    align === 'center'
-      ? AlignmentType.CENTER
-      : align === 'right'
-        ? AlignmentType.RIGHT
-        : AlignmentType.JUSTIFIED;
+const ALIGNMENT = {
+  justify: AlignmentType.JUSTIFIED,
+  center: AlignmentType.CENTER,
+  left: AlignmentType.LEFT,
+  right: AlignmentType.RIGHT,
+} as const;
+
+export function formParagraph(content: Content, align: CellOptions['align'] = 'justify'): Paragraph {
+  const alignment = ALIGNMENT[align];
   return new Paragraph({ style: STYLE.formText, alignment, children: runs(content) });
 }
 

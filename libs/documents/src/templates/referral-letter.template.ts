@@ -13,7 +13,8 @@ import {
 import { letterDocument } from '../layout/letter-document.js';
 
 // 序号, 登记编号, 企业名称, 困难问题, 联系人及电话.
-const ISSUE_COLUMNS = [700, 2000, 2100, 2545, 1500];
+// The contact column holds 联系人及电话 and a phone number (023-79420001) each on one line.
+const ISSUE_COLUMNS = [700, 2200, 1900, 2245, 1800];
 
 /**
  * Art. 7.2 and Attachment 4 in the letter format (信函格式). Title, salutation, body and closing are
@@ -30,10 +31,10 @@ export function referralLetterTemplate(): Document {
     ]),
     row([
       cell('{#issues}{no}', { align: 'center' }),
-      cell('{registrationNo}'),
-      cell('{enterpriseName}'),
+      cell('{registrationNo}', { align: 'left' }),
+      cell('{enterpriseName}', { align: 'left' }),
       cell('{difficulty}'),
-      cell('{contact}{/issues}'),
+      cell('{contact}{/issues}', { align: 'left' }),
     ]),
   ]);
   return letterDocument({

@@ -291,6 +291,17 @@ describePdf('PdfConverter with LibreOffice', () => {
     },
   );
 
+  it('keeps the referral letter’s list headings and a landline number each on one line', async () => {
+    const data = sampleData('REFERRAL_LETTER');
+    const issues = data.issues.map((issue) => ({ ...issue, contact: '王犇\n023-79429609' }));
+    const pdf = await converter.convert(
+      renderDocx('REFERRAL_LETTER', await readDefaultTemplate('REFERRAL_LETTER'), { ...data, issues }),
+    );
+    const lines = (await pdfTool('pdftotext', ['-layout'], pdf)).split('\n').map(squeeze);
+    for (const whole of ['联系人及电话', '023-79429609'])
+      expect(`${whole}: ${lines.some((line) => line.includes(whole))}`).toBe(`${whole}: true`);
+  });
+
   it.each(DOCX_KINDS)('%s: A4 pages, text inside the 37/26/35/28 mm margins', async (kind) => {
     const pdf = pdfs.get(kind)!;
     const sizes = await pageSizes(pdf);
