@@ -3,15 +3,16 @@
 # running LibreOffice through UNO), poppler-utils (the tests read PDFs with pdftotext, pdffonts,
 # pdftoppm), LibreOffice Calc (the tests open the ledger's XLSX export in it) and free fonts for the Windows font names templates use, mapped by infra/fonts/fonts.conf.
 # Debian bookworm packages; idempotent: skips what is already there.
-#   FangSong (仿宋_GB2312)           FandolFang, extracted from texlive-lang-chinese into
-#                                    infra/fonts/files/ (git-ignored) — GPL-3 with the font exception
+#   FangSong (仿宋_GB2312)           FandolFang, extracted from texlive-lang-chinese into the system
+#                                    font directory /usr/local/share/fonts/fandol/, where every
+#                                    checkout and the running service find it — GPL-3 with the font exception
 #   Song, 小标宋, Hei (宋体, 黑体…)   Noto Serif / Sans CJK SC (fonts-noto-cjk, OFL)
 #   Kai (楷体_GB2312)                 LXGW WenKai (fonts-lxgw-wenkai, OFL)
 #   Latin (Times New Roman…)         Liberation (fonts-liberation2, OFL)
 # Characters outside a font (犇垚旸昇珺玥喆祎 are not in GB2312) fall back to Noto CJK.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-files="$here/files"
+fonts=/usr/local/share/fonts/fandol
 packages=(libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2)
 
 missing=()
@@ -28,8 +29,12 @@ else
   echo "LibreOffice, poppler-utils and the CJK fonts already installed"
 fi
 
-if [ -s "$files/FandolFang-Regular.otf" ]; then
-  echo "FandolFang already in $files"
+if fc-list -q FandolFang; then
+  echo "FandolFang already installed"
+elif [ -s "$here/files/FandolFang-Regular.otf" ]; then
+  # Extracted into the checkout by earlier versions of this script.
+  "${sudo[@]}" install -D -m 644 -t "$fonts" "$here"/files/*
+  echo "FandolFang installed into $fonts"
 else
   # Only the font files of the (50 MB) TeX package are kept: TeX itself is not installed.
   work=$(mktemp -d)
@@ -37,11 +42,11 @@ else
   # apt-get download needs the package lists, which slim images delete.
   (cd "$work" && { apt-get download texlive-lang-chinese || { "${sudo[@]}" apt-get update && apt-get download texlive-lang-chinese; }; })
   dpkg -x "$work"/texlive-lang-chinese_*.deb "$work/x"
-  mkdir -p "$files"
-  src="$work/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
-  cp "$src/FandolFang-Regular.otf" "$files/"
-  zcat "$work/x/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz" >"$files/COPYING"
-  cp "$work/x/usr/share/doc/texlive-doc/fonts/fandol/README" "$files/README"
-  echo "FandolFang extracted into $files"
+  doc="$work/x/usr/share/doc/texlive-doc/fonts/fandol"
+  zcat "$doc/COPYING.gz" >"$work/COPYING"
+  "${sudo[@]}" install -D -m 644 -t "$fonts" \
+    "$work/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf" \
+    "$work/COPYING" "$doc/README"
+  echo "FandolFang extracted into $fonts"
 fi
-FONTCONFIG_FILE="$here/fonts.conf" fc-cache "$files"
+"${sudo[@]}" fc-cache "$fonts"

@@ -406,9 +406,7 @@ export class PdfConverter {
       warnings.push(
         `${this.options.fontconfigFile} is missing: Windows font names will not map to free fonts`,
       );
-    else if (
-      !existsSync(path.join(path.dirname(this.options.fontconfigFile), 'files/FandolFang-Regular.otf'))
-    )
+    else if (!(await fontFound(this.options.fontconfigFile, 'FandolFang')))
       warnings.push(`FandolFang is not installed (仿宋 falls back to Noto Serif CJK): ${INSTALL_HINT}`);
     for (const warning of warnings) this.log(warning);
     return { available: true, soffice, python, warnings };
@@ -474,13 +472,20 @@ async function findExecutable(command: string): Promise<string | null> {
   return null;
 }
 
-function importsUno(python: string): Promise<boolean> {
+/** Whether `command` runs and exits 0. */
+function succeeds(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(python, ['-c', 'import uno'], { stdio: 'ignore' });
+    const child = spawn(command, args, { stdio: 'ignore', env });
     child.on('error', () => resolve(false));
     child.on('exit', (code) => resolve(code === 0));
   });
 }
+
+const importsUno = (python: string) => succeeds(python, ['-c', 'import uno']);
+
+/** Whether LibreOffice, reading `fontconfigFile`, finds a font of `family`. */
+const fontFound = (fontconfigFile: string, family: string) =>
+  succeeds('fc-list', ['-q', family], { ...process.env, FONTCONFIG_FILE: fontconfigFile });
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
