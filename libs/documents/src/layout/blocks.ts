@@ -2,8 +2,10 @@ import {
   AlignmentType,
   BorderStyle,
   Footer,
+  FrameAnchorType,
   HeadingLevel,
   HeightRule,
+  HorizontalPositionAlign,
   LineRuleType,
   PageNumber,
   Paragraph,
@@ -15,6 +17,7 @@ import {
   TableRow,
   TextRun,
   VerticalAlignTable,
+  VerticalPositionAlign,
   WidthType,
   type ParagraphChild,
 } from 'docx';
@@ -159,21 +162,33 @@ export function attachmentLabel(text: string): Paragraph {
   });
 }
 
-/** 版记 line of a letter: 4号, one character in from each side, no rules (信函格式). */
+/**
+ * GB/T 9704 places the 版记 at the foot of the last page: a frame at the bottom of the type area of
+ * the page its paragraph ends up on, however short the text above it.
+ */
+const AT_PAGE_FOOT = {
+  type: 'alignment',
+  alignment: { x: HorizontalPositionAlign.LEFT, y: VerticalPositionAlign.BOTTOM },
+  anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.MARGIN },
+  width: TEXT_WIDTH,
+} as const;
+
+/** 版记 line of a letter: 4号, one character in from each side, no rules (信函格式), at the page's foot. */
 export function letterImprint(content: Content): Paragraph {
   return new Paragraph({
     style: STYLE.imprint,
     indent: { left: SIZE_4 * 10, right: SIZE_4 * 10 },
+    frame: AT_PAGE_FOOT,
     children: runs(content),
   });
 }
 
 /**
  * A letter's 版记 line shown only when `condition` holds: the tags stand alone in their own
- * paragraphs, so that nothing (not even the blank line above it) is left when it does not.
+ * paragraphs, so that nothing is left when it does not.
  */
 export function letterImprintIf(condition: string, content: Content): Paragraph[] {
-  return [flush(`{#${condition}}`), blankLine(), letterImprint(content), flush(`{/${condition}}`)];
+  return [flush(`{#${condition}}`), letterImprint(content), flush(`{/${condition}}`)];
 }
 
 /**
@@ -333,6 +348,11 @@ export function formHeaderLine(left: Content, right: Content): Paragraph {
  */
 export function conditional(name: string, text: string): Paragraph[] {
   return [formParagraph(`{#${name}}`), formParagraph(text), formParagraph(`{/${name}}`)];
+}
+
+/** The 版记 line of a form (抄送), at the page's foot. */
+export function formFootNote(content: Content): Paragraph {
+  return new Paragraph({ style: STYLE.formNote, frame: AT_PAGE_FOOT, children: runs(content) });
 }
 
 export function formNote(content: Content): Paragraph {

@@ -2,6 +2,7 @@ import type { Document } from 'docx';
 import {
   cell,
   conditional,
+  formFootNote,
   formHeaderLine,
   formNote,
   formParagraph,
@@ -79,7 +80,7 @@ export function assignmentSheetTemplate(): Document {
       formNote('注：交办编号统一用：{assignmentNoFormat}。'),
       // 抄送 the offices the rules copy on assignment sheets; no line when there are none.
       formNote('{#hasCc}'),
-      formNote('抄送：{ccOffices}。'),
+      formFootNote('抄送：{ccOffices}。'),
       formNote('{/hasCc}'),
     ],
   });

@@ -56,7 +56,6 @@ export function referralLetterTemplate(): Document {
       title('企业困难问题清单'),
       blankLine(),
       issues,
-      blankLine(),
       letterImprint('抄送：{ccOffices}{#major}，{majorCcOffices}{/major}。'),
     ],
   });
