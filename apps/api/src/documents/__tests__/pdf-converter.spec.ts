@@ -85,8 +85,8 @@ interface Word {
 }
 
 /** Words of page 1 with their boxes in millimetres from the top left corner. */
-async function pageOneWords(pdf: Buffer): Promise<Word[]> {
-  const html = await pdfTool('pdftotext', ['-f', '1', '-l', '1', '-bbox'], pdf);
+async function pageOneWords(pdf: Buffer, page = 1): Promise<Word[]> {
+  const html = await pdfTool('pdftotext', ['-f', String(page), '-l', String(page), '-bbox'], pdf);
   return [...html.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map(
     (m) => ({
       xMin: Number(m[1]) / MM,
@@ -291,6 +291,19 @@ describePdf('PdfConverter with LibreOffice', () => {
       const lines = (await pdfTool('pdftotext', ['-layout'], pdf)).split('\n').map(squeeze);
       const broken = FORM_LABELS[kind].filter((label) => !lines.some((line) => line.includes(label)));
       expect(broken).toEqual([]);
+    },
+  );
+
+  it.each(['ASSIGNMENT_SHEET', 'REFERRAL_LETTER', 'HANDOVER_LETTER'] as const)(
+    '%s: 抄送 stands at the foot of the last page, above the bottom margin',
+    async (kind) => {
+      const pdf = pdfs.get(kind)!;
+      const words = await pageOneWords(pdf, (await pageSizes(pdf)).length);
+      const cc = words.find((w) => w.text.startsWith('抄送'));
+      expect(cc).toBeDefined();
+      // The type area ends 35 mm above the page's foot (262 mm); the line's foot is within 2 mm of it.
+      expect(cc!.yMax).toBeGreaterThan(297 - 35 - 2);
+      expect(cc!.yMax).toBeLessThan(297 - 35 + 0.5);
     },
   );
 
