@@ -9,6 +9,7 @@ export * from './rules/diff-park-rules.js';
 export * from './rules/letter-wording.js';
 export * from './rules/notification-templates.js';
 export * from './rules/park-config-file.js';
+export * from './rules/intake-defaults.js';
 export * from './rules/webhook-target.js';
 export * from './calendar/iso-date.js';
 export * from './calendar/working-days.js';

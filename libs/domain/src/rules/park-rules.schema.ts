@@ -143,6 +143,8 @@ export const intakeChannelSchema = z.strictObject({
   active: z.boolean(),
   /** The number enterprises call, for telephone channels (Art. 5: 79429609). */
   phone: phoneSchema.optional(),
+  /** The report form a case from this channel has as a rule (a hotline call is a phone report). */
+  reportFormCode: ruleCodeSchema.optional(),
 });
 
 export const reportFormSchema = z.strictObject({

@@ -20,8 +20,20 @@ export const RULES_DEFAULTS = {
     { code: 'OTHER', labelZh: '其他', labelEn: 'Other', active: true },
   ],
   intakeChannels: [
-    { code: 'HOTLINE', labelZh: '企业服务热线', labelEn: 'Enterprise service hotline', active: true },
-    { code: 'ONLINE_PLATFORM', labelZh: '网络平台', labelEn: 'Online platform', active: true },
+    {
+      code: 'HOTLINE',
+      labelZh: '企业服务热线',
+      labelEn: 'Enterprise service hotline',
+      active: true,
+      reportFormCode: 'PHONE',
+    },
+    {
+      code: 'ONLINE_PLATFORM',
+      labelZh: '网络平台',
+      labelEn: 'Online platform',
+      active: true,
+      reportFormCode: 'PLATFORM',
+    },
     { code: 'SERVICE_HALL', labelZh: '办事大厅', labelEn: 'Service hall', active: true },
     { code: 'ENTERPRISE_VISIT', labelZh: '走访企业', labelEn: 'Visit to the enterprise', active: true },
     { code: 'OTHER', labelZh: '其他方式', labelEn: 'Other', active: true },

@@ -175,6 +175,12 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
         .filter((c): c is string => !!c),
     );
   const categoryCodes = codesOf('categories');
+  const reportFormCodes = codesOf('reportForms');
+  asArr(rules.intakeChannels).forEach((item, i) => {
+    const code = asObj(item).reportFormCode;
+    if (typeof code === 'string' && !reportFormCodes.has(code))
+      add(`intakeChannels[${i}].reportFormCode`, `unknown report form "${code}"`);
+  });
   const ccOfficeCodes = codesOf('ccOffices');
   const flagCodes = codesOf('caseFlags');
 
