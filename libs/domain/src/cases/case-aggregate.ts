@@ -15,6 +15,7 @@ import {
 import { isCommandPossibleIn } from './case-transitions.js';
 import { linkAtRegistration, type EnterpriseLink } from './enterprise-link.js';
 import { validateCreditCode } from './credit-code.js';
+import { defaultReportFormCode } from '../rules/intake-defaults.js';
 import type { NotInRegisterHandling, ParkRules } from '../rules/park-rules.schema.js';
 import { firstVeto, holdsGrant, SERVICE_CENTER, statusVeto, veto, type CommandHandler } from './guards.js';
 import {
@@ -124,7 +125,8 @@ export function allowedCommands(state: CaseState, ctx: DecisionContext): CaseCom
 export interface CaseRegistration {
   categoryCode: string;
   channelCode: string;
-  reportFormCode: string;
+  /** Omitted: the form the channel implies (defaultReportFormCode); required where it implies none. */
+  reportFormCode?: string | null;
   enterpriseCreditCode?: string | null;
   /** 希望协调解决事项的部门: any active department or bureau. */
   hopedDepartmentIds?: string[];
@@ -167,6 +169,7 @@ export function registerCase(input: CaseRegistration, ctx: DecisionContext): Dec
     ...linkAtRegistration(input.enterpriseLink),
   };
   const hoped = input.hopedDepartmentIds ?? [];
+  const reportFormCode = input.reportFormCode ?? defaultReportFormCode(ctx.rules, input.channelCode);
   const problem = firstVeto(
     () =>
       holdsGrant(blank, ctx, SERVICE_CENTER)
@@ -195,7 +198,7 @@ export function registerCase(input: CaseRegistration, ctx: DecisionContext): Dec
             'channelCode',
           ),
     () =>
-      activeCode(ctx.rules.reportForms, input.reportFormCode)
+      activeCode(ctx.rules.reportForms, reportFormCode)
         ? null
         : veto(
             'INPUT',
@@ -234,6 +237,7 @@ export function registerCase(input: CaseRegistration, ctx: DecisionContext): Dec
       type: 'CaseRegistered',
       data: {
         ...registered,
+        reportFormCode,
         hopedDepartmentIds: hoped,
         ...(admission === 'ADMIT' ? {} : { notInRegister: admission }),
         to: blank.status,

@@ -157,6 +157,24 @@ describe('registerCase', () => {
     expectVeto(registerCase(registration, contextFor(zhengyang, actor)), kind, field);
   });
 
+  it('takes the report form the channel implies when none is given, and asks for one where it implies none', () => {
+    const { reportFormCode: _given, ...withoutForm } = input;
+    expect(registerCase(withoutForm, contextFor(zhengyang, STAFF))).toMatchObject({
+      ok: true,
+      event: { data: { channelCode: 'HOTLINE', reportFormCode: 'PHONE' } },
+    });
+    expectVeto(
+      registerCase({ ...withoutForm, channelCode: 'SERVICE_HALL' }, contextFor(zhengyang, STAFF)),
+      'INPUT',
+      'reportFormCode',
+    );
+    // Given, it is kept: a hotline call may forward an e-mail.
+    expect(registerCase({ ...input, reportFormCode: 'EMAIL' }, contextFor(zhengyang, STAFF))).toMatchObject({
+      ok: true,
+      event: { data: { reportFormCode: 'EMAIL' } },
+    });
+  });
+
   it('refuses a category the park has switched off', () => {
     const wulingshan = parkRules('wulingshan');
     expectVeto(
