@@ -155,6 +155,18 @@ const DAY = (date: string, counted: boolean, reason: DayReason, holidayName: str
   extension: false,
 });
 
+/** The API's answer to registering a case from the intake sheet. */
+export const registered = {
+  data: {
+    registerCase: {
+      id: 'case-12',
+      registrationNo: '企业困难问题〔2026〕第12号',
+      status: 'REGISTERED',
+      version: 1,
+    },
+  },
+};
+
 /** A registered case as the `case` query returns it. */
 export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}): CaseDetailFieldsFragment {
   return {
