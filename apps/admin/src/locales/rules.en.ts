@@ -1,3 +1,4 @@
+import { notificationsEn } from './notifications.en';
 import type { RulesMessages } from './rules.zh-CN';
 import { rulesTiersEn, tierPathsEn, tierProblemsEn } from './tiers.en';
 
@@ -463,14 +464,8 @@ export const rulesEn: RulesMessages = {
     LEDGER_EXPORT: 'Ledger export template',
     notifications: 'Notifications',
     notificationTemplates: 'Notification wording',
-    DEADLINE_REMINDER: 'Deadline reminder',
-    OVERDUE_SUPERVISION: 'Overdue supervision',
-    REFERRAL_UNANSWERED: 'Letter unanswered',
-    B_GRADE_REVIEW: 'B-grade review',
-    FOLLOW_UP_DUE: 'Follow-up due',
-    DAILY_DIGEST: 'Daily digest',
-    OFFICE_HANDOVER: 'Overdue hand-over',
-    REPORTED_TO_LEADER: 'Major case reported',
+    // The notification kinds, named as in the inbox.
+    ...notificationsEn.kinds,
     titleZh: 'Chinese title',
     bodyZh: 'Chinese body',
     titleEn: 'English title',

@@ -1,3 +1,4 @@
+import { notificationsZhCN } from './notifications.zh-CN';
 /** Texts of the park rules editor (src/views/rules), under the `rules` key of the locale. */
 import { rulesTiersZhCN, tierPathsZhCN, tierProblemsZhCN } from './tiers.zh-CN';
 
@@ -445,14 +446,8 @@ export const rulesZhCN = {
     LEDGER_EXPORT: '台账导出模板',
     notifications: '通知',
     notificationTemplates: '通知文字',
-    DEADLINE_REMINDER: '时限提醒',
-    OVERDUE_SUPERVISION: '超期督办',
-    REFERRAL_UNANSWERED: '商函未回复',
-    B_GRADE_REVIEW: 'B类跟踪',
-    FOLLOW_UP_DUE: '回访提醒',
-    DAILY_DIGEST: '每日待办',
-    OFFICE_HANDOVER: '超期移交',
-    REPORTED_TO_LEADER: '重大疑难汇报',
+    // The notification kinds, named as in the inbox.
+    ...notificationsZhCN.kinds,
     titleZh: '中文标题',
     bodyZh: '中文正文',
     titleEn: '英文标题',

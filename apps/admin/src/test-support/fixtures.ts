@@ -2,7 +2,7 @@ import { packRules } from '@casl/ability/extra';
 import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '@/auth/ability';
 import type { RestErrorBody } from '@/api/rest-error';
-import type { AuthPayloadFieldsFragment, MeFieldsFragment } from '@/gql/graphql';
+import type { AuthPayloadFieldsFragment, MeFieldsFragment, Role } from '@/gql/graphql';
 
 type Rule = RawRuleOf<AppAbility>;
 
@@ -32,14 +32,25 @@ export function packedAbilities(rules: Rule[]): string {
   return JSON.stringify(packRules(rules));
 }
 
-export const parkAdminMe: MeFieldsFragment = {
-  id: 'u-admin',
-  username: 'zhangsan',
-  displayName: '张三',
-  park: { id: 'p-1', code: 'ZY', name: '正阳工业园区' },
-  district: { id: 'd-1', code: 'QJ', name: '黔江区' },
-  roles: [{ role: 'PARK_ADMIN', departmentId: null, department: null }],
-};
+/** A user signed in with one role, in a department when given. */
+export function meWith(
+  who: Omit<MeFieldsFragment, 'roles'>,
+  role: Role,
+  department: { id: string; name: string } | null = null,
+): MeFieldsFragment {
+  return { ...who, roles: [{ role, departmentId: department?.id ?? null, department }] };
+}
+
+export const parkAdminMe = meWith(
+  {
+    id: 'u-admin',
+    username: 'zhangsan',
+    displayName: '张三',
+    park: { id: 'p-1', code: 'ZY', name: '正阳工业园区' },
+    district: { id: 'd-1', code: 'QJ', name: '黔江区' },
+  },
+  'PARK_ADMIN',
+);
 
 export function authPayload(accessToken: string, refreshToken: string, me: MeFieldsFragment = parkAdminMe) {
   const payload: AuthPayloadFieldsFragment = {

@@ -4,18 +4,14 @@ import type { RawRuleOf } from '@casl/ability';
 import type { AppAbility } from '@/auth/ability';
 import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from './console-harness';
-import { packedAbilities } from './fixtures';
+import { meWith, packedAbilities } from './fixtures';
 import { graphqlFetch, type GraphQLHandler } from './graphql-fetch';
 
 /** The platform's operator (平台运营): no park, no district. */
-export const platformAdminMe: MeFieldsFragment = {
-  id: 'u-root',
-  username: 'platform',
-  displayName: '平台运营',
-  park: null,
-  district: null,
-  roles: [{ role: 'PLATFORM_ADMIN', departmentId: null, department: null }],
-};
+export const platformAdminMe = meWith(
+  { id: 'u-root', username: 'platform', displayName: '平台运营', park: null, district: null },
+  'PLATFORM_ADMIN',
+);
 
 /**
  * The API of a console that starts signed in (its tokens stored): `Session` answers `me` with

@@ -160,6 +160,8 @@ interface ActionSpec {
 /** Types one act: its document, the input it sends and the field of the answer holding the case. */
 function spec<TData, TInput extends { caseId: string; version: number }>(definition: {
   fields: readonly ActionField[];
+  /** Fields that must be filled in; `validate` checks the rest. */
+  required?: readonly ActionField[];
   validate?: (form: ActionForm, context: ActionContext) => FieldErrors;
   document: TypedDocumentNode<TData, { input: TInput }>;
   input: (form: ActionForm) => Omit<TInput, 'caseId' | 'version'>;
@@ -167,7 +169,10 @@ function spec<TData, TInput extends { caseId: string; version: number }>(definit
 }): ActionSpec {
   return {
     fields: definition.fields,
-    validate: definition.validate ?? (() => ({})),
+    validate: (form, context) => ({
+      ...required(form, definition.required ?? [], context),
+      ...definition.validate?.(form, context),
+    }),
     async run(client, target, form) {
       const input = { ...target, ...definition.input(form) } as TInput;
       const result = await client.mutation(definition.document, { input }).toPromise();
@@ -227,8 +232,9 @@ export function gradeNeedsReason(rules: ParkRules | undefined, gradeCode: string
 export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   verify: spec({
     fields: ['notes', 'enterpriseConfirmed'],
+    required: ['notes'],
     validate: (form, context) => {
-      const errors = required(form, ['notes'], context);
+      const errors: FieldErrors = {};
       // A case flagged as not in the register goes on only if verification confirms the enterprise.
       if (context.caseData.notInRegister === 'FLAGGED' && !form.enterpriseConfirmed)
         errors.enterpriseConfirmed = context.t('case.form.confirmEnterpriseRequired');
@@ -243,21 +249,21 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   reject: spec({
     fields: ['reason', 'note'],
-    validate: (form, context) => required(form, ['reason'], context),
+    required: ['reason'],
     document: RejectCaseDocument,
     input: (form) => ({ reason: form.reason, note: optionalText(form.note) }),
     pick: (data) => data.rejectCase,
   }),
   recordPolicyDiscussion: spec({
     fields: ['minutes'],
-    validate: (form, context) => required(form, ['minutes'], context),
+    required: ['minutes'],
     document: RecordPolicyDiscussionDocument,
     input: (form) => ({ minutes: text(form.minutes) }),
     pick: (data) => data.recordPolicyDiscussion,
   }),
   reportToLeader: spec({
     fields: ['summary'],
-    validate: (form, context) => required(form, ['summary'], context),
+    required: ['summary'],
     document: ReportToLeaderDocument,
     input: (form) => ({ summary: text(form.summary) }),
     pick: (data) => data.reportToLeader,
@@ -273,8 +279,9 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
       'opinion',
       'flagCodes',
     ],
+    required: ['jurisdiction', 'opinion'],
     validate: (form, context) => {
-      const errors = required(form, ['jurisdiction', 'opinion'], context);
+      const errors: FieldErrors = {};
       if (form.jurisdiction === 'PARK' && !form.leadDepartmentId)
         errors.leadDepartmentId = context.t('case.form.needLead');
       if (form.jurisdiction === 'DISTRICT' && form.referredDepartmentIds.length === 0)
@@ -306,7 +313,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   sendBack: spec({
     fields: ['reason'],
-    validate: (form, context) => required(form, ['reason'], context),
+    required: ['reason'],
     document: SendBackCaseDocument,
     input: (form) => ({ reason: text(form.reason) }),
     pick: (data) => data.sendBackCase,
@@ -319,7 +326,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   submitResult: spec({
     fields: ['replyToEnterprise', 'result'],
-    validate: (form, context) => required(form, ['replyToEnterprise', 'result'], context),
+    required: ['replyToEnterprise', 'result'],
     document: SubmitResultDocument,
     input: (form) => ({ replyToEnterprise: text(form.replyToEnterprise), result: text(form.result) }),
     pick: (data) => data.submitResult,
@@ -334,8 +341,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   recordReferralReply: spec({
     fields: ['departmentId', 'repliedOn', 'responsiblePerson', 'contact', 'content'],
-    validate: (form, context) =>
-      required(form, ['departmentId', 'repliedOn', 'responsiblePerson', 'contact', 'content'], context),
+    required: ['departmentId', 'repliedOn', 'responsiblePerson', 'contact', 'content'],
     document: RecordReferralReplyDocument,
     input: (form) => ({
       departmentId: form.departmentId,
@@ -348,8 +354,9 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   grade: spec({
     fields: ['gradeCode', 'reason'],
+    required: ['gradeCode'],
     validate: (form, context) => {
-      const errors = required(form, ['gradeCode'], context);
+      const errors: FieldErrors = {};
       if (gradeNeedsReason(context.rules, form.gradeCode) && !form.reason.trim())
         errors.reason = context.t('case.form.gradeReasonRequired');
       return errors;
@@ -360,7 +367,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   recordFollowUp: spec({
     fields: ['satisfactionCode', 'note'],
-    validate: (form, context) => required(form, ['satisfactionCode'], context),
+    required: ['satisfactionCode'],
     document: RecordFollowUpDocument,
     input: (form) => ({ satisfactionCode: form.satisfactionCode, note: optionalText(form.note) }),
     pick: (data) => data.recordFollowUp,
@@ -373,7 +380,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   specialSupervision: spec({
     fields: ['event', 'reason'],
-    validate: (form, context) => required(form, ['event', 'reason'], context),
+    required: ['event', 'reason'],
     document: OrderSpecialSupervisionDocument,
     input: (form) => ({ event: chosen(form.event), reason: text(form.reason) }),
     pick: (data) => data.orderSpecialSupervision,
@@ -387,7 +394,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   recordCoordination: spec({
     fields: ['kind', 'heldOn', 'participants', 'minutes'],
-    validate: (form, context) => required(form, ['kind', 'heldOn', 'minutes'], context),
+    required: ['kind', 'heldOn', 'minutes'],
     document: RecordCoordinationDocument,
     input: (form) => ({
       kind: chosen(form.kind),
@@ -399,21 +406,21 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   escalate: spec({
     fields: ['ground', 'reason'],
-    validate: (form, context) => required(form, ['ground', 'reason'], context),
+    required: ['ground', 'reason'],
     document: EscalateCaseDocument,
     input: (form) => ({ ground: chosen(form.ground), reason: text(form.reason) }),
     pick: (data) => data.escalateCase,
   }),
   addProgressNote: spec({
     fields: ['note'],
-    validate: (form, context) => required(form, ['note'], context),
+    required: ['note'],
     document: AddProgressNoteDocument,
     input: (form) => ({ note: text(form.note) }),
     pick: (data) => data.addProgressNote,
   }),
   requestExtension: spec({
     fields: ['newDueOn', 'reason'],
-    validate: (form, context) => required(form, ['newDueOn', 'reason'], context),
+    required: ['newDueOn', 'reason'],
     document: RequestExtensionDocument,
     input: (form) => ({ newDueOn: form.newDueOn, reason: text(form.reason) }),
     pick: (data) => data.requestExtension,
@@ -428,15 +435,16 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   objectToAssignment: spec({
     fields: ['reason'],
-    validate: (form, context) => required(form, ['reason'], context),
+    required: ['reason'],
     document: ObjectToAssignmentDocument,
     input: (form) => ({ reason: text(form.reason) }),
     pick: (data) => data.objectToAssignment,
   }),
   decideObjection: spec({
     fields: ['outcome', 'leadDepartmentId', 'cooperatingDepartmentIds', 'note'],
+    required: ['outcome', 'note'],
     validate: (form, context) => {
-      const errors = required(form, ['outcome', 'note'], context);
+      const errors: FieldErrors = {};
       if (form.outcome === 'REASSIGNED' && !form.leadDepartmentId)
         errors.leadDepartmentId = context.t('case.form.needLead');
       return form.outcome === 'REASSIGNED' ? { ...errors, ...tierErrors(form, context) } : errors;
@@ -458,8 +466,9 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   // 分办 / 协办: a split department also answers the enterprise for its part.
   reportPart: spec({
     fields: ['departmentId', 'replyToEnterprise', 'report'],
+    required: ['report'],
     validate: (form, context) => {
-      const errors = required(form, ['report'], context);
+      const errors: FieldErrors = {};
       if (reportingChoices(context).length > 1 && !form.departmentId)
         errors.departmentId = context.t('common.required');
       if (
@@ -479,7 +488,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   }),
   skipStep: spec({
     fields: ['reason'],
-    validate: (form, context) => required(form, ['reason'], context),
+    required: ['reason'],
     document: SkipCaseStepDocument,
     input: (form) => ({ step: form.step as ProcedureStep, reason: text(form.reason) }),
     pick: (data) => data.skipCaseStep,
@@ -487,7 +496,7 @@ export const ACTION_SPECS: Record<CaseActionType, ActionSpec> = {
   // 移交: the letters cite the case's own overdue deadline (shown, never typed in).
   handOverToOffice: spec({
     fields: ['officeCodes', 'note'],
-    validate: (form, context) => required(form, ['officeCodes'], context),
+    required: ['officeCodes'],
     document: HandOverToOfficeDocument,
     input: (form) => ({ officeCodes: [...form.officeCodes], note: optionalText(form.note) }),
     pick: (data) => data.handOverToOffice,

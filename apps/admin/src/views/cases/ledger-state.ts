@@ -46,17 +46,9 @@ export const QUEUE_STATUSES: Record<LedgerQueue, readonly CaseStatus[]> = {
 export const QUEUE_COLUMNS: Record<LedgerQueue, readonly LedgerColumn[]> = {
   all: DEFAULT_COLUMNS,
   todo: DEFAULT_COLUMNS,
-  approvals: [
-    'registrationNo',
-    'title',
-    'enterpriseName',
-    'categoryCode',
-    'status',
-    'departments',
-    'approverRole',
-    'nextDue',
-  ],
-  inbox: ['registrationNo', 'title', 'enterpriseName', 'categoryCode', 'status', 'departments', 'nextDue'],
+  // Who signs next, before the deadline.
+  approvals: [...DEFAULT_COLUMNS.filter((column) => column !== 'nextDue'), 'approverRole', 'nextDue'],
+  inbox: DEFAULT_COLUMNS,
 };
 
 export type OverdueChoice = '' | 'yes' | 'no';

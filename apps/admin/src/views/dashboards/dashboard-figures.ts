@@ -40,6 +40,19 @@ export interface Drill {
 
 export type ColumnKind = 'text' | 'count' | 'rate' | 'days';
 
+/** A figure as shown: `none` where there is none, a rate as a percentage, days to one decimal. */
+export function formatFigure(
+  value: string | number | null | undefined,
+  kind: ColumnKind,
+  none: string,
+): string {
+  if (value === null || value === undefined || value === '') return none;
+  if (typeof value === 'string') return value;
+  if (kind === 'rate') return `${(value * 100).toFixed(1)}%`;
+  if (kind === 'days') return value.toFixed(1);
+  return String(value);
+}
+
 export interface FigureColumn {
   key: string;
   label: string;

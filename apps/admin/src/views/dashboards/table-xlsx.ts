@@ -162,6 +162,26 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * The fields a zip entry's local and central headers share, from the version needed to the name's
+ * length, written at `at`; the other fields are zero.
+ */
+function writeEntryFields(
+  view: DataView,
+  at: number,
+  entry: { time: number; date: number; crc: number; size: number; nameLength: number },
+): void {
+  view.setUint16(at, 20, true);
+  view.setUint16(at + 2, 0x0800, true);
+  view.setUint16(at + 4, 0, true);
+  view.setUint16(at + 6, entry.time, true);
+  view.setUint16(at + 8, entry.date, true);
+  view.setUint32(at + 10, entry.crc, true);
+  view.setUint32(at + 14, entry.size, true);
+  view.setUint32(at + 18, entry.size, true);
+  view.setUint16(at + 22, entry.nameLength, true);
+}
+
 /** A zip archive with its entries stored (method 0), UTF-8 names. */
 export function zipStored(entries: [string, Uint8Array][], at = new Date()): Uint8Array {
   const encoder = new TextEncoder();
@@ -173,33 +193,17 @@ export function zipStored(entries: [string, Uint8Array][], at = new Date()): Uin
   for (const [name, data] of entries) {
     const nameBytes = encoder.encode(name);
     const crc = crc32(data);
+    const entry = { time, date, crc, size: data.length, nameLength: nameBytes.length };
     const local = new Uint8Array(30 + nameBytes.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
-    lv.setUint16(4, 20, true);
-    lv.setUint16(6, 0x0800, true);
-    lv.setUint16(8, 0, true);
-    lv.setUint16(10, time, true);
-    lv.setUint16(12, date, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, data.length, true);
-    lv.setUint32(22, data.length, true);
-    lv.setUint16(26, nameBytes.length, true);
-    lv.setUint16(28, 0, true);
+    writeEntryFields(lv, 4, entry);
     local.set(nameBytes, 30);
     const central = new Uint8Array(46 + nameBytes.length);
     const cv = new DataView(central.buffer);
     cv.setUint32(0, 0x02014b50, true);
     cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(8, 0x0800, true);
-    cv.setUint16(10, 0, true);
-    cv.setUint16(12, time, true);
-    cv.setUint16(14, date, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, data.length, true);
-    cv.setUint32(24, data.length, true);
-    cv.setUint16(28, nameBytes.length, true);
+    writeEntryFields(cv, 6, entry);
     cv.setUint32(42, offset, true);
     central.set(nameBytes, 46);
     locals.push(local, data);

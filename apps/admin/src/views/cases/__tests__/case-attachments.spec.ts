@@ -14,6 +14,7 @@ import {
   handlerMe,
   leaderMe,
   openPage,
+  registered,
   registeredCase,
   setModel,
   staffMe,
@@ -91,17 +92,6 @@ async function fillRequired(view: VueWrapper): Promise<void> {
   await fill('intake-title', '新建产线用电增容');
   await fill('intake-description', '新建产线需增容至2000千伏安，申请三个月未获答复。');
 }
-
-const registered = {
-  data: {
-    registerCase: {
-      id: 'case-12',
-      registrationNo: '企业困难问题〔2026〕第12号',
-      status: 'REGISTERED',
-      version: 1,
-    },
-  },
-};
 
 describe('attachment files, checked before sending', () => {
   it('refuses a file too big, of another kind or empty; names sizes as people read them', () => {

@@ -15,7 +15,7 @@ import type {
   Role,
 } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities } from '@/test-support/fixtures';
+import { meWith, packedAbilities } from '@/test-support/fixtures';
 import { graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import type { DepartmentRef } from '../case-labels';
 
@@ -73,20 +73,17 @@ function me(
   role: Role,
   departmentId: string | null = null,
 ): MeFieldsFragment {
-  return {
-    id,
-    username,
-    displayName,
-    park: { id: 'p-zy', code: 'zhengyang', name: '重庆市正阳工业园区' },
-    district: { id: 'd-qj', code: 'qianjiang', name: '黔江区' },
-    roles: [
-      {
-        role,
-        departmentId,
-        department: departmentId ? { id: departmentId, name: '经济发展部' } : null,
-      },
-    ],
-  };
+  return meWith(
+    {
+      id,
+      username,
+      displayName,
+      park: { id: 'p-zy', code: 'zhengyang', name: '重庆市正阳工业园区' },
+      district: { id: 'd-qj', code: 'qianjiang', name: '黔江区' },
+    },
+    role,
+    departmentId ? { id: departmentId, name: '经济发展部' } : null,
+  );
 }
 
 export const staffMe = me('u-staff', 'zy.staff', '王晓红', 'SERVICE_CENTER_STAFF');
@@ -154,6 +151,18 @@ const DAY = (date: string, counted: boolean, reason: DayReason, holidayName: str
   parkReason: null,
   extension: false,
 });
+
+/** The API's answer to registering a case from the intake sheet. */
+export const registered = {
+  data: {
+    registerCase: {
+      id: 'case-12',
+      registrationNo: '企业困难问题〔2026〕第12号',
+      status: 'REGISTERED',
+      version: 1,
+    },
+  },
+};
 
 /** A registered case as the `case` query returns it. */
 export function registeredCase(overrides: Partial<CaseDetailFieldsFragment> = {}): CaseDetailFieldsFragment {

@@ -8,6 +8,7 @@ import {
   ECON,
   errorBeside,
   openPage,
+  registered,
   setModel,
   staffMe,
   TAX_BUREAU,
@@ -15,17 +16,6 @@ import {
 import { connectionOf } from '@/test-support/connections';
 
 let wrapper: VueWrapper | undefined;
-
-const registered = {
-  data: {
-    registerCase: {
-      id: 'case-12',
-      registrationNo: '企业困难问题〔2026〕第12号',
-      status: 'REGISTERED',
-      version: 1,
-    },
-  },
-};
 
 async function fill(view: VueWrapper, testId: string, value: string): Promise<void> {
   await view.find(`[data-test="${testId}"]`).setValue(value);

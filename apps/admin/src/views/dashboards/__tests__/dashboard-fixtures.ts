@@ -1,5 +1,6 @@
 import type { NodeOf } from '@/api/connections';
 import type { DashboardQuery, DrillDownQuery, IndicatorCode, MeFieldsFragment } from '@/gql/graphql';
+import { meWith } from '@/test-support/fixtures';
 import { platformAdminMe } from '@/test-support/signed-in-console';
 
 type Dashboard = DashboardQuery['dashboard'];
@@ -13,23 +14,23 @@ export const ECONOMY = '33333333-3333-4333-8333-333333333333';
 export const PLANNING = '44444444-4444-4444-8444-444444444444';
 export const FINANCE = '55555555-5555-4555-8555-555555555555';
 
-export const districtViewerMe: MeFieldsFragment = {
-  id: 'u-qj',
-  username: 'qianjiang',
-  displayName: '黔江区营商办',
-  park: null,
-  district: { id: DISTRICT_ID, code: 'qianjiang', name: '黔江区' },
-  roles: [{ role: 'DISTRICT_VIEWER', departmentId: null, department: null }],
-};
+const qianjiang = { id: DISTRICT_ID, code: 'qianjiang', name: '黔江区' };
 
-export const leaderMe: MeFieldsFragment = {
-  id: 'u-leader',
-  username: 'leader',
-  displayName: '李分管',
-  park: { id: ZHENGYANG, code: 'zhengyang', name: '重庆市正阳工业园区' },
-  district: { id: DISTRICT_ID, code: 'qianjiang', name: '黔江区' },
-  roles: [{ role: 'LEADER_IN_CHARGE', departmentId: null, department: null }],
-};
+export const districtViewerMe = meWith(
+  { id: 'u-qj', username: 'qianjiang', displayName: '黔江区营商办', park: null, district: qianjiang },
+  'DISTRICT_VIEWER',
+);
+
+export const leaderMe = meWith(
+  {
+    id: 'u-leader',
+    username: 'leader',
+    displayName: '李分管',
+    park: { id: ZHENGYANG, code: 'zhengyang', name: '重庆市正阳工业园区' },
+    district: qianjiang,
+  },
+  'LEADER_IN_CHARGE',
+);
 
 export const platformMe: MeFieldsFragment = platformAdminMe;
 

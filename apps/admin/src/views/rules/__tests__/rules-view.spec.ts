@@ -4,7 +4,7 @@ import { ElSelect } from 'element-plus';
 import type { ParkRules } from '@qifu/domain';
 import type { MeFieldsFragment } from '@/gql/graphql';
 import { mountConsole } from '@/test-support/console-harness';
-import { packedAbilities, parkAdminMe, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
+import { meWith, packedAbilities, parkAdminMe, SERVICE_CENTER_STAFF_RULES } from '@/test-support/fixtures';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
 import zhengyangYaml from '@infra/parks/zhengyang.yaml?raw';
 import { checkAnswer, ADMIN_RULES, rulesOf, rulesPage } from './rules-editor-harness';
@@ -13,14 +13,16 @@ import { checkAnswer, ADMIN_RULES, rulesOf, rulesPage } from './rules-editor-har
 const zhengyangRules: ParkRules = rulesOf(zhengyangYaml);
 const STAFF_RULES = [...SERVICE_CENTER_STAFF_RULES, { action: 'read', subject: 'ParkRules' } as const];
 
-const staffMe: MeFieldsFragment = {
-  id: 'u-staff',
-  username: 'zy.staff',
-  displayName: '王芳',
-  park: parkAdminMe.park,
-  district: parkAdminMe.district,
-  roles: [{ role: 'SERVICE_CENTER_STAFF', departmentId: null, department: null }],
-};
+const staffMe = meWith(
+  {
+    id: 'u-staff',
+    username: 'zy.staff',
+    displayName: '王芳',
+    park: parkAdminMe.park,
+    district: parkAdminMe.district,
+  },
+  'SERVICE_CENTER_STAFF',
+);
 
 function version(n: number, rules: unknown = zhengyangRules, effectiveFrom = '2026-01-01') {
   return {
