@@ -9,6 +9,7 @@ const FIELD_LABELS = {
   labelEn: 'English name',
   active: 'Active',
   phone: 'Phone',
+  reportFormCode: 'Default report form',
   name: 'Name',
   nameEn: 'English name',
   kind: 'Kind',
@@ -90,7 +91,7 @@ export const rulesEn: RulesMessages = {
     },
     intakeChannels: {
       title: 'Intake channels',
-      hint: 'How enterprises report difficulties (Art. 5); telephone channels may give their number.',
+      hint: 'How enterprises report difficulties (Art. 5); telephone channels may give their number, and a channel may name the report form registration starts with (a hotline call is a phone report).',
     },
     reportForms: { title: 'Report forms', hint: 'Report forms of the registration form (Attachment 2).' },
     inadmissibleMatters: {

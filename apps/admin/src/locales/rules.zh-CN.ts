@@ -9,6 +9,7 @@ const FIELD_LABELS = {
   labelEn: '英文名称',
   active: '启用',
   phone: '电话',
+  reportFormCode: '默认反映形式',
   name: '名称',
   nameEn: '英文名称',
   kind: '类型',
@@ -90,7 +91,7 @@ export const rulesZhCN = {
     },
     intakeChannels: {
       title: '反映渠道',
-      hint: '企业反映困难问题的渠道（第五条）；电话类渠道可填写号码。',
+      hint: '企业反映困难问题的渠道（第五条）；电话类渠道可填写号码，并可指定登记时默认的反映形式（如热线即来电反映）。',
     },
     reportForms: { title: '反映形式', hint: '登记表的反映形式（附件2）。' },
     inadmissibleMatters: {

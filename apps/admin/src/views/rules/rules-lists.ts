@@ -7,13 +7,16 @@ import type { RulesItem, RulesListKey } from './rules-draft-store';
  * option values repeat the schema's enums here (type-checked against them) so that the console
  * does not load the zod schemas at run time.
  */
-export type ListColumnKind = 'code' | 'text' | 'optionalText' | 'switch' | 'select' | 'multiSelect';
+export type ListColumnKind =
+  'code' | 'text' | 'optionalText' | 'switch' | 'select' | 'multiSelect' | 'codeOf';
 
 export interface ListColumn {
   field: string;
   kind: ListColumnKind;
   /** For `select` and `multiSelect`: the values; their labels are `rules.options.<field>.<value>`. */
   options?: readonly string[];
+  /** For `codeOf`: the list of the rules whose codes the field may name (optional: clearable). */
+  of?: RulesListKey;
   /** Relative width of the column. */
   width?: 'narrow' | 'normal' | 'wide';
 }
@@ -100,7 +103,11 @@ export const LIST_DEFINITIONS: Record<Exclude<RulesListKey, 'approvalRoutes'>, L
   intakeChannels: labelledList(
     'intakeChannels',
     'channel',
-    [{ field: 'phone', kind: 'optionalText' }, active],
+    [
+      { field: 'phone', kind: 'optionalText' },
+      { field: 'reportFormCode', kind: 'codeOf', of: 'reportForms' },
+      active,
+    ],
     { active: true },
   ),
   reportForms: labelledList('reportForms', 'report-form', [active], { active: true }),

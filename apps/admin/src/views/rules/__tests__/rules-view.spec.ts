@@ -377,6 +377,35 @@ describe('park rules page', () => {
     expect(sent.approvalRoutes.map((route) => route.code)).toEqual(codes());
     await vi.waitFor(() => expect(inBody('publish-changes')?.textContent).toContain('调整顺序'));
   });
+  it('names the report form a channel implies, from the report forms of the rules', async () => {
+    const { api } = await openRules({
+      handlers: {
+        ValidateParkRules: checkAnswer(),
+        ParkRulesPendingChanges: () => ({ data: { parkRulesChanges: [] } }),
+      },
+    });
+    await openTab('intake');
+    const select = (testId: string) =>
+      wrapper()
+        .findAllComponents(ElSelect)
+        .find((s) => s.attributes('data-test') === testId);
+    // Zhengyang: the hotline is a phone report; the service hall implies none.
+    expect(select('channel-report-form-code-0')?.props('modelValue')).toBe('PHONE');
+    expect(select('channel-report-form-code-2')?.props('modelValue')).toBeUndefined();
+    expect(page('channel-report-form-code-0').text()).toContain('来电反映');
+    select('channel-report-form-code-0')!.vm.$emit('update:modelValue', undefined);
+    select('channel-report-form-code-2')!.vm.$emit('update:modelValue', 'IN_PERSON_OR_LETTER');
+    await flushPromises();
+    await click('rules-validate');
+
+    const checked = (api.callsOf('ValidateParkRules')[0]?.variables.input as { rules: ParkRules }).rules;
+    expect(checked.intakeChannels[0]).not.toHaveProperty('reportFormCode');
+    expect(checked.intakeChannels[2]).toMatchObject({
+      code: 'SERVICE_HALL',
+      reportFormCode: 'IN_PERSON_OR_LETTER',
+    });
+  });
+
   it('says what each cc office is copied on, and hands overdue cases over to outside offices', async () => {
     const { api } = await openRules({
       handlers: {
