@@ -1,11 +1,13 @@
 import type { CombinedError } from '@urql/core';
-import { ref, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
+import { reactive, ref, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FieldErrors } from '@/api/graphql-errors';
 import { useApiError } from '@/api/use-api-error';
 import { notifySuccess } from './feedback';
 
 export interface FormSubmitOptions<Data> {
+  /** The form's values (el-form's model), for the dialog to bind. */
+  model?: object;
   /** The fields the form shows: the API's errors on them go beside them, the rest in a toast. */
   fields: MaybeRefOrGetter<readonly string[]>;
   /** Checks made before any round trip; what it returns shows beside the fields. */
@@ -54,7 +56,10 @@ export function useFormDialog<Data>(options: FormSubmitOptions<Data>) {
     }
   }
 
-  return { errors, submitting, submit, clearErrors };
+  // What the form-dialog is bound to (`v-bind="dialog"`), so each dialog names only its own.
+  const dialog = reactive({ model: options.model, submit, submitting });
+
+  return { errors, submitting, submit, clearErrors, dialog };
 }
 
 /** Starts the form afresh each time the dialog opens (or what it is opened on changes). */
