@@ -84,3 +84,18 @@ export function closeThen(open: Ref<boolean>, tell: () => void): () => void {
     tell();
   };
 }
+
+/**
+ * The form of a dialog that edits `subject`: started afresh on it each time the dialog opens;
+ * once saved the dialog closes, then emits `saved` to its parent.
+ */
+export function useEditDialog<Subject, Form extends { start: (subject: Subject) => void }>(
+  useForm: (onSaved: () => void) => Form,
+  open: Ref<boolean>,
+  subject: WatchSource<Subject>,
+  emit: (event: 'saved') => void,
+): Form {
+  const form = useForm(closeThen(open, () => emit('saved')));
+  startOnOpen(open, subject, form.start);
+  return form;
+}
