@@ -42,5 +42,5 @@ export function useEditEmail(onSaved: () => void) {
     clearErrors();
   }
 
-  return { user, email, errors, submitting, start, submit, dialog };
+  return { user, value: email, errors, submitting, start, submit, dialog };
 }

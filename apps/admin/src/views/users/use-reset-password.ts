@@ -36,5 +36,5 @@ export function useResetPassword(onSaved: () => void) {
     clearErrors();
   }
 
-  return { user, password, errors, submitting, start, submit, dialog };
+  return { user, value: password, errors, submitting, start, submit, dialog };
 }
