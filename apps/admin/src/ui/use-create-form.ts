@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
-import { reactive, type MaybeRefOrGetter, type UnwrapNestedRefs } from 'vue';
+import { computed, reactive, type MaybeRefOrGetter, type UnwrapNestedRefs } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { FieldErrors } from '@/api/graphql-errors';
 import { useFormDialog } from './use-form-dialog';
 
@@ -17,9 +18,11 @@ export interface CreateFormOptions<Form extends object, Data> {
 
 /** The form of a 新建 dialog: blank on opening, blank again once created or closed. */
 export function useCreateForm<Form extends object, Data>(options: CreateFormOptions<Form, Data>) {
+  const { t } = useI18n();
   const form = reactive(options.empty());
 
   const { errors, submitting, submit, clearErrors } = useFormDialog({
+    model: form,
     fields: options.fields,
     validate: () => options.validate(form),
     send: () => options.send(form),
@@ -35,7 +38,16 @@ export function useCreateForm<Form extends object, Data>(options: CreateFormOpti
     clearErrors();
   }
 
-  return { form, errors, submitting, submit, reset };
+  // The dialog (`v-bind="dialog"`) says 新建 on its button and is blank again once closed.
+  const dialog = reactive({
+    model: form,
+    submit,
+    submitting,
+    submitLabel: computed(() => t('common.create')),
+    onClosed: reset,
+  });
+
+  return { form, errors, submitting, submit, reset, dialog };
 }
 
 /** 必填: each of `fields` left blank (or only spaces) is named as required. */

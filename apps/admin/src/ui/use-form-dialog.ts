@@ -1,11 +1,13 @@
 import type { CombinedError } from '@urql/core';
-import { ref, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
+import { reactive, ref, toValue, watch, type MaybeRefOrGetter, type Ref, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FieldErrors } from '@/api/graphql-errors';
 import { useApiError } from '@/api/use-api-error';
 import { notifySuccess } from './feedback';
 
 export interface FormSubmitOptions<Data> {
+  /** The form's values (el-form's model), for the dialog to bind. */
+  model?: object;
   /** The fields the form shows: the API's errors on them go beside them, the rest in a toast. */
   fields: MaybeRefOrGetter<readonly string[]>;
   /** Checks made before any round trip; what it returns shows beside the fields. */
@@ -54,7 +56,10 @@ export function useFormDialog<Data>(options: FormSubmitOptions<Data>) {
     }
   }
 
-  return { errors, submitting, submit, clearErrors };
+  // What the form-dialog is bound to (`v-bind="dialog"`), so each dialog names only its own.
+  const dialog = reactive({ model: options.model, submit, submitting });
+
+  return { errors, submitting, submit, clearErrors, dialog };
 }
 
 /** Starts the form afresh each time the dialog opens (or what it is opened on changes). */
@@ -78,4 +83,19 @@ export function closeThen(open: Ref<boolean>, tell: () => void): () => void {
     open.value = false;
     tell();
   };
+}
+
+/**
+ * The form of a dialog that edits `subject`: started afresh on it each time the dialog opens;
+ * once saved the dialog closes, then emits `saved` to its parent.
+ */
+export function useEditDialog<Subject, Form extends { start: (subject: Subject) => void }>(
+  useForm: (onSaved: () => void) => Form,
+  open: Ref<boolean>,
+  subject: WatchSource<Subject>,
+  emit: (event: 'saved') => void,
+): Form {
+  const form = useForm(closeThen(open, () => emit('saved')));
+  startOnOpen(open, subject, form.start);
+  return form;
 }

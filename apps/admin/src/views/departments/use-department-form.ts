@@ -59,7 +59,8 @@ export function useDepartmentForm(onSaved: () => void) {
         });
   }
 
-  const { errors, submitting, submit, clearErrors } = useFormDialog<object>({
+  const { errors, submitting, submit, clearErrors, dialog } = useFormDialog<object>({
+    model: form,
     fields: FORM_FIELDS,
     validate,
     send,
@@ -78,5 +79,5 @@ export function useDepartmentForm(onSaved: () => void) {
     clearErrors();
   }
 
-  return { form, errors, submitting, isEdit, start, submit };
+  return { form, errors, submitting, isEdit, start, submit, dialog };
 }

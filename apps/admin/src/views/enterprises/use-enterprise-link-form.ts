@@ -22,7 +22,8 @@ export function useEnterpriseLinkForm(onSaved: () => void) {
     linkedCadrePhone: '',
   });
 
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  const { errors, submitting, submit, clearErrors, dialog } = useFormDialog({
+    model: form,
     fields: FORM_FIELDS,
     send: () => {
       const current = enterprise.value;
@@ -56,5 +57,5 @@ export function useEnterpriseLinkForm(onSaved: () => void) {
     if (!form.linkedCadreUserId) form.linkedCadrePhone = '';
   }
 
-  return { enterprise, form, errors, submitting, start, setCadre, submit };
+  return { enterprise, form, errors, submitting, start, setCadre, submit, dialog };
 }

@@ -53,7 +53,7 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
     return found;
   }
 
-  const { form, errors, submitting, submit, reset } = useCreateForm({
+  const { form, errors, submitting, submit, reset, dialog } = useCreateForm({
     empty,
     fields: FORM_FIELDS,
     validate,
@@ -84,5 +84,5 @@ export function useCreateOfficeAccount(choosesScope: () => boolean, onCreated: (
   });
   const offices = computed(() => (whereChosen.value ? (officesQuery.data.value?.outsideOffices ?? []) : []));
 
-  return { form, errors, submitting, submit, reset, parks, districts, offices, whereChosen };
+  return { form, errors, submitting, submit, reset, dialog, parks, districts, offices, whereChosen };
 }

@@ -20,7 +20,7 @@ export function useEditEmail(onSaved: () => void) {
   const user = ref<UserRowFragment | null>(null);
   const email = ref('');
 
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  const { errors, submitting, submit, clearErrors, dialog } = useFormDialog({
     fields: ['email'],
     validate: (): FieldErrors => {
       const problem = emailProblem(email.value, t);
@@ -42,5 +42,5 @@ export function useEditEmail(onSaved: () => void) {
     clearErrors();
   }
 
-  return { user, email, errors, submitting, start, submit };
+  return { user, value: email, errors, submitting, start, submit, dialog };
 }

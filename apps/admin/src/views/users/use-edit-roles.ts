@@ -12,7 +12,7 @@ export function useEditRoles(onSaved: () => void) {
   const user = ref<UserRowFragment | null>(null);
   const grants = ref<GrantDraft[]>([]);
 
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  const { errors, submitting, submit, clearErrors, dialog } = useFormDialog({
     fields: () => grantPaths(grants.value.length),
     validate: () => validateGrants(grants.value, t),
     send: () =>
@@ -31,5 +31,5 @@ export function useEditRoles(onSaved: () => void) {
     clearErrors();
   }
 
-  return { user, grants, errors, submitting, start, submit };
+  return { user, grants, errors, submitting, start, submit, dialog };
 }

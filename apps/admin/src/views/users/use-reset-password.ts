@@ -17,7 +17,7 @@ export function useResetPassword(onSaved: () => void) {
   const user = ref<UserRowFragment | null>(null);
   const password = ref('');
 
-  const { errors, submitting, submit, clearErrors } = useFormDialog({
+  const { errors, submitting, submit, clearErrors, dialog } = useFormDialog({
     fields: ['password'],
     // The same policy as the API's, so a weak password never makes a round trip.
     validate: (): FieldErrors =>
@@ -36,5 +36,5 @@ export function useResetPassword(onSaved: () => void) {
     clearErrors();
   }
 
-  return { user, password, errors, submitting, start, submit };
+  return { user, value: password, errors, submitting, start, submit, dialog };
 }

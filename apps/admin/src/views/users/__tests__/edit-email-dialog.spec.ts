@@ -5,7 +5,7 @@ import { createApiClient } from '@/api/api-client';
 import type { UserRowFragment } from '@/gql/graphql';
 import { createAppI18n } from '@/locales';
 import { graphqlError, graphqlFetch, type GraphQLHandler } from '@/test-support/graphql-fetch';
-import EditEmailDialog from '../edit-email-dialog.vue';
+import UserTextDialog from '../user-text-dialog.vue';
 
 const staff: UserRowFragment = {
   id: 'u-staff',
@@ -28,9 +28,9 @@ async function renderDialog(setUserEmail: GraphQLHandler, locale: 'zh-CN' | 'en'
     refresh: async () => false,
     onAuthFailure: () => undefined,
   });
-  const wrapper = mount(EditEmailDialog, {
+  const wrapper = mount(UserTextDialog, {
     attachTo: document.body,
-    props: { open: true, user: staff },
+    props: { open: true, user: staff, field: 'email' },
     global: { plugins: [createAppI18n(locale), [installUrql, client]] },
   });
   await vi.waitFor(() => expect(wrapper.find('[data-test="edit-email"]').exists()).toBe(true));
