@@ -6,7 +6,7 @@ import { ManualClock } from '../common/clock.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../jobs/deadline-jobs.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { docxText } from './support/docx-text.js';
-import { caseActs } from './support/case-acts.js';
+import { caseActs, caseReport } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -46,33 +46,25 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   let enterpriseId: string;
   let dep: Record<string, string>;
 
-  const { gqlOk, caseOf, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
-    caseQuery: CASE,
-    reader: 'qinglan.staff',
-  });
+  const { gqlOk, caseOf, attempt, act, registeredAndVerified } = caseActs(
+    () => ({ api, tokens: park.tokens }),
+    {
+      caseQuery: CASE,
+      reader: 'qinglan.staff',
+    },
+  );
   const message = (result: { errors?: readonly { message: string }[] }) => result.errors?.[0]?.message ?? '';
 
-  async function registered(title: string): Promise<string> {
-    const { registerCase } = await gqlOk(
+  const registered = (title: string) =>
+    registeredAndVerified(
       'qinglan.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'PROJECT_ADVANCEMENT',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '韩女士',
-          contactPhone: '13800000002',
-          title,
-          description: '新建厂房竣工验收涉及规划核实、消防和环评多个环节。',
-        },
-      },
+      caseReport('powerSupply', {
+        enterpriseId,
+        reportedAt: clock.now().toISOString(),
+        title,
+        categoryCode: 'PROJECT_ADVANCEMENT',
+      }),
     );
-    await act('qinglan.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    return registerCase.id;
-  }
 
   /** Screened on the clock's day to 经济运行局 (lead), 规划建设局 (split) and 安全环保局 (assisting). */
   async function assignedInThreeTiers(title: string) {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../common/clock.js';
-import { caseActs } from './support/case-acts.js';
+import { caseActs, caseReport } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -30,32 +30,16 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   const clock = new ManualClock(at('2026-09-28'));
   let enterpriseId: string;
 
-  const { gqlOk, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
+  const { gqlOk, attempt, act, registeredAndVerified } = caseActs(() => ({ api, tokens: park.tokens }), {
     caseQuery: CASE,
     reader: 'songlin.staff',
   });
 
-  async function registered(title: string): Promise<string> {
-    const { registerCase } = await gqlOk(
+  const registered = (title: string) =>
+    registeredAndVerified(
       'songlin.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '周先生',
-          contactPhone: '13700000001',
-          title,
-          description: '新建车间用电报装与厂区道路规划许可同时受阻。',
-        },
-      },
+      caseReport('powerSupply', { enterpriseId, reportedAt: clock.now().toISOString(), title }),
     );
-    await act('songlin.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    return registerCase.id;
-  }
 
   // GraphQL answers are loosely typed in tests; the assertions check their shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
