@@ -6,7 +6,8 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport } from '../../__tests__/support/case-acts.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {
@@ -36,22 +37,12 @@ describe('circular notices (Art. 11)', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
     departments = await departmentIdsByCode(api);
-    const enterprise = await api.gql(
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳电子有限公司" }) { id } }`,
-      {},
-      tokens['zy.staff'],
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: '重庆正阳电子有限公司' });
+    let c = await act(
+      'zy.staff',
+      'registerCase',
+      caseReport('powerSupply', { enterpriseId, title: '双回路供电' }),
     );
-    let c = await act('zy.staff', 'registerCase', {
-      enterpriseId: enterprise.data!.saveEnterprise.id,
-      reportedAt: new Date().toISOString(),
-      categoryCode: 'POWER_SUPPLY',
-      channelCode: 'HOTLINE',
-      reportFormCode: 'PHONE',
-      contactName: '周经理',
-      contactPhone: '023-79420001',
-      title: '双回路供电',
-      description: '生产线需双回路供电，申请半年未落实。',
-    });
     c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
     c = await act('zy.staff', 'screenCase', {
       caseId: c.id,
