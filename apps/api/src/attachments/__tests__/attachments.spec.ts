@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pngjs from 'pngjs';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
 import { departmentIdsByCode } from '../../__tests__/support/park-session.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
@@ -420,19 +421,7 @@ describe('case attachments (可另附页) over HTTP', () => {
   });
 
   it('another park neither sees a file nor attaches to a case of this park (row-level security)', async () => {
-    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
-      .id;
-    await gqlOk('platform', `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`, {
-      input: {
-        districtId,
-        code: 'wulingshan',
-        name: '武陵山工业园区',
-        adminUsername: 'wl.admin',
-        adminDisplayName: '武陵山管理员',
-        adminPassword: 'Wulingshan@2024',
-      },
-    });
-    tokens['wl.admin'] = await api.login('wl.admin', 'Wulingshan@2024');
+    tokens['wl.admin'] = (await secondPark(api)).adminToken;
     await gqlOk('wl.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: {
         username: 'wl.staff',

@@ -10,6 +10,7 @@ import {
   nodesOf,
 } from '../../__tests__/support/test-api.js';
 import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
 import {
   departmentIdsByCode,
   openDeadlinesDueOn,
@@ -173,21 +174,7 @@ describe('outside offices', () => {
     enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
 
     // Park B of the same district, with a case copied to the same office, as park B writes it.
-    const { createPark } = await gqlOk(
-      'platform',
-      `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
-      {
-        input: {
-          districtId: district,
-          code: 'wulingshan',
-          name: '武陵山工业园区',
-          adminUsername: 'wl.admin',
-          adminDisplayName: '武陵山管理员',
-          adminPassword: 'Wulingshan@2024',
-        },
-      },
-    );
-    parkB = createPark.id;
+    parkB = (await secondPark(api)).parkId;
     caseOfB = (
       await api.owner.query(
         `INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status,
