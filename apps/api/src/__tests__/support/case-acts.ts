@@ -123,5 +123,14 @@ export function actsOnAnswer<C extends { id: string; version: number }>(
     const c = await registeredCase(api, tokens[user], input, fields);
     return run(user, 'verifyCase', c, { notes: '已电话核实' });
   }
-  return { attempt, run, verified };
+  /** The case screened by `user` as a park case for `leadDepartmentId` alone, neither major nor policy-heavy. */
+  const screenedToOne = (user: string, c: C, leadDepartmentId: string, opinion: string) =>
+    run(user, 'screenCase', c, {
+      jurisdiction: 'PARK',
+      major: false,
+      policyHeavy: false,
+      leadDepartmentId,
+      opinion,
+    });
+  return { attempt, run, verified, screenedToOne };
 }

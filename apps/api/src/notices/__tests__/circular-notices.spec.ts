@@ -7,7 +7,7 @@ import {
   nodesOf,
 } from '../../__tests__/support/test-api.js';
 import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
-import { caseReport } from '../../__tests__/support/case-acts.js';
+import { actsOnAnswer, caseReport } from '../../__tests__/support/case-acts.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {
@@ -22,38 +22,20 @@ describe('circular notices (Art. 11)', () => {
   let departments: Record<string, string>;
   let assigned: { id: string; registrationNo: string };
 
-  async function act(user: string, mutation: string, input: Record<string, unknown>) {
-    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-    const result = await api.gql(
-      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version registrationNo } }`,
-      { input },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${mutation}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation] as { id: string; version: number; registrationNo: string };
-  }
+  const { run, verified, screenedToOne } = actsOnAnswer<{
+    id: string;
+    version: number;
+    registrationNo: string;
+  }>(() => ({ api, tokens }), 'id version registrationNo');
 
   beforeAll(async () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
     departments = await departmentIdsByCode(api);
     const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: '重庆正阳电子有限公司' });
-    let c = await act(
-      'zy.staff',
-      'registerCase',
-      caseReport('powerSupply', { enterpriseId, title: '双回路供电' }),
-    );
-    c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
-    c = await act('zy.staff', 'screenCase', {
-      caseId: c.id,
-      version: c.version,
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
-      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
-      opinion: '经发部牵头',
-    });
-    assigned = await act('zy.leader', 'approveCase', { caseId: c.id, version: c.version });
+    let c = await verified('zy.staff', caseReport('powerSupply', { enterpriseId, title: '双回路供电' }));
+    c = await screenedToOne('zy.staff', c, departments.ECONOMIC_DEVELOPMENT, '经发部牵头');
+    assigned = await run('zy.leader', 'approveCase', c);
   });
   afterAll(() => api.close());
 
