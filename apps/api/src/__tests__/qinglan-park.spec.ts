@@ -1,11 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
-import { CaseService } from '../cases/case.service.js';
 import { ManualClock } from '../common/clock.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../jobs/deadline-jobs.js';
-import { NotificationService } from '../notifications/notification.service.js';
 import { docxText } from './support/docx-text.js';
+import { testJobDeps } from './support/job-deps.js';
 import { caseActs, caseReport } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
@@ -294,14 +292,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   it('reminds each department of its own clock and supervises a late one by itself, once', async () => {
     clock.set(at('2026-06-15'));
     const { id } = await assignedInThreeTiers('排水接驳');
-    const deps = {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     const jobsOf = async () =>
       (
         await api.owner.query(

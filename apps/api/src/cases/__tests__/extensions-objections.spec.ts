@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
 import { caseActs, caseReport } from '../../__tests__/support/case-acts.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import {
   departmentIdsByCode,
@@ -9,9 +9,7 @@ import {
   signInAll,
 } from '../../__tests__/support/park-session.js';
 import { ManualClock } from '../../common/clock.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../../jobs/deadline-jobs.js';
-import { CaseService } from '../case.service.js';
 
 const CASE = `query($id: ID!) { case(id: $id) {
   id version status leadDepartmentId allowedActions objectionSettled
@@ -149,15 +147,7 @@ describe('extensions and objections through the API', () => {
     // Past the old date, the jobs of the old date do nothing and the sweep writes none.
     clock.set(morningOf('2026-12-16'));
     const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
-    const cases = new CaseService(api.db, clock);
-    const deps = {
-      db: api.db,
-      cases,
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     const old = { parkId, caseId: id, stage: 'departmentReply', dueOn: '2026-12-15' };
     expect(await superviseOverdue(deps, old)).toBe('not-due');
     expect(await remindDeadline(deps, old)).toBe(0);

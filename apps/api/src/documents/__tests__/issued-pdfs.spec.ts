@@ -5,16 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
-import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
-import { issuedDocumentServiceFrom } from '../issued-document.service.js';
-import { CaseService } from '../../cases/case.service.js';
-import { systemClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { JobRunner } from '../../jobs/job-runner.js';
-import { NotificationDelivery } from '../../notifications/notification-delivery.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { CONVERT_PDF } from '../issued-pdf.job.js';
 import { PdfConversionError, PdfConverter } from '../pdf-converter.js';
 
@@ -79,15 +74,8 @@ describe('PDFs of issued documents', () => {
 
   function runnerWith(pdfConverter: PdfConverter): JobRunner {
     return new JobRunner({
-      db: api.db,
-      cases: new CaseService(api.db, systemClock),
-      notifications: new NotificationService(api.db),
-      delivery: new NotificationDelivery(api.db, { smtp: null }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-      storage: attachmentStorageFrom(api.config),
-      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), systemClock, 'off'),
+      ...testJobDeps(api),
       pdfConverter,
-      clock: systemClock,
       logger,
       backend: { kind: 'postgres', url: api.ownerUrl },
       queueName: `test-pdf-${process.pid}`,

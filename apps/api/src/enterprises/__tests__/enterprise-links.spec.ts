@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
 import { onboardPark } from '../../__tests__/support/park-onboarding.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import {
   errorCode,
   errorFields,
@@ -16,10 +16,8 @@ import {
   signInAll,
 } from '../../__tests__/support/park-session.js';
 import { caseActs, caseReport } from '../../__tests__/support/case-acts.js';
-import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { remindDeadline } from '../../jobs/deadline-jobs.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 
 // 挂钩联系: an enterprise's linked department and cadre, set in the register, recorded by the case
 // at registration, routed on, and recording the follow-up where the park's rules say so.
@@ -260,14 +258,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
 
     // The follow-up reminder goes to the service center and the linked department's people.
     const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
-    const deps = {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     await remindDeadline(deps, { parkId, caseId: id, stage: 'followUp', dueOn: due.dueOn });
     const told = await api.owner.query(
       `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id

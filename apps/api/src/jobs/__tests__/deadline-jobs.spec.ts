@@ -3,19 +3,15 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
 import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
 import { redisAvailable, REDIS_URL, until } from '../../__tests__/support/queue-backends.js';
-import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
-import { issuedDocumentServiceFrom } from '../../documents/issued-document.service.js';
-import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { Scope } from '../../database/tenant-db.js';
 import { DAILY_DIGEST, DEADLINE_SWEEP, sweepDeadlinesJob } from '../deadline-jobs.js';
-import { PdfConverter } from '../../documents/pdf-converter.js';
 import { NotificationDelivery } from '../../notifications/notification-delivery.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
 import { enqueueJob, OutboxJob } from '../outbox.js';
 import { openWorker, type QueueBackend } from '../queue.js';
@@ -109,21 +105,13 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
 
   function deps(clock: ManualClock, queueName: string, queueBackend = backend): JobRunnerDeps {
     return {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      notifications: new NotificationService(api.db),
+      ...testJobDeps(api, clock),
       delivery: new NotificationDelivery(api.db, {
         smtp: {
           url: `smtp://127.0.0.1:${smtp.port}`,
           from: '正阳园区企业服务中心 <service@zhengyang.example>',
         },
       }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-      storage: attachmentStorageFrom(api.config),
-      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), clock, 'off'),
-      // Never started here: LibreOffice starts at the first conversion.
-      pdfConverter: new PdfConverter(),
-      clock,
       logger,
       backend: queueBackend,
       queueName,
