@@ -44,7 +44,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   let enterpriseId: string;
   let dep: Record<string, string>;
 
-  const { gqlOk, caseOf, attempt, act, registeredAndVerified } = caseActs(
+  const { gqlOk, caseOf, attempt, act, registeredAndVerified, screenedInPark } = caseActs(
     () => ({ api, tokens: park.tokens }),
     {
       caseQuery: CASE,
@@ -67,10 +67,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   /** Screened on the clock's day to 经济运行局 (lead), 规划建设局 (split) and 安全环保局 (assisting). */
   async function assignedInThreeTiers(title: string) {
     const id = await registered(title);
-    const c = await act('qinglan.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    const c = await screenedInPark('qinglan.staff', id, {
       leadDepartmentId: dep.ECONOMY_BUREAU,
       cooperatingDepartmentIds: [dep.PLANNING_BUREAU, dep.SAFETY_BUREAU],
       departmentTiers: [
@@ -85,10 +82,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   /** Screened on the clock's day to 经济运行局 alone. */
   async function assignedToOne(title: string) {
     const id = await registered(title);
-    const c = await act('qinglan.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    const c = await screenedInPark('qinglan.staff', id, {
       leadDepartmentId: dep.ECONOMY_BUREAU,
       opinion: '经济运行局职能',
     });

@@ -30,10 +30,13 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   const clock = new ManualClock(at('2026-09-28'));
   let enterpriseId: string;
 
-  const { gqlOk, attempt, act, registeredAndVerified } = caseActs(() => ({ api, tokens: park.tokens }), {
-    caseQuery: CASE,
-    reader: 'songlin.staff',
-  });
+  const { gqlOk, attempt, act, registeredAndVerified, screenedInPark } = caseActs(
+    () => ({ api, tokens: park.tokens }),
+    {
+      caseQuery: CASE,
+      reader: 'songlin.staff',
+    },
+  );
 
   const registered = (title: string) =>
     registeredAndVerified(
@@ -81,10 +84,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('several departments: the leader reviews, then the deputy signs; the reply is due across National Day', async () => {
     clock.set(at('2026-09-28'));
     const id = await registered('车间用电与道路规划');
-    let c = await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    let c = await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       cooperatingDepartmentIds: [park.departments.PLANNING_BUREAU],
       opinion: '涉及经济发展局、规划建设局',
@@ -132,10 +132,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('a single department: one sign-off by the leader in charge assigns it', async () => {
     clock.set(at('2026-10-12'));
     const id = await registered('厂区道路开口');
-    let c = await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    let c = await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       opinion: '经济发展局职能',
     });
@@ -173,10 +170,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('rates the answer 优/良/中/差: 差 needs a reason and keeps the case under review; 优 lets it close', async () => {
     clock.set(at('2026-10-12'));
     const id = await registered('供电线路迁改');
-    await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       opinion: '经济发展局职能',
     });

@@ -47,7 +47,11 @@ export function caseActs(
     return registerCase.id;
   }
 
-  return { gqlOk, caseOf, attempt, act, registeredAndVerified };
+  /** The case screened by `user` as a park case, neither major nor policy-heavy, assigned as `screening` says. */
+  const screenedInPark = (user: string, caseId: string, screening: Record<string, unknown>) =>
+    act(user, 'screenCase', caseId, { jurisdiction: 'PARK', major: false, policyHeavy: false, ...screening });
+
+  return { gqlOk, caseOf, attempt, act, registeredAndVerified, screenedInPark };
 }
 
 /** `registerCase` answering `fields` of the new case. */
@@ -123,14 +127,8 @@ export function actsOnAnswer<C extends { id: string; version: number }>(
     const c = await registeredCase(api, tokens[user], input, fields);
     return run(user, 'verifyCase', c, { notes: '已电话核实' });
   }
-  /** The case screened by `user` as a park case for `leadDepartmentId` alone, neither major nor policy-heavy. */
-  const screenedToOne = (user: string, c: C, leadDepartmentId: string, opinion: string) =>
-    run(user, 'screenCase', c, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
-      leadDepartmentId,
-      opinion,
-    });
-  return { attempt, run, verified, screenedToOne };
+  /** The case screened by `user` as a park case, neither major nor policy-heavy, assigned as `screening` says. */
+  const screenedInPark = (user: string, c: C, screening: Record<string, unknown>) =>
+    run(user, 'screenCase', c, { jurisdiction: 'PARK', major: false, policyHeavy: false, ...screening });
+  return { attempt, run, verified, screenedInPark };
 }

@@ -84,7 +84,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     return result.data!;
   }
 
-  const { run, screenedToOne } = actsOnAnswer<{ id: string; version: number }>(
+  const { run, screenedInPark } = actsOnAnswer<{ id: string; version: number }>(
     () => ({ api, tokens }),
     'id version',
   );
@@ -144,7 +144,10 @@ describe('case attachments (可另附页) over HTTP', () => {
       );
     registered = (await register('新建产线用电增容')).id;
     let c = await run('zy.staff', 'verifyCase', await register('双回路供电'), { notes: '已核实' });
-    c = await screenedToOne('zy.staff', c, departments.ECONOMIC_DEVELOPMENT, '经发部牵头');
+    c = await screenedInPark('zy.staff', c, {
+      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
+      opinion: '经发部牵头',
+    });
     assigned = (await run('zy.leader', 'approveCase', c)).id;
   });
 

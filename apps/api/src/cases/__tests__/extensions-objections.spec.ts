@@ -32,7 +32,7 @@ describe('extensions and objections through the API', () => {
   let departments: Record<string, string>;
   let enterpriseId: string;
 
-  const { caseOf, attempt, act, registeredAndVerified } = caseActs(() => ({ api, tokens }), {
+  const { caseOf, attempt, act, registeredAndVerified, screenedInPark } = caseActs(() => ({ api, tokens }), {
     caseQuery: CASE,
     reader: 'zy.staff',
   });
@@ -44,10 +44,7 @@ describe('extensions and objections through the API', () => {
       'zy.staff',
       caseReport('powerSupply', { enterpriseId, reportedAt: clock.now().toISOString(), title }),
     );
-    await act('zy.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    await screenedInPark('zy.staff', id, {
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '交经济发展部办理',
     });

@@ -74,16 +74,20 @@ describe('supervision of overdue cases (Art. 10)', () => {
     await openDeadlinesDueOn(api, c.id, dueOn);
   }
 
-  const letters = (c: CaseResult) => c.documents.filter((d) => d.kind === 'SUPERVISION_LETTER');
-
-  it('refuses a letter while the handling deadline runs, naming the field, and does not offer it', async () => {
-    let c = await screened({
+  /** A park case assigned to 经济发展部 and being handled. */
+  async function handled(): Promise<CaseResult> {
+    const c = await screened({
       jurisdiction: 'PARK',
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '交办',
     });
-    c = await run('zy.leader', 'approveCase', c);
-    c = await run('zy.handler', 'startHandling', c);
+    return run('zy.handler', 'startHandling', await run('zy.leader', 'approveCase', c));
+  }
+
+  const letters = (c: CaseResult) => c.documents.filter((d) => d.kind === 'SUPERVISION_LETTER');
+
+  it('refuses a letter while the handling deadline runs, naming the field, and does not offer it', async () => {
+    let c = await handled();
     c = await reload(c);
     expect(c.overdueDeadlines).toEqual([]);
     expect(c.allowedActions).not.toContain('superviseOverdue');
@@ -98,13 +102,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
   });
 
   it("states the case's own overdue handling deadline, to the lead department", async () => {
-    let c = await screened({
-      jurisdiction: 'PARK',
-      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
-      opinion: '交办',
-    });
-    c = await run('zy.leader', 'approveCase', c);
-    c = await run('zy.handler', 'startHandling', c);
+    let c = await handled();
     const dueOn = addDaysToIsoDate(today, -3);
     await dueOnDay(c, dueOn);
     c = await reload(c);

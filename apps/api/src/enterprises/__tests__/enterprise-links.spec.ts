@@ -43,7 +43,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
   const users: Record<string, string> = {};
   let enterpriseId: string;
 
-  const { gqlOk, caseOf, act, registeredAndVerified } = caseActs(() => ({ api, tokens }), {
+  const { gqlOk, caseOf, act, registeredAndVerified, screenedInPark } = caseActs(() => ({ api, tokens }), {
     caseQuery: CASE,
     reader: 'zy.staff',
   });
@@ -65,10 +65,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
     );
 
   const screen = (id: string, lead: string) =>
-    act('zy.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    screenedInPark('zy.staff', id, {
       leadDepartmentId: departments[lead],
       opinion: '园区部室职能',
     });

@@ -22,7 +22,7 @@ describe('circular notices (Art. 11)', () => {
   let departments: Record<string, string>;
   let assigned: { id: string; registrationNo: string };
 
-  const { run, verified, screenedToOne } = actsOnAnswer<{
+  const { run, verified, screenedInPark } = actsOnAnswer<{
     id: string;
     version: number;
     registrationNo: string;
@@ -34,7 +34,10 @@ describe('circular notices (Art. 11)', () => {
     departments = await departmentIdsByCode(api);
     const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: '重庆正阳电子有限公司' });
     let c = await verified('zy.staff', caseReport('powerSupply', { enterpriseId, title: '双回路供电' }));
-    c = await screenedToOne('zy.staff', c, departments.ECONOMIC_DEVELOPMENT, '经发部牵头');
+    c = await screenedInPark('zy.staff', c, {
+      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
+      opinion: '经发部牵头',
+    });
     assigned = await run('zy.leader', 'approveCase', c);
   });
   afterAll(() => api.close());

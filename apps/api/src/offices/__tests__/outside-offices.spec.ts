@@ -83,7 +83,7 @@ describe('outside offices', () => {
     return result.data!;
   }
 
-  const { attempt, run, screenedToOne } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
+  const { attempt, run, screenedInPark } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
   /** A park case assigned to 经济发展部 and being handled. */
   async function handledCase(contactPhone = '13800001234'): Promise<CaseResult> {
@@ -94,7 +94,10 @@ describe('outside offices', () => {
       CASE_FIELDS,
     );
     c = await run('zy.staff', 'verifyCase', c, { notes: '已电话核实' });
-    c = await screenedToOne('zy.staff', c, departments.ECONOMIC_DEVELOPMENT, '交办');
+    c = await screenedInPark('zy.staff', c, {
+      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
+      opinion: '交办',
+    });
     c = await run('zy.leader', 'approveCase', c);
     return run('zy.handler', 'startHandling', c);
   }
