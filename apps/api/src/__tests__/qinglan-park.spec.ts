@@ -1,12 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
-import { CaseService } from '../cases/case.service.js';
 import { ManualClock } from '../common/clock.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../jobs/deadline-jobs.js';
-import { NotificationService } from '../notifications/notification.service.js';
 import { docxText } from './support/docx-text.js';
-import { caseActs } from './support/case-acts.js';
+import { testJobDeps } from './support/job-deps.js';
+import { caseActs, caseReport } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -46,41 +44,30 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   let enterpriseId: string;
   let dep: Record<string, string>;
 
-  const { gqlOk, caseOf, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
-    caseQuery: CASE,
-    reader: 'qinglan.staff',
-  });
+  const { gqlOk, caseOf, attempt, act, registeredAndVerified, screenedInPark } = caseActs(
+    () => ({ api, tokens: park.tokens }),
+    {
+      caseQuery: CASE,
+      reader: 'qinglan.staff',
+    },
+  );
   const message = (result: { errors?: readonly { message: string }[] }) => result.errors?.[0]?.message ?? '';
 
-  async function registered(title: string): Promise<string> {
-    const { registerCase } = await gqlOk(
+  const registered = (title: string) =>
+    registeredAndVerified(
       'qinglan.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'PROJECT_ADVANCEMENT',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '韩女士',
-          contactPhone: '13800000002',
-          title,
-          description: '新建厂房竣工验收涉及规划核实、消防和环评多个环节。',
-        },
-      },
+      caseReport('powerSupply', {
+        enterpriseId,
+        reportedAt: clock.now().toISOString(),
+        title,
+        categoryCode: 'PROJECT_ADVANCEMENT',
+      }),
     );
-    await act('qinglan.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    return registerCase.id;
-  }
 
   /** Screened on the clock's day to 经济运行局 (lead), 规划建设局 (split) and 安全环保局 (assisting). */
   async function assignedInThreeTiers(title: string) {
     const id = await registered(title);
-    const c = await act('qinglan.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    const c = await screenedInPark('qinglan.staff', id, {
       leadDepartmentId: dep.ECONOMY_BUREAU,
       cooperatingDepartmentIds: [dep.PLANNING_BUREAU, dep.SAFETY_BUREAU],
       departmentTiers: [
@@ -95,10 +82,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   /** Screened on the clock's day to 经济运行局 alone. */
   async function assignedToOne(title: string) {
     const id = await registered(title);
-    const c = await act('qinglan.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    const c = await screenedInPark('qinglan.staff', id, {
       leadDepartmentId: dep.ECONOMY_BUREAU,
       opinion: '经济运行局职能',
     });
@@ -302,14 +286,7 @@ describe('Qinglan: three tiers, extensions, objections, sampled follow-up and an
   it('reminds each department of its own clock and supervises a late one by itself, once', async () => {
     clock.set(at('2026-06-15'));
     const { id } = await assignedInThreeTiers('排水接驳');
-    const deps = {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     const jobsOf = async () =>
       (
         await api.owner.query(

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../common/clock.js';
-import { caseActs } from './support/case-acts.js';
+import { caseActs, caseReport } from './support/case-acts.js';
 import { onboardPark, type OnboardedPark } from './support/park-onboarding.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from './support/test-api.js';
 
@@ -30,32 +30,19 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   const clock = new ManualClock(at('2026-09-28'));
   let enterpriseId: string;
 
-  const { gqlOk, attempt, act } = caseActs(() => ({ api, tokens: park.tokens }), {
-    caseQuery: CASE,
-    reader: 'songlin.staff',
-  });
+  const { gqlOk, attempt, act, registeredAndVerified, screenedInPark } = caseActs(
+    () => ({ api, tokens: park.tokens }),
+    {
+      caseQuery: CASE,
+      reader: 'songlin.staff',
+    },
+  );
 
-  async function registered(title: string): Promise<string> {
-    const { registerCase } = await gqlOk(
+  const registered = (title: string) =>
+    registeredAndVerified(
       'songlin.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '周先生',
-          contactPhone: '13700000001',
-          title,
-          description: '新建车间用电报装与厂区道路规划许可同时受阻。',
-        },
-      },
+      caseReport('powerSupply', { enterpriseId, reportedAt: clock.now().toISOString(), title }),
     );
-    await act('songlin.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    return registerCase.id;
-  }
 
   // GraphQL answers are loosely typed in tests; the assertions check their shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -97,10 +84,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('several departments: the leader reviews, then the deputy signs; the reply is due across National Day', async () => {
     clock.set(at('2026-09-28'));
     const id = await registered('车间用电与道路规划');
-    let c = await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    let c = await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       cooperatingDepartmentIds: [park.departments.PLANNING_BUREAU],
       opinion: '涉及经济发展局、规划建设局',
@@ -148,10 +132,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('a single department: one sign-off by the leader in charge assigns it', async () => {
     clock.set(at('2026-10-12'));
     const id = await registered('厂区道路开口');
-    let c = await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    let c = await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       opinion: '经济发展局职能',
     });
@@ -189,10 +170,7 @@ describe('Songlin: a park with two-step sign-offs and 优/良/中/差, from its 
   it('rates the answer 优/良/中/差: 差 needs a reason and keeps the case under review; 优 lets it close', async () => {
     clock.set(at('2026-10-12'));
     const id = await registered('供电线路迁改');
-    await act('songlin.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    await screenedInPark('songlin.staff', id, {
       leadDepartmentId: park.departments.ECONOMY_BUREAU,
       opinion: '经济发展局职能',
     });

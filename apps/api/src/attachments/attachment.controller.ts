@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import busboy from 'busboy';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -12,77 +11,15 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { CaseAttachment } from './attachment.models.js';
 import { AttachmentService, type Access } from './attachment.service.js';
 import { sendStoredFile } from './send-stored-file.js';
-import { cleanFileName } from './file-types.js';
 import { zipLimitsOf } from '../common/safe-zip.js';
-import { receiveUpload, UploadRefused, type ReceivedFile, type UploadOptions } from './receive-upload.js';
+import { UploadRefused, type ReceivedFile } from './receive-upload.js';
+import { parseUpload } from './multipart-body.js';
 
 type LoggedRequest = AuthenticatedRequest & { log?: Logger };
 
 function refused(access: Exclude<Access, 'ok'>, what: 'case' | 'attachment') {
   if (access === 'forbidden') return restForbidden();
   return what === 'case' ? restNotFound('案件', 'Case') : restNotFound('附件', 'Attachment');
-}
-
-/**
- * Reads the multipart body to its end and receives its one `file` part into a temporary file.
- * Every other part is read and dropped; the body is always read whole, so the client gets the answer.
- */
-function parseUpload(
-  req: AuthenticatedRequest,
-  options: UploadOptions,
-): Promise<ReceivedFile & { fileName: string }> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers,
-        // Browsers send the file name as raw UTF-8 in the part's header.
-        defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: options.maxBytes + 1, fields: 20, fieldSize: 4096, parts: 21 },
-      });
-    } catch {
-      reject(
-        new UploadRefused(400, 'BAD_USER_INPUT', '请以 multipart/form-data 上传 / send multipart/form-data'),
-      );
-      return;
-    }
-    let received: Promise<ReceivedFile & { fileName: string }> | null = null;
-    let problem: UploadRefused | null = null;
-    parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || received) {
-        stream.resume();
-        problem ??= new UploadRefused(
-          400,
-          'BAD_USER_INPUT',
-          '每次上传一个文件，字段名为 file / send one file, in the field named file',
-        );
-        return;
-      }
-      const fileName = cleanFileName(info.filename ?? '');
-      received = receiveUpload(stream, fileName, options).then((file) => ({ ...file, fileName }));
-      // Settled below, once the whole body is read.
-      received.catch(() => undefined);
-    });
-    parser.on('filesLimit', () => {
-      problem ??= new UploadRefused(400, 'BAD_USER_INPUT', '每次上传一个文件 / one file per upload');
-    });
-    parser.on('error', (error) => reject(error));
-    parser.on('close', () => {
-      if (!received) {
-        reject(problem ?? new UploadRefused(400, 'BAD_USER_INPUT', '没有文件 / no file was sent'));
-        return;
-      }
-      received.then(
-        async (file) => {
-          if (!problem) return resolve(file);
-          await unlink(file.path).catch(() => undefined);
-          reject(problem);
-        },
-        (error: unknown) => reject(problem ?? error),
-      );
-    });
-    req.pipe(parser);
-  });
 }
 
 /** Case attachments over HTTP: multipart upload and download, with the bearer token of GraphQL. */

@@ -9,7 +9,7 @@ import type { TenantDb } from '../database/tenant-db.js';
 import { kysely, rowsOf } from '../database/typed-sql.js';
 import type { AttachmentStorage } from './attachment-storage.js';
 import type { CaseAttachment } from './attachment.models.js';
-import { type StoredAttachment, storedFileColumns, storedFileFor } from './stored-file-download.js';
+import { type StoredAttachment, storedFileById } from './stored-file-download.js';
 
 export type { StoredAttachment } from './stored-file-download.js';
 
@@ -179,16 +179,6 @@ export class AttachmentService {
 
   /** A file to download, for whoever may see its case. */
   forDownload(actor: Actor, id: string): Promise<StoredAttachment | Exclude<Access, 'ok'>> {
-    return this.db.run(actor, async (em) => {
-      const [row] = await rowsOf(
-        em,
-        kysely
-          .selectFrom('case_attachments as f')
-          .innerJoin('cases as c', 'c.id', 'f.case_id')
-          .select(storedFileColumns)
-          .where('f.id', '=', id),
-      );
-      return storedFileFor(actor, row);
-    });
+    return storedFileById(this.db, actor, 'case_attachments', id);
   }
 }

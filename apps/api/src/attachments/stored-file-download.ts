@@ -1,5 +1,7 @@
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase } from '../access/case-visibility.js';
+import type { TenantDb } from '../database/tenant-db.js';
+import { kysely, rowsOf } from '../database/typed-sql.js';
 
 /** Where a stored file of a case is, and what to send it as. */
 export interface StoredAttachment {
@@ -11,7 +13,7 @@ export interface StoredAttachment {
 }
 
 /** What to select of a stored file `f` (an attachment or an issued document) joined to its case `c`. */
-export const storedFileColumns = [
+const storedFileColumns = [
   'f.file_name',
   'f.content_type',
   'f.size_bytes',
@@ -34,7 +36,7 @@ interface StoredFileRow {
 }
 
 /** The file to download, for whoever may see its case; `missing` when no row was found. */
-export function storedFileFor(
+function storedFileFor(
   actor: Actor,
   row: StoredFileRow | undefined,
 ): StoredAttachment | 'missing' | 'forbidden' {
@@ -47,4 +49,25 @@ export function storedFileFor(
     sha256: row.sha256,
     storageKey: row.storage_key,
   };
+}
+
+/** The stored file `id` of `table` to download, for whoever may see its case (another park's reads as missing). */
+export function storedFileById(
+  db: TenantDb,
+  actor: Actor,
+  table: 'case_attachments' | 'issued_documents',
+  id: string,
+): Promise<StoredAttachment | 'missing' | 'forbidden'> {
+  return db.run(actor, async (em) => {
+    const [row] = await rowsOf(
+      em,
+      kysely
+        // Both tables have the stored-file columns; the query is typed as the first one.
+        .selectFrom(`${table} as f` as 'case_attachments as f')
+        .innerJoin('cases as c', 'c.id', 'f.case_id')
+        .select(storedFileColumns)
+        .where('f.id', '=', id),
+    );
+    return storedFileFor(actor, row);
+  });
 }

@@ -19,19 +19,25 @@ function jsonText(snapshot: unknown): string | null {
   return snapshot === undefined ? null : JSON.stringify(snapshot);
 }
 
+/** What both trails record of an entry: who, what, of which subject, its result, in which request. */
+function trailColumns(actor: Actor | null, entry: AuditEntry) {
+  return {
+    actor_user_id: actor?.userId || null,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: entry.subjectId,
+    after: jsonText(entry.after),
+    request_id: currentRequestId(),
+  };
+}
+
 /** Appends to the current park's trail, inside the caller's transaction: no change without its record. */
 export async function recordAudit(em: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
   await rowsOf(
     em,
-    kysely.insertInto('audit_events').values({
-      actor_user_id: actor?.userId || null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      before: jsonText(entry.before),
-      after: jsonText(entry.after),
-      request_id: currentRequestId(),
-    }),
+    kysely
+      .insertInto('audit_events')
+      .values({ ...trailColumns(actor, entry), before: jsonText(entry.before) }),
   );
 }
 
@@ -41,15 +47,5 @@ export async function recordPlatformAudit(
   actor: Actor | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await rowsOf(
-    em,
-    kysely.insertInto('platform_audit_events').values({
-      actor_user_id: actor?.userId || null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: entry.subjectId,
-      after: jsonText(entry.after),
-      request_id: currentRequestId(),
-    }),
-  );
+  await rowsOf(em, kysely.insertInto('platform_audit_events').values(trailColumns(actor, entry)));
 }

@@ -50,27 +50,27 @@ export function craftZip(entries: readonly CraftedEntry[]): Buffer {
     const method = entry.stored ? 0 : 8;
     const flags = 0x0800 | (entry.encrypted ? 0x1 : 0);
 
+    // Both headers hold the same fields from the flags to the name's length, from `at` on.
+    const writeFileFields = (header: Buffer, at: number) => {
+      header.writeUInt16LE(flags, at);
+      header.writeUInt16LE(method, at + 2);
+      header.writeUInt32LE(crc, at + 8);
+      header.writeUInt32LE(body.length, at + 12);
+      header.writeUInt32LE(declared, at + 16);
+      header.writeUInt16LE(name.length, at + 20);
+    };
+
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeFileFields(local, 6);
     locals.push(local, name, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeFileFields(central, 8);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + body.length;

@@ -407,6 +407,32 @@ async function finishedOrMissing(
   return row ?? { status: 'FAILED', issued: 0, failed: 0 };
 }
 
+/** An item of the batch issued (its document) or failed (why), counted in the batch's totals. */
+async function settleItem(
+  em: EntityManager,
+  batchId: string,
+  position: number,
+  outcome: { issued_document_id: string } | { error_message: string },
+): Promise<void> {
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('document_batch_items')
+      .set(outcome)
+      .where('batch_id', '=', batchId)
+      .where('position', '=', position),
+  );
+  await rowsOf(
+    em,
+    kysely
+      .updateTable('document_batches')
+      .set((eb) =>
+        'issued_document_id' in outcome ? { issued: eb('issued', '+', 1) } : { failed: eb('failed', '+', 1) },
+      )
+      .where('id', '=', batchId),
+  );
+}
+
 async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Promise<BatchOutcome> {
   const scope = Scope.park(data.parkId);
   // Any batch not DONE runs (again): a retry from the jobs page resumes a FAILED one.
@@ -446,43 +472,16 @@ async function workBatch(deps: GenerateBatchDeps, data: GenerateBatchData): Prom
   for (const item of pending) {
     try {
       await deps.documents.issue(actor, item.case_id, item.kind, item.source_id, {
-        alsoInTransaction: async (em, issuedId) => {
-          await rowsOf(
-            em,
-            kysely
-              .updateTable('document_batch_items')
-              .set({ issued_document_id: issuedId })
-              .where('batch_id', '=', data.batchId)
-              .where('position', '=', item.position),
-          );
-          await rowsOf(
-            em,
-            kysely
-              .updateTable('document_batches')
-              .set((eb) => ({ issued: eb('issued', '+', 1) }))
-              .where('id', '=', data.batchId),
-          );
-        },
+        alsoInTransaction: (em, issuedId) =>
+          settleItem(em, data.batchId, item.position, { issued_document_id: issuedId }),
       });
     } catch (error) {
       if (!isItemProblem(error)) throw error;
-      await deps.db.run(scope, async (em) => {
-        await rowsOf(
-          em,
-          kysely
-            .updateTable('document_batch_items')
-            .set({ error_message: (error as Error).message.slice(0, 500) })
-            .where('batch_id', '=', data.batchId)
-            .where('position', '=', item.position),
-        );
-        await rowsOf(
-          em,
-          kysely
-            .updateTable('document_batches')
-            .set((eb) => ({ failed: eb('failed', '+', 1) }))
-            .where('id', '=', data.batchId),
-        );
-      });
+      await deps.db.run(scope, (em) =>
+        settleItem(em, data.batchId, item.position, {
+          error_message: (error as Error).message.slice(0, 500),
+        }),
+      );
     }
   }
   return packBatch(deps, scope, data.batchId);

@@ -11,6 +11,7 @@ import {
   supervisionWording,
   type CaseStatus,
   type LetterPlaceholder,
+  type LetterWording,
   type Role,
   type WorkingDayCalendar,
 } from '@qifu/domain';
@@ -156,6 +157,30 @@ function letterValues(facts: CaseFacts, extra: Partial<Record<LetterPlaceholder,
   };
 }
 
+/**
+ * What a letter about the case says first: its number, the park, the addressee, the park's wording
+ * filled with `values`, and the enterprise and its difficulty.
+ */
+function letterOpening(
+  facts: CaseFacts,
+  letter: FactDocument,
+  addressee: string,
+  wording: LetterWording,
+  values: Partial<Record<LetterPlaceholder, string>>,
+) {
+  return {
+    letterNo: letter.number,
+    parkName: facts.parkName,
+    title: fillLetterText(wording.title, values),
+    addressee,
+    salutation: fillLetterText(wording.salutation, values),
+    body: fillLetterText(wording.body, values),
+    closing: fillLetterText(wording.closing, values),
+    enterpriseName: facts.row.enterprise_name,
+    difficulty: facts.row.title,
+  };
+}
+
 export function registrationFormData(facts: CaseFacts): RegistrationFormData {
   const { row, rules } = facts;
   const verified = lastEvent(facts, 'CaseVerified');
@@ -247,15 +272,7 @@ export function referralLetterData(facts: CaseFacts, letter: FactDocument): Refe
   const majorOnly = offices.filter((o) => o.when !== 'ALWAYS').map((o) => o.name);
   return {
     issuingBodyName: rules.contacts.issuingBodyName,
-    letterNo: letter.number,
-    parkName: facts.parkName,
-    title: fillLetterText(wording.title, values),
-    addressee,
-    salutation: fillLetterText(wording.salutation, values),
-    body: fillLetterText(wording.body, values),
-    closing: fillLetterText(wording.closing, values),
-    enterpriseName: row.enterprise_name,
-    difficulty: row.title,
+    ...letterOpening(facts, letter, addressee, wording, values),
     replyPeriod: values.replyPeriod,
     replyDueOn: dueText(letter),
     serviceCenterName: rules.contacts.serviceCenterName,
@@ -329,15 +346,7 @@ export function supervisionLetterData(facts: CaseFacts, letter: FactDocument): S
   });
   return {
     issuingBodyName: rules.contacts.leadingGroupOfficeName,
-    letterNo: letter.number,
-    parkName: facts.parkName,
-    title: fillLetterText(wording.title, values),
-    addressee,
-    salutation: fillLetterText(wording.salutation, values),
-    body: fillLetterText(wording.body, values),
-    closing: fillLetterText(wording.closing, values),
-    enterpriseName: row.enterprise_name,
-    difficulty: row.title,
+    ...letterOpening(facts, letter, addressee, wording, values),
     registrationNo: row.registration_no,
     referral: referral !== undefined,
     ...cited,

@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { isDocxKind, readDefaultTemplate, type DocxKind } from '@qifu/documents';
-import busboy from 'busboy';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { abilityFor } from '../access/ability.js';
 import type { Actor } from '../access/actor.js';
 import { attachmentDisposition } from '../attachments/content-disposition.js';
-import { cleanFileName } from '../attachments/file-types.js';
-import { unsafeArchive, UploadRefused } from '../attachments/receive-upload.js';
+import { unsafeArchive } from '../attachments/receive-upload.js';
+import { readUpload } from '../attachments/multipart-body.js';
 import { sendStoredFile, type StoredFile } from '../attachments/send-stored-file.js';
 import type { AuthenticatedRequest } from '../auth/auth.middleware.js';
 import { isUuid } from '../common/input-values.js';
@@ -38,62 +37,6 @@ function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
   res.setHeader('Content-Disposition', attachmentDisposition(fileName));
   res.setHeader('Cache-Control', 'private, no-store');
   res.end(bytes);
-}
-
-/** Reads the one `file` part of a multipart body into memory; UploadRefused beyond `maxBytes`. */
-function readUpload(
-  req: AuthenticatedRequest,
-  maxBytes: number,
-): Promise<{ fileName: string; bytes: Buffer }> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers,
-        defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: maxBytes + 1, fields: 5, parts: 6 },
-      });
-    } catch {
-      reject(
-        new UploadRefused(400, 'BAD_USER_INPUT', '请以 multipart/form-data 上传 / send multipart/form-data'),
-      );
-      return;
-    }
-    let file: { fileName: string; chunks: Buffer[]; size: number } | null = null;
-    let tooLarge = false;
-    parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) {
-        stream.resume();
-        return;
-      }
-      const current = {
-        fileName: cleanFileName(info.filename ?? '') || 'template.docx',
-        chunks: [] as Buffer[],
-        size: 0,
-      };
-      file = current;
-      stream.on('data', (chunk: Buffer) => {
-        current.size += chunk.length;
-        if (current.size <= maxBytes) current.chunks.push(chunk);
-      });
-      stream.on('limit', () => (tooLarge = true));
-    });
-    parser.on('error', () =>
-      reject(new UploadRefused(400, 'BAD_USER_INPUT', '上传未完成 / the upload did not complete')),
-    );
-    parser.on('close', () => {
-      const received = file as { fileName: string; chunks: Buffer[]; size: number } | null;
-      if (!received) return reject(new UploadRefused(400, 'BAD_USER_INPUT', '没有文件 / no file was sent'));
-      if (tooLarge || received.size > maxBytes) {
-        const mb = (maxBytes / 1024 / 1024).toFixed(0);
-        return reject(
-          new UploadRefused(413, 'PAYLOAD_TOO_LARGE', `文件超过 ${mb} MB / larger than ${mb} MB`),
-        );
-      }
-      resolve({ fileName: received.fileName, bytes: Buffer.concat(received.chunks) });
-    });
-    req.pipe(parser);
-  });
 }
 
 /** Issued files and park templates over HTTP, with the bearer token of GraphQL. */

@@ -7,11 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { factsOfRow, seesCase, seesCaseById } from '../access/case-visibility.js';
 import type { AttachmentStorage } from '../attachments/attachment-storage.js';
-import {
-  type StoredAttachment,
-  storedFileColumns,
-  storedFileFor,
-} from '../attachments/stored-file-download.js';
+import { type StoredAttachment, storedFileById } from '../attachments/stored-file-download.js';
 import { recordAudit } from '../audit/audit.js';
 import { caseDocumentsWithDepartment, findCaseRow } from '../cases/case.queries.js';
 import { takeNumber } from '../cases/numbering.js';
@@ -516,17 +512,7 @@ export class IssuedDocumentService {
 
   /** A file to download, for whoever may see its case (another park's reads as missing). */
   forDownload(actor: Actor, id: string): Promise<StoredAttachment | 'missing' | 'forbidden'> {
-    return this.db.run(actor, async (em) => {
-      const [row] = await rowsOf(
-        em,
-        kysely
-          .selectFrom('issued_documents as f')
-          .innerJoin('cases as c', 'c.id', 'f.case_id')
-          .select(storedFileColumns)
-          .where('f.id', '=', id),
-      );
-      return storedFileFor(actor, row);
-    });
+    return storedFileById(this.db, actor, 'issued_documents', id);
   }
 }
 

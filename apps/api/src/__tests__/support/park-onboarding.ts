@@ -102,3 +102,30 @@ export async function onboardPark(
   }
   return { config, parkId: createPark.id, departments: departmentIds, tokens };
 }
+
+const SECOND_PARK_PASSWORD = 'Wulingshan@2024';
+
+/**
+ * Wulingshan (武陵山工业园区), a second park of Zhengyang's district created by the platform, with
+ * no one yet but its administrator `wl.admin`: the other park of the isolation specs.
+ */
+export async function secondPark(api: TestApi): Promise<{ parkId: string; adminToken: string }> {
+  const platform = await api.login('platform');
+  const { rows } = await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`);
+  const { createPark } = await gqlOk(
+    api,
+    platform,
+    `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
+    {
+      input: {
+        districtId: rows[0].id,
+        code: 'wulingshan',
+        name: '武陵山工业园区',
+        adminUsername: 'wl.admin',
+        adminDisplayName: '武陵山管理员',
+        adminPassword: SECOND_PARK_PASSWORD,
+      },
+    },
+  );
+  return { parkId: createPark.id, adminToken: await api.login('wl.admin', SECOND_PARK_PASSWORD) };
+}

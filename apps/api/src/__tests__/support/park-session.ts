@@ -40,3 +40,39 @@ export async function openDeadlinesDueOn(
     [caseId, dueOn],
   );
 }
+
+/** The id of an enterprise `token` saves in the register: the demo's, or as `input` changes it. */
+export async function savedEnterpriseId(
+  api: TestApi,
+  token: string,
+  input: Record<string, unknown> = {},
+): Promise<string> {
+  const result = await api.gql(
+    `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
+    { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司', ...input } },
+    token,
+  );
+  if (!result.data?.saveEnterprise) throw new Error(JSON.stringify(result.errors));
+  return result.data.saveEnterprise.id;
+}
+
+// Rules are JSON here: the API validates them on publication.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Rules = Record<string, any>;
+
+/** The park's rules in force changed by `change` and published by `token` (a park admin) with `note`. */
+export async function republishParkRules(
+  api: TestApi,
+  token: string,
+  change: (rules: Rules) => Rules,
+  note: string,
+): Promise<void> {
+  const latest = await api.gql(`{ parkRules { version rules } }`, {}, token);
+  const { parkRules } = latest.data!;
+  const published = await api.gql(
+    `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`,
+    { input: { baseVersion: parkRules.version, rules: change(parkRules.rules), note } },
+    token,
+  );
+  if (published.errors) throw new Error(JSON.stringify(published.errors));
+}

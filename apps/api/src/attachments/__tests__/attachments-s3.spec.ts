@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { savedEnterpriseId } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 
 const BUCKET = 'qifu-attachments';
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -40,29 +42,10 @@ describe('case attachments in S3-compatible storage', () => {
       ATTACHMENTS_MAX_BYTES: String(1024 * 1024),
     });
     token = await api.login('zy.staff');
-    const enterprise = await api.gql(
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳电子有限公司" }) { id } }`,
-      {},
-      token,
-    );
-    const registered = await api.gql(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId: enterprise.data!.saveEnterprise.id,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '周经理',
-          contactPhone: '023-79420001',
-          title: '双回路供电',
-          description: '生产线需双回路供电，申请半年未落实。',
-        },
-      },
-      token,
-    );
-    caseId = registered.data!.registerCase.id;
+    const enterpriseId = await savedEnterpriseId(api, token, { name: '重庆正阳电子有限公司' });
+    caseId = (
+      await registeredCase(api, token, caseReport('powerSupply', { enterpriseId, title: '双回路供电' }))
+    ).id;
   });
 
   afterAll(async () => {

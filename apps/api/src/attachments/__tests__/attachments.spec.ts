@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pngjs from 'pngjs';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode } from '../../__tests__/support/park-session.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
+import { departmentIdsByCode, savedEnterpriseId } from '../../__tests__/support/park-session.js';
+import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -82,17 +84,10 @@ describe('case attachments (可另附页) over HTTP', () => {
     return result.data!;
   }
 
-  async function act(user: string, mutation: string, input: Record<string, unknown>) {
-    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-    const data = await gqlOk(
-      user,
-      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version } }`,
-      {
-        input,
-      },
-    );
-    return data[mutation] as { id: string; version: number };
-  }
+  const { run, screenedInPark } = actsOnAnswer<{ id: string; version: number }>(
+    () => ({ api, tokens }),
+    'id version',
+  );
 
   function upload(caseId: string, bytes: Uint8Array, fileName: string, token?: string, field = 'file') {
     const form = new FormData();
@@ -139,35 +134,21 @@ describe('case attachments (可另附页) over HTTP', () => {
     });
     tokens['zy.finance'] = await api.login('zy.finance', 'Finance@2024');
 
-    const enterprise = await gqlOk(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳铝业有限公司" }) { id } }`,
-    );
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: '重庆正阳铝业有限公司' });
     const register = (title: string) =>
-      act('zy.staff', 'registerCase', {
-        enterpriseId: enterprise.saveEnterprise.id,
-        reportedAt: new Date().toISOString(),
-        categoryCode: 'POWER_SUPPLY',
-        channelCode: 'HOTLINE',
-        reportFormCode: 'PHONE',
-        contactName: '张伟',
-        contactPhone: '023-79429609',
-        title,
-        description: '新建产线需增容至2000千伏安，申请三个月未获答复。',
-      });
+      registeredCase(
+        api,
+        tokens['zy.staff'],
+        caseReport('powerSupply', { enterpriseId, contactName: '张伟', contactPhone: '023-79429609', title }),
+        'id version',
+      );
     registered = (await register('新建产线用电增容')).id;
-    let c = await register('双回路供电');
-    c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
-    c = await act('zy.staff', 'screenCase', {
-      caseId: c.id,
-      version: c.version,
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    let c = await run('zy.staff', 'verifyCase', await register('双回路供电'), { notes: '已核实' });
+    c = await screenedInPark('zy.staff', c, {
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '经发部牵头',
     });
-    assigned = (await act('zy.leader', 'approveCase', { caseId: c.id, version: c.version })).id;
+    assigned = (await run('zy.leader', 'approveCase', c)).id;
   });
 
   afterAll(async () => {
@@ -228,7 +209,7 @@ describe('case attachments (可另附页) over HTTP', () => {
     expect(Buffer.from(back).equals(bytes)).toBe(true);
 
     // An act after the attachment keeps its own version: the event sits beside the version it saw.
-    await act('zy.staff', 'verifyCase', { caseId: registered, version: 1, notes: '已电话核实' });
+    await run('zy.staff', 'verifyCase', { id: registered, version: 1 }, { notes: '已电话核实' });
     const after = await gqlOk('zy.staff', CASE_ATTACHMENTS, { id: registered });
     expect(
       after.case.timeline.map((e: { type: string; caseVersion: number }) => [e.type, e.caseVersion]),
@@ -420,19 +401,7 @@ describe('case attachments (可另附页) over HTTP', () => {
   });
 
   it('another park neither sees a file nor attaches to a case of this park (row-level security)', async () => {
-    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
-      .id;
-    await gqlOk('platform', `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`, {
-      input: {
-        districtId,
-        code: 'wulingshan',
-        name: '武陵山工业园区',
-        adminUsername: 'wl.admin',
-        adminDisplayName: '武陵山管理员',
-        adminPassword: 'Wulingshan@2024',
-      },
-    });
-    tokens['wl.admin'] = await api.login('wl.admin', 'Wulingshan@2024');
+    tokens['wl.admin'] = (await secondPark(api)).adminToken;
     await gqlOk('wl.admin', `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: {
         username: 'wl.staff',

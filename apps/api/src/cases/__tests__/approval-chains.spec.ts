@@ -8,7 +8,8 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { actMutation, actsOnAnswer, caseReport } from '../../__tests__/support/case-acts.js';
 
 // Zhengyang's rules with approval chains published over the API: a key project (a park flag) needs
 // the leader in charge and then the executive deputy director; one department is assigned directly.
@@ -16,12 +17,10 @@ import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-ses
 const CHAIN = `approvalChain { index role labelZh labelEn current signedByName signedAt opinion }`;
 const CASE_FIELDS = `id status version approverRole allowedActions flagCodes ${CHAIN}
   documents { kind number } deadlines { stage doneOn } timeline { type statusAfter data }`;
-const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`;
 const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter) { edges { node { id approverRole } } totalCount } }`;
 const ISSUE = `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { downloadUrl } }`;
 const ISSUABLE = `query($id: ID!) { case(id: $id) { issuableDocuments { kind documentId } } }`;
-const act = (mutation: string) =>
-  `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`;
+const act = (mutation: string) => actMutation(mutation, CASE_FIELDS);
 
 interface ChainStep {
   index: number;
@@ -73,18 +72,10 @@ describe('approval chains over the API', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.deputy'], tokens);
     departments = await departmentIdsByCode(api);
-    const saved = await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      {
-        input: {
-          creditCode: '91500114MA5U3XKL2T',
-          name: '重庆正阳新材料有限公司',
-          address: '正阳工业园区8号',
-        },
-      },
-      tokens['zy.staff'],
-    );
-    enterpriseId = saved.data!.saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], {
+      name: '重庆正阳新材料有限公司',
+      address: '正阳工业园区8号',
+    });
     const latest = (await api.gql(`{ parkRules { version rules } }`, {}, tokens['zy.admin'])).data!
       .parkRules as { version: number; rules: ParkRules };
     const rules = structuredClone(latest.rules);
@@ -102,39 +93,19 @@ describe('approval chains over the API', () => {
   });
   afterAll(() => api.close());
 
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const result = await api.gql(
-      act(mutation),
-      { input: { caseId: c.id, version: c.version, ...input } },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${mutation} by ${user}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation] as CaseResult;
-  }
+  const { run, verified: verifiedFrom } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
-  async function verified(): Promise<CaseResult> {
-    const registered = await api.gql(
-      REGISTER,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'LAND_APPROVAL',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '周经理',
-          contactPhone: '023-79420001',
-          title: '二期厂房用地报批',
-          description: '二期厂房用地报批材料已提交两个月，尚无进展。',
-        },
-      },
-      tokens['zy.staff'],
+  /** A land approval case, registered and verified. */
+  const verified = () =>
+    verifiedFrom(
+      'zy.staff',
+      caseReport('powerSupply', {
+        enterpriseId,
+        categoryCode: 'LAND_APPROVAL',
+        title: '二期厂房用地报批',
+        description: '二期厂房用地报批材料已提交两个月，尚无进展。',
+      }),
     );
-    if (registered.errors) throw new Error(JSON.stringify(registered.errors));
-    return run('zy.staff', 'verifyCase', registered.data!.registerCase as CaseResult, {
-      notes: '已电话核实',
-    });
-  }
 
   /** The text of a document of the case as issued now. */
   async function issuedText(caseId: string, kind: string): Promise<string> {

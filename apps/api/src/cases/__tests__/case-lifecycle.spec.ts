@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import {
+  actMutation,
+  actsOnAnswer,
+  caseReport,
+  registerCaseMutation,
+  registeredCase,
+} from '../../__tests__/support/case-acts.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Each route walked end to end, in both example parks, is in tests/src/__tests__/case-scenarios.spec.ts.
@@ -8,12 +15,8 @@ import { isoDateInChina } from '../../common/dates.js';
 
 const CASE_FIELDS = `id registrationNo status version approverRole gradeCode
   timeline { type statusAfter }`;
-const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`;
-const act = (mutation: string) =>
-  `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`;
-
-// A valid unified social credit code (GB 32100 check character).
-const CREDIT_CODE = '91500114MA5U3XKL2T';
+const REGISTER = registerCaseMutation(CASE_FIELDS);
+const act = (mutation: string) => actMutation(mutation, CASE_FIELDS);
 
 type CaseResult = { id: string; version: number; status: string; [key: string]: unknown };
 
@@ -28,45 +31,17 @@ describe('cases over the API (Zhengyang rules)', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.head', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
-    const saved = await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      { input: { creditCode: CREDIT_CODE, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },
-      tokens['zy.staff'],
-    );
-    expect(saved.errors).toBeUndefined();
-    enterpriseId = saved.data!.saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { address: '正阳工业园区1号' });
   });
   afterAll(() => api.close());
 
-  const registration = (overrides: Record<string, unknown> = {}) => ({
-    enterpriseId,
-    reportedAt: new Date().toISOString(),
-    categoryCode: 'POWER_SUPPLY',
-    channelCode: 'HOTLINE',
-    reportFormCode: 'PHONE',
-    contactName: '王经理',
-    contactTitle: '总经理',
-    contactPhone: '023-79420000',
-    title: '新厂房用电增容',
-    description: '新厂房投产需要增容至 2000 千伏安，申请已提交三个月未办结。',
-    ...overrides,
-  });
+  const registration = (overrides: Record<string, unknown> = {}) =>
+    caseReport('powerSupply', { enterpriseId, contactTitle: '总经理', ...overrides });
 
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const result = await api.gql(
-      act(mutation),
-      { input: { caseId: c.id, version: c.version, ...input } },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${mutation} by ${user}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation] as CaseResult;
-  }
+  const { run } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
-  async function register(overrides: Record<string, unknown> = {}) {
-    const result = await api.gql(REGISTER, { input: registration(overrides) }, tokens['zy.staff']);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!.registerCase as CaseResult;
-  }
+  const register = (overrides: Record<string, unknown> = {}): Promise<CaseResult> =>
+    registeredCase(api, tokens['zy.staff'], registration(overrides), CASE_FIELDS);
 
   /** Registered, verified and screened for the economic development department alone. */
   async function pendingApproval() {

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
-import { caseActs } from '../../__tests__/support/case-acts.js';
+import { caseActs, caseReport } from '../../__tests__/support/case-acts.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { signInAll } from '../../__tests__/support/park-session.js';
+import {
+  departmentIdsByCode,
+  republishParkRules,
+  savedEnterpriseId,
+  signInAll,
+} from '../../__tests__/support/park-session.js';
 import { ManualClock } from '../../common/clock.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { remindDeadline, superviseOverdue, sweepDeadlines } from '../../jobs/deadline-jobs.js';
-import { CaseService } from '../case.service.js';
 
 const CASE = `query($id: ID!) { case(id: $id) {
   id version status leadDepartmentId allowedActions objectionSettled
@@ -26,10 +29,10 @@ describe('extensions and objections through the API', () => {
   let api: TestApi;
   const clock = new ManualClock(morningOf('2026-12-01'));
   const tokens: Record<string, string> = {};
-  const departments: Record<string, string> = {};
+  let departments: Record<string, string>;
   let enterpriseId: string;
 
-  const { gqlOk, caseOf, attempt, act } = caseActs(() => ({ api, tokens }), {
+  const { caseOf, attempt, act, registeredAndVerified, screenedInPark } = caseActs(() => ({ api, tokens }), {
     caseQuery: CASE,
     reader: 'zy.staff',
   });
@@ -37,71 +40,43 @@ describe('extensions and objections through the API', () => {
   /** A case assigned to 经济发展部 on Tue 2026-12-01: its reply is due (10 working days) Tue 2026-12-15. */
   async function assignedCase(title: string): Promise<string> {
     clock.set(morningOf('2026-12-01'));
-    const { registerCase } = await gqlOk(
+    const id = await registeredAndVerified(
       'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '王女士',
-          contactPhone: '13900000001',
-          title,
-          description: '二期厂房用电增容报装进度缓慢。',
-        },
-      },
+      caseReport('powerSupply', { enterpriseId, reportedAt: clock.now().toISOString(), title }),
     );
-    await act('zy.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    await act('zy.staff', 'screenCase', registerCase.id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    await screenedInPark('zy.staff', id, {
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '交经济发展部办理',
     });
-    await act('zy.leader', 'approveCase', registerCase.id, { opinion: '同意' });
-    return registerCase.id;
+    await act('zy.leader', 'approveCase', id, { opinion: '同意' });
+    return id;
   }
 
   beforeAll(async () => {
     api = await startTestApi({}, { clock });
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'], tokens);
-    for (const row of (await api.owner.query(`SELECT id, code FROM departments`)).rows)
-      departments[row.code as string] = row.id as string;
+    departments = await departmentIdsByCode(api);
     // The park's rules gain extensions and objections, as a three-tier rulebook states them.
-    const { parkRules } = await gqlOk('zy.admin', `{ parkRules { version rules } }`);
-    await gqlOk(
-      'zy.admin',
-      `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`,
-      {
-        input: {
-          baseVersion: parkRules.version,
-          rules: {
-            ...parkRules.rules,
-            extensions: {
-              departmentReply: {
-                requestBeforeWorkingDays: 2,
-                decidedBy: ['LEADER_IN_CHARGE'],
-                maxCount: 1,
-                maxLength: { amount: 5, unit: 'WORKING_DAYS' },
-              },
-            },
-            objections: { windowWorkingDays: 3, decidedBy: ['SERVICE_CENTER_STAFF'], decisionWorkingDays: 2 },
+    await republishParkRules(
+      api,
+      tokens['zy.admin'],
+      (rules) => ({
+        ...rules,
+        extensions: {
+          departmentReply: {
+            requestBeforeWorkingDays: 2,
+            decidedBy: ['LEADER_IN_CHARGE'],
+            maxCount: 1,
+            maxLength: { amount: 5, unit: 'WORKING_DAYS' },
           },
-          note: '增加延期和异议',
         },
-      },
+        objections: { windowWorkingDays: 3, decidedBy: ['SERVICE_CENTER_STAFF'], decisionWorkingDays: 2 },
+      }),
+      '增加延期和异议',
     );
     // In force from before the clock's days (publication dates follow the real calendar).
     await api.owner.query(`UPDATE park_rules_versions SET effective_from = '2026-11-01'`);
-    const { saveEnterprise } = await gqlOk(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
-    );
-    enterpriseId = saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
   });
   afterAll(() => api?.close());
 
@@ -169,15 +144,7 @@ describe('extensions and objections through the API', () => {
     // Past the old date, the jobs of the old date do nothing and the sweep writes none.
     clock.set(morningOf('2026-12-16'));
     const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
-    const cases = new CaseService(api.db, clock);
-    const deps = {
-      db: api.db,
-      cases,
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     const old = { parkId, caseId: id, stage: 'departmentReply', dueOn: '2026-12-15' };
     expect(await superviseOverdue(deps, old)).toBe('not-due');
     expect(await remindDeadline(deps, old)).toBe(0);

@@ -6,7 +6,8 @@ import {
   startTestApi,
   type TestApi,
 } from '../../__tests__/support/test-api.js';
-import { signInAll } from '../../__tests__/support/park-session.js';
+import { savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 
 // Art. 6: 重大疑难应及时向分管业务领导汇报 — the act, its timeline entry and the leaders' notification.
 
@@ -21,37 +22,20 @@ describe('reportToLeader (Zhengyang rules)', () => {
   beforeAll(async () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
-    const saved = await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      {
-        input: {
-          creditCode: '91500114MA5U3XKL2T',
-          name: '重庆正阳储能科技有限公司',
-          address: '正阳工业园区8号',
-        },
-      },
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], {
+      name: '重庆正阳储能科技有限公司',
+      address: '正阳工业园区8号',
+    });
+    registered = await registeredCase(
+      api,
       tokens['zy.staff'],
+      caseReport('powerSupply', {
+        enterpriseId,
+        title: '储能项目并网受阻',
+        description: '储能电站并网涉及电力、规划和消防，三个月未能推进。',
+      }),
+      'id version',
     );
-    expect(saved.errors).toBeUndefined();
-    const result = await api.gql(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
-      {
-        input: {
-          enterpriseId: saved.data!.saveEnterprise.id,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '李经理',
-          contactPhone: '023-79420001',
-          title: '储能项目并网受阻',
-          description: '储能电站并网涉及电力、规划和消防，三个月未能推进。',
-        },
-      },
-      tokens['zy.staff'],
-    );
-    expect(result.errors).toBeUndefined();
-    registered = result.data!.registerCase;
   });
   afterAll(() => api.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { startTestApi, type TestApi, nodesOf } from '../../__tests__/support/test-api.js';
 import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { loadParkConfig } from '../../rules/park-config-files.js';
 import { importParkConfig } from '../../rules/park-import.js';
@@ -44,28 +45,17 @@ describe('ledger export (台账 XLSX)', () => {
   const cases: Record<'power' | 'recruitment' | 'fresh', { id: string; registrationNo: string }> =
     {} as never;
 
-  async function register(input: Record<string, unknown>) {
-    const result = await api.gql<{ registerCase: { id: string; registrationNo: string } }>(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id registrationNo } }`,
-      {
-        input: {
-          enterpriseName: '重庆黔江某科技有限公司',
-          reportedAt: '2026-03-05T01:30:00.000Z',
-          categoryCode: 'RECRUITMENT',
-          channelCode: 'SERVICE_HALL',
-          reportFormCode: 'IN_PERSON_OR_LETTER',
-          contactName: '李女士',
-          contactPhone: '13800000000',
-          title: '招工困难',
-          description: '旺季用工缺口约 200 人，希望协助对接劳务资源。',
-          ...input,
-        },
-      },
+  const register = (input: Record<string, unknown>): Promise<{ id: string; registrationNo: string }> =>
+    registeredCase(
+      api,
       tokens['zy.staff'],
+      caseReport('recruitment', {
+        enterpriseName: '重庆黔江某科技有限公司',
+        reportedAt: '2026-03-05T01:30:00.000Z',
+        ...input,
+      }),
+      'id registrationNo',
     );
-    if (!result.data) throw new Error(JSON.stringify(result.errors));
-    return result.data.registerCase;
-  }
 
   async function exportLedger(body: unknown, token: string | null = tokens['zy.staff']) {
     return fetch(`${api.url}/api/exports/ledger.xlsx`, {

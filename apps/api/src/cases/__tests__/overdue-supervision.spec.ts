@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDaysToIsoDate } from '@qifu/domain';
 import { errorCode, errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
+import {
+  departmentIdsByCode,
+  openDeadlinesDueOn,
+  savedEnterpriseId,
+  signInAll,
+} from '../../__tests__/support/park-session.js';
+import { actsOnAnswer, caseReport } from '../../__tests__/support/case-acts.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 // Art. 10 (未按时办结的，及时发函督办) over the API: the letter states the case's own overdue
@@ -10,8 +16,6 @@ import { isoDateInChina } from '../../common/dates.js';
 const CASE_FIELDS = `id version status allowedActions
   overdueDeadlines { stage dueOn departmentId }
   documents { kind number departmentId departmentName dueOn data }`;
-const act = (mutation: string) =>
-  `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`;
 
 type CaseDocument = {
   kind: string;
@@ -42,27 +46,11 @@ describe('supervision of overdue cases (Art. 10)', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.deputy', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
-    const saved = await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      { input: { creditCode: '91500114MA5U3XKL2T', name: '重庆正阳精密机械有限公司' } },
-      tokens['zy.staff'],
-    );
-    enterpriseId = saved.data!.saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
   });
   afterAll(() => api.close());
 
-  const attempt = (user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) =>
-    api.gql<Record<string, CaseResult>>(
-      act(mutation),
-      { input: { caseId: c.id, version: c.version, ...input } },
-      tokens[user],
-    );
-
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const result = await attempt(user, mutation, c, input);
-    if (result.errors) throw new Error(`${mutation} by ${user}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation];
-  }
+  const { attempt, run, verified } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
   async function reload(c: CaseResult): Promise<CaseResult> {
     const result = await api.gql<{ case: CaseResult }>(
@@ -74,25 +62,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
   }
 
   async function screened(screening: Record<string, unknown>): Promise<CaseResult> {
-    const registered = await api.gql<{ registerCase: CaseResult }>(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '王经理',
-          contactPhone: '023-79420000',
-          title: '新厂房用电增容',
-          description: '新厂房投产需要增容至 2000 千伏安。',
-        },
-      },
-      tokens['zy.staff'],
-    );
-    let c = registered.data!.registerCase;
-    c = await run('zy.staff', 'verifyCase', c, { notes: '已电话核实' });
+    const c = await verified('zy.staff', caseReport('powerSupply', { enterpriseId }));
     return run('zy.staff', 'screenCase', c, { major: false, policyHeavy: false, ...screening });
   }
 
@@ -104,16 +74,20 @@ describe('supervision of overdue cases (Art. 10)', () => {
     await openDeadlinesDueOn(api, c.id, dueOn);
   }
 
-  const letters = (c: CaseResult) => c.documents.filter((d) => d.kind === 'SUPERVISION_LETTER');
-
-  it('refuses a letter while the handling deadline runs, naming the field, and does not offer it', async () => {
-    let c = await screened({
+  /** A park case assigned to 经济发展部 and being handled. */
+  async function handled(): Promise<CaseResult> {
+    const c = await screened({
       jurisdiction: 'PARK',
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '交办',
     });
-    c = await run('zy.leader', 'approveCase', c);
-    c = await run('zy.handler', 'startHandling', c);
+    return run('zy.handler', 'startHandling', await run('zy.leader', 'approveCase', c));
+  }
+
+  const letters = (c: CaseResult) => c.documents.filter((d) => d.kind === 'SUPERVISION_LETTER');
+
+  it('refuses a letter while the handling deadline runs, naming the field, and does not offer it', async () => {
+    let c = await handled();
     c = await reload(c);
     expect(c.overdueDeadlines).toEqual([]);
     expect(c.allowedActions).not.toContain('superviseOverdue');
@@ -128,13 +102,7 @@ describe('supervision of overdue cases (Art. 10)', () => {
   });
 
   it("states the case's own overdue handling deadline, to the lead department", async () => {
-    let c = await screened({
-      jurisdiction: 'PARK',
-      leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
-      opinion: '交办',
-    });
-    c = await run('zy.leader', 'approveCase', c);
-    c = await run('zy.handler', 'startHandling', c);
+    let c = await handled();
     const dueOn = addDaysToIsoDate(today, -3);
     await dueOnDay(c, dueOn);
     c = await reload(c);

@@ -8,7 +8,13 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import {
+  actsOnAnswer,
+  caseReport,
+  registerCaseMutation,
+  registeredCase,
+} from '../../__tests__/support/case-acts.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
 import { refreshCaseDashboard } from '../../dashboards/dashboard-jobs.js';
 
 // The park's steps, follow-up sample and admissibility (rules `steps`, `followUp`, `admissibility`)
@@ -18,14 +24,11 @@ const CASE_FIELDS = `id registrationNo status version enterpriseId allowedAction
   followUpSampling { sampled basis percent bucket everyNth ordinal }
   deadlines { stage doneOn }
   timeline { type actorName statusAfter data }`;
-const REGISTER = `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`;
-const act = (mutation: string) =>
-  `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`;
+const REGISTER = registerCaseMutation(CASE_FIELDS);
 const LATEST = `{ parkRules { version rules } }`;
 const PUBLISH = `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`;
 const LEDGER = `query($filter: LedgerFilter) { ledger(filter: $filter, first: 200) { edges { node { id notInRegister } } } }`;
 
-const KNOWN = '91500114MA5U3XKL2T';
 const NEW_CODE = '91350100M000100Y43';
 const CLOSED_DOWN = '91110000802100433B';
 
@@ -42,17 +45,12 @@ describe('procedure steps over the API', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.deputy', 'zy.leader', 'zy.head', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
-    const saved = await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      { input: { creditCode: KNOWN, name: '重庆正阳精密机械有限公司', address: '正阳工业园区1号' } },
-      tokens['zy.staff'],
-    );
-    enterpriseId = saved.data!.saveEnterprise.id;
-    await api.gql(
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      { input: { creditCode: CLOSED_DOWN, name: '已迁出企业', operating: false } },
-      tokens['zy.staff'],
-    );
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { address: '正阳工业园区1号' });
+    await savedEnterpriseId(api, tokens['zy.staff'], {
+      creditCode: CLOSED_DOWN,
+      name: '已迁出企业',
+      operating: false,
+    });
   });
   afterAll(() => api.close());
 
@@ -72,39 +70,15 @@ describe('procedure steps over the API', () => {
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   }
 
-  const registration = (overrides: Record<string, unknown> = {}) => ({
-    enterpriseId,
-    reportedAt: new Date().toISOString(),
-    categoryCode: 'POWER_SUPPLY',
-    channelCode: 'HOTLINE',
-    reportFormCode: 'PHONE',
-    contactName: '王经理',
-    contactPhone: '023-79420000',
-    title: '新厂房用电增容',
-    description: '新厂房投产需要增容至 2000 千伏安，申请已提交三个月未办结。',
-    ...overrides,
-  });
+  const registration = (overrides: Record<string, unknown> = {}) =>
+    caseReport('powerSupply', { enterpriseId, ...overrides });
   const outsider = (overrides: Record<string, unknown> = {}) =>
     registration({ enterpriseId: undefined, enterpriseName: '重庆新来科技有限公司', ...overrides });
 
-  async function register(input: Record<string, unknown>) {
-    const result = await api.gql(REGISTER, { input }, tokens['zy.staff']);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!.registerCase as CaseResult;
-  }
+  const register = (input: Record<string, unknown>): Promise<CaseResult> =>
+    registeredCase(api, tokens['zy.staff'], input, CASE_FIELDS);
 
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const result = await api.gql(
-      act(mutation),
-      { input: { caseId: c.id, version: c.version, ...input } },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${mutation} by ${user}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation] as CaseResult;
-  }
-
-  const tryRun = (user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) =>
-    api.gql(act(mutation), { input: { caseId: c.id, version: c.version, ...input } }, tokens[user]);
+  const { attempt: tryRun, run } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
   /** From REGISTERED (verification passed over) to RESPONDED, head review absent. */
   async function answered(c: CaseResult) {

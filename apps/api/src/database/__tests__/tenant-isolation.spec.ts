@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
 import { APP_ROLE } from '../tenant-table.js';
 
 /**
@@ -59,25 +60,8 @@ describe('tenant isolation in PostgreSQL', () => {
     api = await startTestApi();
     // Park A is the seeded Zhengyang park; park B is onboarded through the API like any other.
     parkA = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
-    const platform = await api.login('platform');
-    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
-      .id;
-    const created = await api.gql(
-      `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
-      {
-        input: {
-          districtId,
-          code: 'wulingshan',
-          name: '武陵山工业园区',
-          adminUsername: 'wl.admin',
-          adminDisplayName: '武陵山管理员',
-          adminPassword: 'Wulingshan@2024',
-        },
-      },
-      platform,
-    );
-    parkB = created.data!.createPark.id;
-    const adminB = await api.login('wl.admin', 'Wulingshan@2024');
+    const { parkId, adminToken: adminB } = await secondPark(api);
+    parkB = parkId;
     await api.gql(
       `mutation { createDepartment(input: { code: "OFFICE", name: "综合办公室", kind: PARK }) { id } }`,
       {},

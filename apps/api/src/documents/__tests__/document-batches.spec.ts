@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
-import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
-import { CaseService } from '../../cases/case.service.js';
-import { systemClock } from '../../common/clock.js';
 import { JobRunner } from '../../jobs/job-runner.js';
-import { NotificationDelivery } from '../../notifications/notification-delivery.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { GENERATE_DOCUMENT_BATCH } from '../document-batch.service.js';
-import { issuedDocumentServiceFrom } from '../issued-document.service.js';
-import { PdfConverter } from '../pdf-converter.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const BATCH = `id kinds status total issued failed fileName downloadUrl errorMessage
@@ -140,17 +134,8 @@ describe('Batch generation of documents', () => {
     const plain = await registered('道路破损');
     for (const c of [referred, assigned, plain]) cases.push(c.get());
 
-    const storage = attachmentStorageFrom(api.config);
     runner = new JobRunner({
-      db: api.db,
-      cases: new CaseService(api.db, systemClock),
-      notifications: new NotificationService(api.db),
-      delivery: new NotificationDelivery(api.db, { smtp: null }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-      storage,
-      pdfConverter: new PdfConverter(),
-      documents: issuedDocumentServiceFrom(api.db, storage, systemClock, 'off'),
-      clock: systemClock,
+      ...testJobDeps(api),
       logger,
       backend: { kind: 'postgres', url: api.ownerUrl },
       queueName: `test-batch-${process.pid}`,

@@ -4,11 +4,17 @@ import { chineseDate, readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { docxText } from '../../__tests__/support/docx-text.js';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
+import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
+import {
+  departmentIdsByCode,
+  openDeadlinesDueOn,
+  savedEnterpriseId,
+  signInAll,
+} from '../../__tests__/support/park-session.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { isoDateInChina } from '../../common/dates.js';
 
-const CREDIT_CODE = '91500114MA5U3XKL2T';
 const ISSUE = `mutation($input: IssueDocumentInput!) {
   issueDocument(input: $input) { id kind number documentId templateVersion fileName sizeBytes sha256 issuedAt issuedByName downloadUrl }
 }`;
@@ -40,40 +46,23 @@ describe('issued documents (Word files of a case)', () => {
     return result.data!;
   }
 
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-    const data = await gqlOk(
-      user,
-      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version status } }`,
-      {
-        input: { caseId: c.id, version: c.version, ...input },
-      },
-    );
-    return data[mutation] as CaseResult;
-  }
+  const { run } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), 'id version status');
 
-  async function register(title: string) {
-    const data = await gqlOk(
-      'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version status } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '王犇',
-          contactTitle: '行政总监',
-          contactPhone: '13908260001',
-          title,
-          description: '新建二期厂房用电容量由800千伏安增至2000千伏安，报装逾两个月未获批复。',
-          hopedDepartmentIds: [departments.STATE_GRID_QIANJIANG],
-        },
-      },
+  const register = (title: string): Promise<CaseResult> =>
+    registeredCase(
+      api,
+      tokens['zy.staff'],
+      caseReport('powerSupply', {
+        enterpriseId,
+        contactName: '王犇',
+        contactTitle: '行政总监',
+        contactPhone: '13908260001',
+        title,
+        description: '新建二期厂房用电容量由800千伏安增至2000千伏安，报装逾两个月未获批复。',
+        hopedDepartmentIds: [departments.STATE_GRID_QIANJIANG],
+      }),
+      'id version status',
     );
-    return data.registerCase as CaseResult;
-  }
 
   async function issue(caseId: string, kind: string, documentId: string | null = null, user = 'zy.staff') {
     const data = await gqlOk(user, ISSUE, { input: { caseId, kind, documentId } });
@@ -118,18 +107,10 @@ describe('issued documents (Word files of a case)', () => {
       tokens,
     );
     departments = await departmentIdsByCode(api);
-    const saved = await gqlOk(
-      'zy.staff',
-      `mutation($input: SaveEnterpriseInput!) { saveEnterprise(input: $input) { id } }`,
-      {
-        input: {
-          creditCode: CREDIT_CODE,
-          name: '重庆犇垚精密机械有限公司',
-          address: '正阳工业园区标准厂房8号楼',
-        },
-      },
-    );
-    enterpriseId = saved.saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], {
+      name: '重庆犇垚精密机械有限公司',
+      address: '正阳工业园区标准厂房8号楼',
+    });
 
     // A park case for two departments: the executive deputy director signs the assignment sheet.
     parkCase = await register('新建厂房用电增容');
@@ -357,19 +338,7 @@ describe('issued documents (Word files of a case)', () => {
     ]);
 
     // Another park: the file is not there at all (row-level security).
-    const districtId = (await api.owner.query(`SELECT id FROM districts WHERE code = 'qianjiang'`)).rows[0]
-      .id;
-    await gqlOk('platform', `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`, {
-      input: {
-        districtId,
-        code: 'wulingshan',
-        name: '武陵山工业园区',
-        adminUsername: 'wl.admin',
-        adminDisplayName: '武陵山管理员',
-        adminPassword: 'Wulingshan@2024',
-      },
-    });
-    tokens['wl.admin'] = await api.login('wl.admin', 'Wulingshan@2024');
+    tokens['wl.admin'] = (await secondPark(api)).adminToken;
     expect((await download(issued.downloadUrl, 'wl.admin')).status).toBe(404);
   });
 

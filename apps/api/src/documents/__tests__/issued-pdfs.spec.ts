@@ -5,15 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
-import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
-import { issuedDocumentServiceFrom } from '../issued-document.service.js';
-import { CaseService } from '../../cases/case.service.js';
-import { systemClock } from '../../common/clock.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
+import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
 import { isoDateInChina } from '../../common/dates.js';
 import { JobRunner } from '../../jobs/job-runner.js';
-import { NotificationDelivery } from '../../notifications/notification-delivery.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { CONVERT_PDF } from '../issued-pdf.job.js';
 import { PdfConversionError, PdfConverter } from '../pdf-converter.js';
 
@@ -52,17 +48,7 @@ describe('PDFs of issued documents', () => {
     return result.data!;
   }
 
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-    const data = await gqlOk(
-      user,
-      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version } }`,
-      {
-        input: { caseId: c.id, version: c.version, ...input },
-      },
-    );
-    return data[mutation] as CaseResult;
-  }
+  const { run } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), 'id version');
 
   const download = (url: string, user?: string) =>
     fetch(`${api.url}${url}`, { headers: user ? { authorization: `Bearer ${tokens[user]}` } : {} });
@@ -88,15 +74,8 @@ describe('PDFs of issued documents', () => {
 
   function runnerWith(pdfConverter: PdfConverter): JobRunner {
     return new JobRunner({
-      db: api.db,
-      cases: new CaseService(api.db, systemClock),
-      notifications: new NotificationService(api.db),
-      delivery: new NotificationDelivery(api.db, { smtp: null }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-      storage: attachmentStorageFrom(api.config),
-      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), systemClock, 'off'),
+      ...testJobDeps(api),
       pdfConverter,
-      clock: systemClock,
       logger,
       backend: { kind: 'postgres', url: api.ownerUrl },
       queueName: `test-pdf-${process.pid}`,
@@ -107,28 +86,15 @@ describe('PDFs of issued documents', () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.deputy', 'zy.handler'], tokens);
     departments = await departmentIdsByCode(api);
-    const enterprise = await gqlOk(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆犇垚精密机械有限公司" }) { id } }`,
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], {
+      name: '重庆犇垚精密机械有限公司',
+    });
+    let c: CaseResult = await registeredCase(
+      api,
+      tokens['zy.staff'],
+      caseReport('powerSupply', { enterpriseId, contactName: '王犇', title: '供电线路迁改' }),
+      'id version',
     );
-    const registered = await gqlOk(
-      'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
-      {
-        input: {
-          enterpriseId: enterprise.saveEnterprise.id,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '王犇',
-          contactPhone: '13908260001',
-          title: '供电线路迁改',
-          description: '厂区旁高压线路需迁改，申请逾两个月未获答复。',
-        },
-      },
-    );
-    let c = registered.registerCase as CaseResult;
     c = await run('zy.staff', 'verifyCase', c, { notes: '已核实' });
     c = await run('zy.staff', 'screenCase', c, {
       jurisdiction: 'DISTRICT',

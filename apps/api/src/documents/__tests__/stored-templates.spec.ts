@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { pino } from 'pino';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { signInAll } from '../../__tests__/support/park-session.js';
+import { savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
 import { craftZip, entriesOf } from '../../bench/zip-bomb.js';
 import { systemClock } from '../../common/clock.js';
@@ -56,28 +57,9 @@ describe('stored document templates stored before the archive checks', () => {
   beforeAll(async () => {
     api = await startTestApi({}, { logger });
     await signInAll(api, ['zy.staff', 'zy.admin'], tokens);
-    const enterprise = await gql(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆${KEYWORD}有限公司" }) { id } }`,
-    );
-    const registered = await gql(
-      'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId: enterprise.data!.saveEnterprise.id,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'RECRUITMENT',
-          channelCode: 'SERVICE_HALL',
-          reportFormCode: 'IN_PERSON_OR_LETTER',
-          contactName: '李女士',
-          contactPhone: '13800000000',
-          title: `${KEYWORD}：用工缺口`,
-          description: '旺季用工缺口约 200 人。',
-        },
-      },
-    );
-    caseId = registered.data!.registerCase.id;
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: `重庆${KEYWORD}有限公司` });
+    const report = caseReport('recruitment', { enterpriseId, title: `${KEYWORD}：用工缺口` });
+    caseId = (await registeredCase(api, tokens['zy.staff'], report)).id;
 
     // An upload of an earlier version, which stored what it was sent: the bytes, then the row.
     parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { pino } from 'pino';
 import { onboardPark } from '../../__tests__/support/park-onboarding.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
 import {
   errorCode,
   errorFields,
@@ -9,11 +9,15 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { signInAll } from '../../__tests__/support/park-session.js';
-import { CaseService } from '../../cases/case.service.js';
+import {
+  departmentIdsByCode,
+  republishParkRules,
+  savedEnterpriseId,
+  signInAll,
+} from '../../__tests__/support/park-session.js';
+import { caseActs, caseReport } from '../../__tests__/support/case-acts.js';
 import { ManualClock } from '../../common/clock.js';
 import { remindDeadline } from '../../jobs/deadline-jobs.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 
 // 挂钩联系: an enterprise's linked department and cadre, set in the register, recorded by the case
 // at registration, routed on, and recording the follow-up where the park's rules say so.
@@ -35,60 +39,33 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
   let api: TestApi;
   const clock = new ManualClock(morningOf('2026-12-01'));
   const tokens: Record<string, string> = {};
-  const departments: Record<string, string> = {};
+  let departments: Record<string, string>;
   const users: Record<string, string> = {};
   let enterpriseId: string;
 
-  async function gqlOk(user: string, query: string, variables: Record<string, unknown> = {}) {
-    const result = await api.gql(query, variables, tokens[user]);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data!;
-  }
-  const caseOf = async (id: string, user = 'zy.staff') => (await gqlOk(user, CASE, { id })).case;
+  const { gqlOk, caseOf, act, registeredAndVerified, screenedInPark } = caseActs(() => ({ api, tokens }), {
+    caseQuery: CASE,
+    reader: 'zy.staff',
+  });
   // The case as libs/domain holds it, as stored (the API does not serve it).
   const stateOf = async (id: string) =>
     (await api.owner.query(`SELECT state FROM cases WHERE id = $1`, [id])).rows[0].state;
   const ledgerOf = async (user: string) =>
     nodesOf<{ id: string }>((await gqlOk(user, LEDGER)).ledger).map((item) => item.id);
 
-  async function act(user: string, name: string, caseId: string, input: Record<string, unknown> = {}) {
-    const type = `${name[0].toUpperCase()}${name.slice(1)}Input`;
-    const result = await api.gql(
-      `mutation($input: ${type}!) { ${name}(input: $input) { id } }`,
-      { input: { caseId, version: (await caseOf(caseId)).version, ...input } },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${name} by ${user}: ${JSON.stringify(result.errors)}`);
-    return caseOf(caseId);
-  }
-
-  async function registered(title: string): Promise<string> {
-    const { registerCase } = await gqlOk(
+  const registered = (title: string) =>
+    registeredAndVerified(
       'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: clock.now().toISOString(),
-          categoryCode: 'PROJECT_ADVANCEMENT',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '刘经理',
-          contactPhone: '13900000002',
-          title,
-          description: '二期项目施工许可办理进度缓慢。',
-        },
-      },
+      caseReport('powerSupply', {
+        enterpriseId,
+        reportedAt: clock.now().toISOString(),
+        title,
+        categoryCode: 'PROJECT_ADVANCEMENT',
+      }),
     );
-    await act('zy.staff', 'verifyCase', registerCase.id, { notes: '已电话核实' });
-    return registerCase.id;
-  }
 
   const screen = (id: string, lead: string) =>
-    act('zy.staff', 'screenCase', id, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    screenedInPark('zy.staff', id, {
       leadDepartmentId: departments[lead],
       opinion: '园区部室职能',
     });
@@ -96,8 +73,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
   beforeAll(async () => {
     api = await startTestApi({}, { clock });
     await signInAll(api, ['zy.admin', 'zy.staff', 'zy.leader', 'zy.handler', 'zy.head'], tokens);
-    for (const row of (await api.owner.query(`SELECT id, code FROM departments`)).rows)
-      departments[row.code as string] = row.id as string;
+    departments = await departmentIdsByCode(api);
     // The linked department's handler, and a cadre who handles cases of another department.
     for (const [username, displayName, department] of [
       ['zy.invest', '招商投资促进部 何平', 'INVESTMENT_PROMOTION'],
@@ -118,38 +94,28 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
 
     // The rules: a case led by the enterprise's linked department is assigned without sign-off,
     // and the linked department (not the cadre) records follow-ups beside the service center.
-    const { parkRules } = await gqlOk('zy.admin', `{ parkRules { version rules } }`);
-    await gqlOk(
-      'zy.admin',
-      `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`,
-      {
-        input: {
-          baseVersion: parkRules.version,
-          rules: {
-            ...parkRules.rules,
-            approvalRoutes: [
-              {
-                code: 'LINKED_LEAD',
-                labelZh: '挂钩联系部门牵头：直接交办',
-                labelEn: 'Led by the linked department: assigned directly',
-                condition: { jurisdiction: 'PARK', leadIsLinkedDepartment: true, departmentCountMax: 1 },
-                approvalSteps: [],
-                sendsReferralLetter: false,
-              },
-              ...parkRules.rules.approvalRoutes,
-            ],
-            followUp: { ...parkRules.rules.followUp, recordedBy: ['SERVICE_CENTER', 'LINKED_DEPARTMENT'] },
+    await republishParkRules(
+      api,
+      tokens['zy.admin'],
+      (rules) => ({
+        ...rules,
+        approvalRoutes: [
+          {
+            code: 'LINKED_LEAD',
+            labelZh: '挂钩联系部门牵头：直接交办',
+            labelEn: 'Led by the linked department: assigned directly',
+            condition: { jurisdiction: 'PARK', leadIsLinkedDepartment: true, departmentCountMax: 1 },
+            approvalSteps: [],
+            sendsReferralLetter: false,
           },
-          note: '挂钩联系部门参与回访',
-        },
-      },
+          ...rules.approvalRoutes,
+        ],
+        followUp: { ...rules.followUp, recordedBy: ['SERVICE_CENTER', 'LINKED_DEPARTMENT'] },
+      }),
+      '挂钩联系部门参与回访',
     );
     await api.owner.query(`UPDATE park_rules_versions SET effective_from = '2026-11-01'`);
-    const { saveEnterprise } = await gqlOk(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
-    );
-    enterpriseId = saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
   });
   afterAll(() => api?.close());
 
@@ -289,14 +255,7 @@ describe('an enterprise’s linked department and cadre (挂钩联系)', () => {
 
     // The follow-up reminder goes to the service center and the linked department's people.
     const parkId = (await api.owner.query(`SELECT id FROM parks WHERE code = 'zhengyang'`)).rows[0].id;
-    const deps = {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      clock,
-      notifications: new NotificationService(api.db),
-      logger: pino({ level: 'silent' }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-    };
+    const deps = testJobDeps(api, clock);
     await remindDeadline(deps, { parkId, caseId: id, stage: 'followUp', dueOn: due.dueOn });
     const told = await api.owner.query(
       `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id

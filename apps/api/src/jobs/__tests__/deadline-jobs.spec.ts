@@ -3,18 +3,15 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pino } from 'pino';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
-import { signInAll } from '../../__tests__/support/park-session.js';
+import { testJobDeps } from '../../__tests__/support/job-deps.js';
+import { savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { startSmtp } from '../../__tests__/support/smtp.js';
 import { redisAvailable, REDIS_URL, until } from '../../__tests__/support/queue-backends.js';
-import { attachmentStorageFrom } from '../../attachments/storage-from-config.js';
-import { issuedDocumentServiceFrom } from '../../documents/issued-document.service.js';
-import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { Scope } from '../../database/tenant-db.js';
 import { DAILY_DIGEST, DEADLINE_SWEEP, sweepDeadlinesJob } from '../deadline-jobs.js';
-import { PdfConverter } from '../../documents/pdf-converter.js';
 import { NotificationDelivery } from '../../notifications/notification-delivery.js';
-import { NotificationService } from '../../notifications/notification.service.js';
 import { JobRunner, type JobRunnerDeps } from '../job-runner.js';
 import { enqueueJob, OutboxJob } from '../outbox.js';
 import { openWorker, type QueueBackend } from '../queue.js';
@@ -59,29 +56,13 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
     dueOn: string;
     act: (user: string, name: string, input?: Record<string, unknown>) => Promise<void>;
   }> {
-    const enterprise = await api.gql(
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
-      {},
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
+    let c = await registeredCase(
+      api,
       tokens['zy.staff'],
+      caseReport('recruitment', { enterpriseId }),
+      'id version',
     );
-    const registered = await api.gql(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id version } }`,
-      {
-        input: {
-          enterpriseId: enterprise.data!.saveEnterprise.id,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'RECRUITMENT',
-          channelCode: 'SERVICE_HALL',
-          reportFormCode: 'IN_PERSON_OR_LETTER',
-          contactName: '李女士',
-          contactPhone: '13800000000',
-          title: '招工困难',
-          description: '旺季用工缺口约 200 人，希望协助对接劳务资源。',
-        },
-      },
-      tokens['zy.staff'],
-    );
-    let c = registered.data!.registerCase;
     const act = async (user: string, name: string, input: Record<string, unknown> = {}) => {
       const result = await api.gql(
         ACT(name),
@@ -124,21 +105,13 @@ describe.each(['postgres', 'redis'] as const)('deadline jobs on %s', (kind) => {
 
   function deps(clock: ManualClock, queueName: string, queueBackend = backend): JobRunnerDeps {
     return {
-      db: api.db,
-      cases: new CaseService(api.db, clock),
-      notifications: new NotificationService(api.db),
+      ...testJobDeps(api, clock),
       delivery: new NotificationDelivery(api.db, {
         smtp: {
           url: `smtp://127.0.0.1:${smtp.port}`,
           from: '正阳园区企业服务中心 <service@zhengyang.example>',
         },
       }),
-      policy: { reminderWorkingDays: 1, referralGraceWorkingDays: 2 },
-      storage: attachmentStorageFrom(api.config),
-      documents: issuedDocumentServiceFrom(api.db, attachmentStorageFrom(api.config), clock, 'off'),
-      // Never started here: LibreOffice starts at the first conversion.
-      pdfConverter: new PdfConverter(),
-      clock,
       logger,
       backend: queueBackend,
       queueName,

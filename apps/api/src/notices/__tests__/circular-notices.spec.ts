@@ -6,7 +6,8 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, signInAll } from '../../__tests__/support/park-session.js';
+import { departmentIdsByCode, savedEnterpriseId, signInAll } from '../../__tests__/support/park-session.js';
+import { actsOnAnswer, caseReport } from '../../__tests__/support/case-acts.js';
 
 const ISSUE = `mutation($input: IssueCircularNoticeInput!) {
   issueCircularNotice(input: $input) {
@@ -21,48 +22,23 @@ describe('circular notices (Art. 11)', () => {
   let departments: Record<string, string>;
   let assigned: { id: string; registrationNo: string };
 
-  async function act(user: string, mutation: string, input: Record<string, unknown>) {
-    const type = `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
-    const result = await api.gql(
-      `mutation($input: ${type}!) { ${mutation}(input: $input) { id version registrationNo } }`,
-      { input },
-      tokens[user],
-    );
-    if (result.errors) throw new Error(`${mutation}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation] as { id: string; version: number; registrationNo: string };
-  }
+  const { run, verified, screenedInPark } = actsOnAnswer<{
+    id: string;
+    version: number;
+    registrationNo: string;
+  }>(() => ({ api, tokens }), 'id version registrationNo');
 
   beforeAll(async () => {
     api = await startTestApi();
     await signInAll(api, ['zy.staff', 'zy.leader', 'zy.head'], tokens);
     departments = await departmentIdsByCode(api);
-    const enterprise = await api.gql(
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳电子有限公司" }) { id } }`,
-      {},
-      tokens['zy.staff'],
-    );
-    let c = await act('zy.staff', 'registerCase', {
-      enterpriseId: enterprise.data!.saveEnterprise.id,
-      reportedAt: new Date().toISOString(),
-      categoryCode: 'POWER_SUPPLY',
-      channelCode: 'HOTLINE',
-      reportFormCode: 'PHONE',
-      contactName: '周经理',
-      contactPhone: '023-79420001',
-      title: '双回路供电',
-      description: '生产线需双回路供电，申请半年未落实。',
-    });
-    c = await act('zy.staff', 'verifyCase', { caseId: c.id, version: c.version, notes: '已核实' });
-    c = await act('zy.staff', 'screenCase', {
-      caseId: c.id,
-      version: c.version,
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    const enterpriseId = await savedEnterpriseId(api, tokens['zy.staff'], { name: '重庆正阳电子有限公司' });
+    let c = await verified('zy.staff', caseReport('powerSupply', { enterpriseId, title: '双回路供电' }));
+    c = await screenedInPark('zy.staff', c, {
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '经发部牵头',
     });
-    assigned = await act('zy.leader', 'approveCase', { caseId: c.id, version: c.version });
+    assigned = await run('zy.leader', 'approveCase', c);
   });
   afterAll(() => api.close());
 

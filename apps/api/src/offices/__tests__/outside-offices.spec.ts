@@ -9,7 +9,15 @@ import {
   type TestApi,
   nodesOf,
 } from '../../__tests__/support/test-api.js';
-import { departmentIdsByCode, openDeadlinesDueOn, signInAll } from '../../__tests__/support/park-session.js';
+import { actsOnAnswer, caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
+import { secondPark } from '../../__tests__/support/park-onboarding.js';
+import {
+  departmentIdsByCode,
+  openDeadlinesDueOn,
+  republishParkRules,
+  savedEnterpriseId,
+  signInAll,
+} from '../../__tests__/support/park-session.js';
 import { CaseService } from '../../cases/case.service.js';
 import { ManualClock } from '../../common/clock.js';
 import { isoDateInChina } from '../../common/dates.js';
@@ -75,44 +83,18 @@ describe('outside offices', () => {
     return result.data!;
   }
 
-  const attempt = (user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) =>
-    api.gql<Record<string, CaseResult>>(
-      `mutation($input: ${mutation[0].toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`,
-      { input: { caseId: c.id, version: c.version, ...input } },
-      tokens[user],
-    );
-
-  async function run(user: string, mutation: string, c: CaseResult, input: Record<string, unknown> = {}) {
-    const result = await attempt(user, mutation, c, input);
-    if (result.errors) throw new Error(`${mutation} by ${user}: ${JSON.stringify(result.errors)}`);
-    return result.data![mutation];
-  }
+  const { attempt, run, screenedInPark } = actsOnAnswer<CaseResult>(() => ({ api, tokens }), CASE_FIELDS);
 
   /** A park case assigned to 经济发展部 and being handled. */
   async function handledCase(contactPhone = '13800001234'): Promise<CaseResult> {
-    const { registerCase } = await gqlOk(
-      'zy.staff',
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { ${CASE_FIELDS} } }`,
-      {
-        input: {
-          enterpriseId,
-          reportedAt: new Date().toISOString(),
-          categoryCode: 'POWER_SUPPLY',
-          channelCode: 'HOTLINE',
-          reportFormCode: 'PHONE',
-          contactName: '王经理',
-          contactPhone,
-          title: '新厂房用电增容',
-          description: '新厂房投产需要增容至 2000 千伏安。',
-        },
-      },
+    let c: CaseResult = await registeredCase(
+      api,
+      tokens['zy.staff'],
+      caseReport('powerSupply', { enterpriseId, contactPhone }),
+      CASE_FIELDS,
     );
-    let c = registerCase as CaseResult;
     c = await run('zy.staff', 'verifyCase', c, { notes: '已电话核实' });
-    c = await run('zy.staff', 'screenCase', c, {
-      jurisdiction: 'PARK',
-      major: false,
-      policyHeavy: false,
+    c = await screenedInPark('zy.staff', c, {
       leadDepartmentId: departments.ECONOMIC_DEVELOPMENT,
       opinion: '交办',
     });
@@ -167,53 +149,29 @@ describe('outside offices', () => {
       .district_id;
     // Zhengyang copies the city's supervision office on its sheets, reports back and supervision
     // letters, and hands overdue cases to it two working days after their supervision letter.
-    const { parkRules } = await gqlOk('zy.admin', `{ parkRules { version rules } }`);
-    await gqlOk(
-      'zy.admin',
-      `mutation($input: PublishParkRulesInput!) { publishParkRules(input: $input) { version } }`,
-      {
-        input: {
-          baseVersion: parkRules.version,
-          rules: {
-            ...parkRules.rules,
-            ccOffices: [
-              ...parkRules.rules.ccOffices,
-              {
-                code: CITY,
-                name: '市委督查室',
-                when: 'ALWAYS',
-                copiedOn: ['ASSIGNMENT_SHEET', 'RESULT_REPORT', 'SUPERVISION_LETTER', 'OVERDUE_HANDOVER'],
-              },
-              { code: EFFICIENCY, name: '区效能办', when: 'ALWAYS', copiedOn: ['OVERDUE_HANDOVER'] },
-            ],
-            overdueHandover: { officeCodes: [CITY], afterWorkingDays: 2 },
+    await republishParkRules(
+      api,
+      tokens['zy.admin'],
+      (rules) => ({
+        ...rules,
+        ccOffices: [
+          ...rules.ccOffices,
+          {
+            code: CITY,
+            name: '市委督查室',
+            when: 'ALWAYS',
+            copiedOn: ['ASSIGNMENT_SHEET', 'RESULT_REPORT', 'SUPERVISION_LETTER', 'OVERDUE_HANDOVER'],
           },
-          note: '外部督查单位',
-        },
-      },
+          { code: EFFICIENCY, name: '区效能办', when: 'ALWAYS', copiedOn: ['OVERDUE_HANDOVER'] },
+        ],
+        overdueHandover: { officeCodes: [CITY], afterWorkingDays: 2 },
+      }),
+      '外部督查单位',
     );
-    const { saveEnterprise } = await gqlOk(
-      'zy.staff',
-      `mutation { saveEnterprise(input: { creditCode: "91500114MA5U3XKL2T", name: "重庆正阳精密机械有限公司" }) { id } }`,
-    );
-    enterpriseId = saveEnterprise.id;
+    enterpriseId = await savedEnterpriseId(api, tokens['zy.staff']);
 
     // Park B of the same district, with a case copied to the same office, as park B writes it.
-    const { createPark } = await gqlOk(
-      'platform',
-      `mutation($input: CreateParkInput!) { createPark(input: $input) { id } }`,
-      {
-        input: {
-          districtId: district,
-          code: 'wulingshan',
-          name: '武陵山工业园区',
-          adminUsername: 'wl.admin',
-          adminDisplayName: '武陵山管理员',
-          adminPassword: 'Wulingshan@2024',
-        },
-      },
-    );
-    parkB = createPark.id;
+    parkB = (await secondPark(api)).parkId;
     caseOfB = (
       await api.owner.query(
         `INSERT INTO cases (park_id, registration_no, registration_year, registration_seq, rules_version, status,

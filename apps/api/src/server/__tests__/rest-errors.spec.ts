@@ -6,6 +6,7 @@ import { readDefaultTemplate } from '@qifu/documents';
 import PizZip from 'pizzip';
 import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { signInAll } from '../../__tests__/support/park-session.js';
+import { caseReport, registeredCase } from '../../__tests__/support/case-acts.js';
 import { CONTROLLERS } from '../../app.module.js';
 import { HealthController } from '../../health/health.controller.js';
 
@@ -97,24 +98,11 @@ describe('REST errors: one shape for every endpoint and status', () => {
   beforeAll(async () => {
     api = await startTestApi({ ATTACHMENTS_MAX_BYTES: String(MAX_ATTACHMENT_BYTES) });
     await signInAll(api, ['zy.staff', 'zy.admin', 'zy.leader', 'qianjiang', 'platform'], tokens);
-    const registered = await api.gql<{ registerCase: { id: string } }>(
-      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id } }`,
-      {
-        input: {
-          enterpriseName: '重庆黔江某科技有限公司',
-          reportedAt: '2026-03-05T01:30:00.000Z',
-          categoryCode: 'RECRUITMENT',
-          channelCode: 'SERVICE_HALL',
-          reportFormCode: 'IN_PERSON_OR_LETTER',
-          contactName: '李女士',
-          contactPhone: '13800000000',
-          title: '招工困难',
-          description: '旺季用工缺口约 200 人。',
-        },
-      },
-      tokens['zy.staff'],
-    );
-    caseId = registered.data!.registerCase.id;
+    const report = caseReport('recruitment', {
+      enterpriseName: '重庆黔江某科技有限公司',
+      reportedAt: '2026-03-05T01:30:00.000Z',
+    });
+    caseId = (await registeredCase(api, tokens['zy.staff'], report)).id;
   });
   afterAll(async () => {
     await api?.close();
