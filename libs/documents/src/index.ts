@@ -10,7 +10,7 @@ export {
   readDefaultTemplate,
 } from './templates/default-templates.js';
 export { DocumentRenderError, renderDocx } from './render/render-docx.js';
-export { writeZip, type ZipEntry } from './render/zip-writer.js';
+export { assembleZip, writeZip, type PackedZipEntry, type ZipEntry } from './render/zip-writer.js';
 export {
   DEFAULT_TEMPLATE_LIMITS,
   validateTemplate,

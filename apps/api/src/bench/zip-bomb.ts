@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { assembleZip } from '@qifu/documents';
 import PizZip from 'pizzip';
 
 /** A piece of an entry's content, `times` over (default once). */
@@ -25,64 +26,33 @@ export interface CraftedEntry {
  * independent of what came before), and repeated parts repeat its bytes.
  */
 export function craftZip(entries: readonly CraftedEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const bodies: Buffer[] = [];
-    let crc = 0;
-    let size = 0;
-    for (const part of entry.parts) {
-      const times = part.times ?? 1;
-      const body = entry.stored
-        ? part.data
-        : deflateRawSync(part.data, { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
-      for (let i = 0; i < times; i++) {
-        bodies.push(body);
-        crc = crc32(part.data, crc);
+  return assembleZip(
+    entries.map((entry) => {
+      const bodies: Buffer[] = [];
+      let crc = 0;
+      let size = 0;
+      for (const part of entry.parts) {
+        const times = part.times ?? 1;
+        const body = entry.stored
+          ? part.data
+          : deflateRawSync(part.data, { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
+        for (let i = 0; i < times; i++) {
+          bodies.push(body);
+          crc = crc32(part.data, crc);
+        }
+        size += part.data.length * times;
       }
-      size += part.data.length * times;
-    }
-    if (!entry.stored) bodies.push(deflateRawSync(Buffer.alloc(0)));
-    const body = Buffer.concat(bodies);
-    const declared = entry.declaredSize ?? size;
-    const method = entry.stored ? 0 : 8;
-    const flags = 0x0800 | (entry.encrypted ? 0x1 : 0);
-
-    // Both headers hold the same fields from the flags to the name's length, from `at` on.
-    const writeFileFields = (header: Buffer, at: number) => {
-      header.writeUInt16LE(flags, at);
-      header.writeUInt16LE(method, at + 2);
-      header.writeUInt32LE(crc, at + 8);
-      header.writeUInt32LE(body.length, at + 12);
-      header.writeUInt32LE(declared, at + 16);
-      header.writeUInt16LE(name.length, at + 20);
-    };
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    writeFileFields(local, 6);
-    locals.push(local, name, body);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    writeFileFields(central, 8);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+      if (!entry.stored) bodies.push(deflateRawSync(Buffer.alloc(0)));
+      return {
+        name: entry.name,
+        body: Buffer.concat(bodies),
+        method: entry.stored ? 0 : 8,
+        crc,
+        size: entry.declaredSize ?? size,
+        flags: entry.encrypted ? 0x1 : 0,
+      };
+    }),
+  );
 }
 
 /** Every entry of a real archive (an .xlsx, a .docx), for craftZip, with `replace` swapped in. */
