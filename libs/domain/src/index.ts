@@ -4,6 +4,7 @@ export * from './rules/errors.js';
 export * from './rules/park-rules.schema.js';
 export * from './rules/rules-defaults.js';
 export * from './rules/validate-park-rules.js';
+export * from './rules/fallback-route.js';
 export * from './rules/route-matching.js';
 export * from './rules/diff-park-rules.js';
 export * from './rules/letter-wording.js';

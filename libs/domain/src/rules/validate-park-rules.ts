@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { numberFormatProblems, type NumberingReset } from '../numbering/numbering.js';
 import { ParkRulesInvalidError, type RulesProblem } from './errors.js';
+import { isFallbackCondition } from './fallback-route.js';
 import { unknownLetterPlaceholders } from './letter-wording.js';
 import { NOTIFICATION_KINDS, unknownNotificationPlaceholders } from './notification-templates.js';
 import { withRuleDefaults } from './rules-defaults.js';
@@ -139,24 +140,6 @@ const CODED_LISTS = [
   'caseFlags',
   'assignmentTiers',
 ] as const;
-
-const CONDITION_FIELDS = [
-  'jurisdiction',
-  'departmentCountMin',
-  'departmentCountMax',
-  'major',
-  'policyHeavy',
-  'categoryCodes',
-  'flagCodes',
-  'enterpriseLinked',
-  'leadIsLinkedDepartment',
-] as const;
-
-/** A condition with no field set matches every case. */
-export function isFallbackCondition(condition: unknown): boolean {
-  const c = asObj(condition);
-  return CONDITION_FIELDS.every((field) => c[field] === undefined);
-}
 
 function crossFieldProblems(input: unknown): RulesProblem[] {
   const rules = asObj(input);

@@ -1,20 +1,14 @@
-import type { ApprovalRoute, ApprovalRouteCondition, ApprovalStepDefinition, ParkRole } from '@qifu/domain';
+import {
+  isFallbackCondition as isFallbackConditionOfRules,
+  type ApprovalRoute,
+  type ApprovalRouteCondition,
+  type ApprovalStepDefinition,
+  type ParkRole,
+} from '@qifu/domain';
 
-const CONDITION_FIELDS = [
-  'jurisdiction',
-  'departmentCountMin',
-  'departmentCountMax',
-  'major',
-  'policyHeavy',
-  'categoryCodes',
-  'flagCodes',
-  'enterpriseLinked',
-  'leadIsLinkedDepartment',
-] as const satisfies readonly (keyof ApprovalRouteCondition)[];
-
-/** A condition with no field set matches every case: the fallback route (as libs/domain decides). */
+/** A route's condition with no field set: the fallback route (as libs/domain decides). */
 export function isFallbackCondition(condition: ApprovalRouteCondition | undefined): boolean {
-  return !!condition && CONDITION_FIELDS.every((field) => condition[field] === undefined);
+  return condition !== undefined && isFallbackConditionOfRules(condition);
 }
 
 /** Roles that sign off assignments (Art. 7); the schema allows any park role. */

@@ -1,7 +1,8 @@
 import { parseParkConfigYaml, toParkConfigYaml } from '../park-config-file.js';
 import { matchApprovalRoute, type ApprovalFacts } from '../route-matching.js';
 import { withRuleDefaults } from '../rules-defaults.js';
-import { isFallbackCondition, validateParkRules } from '../validate-park-rules.js';
+import { isFallbackCondition } from '../fallback-route.js';
+import { validateParkRules } from '../validate-park-rules.js';
 import { parkConfig, parkRules } from './park-fixtures.js';
 
 const problemsOf = (rules: unknown) => {

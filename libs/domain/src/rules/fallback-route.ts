@@ -1,0 +1,25 @@
+import type { ApprovalRouteCondition } from './park-rules.schema.js';
+
+const CONDITION_FIELDS = [
+  'jurisdiction',
+  'departmentCountMin',
+  'departmentCountMax',
+  'major',
+  'policyHeavy',
+  'categoryCodes',
+  'flagCodes',
+  'enterpriseLinked',
+  'leadIsLinkedDepartment',
+] as const satisfies readonly (keyof ApprovalRouteCondition)[];
+
+/**
+ * A condition with no field set matches every case: the fallback route. Plain TypeScript (no
+ * schema), for the rules' validation and the console's routes editor alike.
+ */
+export function isFallbackCondition(condition: unknown): boolean {
+  const fields = (typeof condition === 'object' && condition !== null ? condition : {}) as Record<
+    string,
+    unknown
+  >;
+  return CONDITION_FIELDS.every((field) => fields[field] === undefined);
+}
