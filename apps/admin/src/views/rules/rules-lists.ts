@@ -1,11 +1,16 @@
 import { toRaw } from 'vue';
-import type { CcOccasion, CcWhen, DepartmentKind, SupervisionAction, SupervisionEvent } from '@qifu/domain';
+import {
+  CC_OCCASIONS,
+  CC_WHEN,
+  DEPARTMENT_KINDS,
+  SUPERVISION_ACTIONS,
+  SUPERVISION_EVENTS,
+} from '@qifu/domain';
 import type { RulesItem, RulesListKey } from './rules-draft-store';
 
 /**
- * The simple lists of a park's rules (libs/domain park-rules.schema.ts) as editable tables. The
- * option values repeat the schema's enums here (type-checked against them) so that the console
- * does not load the zod schemas at run time.
+ * The simple lists of a park's rules (libs/domain park-rules.schema.ts) as editable tables; the
+ * options of their selects are the schema's own value lists.
  */
 export type ListColumnKind =
   'code' | 'text' | 'optionalText' | 'switch' | 'select' | 'multiSelect' | 'codeOf';
@@ -31,26 +36,6 @@ export interface ListDefinition {
   /** A new item for the list as it stands. */
   create: (list: readonly RulesItem[]) => RulesItem;
 }
-
-const DEPARTMENT_KINDS = ['PARK', 'DISTRICT'] as const satisfies readonly DepartmentKind[];
-const CC_WHEN = ['ALWAYS', 'MAJOR_ONLY'] as const satisfies readonly CcWhen[];
-const CC_OCCASIONS = [
-  'REFERRAL_LETTER',
-  'ASSIGNMENT_SHEET',
-  'RESULT_REPORT',
-  'SUPERVISION_LETTER',
-  'OVERDUE_HANDOVER',
-] as const satisfies readonly CcOccasion[];
-export const SUPERVISION_EVENTS = [
-  'OVERDUE',
-  'INCOMPLETE',
-  'NON_STANDARD_REPLY',
-  'UNSATISFIED',
-] as const satisfies readonly SupervisionEvent[];
-const SUPERVISION_ACTIONS = [
-  'SUPERVISION',
-  'SPECIAL_SUPERVISION',
-] as const satisfies readonly SupervisionAction[];
 
 const code: ListColumn = { field: 'code', kind: 'code' };
 const labelZh: ListColumn = { field: 'labelZh', kind: 'text', width: 'wide' };
