@@ -391,7 +391,7 @@ describe('park rules page', () => {
         .find((s) => s.attributes('data-test') === testId);
     // Zhengyang: the hotline is a phone report; the service hall implies none.
     expect(select('channel-report-form-code-0')?.props('modelValue')).toBe('PHONE');
-    expect(select('channel-report-form-code-2')?.props('modelValue')).toBeUndefined();
+    expect(select('channel-report-form-code-2')?.props('modelValue')).toBeNull();
     expect(page('channel-report-form-code-0').text()).toContain('来电反映');
     select('channel-report-form-code-0')!.vm.$emit('update:modelValue', undefined);
     select('channel-report-form-code-2')!.vm.$emit('update:modelValue', 'IN_PERSON_OR_LETTER');
