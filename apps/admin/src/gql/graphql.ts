@@ -368,7 +368,8 @@ export type RegisterCaseInput = {
   enterpriseId?: string | null | undefined;
   enterpriseName?: string | null | undefined;
   hopedDepartmentIds?: Array<string> | null | undefined;
-  reportFormCode: string;
+  /** Omitted: the report form the channel implies in the park rules; required where it implies none. */
+  reportFormCode?: string | null | undefined;
   reportedAt: string;
   title: string;
   urgent?: boolean | null | undefined;

@@ -407,7 +407,15 @@ export class RegisterCaseInput {
   @Field() @IsIsoDateTime() reportedAt!: string;
   @Field() @MinLength(1) @MaxLength(50) categoryCode!: string;
   @Field() @MinLength(1) @MaxLength(50) channelCode!: string;
-  @Field() @MinLength(1) @MaxLength(50) reportFormCode!: string;
+  @Field({
+    nullable: true,
+    description:
+      'Omitted: the report form the channel implies in the park rules; required where it implies none.',
+  })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(50)
+  reportFormCode?: string;
   @Field() @MinLength(1) @MaxLength(50) contactName!: string;
   @Field({ nullable: true }) @IsOptional() @MaxLength(50) contactTitle?: string;
   @Field() @Matches(PHONE, { message: 'must be a phone number' }) contactPhone!: string;

@@ -401,7 +401,8 @@ export class CaseService {
       reported_at: new Date(input.reportedAt),
       category_code: input.categoryCode,
       channel_code: input.channelCode,
-      report_form_code: input.reportFormCode,
+      // As registered: the form given, or the one the channel implies.
+      report_form_code: String(registered.event.data.reportFormCode),
       contact_name: input.contactName.trim(),
       contact_title: input.contactTitle?.trim() || null,
       contact_phone: input.contactPhone.trim(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatNumber, numberTemplate } from '@qifu/domain';
 import fc from 'fast-check';
-import { startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
+import { errorFields, startTestApi, type TestApi } from '../../__tests__/support/test-api.js';
 import { isoDateInChina } from '../../common/dates.js';
 
 const REGISTER = `mutation($input: RegisterCaseInput!) {
@@ -87,5 +87,40 @@ describe('registration under concurrency', () => {
     );
     for (const a of audit.filter((x) => x.action === 'case.registered'))
       expect(a.after).toEqual({ registrationNo: byCase.get(a.subject_id) });
+  });
+});
+
+describe('registration without a report form', () => {
+  let api: TestApi;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    token = await api.login('zy.staff');
+  });
+  afterAll(() => api.close());
+
+  const report = (channelCode: string) => ({
+    enterpriseName: '重庆正阳热线登记测试有限公司',
+    reportedAt: new Date().toISOString(),
+    categoryCode: 'POWER_SUPPLY',
+    channelCode,
+    contactName: '王经理',
+    contactPhone: '023-79420000',
+    title: '热线来电：用电增容',
+    description: '企业来电反映新厂房用电增容审批进度慢。',
+  });
+
+  it('takes the form the channel implies (a hotline call is a phone report), or asks for one', async () => {
+    const phoned = await api.gql(
+      `mutation($input: RegisterCaseInput!) { registerCase(input: $input) { id reportFormCode } }`,
+      { input: report('HOTLINE') },
+      token,
+    );
+    expect(phoned.data?.registerCase.reportFormCode).toBe('PHONE');
+
+    const walkedIn = await api.gql(REGISTER, { input: report('SERVICE_HALL') }, token);
+    expect(walkedIn.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errorFields(walkedIn)).toEqual(['reportFormCode']);
   });
 });

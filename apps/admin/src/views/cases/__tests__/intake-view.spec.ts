@@ -157,6 +157,25 @@ describe('intake (登记表)', () => {
     expect(input).not.toHaveProperty('enterpriseCreditCode');
   });
 
+  it('fills in the report form a channel implies: a hotline call is a phone report', async () => {
+    const api = caseApi(staffMe, CASE_STAFF_RULES, { RegisterCase: () => registered });
+    const page = await openPage(api, '/cases/new');
+    wrapper = page.wrapper;
+    await vi.waitFor(() => expect(wrapper?.text()).toContain('企业反映困难问题登记表'));
+    const reportForm = () =>
+      wrapper!
+        .findAllComponents(ElRadioGroup)
+        .find((group) => group.attributes('data-test') === 'intake-report-form-code')
+        ?.props('modelValue');
+    expect(reportForm()).toBe('');
+    await setModel(wrapper, ElSelect, 'intake-channel-code', 'HOTLINE');
+    expect(reportForm()).toBe('PHONE');
+    // Changed by hand, it stays; a channel that implies nothing leaves it as it is.
+    await setModel(wrapper, ElRadioGroup, 'intake-report-form-code', 'EMAIL');
+    await setModel(wrapper, ElSelect, 'intake-channel-code', 'SERVICE_HALL');
+    expect(reportForm()).toBe('EMAIL');
+  });
+
   it('shows the API’s field errors beside their fields and keeps the form', async () => {
     const api = caseApi(staffMe, CASE_STAFF_RULES, {
       RegisterCase: () =>
