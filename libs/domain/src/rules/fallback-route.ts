@@ -13,13 +13,12 @@ const CONDITION_FIELDS = [
 ] as const satisfies readonly (keyof ApprovalRouteCondition)[];
 
 /**
- * A condition with no field set matches every case: the fallback route. Plain TypeScript (no
- * schema), for the rules' validation and the console's routes editor alike.
+ * A condition with no field set matches every case: the fallback route (a route without a
+ * condition is not one). Plain TypeScript (no schema), for the rules' validation and the console's
+ * routes editor alike.
  */
 export function isFallbackCondition(condition: unknown): boolean {
-  const fields = (typeof condition === 'object' && condition !== null ? condition : {}) as Record<
-    string,
-    unknown
-  >;
+  if (typeof condition !== 'object' || condition === null) return false;
+  const fields = condition as Record<string, unknown>;
   return CONDITION_FIELDS.every((field) => fields[field] === undefined);
 }

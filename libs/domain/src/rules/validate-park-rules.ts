@@ -250,7 +250,7 @@ function crossFieldProblems(input: unknown): RulesProblem[] {
     }
     if (fallbackIndex >= 0) {
       add(at, `unreachable: after the fallback route approvalRoutes[${fallbackIndex}]`);
-    } else if (route.condition !== undefined && isFallbackCondition(route.condition)) {
+    } else if (isFallbackCondition(route.condition)) {
       fallbackIndex = i;
     }
   });

@@ -1,15 +1,4 @@
-import {
-  isFallbackCondition as isFallbackConditionOfRules,
-  type ApprovalRoute,
-  type ApprovalRouteCondition,
-  type ApprovalStepDefinition,
-  type ParkRole,
-} from '@qifu/domain';
-
-/** A route's condition with no field set: the fallback route (as libs/domain decides). */
-export function isFallbackCondition(condition: ApprovalRouteCondition | undefined): boolean {
-  return condition !== undefined && isFallbackConditionOfRules(condition);
-}
+import type { ApprovalRoute, ApprovalRouteCondition, ApprovalStepDefinition, ParkRole } from '@qifu/domain';
 
 /** Roles that sign off assignments (Art. 7); the schema allows any park role. */
 export const APPROVER_ROLES = [
